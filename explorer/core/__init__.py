@@ -1,0 +1,1 @@
+"""The Qt-free core: reading files, extracting entities, storing and querying them."""

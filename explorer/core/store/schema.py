@@ -1,0 +1,108 @@
+"""Opening a database safely and bringing its schema up to date.
+
+The schema lives in ``db/migrations/NNN_*.sql``; each file is one migration in a
+sqlite-utils ``Migrations`` set, so what was applied is recorded in the database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import cache
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from explorer.core.resources import migrations_dir
+
+MIGRATION_SET = "knowledge-explorer"
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 30_000
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says why in plain words."""
+
+
+@cache
+def _migrations() -> Migrations:
+    migrations = Migrations(MIGRATION_SET)
+    for sql_file in sorted(migrations_dir().glob("*.sql")):
+        sql = sql_file.read_text(encoding="utf-8")
+
+        def apply(db: sqlite_utils.Database, sql: str = sql) -> None:
+            db.conn.executescript(sql)
+
+        migrations(name=sql_file.stem, transactional=False)(apply)
+    return migrations
+
+
+def known_migrations() -> list[str]:
+    return [m.name for m in _migrations()._migrations]
+
+
+def _check_is_sqlite(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    if header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not a Knowledge Explorer database (not an SQLite file).")
+
+
+def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
+    """Open a connection with the pragmas every connection needs (no schema changes)."""
+    if str(path) == ":memory:":
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+    else:
+        path = Path(path)
+        _check_is_sqlite(path)
+        if readonly:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return sqlite_utils.Database(conn)
+
+
+def _check_version(db: sqlite_utils.Database) -> None:
+    try:
+        applied = {m.name for m in _migrations().applied(db)}
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"The database is damaged or not a database: {exc}") from exc
+    unknown = applied - set(known_migrations())
+    if unknown:
+        raise StoreError(
+            "This database was made by a newer version of Knowledge Explorer "
+            f"(schema {max(unknown)}); please upgrade the program to open it."
+        )
+    tables = set(db.table_names())
+    if not applied and tables - {"sqlite_sequence"}:
+        raise StoreError("This SQLite file holds other data and is not a Knowledge Explorer database.")
+
+
+def open_store(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
+    """Open (creating if needed) a database at ``path``, migrated to the current schema.
+
+    A file that is not SQLite, a damaged one or one from a newer version raises
+    ``StoreError`` and is left untouched.
+    """
+    try:
+        db = connect(path, readonly=readonly)
+        _check_version(db)
+        if readonly:
+            return db
+        if str(path) != ":memory:":
+            db.conn.execute("PRAGMA journal_mode = WAL")
+        db.conn.execute("PRAGMA synchronous = NORMAL")
+        _migrations().apply(db)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"Cannot open {path}: {exc}") from exc
+    except PermissionError as exc:
+        raise StoreError(f"Cannot open {path}: permission denied") from exc
+    return db
