@@ -1,0 +1,279 @@
+"""The ``knowledge-explorer`` command: the window by default, and the core from a terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from explorer import __version__
+from explorer.core import settings
+from explorer.core.model import ENTITY_TYPES
+
+DB_OPTION_HELP = f"Database file (default: ${settings.DB_ENV} or {settings.default_db_path()})."
+
+
+def _db_option(func):
+    return click.option(
+        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+        envvar=settings.DB_ENV, default=None, help=DB_OPTION_HELP,
+    )(func)
+
+
+def _resolve_db(db_path: Path | None) -> Path:
+    return db_path or settings.default_db_path()
+
+
+def _open(db_path: Path | None, *, readonly: bool = True):
+    """Open the database for a command, turning a store error into a clean CLI error."""
+    from explorer.core.store import StoreError, open_store
+
+    path = _resolve_db(db_path)
+    if readonly and not path.exists():
+        raise click.ClickException(f"No database at {path}. Import files first: knowledge-explorer import PATH…")
+    try:
+        return open_store(path, readonly=readonly)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _parse_date(ctx, param, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("use the form YYYY-MM-DD, e.g. 2024-06-08") from None
+
+
+def _echo_json(value) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@_db_option
+@click.option("--demo", is_flag=True, help="Open the demo database of State of the Union addresses (built on first use).")
+@click.version_option(__version__, prog_name="knowledge-explorer")
+@click.pass_context
+def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
+    """Knowledge Explorer: read, search and explore the people, organisations, places and dates
+    in a collection of news articles.
+
+    With no command, opens the window on the database.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db_path"] = db_path
+    if ctx.invoked_subcommand is None:
+        from explorer.ui.app import run
+
+        sys.exit(run(db_path, demo=demo))
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_db_option
+@click.option("-r", "--recursive", is_flag=True, help="Import the files in sub-folders too.")
+@click.option("--date", "default_date", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Date for files whose header, name and dateline carry none (otherwise they stay undated).")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Extraction processes.")
+@click.option("--model", default=settings.DEFAULT_MODEL, show_default=True, help="spaCy pipeline for entities.")
+@click.option("--max-size", "max_mb", default=settings.DEFAULT_MAX_BYTES // (1024 * 1024), show_default=True,
+              type=click.IntRange(1), help="Refuse files larger than this many MB.")
+@click.pass_context
+def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, max_mb) -> None:
+    """Import text files or folders of them. Exits non-zero when any file failed."""
+    from explorer.core.pipeline import ImportOptions, import_paths
+
+    db_path = _resolve_db(db_path or ctx.obj.get("db_path"))
+    options = ImportOptions(
+        recursive=recursive, default_date=default_date, jobs=jobs, model=model, max_bytes=max_mb * 1024 * 1024,
+    )
+    if _run_import(import_paths(db_path, paths, options), db_path):
+        ctx.exit(1)
+
+
+def _run_import(events, db_path: Path) -> int:
+    """Show an import's progress bar and summary; returns how many files failed."""
+    from explorer.core.store import StoreError
+
+    try:
+        last = next(events)
+        with click.progressbar(length=last.total, label="Importing", show_pos=True, show_eta=True,
+                               item_show_func=lambda p: Path(p).name if p else "") as bar:
+            for last in events:
+                bar.update(last.done - bar.pos, last.current)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"Cannot import: {exc}") from exc
+    click.echo(
+        f"Imported {last.imported}, duplicates {last.duplicates}, failed {len(last.failed)} "
+        f"(of {last.total}) into {db_path}"
+    )
+    for path, reason in last.failed:
+        click.echo(f"  failed: {path}: {reason}", err=True)
+    return len(last.failed)
+
+
+@main.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"Where to build it (default: {settings.demo_db_path()}).")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Extraction processes.")
+def demo(db_path, jobs) -> None:
+    """Build the demo database of State of the Union addresses (1790-2026); reruns add what is missing."""
+    from explorer.core.demo import build_demo
+    from explorer.core.pipeline import ImportOptions
+
+    db_path = db_path or settings.demo_db_path()
+    _run_import(build_demo(db_path, ImportOptions(jobs=jobs)), db_path)
+
+
+@main.command()
+@_db_option
+@click.option("--type", "type_", type=click.Choice(ENTITY_TYPES),
+              help="Only entities of this type.")
+@click.option("--top", default=30, show_default=True, type=click.IntRange(1), help="How many.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def entities(ctx, db_path, type_, top, as_json) -> None:
+    """The most mentioned entities."""
+    from explorer.core.store import queries
+
+    db = _open(db_path or ctx.obj.get("db_path"))
+    rows = queries.entity_page(db, types=(type_,) if type_ else None, limit=top)
+    if as_json:
+        _echo_json([
+            {"id": r.id, "name": r.name, "type": r.type, "articles": r.articles, "mentions": r.mentions}
+            for r in rows
+        ])
+        return
+    for r in rows:
+        click.echo(f"{r.mentions:>7}  {r.articles:>6}  {r.type:<12}  {r.name}")
+
+
+@main.command()
+@click.argument("query")
+@_db_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def search(ctx, query, db_path, limit, as_json) -> None:
+    """Full-text search: words, "phrases", prefix*, AND / OR / NOT."""
+    from explorer.core.store import queries
+
+    db = _open(db_path or ctx.obj.get("db_path"))
+    try:
+        hits = queries.search(db, query, limit=limit)
+    except queries.SearchSyntaxError as exc:
+        raise click.ClickException(f"Search syntax: {exc}") from exc
+    if as_json:
+        _echo_json([
+            {"id": h.id, "title": h.title, "published": h.published, "snippet": h.snippet} for h in hits
+        ])
+        return
+    for h in hits:
+        click.echo(f"{h.id:>7}  {h.published or 'undated':<10}  {h.title}")
+        click.echo(f"         {h.snippet}")
+
+
+@main.command()
+@click.argument("entity")
+@_db_option
+@click.option("--by", "bin_", type=click.Choice(["day", "week", "month", "year"]), default=None,
+              help="Bin size (default: chosen by the date range).")
+@click.option("--articles", "measure", flag_value="articles", help="Count articles instead of mentions.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def timeline(ctx, entity, db_path, bin_, measure, as_json) -> None:
+    """Mentions of ENTITY (a name or alias) over time."""
+    from explorer.core.store import queries, timeline as timeline_queries
+
+    db = _open(db_path or ctx.obj.get("db_path"))
+    found = queries.find_entity(db, entity)
+    if found is None:
+        raise click.ClickException(f"No entity named {entity!r}. Try: knowledge-explorer entities")
+    extent = timeline_queries.date_extent(db)
+    if extent is None:
+        raise click.ClickException("No dated articles in the database.")
+    bin_ = bin_ or timeline_queries.choose_bin(*extent)
+    data = timeline_queries.series(db, [found.id], bin=bin_, measure=measure or "mentions", normalise=False)
+    counts = data.counts[found.id]
+    points = [(start.isoformat(), int(n)) for start, n in zip(data.bins, counts) if n]
+    undated = data.undated.get(found.id, 0)
+    if as_json:
+        _echo_json({"entity": found.name, "type": found.type, "bin": bin_, "measure": measure or "mentions",
+                    "series": [{"bin": b, "count": n} for b, n in points], "undated": undated})
+        return
+    click.echo(f"{found.name} ({found.type}), {measure or 'mentions'} per {bin_}:")
+    for b, n in points:
+        click.echo(f"{b}  {n:>6}")
+    if undated:
+        click.echo(f"undated  {undated:>6}")
+
+
+@main.command()
+@_db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def stats(ctx, db_path, as_json) -> None:
+    """Counts of articles, entities and mentions, and the date range."""
+    from explorer.core.store import queries
+
+    db = _open(db_path or ctx.obj.get("db_path"))
+    figures = queries.stats(db)
+    if as_json:
+        _echo_json(figures)
+        return
+    for key, value in figures.items():
+        click.echo(f"{key}: {value}")
+
+
+def _label_of(mention, spans) -> str | None:
+    """The model's label of the span a (possibly trimmed or linked) mention came from."""
+    for span in spans:
+        if span.start <= mention.start and mention.end <= span.end:
+            return span.label
+    return None
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output is a table).")
+@click.option("--model", default=settings.DEFAULT_MODEL, show_default=True, help="spaCy pipeline for entities.")
+@click.option("--date", "default_date", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Article date used to resolve relative dates when the file has none.")
+def extract(file, as_json, model, default_date) -> None:
+    """The entities of one FILE, without storing it (offsets into the file's decoded text)."""
+    from explorer.core.entities import canonicalize
+    from explorer.core.extract import Extractor
+    from explorer.core.ingest import decode_file
+    from explorer.core.model import ReadError
+
+    try:
+        text, encoding = decode_file(file)
+    except ReadError as exc:
+        raise click.ClickException(f"{file}: {exc}") from exc
+    from explorer.core.metadata import detect_date
+
+    published = detect_date(text, file.name, default_date)[0]
+    spans = Extractor(model).spans(text)
+    mentions = canonicalize(spans, text, published)
+    rows = [
+        {"name": m.name, "type": m.type, "label": _label_of(m, spans), "start": m.start,
+         "end": m.end, "text": text[m.start:m.end]}
+        for m in mentions
+    ]
+    if as_json:
+        _echo_json({"file": str(file), "encoding": encoding, "entities": rows})
+        return
+    for r in rows:
+        click.echo(f"{r['start']:>6}-{r['end']:<6}  {r['type']:<12}  {r['name']}  [{r['text']}]")
+
+
+if __name__ == "__main__":
+    main()

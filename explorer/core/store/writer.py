@@ -1,0 +1,164 @@
+"""Writing imported articles and their mentions, one transaction per batch.
+
+Entities are resolved through ``aliases`` (every entity's own key is an alias of it), so an
+acronym defined in one article links its bare use in any later one. The summaries the window
+reads (``entities.articles/mentions``, ``entity_days``, ``articles.entity_count``) are kept
+here, in the same transaction, so they can never disagree with ``mentions`` after a crash.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+from explorer.core.entities import normalize_name
+from explorer.core.model import ArticleDraft, Mention
+
+# When votes tie, the more specific reading wins.
+_TYPE_PRIORITY = {t: i for i, t in enumerate(
+    ("date", "person", "organisation", "place", "group", "event", "law", "product", "work")
+)}
+
+Item = tuple[ArticleDraft, Sequence[Mention]]
+
+
+def known_hashes(db: sqlite_utils.Database, hashes: Iterable[str]) -> set[str]:
+    """The subset of ``hashes`` already stored (the duplicates of a batch)."""
+    hashes = list(hashes)
+    found: set[str] = set()
+    for i in range(0, len(hashes), 500):
+        chunk = hashes[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in db.execute(f"SELECT sha256 FROM articles WHERE sha256 IN ({marks})", chunk))
+    return found
+
+
+def add_batch(db: sqlite_utils.Database, items: Sequence[Item]) -> list[int | None]:
+    """Store articles with their mentions atomically; returns each new id, None for a duplicate."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        ids = _BatchWriter(conn).write(items)
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+    return ids
+
+
+class _BatchWriter:
+    def __init__(self, conn) -> None:
+        self.conn = conn
+        self.entity_ids: dict[str, int] = {}
+        self.votes: Counter[tuple[int, str]] = Counter()
+        self.mention_counts: Counter[int] = Counter()
+        self.article_counts: Counter[int] = Counter()
+        self.day_counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+
+    def write(self, items: Sequence[Item]) -> list[int | None]:
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        ids = [self._write_article(draft, mentions, now) for draft, mentions in items]
+        self._write_summaries()
+        return ids
+
+    def _write_article(self, draft: ArticleDraft, mentions: Sequence[Mention], now: str) -> int | None:
+        cursor = self.conn.execute(
+            "INSERT OR IGNORE INTO articles (title, body, published, date_source, source, source_origin,"
+            " path, file_mtime, encoding, sha256, words, imported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                draft.title, draft.body, draft.published.isoformat() if draft.published else None,
+                draft.date_source, draft.source, draft.source_origin, draft.path, draft.file_mtime,
+                draft.encoding, draft.sha256, draft.words, now,
+            ),
+        )
+        if cursor.rowcount == 0:
+            return None
+        article_id = cursor.lastrowid
+        rows = []
+        per_entity: Counter[int] = Counter()
+        for mention in mentions:
+            entity_id = self._resolve(mention)
+            per_entity[entity_id] += 1
+            self.votes[entity_id, mention.type] += 1
+            rows.append((
+                article_id, entity_id, mention.start, mention.end, mention.sentence,
+                mention.type, mention.time_start, mention.time_end,
+            ))
+        self.conn.executemany(
+            'INSERT INTO mentions (article_id, entity_id, start, "end", sentence, label, time_start, time_end)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        day = draft.published.isoformat() if draft.published else None
+        for entity_id, n in per_entity.items():
+            self.mention_counts[entity_id] += n
+            self.article_counts[entity_id] += 1
+            if day:
+                counts = self.day_counts[entity_id, day]
+                counts[0] += 1
+                counts[1] += n
+        self.conn.execute(
+            "UPDATE articles SET entity_count = ?, extracted = 1 WHERE id = ?", (len(per_entity), article_id)
+        )
+        return article_id
+
+    def _resolve(self, mention: Mention) -> int:
+        key = normalize_name(mention.name)
+        entity_id = self.entity_ids.get(key)
+        if entity_id is None:
+            row = self.conn.execute("SELECT entity_id FROM aliases WHERE alias_norm = ?", (key,)).fetchone()
+            if row:
+                entity_id = row[0]
+            else:
+                entity_id = self.conn.execute(
+                    "INSERT INTO entities (key, name, type) VALUES (?, ?, ?)", (key, mention.name, mention.type)
+                ).lastrowid
+                self.conn.execute("INSERT OR IGNORE INTO aliases (alias_norm, entity_id) VALUES (?, ?)", (key, entity_id))
+            self.entity_ids[key] = entity_id
+        for alias in mention.aliases:
+            alias_key = normalize_name(alias)
+            if alias_key not in self.entity_ids:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO aliases (alias_norm, entity_id) VALUES (?, ?)", (alias_key, entity_id)
+                )
+        return entity_id
+
+    def _write_summaries(self) -> None:
+        self.conn.executemany(
+            "INSERT INTO entity_types (entity_id, type, n) VALUES (?, ?, ?)"
+            " ON CONFLICT (entity_id, type) DO UPDATE SET n = n + excluded.n",
+            [(entity_id, type_, n) for (entity_id, type_), n in self.votes.items()],
+        )
+        self.conn.executemany(
+            "UPDATE entities SET mentions = mentions + ?, articles = articles + ? WHERE id = ?",
+            [(n, self.article_counts[entity_id], entity_id) for entity_id, n in self.mention_counts.items()],
+        )
+        self.conn.executemany(
+            "INSERT INTO entity_days (entity_id, day, articles, mentions) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (entity_id, day) DO UPDATE SET"
+            " articles = articles + excluded.articles, mentions = mentions + excluded.mentions",
+            [(entity_id, day, a, m) for (entity_id, day), (a, m) in self.day_counts.items()],
+        )
+        self._settle_types({entity_id for entity_id, _ in self.votes})
+
+    def _settle_types(self, entity_ids: set[int]) -> None:
+        """An entity's type is the majority of how its mentions were recognised, corpus-wide."""
+        ids = list(entity_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            best: dict[int, tuple[int, int, str]] = {}
+            for entity_id, type_, n in self.conn.execute(
+                f"SELECT entity_id, type, n FROM entity_types WHERE entity_id IN ({marks})", chunk
+            ):
+                rank = (n, -_TYPE_PRIORITY.get(type_, 99), type_)
+                if entity_id not in best or rank > best[entity_id]:
+                    best[entity_id] = rank
+            self.conn.executemany(
+                "UPDATE entities SET type = ? WHERE id = ? AND type != ?",
+                [(rank[2], entity_id, rank[2]) for entity_id, rank in best.items()],
+            )
