@@ -1,0 +1,89 @@
+"""The layering rule, checked rather than hoped for: a Qt-free core, and widgets without SQL."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+REPO_DIR = Path(__file__).resolve().parents[1]
+UI_DIR = REPO_DIR / "explorer" / "ui"
+CONTRACTS = tomllib.loads((REPO_DIR / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+CORE_CONTRACT = next(c for c in CONTRACTS if c["source_modules"] == ["explorer.core"])
+
+# SQL in this project is written with upper-case keywords, so case matters: it keeps UI words
+# such as "Select all" or Qt's ``SelectRows`` from counting as SQL.
+SQL = re.compile(
+    r"\bSELECT\b|\bINSERT\s+(?:OR\s+\w+\s+)?INTO\b|\bUPDATE\s+\w+\s+SET\b|\bDELETE\s+FROM\b"
+    r"|\bCREATE\s+(?:TABLE|INDEX|VIEW|TRIGGER)\b"
+)
+
+
+def lint_imports(project: Path) -> subprocess.CompletedProcess[str]:
+    """Run import-linter on the package and contracts of ``project``'s ``pyproject.toml``.
+
+    It runs in a child process from ``project``, so the package analysed is the one in that
+    folder, whatever else this interpreter has imported.
+    """
+    command = "from importlinter.cli import lint_imports_command; lint_imports_command()"
+    return subprocess.run(
+        [sys.executable, "-c", command, "--no-cache"],
+        cwd=project, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_import_contracts_are_kept() -> None:
+    result = lint_imports(REPO_DIR)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{CORE_CONTRACT['name']} KEPT" in result.stdout
+
+
+@pytest.mark.parametrize("forbidden", CORE_CONTRACT["forbidden_modules"])
+def test_core_contract_catches_an_import_of(forbidden: str, tmp_path: Path) -> None:
+    """A copy of the package with one forbidden import in the core must break the contract."""
+    shutil.copy(REPO_DIR / "pyproject.toml", tmp_path)
+    shutil.copytree(REPO_DIR / "explorer", tmp_path / "explorer", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "explorer" / "core" / "_layering_probe.py").write_text(f"import {forbidden}\n")
+
+    result = lint_imports(tmp_path)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"explorer.core._layering_probe -> {forbidden}" in result.stdout
+
+
+def sql_in(source: str) -> list[str]:
+    """The lines of ``source`` that hold SQL."""
+    return [line.strip() for line in source.splitlines() if SQL.search(line)]
+
+
+def test_sql_pattern_tells_sql_from_ui_words() -> None:
+    sql = [
+        'db.execute("SELECT id FROM articles")',
+        "q = 'INSERT OR IGNORE INTO entities (name) VALUES (?)'",
+        '"UPDATE entities SET hidden = 1"',
+        '"DELETE FROM rules"',
+        '"CREATE INDEX mentions_entity ON mentions (entity_id)"',
+    ]
+    not_sql = [
+        'menu.addAction("Select all")',
+        "view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)",
+        "SELECTED_COLOUR = QColor('#ffd54f')",
+        'button.setToolTip("Delete from the list")',
+        "model.update_rows(selection)",
+    ]
+    assert sql_in("\n".join(sql + not_sql)) == sql
+
+
+def test_widgets_hold_no_sql() -> None:
+    assert UI_DIR.is_dir()
+    found = [
+        f"{path.relative_to(REPO_DIR)}: {line}"
+        for path in sorted(UI_DIR.rglob("*.py"))
+        for line in sql_in(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "SQL belongs in explorer/core/store, not in the UI:\n" + "\n".join(found)
