@@ -1,0 +1,446 @@
+"""The timeline: how often the selected entities appear over time.
+
+Use::
+
+    timeline = TimelineWidget()
+    timeline.set_database(db)                 # a sqlite_utils.Database for reading (GUI thread)
+    timeline.set_entities([(12, "Pakistan"), (40, "India")])   # [] → articles per bin, all corpus
+    timeline.bin_clicked.connect(lambda start, end: ...)       # dates, end inclusive
+    timeline.range_selected.connect(lambda start, end: ...)    # dates (end inclusive) or None, None
+    timeline.refresh()                        # after an import batch commits
+
+Signals carry ``datetime.date`` values, the end day included:
+
+- ``bin_clicked(start, end)``: the user clicked a bin; the chart marks it as the selected range.
+- ``range_selected(start, end)``: the user dragged a range (or moved/resized it), snapped to whole
+  days; ``(None, None)`` when "Reset range" clears it.
+
+``set_range(start, end)`` shows a range chosen elsewhere without emitting anything.
+
+The chart shows up to ``MAX_ENTITIES`` series (a message says when more are selected), one colour
+and marker each from a colour-blind-friendly palette, over the whole corpus's date extent, so
+the x axis stays put as the selection changes. Bins are Auto (by range), Day, Week (from Monday),
+Month or Year; the measure is mentions or articles, optionally per 100 articles of the bin.
+Mentions in undated articles are counted in a label beside the chart, never plotted.
+``plotted()`` returns what is drawn, for tests and for anyone wanting the numbers.
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date, timedelta
+from html import escape
+
+import pyqtgraph as pg
+import sqlite_utils
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.core.store.timeline import BINS, CORPUS, TimelineData, next_bin_start, series, series_for_all
+from explorer.ui.timeline_plot import (
+    SERIES_COLOURS,
+    SERIES_SYMBOLS,
+    TimelineViewBox,
+    bin_label,
+    format_count,
+    to_day,
+    to_seconds,
+)
+
+MAX_ENTITIES = len(SERIES_COLOURS)
+ALL_ARTICLES = "All articles"
+SYMBOLS_UP_TO = 80  # markers on every point only while bins are few enough to tell apart
+
+
+class TimelineWidget(QWidget):
+    """Counts per bin of the selected entities (or of all articles), with range selection."""
+
+    bin_clicked = Signal(object, object)  # start: date, end: date (inclusive)
+    range_selected = Signal(object, object)  # start: date | None, end: date | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db: sqlite_utils.Database | None = None
+        self._entities: list[tuple[int, str]] = []
+        self._data: TimelineData | None = None
+        self._names: dict[int, str] = {}
+        self._edges: list[float] = []
+        self._span: tuple[float, float] | None = None
+        self._curves: list[pg.PlotDataItem] = []
+        self._hover_html = ""
+        self._build_controls()
+        self._build_plot()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addLayout(self._controls)
+        layout.addWidget(self.plot_widget, 1)
+        self._apply_palette()
+
+    # ----------------------------------------------------------------- building
+
+    def _build_controls(self) -> None:
+        self.bin_box = QComboBox()
+        self.bin_box.addItem("Auto", "auto")
+        for bin in BINS:
+            self.bin_box.addItem(bin.capitalize(), bin)
+        self.bin_box.setToolTip("Bin size: Auto picks day, week, month or year from the date range")
+        self.measure_box = QComboBox()
+        self.measure_box.addItem("Mentions", "mentions")
+        self.measure_box.addItem("Articles", "articles")
+        self.measure_box.setToolTip("Count every mention, or each article mentioning the entity once")
+        self.normalise_box = QCheckBox("per 100 articles")
+        self.normalise_box.setToolTip("Divide by the number of articles published in the bin")
+        self.reset_button = QPushButton("Reset range")
+        self.reset_button.setToolTip("Clear the selected date range and show the whole time span")
+        self.message_label = QLabel()
+        self.message_label.setVisible(False)
+        self.undated_label = QLabel()
+        self.undated_label.setVisible(False)
+        self._controls = QHBoxLayout()
+        for widget in (QLabel("Bin"), self.bin_box, self.measure_box, self.normalise_box, self.reset_button):
+            self._controls.addWidget(widget)
+        self._controls.addSpacing(12)
+        self._controls.addWidget(self.message_label)
+        self._controls.addStretch(1)
+        self._controls.addWidget(self.undated_label)
+        self.bin_box.currentIndexChanged.connect(self.refresh)
+        self.measure_box.currentIndexChanged.connect(self.refresh)
+        self.normalise_box.toggled.connect(self.refresh)
+        self.reset_button.clicked.connect(self.reset_range)
+
+    def _build_plot(self) -> None:
+        """A legend row above the plot, so that it never hides data."""
+        self.view_box = TimelineViewBox()
+        self.plot_widget = pg.GraphicsLayoutWidget()
+        self.plot_widget.setMinimumHeight(160)
+        self.legend = pg.LegendItem(colCount=MAX_ENTITIES, verSpacing=-4)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+        self.plot_widget.addItem(self.legend, row=0, col=0)
+        self.plot_widget.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft)
+        self.plot_item = self.plot_widget.addPlot(
+            row=1, col=0, viewBox=self.view_box,
+            axisItems={"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)},
+        )
+        self.plot_item.hideButtons()
+        self.plot_item.showGrid(x=False, y=True, alpha=0.15)
+        self.view_box.sigXRangeChanged.connect(self._fit_y)
+        self.region = pg.LinearRegionItem(movable=True)
+        self.region.setZValue(-10)
+        self.region.setVisible(False)
+        self.plot_item.addItem(self.region, ignoreBounds=True)
+        self.hover_line = pg.InfiniteLine(angle=90, movable=False)
+        self.hover_line.setVisible(False)
+        self.plot_item.addItem(self.hover_line, ignoreBounds=True)
+        self.hover_text = pg.TextItem(anchor=(0, 0))
+        self.hover_text.setZValue(20)
+        self.hover_text.setVisible(False)
+        self.plot_item.addItem(self.hover_text, ignoreBounds=True)
+        self.empty_text = pg.TextItem(anchor=(0.5, 0.5))
+        self.empty_text.setVisible(False)
+        self.plot_item.addItem(self.empty_text, ignoreBounds=True)
+        self.view_box.dragged.connect(self._on_drag)
+        self.view_box.clicked.connect(self._on_click)
+        self.region.sigRegionChangeFinished.connect(self._on_region_moved)
+        self.plot_widget.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_palette()
+        super().changeEvent(event)
+
+    def _apply_palette(self) -> None:
+        """Follow the application's light or dark palette rather than pyqtgraph's black."""
+        palette = self.palette()
+        base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+        self.plot_widget.setBackground(base)
+        for name in ("bottom", "left"):
+            axis = self.plot_item.getAxis(name)
+            axis.setPen(text)
+            axis.setTextPen(text)
+        self.legend.setLabelTextColor(text)
+        self.legend.setBrush(_with_alpha(base, 200))
+        self.hover_text.fill = pg.mkBrush(_with_alpha(base, 235))
+        self.hover_text.border = pg.mkPen(text)
+        self.hover_line.setPen(pg.mkPen(_with_alpha(text, 90), width=1))
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        self.region.setBrush(_with_alpha(highlight, 50))
+        self.region.setHoverBrush(_with_alpha(highlight, 80))
+        for line in self.region.lines:
+            line.setPen(pg.mkPen(highlight, width=1))
+            line.setHoverPen(pg.mkPen(highlight, width=3))
+        self.empty_text.setColor(text)
+        self._redraw()
+
+    # ----------------------------------------------------------------- public API
+
+    def set_database(self, db: sqlite_utils.Database | None) -> None:
+        """Read from ``db`` from now on (None shows nothing); clears the selected range."""
+        self._db = db
+        self._span = None
+        self._hide_region()
+        self.refresh()
+
+    def set_entities(self, entities: list[tuple[int, str]]) -> None:
+        """Plot these (entity id, display name) pairs, the first ``MAX_ENTITIES`` of them."""
+        self._entities = list(entities)
+        self.refresh()
+
+    def set_range(self, start: date | None, end: date | None) -> None:
+        """Show a date range chosen elsewhere (None, None hides it); emits nothing."""
+        if start is None or end is None:
+            self._hide_region()
+            return
+        self._show_region(start, end)
+
+    def reset_range(self) -> None:
+        """Clear the selected range, show the whole span and emit ``range_selected(None, None)``."""
+        self._hide_region()
+        self._fit_x()
+        self.range_selected.emit(None, None)
+
+    def refresh(self) -> None:
+        """Re-read the counts (after a change of data, entities or controls) and redraw."""
+        shown = self._entities[:MAX_ENTITIES]
+        self._names = {entity_id: name for entity_id, name in shown} or {CORPUS: ALL_ARTICLES}
+        self._data = self._query(shown)
+        self._update_controls(len(shown))
+        self._redraw()
+
+    def data(self) -> TimelineData | None:
+        """The numbers behind the chart (None without a database)."""
+        return self._data
+
+    def plotted(self) -> dict[str, tuple[list[date], list[float]]]:
+        """What is drawn: series name → (bin starts, counts), in legend order."""
+        if self._data is None:
+            return {}
+        return {self._names[key]: (list(self._data.starts), list(values)) for key, values in self._data.counts.items()}
+
+    def undated(self) -> dict[str, int]:
+        """Undated counts by series name (shown beside the chart, not plotted)."""
+        if self._data is None:
+            return {}
+        return {self._names[key]: n for key, n in self._data.undated.items()}
+
+    def hover_html(self) -> str:
+        """The hover box's current content (empty when hidden)."""
+        return self._hover_html if self.hover_text.isVisible() else ""
+
+    # ----------------------------------------------------------------- data
+
+    def _query(self, shown: list[tuple[int, str]]) -> TimelineData | None:
+        if self._db is None:
+            return None
+        bin = self.bin_box.currentData()
+        if not shown:
+            return series_for_all(self._db, bin)
+        return series(
+            self._db, [entity_id for entity_id, _ in shown], bin=bin,
+            measure=self.measure_box.currentData(), normalise=self.normalise_box.isChecked(),
+        )
+
+    def _update_controls(self, shown: int) -> None:
+        has_entities = bool(self._entities)
+        self.measure_box.setEnabled(has_entities)
+        self.normalise_box.setEnabled(has_entities)
+        chosen = self._data.bin if self._data else None
+        self.bin_box.setItemText(0, f"Auto ({chosen})" if chosen else "Auto")
+        hidden = len(self._entities) - shown
+        self.message_label.setVisible(hidden > 0)
+        self.message_label.setText(
+            f"Showing the first {shown} of {len(self._entities)} selected entities" if hidden > 0 else ""
+        )
+        self._update_undated_label()
+
+    def _update_undated_label(self) -> None:
+        undated = self.undated()
+        total = sum(undated.values())
+        self.undated_label.setVisible(total > 0)
+        if not total or self._data is None:
+            return
+        unit = "articles" if self._data.measure == "articles" else "mentions"
+        self.undated_label.setText(f"Undated: {total:,} {unit}")
+        self.undated_label.setToolTip(
+            f"{unit.capitalize()} in articles without a date, not on the chart:\n"
+            + "\n".join(f"{name}: {n:,}" for name, n in undated.items())
+        )
+
+    def _y_label(self) -> str:
+        if self._data is None:
+            return ""
+        if not self._entities:
+            return "articles"
+        return f"{self._data.measure} per 100 articles" if self._data.normalised else self._data.measure
+
+    # ----------------------------------------------------------------- drawing
+
+    def _redraw(self) -> None:
+        for curve in self._curves:
+            self.plot_item.removeItem(curve)
+        self._curves = []
+        self.legend.clear()
+        self._hide_hover()
+        data = self._data
+        if data is None or not data.starts:
+            self._edges = []
+            self._show_empty("No dated articles yet" if self._db is not None else "")
+            return
+        self.empty_text.setVisible(False)
+        self._edges = [to_seconds(start) for start in data.starts]
+        self._edges.append(to_seconds(next_bin_start(data.starts[-1], data.bin)))
+        centres = [(a + b) / 2 for a, b in zip(self._edges, self._edges[1:])]
+        background = self.palette().color(QPalette.ColorRole.Base)
+        for index, (key, values) in enumerate(data.counts.items()):
+            curve = self._make_curve(index, key, values, centres, background)
+            self.plot_item.addItem(curve)
+            self.legend.addItem(curve, self._names[key])
+            self._curves.append(curve)
+        self.plot_item.setLabel("left", self._y_label())
+        span = (self._edges[0], self._edges[-1])
+        if span != self._span:
+            self._span = span
+            self._fit_x()
+        else:
+            self._fit_y()
+
+    def _make_curve(
+        self, index: int, key: int, values: list[float], centres: list[float], background: QColor
+    ) -> pg.PlotDataItem:
+        colour = QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)])
+        if key == CORPUS:
+            # One series: a stepped area reads as a histogram of the corpus.
+            return pg.PlotDataItem(
+                self._edges, values, stepMode="center", fillLevel=0, antialias=True,
+                pen=pg.mkPen(colour, width=1.5), brush=_with_alpha(colour, 90),
+            )
+        symbols = len(values) <= SYMBOLS_UP_TO
+        return pg.PlotDataItem(
+            centres, values, antialias=True, pen=pg.mkPen(colour, width=2),
+            symbol=SERIES_SYMBOLS[index % len(SERIES_SYMBOLS)] if symbols else None,
+            symbolSize=7, symbolBrush=colour, symbolPen=pg.mkPen(background, width=1),
+        )
+
+    def _show_empty(self, text: str) -> None:
+        self.empty_text.setText(text)
+        self.empty_text.setVisible(bool(text))
+        (x0, x1), (y0, y1) = self.view_box.viewRange()
+        self.empty_text.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+
+    def _fit_x(self) -> None:
+        if self._span:
+            self.view_box.setXRange(*self._span, padding=0.01)
+        self._fit_y()
+
+    def _fit_y(self) -> None:
+        """From 0 to a little above the highest count in view: counts read against zero."""
+        if self._data is None or len(self._edges) < 2:
+            return
+        x0, x1 = self.view_box.viewRange()[0]
+        first = max(0, bisect.bisect_right(self._edges, x0) - 1)
+        last = bisect.bisect_left(self._edges, x1)
+        top = max((max(values[first:last], default=0) for values in self._data.counts.values()), default=0)
+        self.view_box.setYRange(0, top or 1, padding=0.05)
+
+    # ----------------------------------------------------------------- interaction
+
+    def _bin_at(self, x: float) -> int | None:
+        if len(self._edges) < 2 or not self._edges[0] <= x < self._edges[-1]:
+            return None
+        return bisect.bisect_right(self._edges, x) - 1
+
+    def _on_click(self, x: float) -> None:
+        index = self._bin_at(x)
+        if index is None or self._data is None:
+            return
+        start, end = self._data.starts[index], self._data.end(index)
+        self._show_region(start, end)
+        self.bin_clicked.emit(start, end)
+
+    def _on_drag(self, start_x: float, current_x: float, finished: bool) -> None:
+        low, high = sorted((start_x, current_x))
+        self.region.blockSignals(True)
+        self.region.setRegion((low, high))
+        self.region.blockSignals(False)
+        self.region.setVisible(True)
+        if finished:
+            self._emit_region()
+
+    def _on_region_moved(self) -> None:
+        if self.region.isVisible():
+            self._emit_region()
+
+    def _emit_region(self) -> None:
+        """Snap the region to whole days and tell the listeners."""
+        low, high = self.region.getRegion()
+        start = to_day(low)
+        end = max(start, to_day(high) - timedelta(days=1) if high % 86_400 == 0 else to_day(high))
+        self._show_region(start, end)
+        self.range_selected.emit(start, end)
+
+    def _show_region(self, start: date, end: date) -> None:
+        self.region.blockSignals(True)
+        self.region.setRegion((to_seconds(start), to_seconds(end + timedelta(days=1))))
+        self.region.blockSignals(False)
+        self.region.setVisible(True)
+
+    def _hide_region(self) -> None:
+        self.region.setVisible(False)
+
+    def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        if not self.view_box.sceneBoundingRect().contains(scene_pos):
+            self._hide_hover()
+            return
+        point = self.view_box.mapSceneToView(scene_pos)
+        index = self._bin_at(point.x())
+        if index is None or self._data is None:
+            self._hide_hover()
+            return
+        self._show_hover(index, point.y())
+
+    def _show_hover(self, index: int, y: float) -> None:
+        """A box beside the bin: its dates, then each series' count, the nearest one in bold."""
+        data = self._data
+        values = {key: series_values[index] for key, series_values in data.counts.items()}
+        nearest = min(values, key=lambda key: abs(values[key] - y))
+        rows = [f"<b>{escape(bin_label(data.starts[index], data.bin))}</b>"]
+        for position, (key, value) in enumerate(values.items()):
+            colour = SERIES_COLOURS[position % len(SERIES_COLOURS)]
+            text = f"{escape(self._names[key])}: {format_count(value, data.normalised)}"
+            if key == nearest and len(values) > 1:
+                text = f"<b>{text}</b>"
+            rows.append(f'<span style="background-color:{colour}">&nbsp;&nbsp;&nbsp;</span>&nbsp;{text}')
+        self._hover_html = "<br>".join(rows)
+        self.hover_text.setHtml(f'<div style="color:{self.palette().color(QPalette.ColorRole.Text).name()}">'
+                                f"{self._hover_html}</div>")
+        left, right = self._edges[index], self._edges[index + 1]
+        (x0, x1), (_, y1) = self.view_box.viewRange()
+        on_left_half = (left + right) / 2 < (x0 + x1) / 2
+        self.hover_text.setAnchor((0, 0) if on_left_half else (1, 0))
+        self.hover_text.setPos(right if on_left_half else left, y1 - 4 * self.view_box.viewPixelSize()[1])
+        self.hover_text.setVisible(True)
+        self.hover_line.setPos((left + right) / 2)
+        self.hover_line.setVisible(True)
+
+    def _hide_hover(self) -> None:
+        self.hover_text.setVisible(False)
+        self.hover_line.setVisible(False)
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        self._hide_hover()
+        super().leaveEvent(event)
+
+
+def _with_alpha(colour: QColor, alpha: int) -> QColor:
+    result = QColor(colour)
+    result.setAlpha(alpha)
+    return result
