@@ -1,0 +1,386 @@
+"""Every read the window and the command line make.
+
+Lists are paged by key, never by OFFSET over a whole table: a page continues after the
+``(sort key, id)`` of the last row it showed, with one row-value comparison that an index of
+``db/migrations`` serves (forwards for ascending order, backwards for descending). Sort keys
+are never NULL (undated sorts as ""), so the comparison is total. Every string a user typed is
+a bound parameter; sort columns come from fixed tables, never from the caller's text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlite_utils
+
+from explorer.core.model import ENTITY_TYPES
+from explorer.core.store.fts_query import SearchSyntaxError, fts_query
+
+__all__ = [
+    "ArticleView", "DocumentFilter", "DocumentRow", "EntityRow", "MentionView", "SearchHit",
+    "SearchSyntaxError", "DOCUMENT_SORTS", "ENTITY_SORTS",
+    "article", "check_search", "count_documents", "count_entities", "document_page", "entity",
+    "entity_page", "hit_spans", "search", "stats",
+]
+
+# Sort name → the SQL expressions of its key (the id always follows as the tie-break).
+DOCUMENT_SORTS: dict[str, tuple[str, ...]] = {
+    "title": ("title COLLATE NOCASE",),
+    "published": ("coalesce(published, '')",),
+    "source": ("coalesce(source, '') COLLATE NOCASE",),
+    "entities": ("entity_count",),
+}
+ENTITY_SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("name COLLATE NOCASE",),
+    "type": ("type", "name COLLATE NOCASE"),
+    "articles": ("articles",),
+    "mentions": ("mentions",),
+}
+# Markers highlight() puts around hits: private-use characters that never come out of ingest.
+_HIT_OPEN, _HIT_CLOSE = "\ue000", "\ue001"
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    """What the document list shows: all conditions must hold."""
+
+    search: str | None = None            # what the user typed (see fts_query)
+    entity_ids: tuple[int, ...] = ()     # articles mentioning every one of them
+    entity_type: str | None = None       # articles mentioning some visible entity of this type
+    date_from: date | None = None        # inclusive; a date bound excludes undated articles
+    date_to: date | None = None
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    title: str
+    published: str | None   # ISO date; None when undated
+    source: str | None
+    entity_count: int
+
+    def key(self, sort: str) -> tuple:
+        """The keyset position after this row for ``sort`` (pass it as ``after``)."""
+        values = {
+            "title": (self.title,),
+            "published": (self.published or "",),
+            "source": (self.source or "",),
+            "entities": (self.entity_count,),
+        }
+        return (*values[sort], self.id)
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    id: int
+    name: str
+    type: str
+    articles: int
+    mentions: int
+
+    def key(self, order: str) -> tuple:
+        values = {
+            "name": (self.name,),
+            "type": (self.type, self.name),
+            "articles": (self.articles,),
+            "mentions": (self.mentions,),
+        }
+        return (*values[order], self.id)
+
+
+@dataclass(frozen=True)
+class MentionView:
+    start: int     # offsets into ArticleView.body (Python str indices)
+    end: int
+    entity_id: int
+    label: str     # the type this mention was recognised as
+    entity: EntityRow
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """One article as the reader shows it: the text, where its metadata came from, its mentions."""
+
+    id: int
+    title: str
+    body: str
+    published: str | None
+    date_source: str
+    source: str | None
+    source_origin: str | None
+    path: str | None
+    words: int
+    imported_at: str
+    mentions: tuple[MentionView, ...] = ()
+    in_article: dict[int, int] = field(default_factory=dict)  # entity id → mentions in this article
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    title: str
+    published: str | None
+    snippet: str
+
+
+def _fts_error(exc: sqlite3.OperationalError) -> SearchSyntaxError | None:
+    message = str(exc)
+    if "fts5" in message or "no such column" in message or "special query" in message:
+        return SearchSyntaxError("The search cannot be read; check quotes, * and AND/OR/NOT.")
+    return None
+
+
+def _rows(db: sqlite_utils.Database, sql: str, params: Sequence[Any]) -> list[tuple]:
+    """Run a read, turning an FTS5 parse error into a SearchSyntaxError."""
+    try:
+        return db.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        error = _fts_error(exc)
+        if error is None:
+            raise
+        raise error from exc
+
+
+def _keyset(exprs: tuple[str, ...], descending: bool, after: tuple | None) -> tuple[str | None, str, list[Any]]:
+    """(WHERE condition or None, ORDER BY, params) of a page continuing after ``after``."""
+    direction = "DESC" if descending else "ASC"
+    columns = (*exprs, "id")
+    order = ", ".join(f"{column} {direction}" for column in columns)
+    if after is None:
+        return None, order, []
+    if len(after) != len(columns):
+        raise ValueError(f"a page key has {len(columns)} values, got {len(after)}")
+    condition = f"({', '.join(columns)}) {'<' if descending else '>'} ({', '.join('?' * len(columns))})"
+    return condition, order, list(after)
+
+
+def _page(
+    db: sqlite_utils.Database,
+    select: str,
+    where: tuple[list[str], list[Any]],
+    sort: tuple[str, ...],
+    descending: bool,
+    after: tuple | None,
+    limit: int,
+    offset: int = 0,
+) -> list[tuple]:
+    """``select`` (up to FROM) filtered by ``where``, sorted, one page after the key ``after``."""
+    clauses, params = list(where[0]), list(where[1])
+    condition, order, key_params = _keyset(sort, descending, after)
+    if condition:
+        clauses.append(condition)
+    sql = f"{select}{_where_sql(clauses)} ORDER BY {order} LIMIT ? OFFSET ?"
+    return _rows(db, sql, [*params, *key_params, limit, offset])
+
+
+def _document_where(flt: DocumentFilter) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    query = fts_query(flt.search)
+    if query:
+        clauses.append("id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(query)
+    for entity_id in dict.fromkeys(flt.entity_ids):
+        clauses.append("id IN (SELECT article_id FROM mentions WHERE entity_id = ?)")
+        params.append(entity_id)
+    if flt.entity_type:
+        clauses.append(
+            "id IN (SELECT m.article_id FROM entities e JOIN mentions m ON m.entity_id = e.id"
+            " WHERE e.type = ? AND e.hidden = 0)"
+        )
+        params.append(flt.entity_type)
+    if flt.date_from:
+        clauses.append("published >= ?")
+        params.append(flt.date_from.isoformat())
+    if flt.date_to:
+        clauses.append("published <= ?")
+        params.append(flt.date_to.isoformat())
+    return clauses, params
+
+
+def _where_sql(clauses: list[str]) -> str:
+    return " WHERE " + " AND ".join(clauses) if clauses else ""
+
+
+def check_search(db: sqlite_utils.Database, text: str | None) -> None:
+    """Raise SearchSyntaxError when ``text`` cannot be run as a search (the box shows the message)."""
+    query = fts_query(text)
+    if query:
+        _rows(db, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", [query])
+
+
+def document_page(
+    db: sqlite_utils.Database,
+    flt: DocumentFilter = DocumentFilter(),
+    sort: str = "published",
+    descending: bool = True,
+    after: tuple | None = None,
+    limit: int = 200,
+) -> list[DocumentRow]:
+    """Up to ``limit`` articles matching ``flt`` in ``sort`` order, after the row keyed ``after``."""
+    if sort not in DOCUMENT_SORTS:
+        raise ValueError(f"unknown sort {sort!r}; one of {', '.join(DOCUMENT_SORTS)}")
+    rows = _page(
+        db, "SELECT id, title, published, source, entity_count FROM articles", _document_where(flt),
+        DOCUMENT_SORTS[sort], descending, after, limit,
+    )
+    return [DocumentRow(*row) for row in rows]
+
+
+def count_documents(db: sqlite_utils.Database, flt: DocumentFilter = DocumentFilter()) -> int:
+    clauses, params = _document_where(flt)
+    return _rows(db, f"SELECT count(*) FROM articles{_where_sql(clauses)}", params)[0][0]
+
+
+_ARTICLE_COLUMNS = (
+    "id, title, body, published, date_source, source, source_origin, path, words, imported_at"
+)
+_ENTITY_COLUMNS = "e.id, e.name, e.type, e.articles, e.mentions"
+
+
+def article(db: sqlite_utils.Database, article_id: int) -> ArticleView | None:
+    """The article with its visible mentions in text order (None if it does not exist)."""
+    row = db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", [article_id]).fetchone()
+    if row is None:
+        return None
+    mentions = tuple(
+        MentionView(start, end, entity_id, label, EntityRow(*entity))
+        for start, end, entity_id, label, *entity in db.execute(
+            f'SELECT m.start, m."end", m.entity_id, m.label, {_ENTITY_COLUMNS}'
+            " FROM mentions m JOIN entities e ON e.id = m.entity_id"
+            " WHERE m.article_id = ? AND e.hidden = 0 ORDER BY m.start, m.\"end\" DESC",
+            [article_id],
+        )
+    )
+    in_article = Counter(mention.entity_id for mention in mentions)
+    return ArticleView(*row, mentions=mentions, in_article=dict(in_article))
+
+
+def hit_spans(db: sqlite_utils.Database, article_id: int, text: str | None) -> list[tuple[int, int]]:
+    """(start, end) offsets into the body of what the search ``text`` matches in this article."""
+    query = fts_query(text)
+    if not query:
+        return []
+    rows = _rows(
+        db,
+        "SELECT highlight(articles_fts, 1, ?, ?) FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?",
+        [_HIT_OPEN, _HIT_CLOSE, query, article_id],
+    )
+    if not rows or rows[0][0] is None:
+        return []
+    return _marked_spans(rows[0][0])
+
+
+def _marked_spans(marked: str) -> list[tuple[int, int]]:
+    spans = []
+    offset = 0       # markers seen so far: positions in the body are shifted by this many
+    start = None
+    for index, ch in enumerate(marked):
+        if ch == _HIT_OPEN:
+            start = index - offset
+            offset += 1
+        elif ch == _HIT_CLOSE:
+            if start is not None:
+                spans.append((start, index - offset))
+            start = None
+            offset += 1
+    return spans
+
+
+def search(
+    db: sqlite_utils.Database, text: str, limit: int = 20, *, mark: tuple[str, str] = ("[", "]")
+) -> list[SearchHit]:
+    """The best-ranked articles for ``text`` with a snippet of the body, hits between ``mark``."""
+    query = fts_query(text)
+    if not query:
+        return []
+    rows = _rows(
+        db,
+        "SELECT a.id, a.title, a.published, snippet(articles_fts, 1, ?, ?, '…', 12)"
+        " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+        " WHERE articles_fts MATCH ? ORDER BY articles_fts.rank LIMIT ?",
+        [mark[0], mark[1], query, limit],
+    )
+    return [SearchHit(*row) for row in rows]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _entity_where(search_text: str | None, types: Iterable[str] | None) -> tuple[list[str], list[Any]]:
+    clauses, params = ["hidden = 0"], []
+    if search_text and search_text.strip():
+        clauses.append("name LIKE ? ESCAPE '\\'")
+        params.append(f"%{_escape_like(search_text.strip())}%")
+    if types is not None:
+        chosen = [t for t in dict.fromkeys(types)]
+        if set(chosen) != set(ENTITY_TYPES):
+            clauses.append(f"type IN ({', '.join('?' * len(chosen))})" if chosen else "0")
+            params.extend(chosen)
+    return clauses, params
+
+
+def entity_page(
+    db: sqlite_utils.Database,
+    *,
+    search: str | None = None,
+    types: Iterable[str] | None = None,
+    order: str = "mentions",
+    descending: bool = True,
+    after: tuple | None = None,
+    offset: int = 0,
+    limit: int = 100,
+) -> list[EntityRow]:
+    """Visible entities whose name contains ``search``, of ``types`` (None: all), in ``order``.
+
+    Continue a list with ``after`` (the last row's ``key(order)``); ``offset`` is for the
+    command line's small one-off slices.
+    """
+    if order not in ENTITY_SORTS:
+        raise ValueError(f"unknown order {order!r}; one of {', '.join(ENTITY_SORTS)}")
+    rows = _page(
+        db, "SELECT id, name, type, articles, mentions FROM entities", _entity_where(search, types),
+        ENTITY_SORTS[order], descending, after, limit, offset,
+    )
+    return [EntityRow(*row) for row in rows]
+
+
+def count_entities(
+    db: sqlite_utils.Database, *, search: str | None = None, types: Iterable[str] | None = None
+) -> int:
+    clauses, params = _entity_where(search, types)
+    return db.execute(f"SELECT count(*) FROM entities{_where_sql(clauses)}", params).fetchone()[0]
+
+
+def entity(db: sqlite_utils.Database, entity_id: int) -> EntityRow | None:
+    row = db.execute("SELECT id, name, type, articles, mentions FROM entities WHERE id = ?", [entity_id]).fetchone()
+    return EntityRow(*row) if row else None
+
+
+def stats(db: sqlite_utils.Database) -> dict[str, Any]:
+    """Totals for ``knowledge-explorer stats`` and the window's title: counts and the date range."""
+    articles, dated, first, last = db.execute(
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(published) FROM articles),"
+        " (SELECT min(published) FROM articles WHERE published IS NOT NULL),"
+        " (SELECT max(published) FROM articles)"
+    ).fetchone()
+    by_type = dict(
+        db.execute("SELECT type, count(*) FROM entities WHERE hidden = 0 GROUP BY type ORDER BY count(*) DESC")
+    )
+    mentions = db.execute("SELECT coalesce(sum(mentions), 0) FROM entities WHERE hidden = 0").fetchone()[0]
+    return {
+        "articles": articles,
+        "dated": dated,
+        "undated": articles - dated,
+        "first_date": first,
+        "last_date": last,
+        "entities": sum(by_type.values()),
+        "entities_by_type": by_type,
+        "mentions": mentions,
+    }
