@@ -54,10 +54,9 @@ def db():
     return open_store(":memory:")
 
 
-@pytest.fixture
-def news(db):
+def news_items() -> list[tuple[ArticleDraft, list[Mention]]]:
     """Alpha and Beta over two months of 2024; 2024-01-01 is a Monday, 2024-01-07 a Sunday."""
-    add_batch(db, [
+    return [
         article(date(2024, 1, 1), Alpha=2, Beta=1),
         article(date(2024, 1, 7), Alpha=1),
         article(date(2024, 1, 8), Alpha=3),
@@ -67,7 +66,12 @@ def news(db):
         article(None, Alpha=4),
         article(None, Beta=1),
         article(None, Beta=2),
-    ])
+    ]
+
+
+@pytest.fixture
+def news(db):
+    add_batch(db, news_items())
     return db
 
 
