@@ -60,6 +60,7 @@ from explorer.ui.timeline_plot import (
 MAX_ENTITIES = len(SERIES_COLOURS)
 ALL_ARTICLES = "All articles"
 SYMBOLS_UP_TO = 80  # markers on every point only while bins are few enough to tell apart
+SMOOTH_UP_TO = 400  # antialiased lines only up to this many bins: beyond, drawing them costs ~0.1 s
 
 
 class TimelineWidget(QWidget):
@@ -325,7 +326,8 @@ class TimelineWidget(QWidget):
             )
         symbols = len(values) <= SYMBOLS_UP_TO
         return pg.PlotDataItem(
-            centres, values, antialias=True, pen=pg.mkPen(colour, width=2),
+            centres, values, antialias=len(values) <= SMOOTH_UP_TO, pen=pg.mkPen(colour, width=2),
+            autoDownsample=True, downsampleMethod="peak",
             symbol=SERIES_SYMBOLS[index % len(SERIES_SYMBOLS)] if symbols else None,
             symbolSize=7, symbolBrush=colour, symbolPen=pg.mkPen(background, width=1),
         )

@@ -191,3 +191,11 @@ def test_refresh_picks_up_new_articles(widget, db, alpha_beta):
     widget.refresh()
     starts, alpha = widget.plotted()["Alpha"]
     assert alpha[starts.index(date(2024, 1, 2))] == 5
+
+
+def test_moving_the_range_edges_emits_the_new_days(qtbot, widget):
+    widget.set_range(date(2024, 1, 3), date(2024, 1, 9))
+    with qtbot.waitSignal(widget.range_selected, timeout=2000) as signal:
+        widget.region.setRegion((to_seconds(date(2024, 1, 4)) + 3_600, to_seconds(date(2024, 1, 12)) + 7_200))
+    assert signal.args == [date(2024, 1, 4), date(2024, 1, 12)]
+    assert widget.region.getRegion() == (to_seconds(date(2024, 1, 4)), to_seconds(date(2024, 1, 13)))
