@@ -1,0 +1,49 @@
+"""Starting the desktop application: ``knowledge-explorer`` without a command lands here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from explorer import __version__
+from explorer.core import settings as core_settings
+
+ORGANISATION = "knowledge-explorer"
+APPLICATION = "Knowledge Explorer"
+
+
+def application() -> QApplication:
+    """The running QApplication, created with the names QSettings files itself under."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(ORGANISATION)
+    return app
+
+
+def start_database(settings: QSettings, db_path: Path | None) -> Path:
+    """``--db FILE`` if given, else the database used last, else the user's default one."""
+    if db_path is not None:
+        return Path(db_path)
+    last = settings.value("database/last", "")
+    if last and Path(str(last)).exists():
+        return Path(str(last))
+    return core_settings.default_db_path()
+
+
+def run(db_path: Path | None = None, demo: bool = False) -> int:
+    """Show the main window on ``db_path`` (or the demo database) and run until it closes."""
+    from explorer.ui.main_window import MainWindow
+
+    app = application()
+    window = MainWindow(QSettings())
+    window.show()
+    if demo:
+        window.open_demo()
+    else:
+        window.open_database(start_database(window.settings, db_path))
+    return app.exec()
