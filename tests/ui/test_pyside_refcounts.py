@@ -1,4 +1,5 @@
-"""The guard against PySide6 6.12.0's uncounted None/True references on Python 3.11."""
+"""PySide6 6.12.0 dropped a reference to None/True on every void call and emit (Python 3.11),
+aborting the program after a few thousand; the pinned version must not."""
 
 from __future__ import annotations
 
@@ -6,19 +7,16 @@ import sys
 
 from PySide6.QtCore import QObject, Signal
 
-import explorer.ui  # noqa: F401  (installs the guard)
-
 
 class _Emitter(QObject):
     fired = Signal()
 
 
-def test_many_void_calls_and_emits_leave_the_singletons_alive():
+def test_void_calls_and_emits_keep_none_and_true_counted():
     emitter = _Emitter()
     before = sys.getrefcount(None), sys.getrefcount(True)
-    for _ in range(200_000):  # far more than None's or True's unguarded count on 3.11
+    for _ in range(20_000):
         emitter.setObjectName("x")
         emitter.fired.emit()
-    assert sys.getrefcount(None) > 0 and sys.getrefcount(True) > 0
-    if sys.version_info < (3, 12):
-        assert min(before) > 200_000
+    after = sys.getrefcount(None), sys.getrefcount(True)
+    assert after[0] >= before[0] - 100 and after[1] >= before[1] - 100
