@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.runner: ImportRunner | None = None
         self.import_dialog: ImportDialog | None = None
         self._building_demo = False
+        self.file_dialog_options = QFileDialog.Option(0)  # DontUseNativeDialog for Qt's own dialogs
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         self._build_panes()
@@ -294,15 +295,25 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ imports
 
+    def _file_dialog(self, title: str, mode: QFileDialog.FileMode, name_filter: str = "") -> list[Path]:
+        dialog = QFileDialog(self, title, self._import_folder_hint(), name_filter)
+        dialog.setFileMode(mode)
+        options = self.file_dialog_options
+        if mode == QFileDialog.FileMode.Directory:
+            options |= QFileDialog.Option.ShowDirsOnly
+        dialog.setOptions(options)
+        if not dialog.exec():
+            return []
+        return [Path(name) for name in dialog.selectedFiles()]
+
     def ask_import_files(self) -> list[Path]:
-        """The multi-select file dialog of File ▸ Import Files… (tests replace this method)."""
-        names, _ = QFileDialog.getOpenFileNames(self, "Import Files", self._import_folder_hint(), TEXT_FILTERS)
-        return [Path(name) for name in names]
+        """The multi-select file dialog of File ▸ Import Files… (tests may replace this method)."""
+        return self._file_dialog("Import Files", QFileDialog.FileMode.ExistingFiles, TEXT_FILTERS)
 
     def ask_import_folder(self) -> Path | None:
-        """The folder dialog of File ▸ Import Folder… (tests replace this method)."""
-        name = QFileDialog.getExistingDirectory(self, "Import Folder", self._import_folder_hint())
-        return Path(name) if name else None
+        """The folder dialog of File ▸ Import Folder… (tests may replace this method)."""
+        folders = self._file_dialog("Import Folder", QFileDialog.FileMode.Directory)
+        return folders[0] if folders else None
 
     def _import_folder_hint(self) -> str:
         return str(self.settings.value("import/last_folder", str(Path.home())))

@@ -15,7 +15,7 @@ from html import escape
 from itertools import accumulate
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent, QTextCursor
+from PySide6.QtGui import QFont, QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -104,6 +104,9 @@ class ArticleText(QPlainTextEdit):
     def show_text(
         self, body: str, mentions: tuple[MentionView, ...], hits: list[tuple[int, int]], in_article: dict[int, int]
     ) -> None:
+        # Typed text takes the format at the cursor: start from a blank one, not the last mention's.
+        self.document().clear()
+        self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(body)
         positions = utf16_positions(body)
 

@@ -315,3 +315,12 @@ def test_window_shows_fast_without_importing_spacy(news_db, tmp_path):
 def no_clipboard_leak():
     yield
     QApplication.clipboard().clear()
+
+
+def test_text_after_a_mention_at_the_start_is_not_coloured_by_it(qtbot, window):
+    """Opening one article after another whose text starts with a mention leaves no colour behind."""
+    open_story(qtbot, window, "Pakistan and China agree a security plan")  # begins with a mention
+    open_story(qtbot, window, "Floods in Pakistan")
+    cursor = QTextCursor(window.reader.text.document())
+    cursor.setPosition(2)  # "Floods"
+    assert cursor.charFormat().background().style() == Qt.BrushStyle.NoBrush
