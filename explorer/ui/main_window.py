@@ -36,7 +36,6 @@ from explorer.core.store.queries import (
     check_search,
     count_documents,
     hit_spans,
-    stats,
 )
 from explorer.ui.about import show_about
 from explorer.ui.document_model import format_date
@@ -497,15 +496,14 @@ class MainWindow(QMainWindow):
         if self.db is None:
             self.count_label.setText("")
             return
-        self.total_articles = stats_articles = count_documents(self.db)
+        total = self.total_articles = count_documents(self.db)
         flt = self.current_filter()
         if flt == DocumentFilter():
-            self.count_label.setText(f"{stats_articles:,} article{'s' if stats_articles != 1 else ''}")
+            self.count_label.setText(f"{total:,} article{'s' if total != 1 else ''}")
         else:
-            n = count_documents(self.db, flt)
-            self.count_label.setText(f"{n:,} of {stats_articles:,} articles match")
+            self.count_label.setText(f"{count_documents(self.db, flt):,} of {total:,} articles match")
         importing = self.runner is not None and self.runner.running
-        self.stack.setCurrentWidget(self.main_splitter if stats_articles or importing else self.welcome)
+        self.stack.setCurrentWidget(self.main_splitter if total or importing else self.welcome)
 
     # ------------------------------------------------------------------ reading
 
@@ -534,9 +532,6 @@ class MainWindow(QMainWindow):
         self.entities.refresh()
         self.timeline.refresh()
         self._update_counts()
-
-    def database_stats(self) -> dict:
-        return stats(self.db) if self.db is not None else {}
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.runner is not None and self.runner.running:

@@ -54,6 +54,7 @@ class WelcomePanel(QWidget):
         column.addSpacing(12)
         column.addWidget(self.database_label)
         box = QWidget()
+        box.setMinimumWidth(480)
         box.setMaximumWidth(620)
         box.setLayout(column)
         outer = QVBoxLayout(self)
