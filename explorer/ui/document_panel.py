@@ -41,7 +41,8 @@ class DocumentPanel(QWidget):
         self.type_box = QComboBox()
         self.type_box.addItem("Any entity type", None)
         for entity_type in ENTITY_TYPES:
-            self.type_box.addItem(type_icon(entity_type), f"Mentions a {entity_type}", entity_type)
+            article = "an" if entity_type[0] in "aeiou" else "a"
+            self.type_box.addItem(type_icon(entity_type), f"Mentions {article} {entity_type}", entity_type)
         self.type_box.setToolTip("Only articles mentioning an entity of this type")
         self.search_error = QLabel()
         self.search_error.setTextFormat(Qt.TextFormat.PlainText)

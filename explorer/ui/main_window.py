@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -71,8 +72,8 @@ class MainWindow(QMainWindow):
         self._building_demo = False
         self.file_dialog_options = QFileDialog.Option(0)  # DontUseNativeDialog for Qt's own dialogs
         self.setWindowTitle(APP_TITLE)
-        self.setAcceptDrops(True)
         self._build_panes()
+        self._take_file_drops()
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
@@ -108,6 +109,13 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.main_splitter)
         self.setCentralWidget(self.stack)
+
+    def _take_file_drops(self) -> None:
+        """Files dropped anywhere import, so panes other than text fields must not take drops."""
+        self.setAcceptDrops(True)
+        for widget in self.findChildren(QWidget):
+            if widget.acceptDrops() and not isinstance(widget, QLineEdit):
+                widget.setAcceptDrops(False)
 
     def _action(self, text: str, slot, shortcuts: list[QKeySequence | str] | None = None, tip: str = "") -> QAction:
         action = QAction(text, self)
