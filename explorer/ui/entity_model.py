@@ -17,7 +17,7 @@ from explorer.ui.rich_text import literal_tooltip
 class EntityModel(PagedTableModel):
     COLUMNS = (
         Column("Name", "name"),
-        Column("Type", "type", width=15),
+        Column("Type", "type", width=14),
         Column("Articles", "articles", align_right=True, tooltip="Articles mentioning it", width=8),
         Column("Mentions", "mentions", align_right=True, tooltip="Times it is mentioned", width=9),
     )

@@ -40,6 +40,7 @@ class FilterBar(QWidget):
         while self._layout.count():
             widget = self._layout.takeAt(0).widget()
             if widget is not None:
+                widget.hide()  # deleteLater waits for the event loop; hidden now, it never shows stale
                 widget.deleteLater()
         self.chips = {}
         if chips:

@@ -94,10 +94,9 @@ class MainWindow(QMainWindow):
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         for pane in (self.documents, self.reader, self.entities):
             self.top_splitter.addWidget(pane)
-        self.top_splitter.setStretchFactor(0, 3)
-        self.top_splitter.setStretchFactor(1, 4)
-        self.top_splitter.setStretchFactor(2, 2)
-        self.top_splitter.setSizes([480, 620, 340])
+        for index, stretch in enumerate((3, 4, 3)):
+            self.top_splitter.setStretchFactor(index, stretch)
+        self.top_splitter.setSizes([450, 560, 430])
         self.main_splitter = QSplitter(Qt.Orientation.Vertical)
         self.main_splitter.addWidget(self.top_splitter)
         self.main_splitter.addWidget(self.bottom_tabs)

@@ -18,10 +18,8 @@ from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QSizePolicy,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -29,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.queries import ArticleView, MentionView
-from explorer.ui.entity_style import hit_format, mention_format, swatch
+from explorer.ui.entity_style import TYPE_COLOURS, hit_format, mention_format
+from explorer.ui.elided_label import ElidedLabel
 from explorer.ui.find_bar import FindBar
 
 DATE_ORIGINS = {
@@ -200,38 +199,28 @@ class ArticleText(QPlainTextEdit):
         self._press = None
 
 
-class Legend(QWidget):
-    """A swatch and a count for each entity type the open article mentions."""
+class Legend(QLabel):
+    """A coloured square, the type and its count for each entity type the open article mentions.
+
+    One word-wrapping label, so a long legend takes a second line instead of widening the pane.
+    Its rich text holds only our type names and numbers.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
-        self.items: dict[str, QLabel] = {}
-        for entity_type in ENTITY_TYPES:
-            item = QWidget()
-            row = QHBoxLayout(item)
-            row.setContentsMargins(0, 0, 0, 0)
-            row.setSpacing(4)
-            mark = QLabel()
-            mark.setPixmap(swatch(entity_type, 10))
-            text = QLabel()
-            text.setTextFormat(Qt.TextFormat.PlainText)
-            row.addWidget(mark)
-            row.addWidget(text)
-            layout.addWidget(item)
-            self.items[entity_type] = text
-        layout.addStretch(1)
-        self.show_counts(Counter())
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+        self.counts: Counter[str] = Counter()
 
     def show_counts(self, counts: Counter[str]) -> None:
-        for entity_type, label in self.items.items():
-            label.setText(f"{entity_type} {counts[entity_type]}")
-            label.parentWidget().setVisible(counts[entity_type] > 0)
+        self.counts = Counter({t: counts[t] for t in ENTITY_TYPES if counts[t]})
+        self.setText("&nbsp;&nbsp; ".join(
+            f'<span style="color:{TYPE_COLOURS[t]}">■</span>&nbsp;{t}&nbsp;{n}' for t, n in self.counts.items()
+        ))
+        self.setVisible(bool(self.counts))
 
     def shown(self) -> dict[str, str]:
-        return {t: label.text() for t, label in self.items.items() if not label.parentWidget().isHidden()}
+        return {t: f"{t} {n}" for t, n in self.counts.items()}
 
 
 class ReaderWidget(QWidget):
@@ -249,8 +238,7 @@ class ReaderWidget(QWidget):
         self.title_label.setFont(title_font)
         self.date_label = self._label()
         self.source_label = self._label()
-        self.path_label = self._label(selectable=True)
-        self.path_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.path_label = ElidedLabel()
         self.legend = Legend()
         self.text = ArticleText()
         self.text.setPlaceholderText("Select an article in the list to read it here.")
@@ -290,8 +278,7 @@ class ReaderWidget(QWidget):
         self.title_label.setText(view.title)
         self.date_label.setText(describe_date(view))
         self.source_label.setText(describe_source(view))
-        self.path_label.setText(view.path or "")
-        self.path_label.setToolTip(view.path or "")
+        self.path_label.set_full_text(view.path or "")
         self.path_label.setVisible(bool(view.path))
         self.text.show_text(view.body, view.mentions, hits or [], view.in_article)
         self.legend.show_counts(Counter(m.entity.type for m in view.mentions))
