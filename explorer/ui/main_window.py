@@ -354,11 +354,14 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _start_job(self, job: Job, what: str, *, dialog: ImportDialog | None) -> None:
+        if self.runner is not None:
+            self.runner.deleteLater()
         self.runner = ImportRunner(job, self)
         self.runner.progress.connect(self._on_progress)
         self.runner.finished.connect(self._on_import_finished)
         self.import_status.start(what, details=dialog is not None)
         self.runner.start()
+        self._update_counts()  # the panes replace the welcome panel and fill as batches commit
 
     def _show_import_dialog(self) -> None:
         if self.import_dialog is not None:

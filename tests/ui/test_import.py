@@ -201,6 +201,7 @@ def test_the_demo_builds_in_the_background_once(qtbot, make_window, tmp_path, mo
     window = make_window(tmp_path / "library.db")
     qtbot.mouseClick(window.welcome.buttons["demo"], Qt.MouseButton.LeftButton)
     assert window.db_path == tmp_path / "demo.db" and window.import_status.isVisible()
+    assert window.stack.currentWidget() is window.main_splitter  # the list fills as the build goes
     qtbot.waitUntil(lambda: not window.runner.running, timeout=IMPORT_TIMEOUT_MS)
     assert window.total_articles == 3 and not window.import_status.isVisible()
     assert window.settings.value("demo/complete", type=bool)
