@@ -20,6 +20,7 @@ from explorer.core.store.queries import (
     count_entities,
     document_page,
     entity_page,
+    find_entity,
     hit_spans,
     search,
     stats,
@@ -200,6 +201,16 @@ def test_entity_page_orders_filters_and_counts(db):
     assert count_entities(db, types=["place"]) == 5
     assert count_entities(db, search="%") == 0  # LIKE wildcards are literal
     assert [row.name for row in entity_page(db, order="mentions", offset=1, limit=1)] == ["China"]
+
+
+def test_find_entity_by_name_or_alias_in_any_case(db):
+    assert find_entity(db, "pakistan").name == "Pakistan"
+    assert find_entity(db, "  XI JINPING ").type == "person"
+    assert find_entity(db, "Atlantis") is None
+    db.execute("INSERT INTO aliases (alias_norm, entity_id) VALUES ('prc', ?)", [entity_id(db, "China")])
+    assert find_entity(db, "PRC").name == "China"
+    db.execute("UPDATE entities SET hidden = 1 WHERE name = 'China'")
+    assert find_entity(db, "China") is None
 
 
 def test_stats(db):

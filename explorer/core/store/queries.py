@@ -25,7 +25,7 @@ __all__ = [
     "ArticleView", "DocumentFilter", "DocumentRow", "EntityRow", "MentionView", "SearchHit",
     "SearchSyntaxError", "DOCUMENT_SORTS", "ENTITY_SORTS",
     "article", "check_search", "count_documents", "count_entities", "document_page", "entity",
-    "entity_page", "hit_spans", "search", "stats",
+    "entity_page", "find_entity", "hit_spans", "search", "stats",
 ]
 
 # Sort name → the SQL expressions of its key (the id always follows as the tie-break).
@@ -360,6 +360,20 @@ def count_entities(
 
 def entity(db: sqlite_utils.Database, entity_id: int) -> EntityRow | None:
     row = db.execute("SELECT id, name, type, articles, mentions FROM entities WHERE id = ?", [entity_id]).fetchone()
+    return EntityRow(*row) if row else None
+
+
+def find_entity(db: sqlite_utils.Database, name: str) -> EntityRow | None:
+    """The visible entity a user means by ``name``: its canonical name or one of its aliases,
+    in any case; the most mentioned when several match."""
+    from explorer.core.entities import normalize_name  # not at import: the window starts without it
+
+    row = db.execute(
+        "SELECT id, name, type, articles, mentions FROM entities WHERE hidden = 0"
+        " AND (name = ? COLLATE NOCASE OR id IN (SELECT entity_id FROM aliases WHERE alias_norm = ?))"
+        " ORDER BY mentions DESC, id LIMIT 1",
+        [name.strip(), normalize_name(name)],
+    ).fetchone()
     return EntityRow(*row) if row else None
 
 
