@@ -9,10 +9,9 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from explorer.core.store.timeline import bin_start
 from explorer.ui.app import start_database
@@ -310,11 +309,6 @@ def test_window_shows_fast_without_importing_spacy(news_db, tmp_path):
     assert (visible, spacy_loaded) == ("True", "False"), result.stderr
     assert float(seconds) < 5  # the benchmark measures the 1.5 s target; this guards against gross regressions
 
-
-@pytest.fixture(autouse=True)
-def no_clipboard_leak():
-    yield
-    QApplication.clipboard().clear()
 
 
 def test_text_after_a_mention_at_the_start_is_not_coloured_by_it(qtbot, window):
