@@ -1,0 +1,533 @@
+"""Raw NER spans → mentions of canonical entities, by general rules applied within one article.
+
+In order: numbers are dropped; each span is trimmed to the name itself (determiners, titles,
+possessives, quotes); spans NER cut short are repaired to the full name when it ends in a
+typical head word ("… Initiative", "… Corridor"); news agencies NER missed are added; acronyms
+defined in parentheses are linked to their long form (and become its aliases); country variants
+take their ISO name; a later short form ("Sharif", "Xinhua") takes the article's full name; and
+every mention of one name gets one type. DATE spans become dated periods or are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from explorer.core import timex
+from explorer.core.countries import country_name
+from explorer.core.gazetteer import NEWS_AGENCIES
+from explorer.core.model import LABEL_TYPES, Mention, Span
+
+# On equal votes the full name's own type wins, then the type listed first.
+TYPE_PRIORITY = ("place", "organisation", "person", "event", "law", "product", "work", "group")
+# Labels whose short forms may take a longer name of another label in this set ("Belt and
+# Road" FAC → "Belt and Road Initiative" ORG); people and places only link among themselves.
+_THING_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+_BUCKETS = {"PERSON": "person", "GPE": "place", "LOC": "place"} | dict.fromkeys(_THING_LABELS, "thing")
+
+# Head words that end a multi-word name, and the label such a name gets.
+NAME_HEADS = {
+    **dict.fromkeys((
+        "Initiative", "Corridor", "Organization", "Organisation", "Agency", "Union", "Bank",
+        "Council", "Party", "Committee", "Commission", "Association", "Authority", "Ministry",
+        "Department", "Institute", "University", "College", "Foundation", "Fund", "Federation",
+        "Alliance", "Coalition", "Corporation", "Corp", "Inc", "Ltd", "PLC", "LLC", "Company",
+        "Group", "Board", "Bureau", "Office", "Service", "Army", "Navy", "Force", "Forces",
+        "Police", "Court", "Parliament", "Assembly", "Congress", "Senate", "Front", "Movement",
+        "Network", "Society", "Trust", "Exchange", "Reserve", "Program", "Programme", "Project",
+        "Partnership", "Consortium", "Secretariat", "Tribunal", "Academy", "Forum",
+    ), "ORG"),
+    **dict.fromkeys((
+        "Act", "Treaty", "Accord", "Accords", "Agreement", "Convention", "Protocol", "Charter",
+        "Constitution", "Amendment",
+    ), "LAW"),
+    **dict.fromkeys((
+        "War", "Summit", "Conference", "Games", "Olympics", "Championship", "Championships",
+        "Cup", "Festival", "Revolution", "Crisis", "Expo",
+    ), "EVENT"),
+}
+# Words that end an organisation's full name ("Inc", "Group", "Agency"), casefolded, no dots.
+_DESIGNATORS = frozenset(
+    [h.casefold() for h, label in NAME_HEADS.items() if label == "ORG"]
+    + "co holdings ag sa nv spa gmbh bv ab asa oyj kk limited incorporated".split()
+)
+# Capitalised words that open a sentence or a phrase without being part of a name.
+_FUNCTION_WORDS = frozenset("""
+A About After Against Also Among An And As At Before Between Both But By Despite During Each
+Even Every For From He Her Here His How However I If In Into It Its Last Like Many Meanwhile
+Most Next Now Of On Only Or Our Over Several She Since Some Such That The Their Then There These
+They This Those Through To Under Unlike We What When Where Which While Who Why With Within
+Without Yet You
+""".split())
+# Titles and honorifics stripped from the front of a person's name.
+_TITLES = (
+    "Vice President", "President-elect", "President", "Deputy Prime Minister", "Prime Minister",
+    "Foreign Minister", "Finance Minister", "Defence Minister", "Defense Minister",
+    "Interior Minister", "Minister", "Chancellor", "Secretary of State", "Secretary-General",
+    "Secretary General", "Secretary", "Senator", "Sen.", "Rep.", "Representative", "Congressman",
+    "Congresswoman", "Governor", "Gov.", "Mayor", "King", "Queen", "Crown Prince", "Prince",
+    "Princess", "Emperor", "Pope", "Sheikh", "Sir", "Dame", "Lord", "Lady", "Mr.", "Mr", "Mrs.",
+    "Mrs", "Ms.", "Ms", "Miss", "Dr.", "Dr", "Prof.", "Professor", "Field Marshal", "Marshal",
+    "General", "Gen.", "Lt.", "Lieutenant", "Colonel", "Col.", "Captain", "Capt.", "Admiral",
+    "Adm.", "Major", "Maj.", "Sergeant", "Sgt.", "Chief Justice", "Justice", "Judge", "Ambassador",
+    "Chairman", "Chairwoman", "Chair", "CEO", "Chief Executive", "Director", "Commissioner",
+    "Speaker", "Premier", "Ayatollah", "Rev.", "Reverend", "Bishop", "Archbishop", "Cardinal",
+    "Rabbi", "Imam", "Inspector", "Detective", "Coach",
+)
+_TITLE_PREFIX = re.compile(
+    r"(?:(?:former|late|acting|then|ex)[\s-]+)?"
+    r"(?:(?:[A-Z]\.){2,}\s+|[A-Z]{2,3}\s+|[A-Z][a-z]+(?:an|ese|ish|i|ch)\s+)?"   # "U.S.", "Pakistani"
+    r"(?:" + "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True)) + r")\s+"
+    r"(?=[A-Z])"
+)
+_QUOTES_AND_PUNCT = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]{}<>,;:!?*\u2013\u2014-/"
+_POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
+_KEEPS_PERIOD = re.compile(r"(?:\b[A-Za-z]|\.[A-Za-z]|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|Bros|St|Mt))\.$")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?][\"\u201d\u2019)]*|\n)\s*$")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019)]*\s+(?=[\"\u201c(]?[A-Z])|\n\s*\n")
+
+_CAPITALISED = r"[A-Z](?:[\w&'\u2019]|\.(?=[A-Za-z]))*"
+_JOINER = r"(?:\s(?:of\sthe|of|and|&|for)\s|\s|-)"
+_HEADED_NAME = re.compile(
+    rf"(?:{_CAPITALISED}{_JOINER})+(?:{'|'.join(NAME_HEADS)})(?![\w-])"
+)
+_ACRONYM_DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
+_WORD = re.compile(r"[\w.&'\u2019]+(?:-[\w.&'\u2019]+)*")
+_TRANSLATE = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+})
+
+
+def normalize_name(name: str) -> str:
+    """The identity key of a name: NFKC, casefolded, plain quotes and dashes, single spaces."""
+    text = unicodedata.normalize("NFKC", name).translate(_TRANSLATE).casefold()
+    return " ".join(text.split())
+
+
+@dataclass(eq=False)
+class _Draft:
+    """A mention being worked on; ``target`` points to the mention whose name it takes."""
+
+    start: int
+    end: int
+    label: str
+    sentence: int
+    stripped_the: bool = False
+    name: str = ""
+    forced_type: str | None = None
+    target: _Draft | None = None
+    aliases: list[str] = field(default_factory=list)
+
+    def final(self) -> _Draft:
+        draft = self
+        while draft.target is not None:
+            draft = draft.target
+        return draft
+
+
+def canonicalize(spans: list[Span], text: str, published: date | None = None) -> list[Mention]:
+    """The article's mentions, in text order, non-overlapping, each with its canonical name and type."""
+    spans = sorted(spans, key=lambda s: (s.start, -s.end))
+    drafts = [d for s in spans if s.label in LABEL_TYPES and s.label != "DATE" if (d := _trimmed(s, text))]
+    locate = _SentenceLocator(spans, text)
+    drafts = _repair_headed_names(drafts, text, locate)
+    drafts = _add_missed_agencies(drafts, text, locate)
+    drafts, acronyms = _link_acronyms(drafts, text, locate)
+    for draft in drafts:
+        if draft.target is None:
+            _name(draft, drafts, text, acronyms)
+    _link_short_forms(drafts)
+    if not _mostly_capitals(text):
+        _link_bare_acronyms(drafts, acronyms)
+    mentions = _typed_mentions(drafts) + _dates(spans, text, published)
+    return _without_overlaps(mentions)
+
+
+# ---- trimming ----------------------------------------------------------------------------
+
+def _trimmed(span: Span, text: str) -> _Draft | None:
+    """The span reduced to the name: no surrounding punctuation, determiner, title or possessive."""
+    start, end = span.start, span.end
+    stripped_the = False
+    while True:
+        before = (start, end)
+        while start < end and (text[start].isspace() or text[start] in _QUOTES_AND_PUNCT + "."):
+            start += 1
+        while start < end and (text[end - 1].isspace() or text[end - 1] in _QUOTES_AND_PUNCT):
+            end -= 1
+        if end > start and text[end - 1] == "." and not _KEEPS_PERIOD.search(text, start, end):
+            end -= 1
+        possessive = _POSSESSIVE.search(text, start, end)
+        if possessive and possessive.start() > start and _is_possessive(span.label, text, start, possessive.start()):
+            end = possessive.start()
+        if text.startswith("the ", start) or (
+            text.startswith("The ", start) and _SENTENCE_OPENING.search(text, max(0, start - 10), start)
+        ):
+            start += 4
+            stripped_the = True
+        if span.label == "PERSON":
+            title = _TITLE_PREFIX.match(text, start, end)
+            if title:
+                start = title.end()
+        if (start, end) == before:
+            break
+    if not any(c.isalpha() for c in text[start:end]):
+        return None
+    return _Draft(start, end, span.label, span.sentence, stripped_the)
+
+
+def _is_possessive(label: str, text: str, start: int, end: int) -> bool:
+    """A trailing 's is a possessive, except on an organisation never named without it ("Moody's")."""
+    if label != "ORG":
+        return True
+    return re.search(rf"(?<![\w-]){re.escape(text[start:end])}(?!['\u2019]s|[\w-])", text) is not None
+
+
+class _SentenceLocator:
+    """Sentence numbers for names added by these rules, counted from the nearest NER span."""
+
+    def __init__(self, spans: list[Span], text: str) -> None:
+        self.spans = spans
+        self.starts = [s.start for s in spans]
+        self.text = text
+
+    def __call__(self, position: int) -> int:
+        i = bisect_right(self.starts, position) - 1
+        if i < 0:
+            return 0
+        previous = self.spans[i]
+        breaks = len(_SENTENCE_BREAK.findall(self.text, previous.end, position)) if previous.end < position else 0
+        sentence = previous.sentence + breaks
+        if i + 1 < len(self.spans):
+            sentence = min(sentence, self.spans[i + 1].sentence)
+        return sentence
+
+
+# ---- span repair -------------------------------------------------------------------------
+
+def _repair_headed_names(drafts: list[_Draft], text: str, locate: _SentenceLocator) -> list[_Draft]:
+    """Extends or adds names like "Belt and Road Initiative" that NER cut short or missed."""
+    for match in _HEADED_NAME.finditer(text):
+        start, end = _without_function_words(text, match.start(), match.end())
+        phrase = text[start:end]
+        words = re.split(r"[\s-]+", phrase)
+        if len(words) < 2 or all(w.casefold().rstrip(".") in _DESIGNATORS for w in words) or _in_title_case_line(text, start, end):
+            continue
+        inside = [d for d in drafts if d.start < end and d.end > start]
+        if any(d.start < start or d.end > end for d in inside) or any(
+            d.start == start and d.end == end for d in inside
+        ):
+            continue
+        if _joins_separate_names(phrase, start, inside):
+            continue
+        head = phrase.rsplit(None, 1)[-1].rsplit("-", 1)[-1]
+        at_end = [d.label for d in inside if d.end == end and d.label in _THING_LABELS]
+        label = at_end[0] if at_end else NAME_HEADS[head]
+        sentence = inside[0].sentence if inside else locate(start)
+        drafts = [d for d in drafts if d not in inside]
+        drafts.append(_Draft(start, end, label, sentence))
+    drafts.sort(key=lambda d: d.start)
+    return drafts
+
+
+def _joins_separate_names(phrase: str, start: int, inside: list[_Draft]) -> bool:
+    """"VTB, Sberbank and Gazprom Bank": an "and" right after a name, or between places or people."""
+    for joint in re.finditer(r"\s(?:and|&)\s", phrase):
+        if any(d.end == start + joint.start() or d.label in ("GPE", "LOC", "NORP", "PERSON") for d in inside):
+            return True
+    return False
+
+
+def _without_function_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drops leading capitalised function words ("The", "In") and the joiners after them."""
+    while True:
+        word = re.match(r"[\w'\u2019]+[\s-]+", text[start:end])
+        if not word or word.group().rstrip(" -\n\t") not in _FUNCTION_WORDS | {"of", "and", "the", "for"}:
+            return start, end
+        start += word.end()
+
+
+def _in_title_case_line(text: str, start: int, end: int) -> bool:
+    """Headline lines capitalise every word, so a capitalised run there proves nothing."""
+    line = text[text.rfind("\n", 0, start) + 1:(text.find("\n", end) + 1 or len(text) + 1) - 1]
+    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", line) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+# ---- news agencies -----------------------------------------------------------------------
+
+@cache
+def _agency_names() -> dict[str, str]:
+    names = {}
+    for canonical, variants in NEWS_AGENCIES.items():
+        for variant in (canonical, *variants):
+            key = normalize_name(variant)
+            names[key] = canonical
+            names.setdefault(key.removeprefix("the "), canonical)
+    return names
+
+
+@cache
+def _agency_pattern() -> re.Pattern[str]:
+    """Agency names distinctive enough to recognise where NER saw nothing (no bare acronyms)."""
+    variants = {v for vs in NEWS_AGENCIES.values() for v in vs if len(v) >= 4 and any(c.islower() for c in v)}
+    alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def _add_missed_agencies(drafts: list[_Draft], text: str, locate: _SentenceLocator) -> list[_Draft]:
+    added = [
+        _Draft(m.start(), m.end(), "ORG", locate(m.start()))
+        for m in _agency_pattern().finditer(text)
+        if not any(d.start < m.end() and d.end > m.start() for d in drafts)
+    ]
+    return sorted(drafts + added, key=lambda d: d.start) if added else drafts
+
+
+# ---- acronyms ----------------------------------------------------------------------------
+
+def _initials(words: list[str]) -> tuple[str, str]:
+    """(initials of the capitalised word parts, initials of all word parts), upper case."""
+    parts = [p for w in words for p in w.split("-") if p]
+    return (
+        "".join(p[0] for p in parts if p[0].isupper()),
+        "".join(p[0].upper() for p in parts if p[0].isalpha()),
+    )
+
+
+def _acronym_letters(acronym: str) -> str | None:
+    letters = [c for c in acronym if c.isalpha()]
+    capitals = "".join(c for c in letters if c.isupper())
+    if len(capitals) < 2 or len(capitals) < 0.6 * len(letters):
+        return None
+    return capitals
+
+
+def _long_form(text: str, paren: int, letters: str) -> tuple[int, int] | None:
+    """The shortest run of words before ``paren`` whose initials spell the acronym."""
+    region_start = max(0, paren - 300)
+    region = text[region_start:paren]
+    cut = max(region.rfind(c) for c in (". ", "!", "?", ";", ":", "(", ")", "\n\n"))
+    words = list(_WORD.finditer(region, cut + 1))
+    for k in range(1, min(len(words), 2 * len(letters) + 2) + 1):
+        run = words[-k:]
+        if not run[0].group()[0].isupper():
+            continue
+        if letters in _initials([w.group() for w in run]):
+            end = region_start + run[-1].end()
+            return region_start + run[0].start(), end - 2 if _POSSESSIVE.search(text, end - 2, end) else end
+    return None
+
+
+def _link_acronyms(
+    drafts: list[_Draft], text: str, locate: _SentenceLocator
+) -> tuple[list[_Draft], set[str]]:
+    """"Long Form Name (LFN)": LFN and its later bare uses take the long form's name."""
+    acronyms: set[str] = set()
+    for match in _ACRONYM_DEFINITION.finditer(text):
+        acronym = match.group(1).rstrip(".-")
+        letters = _acronym_letters(acronym)
+        span = _long_form(text, match.start(), letters) if letters else None
+        if span is None:
+            continue
+        drafts, long_form = _claim(drafts, span, locate, _acronym_label(drafts, match), definition=True)
+        acronyms.add(acronym)
+        long_form.aliases.append(acronym)
+        for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            drafts, draft = _claim(drafts, use.span(), locate, long_form.label, definition=False)
+            if draft is not None and draft is not long_form:
+                draft.target = long_form
+    return drafts, acronyms
+
+
+def _acronym_label(drafts: list[_Draft], match: re.Match[str]) -> str:
+    labels = [d.label for d in drafts if d.start >= match.start() and d.end <= match.end()]
+    return labels[0] if labels and labels[0] in _THING_LABELS else "ORG"
+
+
+def _claim(
+    drafts: list[_Draft], span: tuple[int, int], locate: _SentenceLocator, label: str, *, definition: bool
+) -> tuple[list[_Draft], _Draft | None]:
+    """The draft covering exactly ``span``, made from the drafts it overlaps if need be.
+
+    A definition's long form replaces every draft it overlaps; a later use of an acronym is
+    left alone (None) when a draft reaches outside it ("CPEC projects").
+    """
+    start, end = span
+    overlapping = [d for d in drafts if d.start < end and d.end > start]
+    for d in overlapping:
+        if d.start == start and d.end == end:
+            return drafts, d
+    if not definition and any(d.start < start or d.end > end for d in overlapping):
+        return drafts, None
+    at_end = [d.label for d in overlapping if d.end == end and d.label in _THING_LABELS]
+    sentence = overlapping[0].sentence if overlapping else locate(start)
+    draft = _Draft(start, end, at_end[0] if at_end else label, sentence)
+    kept = [d for d in drafts if d not in overlapping] + [draft]
+    kept.sort(key=lambda d: d.start)
+    return kept, draft
+
+
+# ---- names -------------------------------------------------------------------------------
+
+def _name(draft: _Draft, drafts: list[_Draft], text: str, acronyms: set[str]) -> None:
+    surface = " ".join(text[draft.start:draft.end].split())
+    if draft.label != "NORP":
+        country = None
+        if draft.label in ("GPE", "LOC") or re.fullmatch(r"(?:[A-Z]\.){2,3}", surface):
+            country = country_name(surface) or (country_name("the " + surface) if draft.stripped_the else None)
+        if country:
+            draft.name, draft.forced_type = country, "place"
+            return
+        agency = _agency_names().get(normalize_name(surface))
+        if agency and surface not in acronyms and not _is_surname(surface, draft, drafts, text):
+            draft.name, draft.forced_type = agency, "organisation"
+            return
+    draft.name = _readable_case(surface, draft.start, drafts, text)
+
+
+def _is_surname(surface: str, draft: _Draft, drafts: list[_Draft], text: str) -> bool:
+    """Whether this PERSON mention ends a longer person's name in the article ("Bloomberg")."""
+    if draft.label != "PERSON":
+        return False
+    suffix = " " + surface
+    return any(
+        d.label == "PERSON" and d is not draft and " ".join(text[d.start:d.end].split()).endswith(suffix)
+        for d in drafts
+    )
+
+
+def _readable_case(surface: str, start: int, drafts: list[_Draft], text: str) -> str:
+    """An ALL-CAPS name as the article writes it elsewhere, else, on an ALL-CAPS line (a
+    headline), in title case; short acronyms are kept."""
+    if surface.upper() != surface or surface.lower() == surface:
+        return surface
+    key = surface.casefold()
+    for d in drafts:
+        other = " ".join(text[d.start:d.end].split())
+        if other.casefold() == key and other.upper() != other:
+            return other
+    line_start = text.rfind("\n", 0, start) + 1
+    line = text[line_start:text.find("\n", start) % (len(text) + 1)]
+    if line.upper() != line or (" " not in surface and len(surface) <= 4):
+        return surface  # capitals in mixed-case text are deliberate ("EADS N.V.")
+    return " ".join(
+        w if len(w) <= 2 or re.fullmatch(r"(?:[A-Z]\.)+", w) else w.title() for w in surface.split()
+    )
+
+
+# ---- linking within the article ----------------------------------------------------------
+
+def _link_short_forms(drafts: list[_Draft]) -> None:
+    """A name that begins (or, for people, ends) a longer name of its kind takes that name."""
+    by_name: dict[tuple[str, str], list[_Draft]] = defaultdict(list)
+    for d in drafts:
+        bucket = _BUCKETS.get(d.label)
+        if d.target is None and d.forced_type is None and bucket in ("person", "thing"):
+            by_name[bucket, d.name.casefold()].append(d)
+    names = sorted(by_name, key=lambda k: len(k[1].split()), reverse=True)
+    for bucket, name in names:
+        words = name.split()
+        targets = {
+            by_name[bucket, longer][0].final()
+            for other_bucket, longer in names
+            if other_bucket == bucket and len(longer.split()) > len(words)
+            and _is_part(words, longer.split(), person=bucket == "person")
+        }
+        if len(targets) == 1:
+            target = targets.pop()
+            for d in by_name[bucket, name]:
+                d.target = target
+
+
+def _is_part(words: list[str], longer: list[str], *, person: bool) -> bool:
+    """People: a first or last part of the name. Other names: the name plus a designator
+    ("Xinhua" → "Xinhua News Agency", "Fiat" → "Fiat Group SpA"), never "GM" → "GM Europe"."""
+    n = len(words)
+    if person:
+        return longer[:n] == words or longer[-n:] == words
+    if longer[:n] != words:
+        return False
+    rest = [w.replace(".", "") for w in longer[n:]]
+    while rest and rest[-1] in _DESIGNATORS:
+        rest.pop()
+    return len(rest) < len(longer) - n and len(rest) <= 1
+
+
+def _link_bare_acronyms(drafts: list[_Draft], defined: set[str]) -> None:
+    """An undefined acronym ("WHO") takes the one multi-word name in the article it abbreviates."""
+    long_names = {}
+    for d in drafts:
+        if d.target is None and d.forced_type is None and d.label in _THING_LABELS and " " in d.name:
+            for initials in _initials(d.name.split()):
+                long_names.setdefault(initials, set()).add(d.final())
+    for d in drafts:
+        if d.target is not None or d.forced_type is not None or d.name in defined or " " in d.name:
+            continue
+        letters = d.name.replace(".", "")
+        if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper():
+            candidates = long_names.get(letters, set()) - {d}
+            if len(candidates) == 1:
+                d.target = candidates.pop()
+
+
+def _mostly_capitals(text: str) -> bool:
+    sample = text[:2000]
+    return sum(map(str.isupper, sample)) > 0.5 * sum(map(str.isalpha, sample))
+
+
+# ---- types and output --------------------------------------------------------------------
+
+def _typed_mentions(drafts: list[_Draft]) -> list[Mention]:
+    groups: dict[str, list[_Draft]] = defaultdict(list)
+    for d in drafts:
+        groups[normalize_name(d.final().name)].append(d)
+    mentions = []
+    for members in groups.values():
+        type_ = _agreed_type(members)
+        name = members[0].final().name
+        aliases = tuple(dict.fromkeys(a for d in members for a in d.aliases))
+        for d in members:
+            mentions.append(Mention(d.start, d.end, name, type_, d.sentence, aliases if d.aliases else ()))
+    return mentions
+
+
+def _agreed_type(members: list[_Draft]) -> str:
+    forced = [d.final().forced_type for d in members if d.final().forced_type]
+    if forced:
+        return forced[0]
+    votes = Counter(LABEL_TYPES[d.label] for d in members)
+    if votes["group"]:
+        return "group"  # a demonym or nationality is never a person or place of its own
+    full_name_type = LABEL_TYPES[members[0].final().label]
+    return max(votes, key=lambda t: (votes[t], t == full_name_type, -TYPE_PRIORITY.index(t)))
+
+
+def _dates(spans: list[Span], text: str, published: date | None) -> list[Mention]:
+    mentions = []
+    for span in spans:
+        if span.label != "DATE":
+            continue
+        period = timex.resolve(text[span.start:span.end], published)
+        if period:
+            start, end = period
+            mentions.append(Mention(
+                span.start, span.end, timex.period_name(start, end), "date", span.sentence,
+                time_start=start.isoformat(), time_end=end.isoformat(),
+            ))
+    return mentions
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if not kept or m.start >= kept[-1].end:
+            kept.append(m)
+    return kept

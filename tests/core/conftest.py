@@ -1,0 +1,13 @@
+"""Fixtures shared by the core tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.core.extract import Extractor
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """One spaCy pipeline for the whole session: loading the model takes seconds."""
+    return Extractor().load()
