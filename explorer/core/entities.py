@@ -64,6 +64,7 @@ Most Next Now Of On Only Or Our Over Several She Since Some Such That The Their 
 They This Those Through To Under Unlike We What When Where Which While Who Why With Within
 Without Yet You
 """.split())
+_LEADING_NOISE = _FUNCTION_WORDS | {"of", "and", "the", "for"}
 # Titles and honorifics stripped from the front of a person's name.
 _TITLES = (
     "Vice President", "President-elect", "President", "Deputy Prime Minister", "Prime Minister",
@@ -79,11 +80,11 @@ _TITLES = (
     "Speaker", "Premier", "Ayatollah", "Rev.", "Reverend", "Bishop", "Archbishop", "Cardinal",
     "Rabbi", "Imam", "Inspector", "Detective", "Coach",
 )
+_TITLE = "(?:" + "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True)) + ")"
 _TITLE_PREFIX = re.compile(
     r"(?:(?:former|late|acting|then|ex)[\s-]+)?"
     r"(?:(?:[A-Z]\.){2,}\s+|[A-Z]{2,3}\s+|[A-Z][a-z]+(?:an|ese|ish|i|ch)\s+)?"   # "U.S.", "Pakistani"
-    r"(?:" + "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True)) + r")\s+"
-    r"(?=[A-Z])"
+    + _TITLE + r"(?:\s+(?:and|&)\s+" + _TITLE + r")*\s+(?=[A-Z])"
 )
 _QUOTES_AND_PUNCT = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]{}<>,;:!?*\u2013\u2014-/"
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
@@ -203,8 +204,8 @@ class _SentenceLocator:
         if i < 0:
             return 0
         previous = self.spans[i]
-        breaks = len(_SENTENCE_BREAK.findall(self.text, previous.end, position)) if previous.end < position else 0
-        sentence = previous.sentence + breaks
+        breaks = _SENTENCE_BREAK.finditer(self.text, previous.end, position + 2)  # + 2: room for the lookahead
+        sentence = previous.sentence + sum(1 for b in breaks if b.start() < position)
         if i + 1 < len(self.spans):
             sentence = min(sentence, self.spans[i + 1].sentence)
         return sentence
@@ -246,19 +247,28 @@ def _joins_separate_names(phrase: str, start: int, inside: list[_Draft]) -> bool
 
 
 def _without_function_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drops leading capitalised function words ("The", "In") and the joiners after them."""
+    """Drops leading capitalised function words ("The", "In") and the joiners after them, and
+    a sentence's first word when "of" or "for" follows it ("Shares of Holdings Inc"), unless
+    it is a head word itself ("Bank of …")."""
     while True:
         word = re.match(r"[\w'\u2019]+[\s-]+", text[start:end])
-        if not word or word.group().rstrip(" -\n\t") not in _FUNCTION_WORDS | {"of", "and", "the", "for"}:
+        if not word:
             return start, end
+        if word.group().rstrip(" -\n\t") not in _LEADING_NOISE:
+            opening = re.match(r"([\w'\u2019]+)\s(?:of|for)\s", text[start:end])
+            if not (
+                opening and opening.group(1) not in NAME_HEADS
+                and _SENTENCE_OPENING.search(text, max(0, start - 10), start)
+            ):
+                return start, end
         start += word.end()
 
 
 def _in_title_case_line(text: str, start: int, end: int) -> bool:
-    """Headline lines capitalise every word, so a capitalised run there proves nothing."""
+    """A headline capitalises every word, so a capitalised run in one proves nothing."""
     line = text[text.rfind("\n", 0, start) + 1:(text.find("\n", end) + 1 or len(text) + 1) - 1]
     words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", line) if len(w) > 3]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    return len(line) <= 150 and len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 # ---- news agencies -----------------------------------------------------------------------

@@ -154,10 +154,8 @@ def _chunks(text: str, size: int) -> list[tuple[int, str]]:
     start = 0
     while len(text) - start > size:
         window = text[start:start + size]
-        cut = max(window.rfind("\n\n"), window.rfind(". "), window.rfind("\n"))
-        if cut < size // 2:
-            cut = window.rfind(" ")
-        cut = cut + 1 if cut >= size // 2 else size
+        cuts = (window.rfind(boundary) + len(boundary) for boundary in ("\n\n", ". ", "\n", " "))
+        cut = next((c for c in cuts if c > size // 2), size)
         chunks.append((start, window[:cut]))
         start += cut
     chunks.append((start, text[start:]))
