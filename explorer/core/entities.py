@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -64,7 +64,8 @@ Most Next Now Of On Only Or Our Over Several She Since Some Such That The Their 
 They This Those Through To Under Unlike We What When Where Which While Who Why With Within
 Without Yet You
 """.split())
-_LEADING_NOISE = _FUNCTION_WORDS | {"of", "and", "the", "for"}
+_JOINERS = frozenset({"of", "and", "the", "for", "on", "in", "de", "du", "des", "la", "le", "&"})
+_LEADING_NOISE = _FUNCTION_WORDS | _JOINERS
 # Titles and honorifics stripped from the front of a person's name.
 _TITLES = (
     "Vice President", "President-elect", "President", "Deputy Prime Minister", "Prime Minister",
@@ -136,14 +137,20 @@ class _Draft:
 def canonicalize(spans: list[Span], text: str, published: date | None = None) -> list[Mention]:
     """The article's mentions, in text order, non-overlapping, each with its canonical name and type."""
     spans = sorted(spans, key=lambda s: (s.start, -s.end))
-    drafts = [d for s in spans if s.label in LABEL_TYPES and s.label != "DATE" if (d := _trimmed(s, text))]
+    bare_names: dict[str, bool] = {}
+    drafts = [
+        d for s in spans if s.label in LABEL_TYPES and s.label != "DATE" if (d := _trimmed(s, text, bare_names))
+    ]
+    # From here on ``drafts`` stays sorted and non-overlapping (NER spans never overlap).
     locate = _SentenceLocator(spans, text)
-    drafts = _repair_headed_names(drafts, text, locate)
-    drafts = _add_missed_agencies(drafts, text, locate)
-    drafts, acronyms = _link_acronyms(drafts, text, locate)
-    for draft in drafts:
+    _repair_headed_names(drafts, text, locate)
+    _add_missed_agencies(drafts, text, locate)
+    acronyms = _link_acronyms(drafts, text, locate)
+    surfaces = [" ".join(text[d.start:d.end].split()) for d in drafts]
+    written = {s.casefold(): s for s in surfaces if s.upper() != s}  # how mixed-case text writes a name
+    for draft, surface in zip(drafts, surfaces):
         if draft.target is None:
-            _name(draft, drafts, text, acronyms)
+            _name(draft, surface, drafts, text, acronyms, written)
     _link_short_forms(drafts)
     if not _mostly_capitals(text):
         _link_bare_acronyms(drafts, acronyms)
@@ -153,7 +160,7 @@ def canonicalize(spans: list[Span], text: str, published: date | None = None) ->
 
 # ---- trimming ----------------------------------------------------------------------------
 
-def _trimmed(span: Span, text: str) -> _Draft | None:
+def _trimmed(span: Span, text: str, bare_names: dict[str, bool]) -> _Draft | None:
     """The span reduced to the name: no surrounding punctuation, determiner, title or possessive."""
     start, end = span.start, span.end
     stripped_the = False
@@ -166,7 +173,9 @@ def _trimmed(span: Span, text: str) -> _Draft | None:
         if end > start and text[end - 1] == "." and not _KEEPS_PERIOD.search(text, start, end):
             end -= 1
         possessive = _POSSESSIVE.search(text, start, end)
-        if possessive and possessive.start() > start and _is_possessive(span.label, text, start, possessive.start()):
+        if possessive and possessive.start() > start and (
+            span.label != "ORG" or _named_bare(text[start:possessive.start()], text, bare_names)
+        ):
             end = possessive.start()
         if text.startswith("the ", start) or (
             text.startswith("The ", start) and _SENTENCE_OPENING.search(text, max(0, start - 10), start)
@@ -184,11 +193,12 @@ def _trimmed(span: Span, text: str) -> _Draft | None:
     return _Draft(start, end, span.label, span.sentence, stripped_the)
 
 
-def _is_possessive(label: str, text: str, start: int, end: int) -> bool:
-    """A trailing 's is a possessive, except on an organisation never named without it ("Moody's")."""
-    if label != "ORG":
-        return True
-    return re.search(rf"(?<![\w-]){re.escape(text[start:end])}(?!['\u2019]s|[\w-])", text) is not None
+def _named_bare(name: str, text: str, seen: dict[str, bool]) -> bool:
+    """Whether the text names ``name`` without a trailing 's: if never, the 's is part of the
+    name ("Moody's"), not a possessive."""
+    if name not in seen:
+        seen[name] = re.search(rf"(?<![\w-]){re.escape(name)}(?!['\u2019]s|[\w-])", text) is not None
+    return seen[name]
 
 
 class _SentenceLocator:
@@ -213,15 +223,34 @@ class _SentenceLocator:
 
 # ---- span repair -------------------------------------------------------------------------
 
-def _repair_headed_names(drafts: list[_Draft], text: str, locate: _SentenceLocator) -> list[_Draft]:
+def _overlapping(drafts: list[_Draft], start: int, end: int) -> tuple[int, int]:
+    """The index range of the (sorted, non-overlapping) drafts that overlap [start, end)."""
+    return bisect_right(drafts, start, key=_end), bisect_left(drafts, end, key=_start)
+
+
+def _start(draft: _Draft) -> int:
+    return draft.start
+
+
+def _end(draft: _Draft) -> int:
+    return draft.end
+
+
+def _repair_headed_names(drafts: list[_Draft], text: str, locate: _SentenceLocator) -> None:
     """Extends or adds names like "Belt and Road Initiative" that NER cut short or missed."""
+    repairs = []
     for match in _HEADED_NAME.finditer(text):
         start, end = _without_function_words(text, match.start(), match.end())
         phrase = text[start:end]
         words = re.split(r"[\s-]+", phrase)
-        if len(words) < 2 or all(w.casefold().rstrip(".") in _DESIGNATORS for w in words) or _in_title_case_line(text, start, end):
+        if (
+            len(words) < 2
+            or all(w.casefold().rstrip(".") in _DESIGNATORS for w in words)
+            or _in_headline(text, start, end)
+        ):
             continue
-        inside = [d for d in drafts if d.start < end and d.end > start]
+        lo, hi = _overlapping(drafts, start, end)
+        inside = drafts[lo:hi]
         if any(d.start < start or d.end > end for d in inside) or any(
             d.start == start and d.end == end for d in inside
         ):
@@ -232,10 +261,9 @@ def _repair_headed_names(drafts: list[_Draft], text: str, locate: _SentenceLocat
         at_end = [d.label for d in inside if d.end == end and d.label in _THING_LABELS]
         label = at_end[0] if at_end else NAME_HEADS[head]
         sentence = inside[0].sentence if inside else locate(start)
-        drafts = [d for d in drafts if d not in inside]
-        drafts.append(_Draft(start, end, label, sentence))
-    drafts.sort(key=lambda d: d.start)
-    return drafts
+        repairs.append((lo, hi, _Draft(start, end, label, sentence)))
+    for lo, hi, draft in reversed(repairs):
+        drafts[lo:hi] = [draft]
 
 
 def _joins_separate_names(phrase: str, start: int, inside: list[_Draft]) -> bool:
@@ -264,11 +292,20 @@ def _without_function_words(text: str, start: int, end: int) -> tuple[int, int]:
         start += word.end()
 
 
-def _in_title_case_line(text: str, start: int, end: int) -> bool:
+def _in_headline(text: str, start: int, end: int) -> bool:
     """A headline capitalises every word, so a capitalised run in one proves nothing."""
-    line = text[text.rfind("\n", 0, start) + 1:(text.find("\n", end) + 1 or len(text) + 1) - 1]
+    first_line = _line_at(text, start, start)
+    if first_line.upper() == first_line:
+        return True  # ALL CAPS (and NER's span, if any, stands)
+    line = _line_at(text, start, end)
     words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", line) if len(w) > 3]
     return len(line) <= 150 and len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def _line_at(text: str, start: int, end: int) -> str:
+    """The line of ``text`` that holds [start, end)."""
+    line_end = text.find("\n", end)
+    return text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else len(text)]
 
 
 # ---- news agencies -----------------------------------------------------------------------
@@ -292,22 +329,26 @@ def _agency_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
-def _add_missed_agencies(drafts: list[_Draft], text: str, locate: _SentenceLocator) -> list[_Draft]:
-    added = [
-        _Draft(m.start(), m.end(), "ORG", locate(m.start()))
-        for m in _agency_pattern().finditer(text)
-        if not any(d.start < m.end() and d.end > m.start() for d in drafts)
-    ]
-    return sorted(drafts + added, key=lambda d: d.start) if added else drafts
+def _add_missed_agencies(drafts: list[_Draft], text: str, locate: _SentenceLocator) -> None:
+    added = []
+    for match in _agency_pattern().finditer(text):
+        lo, hi = _overlapping(drafts, match.start(), match.end())
+        if lo == hi:
+            added.append((lo, _Draft(match.start(), match.end(), "ORG", locate(match.start()))))
+    for at, draft in reversed(added):
+        drafts.insert(at, draft)
 
 
 # ---- acronyms ----------------------------------------------------------------------------
 
 def _initials(words: list[str]) -> tuple[str, str]:
-    """(initials of the capitalised word parts, initials of all word parts), upper case."""
+    """(initials of the capitalised word parts but joiners, initials of all word parts), upper case.
+
+    "Organization of the Petroleum Exporting Countries" → ("OPEC", "OOTPEC").
+    """
     parts = [p for w in words for p in w.split("-") if p]
     return (
-        "".join(p[0] for p in parts if p[0].isupper()),
+        "".join(p[0] for p in parts if p[0].isupper() and p.casefold() not in _JOINERS),
         "".join(p[0].upper() for p in parts if p[0].isalpha()),
     )
 
@@ -328,7 +369,7 @@ def _long_form(text: str, paren: int, letters: str) -> tuple[int, int] | None:
     words = list(_WORD.finditer(region, cut + 1))
     for k in range(1, min(len(words), 2 * len(letters) + 2) + 1):
         run = words[-k:]
-        if not run[0].group()[0].isupper():
+        if not run[0].group()[0].isupper() or run[0].group().casefold() in _JOINERS:
             continue
         if letters in _initials([w.group() for w in run]):
             end = region_start + run[-1].end()
@@ -336,9 +377,7 @@ def _long_form(text: str, paren: int, letters: str) -> tuple[int, int] | None:
     return None
 
 
-def _link_acronyms(
-    drafts: list[_Draft], text: str, locate: _SentenceLocator
-) -> tuple[list[_Draft], set[str]]:
+def _link_acronyms(drafts: list[_Draft], text: str, locate: _SentenceLocator) -> set[str]:
     """"Long Form Name (LFN)": LFN and its later bare uses take the long form's name."""
     acronyms: set[str] = set()
     for match in _ACRONYM_DEFINITION.finditer(text):
@@ -347,48 +386,50 @@ def _link_acronyms(
         span = _long_form(text, match.start(), letters) if letters else None
         if span is None:
             continue
-        drafts, long_form = _claim(drafts, span, locate, _acronym_label(drafts, match), definition=True)
+        long_form = _claim(drafts, span, locate, _acronym_label(drafts, match), definition=True)
         acronyms.add(acronym)
         long_form.aliases.append(acronym)
         for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
-            drafts, draft = _claim(drafts, use.span(), locate, long_form.label, definition=False)
+            draft = _claim(drafts, use.span(), locate, long_form.label, definition=False)
             if draft is not None and draft is not long_form:
                 draft.target = long_form
-    return drafts, acronyms
+    return acronyms
 
 
 def _acronym_label(drafts: list[_Draft], match: re.Match[str]) -> str:
-    labels = [d.label for d in drafts if d.start >= match.start() and d.end <= match.end()]
+    lo, hi = _overlapping(drafts, match.start(), match.end())
+    labels = [d.label for d in drafts[lo:hi] if d.start >= match.start() and d.end <= match.end()]
     return labels[0] if labels and labels[0] in _THING_LABELS else "ORG"
 
 
 def _claim(
     drafts: list[_Draft], span: tuple[int, int], locate: _SentenceLocator, label: str, *, definition: bool
-) -> tuple[list[_Draft], _Draft | None]:
+) -> _Draft | None:
     """The draft covering exactly ``span``, made from the drafts it overlaps if need be.
 
     A definition's long form replaces every draft it overlaps; a later use of an acronym is
     left alone (None) when a draft reaches outside it ("CPEC projects").
     """
     start, end = span
-    overlapping = [d for d in drafts if d.start < end and d.end > start]
+    lo, hi = _overlapping(drafts, start, end)
+    overlapping = drafts[lo:hi]
     for d in overlapping:
         if d.start == start and d.end == end:
-            return drafts, d
+            return d
     if not definition and any(d.start < start or d.end > end for d in overlapping):
-        return drafts, None
+        return None
     at_end = [d.label for d in overlapping if d.end == end and d.label in _THING_LABELS]
     sentence = overlapping[0].sentence if overlapping else locate(start)
     draft = _Draft(start, end, at_end[0] if at_end else label, sentence)
-    kept = [d for d in drafts if d not in overlapping] + [draft]
-    kept.sort(key=lambda d: d.start)
-    return kept, draft
+    drafts[lo:hi] = [draft]
+    return draft
 
 
 # ---- names -------------------------------------------------------------------------------
 
-def _name(draft: _Draft, drafts: list[_Draft], text: str, acronyms: set[str]) -> None:
-    surface = " ".join(text[draft.start:draft.end].split())
+def _name(
+    draft: _Draft, surface: str, drafts: list[_Draft], text: str, acronyms: set[str], written: dict[str, str]
+) -> None:
     if draft.label != "NORP":
         country = None
         if draft.label in ("GPE", "LOC") or re.fullmatch(r"(?:[A-Z]\.){2,3}", surface):
@@ -400,7 +441,7 @@ def _name(draft: _Draft, drafts: list[_Draft], text: str, acronyms: set[str]) ->
         if agency and surface not in acronyms and not _is_surname(surface, draft, drafts, text):
             draft.name, draft.forced_type = agency, "organisation"
             return
-    draft.name = _readable_case(surface, draft.start, drafts, text)
+    draft.name = _readable_case(surface, draft.start, text, written)
 
 
 def _is_surname(surface: str, draft: _Draft, drafts: list[_Draft], text: str) -> bool:
@@ -414,22 +455,20 @@ def _is_surname(surface: str, draft: _Draft, drafts: list[_Draft], text: str) ->
     )
 
 
-def _readable_case(surface: str, start: int, drafts: list[_Draft], text: str) -> str:
+def _readable_case(surface: str, start: int, text: str, written: dict[str, str]) -> str:
     """An ALL-CAPS name as the article writes it elsewhere, else, on an ALL-CAPS line (a
     headline), in title case; short acronyms are kept."""
     if surface.upper() != surface or surface.lower() == surface:
         return surface
-    key = surface.casefold()
-    for d in drafts:
-        other = " ".join(text[d.start:d.end].split())
-        if other.casefold() == key and other.upper() != other:
-            return other
-    line_start = text.rfind("\n", 0, start) + 1
-    line = text[line_start:text.find("\n", start) % (len(text) + 1)]
+    if surface.casefold() in written:
+        return written[surface.casefold()]
+    line = _line_at(text, start, start)
     if line.upper() != line or (" " not in surface and len(surface) <= 4):
         return surface  # capitals in mixed-case text are deliberate ("EADS N.V.")
     return " ".join(
-        w if len(w) <= 2 or re.fullmatch(r"(?:[A-Z]\.)+", w) else w.title() for w in surface.split()
+        w.lower() if i and w.casefold() in _JOINERS
+        else w if len(w) <= 2 or re.fullmatch(r"(?:[A-Z]\.)+", w) else w.title()
+        for i, w in enumerate(surface.split())
     )
 
 
@@ -442,14 +481,20 @@ def _link_short_forms(drafts: list[_Draft]) -> None:
         bucket = _BUCKETS.get(d.label)
         if d.target is None and d.forced_type is None and bucket in ("person", "thing"):
             by_name[bucket, d.name.casefold()].append(d)
-    names = sorted(by_name, key=lambda k: len(k[1].split()), reverse=True)
-    for bucket, name in names:
+    # Longer names by their first and last word, so each name is compared with few others.
+    by_end_word: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for bucket, name in by_name:
         words = name.split()
+        by_end_word[bucket, words[0]].append(name)
+        if bucket == "person" and len(words) > 1:
+            by_end_word[bucket, words[-1]].append(name)
+    for bucket, name in sorted(by_name, key=lambda k: len(k[1].split()), reverse=True):
+        words = name.split()
+        candidates = set(by_end_word[bucket, words[0]] + by_end_word[bucket, words[-1]])
         targets = {
             by_name[bucket, longer][0].final()
-            for other_bucket, longer in names
-            if other_bucket == bucket and len(longer.split()) > len(words)
-            and _is_part(words, longer.split(), person=bucket == "person")
+            for longer in candidates
+            if len(longer.split()) > len(words) and _is_part(words, longer.split(), person=bucket == "person")
         }
         if len(targets) == 1:
             target = targets.pop()

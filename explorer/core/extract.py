@@ -189,8 +189,11 @@ def prepare_text(text: str) -> str:
     lines = text.split("\n")
     caps = [_is_all_caps(line) for line in lines]
     if any(caps):
-        mixed = "\n".join(line for line, is_caps in zip(lines, caps) if not is_caps)
-        lines = [_recase(line, mixed) if is_caps else line for line, is_caps in zip(lines, caps)]
+        forms = _usual_forms(
+            {w.group().lower() for line, is_caps in zip(lines, caps) if is_caps for w in _WORD.finditer(line)},
+            "\n".join(line for line, is_caps in zip(lines, caps) if not is_caps),
+        )
+        lines = [_recase(line, forms) if is_caps else line for line, is_caps in zip(lines, caps)]
     width = max(map(len, lines))
     pieces = []
     for i, line in enumerate(lines[:-1]):
@@ -217,22 +220,28 @@ def _is_hard_wrap(line: str, following: str, width: int) -> bool:
     return len(line) >= 0.75 * width
 
 
-def _recase(line: str, mixed_text: str) -> str:
+def _recase(line: str, forms: dict[str, str]) -> str:
     """Each word of an ALL-CAPS line as the rest of the text writes it (same length guaranteed)."""
-    kept = [m.span() for m in _KEEP_AS_WRITTEN.finditer(line)]
+    kept = bytearray(len(line))  # 1 where the text stays as written
+
+    def keep(m: re.Match[str]) -> None:
+        kept[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+
+    for match in _KEEP_AS_WRITTEN.finditer(line):
+        keep(match)
 
     def country(m: re.Match[str]) -> str:
         form = written_country_name(m.group()) or m.group()
-        kept.append(m.span())
+        keep(m)
         return form if len(form) == len(m.group()) else m.group()
 
     line = country_names_pattern().sub(country, line)
 
     def recased(m: re.Match[str]) -> str:
         word = m.group()
-        if any(start <= m.start() < end for start, end in kept) or len(word) == 1:
+        if kept[m.start()] or len(word) == 1:
             return word
-        form = _usual_form(word, mixed_text)
+        form = forms.get(word.lower())
         if form is None:
             lowered = word.lower()
             form = lowered.capitalize() if lowered in _CALENDAR_WORDS else lowered
@@ -243,17 +252,20 @@ def _recase(line: str, mixed_text: str) -> str:
     return _WORD.sub(recased, line)
 
 
-def _usual_form(word: str, text: str) -> str | None:
-    """The most frequent way ``text`` writes ``word`` (case-insensitively), if it does."""
-    if not text:
-        return None
-    pattern = r"(?<![^\W\d_])" + re.escape(word) + r"(?![^\W\d_])"
-    forms = Counter(m.group() for m in re.finditer(pattern, text, re.IGNORECASE))
-    return forms.most_common(1)[0][0] if forms else None
+def _usual_forms(words: set[str], text: str) -> dict[str, str]:
+    """For each of ``words`` (lower case) that ``text`` contains, the way it is most often written."""
+    counts: dict[str, Counter[str]] = {}
+    for match in _WORD.finditer(text):
+        written = match.group()
+        key = written.lower()
+        if key in words:
+            counts.setdefault(key, Counter())[written] += 1
+    return {key: forms.most_common(1)[0][0] for key, forms in counts.items()}
 
 
 def _starts_sentence(line: str, position: int) -> bool:
-    before = line[:position].rstrip()
-    if not before or not any(c.isalpha() for c in before):
+    """Whether the word at ``position`` opens a sentence (looking at most 40 characters back)."""
+    before = line[max(0, position - 40):position].rstrip()
+    if not any(c.isalpha() for c in before):
         return True
     return before[-1] in ".!?:" and not _ENDS_WITH_ABBREVIATION.search(before)

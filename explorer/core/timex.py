@@ -11,12 +11,15 @@ Rules for relative expressions, all counted from the anchor:
   the one after (weeks run Monday to Sunday).
 - a weekday ("Tuesday", "on Tuesday", "this Tuesday"): the latest such day on or before the
   anchor; "last Tuesday": the latest strictly before; "next Tuesday": the first strictly after.
-- a month without year ("in March", "March"): the latest March that began on or before the
-  anchor (news reports mostly look back); "last March": the latest March before the anchor's
-  month; "next March": the first March after it. A day without year ("June 8") takes the
-  anchor's year.
-- "the first quarter", "the second half": the latest such period that began on or before the anchor.
-- "N days/weeks/months/years ago": that day, week, month or year.
+- a month without year ("in March"): the latest March, as news mostly looks back, unless that
+  lies 8 months or more before the anchor's month: then the coming one ("October" in a June
+  article is this October); "last March": the latest March before the anchor's month; "next
+  March": the first March after it.
+- a day without year ("June 8"): the nearest such date, the earlier on a tie ("December 11" in
+  a January article is last December's; in a June article "June 8" is this year's).
+- "the first quarter", "the second half": the latest such period that began on or before the
+  anchor; "… of this/last/next year" as said.
+- "N days/weeks ago": that day; "N months/years ago": that month or year.
 - "earlier this year|month|week": from the start of the period to the anchor; "later this …":
   from the anchor to the end of the period.
 - "early/mid/late" (also "the beginning/middle/end of") narrow a year to a third (Jan–Apr,
@@ -41,8 +44,9 @@ _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_ORDINAL_RE = "(first|second|third|fourth|1|2|3|4)"
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_ORDINAL_RE = "(first|second|third|fourth|final|1|2|3|4)"
+_OF_YEAR = r"(?:,? (?:of )?(\d{4}|this year|last year|next year))?"
 
 _LEADING = re.compile(
     r"^(?:(?:the|in|on|of|during|since|by|until|till|from|at|for|around|about|circa|as of)\s+)+"
@@ -66,20 +70,23 @@ _DAY_MONTH = _compile(r"(\d{1,2}) (?:of )?MONTH")
 _MONTH_DAY = _compile(r"MONTH (\d{1,2})")
 _YEAR = _compile(r"(?:the )?(?:year )?(\d{4})")
 _YEAR_RANGE = _compile(r"(?:between |from )?(\d{4})\s*(?:-|to|and|through|/)\s*(\d{4}|\d{2})")
-_DECADE = _compile(r"(\d{3})0s")
-_QUARTER = _compile(r"(?:(\d{4}) )?(?:ORDINAL[ -]quarter|q([1-4]))(?:,? (?:of )?(\d{4}))?".replace("ORDINAL", _ORDINAL_RE))
-_HALF = _compile(r"(?:(\d{4}) )?(first|second|1|2)[ -]half(?:,? (?:of )?(\d{4}))?")
+_DECADE = _compile(r"(\d{3})0s|'?([3-9])0s")  # "the 1990s", "the '80s" (two digits: the 1900s)
+_QUARTER = _compile(rf"(?:(\d{{4}}) )?(?:{_ORDINAL_RE}[ -]quarter|q([1-4])){_OF_YEAR}")
+_HALF = _compile(rf"(?:(\d{{4}}) )?(first|second|1|2)[ -]half{_OF_YEAR}")
 _MONTH_ONLY = _compile(r"(?:(last|this|next) )?MONTH")
 _WEEKDAY_ONLY = _compile(r"(?:(last|this|next|past) )?WEEKDAY")
 _UNIT = _compile(r"(this|current|last|previous|next|coming) (week|month|year)")
 _AGO = _compile(r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (day|week|month|year)s? ago")
 _PART_OF_UNIT = _compile(r"(earlier|later) this (week|month|year)")
-_DAY_WORD = _compile(r"(today|tonight|yesterday|tomorrow|previous day|day before|next day|following day)")
+_DAY_WORD = _compile(
+    r"(?:earlier |later )?(today|tonight|this morning|this afternoon|this evening|yesterday|tomorrow"
+    r"|previous day|day before|next day|following day)"
+)
 _DAY_OFFSETS = {
-    "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
-    "previous day": -1, "day before": -1, "next day": 1, "following day": 1,
+    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+    "yesterday": -1, "tomorrow": 1, "previous day": -1, "day before": -1, "next day": 1, "following day": 1,
 }
-_TIME_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)$")
+_TIME_OF_DAY = re.compile(r"(?<!^this)\s+(?:morning|afternoon|evening|night)$")  # "Tuesday morning"
 
 
 def resolve(expression: str, anchor: date | None = None) -> Period | None:
@@ -102,7 +109,7 @@ def _normalise(expression: str) -> str:
     text = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text)  # "8th" → "8"
     text = re.sub(r"'s$", "", text)
     text = re.sub(r"[\s,;:!?\"()]+$", "", text)
-    text = " ".join(text.split())
+    text = " ".join(text.split()).replace(" ,", ",")
     text = re.sub(r"^(?:fiscal|financial|tax)\b.*", "", text)  # fiscal years differ per company
     text = _LEADING.sub("", text)
     return re.sub(r"^" + _WEEKDAY_RE + r",? (?=.*\d)", "", text)  # "Tuesday, June 8, 2024"
@@ -190,48 +197,56 @@ def _year_range(m: re.Match[str], anchor: date | None) -> Period | None:
 
 
 def _decade(m: re.Match[str], anchor: date | None) -> Period | None:
-    start = int(m.group(1)) * 10
+    start = int(m.group(1)) * 10 if m.group(1) else 1900 + int(m.group(2)) * 10
     if start % 100 == 0 or not _plausible_year(start):  # "the 1900s": a decade or a century
         return None
     return date(start, 1, 1), date(start + 9, 12, 31)
 
 
-def _given_year(year_before: str | None, year_after: str | None) -> int | None:
-    year = year_before or year_after
-    return int(year) if year else None
-
-
-def _part_of_year(months: int, number: int, year: int | None, anchor: date | None) -> Period | None:
-    """The ``number``-th run of ``months`` months (a quarter: 3, a half: 6) of the given year,
-    or without one the latest such period that began on or before the anchor."""
+def _part_of_year(months: int, number: int, year: str | None, anchor: date | None) -> Period | None:
+    """The ``number``-th run of ``months`` months (a quarter: 3, a half: 6) of ``year`` ("2009",
+    "last year"), or without one the latest such period that began on or before the anchor."""
 
     def part(y: int) -> Period:
         first = months * (number - 1) + 1
         return date(y, first, 1), _month(y, first + months - 1)[1]
 
-    if year is not None:
-        return part(year)
+    if year and year.isdigit():
+        return part(int(year))
     if anchor is None:
         return None
+    if year:
+        return part(anchor.year + {"this year": 0, "last year": -1, "next year": 1}[year])
     return max(p for p in (part(anchor.year - 1), part(anchor.year)) if p[0] <= anchor)
 
 
 def _quarter(m: re.Match[str], anchor: date | None) -> Period | None:
     number = _ORDINALS[m.group(2)] if m.group(2) else int(m.group(3))
-    return _part_of_year(3, number, _given_year(m.group(1), m.group(4)), anchor)
+    return _part_of_year(3, number, m.group(1) or m.group(4), anchor)
 
 
 def _half(m: re.Match[str], anchor: date | None) -> Period | None:
     number = 1 if m.group(2) in ("first", "1") else 2
-    return _part_of_year(6, number, _given_year(m.group(1), m.group(3)), anchor)
+    return _part_of_year(6, number, m.group(1) or m.group(3), anchor)
+
+
+def _nearest_day(month: int, day: int, anchor: date | None) -> Period | None:
+    """The date with this month and day nearest the anchor (the earlier one on a tie)."""
+    if anchor is None:
+        return None
+    candidates = [p[0] for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (p := _day(y, month, day))]
+    if not candidates:
+        return None
+    nearest = min(candidates, key=lambda d: (abs((d - anchor).days), d > anchor))
+    return nearest, nearest
 
 
 def _day_month(m: re.Match[str], anchor: date | None) -> Period | None:
-    return _day(anchor.year, _MONTHS[m.group(2)], int(m.group(1))) if anchor else None
+    return _nearest_day(_MONTHS[m.group(2)], int(m.group(1)), anchor)
 
 
 def _month_day(m: re.Match[str], anchor: date | None) -> Period | None:
-    return _day(anchor.year, _MONTHS[m.group(1)], int(m.group(2))) if anchor else None
+    return _nearest_day(_MONTHS[m.group(1)], int(m.group(2)), anchor)
 
 
 _ABSOLUTE = (
@@ -261,8 +276,10 @@ def _month_only(m: re.Match[str], anchor: date) -> Period:
         year = anchor.year if month < anchor.month else anchor.year - 1
     elif which == "next":
         year = anchor.year if month > anchor.month else anchor.year + 1
-    else:
+    else:  # the latest such month, unless it lies 8 months or more back: then the coming one
         year = anchor.year if month <= anchor.month else anchor.year - 1
+        if (anchor.year - year) * 12 + anchor.month - month >= 8:
+            year += 1
     return _month(year, month)
 
 
@@ -299,6 +316,8 @@ def _ago(m: re.Match[str], anchor: date) -> Period | None:
     steps = int(count) if count.isdigit() else _NUMBERS[count]
     if steps > 1000:
         return None
+    if m.group(2) == "week":  # "a week ago": that day
+        return _shift(anchor, "day", -7 * steps)
     return _shift(anchor, m.group(2), -steps)
 
 

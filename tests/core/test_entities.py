@@ -335,3 +335,18 @@ def test_a_headed_name_may_open_a_sentence():
     text = "Belt and Road Initiative funds grew. Bank of Lakeland Reserve officials agreed."
     mentions = canonicalize([], text)
     assert [m.name for m in mentions] == ["Belt and Road Initiative", "Bank of Lakeland Reserve"]
+
+
+def test_an_all_caps_headline_name_is_shown_as_the_article_writes_it_or_in_title_case():
+    text = "BANK OF LAKELAND AND NORDVIK TRUST TO MERGE\nNordvik Trust said the merger would close soon."
+    mentions = canonicalize(
+        [span(text, "BANK OF LAKELAND", "ORG"), span(text, "NORDVIK TRUST", "ORG"),
+         span(text, "Nordvik Trust", "ORG", sentence=1)],
+        text,
+    )
+    assert [m.name for m in mentions] == ["Bank of Lakeland", "Nordvik Trust", "Nordvik Trust"]
+
+
+def test_capitals_in_mixed_case_text_are_deliberate():
+    text = "Shares of EADS N.V. rose."
+    assert canonicalize([span(text, "EADS N.V.", "ORG")], text)[0].name == "EADS N.V."

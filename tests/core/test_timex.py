@@ -42,6 +42,8 @@ def d(text: str) -> date:
         ("mid-2009", "2009-05-01", "2009-08-31"),
         ("the end of March 2009", "2009-03-21", "2009-03-31"),
         ("the late 1980s", "1987-01-01", "1989-12-31"),
+        ("the '80s", "1980-01-01", "1989-12-31"),
+        ("April 28 , 2003", "2003-04-28", "2003-04-28"),
     ],
 )
 def test_absolute_expressions_need_no_anchor(expression, start, end):
@@ -70,14 +72,21 @@ def test_absolute_expressions_need_no_anchor(expression, start, end):
         ("Wednesday", "2024-06-12", "2024-06-12"),         # the anchor's own weekday
         ("last Wednesday", "2024-06-05", "2024-06-05"),    # strictly before
         ("next Monday", "2024-06-17", "2024-06-17"),
-        ("in March", "2024-03-01", "2024-03-31"),          # began before the anchor: this year
-        ("in August", "2023-08-01", "2023-08-31"),         # would begin after it: last year's
+        ("in March", "2024-03-01", "2024-03-31"),          # the latest March
+        ("in November", "2023-11-01", "2023-11-30"),       # the latest, 7 months back
+        ("in August", "2024-08-01", "2024-08-31"),         # the latest is 10 months back: the coming one
         ("last June", "2023-06-01", "2023-06-30"),
         ("next June", "2025-06-01", "2025-06-30"),
         ("the fourth quarter", "2023-10-01", "2023-12-31"),
         ("the second quarter", "2024-04-01", "2024-06-30"),
         ("two years ago", "2022-01-01", "2022-12-31"),
-        ("a week ago", "2024-06-03", "2024-06-09"),
+        ("a week ago", "2024-06-05", "2024-06-05"),
+        ("two months ago", "2024-04-01", "2024-04-30"),
+        ("earlier today", "2024-06-12", "2024-06-12"),
+        ("this morning", "2024-06-12", "2024-06-12"),
+        ("the third quarter of this year", "2024-07-01", "2024-09-30"),
+        ("the first quarter of last year", "2023-01-01", "2023-03-31"),
+        ("the final quarter", "2023-10-01", "2023-12-31"),
         ("three days ago", "2024-06-09", "2024-06-09"),
         ("earlier this year", "2024-01-01", "2024-06-12"),
         ("later this month", "2024-06-12", "2024-06-30"),
@@ -98,8 +107,10 @@ def test_vague_durations_and_impossible_dates_resolve_to_nothing(expression):
     assert resolve(expression, WEDNESDAY) is None
 
 
-def test_month_day_on_new_years_eve_keeps_the_anchor_year():
-    assert resolve("December 31", date(2024, 1, 2)) == (date(2024, 12, 31), date(2024, 12, 31))
+def test_a_day_without_year_is_the_nearest_such_date():
+    assert resolve("December 31", date(2024, 1, 2)) == (date(2023, 12, 31), date(2023, 12, 31))
+    assert resolve("January 3", date(2023, 12, 30)) == (date(2024, 1, 3), date(2024, 1, 3))
+    assert resolve("June 8", date(2024, 11, 20)) == (date(2024, 6, 8), date(2024, 6, 8))
 
 
 @pytest.mark.parametrize(
