@@ -88,6 +88,7 @@ _TITLE_PREFIX = re.compile(
     + _TITLE + r"(?:\s+(?:and|&)\s+" + _TITLE + r")*\s+(?=[A-Z])"
 )
 _QUOTES_AND_PUNCT = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]{}<>,;:!?*\u2013\u2014-/"
+_DETERMINER = re.compile(r"(the|The)\s+(?=\S)")
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
 _KEEPS_PERIOD = re.compile(r"(?:\b[A-Za-z]|\.[A-Za-z]|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|Bros|St|Mt))\.$")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?][\"\u201d\u2019)]*|\n)\s*$")
@@ -177,10 +178,11 @@ def _trimmed(span: Span, text: str, bare_names: dict[str, bool]) -> _Draft | Non
             span.label != "ORG" or _named_bare(text[start:possessive.start()], text, bare_names)
         ):
             end = possessive.start()
-        if text.startswith("the ", start) or (
-            text.startswith("The ", start) and _SENTENCE_OPENING.search(text, max(0, start - 10), start)
+        determiner = _DETERMINER.match(text, start, end)
+        if determiner and (
+            determiner.group(1) == "the" or _SENTENCE_OPENING.search(text, max(0, start - 10), start)
         ):
-            start += 4
+            start = determiner.end()
             stripped_the = True
         if span.label == "PERSON":
             title = _TITLE_PREFIX.match(text, start, end)

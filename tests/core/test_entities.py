@@ -350,3 +350,9 @@ def test_an_all_caps_headline_name_is_shown_as_the_article_writes_it_or_in_title
 def test_capitals_in_mixed_case_text_are_deliberate():
     text = "Shares of EADS N.V. rose."
     assert canonicalize([span(text, "EADS N.V.", "ORG")], text)[0].name == "EADS N.V."
+
+
+def test_a_determiner_before_a_hard_wrap_is_trimmed_too():
+    text = "Ministers of the\nEuropean Community met."
+    mentions = canonicalize([span(text, "the\nEuropean Community", "ORG")], text)
+    assert named(mentions, text) == [("European Community", "European Community", "organisation")]
