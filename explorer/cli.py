@@ -203,7 +203,7 @@ def timeline(ctx, entity, db_path, bin_, measure, as_json) -> None:
     bin_ = bin_ or timeline_queries.choose_bin(*extent)
     data = timeline_queries.series(db, [found.id], bin=bin_, measure=measure or "mentions", normalise=False)
     counts = data.counts[found.id]
-    points = [(start.isoformat(), int(n)) for start, n in zip(data.bins, counts) if n]
+    points = [(start.isoformat(), int(n)) for start, n in zip(data.starts, counts) if n]
     undated = data.undated.get(found.id, 0)
     if as_json:
         _echo_json({"entity": found.name, "type": found.type, "bin": bin_, "measure": measure or "mentions",

@@ -272,12 +272,10 @@ def _reads_as_western(text: str) -> bool:
 
 
 def normalise_text(text: str) -> str:
-    """The text as stored: "\\n" newlines, no BOM, no control characters but "\\n" and "\\t"
+    """The text as stored: "\\n" newlines, no BOM (U+FEFF anywhere), no control characters but "\\n" and "\\t"
     (vertical tab and form feed become "\\n", lone surrogates U+FFFD), no private-use
     characters, no leading blank lines or trailing whitespace. Every other character is kept as
     it is (curly quotes included)."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _LINE_BREAK_CONTROLS_RE.search(text):
@@ -289,6 +287,8 @@ def normalise_text(text: str) -> str:
             text = _SURROGATES_RE.sub("\ufffd", text)
         if _PRIVATE_USE_RE.search(text):
             text = _PRIVATE_USE_RE.sub("", text)
+        if "\ufeff" in text:  # a BOM, or one left inside by concatenated files: invisible either way
+            text = text.replace("\ufeff", "")
     return skip_blank_lines(text.rstrip())
 
 

@@ -1,0 +1,1 @@
+"""Scripts that measure speed; run by hand, never asserted as wall time in tests."""

@@ -1,0 +1,85 @@
+"""Import speed against plain spaCy on the same Reuters-21578 texts, in the same run.
+
+    python benchmarks/import_speed.py 1000 [--jobs 2]
+
+Converts N articles into text files, imports them into a fresh database (reading, metadata,
+NER, canonicalisation, storage), and times plain spaCy ``nlp.pipe`` over the same bodies with
+the same components. Prints words/s of both; the last line is ``ratio: X.XX`` (import ÷ spaCy).
+With ``--jobs J`` it also imports with J processes and prints the speed-up over one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.corpora import reuters_available, reuters_sample  # noqa: E402
+from explorer.core import settings  # noqa: E402
+from explorer.core.extract import EXCLUDED_COMPONENTS  # noqa: E402
+from explorer.core.ingest import read_article  # noqa: E402
+from explorer.core.pipeline import ImportOptions, import_paths  # noqa: E402
+
+
+def plain_spacy(texts: list[str], model: str) -> float:
+    import spacy
+
+    nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
+    nlp("warm up")
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
+    return time.perf_counter() - started
+
+
+def timed_import(folder: Path, db_path: Path, jobs: int) -> tuple[float, int]:
+    started = time.perf_counter()
+    last = None
+    for last in import_paths(db_path, [folder], ImportOptions(jobs=jobs)):
+        pass
+    return time.perf_counter() - started, last.imported
+
+
+def peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("n", type=int, help="how many articles")
+    parser.add_argument("--jobs", type=int, default=1, help="also import with this many processes")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "knowledge-explorer-bench")
+    args = parser.parse_args()
+    if not reuters_available():
+        sys.exit("../shared/corpora/reuters21578 is not there: nothing to measure.")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        files = reuters_sample(args.cache, args.n, folder)
+        texts = [read_article(path).body for path in files]
+        words = sum(len(text.split()) for text in texts)
+        print(f"articles: {len(files)}, words: {words}")
+
+        spacy_seconds = plain_spacy(texts, settings.DEFAULT_MODEL)
+        print(f"plain spaCy: {spacy_seconds:.1f} s, {words / spacy_seconds:,.0f} words/s")
+
+        single_seconds, imported = timed_import(folder, Path(tmp) / "one.db", 1)
+        print(f"import (1 process): {single_seconds:.1f} s, {words / single_seconds:,.0f} words/s, "
+              f"{imported} imported")
+        if args.jobs > 1:
+            multi_seconds, imported = timed_import(folder, Path(tmp) / "multi.db", args.jobs)
+            print(f"import ({args.jobs} processes): {multi_seconds:.1f} s, {words / multi_seconds:,.0f} words/s, "
+                  f"{imported} imported; speed-up over 1 process: {single_seconds / multi_seconds:.2f}x")
+        print(f"peak memory: {peak_mb():.0f} MB")
+        print(f"ratio: {spacy_seconds / single_seconds:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""The command line through click's CliRunner, on a real import."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from explorer.cli import main
+
+ARTICLES = {
+    "2024-03-01_a.txt": "Floods in Kenya\n\nHeavy rain flooded Nairobi in Kenya. The Red Cross sent help to Kenya.\n",
+    "2024-03-09_b.txt": "Kenya recovers\n\nKenya reopened roads near Nairobi, officials in Kenya said.\n",
+    "2024-04-02_c.txt": "Chile votes\n\nVoters in Chile chose a new parliament.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("articles")
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"%PDF-1.7\n" + bytes(100))
+    db_path = folder.parent / "cli.db"
+    result = CliRunner().invoke(main, ["import", str(folder), "--db", str(db_path)])
+    return db_path, folder, result
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_import_summary_and_exit_status(library):
+    db_path, folder, result = library
+    assert result.exit_code == 1  # one file failed
+    assert "Imported 3, duplicates 0, failed 1" in result.output
+    assert "broken.txt" in result.output and "PDF" in result.output
+    again = invoke("import", str(folder / "2024-03-01_a.txt"), "--db", str(db_path))
+    assert again.exit_code == 0
+    assert "Imported 0, duplicates 1, failed 0" in again.output
+
+
+def test_entities_json_lists_the_most_mentioned_first(library):
+    db_path = library[0]
+    result = invoke("entities", "--db", str(db_path), "--json", "--top", "3")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert rows[0]["name"] == "Kenya" and rows[0]["type"] == "place"
+    assert rows[0]["mentions"] == 4 and rows[0]["articles"] == 2
+    places = json.loads(invoke("entities", "--db", str(db_path), "--type", "place", "--json").output)
+    assert {r["type"] for r in places} == {"place"}
+    assert {"Kenya", "Nairobi", "Chile"} <= {r["name"] for r in places}
+
+
+def test_search_and_malformed_query(library):
+    db_path = library[0]
+    hits = json.loads(invoke("search", "Nairobi", "--db", str(db_path), "--json").output)
+    assert sorted(h["title"] for h in hits) == ["Floods in Kenya", "Kenya recovers"]
+    bad = invoke("search", '"unbalanced', "--db", str(db_path))
+    assert bad.exit_code != 0
+    assert "Traceback" not in bad.output and "Search syntax" in bad.output
+
+
+def test_timeline_counts_per_month(library):
+    db_path = library[0]
+    result = invoke("timeline", "Kenya", "--by", "month", "--db", str(db_path), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["entity"] == "Kenya"
+    assert data["series"] == [{"bin": "2024-03-01", "count": 4}]
+    missing = invoke("timeline", "Atlantis", "--db", str(db_path))
+    assert missing.exit_code != 0 and "No entity named" in missing.output
+
+
+def test_stats(library):
+    figures = json.loads(invoke("stats", "--db", str(library[0]), "--json").output)
+    assert figures["articles"] == 3
+
+
+def test_extract_prints_offsets_into_the_decoded_file(tmp_path):
+    path = tmp_path / "note.txt"
+    text = "Report\n\nPresident Ana Silva visited Peru."
+    path.write_text(text, encoding="utf-16")
+    result = invoke("extract", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    entities = json.loads(result.output)["entities"]
+    by_name = {e["name"]: e for e in entities}
+    assert by_name["Peru"]["type"] == "place"
+    for e in entities:
+        assert text[e["start"]:e["end"]] == e["text"]
+
+
+def test_missing_database_and_not_a_database(tmp_path):
+    missing = invoke("stats", "--db", str(tmp_path / "none.db"))
+    assert missing.exit_code != 0 and "No database" in missing.output
+    junk = tmp_path / "junk.db"
+    junk.write_text("hello")
+    result = invoke("stats", "--db", str(junk))
+    assert result.exit_code != 0 and "not" in result.output and "Traceback" not in result.output
+    assert junk.read_text() == "hello"

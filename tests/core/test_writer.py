@@ -1,0 +1,109 @@
+"""The writer: entity resolution, aliases, type majority, summaries and atomic batches."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from explorer.core.model import ArticleDraft, Mention
+from explorer.core.store import open_store
+from explorer.core.store.writer import add_batch, known_hashes
+
+
+def draft(body: str, published: date | None = None) -> ArticleDraft:
+    return ArticleDraft(
+        title=body[:20], body=body, sha256=hashlib.sha256(body.encode()).hexdigest(),
+        words=len(body.split()), published=published, date_source="header" if published else "none",
+    )
+
+
+def mention(body: str, surface: str, name: str, type_: str, *, nth: int = 0, aliases=()) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = body.index(surface, start + 1)
+    return Mention(start=start, end=start + len(surface), name=name, type=type_, aliases=tuple(aliases))
+
+
+def recount(db):
+    """Summaries as a full recount from mentions would give them."""
+    entities = {
+        r[0]: (r[1], r[2])
+        for r in db.execute(
+            "SELECT entity_id, count(DISTINCT article_id), count(*) FROM mentions GROUP BY entity_id"
+        )
+    }
+    days = {
+        (r[0], r[1]): (r[2], r[3])
+        for r in db.execute(
+            "SELECT m.entity_id, a.published, count(DISTINCT m.article_id), count(*) FROM mentions m"
+            " JOIN articles a ON a.id = m.article_id WHERE a.published IS NOT NULL GROUP BY 1, 2"
+        )
+    }
+    return entities, days
+
+
+def stored_summaries(db):
+    entities = {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, articles, mentions FROM entities") if r[2]}
+    days = {(r[0], r[1]): (r[2], r[3]) for r in db.execute("SELECT entity_id, day, articles, mentions FROM entity_days")}
+    return entities, days
+
+
+@pytest.fixture
+def db():
+    return open_store(":memory:")
+
+
+def test_acronym_alias_links_a_later_article(db):
+    first = "The Northern Rail Link (NRL) opened. NRL trains run hourly."
+    second = "Delays hit NRL again."
+    add_batch(db, [(draft(first, date(2024, 1, 2)), [
+        mention(first, "Northern Rail Link", "Northern Rail Link", "organisation", aliases=["NRL"]),
+        mention(first, "NRL", "Northern Rail Link", "organisation"),
+        mention(first, "NRL", "Northern Rail Link", "organisation", nth=1),
+    ])])
+    add_batch(db, [(draft(second, date(2024, 1, 3)), [mention(second, "NRL", "NRL", "organisation")])])
+    rows = db.execute("SELECT name, articles, mentions FROM entities").fetchall()
+    assert rows == [("Northern Rail Link", 2, 4)]
+    assert stored_summaries(db) == recount(db)
+
+
+def test_type_is_the_majority_across_the_corpus(db):
+    texts = ["Aldwych reported the news.", "Aldwych said so.", "Aldwych agency wrote."]
+    types = ["person", "organisation", "organisation"]
+    for text, type_ in zip(texts, types):
+        add_batch(db, [(draft(text), [mention(text, "Aldwych", "Aldwych", type_)])])
+    assert db.execute("SELECT type FROM entities").fetchall() == [("organisation",)]
+    votes = dict(db.execute("SELECT type, n FROM entity_types").fetchall())
+    assert votes == {"person": 1, "organisation": 2}
+
+
+def test_duplicates_are_skipped_and_summaries_match_a_recount(db):
+    text = "Lisbon and Porto. Lisbon again."
+    items = [(draft(text, date(2023, 5, 1)), [
+        mention(text, "Lisbon", "Lisbon", "place"),
+        mention(text, "Porto", "Porto", "place"),
+        mention(text, "Lisbon", "Lisbon", "place", nth=1),
+    ])]
+    assert add_batch(db, items) == [1]
+    assert add_batch(db, items) == [None]
+    assert known_hashes(db, [items[0][0].sha256, "unknown"]) == {items[0][0].sha256}
+    assert db.execute("SELECT entity_count, extracted FROM articles").fetchall() == [(2, 1)]
+    assert stored_summaries(db) == recount(db)
+    assert db.execute("SELECT entity_id, day, articles, mentions FROM entity_days ORDER BY entity_id").fetchall() == [
+        (1, "2023-05-01", 1, 2), (2, "2023-05-01", 1, 1),
+    ]
+
+
+def test_a_failing_batch_leaves_nothing_behind(db):
+    good = "Oslo is cold."
+    bad_mention = Mention(start=0, end=4, name=None, type="place")  # NOT NULL name → the insert fails
+    with pytest.raises(Exception):
+        add_batch(db, [
+            (draft(good), [mention(good, "Oslo", "Oslo", "place")]),
+            (draft("Bergen is wet."), [bad_mention]),
+        ])
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM entities").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM mentions").fetchone()[0] == 0
