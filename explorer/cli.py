@@ -233,6 +233,23 @@ def stats(ctx, db_path, as_json) -> None:
         click.echo(f"{key}: {value}")
 
 
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_db_option
+@click.pass_context
+def backup(ctx, file, db_path) -> None:
+    """Copy the database to FILE, safely even while an import is writing to it."""
+    from explorer.core.backup import backup_database
+    from explorer.core.store import StoreError
+
+    source = _resolve_db(db_path or ctx.obj.get("db_path"))
+    try:
+        backup_database(source, file)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backed up {source} to {file}")
+
+
 def _label_of(mention, spans) -> str | None:
     """The model's label of the span a (possibly trimmed or linked) mention came from."""
     for span in spans:

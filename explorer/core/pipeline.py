@@ -8,6 +8,7 @@ rerun imports only what is missing (known texts are recognised by their sha256).
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +21,8 @@ from explorer.core.entities import canonicalize
 from explorer.core.extract import Extractor
 from explorer.core.ingest import iter_files, read_article
 from explorer.core.model import ArticleDraft, ReadError
-from explorer.core.store import open_store
+from explorer.core.store import StoreError, open_store
+from explorer.core.store.schema import describe_sqlite_error
 from explorer.core.store.writer import add_batch, known_hashes
 
 Loader = Callable[[], ArticleDraft]
@@ -155,7 +157,10 @@ class _Run:
     def _commit(self, batch) -> None:
         if not batch:
             return
-        ids = add_batch(self.db, batch)
+        try:
+            ids = add_batch(self.db, batch)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"Cannot store articles in {self.db_path}: {describe_sqlite_error(exc)}") from exc
         stored = sum(1 for i in ids if i is not None)
         self._update(
             imported=self.state.imported + stored,

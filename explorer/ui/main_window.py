@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core import settings as core_settings
+from explorer.core.backup import backup_database
 from explorer.core.store import StoreError, open_store
 from explorer.core.store.queries import (
     DocumentFilter,
@@ -134,6 +135,8 @@ class MainWindow(QMainWindow):
         self.new_db_action = self._action("&New Database…", self.new_database, tip="Start an empty database")
         self.open_db_action = self._action("&Open Database…", self.open_database_dialog, tip="Open another database")
         self.demo_action = self._action("Open &Demo", self.open_demo, tip="The State of the Union addresses")
+        self.backup_action = self._action(
+            "&Back Up Database…", self.back_up_database, tip="Save a copy of the database, even during an import")
         self.quit_action = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit])
         self.search_action = self._action(
             "&Search Articles", self.documents.focus_search, ["Ctrl+L", "Ctrl+K"], "Type a full-text search")
@@ -154,6 +157,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.demo_action)
+        file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -290,6 +294,28 @@ class MainWindow(QMainWindow):
         path = self.ask_database_path(new=False)
         if path is not None:
             self.open_database(path)
+
+    def ask_backup_path(self, database: Path) -> Path | None:
+        """The save dialog of File ▸ Back Up Database… (tests replace this method)."""
+        start = str(database.with_name(f"{database.stem}-backup{database.suffix or '.db'}"))
+        name, _ = QFileDialog.getSaveFileName(self, "Back Up Database", start, DATABASE_FILTER)
+        return Path(name) if name else None
+
+    def back_up_database(self) -> bool:
+        """Copy the open database with SQLite's backup API (safe while an import writes)."""
+        if self.db_path is None:
+            QMessageBox.information(self, APP_TITLE, "Open a database first.")
+            return False
+        target = self.ask_backup_path(self.db_path)
+        if target is None:
+            return False
+        try:
+            backup_database(self.db_path, target)
+        except StoreError as exc:
+            QMessageBox.warning(self, APP_TITLE, str(exc))
+            return False
+        self.statusBar().showMessage(f"Backed up to {target}", 10_000)
+        return True
 
     def open_demo(self) -> None:
         """Open the demo database, building (or finishing) it in the background when needed."""

@@ -24,6 +24,22 @@ class StoreError(Exception):
     """The database cannot be used; the message says why in plain words."""
 
 
+def describe_sqlite_error(exc: sqlite3.Error) -> str:
+    """What a failed write means to a user: full disk, read-only file, busy or damaged database."""
+    message = str(exc).lower()
+    if "disk is full" in message:
+        return "the disk is full (free some space and try again; nothing stored so far is lost)"
+    if "readonly" in message or "read-only" in message:
+        return "the database file or its folder is read-only (it can still be opened for reading)"
+    if "locked" in message or "busy" in message:
+        return "the database is busy in another program; try again when it has finished"
+    if "unable to open" in message:
+        return "the file cannot be opened or created there (a missing folder, or no permission)"
+    if "malformed" in message or "not a database" in message:
+        return "the database is damaged"
+    return str(exc)
+
+
 @cache
 def _migrations() -> Migrations:
     migrations = Migrations(MIGRATION_SET)
@@ -102,7 +118,7 @@ def open_store(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Data
         db.conn.execute("PRAGMA synchronous = NORMAL")
         _migrations().apply(db)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"Cannot open {path}: {exc}") from exc
+        raise StoreError(f"Cannot open {path}: {describe_sqlite_error(exc)}") from exc
     except PermissionError as exc:
         raise StoreError(f"Cannot open {path}: permission denied") from exc
     return db

@@ -1,0 +1,73 @@
+"""Helpers of the fault and hostile-input tests: consistency checks, CLI runs, a small filesystem."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+
+
+def fault_runs(name: str, default: int) -> int:
+    """How many times a fault loop runs: small in CI, more by hand (``KE_CRASH_RUNS=50 pytest …``)."""
+    return max(1, int(os.environ.get(name, default)))
+
+
+def cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run ``knowledge-explorer`` in a fresh interpreter, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "explorer", *args], capture_output=True, text=True, timeout=timeout, cwd=REPO_DIR,
+    )
+
+
+def assert_consistent(db: sqlite_utils.Database) -> None:
+    """Integrity holds and every summary equals a recount of ``mentions`` (nothing half written)."""
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("SELECT count(*) FROM articles WHERE extracted = 0").fetchone()[0] == 0
+    recount = {
+        row[0]: row[1:] for row in db.execute(
+            "SELECT entity_id, count(*), count(DISTINCT article_id) FROM mentions GROUP BY entity_id")
+    }
+    summary = {row[0]: row[1:] for row in db.execute("SELECT id, mentions, articles FROM entities WHERE mentions > 0")}
+    assert recount == summary
+    per_article = dict(db.execute("SELECT article_id, count(DISTINCT entity_id) FROM mentions GROUP BY article_id"))
+    stored = dict(db.execute("SELECT id, entity_count FROM articles WHERE entity_count > 0"))
+    assert per_article == stored
+    days = db.execute(
+        "SELECT coalesce(sum(d.mentions), 0) FROM entity_days d").fetchone()[0]
+    dated = db.execute(
+        "SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.published IS NOT NULL"
+    ).fetchone()[0]
+    assert days == dated
+    assert db.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == db.execute(
+        "SELECT count(*) FROM articles").fetchone()[0]
+
+
+def _mount(path: Path, options: str) -> bool:
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)],
+                          capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def small_filesystem(tmp_path) -> Iterator[Path]:
+    """A 1 MB tmpfs (root can mount one; elsewhere the test is skipped and the size-limit test stands)."""
+    mount_point = tmp_path / f"small-{uuid.uuid4().hex[:6]}"
+    mount_point.mkdir()
+    if not _mount(mount_point, "size=1m"):
+        pytest.skip("cannot mount a tmpfs here (needs root); the SQLite size-limit test covers a full disk")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def remount_read_only(mount_point: Path) -> None:
+    subprocess.run(["mount", "-o", "remount,ro", str(mount_point)], check=True)

@@ -1,0 +1,119 @@
+"""Backups use SQLite's online backup API: consistent while an import writes, never half a file."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from explorer.core.backup import backup_database
+from explorer.core.store import StoreError, open_store
+from tests.core.test_pipeline import write_articles
+from tests.reliability.conftest import assert_consistent, cli
+from tests.store_builder import build_store, draft
+
+
+@pytest.fixture
+def small_db(tmp_path) -> Path:
+    path = tmp_path / "work.db"
+    stories = [draft(f"Story {i}", f"Pakistan and China met in Beijing, day {i}.") for i in range(20)]
+    build_store(path, stories, {"Pakistan": ("Pakistan", "place"), "China": ("China", "place")}).close()
+    return path
+
+
+def test_backup_is_a_whole_consistent_copy(small_db, tmp_path):
+    before = small_db.read_bytes()
+    target = backup_database(small_db, tmp_path / "copy.db")
+    db = open_store(target)
+    assert_consistent(db)
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 20
+    assert db.execute("SELECT sum(mentions) FROM entities").fetchone()[0] == 40
+    assert small_db.read_bytes() == before
+    assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_backup_during_an_open_write_transaction_holds_only_committed_data(small_db, tmp_path):
+    writer = sqlite3.connect(small_db)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("DELETE FROM mentions")
+    writer.execute(
+        "INSERT INTO articles (title, body, date_source, sha256, words, imported_at)"
+        " VALUES ('half', 'half written', 'none', 'half', 2, 'now')")
+    started = time.monotonic()
+    backup_database(small_db, tmp_path / "copy.db")
+    assert time.monotonic() - started < 20, "the backup waited for the writer instead of reading a snapshot"
+    writer.rollback()
+    writer.close()
+    db = open_store(tmp_path / "copy.db")
+    assert_consistent(db)
+    assert db.execute("SELECT count(*) FROM articles WHERE title = 'half'").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM mentions").fetchone()[0] == 40
+
+
+@pytest.mark.parametrize("case", ["missing", "itself", "no-folder"])
+def test_backup_refusals_say_why_and_write_nothing(small_db, tmp_path, case):
+    source, target = {
+        "missing": (tmp_path / "nothing.db", tmp_path / "copy.db"),
+        "itself": (small_db, small_db),
+        "no-folder": (small_db, tmp_path / "no" / "such" / "copy.db"),
+    }[case]
+    before = small_db.read_bytes()
+    with pytest.raises(StoreError) as info:
+        backup_database(source, target)
+    assert {"missing": "No database", "itself": "the database itself", "no-folder": "missing folder"}[case] in str(
+        info.value)
+    assert small_db.read_bytes() == before
+    assert not (tmp_path / "copy.db").exists()
+
+
+def test_cli_backup_while_the_cli_imports(tmp_path):
+    """``knowledge-explorer backup`` beside a running ``import``: each backup consistent, import unharmed."""
+    import subprocess
+    import sys
+
+    write_articles(tmp_path / "in", 120)
+    db_path = tmp_path / "t.db"
+    proc = subprocess.Popen([sys.executable, "-m", "explorer", "import", str(tmp_path / "in"), "--db", str(db_path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    backups: list[int] = []
+    deadline = time.monotonic() + 180
+    while proc.poll() is None and time.monotonic() < deadline and len(backups) < 4:
+        time.sleep(0.3)
+        if not db_path.exists():
+            continue
+        target = tmp_path / f"backup-{len(backups)}.db"
+        result = cli("backup", str(target), "--db", str(db_path))
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        db = open_store(target)
+        assert_consistent(db)
+        backups.append(db.execute("SELECT count(*) FROM articles").fetchone()[0])
+        db.close()
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 0, stderr
+    assert backups, "no backup was taken while the import ran"
+    assert backups == sorted(backups) and backups[-1] <= 120
+    db = open_store(db_path)
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 120
+
+
+def test_window_backs_up_the_open_database(qtbot, small_db, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from explorer.ui.main_window import MainWindow
+
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.open_database(small_db)
+    assert window.backup_action in window.menuBar().actions()[0].menu().actions()
+    target = tmp_path / "chosen.db"
+    monkeypatch.setattr(window, "ask_backup_path", lambda database: target)
+    assert window.back_up_database()
+    assert open_store(target).execute("SELECT count(*) FROM articles").fetchone()[0] == 20
+    warnings = []
+    monkeypatch.setattr("explorer.ui.main_window.QMessageBox.warning", lambda *args: warnings.append(args[2]))
+    monkeypatch.setattr(window, "ask_backup_path", lambda database: small_db)
+    assert not window.back_up_database()
+    assert warnings and "the database itself" in warnings[0]
