@@ -86,6 +86,16 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
     return sqlite_utils.Database(conn)
 
 
+@cache
+def _expected_tables() -> frozenset[str]:
+    """The tables a fully migrated database holds (one with a table missing is damaged)."""
+    db = connect(":memory:")
+    _migrations().apply(db)
+    tables = frozenset(db.table_names())
+    db.close()
+    return tables
+
+
 def _check_version(db: sqlite_utils.Database) -> None:
     try:
         applied = {m.name for m in _migrations().applied(db)}
@@ -100,6 +110,9 @@ def _check_version(db: sqlite_utils.Database) -> None:
     tables = set(db.table_names())
     if not applied and tables - {"sqlite_sequence"}:
         raise StoreError("This SQLite file holds other data and is not a Knowledge Explorer database.")
+    missing = _expected_tables() - tables if applied == set(known_migrations()) else set()
+    if missing:
+        raise StoreError(f"The database is damaged: the table {min(missing)} is missing.")
 
 
 def open_store(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
