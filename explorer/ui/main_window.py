@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from explorer.core import settings as core_settings
 from explorer.core.backup import backup_database
-from explorer.core.store import StoreError, open_store
+from explorer.core.store import ReadOnlyStoreError, StoreError, open_store
 from explorer.core.store.queries import (
     DocumentFilter,
     SearchSyntaxError,
@@ -254,8 +254,12 @@ class MainWindow(QMainWindow):
             return False
         try:
             db = open_store(path)
+        except ReadOnlyStoreError as exc:
+            db = self._open_for_reading(path, exc)
         except StoreError as exc:
             QMessageBox.warning(self, APP_TITLE, str(exc))
+            return False
+        if db is None:
             return False
         if self.db is not None:
             self.db.close()
@@ -275,6 +279,16 @@ class MainWindow(QMainWindow):
         self.timeline.set_database(db)
         self.apply_filter()
         return True
+
+    def _open_for_reading(self, path: Path, error: ReadOnlyStoreError) -> sqlite_utils.Database | None:
+        """A database that cannot be written here still opens to be read; imports into it will fail."""
+        try:
+            db = open_store(path, readonly=True)
+        except StoreError as exc:
+            QMessageBox.warning(self, APP_TITLE, str(exc))
+            return None
+        QMessageBox.information(self, APP_TITLE, f"{error} Importing into it is not possible.")
+        return db
 
     def ask_database_path(self, *, new: bool) -> Path | None:
         """The file dialog for New/Open Database (tests replace this method)."""

@@ -1,5 +1,5 @@
 """The SQLite store: schema, writes and the queries the CLI and the window run."""
 
-from explorer.core.store.schema import StoreError, connect, open_store
+from explorer.core.store.schema import ReadOnlyStoreError, StoreError, connect, open_store
 
-__all__ = ["StoreError", "connect", "open_store"]
+__all__ = ["ReadOnlyStoreError", "StoreError", "connect", "open_store"]

@@ -6,6 +6,7 @@ sqlite-utils ``Migrations`` set, so what was applied is recorded in the database
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from functools import cache
 from pathlib import Path
@@ -22,6 +23,10 @@ BUSY_TIMEOUT_MS = 30_000
 
 class StoreError(Exception):
     """The database cannot be used; the message says why in plain words."""
+
+
+class ReadOnlyStoreError(StoreError):
+    """The database cannot be written here (file, folder or medium), though it may be read."""
 
 
 def describe_sqlite_error(exc: sqlite3.Error) -> str:
@@ -77,7 +82,12 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
         path = Path(path)
         _check_is_sqlite(path)
         if readonly:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            if not os.access(path.parent, os.W_OK):
+                # WAL needs a -shm file beside the database; on read-only media none can be made,
+                # and nothing can be writing the file either, so SQLite may read it as immutable.
+                uri += "&immutable=1"
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, check_same_thread=False)
@@ -115,12 +125,24 @@ def _check_version(db: sqlite_utils.Database) -> None:
         raise StoreError(f"The database is damaged: the table {min(missing)} is missing.")
 
 
+def _read_only_here(path: str | Path) -> bool:
+    if str(path) == ":memory:":
+        return False
+    path = Path(path)
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
 def open_store(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
     """Open (creating if needed) a database at ``path``, migrated to the current schema.
 
     A file that is not SQLite, a damaged one or one from a newer version raises
     ``StoreError`` and is left untouched.
     """
+    if not readonly and _read_only_here(path):
+        raise ReadOnlyStoreError(
+            f"{path} is read-only here (the file, its folder or the disk cannot be written): "
+            "it can be opened for reading only."
+        )
     try:
         db = connect(path, readonly=readonly)
         _check_version(db)

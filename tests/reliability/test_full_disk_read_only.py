@@ -1,0 +1,116 @@
+"""A full disk and a read-only database: plain words, the data kept, reading still works."""
+
+from __future__ import annotations
+
+import traceback
+
+import pytest
+from click.testing import CliRunner
+
+import explorer.core.pipeline as pipeline
+from explorer.cli import main
+from explorer.core.pipeline import ImportOptions, import_paths
+from explorer.core.store import StoreError, open_store
+from tests.core.test_pipeline import write_articles
+from tests.reliability.conftest import assert_consistent, remount_read_only
+from tests.ui.conftest import FakeExtractor
+
+
+@pytest.fixture(autouse=True)
+def no_model(monkeypatch):
+    monkeypatch.setattr(pipeline, "Extractor", FakeExtractor)
+
+
+def _import(db_path, folder, **options):
+    return list(import_paths(db_path, [folder], ImportOptions(**options)))[-1]
+
+
+def _run_cli(*args):
+    result = CliRunner().invoke(main, list(args))
+    assert isinstance(result.exception, (SystemExit, type(None))), "".join(
+        traceback.format_exception(result.exception))
+    return result
+
+
+def _stats(db_path) -> str:
+    result = _run_cli("stats", "--db", str(db_path))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_sqlite_size_limit_stops_the_import_in_plain_words(tmp_path, monkeypatch):
+    db_path = tmp_path / "t.db"
+    write_articles(tmp_path / "first", 30, seed=1)
+    assert _import(db_path, tmp_path / "first").imported == 30
+    before = _stats(db_path)
+
+    def limited_store(path, **kwargs):
+        db = open_store(path, **kwargs)
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count = {pages + 2}")
+        return db
+
+    monkeypatch.setattr(pipeline, "open_store", limited_store)
+    write_articles(tmp_path / "more", 400, seed=2)
+    with pytest.raises(StoreError, match="the disk is full"):
+        _import(db_path, tmp_path / "more", batch_size=200)
+    db = open_store(db_path, readonly=True)
+    assert_consistent(db)
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] in (30, 230)
+    monkeypatch.undo()
+    monkeypatch.setattr(pipeline, "Extractor", FakeExtractor)
+    assert _import(db_path, tmp_path / "more").finished
+    assert "articles: 430" in _stats(db_path) and before != _stats(db_path)
+
+
+def test_full_filesystem_cli_import(small_filesystem, tmp_path):
+    db_path = small_filesystem / "t.db"
+    write_articles(tmp_path / "in", 3000, seed=3)
+    result = _run_cli("import", str(tmp_path / "in"), "--db", str(db_path))
+    assert result.exit_code == 1
+    assert "the disk is full" in result.output
+    db = open_store(db_path, readonly=True)
+    assert_consistent(db)
+    stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    db.close()
+    assert 0 < stored < 3000
+    assert f"articles: {stored}" in _stats(db_path)
+    assert _run_cli("search", "Norway", "--db", str(db_path)).exit_code == 0
+
+
+@pytest.fixture
+def read_only_db(small_filesystem, tmp_path):
+    db_path = small_filesystem / "t.db"
+    write_articles(tmp_path / "in", 12, seed=4)
+    assert _import(db_path, tmp_path / "in").imported == 12
+    remount_read_only(small_filesystem)
+    return db_path
+
+
+def test_read_only_folder_cli(read_only_db, tmp_path):
+    before = read_only_db.read_bytes()
+    write_articles(tmp_path / "more", 3, seed=5)
+    result = _run_cli("import", str(tmp_path / "more"), "--db", str(read_only_db))
+    assert result.exit_code == 1 and "read-only" in result.output
+    assert "articles: 12" in _stats(read_only_db)
+    assert read_only_db.read_bytes() == before
+
+
+def test_read_only_folder_window_opens_for_reading(read_only_db, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from explorer.ui.main_window import MainWindow
+
+    messages: list[str] = []
+    for kind in ("warning", "information"):
+        monkeypatch.setattr(f"explorer.ui.main_window.QMessageBox.{kind}", lambda *args: messages.append(args[2]))
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.open_database(read_only_db)
+    assert messages and "read-only" in messages[-1]
+    assert window.total_articles == 12
+    first = window.documents.model.index(0, 0)
+    window.documents.view.setCurrentIndex(first)
+    assert window.reader.article is not None and window.reader.text.toPlainText() == window.reader.article.body
+    window.set_search("Norway")
+    assert not window.documents.search_error.isVisible()
