@@ -1,0 +1,95 @@
+"""The CLI importing while other connections read and write: writes wait, nobody sees "locked"."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+
+import explorer.core.pipeline as pipeline
+from explorer.core.pipeline import ImportOptions, import_paths
+from explorer.core.store import open_store
+from explorer.core.store.schema import BUSY_TIMEOUT_MS
+from tests.core.test_pipeline import write_articles
+from tests.reliability.conftest import REPO_DIR, assert_consistent, cli
+from tests.ui.conftest import FakeExtractor
+
+HOLD_SECONDS = 1.5
+
+
+def test_every_connection_waits_instead_of_failing(tmp_path):
+    for readonly in (False, True):
+        db = open_store(tmp_path / "t.db", readonly=readonly)
+        assert db.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
+        db.close()
+
+
+def test_import_waits_for_a_writer_holding_the_lock(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "Extractor", FakeExtractor)
+    db_path = tmp_path / "t.db"
+    open_store(db_path).close()
+    write_articles(tmp_path / "in", 20)
+    other = open_store(db_path)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO rules (kind, payload, created_at) VALUES ('test', '{}', 'now')")
+    released = threading.Event()
+
+    def release() -> None:
+        time.sleep(HOLD_SECONDS)
+        other.conn.commit()
+        released.set()
+
+    threading.Thread(target=release).start()
+    last = list(import_paths(db_path, [tmp_path / "in"], ImportOptions(batch_size=5)))[-1]
+    assert released.is_set()
+    assert last.finished and last.imported == 20 and not last.failed
+    assert_consistent(open_store(db_path))
+
+
+def test_cli_import_beside_a_reading_window_and_a_busy_writer(tmp_path, qtbot):
+    from PySide6.QtCore import QSettings
+
+    from explorer.ui.main_window import MainWindow
+
+    write_articles(tmp_path / "in", 300)
+    db_path = tmp_path / "t.db"
+    open_store(db_path).close()
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.open_database(db_path)
+    stop = threading.Event()
+    writer_errors: list[Exception] = []
+
+    def busy_writer() -> None:
+        """Another program taking the write lock again and again, each time for a moment."""
+        db = open_store(db_path)
+        while not stop.is_set():
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                time.sleep(0.05)
+                db.conn.commit()
+            except Exception as exc:  # noqa: BLE001 - collected and asserted below
+                writer_errors.append(exc)
+            time.sleep(0.02)
+        db.close()
+
+    writer = threading.Thread(target=busy_writer)
+    writer.start()
+    proc = subprocess.Popen([sys.executable, "-m", "explorer", "import", str(tmp_path / "in"), "--db", str(db_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO_DIR)
+    seen = []
+    while proc.poll() is None:
+        window.refresh()
+        seen.append(window.total_articles)
+        qtbot.wait(50)
+    stdout, stderr = proc.communicate()
+    stop.set()
+    writer.join()
+    assert proc.returncode == 0, stderr
+    assert "locked" not in stderr and "Traceback" not in stderr and "Imported 300" in stdout
+    assert writer_errors == []
+    window.refresh()
+    assert window.total_articles == 300 and seen == sorted(seen)
+    search = cli("search", "Norway", "--db", str(db_path))
+    assert search.returncode == 0 and "Norway" in search.stdout
