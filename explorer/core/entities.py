@@ -96,8 +96,10 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019)]*\s+(?=[\"\u201c(]?[A-Z])|\
 
 _CAPITALISED = r"[A-Z](?:[\w&'\u2019]|\.(?=[A-Za-z]))*"
 _JOINER = r"(?:\s(?:of\sthe|of|and|&|for)\s|\s|-)"
+# Bounded repetition keeps the scan linear: unbounded, a long run of capitalised words with no
+# head after it is re-scanned from every word (minutes for one 10 MB line).
 _HEADED_NAME = re.compile(
-    rf"(?:{_CAPITALISED}{_JOINER})+(?:{'|'.join(NAME_HEADS)})(?![\w-])"
+    rf"(?:{_CAPITALISED}{_JOINER}){{1,10}}(?:{'|'.join(NAME_HEADS)})(?![\w-])"
 )
 _ACRONYM_DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 _WORD = re.compile(r"[\w.&'\u2019]+(?:-[\w.&'\u2019]+)*")
