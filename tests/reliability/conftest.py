@@ -71,3 +71,21 @@ def small_filesystem(tmp_path) -> Iterator[Path]:
 
 def remount_read_only(mount_point: Path) -> None:
     subprocess.run(["mount", "-o", "remount,ro", str(mount_point)], check=True)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    """A shown main window on a database, with settings in a temporary file."""
+    from PySide6.QtCore import QSettings
+
+    from explorer.ui.main_window import MainWindow
+
+    def make(db_path: Path):
+        window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        assert window.open_database(db_path)
+        return window
+
+    return make

@@ -1,0 +1,88 @@
+"""Markup, scripts, bidi and zero-width text, 10,000 mentions: shown literally, highlights aligned."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCursor
+
+from explorer.core.store.queries import document_page
+from explorer.ui.entity_style import mention_format
+from explorer.ui.reader import utf16_positions
+from tests.store_builder import build_store, draft
+
+NAMES = {"Pakistan": ("Pakistan", "place"), "Lahore": ("Lahore", "place"), "Reuters": ("Reuters", "organisation")}
+HOSTILE = {
+    "html": "<b>Pakistan</b> <img src=x onerror=alert(1)> &amp; &lt;i&gt; Lahore <a href='http://x'>link</a>",
+    "script": "<script>document.write('Pakistan')</script> Reuters <style>*{display:none}</style>",
+    "qt rich text": "<qt><font color=red>Lahore</font><table><tr><td>Pakistan</td></tr></table></qt>",
+    "bidi": "\u202eLahore\u202c \u0644\u0627\u0647\u0648\u0631 Pakistan \u200f\u05e4\u05e7\u05d9\u05e1\u05d8\u05df\u200e",
+    "zero width": "Pak\u200bistan Pakistan\u200d Lahore\ufe0f \u2060Reuters\u00ad \U0001f1f5\U0001f1f0 Pakistan",
+}
+CROWD = 10_000
+
+
+@pytest.fixture
+def hostile_db(tmp_path):
+    path = tmp_path / "hostile.db"
+    stories = [draft(f"<h1>{kind}</h1>", text) for kind, text in HOSTILE.items()]
+    stories.append(draft("Crowded", " ".join(("Pakistan", "Lahore", "Reuters")[i % 3] for i in range(CROWD))))
+    build_store(path, stories, NAMES).close()
+    return path
+
+
+def _formatted(document, position: int):
+    cursor = QTextCursor(document)
+    cursor.setPosition(position + 1)  # a cursor reports the format of the character before it
+    return cursor.charFormat()
+
+
+def _assert_shown_literally_and_aligned(window) -> None:
+    view = window.reader.article
+    text = window.reader.text
+    assert text.toPlainText() == view.body
+    assert window.reader.title_label.text() == view.title
+    positions = utf16_positions(view.body) or list(range(len(view.body) + 1))
+    document = text.document()
+    covered = set()
+    for mention in view.mentions:
+        assert view.body[mention.start:mention.end] == mention.entity.name or mention.entity.name in NAMES
+        expected = mention_format(mention.entity.type).background().color().rgb()
+        for offset in (mention.start, mention.end - 1):
+            assert _formatted(document, positions[offset]).background().color().rgb() == expected
+        covered.update(range(mention.start, mention.end))
+    for offset, char in enumerate(view.body):
+        if offset not in covered and not char.isspace():
+            assert _formatted(document, positions[offset]).background().style().name == "NoBrush", offset
+            break
+
+
+def test_hostile_articles_are_shown_as_text(make_window, hostile_db):
+    window = make_window(hostile_db)
+    ids = [row.id for row in document_page(window.db, limit=10)]
+    assert len(ids) == len(HOSTILE) + 1
+    for article_id in ids:
+        window.show_article(article_id)
+        assert window.reader.article.id == article_id
+        _assert_shown_literally_and_aligned(window)
+        assert not re.search(r"<(b|script|img|qt)\b", window.reader.text.document().toHtml().split("<body", 1)[1]
+                             .replace("&lt;", "")), "markup was interpreted"
+
+
+def test_ten_thousand_mentions_open_and_the_window_keeps_responding(make_window, hostile_db, qtbot):
+    window = make_window(hostile_db)
+    crowded = next(row.id for row in document_page(window.db, limit=10) if row.title == "Crowded")
+    ticks = []
+    timer = QTimer(window, interval=0)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    window.show_article(crowded)
+    assert len(window.reader.article.mentions) == CROWD
+    _assert_shown_literally_and_aligned(window)
+    qtbot.waitUntil(lambda: len(ticks) >= 3, timeout=5000)  # the event loop still turns
+    window.set_search("Lahore")
+    window.show_article(crowded, force=True)
+    assert window.reader.article.id == crowded
+    timer.stop()
