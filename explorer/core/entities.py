@@ -157,6 +157,7 @@ def canonicalize(spans: list[Span], text: str, published: date | None = None) ->
     _link_short_forms(drafts)
     if not _mostly_capitals(text):
         _link_bare_acronyms(drafts, acronyms)
+    _add_repeated_names(drafts, text, locate)
     mentions = _typed_mentions(drafts) + _dates(spans, text, published)
     return _without_overlaps(mentions)
 
@@ -504,6 +505,39 @@ def _link_short_forms(drafts: list[_Draft]) -> None:
             target = targets.pop()
             for d in by_name[bucket, name]:
                 d.target = target
+
+
+def _add_repeated_names(drafts: list[_Draft], text: str, locate: _SentenceLocator) -> None:
+    """Where NER missed a name it found elsewhere in the article, the name is the same mention
+    (one reading per name and article); a person's surname alone refers to that person when no
+    other person in the article shares it. Only capitalised forms of three letters or more."""
+    forms: dict[str, _Draft | None] = {}
+
+    def offer(form: str, target: _Draft) -> None:
+        if len(form) >= 3 and form[0].isupper() and "\n" not in form:
+            forms[form] = target if forms.get(form, target) is target else None
+
+    for d in drafts:
+        target = d.final()
+        surface = text[d.start:d.end]
+        offer(surface, target)
+        if target.label == "PERSON" and " " in surface:
+            offer(surface.split()[-1], target)
+    forms = {form: target for form, target in forms.items() if target is not None}
+    if not forms:
+        return
+    pattern = re.compile(
+        r"(?<![\w.&'\u2019-])(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w&-])"
+    )
+    added = []
+    for match in pattern.finditer(text):
+        first, last = _overlapping(drafts, match.start(), match.end())
+        if first == last:
+            target = forms[match.group()]
+            added.append(_Draft(match.start(), match.end(), target.label, locate(match.start()), target=target))
+    if added:
+        drafts.extend(added)
+        drafts.sort(key=_start)
 
 
 def _is_part(words: list[str], longer: list[str], *, person: bool) -> bool:
