@@ -250,6 +250,37 @@ def backup(ctx, file, db_path) -> None:
     click.echo(f"Backed up {source} to {file}")
 
 
+@main.group()
+def gazetteer() -> None:
+    """Names that always have one type, applied before NER on every later import."""
+
+
+@gazetteer.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_db_option
+@click.pass_context
+def gazetteer_import(ctx, file, db_path) -> None:
+    """Store the name,type rows of the CSV FILE in the database (a name given again is replaced)."""
+    import sqlite3
+
+    from explorer.core.gazetteer_user import GazetteerError, read_gazetteer
+    from explorer.core.store.gazetteer import save_gazetteer
+    from explorer.core.store.schema import describe_sqlite_error
+
+    try:
+        entries = read_gazetteer(file)
+    except GazetteerError as exc:
+        raise click.ClickException(f"{file}: {exc}") from exc
+    db = _open(db_path or ctx.obj.get("db_path"), readonly=False)
+    try:
+        count = save_gazetteer(db, entries)
+    except sqlite3.Error as exc:
+        raise click.ClickException(f"Cannot store the gazetteer: {describe_sqlite_error(exc)}") from exc
+    finally:
+        db.close()
+    click.echo(f"Stored {count} gazetteer names in {_resolve_db(db_path or ctx.obj.get('db_path'))}; later imports use them.")
+
+
 def _label_of(mention, spans) -> str | None:
     """The model's label of the span a (possibly trimmed or linked) mention came from."""
     for span in spans:

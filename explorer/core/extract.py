@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from explorer.core import settings
 from explorer.core.countries import country_names_pattern, written_country_name
+from explorer.core.gazetteer_user import GazetteerEntry, ruler_patterns
 from explorer.core.model import Span
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ EXCLUDED_COMPONENTS = (
 # Longer texts are cut at paragraph (or sentence, or word) boundaries: NER memory grows with
 # document length and spaCy refuses texts beyond ``nlp.max_length``.
 CHUNK_CHARS = 100_000
+GAZETTEER_RULER = "user_gazetteer"
 # Sentence ends for the rule-based sentencizer: its defaults, plus the line breaks that
 # prepare_text keeps (after a heading, between paragraphs).
 _LINE_BREAKS = ("\n", "\n\n", "\n\n\n", "\r\n", "\r\n\r\n")
@@ -48,6 +50,7 @@ class Extractor:
     def __init__(self, model: str = settings.DEFAULT_MODEL) -> None:
         self._model = model
         self._nlp: Language | None = None
+        self._gazetteer: tuple[GazetteerEntry, ...] = ()
 
     @property
     def model_name(self) -> str:
@@ -72,7 +75,16 @@ class Extractor:
     def nlp(self) -> Language:
         if self._nlp is None:
             self._nlp = _load(self._model)
+            _set_ruler(self._nlp, self._gazetteer)
         return self._nlp
+
+    def use_gazetteer(self, entries: Iterable[GazetteerEntry]) -> None:
+        """Label these names with their types before NER (replacing any earlier gazetteer)."""
+        entries = tuple(entries)
+        if entries != self._gazetteer:
+            self._gazetteer = entries
+            if self._nlp is not None:
+                _set_ruler(self._nlp, entries)
 
     def spans(self, text: str) -> list[Span]:
         """The spans of one text."""
@@ -135,6 +147,15 @@ def _load(model: str) -> Language:
 
     nlp.add_pipe("sentencizer", config={"punct_chars": [*Sentencizer.default_punct_chars, *_LINE_BREAKS]})
     return nlp
+
+
+def _set_ruler(nlp: Language, entries: tuple[GazetteerEntry, ...]) -> None:
+    """An EntityRuler before NER: the model keeps the ruler's entities and labels around them."""
+    if GAZETTEER_RULER in nlp.pipe_names:
+        nlp.remove_pipe(GAZETTEER_RULER)
+    if entries:
+        ruler = nlp.add_pipe("entity_ruler", name=GAZETTEER_RULER, before="ner")
+        ruler.add_patterns(ruler_patterns(list(entries)))
 
 
 def _collect_spans(doc: Doc, offset: int, sentences_before: int, out: list[Span]) -> int:

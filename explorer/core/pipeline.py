@@ -23,6 +23,7 @@ from explorer.core.ingest import iter_files, read_article
 from explorer.core.model import ArticleDraft, ReadError
 from explorer.core.store import StoreError, open_store
 from explorer.core.store.schema import describe_sqlite_error
+from explorer.core.store.gazetteer import load_gazetteer
 from explorer.core.store.writer import add_batch, known_hashes
 
 Loader = Callable[[], ArticleDraft]
@@ -134,6 +135,7 @@ class _Run:
 
     def progress(self) -> Iterator[ImportProgress]:
         self.db = open_store(self.db_path)
+        self.extractor.use_gazetteer(load_gazetteer(self.db))
         batch = []
         docs = self.extractor.pipe(self._drafts(), n_process=self.options.jobs)
         try:

@@ -1,0 +1,129 @@
+"""Extraction-quality rules on small texts written for each test: names repeated where NER
+missed them, surnames alone, and the user's gazetteer (file, store, extractor, import, CLI)."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from explorer.cli import main
+from explorer.core.entities import canonicalize
+from explorer.core.gazetteer_user import GazetteerEntry, GazetteerError, parse_gazetteer, read_gazetteer
+from explorer.core.model import Mention, Span
+from explorer.core.pipeline import ImportOptions, import_paths
+from explorer.core.store import open_store
+from explorer.core.store.gazetteer import load_gazetteer, save_gazetteer
+
+
+def span(text: str, phrase: str, label: str) -> Span:
+    start = text.index(phrase)
+    return Span(start, start + len(phrase), label, 0)
+
+
+def named(mentions: list[Mention], text: str) -> list[tuple[str, str, str]]:
+    return [(text[m.start:m.end], m.name, m.type) for m in mentions]
+
+
+# ---- names NER found once, repeated elsewhere in the article -----------------------------
+
+def test_a_surname_alone_is_the_person_named_in_full():
+    text = "Marla Quenby runs the plant. Workers said Quenby rarely visits."
+    mentions = canonicalize([span(text, "Marla Quenby", "PERSON")], text)
+    assert named(mentions, text) == [
+        ("Marla Quenby", "Marla Quenby", "person"), ("Quenby", "Marla Quenby", "person"),
+    ]
+
+
+def test_a_surname_two_people_share_stays_unlinked():
+    text = "Ada Voss met Ben Voss. Later Voss left."
+    mentions = canonicalize([span(text, "Ada Voss", "PERSON"), span(text, "Ben Voss", "PERSON")], text)
+    assert [m.name for m in mentions] == ["Ada Voss", "Ben Voss"]
+
+
+def test_a_name_ner_missed_once_is_the_name_it_found():
+    text = "Trelloway Industries cut jobs. Shares of Trelloway Industries fell."
+    mentions = canonicalize([span(text, "Trelloway Industries", "ORG")], text)
+    assert named(mentions, text) == [("Trelloway Industries", "Trelloway Industries", "organisation")] * 2
+
+
+def test_repeats_need_whole_capitalised_words():
+    text = "Orvan bought land. The orvan fields and Orvanite mines stayed closed."
+    mentions = canonicalize([span(text, "Orvan", "ORG")], text)
+    assert named(mentions, text) == [("Orvan", "Orvan", "organisation")]
+
+
+# ---- gazetteer file ----------------------------------------------------------------------
+
+def test_gazetteer_rows_header_synonyms_and_replacements():
+    entries = parse_gazetteer("name,type\nKestrel Labs,organization\n\n# a comment\nPort Ilya,city\nKestrel Labs,company\n")
+    assert entries == [GazetteerEntry("Kestrel Labs", "organisation"), GazetteerEntry("Port Ilya", "place")]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("Kestrel Labs\n", "line 1: expected two columns"),
+    ("Kestrel Labs,org\nPort Ilya,volcano\n", "line 2: unknown type 'volcano'"),
+])
+def test_gazetteer_errors_name_the_line(text, message):
+    with pytest.raises(GazetteerError, match=message):
+        parse_gazetteer(text)
+
+
+def test_a_gazetteer_file_that_is_not_utf8_is_refused(tmp_path):
+    path = tmp_path / "names.csv"
+    path.write_bytes(b"Caf\xe9 Nord,organisation\n")
+    with pytest.raises(GazetteerError, match="not UTF-8"):
+        read_gazetteer(path)
+
+
+def test_gazetteer_store_replaces_a_name_in_any_case():
+    db = open_store(":memory:")
+    save_gazetteer(db, [GazetteerEntry("Kestrel Labs", "organisation")])
+    save_gazetteer(db, [GazetteerEntry("KESTREL LABS", "product"), GazetteerEntry("Port Ilya", "place")])
+    assert load_gazetteer(db) == [GazetteerEntry("KESTREL LABS", "product"), GazetteerEntry("Port Ilya", "place")]
+
+
+# ---- gazetteer applied before NER --------------------------------------------------------
+
+TEXT = "Officials at Quillon Bay Trust met Hedda Marsh in Varnholt on Monday."
+ENTRIES = [GazetteerEntry("Quillon Bay Trust", "place"), GazetteerEntry("Hedda Marsh", "organisation")]
+
+
+@pytest.fixture
+def ruled(extractor):
+    extractor.use_gazetteer(ENTRIES)
+    yield extractor
+    extractor.use_gazetteer(())
+
+
+def test_gazetteer_names_take_the_users_type(ruled):
+    mentions = canonicalize(ruled.spans(TEXT), TEXT)
+    types = {m.name: m.type for m in mentions}
+    assert types["Quillon Bay Trust"] == "place"
+    assert types["Hedda Marsh"] == "organisation"
+
+
+def test_removing_the_gazetteer_removes_its_ruler(ruled):
+    ruled.use_gazetteer(())
+    assert "user_gazetteer" not in ruled.nlp.pipe_names
+
+
+def test_imports_use_the_gazetteer_stored_in_the_database(tmp_path, extractor):
+    db_path = tmp_path / "g.db"
+    (tmp_path / "names.csv").write_text("Quillon Bay Trust,place\nHedda Marsh,organisation\n", encoding="utf-8")
+    (tmp_path / "2024-05-06_a.txt").write_text(f"Bay meeting\n\n{TEXT}\n", encoding="utf-8")
+    stored = CliRunner().invoke(main, ["gazetteer", "import", str(tmp_path / "names.csv"), "--db", str(db_path)])
+    assert stored.exit_code == 0 and "Stored 2 gazetteer names" in stored.output
+    try:
+        for _ in import_paths(db_path, [tmp_path / "2024-05-06_a.txt"], ImportOptions(), extractor=extractor):
+            pass
+    finally:
+        extractor.use_gazetteer(())
+    db = open_store(db_path, readonly=True)
+    types = dict(db.conn.execute("SELECT name, type FROM entities"))
+    assert types["Quillon Bay Trust"] == "place" and types["Hedda Marsh"] == "organisation"
+
+
+def test_cli_refuses_a_bad_gazetteer_with_the_line(tmp_path):
+    (tmp_path / "names.csv").write_text("Port Ilya,volcano\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["gazetteer", "import", str(tmp_path / "names.csv"), "--db", str(tmp_path / "g.db")])
+    assert result.exit_code == 1 and "line 1: unknown type 'volcano'" in result.output
