@@ -463,12 +463,13 @@ class MainWindow(QMainWindow):
 
     def set_search(self, text: str) -> None:
         """Run a typed search; a malformed one shows its message and leaves the list as it was."""
-        if self.db is not None:
-            try:
-                check_search(self.db, text)
-            except SearchSyntaxError as exc:
-                self.documents.show_search_error(str(exc))
-                return
+        if self.db is None:  # closed, or none open yet: a search typed just before has nothing to run on
+            return
+        try:
+            check_search(self.db, text)
+        except SearchSyntaxError as exc:
+            self.documents.show_search_error(str(exc))
+            return
         self.documents.show_search_error(None)
         if text.strip() != self.search_text:
             self.search_text = text.strip()

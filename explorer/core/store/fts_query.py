@@ -17,6 +17,7 @@ OPERATORS = ("AND", "OR", "NOT")
 COLUMNS = ("title", "body")
 _QUOTES = '"“”'
 _BAREWORD_END = re.compile(r"[\s()" + _QUOTES + "]")
+_CONTROL_CHARS = re.compile("[\x00-\x1f\x7f]")
 _COLUMN_PREFIX = re.compile(r"(?i)(" + "|".join(COLUMNS) + r"):")
 
 
@@ -32,7 +33,9 @@ class _Token:
 
 def fts_query(text: str | None) -> str | None:
     """The FTS5 expression for ``text``; None when there is nothing to search for."""
-    text = (text or "").strip()
+    # FTS5 reads a NUL as the end of the query ("unterminated string"); stored text has no
+    # control characters, so they can only be typos: spaces instead.
+    text = _CONTROL_CHARS.sub(" ", text or "").strip()
     if not text:
         return None
     if len(text) > MAX_SEARCH_LENGTH:
