@@ -56,6 +56,10 @@ _DESIGNATORS = frozenset(
     [h.casefold() for h, label in NAME_HEADS.items() if label == "ORG"]
     + "co holdings ag sa nv spa gmbh bv ab asa oyj kk limited incorporated".split()
 )
+# Legal forms a company's name may carry or drop ("Apple Inc." is "Apple" in other articles).
+_LEGAL_FORMS = frozenset(
+    "inc incorporated corp corporation co company llc ltd limited plc nv sa ag gmbh spa bv ab".split()
+)
 # Capitalised words that open a sentence or a phrase without being part of a name.
 _FUNCTION_WORDS = frozenset("""
 A About After Against Also Among An And As At Before Between Both But By Despite During Each
@@ -587,9 +591,23 @@ def _typed_mentions(drafts: list[_Draft]) -> list[Mention]:
         type_ = _agreed_type(members)
         name = members[0].final().name
         aliases = tuple(dict.fromkeys(a for d in members for a in d.aliases))
+        short = _without_legal_form(name) if type_ == "organisation" else None
         for d in members:
-            mentions.append(Mention(d.start, d.end, name, type_, d.sentence, aliases if d.aliases else ()))
+            own = aliases if d.aliases else ()
+            mentions.append(Mention(d.start, d.end, name, type_, d.sentence, (*own, short) if short else own))
     return mentions
+
+
+def _without_legal_form(name: str) -> str | None:
+    """A company's name without its trailing legal form ("General Motors Corp." → "General
+    Motors"), the name other articles know it by; None when it has none or nothing would remain."""
+    words = name.replace(",", " ").split()
+    kept = list(words)
+    while len(kept) > 1 and kept[-1].replace(".", "").casefold() in _LEGAL_FORMS:
+        kept.pop()
+    if len(kept) == len(words) or not kept[0][:1].isupper():
+        return None
+    return " ".join(kept)
 
 
 def _agreed_type(members: list[_Draft]) -> str:

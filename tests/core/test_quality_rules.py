@@ -3,16 +3,19 @@ missed them, surnames alone, and the user's gazetteer (file, store, extractor, i
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from click.testing import CliRunner
 
 from explorer.cli import main
 from explorer.core.entities import canonicalize
 from explorer.core.gazetteer_user import GazetteerEntry, GazetteerError, parse_gazetteer, read_gazetteer
-from explorer.core.model import Mention, Span
+from explorer.core.model import ArticleDraft, Mention, Span
 from explorer.core.pipeline import ImportOptions, import_paths
 from explorer.core.store import open_store
 from explorer.core.store.gazetteer import load_gazetteer, save_gazetteer
+from explorer.core.store.writer import add_batch
 
 
 def span(text: str, phrase: str, label: str) -> Span:
@@ -50,6 +53,37 @@ def test_repeats_need_whole_capitalised_words():
     text = "Orvan bought land. The orvan fields and Orvanite mines stayed closed."
     mentions = canonicalize([span(text, "Orvan", "ORG")], text)
     assert named(mentions, text) == [("Orvan", "Orvan", "organisation")]
+
+
+# ---- a company with and without its legal form, across articles --------------------------
+
+def article(body: str, phrase: str, label: str) -> tuple[ArticleDraft, list[Mention]]:
+    draft = ArticleDraft(title="t", body=body, sha256=hashlib.sha256(body.encode()).hexdigest(), words=3)
+    return draft, canonicalize([span(body, phrase, label)], body)
+
+
+def test_a_legal_form_makes_the_bare_company_name_an_alias():
+    text = "Harvo Dynamics Corp. opened a plant."
+    [mention] = canonicalize([span(text, "Harvo Dynamics Corp.", "ORG")], text)
+    assert (mention.name, mention.aliases) == ("Harvo Dynamics Corp.", ("Harvo Dynamics",))
+
+
+def test_names_without_a_legal_form_or_of_other_types_get_no_such_alias():
+    text = "Lenna Co met Harvo Dynamics."
+    mentions = canonicalize([span(text, "Lenna Co", "PERSON"), span(text, "Harvo Dynamics", "ORG")], text)
+    assert [m.aliases for m in mentions] == [(), ()]
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_the_company_is_one_entity_in_either_order(order):
+    db = open_store(":memory:")
+    for item in [
+        article("Harvo Dynamics hired staff.", "Harvo Dynamics", "ORG"),
+        article("Harvo Dynamics Inc. cut staff.", "Harvo Dynamics Inc.", "ORG"),
+        article("Shares of Harvo Dynamics, Inc. rose.", "Harvo Dynamics, Inc.", "ORG"),
+    ][::order]:
+        add_batch(db, [item])
+    assert db.conn.execute("SELECT count(*), sum(mentions) FROM entities").fetchone() == (1, 3)
 
 
 # ---- gazetteer file ----------------------------------------------------------------------

@@ -110,14 +110,14 @@ class _BatchWriter:
         key = normalize_name(mention.name)
         entity_id = self.entity_ids.get(key)
         if entity_id is None:
-            row = self.conn.execute("SELECT entity_id FROM aliases WHERE alias_norm = ?", (key,)).fetchone()
+            row = self._known_alias(key, mention.aliases)
             if row:
                 entity_id = row[0]
             else:
                 entity_id = self.conn.execute(
                     "INSERT INTO entities (key, name, type) VALUES (?, ?, ?)", (key, mention.name, mention.type)
                 ).lastrowid
-                self.conn.execute("INSERT OR IGNORE INTO aliases (alias_norm, entity_id) VALUES (?, ?)", (key, entity_id))
+            self.conn.execute("INSERT OR IGNORE INTO aliases (alias_norm, entity_id) VALUES (?, ?)", (key, entity_id))
             self.entity_ids[key] = entity_id
         for alias in mention.aliases:
             alias_key = normalize_name(alias)
@@ -126,6 +126,14 @@ class _BatchWriter:
                     "INSERT OR IGNORE INTO aliases (alias_norm, entity_id) VALUES (?, ?)", (alias_key, entity_id)
                 )
         return entity_id
+
+    def _known_alias(self, key: str, aliases: Sequence[str]) -> tuple[int] | None:
+        """The entity that ``key``, else one of the mention's aliases, already names."""
+        for name in (key, *map(normalize_name, aliases)):
+            row = self.conn.execute("SELECT entity_id FROM aliases WHERE alias_norm = ?", (name,)).fetchone()
+            if row:
+                return row
+        return None
 
     def _write_summaries(self) -> None:
         self.conn.executemany(
