@@ -514,8 +514,10 @@ def _link_short_forms(drafts: list[_Draft]) -> None:
 def _add_repeated_names(drafts: list[_Draft], text: str, locate: _SentenceLocator) -> None:
     """Where NER missed a name it found elsewhere in the article, the name is the same mention
     (one reading per name and article); a person's surname alone refers to that person when no
-    other person in the article shares it. Only capitalised forms of three letters or more."""
+    other person in the article shares it, whatever NER labelled it ("Jobs" as an organisation
+    beside "Steve Jobs"). Only capitalised forms of three letters or more."""
     forms: dict[str, _Draft | None] = {}
+    surnames: dict[str, _Draft | None] = {}
 
     def offer(form: str, target: _Draft) -> None:
         if len(form) >= 3 and form[0].isupper() and "\n" not in form:
@@ -526,7 +528,13 @@ def _add_repeated_names(drafts: list[_Draft], text: str, locate: _SentenceLocato
         surface = text[d.start:d.end]
         offer(surface, target)
         if target.label == "PERSON" and " " in surface:
-            offer(surface.split()[-1], target)
+            surname = surface.split()[-1]
+            offer(surname, target)
+            surnames[surname] = target if surnames.get(surname, target) is target else None
+    for d in drafts:
+        person = surnames.get(text[d.start:d.end])
+        if person is not None and d.target is None and d.forced_type is None and d.label != "PERSON":
+            d.target = person
     forms = {form: target for form, target in forms.items() if target is not None}
     if not forms:
         return

@@ -37,6 +37,13 @@ def test_a_surname_alone_is_the_person_named_in_full():
     ]
 
 
+def test_a_surname_ner_labelled_otherwise_is_still_the_person():
+    text = "Tobin Garrow founded the firm. Analysts expect Garrow to stay."
+    second = text.rindex("Garrow")
+    spans = [span(text, "Tobin Garrow", "PERSON"), Span(second, second + len("Garrow"), "ORG", 1)]
+    assert [(m.name, m.type) for m in canonicalize(spans, text)] == [("Tobin Garrow", "person")] * 2
+
+
 def test_a_surname_two_people_share_stays_unlinked():
     text = "Ada Voss met Ben Voss. Later Voss left."
     mentions = canonicalize([span(text, "Ada Voss", "PERSON"), span(text, "Ben Voss", "PERSON")], text)

@@ -103,6 +103,9 @@ class FakeExtractor:
     def __init__(self, model: str = "") -> None:
         pass
 
+    def use_gazetteer(self, entries) -> None:
+        """The user's gazetteer is the real extractor's business; the fake ignores it."""
+
     def pipe(self, items, *, n_process: int = 1, batch_size: int = 64):
         for text, context in items:
             spans = [Span(m.start(), m.end(), "GPE") for m in re.finditer(r"\b[A-Z]\w+", text)
