@@ -261,24 +261,18 @@ def gazetteer() -> None:
 @click.pass_context
 def gazetteer_import(ctx, file, db_path) -> None:
     """Store the name,type rows of the CSV FILE in the database (a name given again is replaced)."""
-    import sqlite3
+    from explorer.core.gazetteer_user import GazetteerError
+    from explorer.core.store import StoreError
+    from explorer.core.store.gazetteer import import_gazetteer
 
-    from explorer.core.gazetteer_user import GazetteerError, read_gazetteer
-    from explorer.core.store.gazetteer import save_gazetteer
-    from explorer.core.store.schema import describe_sqlite_error
-
+    path = _resolve_db(db_path or ctx.obj.get("db_path"))
     try:
-        entries = read_gazetteer(file)
+        count = import_gazetteer(path, file)
     except GazetteerError as exc:
         raise click.ClickException(f"{file}: {exc}") from exc
-    db = _open(db_path or ctx.obj.get("db_path"), readonly=False)
-    try:
-        count = save_gazetteer(db, entries)
-    except sqlite3.Error as exc:
-        raise click.ClickException(f"Cannot store the gazetteer: {describe_sqlite_error(exc)}") from exc
-    finally:
-        db.close()
-    click.echo(f"Stored {count} gazetteer names in {_resolve_db(db_path or ctx.obj.get('db_path'))}; later imports use them.")
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Stored {count} gazetteer names in {path}; later imports use them.")
 
 
 def _label_of(mention, spans) -> str | None:

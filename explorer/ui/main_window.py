@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from explorer.core import settings as core_settings
 from explorer.core.backup import backup_database
+from explorer.core.gazetteer_user import GazetteerError
 from explorer.core.store import ReadOnlyStoreError, StoreError, open_store
+from explorer.core.store.gazetteer import import_gazetteer
 from explorer.core.store.queries import (
     DocumentFilter,
     SearchSyntaxError,
@@ -137,6 +139,8 @@ class MainWindow(QMainWindow):
         self.demo_action = self._action("Open &Demo", self.open_demo, tip="The State of the Union addresses")
         self.backup_action = self._action(
             "&Back Up Database…", self.back_up_database, tip="Save a copy of the database, even during an import")
+        self.gazetteer_action = self._action(
+            "Import &Gazetteer…", self.import_gazetteer, tip="Names and types (CSV) that later imports always use")
         self.quit_action = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit])
         self.search_action = self._action(
             "&Search Articles", self.documents.focus_search, ["Ctrl+L", "Ctrl+K"], "Type a full-text search")
@@ -150,6 +154,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.import_files_action)
         file_menu.addAction(self.import_folder_action)
+        file_menu.addAction(self.gazetteer_action)
         file_menu.addSeparator()
         file_menu.addAction(self.new_db_action)
         file_menu.addAction(self.open_db_action)
@@ -329,6 +334,31 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, APP_TITLE, str(exc))
             return False
         self.statusBar().showMessage(f"Backed up to {target}", 10_000)
+        return True
+
+    def ask_gazetteer_path(self) -> Path | None:
+        """The open dialog of File ▸ Import Gazetteer… (tests replace this method)."""
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import Gazetteer", self._import_folder_hint(), "Gazetteer: name,type (*.csv *.txt);;All files (*)")
+        return Path(name) if name else None
+
+    def import_gazetteer(self) -> bool:
+        """Store a name,type CSV in the open database; every later import labels those names."""
+        if self.db_path is None:
+            QMessageBox.information(self, APP_TITLE, "Open a database first.")
+            return False
+        path = self.ask_gazetteer_path()
+        if path is None:
+            return False
+        try:
+            count = import_gazetteer(self.db_path, path)
+        except GazetteerError as exc:
+            QMessageBox.warning(self, APP_TITLE, f"{path.name}: {exc}")
+            return False
+        except StoreError as exc:
+            QMessageBox.warning(self, APP_TITLE, str(exc))
+            return False
+        self.statusBar().showMessage(f"Stored {count} gazetteer names; later imports use them", 10_000)
         return True
 
     def open_demo(self) -> None:

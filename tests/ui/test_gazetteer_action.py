@@ -1,0 +1,30 @@
+"""File ▸ Import Gazetteer…: the CSV is stored in the open database, a bad one is refused."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from explorer.core.gazetteer_user import GazetteerEntry
+from explorer.core.store import open_store
+from explorer.core.store.gazetteer import load_gazetteer
+
+
+def test_the_gazetteer_is_stored_in_the_open_database(window, news_db, tmp_path, monkeypatch):
+    csv = tmp_path / "names.csv"
+    csv.write_text("name,type\nOrsk Holdings,organisation\n", encoding="utf-8")
+    monkeypatch.setattr(window, "ask_gazetteer_path", lambda: csv)
+    assert "Import &Gazetteer…" in [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert window.import_gazetteer()
+    db = open_store(news_db, readonly=True)
+    assert load_gazetteer(db) == [GazetteerEntry("Orsk Holdings", "organisation")]
+    db.close()
+
+
+def test_a_bad_gazetteer_is_refused_with_its_line(window, tmp_path, monkeypatch):
+    csv = tmp_path / "names.csv"
+    csv.write_text("Orsk Holdings,mineral\n", encoding="utf-8")
+    warnings: list[str] = []
+    monkeypatch.setattr(window, "ask_gazetteer_path", lambda: csv)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    assert not window.import_gazetteer()
+    assert warnings == ["names.csv: line 1: unknown type 'mineral' (use one of: person, organisation, place, group, event, law, product, work)"]
