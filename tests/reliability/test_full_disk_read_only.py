@@ -114,3 +114,24 @@ def test_read_only_folder_window_opens_for_reading(read_only_db, qtbot, tmp_path
     assert window.reader.article is not None and window.reader.text.toPlainText() == window.reader.article.body
     window.set_search("Norway")
     assert not window.documents.search_error.isVisible()
+
+
+def test_window_import_on_a_full_disk_says_so(tmp_path, qtbot, monkeypatch):
+    from explorer.ui.import_worker import ImportRunner, file_import
+
+    db_path = tmp_path / "t.db"
+    open_store(db_path).close()
+
+    def full_store(path, **kwargs):
+        db = open_store(path, **kwargs)
+        db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+        return db
+
+    monkeypatch.setattr(pipeline, "open_store", full_store)
+    write_articles(tmp_path / "in", 200)
+    runner = ImportRunner(file_import(db_path, [tmp_path / "in"], recursive=False, default_date=None))
+    with qtbot.waitSignal(runner.finished, timeout=30_000) as finished:
+        runner.start()
+    _last, error = finished.args
+    assert error.startswith("Cannot store articles in") and "the disk is full" in error
+    assert "Error:" not in error and "Traceback" not in error
