@@ -56,6 +56,8 @@ _DESIGNATORS = frozenset(
     [h.casefold() for h, label in NAME_HEADS.items() if label == "ORG"]
     + "co holdings ag sa nv spa gmbh bv ab asa oyj kk limited incorporated".split()
 )
+_LEADING_LETTERS = re.compile(r"[^\W\d_]+")
+_LEADING_LETTERS_OF_WORD = re.compile(r"(?<![\w.&'\u2019-])[^\W\d_]+")
 # Legal forms a company's name may carry or drop ("Apple Inc." is "Apple" in other articles).
 _LEGAL_FORMS = frozenset(
     "inc incorporated corp corporation co company llc ltd limited plc nv sa ag gmbh spa bv ab".split()
@@ -535,21 +537,34 @@ def _add_repeated_names(drafts: list[_Draft], text: str, locate: _SentenceLocato
         person = surnames.get(text[d.start:d.end])
         if person is not None and d.target is None and d.forced_type is None and d.label != "PERSON":
             d.target = person
-    forms = {form: target for form, target in forms.items() if target is not None}
-    if not forms:
-        return
-    pattern = re.compile(
-        r"(?<![\w.&'\u2019-])(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w&-])"
-    )
+    # Forms by their first letters, tried longest first at each capitalised word: linear in the
+    # text, however many names the article has (one alternation of them all is not).
+    by_letters: dict[str, list[str]] = defaultdict(list)
+    for form in sorted((f for f, t in forms.items() if t is not None), key=len, reverse=True):
+        by_letters[_LEADING_LETTERS.match(form).group()].append(form)
     added = []
-    for match in pattern.finditer(text):
-        first, last = _overlapping(drafts, match.start(), match.end())
+    end = 0
+    for word in _LEADING_LETTERS_OF_WORD.finditer(text):
+        start = word.start()
+        if start < end:
+            continue
+        form = next((f for f in by_letters.get(word.group(), ()) if _names_at(text, f, start)), None)
+        if form is None:
+            continue
+        end = start + len(form)
+        first, last = _overlapping(drafts, start, end)
         if first == last:
-            target = forms[match.group()]
-            added.append(_Draft(match.start(), match.end(), target.label, locate(match.start()), target=target))
+            target = forms[form]
+            added.append(_Draft(start, end, target.label, locate(start), target=target))
     if added:
         drafts.extend(added)
         drafts.sort(key=_start)
+
+
+def _names_at(text: str, form: str, start: int) -> bool:
+    """Whether ``text`` writes ``form`` at ``start`` as whole words."""
+    end = start + len(form)
+    return text.startswith(form, start) and not (end < len(text) and (text[end].isalnum() or text[end] in "_&-"))
 
 
 def _is_part(words: list[str], longer: list[str], *, person: bool) -> bool:
