@@ -1,0 +1,302 @@
+"""What the entity detail view reads: aliases, first and last seen, articles, mentions in context
+and the entities most associated with one entity.
+
+Sentences are not stored, only each mention's sentence number (from spaCy) and its offsets. A
+mention's sentence is cut from the body around it: the sentence numbers of the neighbouring
+mentions bound where it can start and end (it cannot start before the end of a mention of an
+earlier sentence, nor before a mention of its own sentence), and inside those bounds the nearest
+sentence end (``. ! ?`` before a capital, or a blank line, but not after "Mr." or "U.S.") is
+taken. Only a window of the body around each mention is read, never whole articles.
+
+Association counts sentences: a sentence is a unit, two entities co-occur when both are
+mentioned in it. Related entities are ranked by Dunning's log-likelihood ratio (G²) with a
+minimum co-occurrence count, so that entities found everywhere (which co-occur with everything
+by chance) do not dominate as they would by raw counts; PMI is given beside it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from explorer.core.store.queries import EntityRow, entity
+
+__all__ = [
+    "ArticleMention", "Association", "EntityDetail", "Kwic", "MIN_COOCCURRENCE",
+    "association", "cooccurrence_kwic", "entity_articles", "entity_detail", "kwic", "related_entities",
+    "sentence_bounds", "sentence_count",
+]
+
+MIN_COOCCURRENCE = 2    # pairs seen in fewer sentences are chance, whatever their score
+MAX_CONTEXT = 300       # characters read on each side of a mention at most
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n\s*")
+_NOT_AN_END = re.compile(r"(?:\b[A-Za-z]\.(?:[A-Za-z]\.)*|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col"
+                         r"|Inc|Corp|Co|Ltd|No|Vol|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$")
+
+
+@dataclass(frozen=True)
+class EntityDetail:
+    entity: EntityRow
+    aliases: list[tuple[str, int]]       # surface form → mentions written so, most used first
+    first_seen: str | None               # ISO day of the first / last dated article mentioning it
+    last_seen: str | None
+
+
+@dataclass(frozen=True)
+class ArticleMention:
+    """An article mentioning the entity, and how often."""
+
+    id: int
+    title: str
+    published: str | None
+    mentions: int
+
+
+@dataclass(frozen=True)
+class Kwic:
+    """One mention in its sentence: ``marks`` are (start, end) offsets into ``text``."""
+
+    article_id: int
+    title: str
+    published: str | None
+    start: int                 # the mention's offsets into the article body
+    end: int
+    text: str                  # the sentence (with "…" where it was cut)
+    marks: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Association:
+    entity: EntityRow
+    together: int              # sentences mentioning both
+    llr: float                 # Dunning's G², positive associations only
+    pmi: float                 # log2 of observed over expected co-occurrence
+
+
+def entity_detail(db: sqlite_utils.Database, entity_id: int) -> EntityDetail | None:
+    """The entity with its surface forms counted and its first and last dated appearance."""
+    row = entity(db, entity_id)
+    if row is None:
+        return None
+    first, last = db.execute(
+        "SELECT min(day), max(day) FROM entity_days WHERE entity_id = ?", [entity_id]
+    ).fetchone()
+    return EntityDetail(row, surface_forms(db, entity_id), first, last)
+
+
+def surface_forms(db: sqlite_utils.Database, entity_id: int) -> list[tuple[str, int]]:
+    """How the entity is written in the text, with counts; whitespace runs count as one space."""
+    rows = db.execute(
+        'SELECT substr(a.body, m.start + 1, m."end" - m.start) FROM mentions m'
+        " JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?",
+        [entity_id],
+    )
+    counts = Counter(" ".join(text.split()) for (text,) in rows)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0].lower()))
+
+
+def entity_articles(db: sqlite_utils.Database, entity_id: int, limit: int = 500) -> list[ArticleMention]:
+    """Articles mentioning the entity, the most mentions first, then the newest."""
+    rows = db.execute(
+        "SELECT a.id, a.title, a.published, c.n FROM"
+        " (SELECT article_id, count(*) AS n FROM mentions WHERE entity_id = ? GROUP BY article_id) c"
+        " JOIN articles a ON a.id = c.article_id"
+        " ORDER BY c.n DESC, coalesce(a.published, '') DESC, a.id LIMIT ?",
+        [entity_id, limit],
+    )
+    return [ArticleMention(*row) for row in rows]
+
+
+def _windows_sql(where: str) -> str:
+    """Mentions matching ``where`` (over alias ``m``) with the bounds of their sentence window."""
+    bounds = (
+        "max(m.start - {ctx}, coalesce((SELECT p.\"end\" FROM mentions p WHERE p.article_id = m.article_id"
+        " AND p.start < m.start AND p.sentence < m.sentence ORDER BY p.start DESC LIMIT 1), 0), 0)"
+    ).format(ctx=MAX_CONTEXT)
+    upper = (
+        "min(m.\"end\" + {ctx}, coalesce((SELECT n.start FROM mentions n WHERE n.article_id = m.article_id"
+        " AND n.start > m.start AND n.sentence > m.sentence ORDER BY n.start LIMIT 1), length(a.body)),"
+        " length(a.body))"
+    ).format(ctx=MAX_CONTEXT)
+    first = ("(SELECT min(s.start) FROM mentions s WHERE s.article_id = m.article_id"
+             " AND s.sentence = m.sentence)")
+    last = ("(SELECT max(s.\"end\") FROM mentions s WHERE s.article_id = m.article_id"
+            " AND s.sentence = m.sentence)")
+    order = "a.published IS NULL, a.published, m.article_id, m.start"
+    return (
+        f"SELECT article_id, title, published, start, \"end\", lo, first, last, hi,"
+        f" substr(body, lo + 1, hi - lo) FROM ("
+        f"SELECT m.article_id, a.title, a.published, a.body, m.start, m.\"end\","
+        f" {bounds} AS lo, {first} AS first, {last} AS last, {upper} AS hi"
+        f" FROM (SELECT m.id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {where}"
+        f" ORDER BY {order} LIMIT ? OFFSET ?) page"
+        f" JOIN mentions m ON m.id = page.id JOIN articles a ON a.id = m.article_id ORDER BY {order})"
+    )
+
+
+def sentence_bounds(text: str, start: int, end: int, first: int | None = None, last: int | None = None) -> tuple[int, int]:
+    """(start, end) of the sentence of ``text[start:end]``: the last sentence end before
+    ``first`` (default ``start``) and the first after ``last`` (default ``end``); the edges of
+    ``text`` when there is none."""
+    first = start if first is None else min(first, start)
+    last = end if last is None else max(last, end)
+    begin = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > first:
+            break
+        if not _NOT_AN_END.search(text[max(0, match.start() - 12):match.start() + 1]):
+            begin = match.end()
+    finish = len(text)
+    for match in _SENTENCE_END.finditer(text, last):
+        if not _NOT_AN_END.search(text[max(0, match.start() - 12):match.start() + 1]):
+            finish = match.start() + len(match.group().rstrip())
+            break
+    return begin, finish
+
+
+def _kwic_rows(rows: Iterable[tuple], marks_of) -> list[Kwic]:
+    """Kwic lines from window rows; ``marks_of(article, start, end)`` gives the body spans to mark."""
+    result = []
+    for article_id, title, published, start, end, lo, first, last, hi, window in rows:
+        window = window or ""
+        begin, finish = sentence_bounds(window, start - lo, end - lo, first - lo, last - lo)
+        sentence = window[begin:finish]
+        stripped = len(sentence) - len(sentence.lstrip())
+        sentence = sentence.strip()
+        offset = lo + begin + stripped          # body offset of sentence[0]
+        prefix = "…" if begin == 0 and lo > 0 and first > lo else ""
+        suffix = "…" if finish == len(window) and not sentence.endswith((".", "!", "?", "\"", "”")) else ""
+        shift = len(prefix) - offset
+        marks = tuple(
+            (s + shift, e + shift) for s, e in marks_of(article_id, start, end)
+            if s >= offset and e <= offset + len(sentence)
+        )
+        result.append(Kwic(article_id, title, published, start, end, prefix + " ".join(
+            sentence.split("\n")) + suffix, marks))
+    return result
+
+
+def kwic(db: sqlite_utils.Database, entity_id: int, *, limit: int = 200, offset: int = 0) -> list[Kwic]:
+    """The entity's mentions in their sentences, oldest article first, the mention marked."""
+    rows = db.execute(_windows_sql("m.entity_id = ?"), [entity_id, limit, offset]).fetchall()
+    return _kwic_rows(rows, lambda _article, start, end: [(start, end)])
+
+
+def cooccurrence_kwic(
+    db: sqlite_utils.Database, entity_a: int, entity_b: int, *, limit: int = 200, article_ids: Sequence[int] | None = None
+) -> list[Kwic]:
+    """The sentences mentioning both entities (once each), both marked."""
+    where = (
+        "m.entity_id = ? AND m.id = (SELECT min(f.id) FROM mentions f WHERE f.article_id = m.article_id"
+        " AND f.sentence = m.sentence AND f.entity_id = m.entity_id)"
+        " AND EXISTS (SELECT 1 FROM mentions o WHERE o.article_id = m.article_id"
+        " AND o.sentence = m.sentence AND o.entity_id = ?)"
+    )
+    params: list = [entity_a, entity_b]
+    if article_ids is not None:
+        where += f" AND m.article_id IN ({','.join('?' * len(article_ids))})"
+        params.extend(article_ids)
+    rows = db.execute(_windows_sql(where), [*params, limit, 0]).fetchall()
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for article_id in {row[0] for row in rows}:
+        spans[article_id] = db.execute(
+            'SELECT start, "end" FROM mentions WHERE article_id = ? AND entity_id IN (?, ?) ORDER BY start',
+            [article_id, entity_a, entity_b],
+        ).fetchall()
+    return _kwic_rows(rows, lambda article, _s, _e: spans[article])
+
+
+def sentence_count(db: sqlite_utils.Database, article_ids: Sequence[int] | None = None) -> int:
+    """Sentences in the articles (all when None), as far as their last mention shows."""
+    if article_ids is None:
+        sql, params = "SELECT max(sentence) + 1 FROM mentions GROUP BY article_id", []
+    else:
+        sql = f"SELECT max(sentence) + 1 FROM mentions WHERE article_id IN ({','.join('?' * len(article_ids))}) GROUP BY article_id"
+        params = list(article_ids)
+    return sum(n for (n,) in db.execute(sql, params))
+
+
+def association(together: int, a: int, b: int, total: int) -> tuple[float, float]:
+    """(G², PMI) of two entities in ``a`` and ``b`` of ``total`` sentences, ``together`` in both.
+
+    G² is Dunning's log-likelihood ratio over the 2×2 table; it is 0 unless the pair occurs more
+    often than chance, so only attraction ranks high.
+    """
+    if together == 0 or total <= 0:
+        return 0.0, float("-inf")
+    expected = a * b / total
+    pmi = math.log2(together / expected) if expected else 0.0
+    if together <= expected:
+        return 0.0, pmi
+    table = [(together, a, b), (a - together, a, total - b), (b - together, total - a, b),
+             (total - a - b + together, total - a, total - b)]
+    g2 = 0.0
+    for observed, row, column in table:
+        if observed > 0:
+            g2 += observed * math.log(observed * total / (row * column))
+    return 2.0 * g2, pmi
+
+
+def related_entities(
+    db: sqlite_utils.Database, entity_id: int, *, limit: int = 30, min_count: int = MIN_COOCCURRENCE,
+    measure: str = "llr",
+) -> list[Association]:
+    """Visible entities sharing at least ``min_count`` sentences with this one, most associated first."""
+    if measure not in ("llr", "pmi"):
+        raise ValueError(f"unknown measure {measure!r}; llr or pmi")
+    units = db.execute(
+        "SELECT DISTINCT article_id, sentence FROM mentions WHERE entity_id = ?", [entity_id]
+    ).fetchall()
+    if not units:
+        return []
+    together = _together(db, entity_id)
+    candidates = [other for other, n in together.items() if n >= min_count]
+    if not candidates:
+        return []
+    sizes = _sentence_sizes(db, candidates)
+    total = sentence_count(db)
+    rows = {row.id: row for row in _entities(db, candidates)}
+    result = []
+    for other in candidates:
+        llr, pmi = association(together[other], len(units), sizes[other], total)
+        if other in rows and llr > 0:
+            result.append(Association(rows[other], together[other], llr, pmi))
+    key = (lambda a: (-a.llr, -a.together)) if measure == "llr" else (lambda a: (-a.pmi, -a.together))
+    return sorted(result, key=key)[:limit]
+
+
+def _together(db: sqlite_utils.Database, entity_id: int) -> Counter[int]:
+    """Other visible entities → sentences they share with ``entity_id``."""
+    rows = db.execute(
+        "SELECT o.entity_id, count(DISTINCT o.article_id || ':' || o.sentence) FROM"
+        " (SELECT DISTINCT article_id, sentence FROM mentions WHERE entity_id = ?) m"
+        " JOIN mentions o ON o.article_id = m.article_id AND o.sentence = m.sentence"
+        " JOIN entities e ON e.id = o.entity_id"
+        " WHERE o.entity_id != ? AND e.hidden = 0 GROUP BY o.entity_id",
+        [entity_id, entity_id],
+    )
+    return Counter(dict(rows.fetchall()))
+
+
+def _sentence_sizes(db: sqlite_utils.Database, entity_ids: Sequence[int]) -> dict[int, int]:
+    """Entity → sentences mentioning it."""
+    marks = ",".join("?" * len(entity_ids))
+    rows = db.execute(
+        f"SELECT entity_id, count(*) FROM (SELECT DISTINCT entity_id, article_id, sentence FROM mentions"
+        f" WHERE entity_id IN ({marks})) GROUP BY entity_id",
+        list(entity_ids),
+    )
+    return dict(rows.fetchall())
+
+
+def _entities(db: sqlite_utils.Database, entity_ids: Sequence[int]) -> list[EntityRow]:
+    marks = ",".join("?" * len(entity_ids))
+    rows = db.execute(
+        f"SELECT id, name, type, articles, mentions FROM entities WHERE id IN ({marks})", list(entity_ids)
+    )
+    return [EntityRow(*row) for row in rows]
