@@ -1,0 +1,78 @@
+"""Reads of the co-occurrence network: the top entities of the filtered articles and the
+sentences they are mentioned in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlite_utils
+
+from explorer.core.model import ENTITY_TYPES
+from explorer.core.store.queries import DocumentFilter, EntityRow, _document_where, _where_sql
+
+__all__ = ["article_subquery", "sentence_total", "sentence_units", "top_entities"]
+
+
+def article_subquery(flt: DocumentFilter) -> tuple[str | None, list[Any]]:
+    """SQL selecting the ids of the articles ``flt`` shows (None: every article), with params."""
+    clauses, params = _document_where(flt)
+    if not clauses:
+        return None, []
+    return f"SELECT id FROM articles{_where_sql(clauses)}", params
+
+
+def _type_clause(types: Iterable[str] | None) -> tuple[str, list[str]]:
+    if types is None or set(types) >= set(ENTITY_TYPES):
+        return "", []
+    chosen = list(dict.fromkeys(types))
+    return f" AND e.type IN ({','.join('?' * len(chosen))})" if chosen else " AND 0", chosen
+
+
+def top_entities(
+    db: sqlite_utils.Database, flt: DocumentFilter, *, types: Iterable[str] | None = None, limit: int = 50
+) -> list[EntityRow]:
+    """The visible entities most mentioned in the filtered articles, with the counts within them."""
+    type_sql, type_params = _type_clause(types)
+    articles, params = article_subquery(flt)
+    if articles is None:
+        rows = db.execute(
+            f"SELECT e.id, e.name, e.type, e.articles, e.mentions FROM entities e WHERE e.hidden = 0{type_sql}"
+            " ORDER BY e.mentions DESC, e.id LIMIT ?",
+            [*type_params, limit],
+        )
+    else:
+        rows = db.execute(
+            "SELECT e.id, e.name, e.type, c.articles, c.mentions FROM"
+            " (SELECT entity_id, count(DISTINCT article_id) AS articles, count(*) AS mentions FROM mentions"
+            f" WHERE article_id IN ({articles}) GROUP BY entity_id) c JOIN entities e ON e.id = c.entity_id"
+            f" WHERE e.hidden = 0{type_sql} ORDER BY c.mentions DESC, e.id LIMIT ?",
+            [*params, *type_params, limit],
+        )
+    return [EntityRow(*row) for row in rows]
+
+
+def sentence_units(
+    db: sqlite_utils.Database, entity_ids: Sequence[int], flt: DocumentFilter
+) -> list[tuple[int, int, int]]:
+    """Distinct (entity id, article id, sentence) of these entities in the filtered articles."""
+    if not entity_ids:
+        return []
+    articles, params = article_subquery(flt)
+    restrict = f" AND article_id IN ({articles})" if articles else ""
+    rows = db.execute(
+        f"SELECT DISTINCT entity_id, article_id, sentence FROM mentions"
+        f" WHERE entity_id IN ({','.join('?' * len(entity_ids))}){restrict}",
+        [*entity_ids, *params],
+    )
+    return rows.fetchall()
+
+
+def sentence_total(db: sqlite_utils.Database, flt: DocumentFilter) -> int:
+    """Sentences in the filtered articles, as far as their last mention shows."""
+    articles, params = article_subquery(flt)
+    restrict = f" WHERE article_id IN ({articles})" if articles else ""
+    row = db.execute(
+        f"SELECT sum(n) FROM (SELECT max(sentence) + 1 AS n FROM mentions{restrict} GROUP BY article_id)", params
+    ).fetchone()
+    return row[0] or 0
