@@ -1,0 +1,85 @@
+"""Every export format read back with the values it should hold."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+
+import networkx as nx
+import pytest
+
+from explorer.core.export import write_documents, write_entities, write_mentions, write_network, write_timeline
+from explorer.core.network import build_network
+from explorer.core.store.queries import DocumentFilter, find_entity
+from explorer.core.store.timeline import series
+from tests.core.test_detail import ARTICLES, with_sentences
+from explorer.core.store import open_store
+from explorer.core.store.writer import add_batch
+from tests.store_builder import draft
+
+
+@pytest.fixture
+def db(tmp_path):
+    db = open_store(tmp_path / "export.db")
+    add_batch(db, [(draft(t, body, day, source="Wire"), with_sentences(body)) for t, body, day in ARTICLES])
+    yield db
+    db.close()
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_entities_csv_and_json(db, tmp_path) -> None:
+    assert write_entities(db, tmp_path / "e.csv") == 4
+    rows = read_csv(tmp_path / "e.csv")
+    assert [(r["name"], r["type"], int(r["mentions"]), int(r["articles"])) for r in rows][:2] == [
+        ("Gamma", "place", 30, 3), ("Alpha", "person", 9, 4)]
+    write_entities(db, tmp_path / "e.json", "json", types=["person"])
+    records = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))
+    assert [(r["name"], r["mentions"]) for r in records] == [("Alpha", 9), ("Delta", 2)]
+
+
+def test_mentions_csv_has_the_sentence(db, tmp_path) -> None:
+    delta = find_entity(db, "Delta").id
+    assert write_mentions(db, tmp_path / "m.csv", [delta]) == 2
+    rows = read_csv(tmp_path / "m.csv")
+    assert [(r["entity"], r["title"], r["text"], r["sentence"]) for r in rows] == [
+        ("Delta", "Two", "Delta", "Delta met Alpha."), ("Delta", "Four", "Delta", "Delta stayed.")]
+    assert rows[1]["published"] == ""
+    assert write_mentions(db, tmp_path / "all.csv") == 30 + 9 + 3 + 2
+
+
+@pytest.mark.parametrize(("fmt", "reader"), [("gexf", nx.read_gexf), ("graphml", nx.read_graphml)])
+def test_network_files(db, tmp_path, fmt, reader) -> None:
+    network = build_network(db, top=10)
+    path = tmp_path / f"n.{fmt}"
+    assert write_network(network, path, fmt) == 4
+    graph = reader(path)
+    labels = {data["label"]: node for node, data in graph.nodes(data=True)}
+    assert set(labels) == {"Alpha", "Beta Corp", "Gamma", "Delta"}
+    assert graph.nodes[labels["Gamma"]]["mentions"] == 30
+    assert graph.nodes[labels["Alpha"]]["type"] == "person"
+    edge = graph.edges[labels["Alpha"], labels["Beta Corp"]]
+    assert edge["sentences"] == 3 and 0 < edge["weight"] <= 1
+    assert not graph.has_edge(labels["Alpha"], labels["Gamma"])  # fewer together than chance
+
+
+def test_timeline_csv(db, tmp_path) -> None:
+    alpha, beta = find_entity(db, "Alpha").id, find_entity(db, "Beta Corp").id
+    data = series(db, [alpha, beta], bin="month")
+    assert write_timeline(data, {alpha: "Alpha", beta: "Beta Corp"}, tmp_path / "t.csv") == 3
+    rows = read_csv(tmp_path / "t.csv")
+    assert [(r["bin_start"], r["bin_end"], float(r["Alpha"]), float(r["Beta Corp"])) for r in rows] == [
+        ("2024-01-01", "2024-01-31", 2, 2), ("2024-02-01", "2024-02-29", 3, 1), ("2024-03-01", "2024-03-31", 2, 0)]
+
+
+def test_document_list_csv_follows_the_filter(db, tmp_path) -> None:
+    assert write_documents(db, tmp_path / "d.csv") == 4
+    flt = DocumentFilter(date_from=date(2024, 2, 1), date_to=date(2024, 3, 31))
+    assert write_documents(db, tmp_path / "d2.csv", flt) == 2
+    rows = read_csv(tmp_path / "d2.csv")
+    assert [(r["title"], r["published"], r["source"]) for r in rows] == [
+        ("Three", "2024-03-01", "Wire"), ("Two", "2024-02-01", "Wire")]
