@@ -275,6 +275,61 @@ def gazetteer_import(ctx, file, db_path) -> None:
     click.echo(f"Stored {count} gazetteer names in {path}; later imports use them.")
 
 
+EXPORT_FORMATS = {
+    "entities": ("csv", "json"), "mentions": ("csv",), "network": ("gexf", "graphml"),
+    "timeline": ("csv",), "documents": ("csv",),
+}
+
+
+@main.command("export")
+@click.argument("what", type=click.Choice(list(EXPORT_FORMATS)))
+@click.option("--format", "fmt", default=None, help="csv or json (entities); gexf or graphml (network).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@_db_option
+@click.option("--entity", "names", multiple=True, help="Entity name or alias (mentions, timeline); repeatable.")
+@click.option("--search", default=None, help="Full-text search the articles must match (network, documents).")
+@click.option("--from", "date_from", callback=_parse_date, metavar="YYYY-MM-DD", help="Articles from this day.")
+@click.option("--to", "date_to", callback=_parse_date, metavar="YYYY-MM-DD", help="Articles up to this day.")
+@click.option("--top", default=100, show_default=True, type=click.IntRange(1), help="Network nodes.")
+@click.pass_context
+def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, top) -> None:
+    """Write ENTITIES, MENTIONS (with their sentences), the NETWORK (for Gephi), a TIMELINE series
+    or the DOCUMENTS list to a file."""
+    from explorer.core import export as exporting
+    from explorer.core.network import build_network
+    from explorer.core.store import queries, timeline as timeline_queries
+
+    fmt = (fmt or EXPORT_FORMATS[what][0]).lower()
+    if fmt not in EXPORT_FORMATS[what]:
+        raise click.BadParameter(f"{what} exports as {' or '.join(EXPORT_FORMATS[what])}", param_hint="--format")
+    db = _open(db_path or ctx.obj.get("db_path"))
+    found = []
+    for name in names:
+        row = queries.find_entity(db, name)
+        if row is None:
+            raise click.ClickException(f"No entity named {name!r}. Try: knowledge-explorer entities")
+        found.append(row)
+    flt = queries.DocumentFilter(search=search, entity_ids=tuple(r.id for r in found) if what != "mentions" else (),
+                                 date_from=date_from, date_to=date_to)
+    try:
+        if what == "entities":
+            count = exporting.write_entities(db, output, fmt)
+        elif what == "mentions":
+            count = exporting.write_mentions(db, output, [r.id for r in found] or None)
+        elif what == "network":
+            count = exporting.write_network(build_network(db, flt, top=top), output, fmt)
+        elif what == "timeline":
+            data = timeline_queries.series(db, [r.id for r in found], date_from=date_from, date_to=date_to)
+            count = exporting.write_timeline(data, {r.id: r.name for r in found}, output)
+        else:
+            count = exporting.write_documents(db, output, flt)
+    except queries.SearchSyntaxError as exc:
+        raise click.ClickException(f"Search syntax: {exc}") from exc
+    except OSError as exc:
+        raise click.ClickException(f"Cannot write {output}: {exc}") from exc
+    click.echo(f"Wrote {count:,} {'nodes' if what == 'network' else 'rows'} to {output}")
+
+
 def _label_of(mention, spans) -> str | None:
     """The model's label of the span a (possibly trimmed or linked) mention came from."""
     for span in spans:

@@ -83,3 +83,20 @@ def test_document_list_csv_follows_the_filter(db, tmp_path) -> None:
     rows = read_csv(tmp_path / "d2.csv")
     assert [(r["title"], r["published"], r["source"]) for r in rows] == [
         ("Three", "2024-03-01", "Wire"), ("Two", "2024-02-01", "Wire")]
+
+
+def test_cli_export(db, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from explorer.cli import main
+
+    path = db.conn.execute("PRAGMA database_list").fetchone()[2]
+    runner = CliRunner()
+    out = tmp_path / "n.graphml"
+    result = runner.invoke(main, ["export", "network", "--format", "graphml", "-o", str(out), "--db", path])
+    assert result.exit_code == 0, result.output
+    assert nx.read_graphml(out).number_of_nodes() == 4
+    result = runner.invoke(main, ["export", "mentions", "--entity", "Delta", "-o", str(tmp_path / "m.csv"), "--db", path])
+    assert result.exit_code == 0 and "Wrote 2 rows" in result.output
+    result = runner.invoke(main, ["export", "mentions", "--format", "json", "-o", str(tmp_path / "m.json"), "--db", path])
+    assert result.exit_code == 2 and "mentions exports as csv" in result.output
