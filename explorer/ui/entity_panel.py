@@ -25,6 +25,7 @@ MAX_ROWS_TO_REVEAL = 5000  # how far the table pages down to show an entity chos
 
 class EntityPanel(QWidget):
     selection_edited = Signal(list, list)  # added [(id, name)], removed [id]: edits by the user
+    entity_opened = Signal(int)  # double-click or Enter on an entity: show its detail
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +66,7 @@ class EntityPanel(QWidget):
         self.search_field.textChanged.connect(self._search_timer.start)
         self.search_field.returnPressed.connect(self._apply_query)
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.view.activated.connect(lambda index: self.entity_opened.emit(index.data(ID_ROLE)))
         self.model.modelReset.connect(self._show_selection)
         self.model.rowsInserted.connect(self._show_selection)
 

@@ -44,10 +44,13 @@ from explorer.core.store.queries import (
 from explorer.ui.about import show_about
 from explorer.ui.document_model import format_date
 from explorer.ui.document_panel import DocumentPanel
+from explorer.ui.entity_detail import EntityDetailDialog, reveal_span
 from explorer.ui.entity_panel import EntityPanel
+from explorer.ui.export_menu import ExportMenu
 from explorer.ui.import_dialog import ImportDialog
 from explorer.ui.import_status import ImportStatus
 from explorer.ui.import_worker import ImportRunner, Job, demo_import, file_import
+from explorer.ui.network_view import NetworkView
 from explorer.ui.reader import ReaderWidget
 from explorer.ui.timeline import TimelineWidget
 from explorer.ui.welcome import WelcomePanel
@@ -94,6 +97,9 @@ class MainWindow(QMainWindow):
         self.timeline = TimelineWidget()
         self.bottom_tabs = QTabWidget()
         self.bottom_tabs.addTab(self.timeline, "Timeline")
+        self.network_view = NetworkView()
+        self.bottom_tabs.addTab(self.network_view, "Network")
+        self.entity_detail: EntityDetailDialog | None = None
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         for pane in (self.documents, self.reader, self.entities):
             self.top_splitter.addWidget(pane)
@@ -163,6 +169,8 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.demo_action)
         file_menu.addAction(self.backup_action)
+        self.export_menu = ExportMenu(self)
+        file_menu.addMenu(self.export_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -189,6 +197,8 @@ class MainWindow(QMainWindow):
         self.documents.filter_bar.removed.connect(self._remove_filter)
         self.documents.filter_bar.cleared.connect(self.clear_filters)
         self.entities.selection_edited.connect(self._edit_selection)
+        self.entities.entity_opened.connect(self.open_entity_detail)
+        self.network_view.entity_clicked.connect(self.select_entity)
         self.reader.entity_activated.connect(self.select_entity)
         self.timeline.range_selected.connect(self.set_date_range)
         self.timeline.bin_clicked.connect(self.set_date_range)
@@ -282,6 +292,10 @@ class MainWindow(QMainWindow):
         self.entities.set_database(db)
         self.entities.show_selection([])
         self.timeline.set_database(db)
+        self.network_view.set_database(db)
+        if self.entity_detail is not None:
+            self.entity_detail.close()
+            self.entity_detail = None
         self.apply_filter()
         return True
 
@@ -566,6 +580,7 @@ class MainWindow(QMainWindow):
         self.documents.model.set_filter(self.current_filter())
         self.documents.filter_bar.set_chips(self._chips())
         self.timeline.set_entities(list(self.selected.items()))
+        self.network_view.set_filter(self.current_filter(), self.entities.chosen_types())
         if self.date_range:
             self.timeline.set_range(*self.date_range)
         self.documents.select_article(current)
@@ -597,6 +612,25 @@ class MainWindow(QMainWindow):
         view = article(self.db, article_id)
         hits = hit_spans(self.db, article_id, self.search_text) if view is not None and self.search_text else []
         self.reader.show_article(view, hits)
+
+    def open_entity_detail(self, entity_id: int) -> EntityDetailDialog | None:
+        """Show the entity's detail in the one detail dialog (created on first use)."""
+        if self.db is None:
+            return None
+        if self.entity_detail is None:
+            self.entity_detail = EntityDetailDialog(self.db, self)
+            self.entity_detail.article_requested.connect(self.open_article_at)
+        if not self.entity_detail.show_entity(entity_id):
+            return None
+        self.entity_detail.show()
+        self.entity_detail.raise_()
+        return self.entity_detail
+
+    def open_article_at(self, article_id: int, start: int, end: int) -> None:
+        """Open an article in the reader with body offsets ``start..end`` selected (none when < 0)."""
+        self.show_article(article_id)
+        if start >= 0 and self.reader.article is not None and self.reader.article.id == article_id:
+            reveal_span(self.reader.text, self.reader.article.body, start, end)
 
     # ------------------------------------------------------------------ refresh and close
 

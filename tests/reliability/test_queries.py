@@ -91,6 +91,9 @@ STRUCTURAL = {
     # timeline.py, reviewed: bin and measure are checked against fixed sets before use, the
     # rest are clauses and aggregates chosen from constants
     "_bin_sql(bin, 'day')", "measure", "where", "counted", "joined",
+    # detail.py and cooccurrence.py, reviewed: window bounds, type and article restrictions are
+    # SQL from constants and the filter's own clauses; every value in them is a ? parameter
+    "MAX_CONTEXT", "_LOWER", "_UPPER", "_FIRST", "_LAST", "articles", "restrict", "type_sql",
 }
 
 

@@ -26,7 +26,8 @@ def _type_clause(types: Iterable[str] | None) -> tuple[str, list[str]]:
     if types is None or set(types) >= set(ENTITY_TYPES):
         return "", []
     chosen = list(dict.fromkeys(types))
-    return f" AND e.type IN ({','.join('?' * len(chosen))})" if chosen else " AND 0", chosen
+    marks = ",".join("?" * len(chosen))
+    return f" AND e.type IN ({marks})" if chosen else " AND 0", chosen
 
 
 def top_entities(
@@ -60,9 +61,9 @@ def sentence_units(
         return []
     articles, params = article_subquery(flt)
     restrict = f" AND article_id IN ({articles})" if articles else ""
+    marks = ",".join("?" * len(entity_ids))
     rows = db.execute(
-        f"SELECT DISTINCT entity_id, article_id, sentence FROM mentions"
-        f" WHERE entity_id IN ({','.join('?' * len(entity_ids))}){restrict}",
+        f"SELECT DISTINCT entity_id, article_id, sentence FROM mentions WHERE entity_id IN ({marks}){restrict}",
         [*entity_ids, *params],
     )
     return rows.fetchall()

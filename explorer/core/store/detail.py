@@ -112,27 +112,29 @@ def entity_articles(db: sqlite_utils.Database, entity_id: int, limit: int = 500)
     return [ArticleMention(*row) for row in rows]
 
 
+# Bounds of the window read around mention ``m`` (of article ``a``): its sentence starts after the
+# end of the last mention of an earlier sentence and before the first mention of its own.
+_LOWER = (
+    f"max(m.start - {MAX_CONTEXT}, coalesce((SELECT p.\"end\" FROM mentions p WHERE p.article_id = m.article_id"
+    " AND p.start < m.start AND p.sentence < m.sentence ORDER BY p.start DESC LIMIT 1), 0), 0)"
+)
+_UPPER = (
+    f"min(m.\"end\" + {MAX_CONTEXT}, coalesce((SELECT n.start FROM mentions n WHERE n.article_id = m.article_id"
+    " AND n.start > m.start AND n.sentence > m.sentence ORDER BY n.start LIMIT 1), length(a.body)),"
+    " length(a.body))"
+)
+_FIRST = "(SELECT min(s.start) FROM mentions s WHERE s.article_id = m.article_id AND s.sentence = m.sentence)"
+_LAST = '(SELECT max(s."end") FROM mentions s WHERE s.article_id = m.article_id AND s.sentence = m.sentence)'
+
+
 def _windows_sql(where: str) -> str:
     """Mentions matching ``where`` (over alias ``m``) with the bounds of their sentence window."""
-    bounds = (
-        "max(m.start - {ctx}, coalesce((SELECT p.\"end\" FROM mentions p WHERE p.article_id = m.article_id"
-        " AND p.start < m.start AND p.sentence < m.sentence ORDER BY p.start DESC LIMIT 1), 0), 0)"
-    ).format(ctx=MAX_CONTEXT)
-    upper = (
-        "min(m.\"end\" + {ctx}, coalesce((SELECT n.start FROM mentions n WHERE n.article_id = m.article_id"
-        " AND n.start > m.start AND n.sentence > m.sentence ORDER BY n.start LIMIT 1), length(a.body)),"
-        " length(a.body))"
-    ).format(ctx=MAX_CONTEXT)
-    first = ("(SELECT min(s.start) FROM mentions s WHERE s.article_id = m.article_id"
-             " AND s.sentence = m.sentence)")
-    last = ("(SELECT max(s.\"end\") FROM mentions s WHERE s.article_id = m.article_id"
-            " AND s.sentence = m.sentence)")
     order = "a.published IS NULL, a.published, m.article_id, m.start"
     return (
         f"SELECT article_id, title, published, start, \"end\", lo, first, last, hi,"
         f" substr(body, lo + 1, hi - lo) FROM ("
         f"SELECT m.article_id, a.title, a.published, a.body, m.start, m.\"end\","
-        f" {bounds} AS lo, {first} AS first, {last} AS last, {upper} AS hi"
+        f" {_LOWER} AS lo, {_FIRST} AS first, {_LAST} AS last, {_UPPER} AS hi"
         f" FROM (SELECT m.id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {where}"
         f" ORDER BY {order} LIMIT ? OFFSET ?) page"
         f" JOIN mentions m ON m.id = page.id JOIN articles a ON a.id = m.article_id ORDER BY {order})"
@@ -199,7 +201,8 @@ def cooccurrence_kwic(
     )
     params: list = [entity_a, entity_b]
     if article_ids is not None:
-        where += f" AND m.article_id IN ({','.join('?' * len(article_ids))})"
+        marks = ",".join("?" * len(article_ids))
+        where += f" AND m.article_id IN ({marks})"
         params.extend(article_ids)
     rows = db.execute(_windows_sql(where), [*params, limit, 0]).fetchall()
     spans: dict[int, list[tuple[int, int]]] = {}
@@ -216,7 +219,8 @@ def sentence_count(db: sqlite_utils.Database, article_ids: Sequence[int] | None 
     if article_ids is None:
         sql, params = "SELECT max(sentence) + 1 FROM mentions GROUP BY article_id", []
     else:
-        sql = f"SELECT max(sentence) + 1 FROM mentions WHERE article_id IN ({','.join('?' * len(article_ids))}) GROUP BY article_id"
+        marks = ",".join("?" * len(article_ids))
+        sql = f"SELECT max(sentence) + 1 FROM mentions WHERE article_id IN ({marks}) GROUP BY article_id"
         params = list(article_ids)
     return sum(n for (n,) in db.execute(sql, params))
 

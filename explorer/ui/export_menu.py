@@ -1,0 +1,118 @@
+"""File ▸ Export: what the window shows, written to files (core.export does the writing).
+
+Entities follow the entity panel's name filter and types; mentions are those of the selected
+entities (all when none is selected); the network is the one in the Network tab (or built for
+the current filters); the timeline series and the chart are what the Timeline tab draws; the
+document list is the filtered list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyqtgraph.exporters as pg_exporters
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from explorer.core import export as exporting
+from explorer.core.network import build_network
+from explorer.core.store.timeline import CORPUS
+from explorer.ui.timeline import ALL_ARTICLES
+
+if TYPE_CHECKING:
+    from explorer.ui.main_window import MainWindow
+
+CSV = "CSV files (*.csv)"
+JSON = "JSON files (*.json)"
+GEXF = "GEXF for Gephi (*.gexf)"
+GRAPHML = "GraphML (*.graphml)"
+PNG = "PNG image (*.png)"
+SVG = "SVG image (*.svg)"
+
+
+class ExportMenu(QMenu):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__("E&xport", window)
+        self.window = window
+        self.ask_path: Callable[[str, str, str], tuple[Path | None, str]] = self._ask_path
+        for text, slot in (
+            ("&Entities…", self.export_entities),
+            ("&Mentions…", self.export_mentions),
+            ("&Network…", self.export_network),
+            ("&Timeline…", self.export_timeline),
+            ("&Chart as PNG/SVG…", self.export_chart),
+            ("&Document List…", self.export_documents),
+        ):
+            self.addAction(text, slot)
+        self.aboutToShow.connect(lambda: [a.setEnabled(window.db is not None) for a in self.actions()])
+
+    def _ask_path(self, title: str, name: str, filters: str) -> tuple[Path | None, str]:
+        start = str((self.window.db_path.parent if self.window.db_path else Path.home()) / name)
+        chosen, selected = QFileDialog.getSaveFileName(
+            self.window, title, start, filters, options=self.window.file_dialog_options)
+        return (Path(chosen) if chosen else None), selected
+
+    def _run(self, title: str, name: str, filters: list[str], write: Callable[[Path, str], int]) -> int | None:
+        """Ask for a file, write it (format from its suffix or the chosen filter), say how it went."""
+        if self.window.db is None:
+            return None
+        path, selected = self.ask_path(title, name, ";;".join(filters))
+        if path is None:
+            return None
+        fmt = path.suffix.lstrip(".").lower()
+        known = [f.split("*.")[1].rstrip(")") for f in filters]
+        if fmt not in known:
+            fmt = selected.split("*.")[1].rstrip(")") if "*." in selected else known[0]
+            path = path.with_suffix(f".{fmt}")
+        try:
+            count = write(path, fmt)
+        except OSError as exc:
+            QMessageBox.warning(self.window, title, f"Cannot write {path}: {exc}")
+            return None
+        self.window.statusBar().showMessage(f"Exported {count:,} to {path}", 8000)
+        return count
+
+    def export_entities(self) -> int | None:
+        panel = self.window.entities
+        return self._run("Export Entities", "entities.csv", [CSV, JSON], lambda path, fmt: exporting.write_entities(
+            self.window.db, path, fmt, types=panel.chosen_types(), search=panel.search_field.text().strip() or None))
+
+    def export_mentions(self) -> int | None:
+        chosen = list(self.window.selected) or None
+        return self._run("Export Mentions", "mentions.csv", [CSV],
+                         lambda path, _fmt: exporting.write_mentions(self.window.db, path, chosen))
+
+    def export_network(self) -> int | None:
+        def write(path: Path, fmt: str) -> int:
+            network = self.window.network_view.network
+            if network is None or network.flt != self.window.current_filter():
+                network = build_network(self.window.db, self.window.current_filter(),
+                                        types=self.window.entities.chosen_types(),
+                                        top=self.window.network_view.top_box.value())
+            return exporting.write_network(network, path, fmt)
+
+        return self._run("Export Network", "network.gexf", [GEXF, GRAPHML], write)
+
+    def export_timeline(self) -> int | None:
+        data = self.window.timeline.data()
+        if data is None:
+            return None
+        names = {CORPUS: ALL_ARTICLES, **self.window.selected}
+        return self._run("Export Timeline", "timeline.csv", [CSV],
+                         lambda path, _fmt: exporting.write_timeline(data, names, path))
+
+    def export_chart(self) -> int | None:
+        def write(path: Path, fmt: str) -> int:
+            scene = self.window.timeline.plot_widget.scene()
+            exporter = pg_exporters.SVGExporter(scene) if fmt == "svg" else pg_exporters.ImageExporter(scene)
+            if fmt != "svg":
+                exporter.parameters()["width"] = max(1200, int(scene.sceneRect().width()))
+            exporter.export(str(path))
+            return 1
+
+        return self._run("Export Chart", "timeline.png", [PNG, SVG], write)
+
+    def export_documents(self) -> int | None:
+        return self._run("Export Document List", "documents.csv", [CSV], lambda path, _fmt: exporting.write_documents(
+            self.window.db, path, self.window.current_filter()))

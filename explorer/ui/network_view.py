@@ -1,0 +1,289 @@
+"""The co-occurrence network tab: the top entities under the window's filters, joined where
+they share sentences more often than chance.
+
+Nodes are sized by mentions (area grows with the count) and coloured by type; edges are as thick
+and opaque as the pair's NPMI. The wheel zooms, dragging the background pans, dragging a node
+moves it. Hovering shows counts; clicking a node reports ``entity_clicked``; clicking an edge
+lists the sentences where the two appear together beside the graph.
+
+The network is read on the GUI thread (one query set, well under a second on 20,000 articles);
+the spring layout runs in the thread pool and is dropped if the filter changed meanwhile. The
+tab is only recomputed while visible: a filter change while hidden marks it stale.
+"""
+
+from __future__ import annotations
+
+import math
+
+import sqlite_utils
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QThreadPool, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPalette, QPen, QWheelEvent
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.core.network import Edge, Network, build_network, spring_positions
+from explorer.core.store.detail import cooccurrence_kwic
+from explorer.core.store.queries import DocumentFilter, EntityRow
+from explorer.ui.entity_style import type_colour
+
+SCALE = 420.0           # layout units ([-1, 1]) → scene pixels
+MIN_RADIUS, MAX_RADIUS = 5.0, 28.0
+DEFAULT_TOP = 50
+ZOOM_STEP = 1.15
+
+
+class NodeItem(QGraphicsEllipseItem):
+    def __init__(self, row: EntityRow, radius: float, view: NetworkView) -> None:
+        super().__init__(-radius, -radius, 2 * radius, 2 * radius)
+        self.row, self.radius, self._view = row, radius, view
+        self.edges: list[EdgeItem] = []
+        colour = type_colour(row.type)
+        self.setBrush(QBrush(colour))
+        self.setPen(QPen(colour.darker(140), 1))
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setZValue(2)
+        self.setToolTip(f"{row.name}\n{row.type}\n{row.mentions:,} mentions in {row.articles:,} articles")
+        self.label = QGraphicsSimpleTextItem(row.name, self)
+        self.label.setPos(radius + 2, -self.label.boundingRect().height() / 2)
+        self._pressed_at: QPointF | None = None
+
+    def itemChange(self, change, value):  # noqa: N802 (Qt override)
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for edge in self.edges:
+                edge.follow()
+        return super().itemChange(change, value)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self._pressed_at = event.scenePos()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if self._pressed_at is not None and (event.scenePos() - self._pressed_at).manhattanLength() < 3:
+            self._view.node_clicked(self)
+        self._pressed_at = None
+
+
+class EdgeItem(QGraphicsLineItem):
+    def __init__(self, edge: Edge, a: NodeItem, b: NodeItem, view: NetworkView, colour: QColor) -> None:
+        super().__init__()
+        self.edge, self.a, self.b, self._view = edge, a, b, view
+        colour = QColor(colour)
+        colour.setAlphaF(0.25 + 0.6 * max(0.0, min(1.0, edge.npmi)))
+        pen = QPen(colour, 0.6 + 5.0 * max(0.0, edge.npmi))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        self.setPen(pen)
+        self.setZValue(1)
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(
+            f"{a.row.name} — {b.row.name}\n{edge.together:,} sentences together\n"
+            f"log-likelihood {edge.llr:,.1f}, NPMI {edge.npmi:.2f}"
+        )
+        a.edges.append(self)
+        b.edges.append(self)
+        self.follow()
+
+    def follow(self) -> None:
+        self.setLine(self.a.pos().x(), self.a.pos().y(), self.b.pos().x(), self.b.pos().y())
+
+    def shape(self):  # noqa: N802 (Qt override): a wider band than the pen, easier to click
+        path = super().shape()
+        return path if self.pen().widthF() >= 6 else _widened(self, 6)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        event.accept()
+        self._view.edge_clicked(self)
+
+
+def _widened(item: QGraphicsLineItem, width: float) -> QPainterPath:
+    path = QPainterPath()
+    path.moveTo(item.line().p1())
+    path.lineTo(item.line().p2())
+    stroker = QPainterPathStroker()
+    stroker.setWidth(width)
+    return stroker.createStroke(path)
+
+
+class ZoomingView(QGraphicsView):
+    """Wheel zooms around the pointer; dragging the background pans."""
+
+    def __init__(self, scene: QGraphicsScene) -> None:
+        super().__init__(scene)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        factor = ZOOM_STEP if event.angleDelta().y() > 0 else 1 / ZOOM_STEP
+        self.scale(factor, factor)
+
+
+class _LayoutDone(QObject):
+    finished = Signal(int, object)  # generation, positions
+
+
+class NetworkView(QWidget):
+    entity_clicked = Signal(int, str)  # a node was clicked: select this entity
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db: sqlite_utils.Database | None = None
+        self._filter = DocumentFilter()
+        self._types: list[str] | None = None
+        self._stale = True
+        self._generation = 0
+        self.network: Network | None = None
+        self.nodes: dict[int, NodeItem] = {}
+        self.edge_items: list[EdgeItem] = []
+        self._layout_signal = _LayoutDone()
+        self._layout_signal.finished.connect(self._place)
+        self.top_box = QSpinBox()
+        self.top_box.setRange(5, 500)
+        self.top_box.setValue(DEFAULT_TOP)
+        self.top_box.setPrefix("Top ")
+        self.top_box.setToolTip("How many of the most mentioned entities to draw")
+        self.min_box = QSpinBox()
+        self.min_box.setRange(1, 100)
+        self.min_box.setValue(2)
+        self.min_box.setPrefix("Edges from ")
+        self.min_box.setSuffix(" sentences")
+        self.min_box.setToolTip("Join two entities only when they share at least this many sentences")
+        self.status_label = QLabel()
+        controls = QHBoxLayout()
+        for widget in (self.top_box, self.min_box):
+            controls.addWidget(widget)
+        controls.addSpacing(12)
+        controls.addWidget(self.status_label, 1)
+        self.scene = QGraphicsScene(self)
+        self.view = ZoomingView(self.scene)
+        self.sentences = QListWidget()
+        self.sentences.setWordWrap(True)
+        self.sentences.setVisible(False)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.sentences)
+        splitter.setSizes([700, 300])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addLayout(controls)
+        layout.addWidget(splitter, 1)
+        self.top_box.editingFinished.connect(self.refresh)
+        self.min_box.editingFinished.connect(self.refresh)
+
+    # -- public
+
+    def set_database(self, db: sqlite_utils.Database | None) -> None:
+        self._db = db
+        self._filter = DocumentFilter()
+        self._mark_stale()
+
+    def set_filter(self, flt: DocumentFilter, types: list[str] | None = None) -> None:
+        """Draw the network of what ``flt`` selects (entities of ``types``; None: all)."""
+        if flt == self._filter and types == self._types and not self._stale:
+            return
+        self._filter, self._types = flt, types
+        self._mark_stale()
+
+    def refresh(self) -> None:
+        """Read the network now and start its layout."""
+        self._stale = False
+        self._generation += 1
+        self.scene.clear()
+        self.nodes, self.edge_items = {}, []
+        self.sentences.clear()
+        self.sentences.setVisible(False)
+        if self._db is None:
+            self.network = None
+            self.status_label.setText("")
+            return
+        self.network = build_network(
+            self._db, self._filter, types=self._types, top=self.top_box.value(), min_count=self.min_box.value()
+        )
+        self.status_label.setText(f"{len(self.network.nodes)} entities, {len(self.network.edges)} links — laying out…")
+        generation, network = self._generation, self.network
+        signal = self._layout_signal
+        QThreadPool.globalInstance().start(lambda: signal.finished.emit(generation, spring_positions(network)))
+
+    def layout_ready(self) -> bool:
+        return self.network is not None and len(self.nodes) == len(self.network.nodes)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    # -- internals
+
+    def _mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def _place(self, generation: int, positions: dict[int, tuple[float, float]]) -> None:
+        if generation != self._generation or self.network is None:
+            return
+        network = self.network
+        most = max((n.mentions for n in network.nodes), default=1) or 1
+        text_colour = self.palette().color(QPalette.ColorRole.Text)
+        for row in network.nodes:
+            radius = MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(row.mentions / most)
+            node = NodeItem(row, radius, self)
+            node.label.setBrush(text_colour)
+            x, y = positions.get(row.id, (0.0, 0.0))
+            node.setPos(x * SCALE, y * SCALE)
+            self.scene.addItem(node)
+            self.nodes[row.id] = node
+        edge_colour = self.palette().color(QPalette.ColorRole.Mid)
+        for edge in network.edges:
+            if edge.source in self.nodes and edge.target in self.nodes:
+                item = EdgeItem(edge, self.nodes[edge.source], self.nodes[edge.target], self, edge_colour)
+                self.scene.addItem(item)
+                self.edge_items.append(item)
+        bounds = self.scene.itemsBoundingRect().adjusted(-40, -40, 40, 40)
+        self.scene.setSceneRect(bounds.united(QRectF(-SCALE, -SCALE, 2 * SCALE, 2 * SCALE)))
+        self.view.fitInView(bounds, Qt.AspectRatioMode.KeepAspectRatio)
+        self.status_label.setText(
+            f"{len(network.nodes)} entities, {len(network.edges)} links"
+            f" · {network.sentences:,} sentences · wheel zooms, drag pans, click an edge for its sentences"
+        )
+
+    def node_clicked(self, node: NodeItem) -> None:
+        self._highlight(node)
+        self.entity_clicked.emit(node.row.id, node.row.name)
+
+    def _highlight(self, node: NodeItem) -> None:
+        linked = {node} | {e.a for e in node.edges} | {e.b for e in node.edges}
+        for other in self.nodes.values():
+            other.setOpacity(1.0 if other in linked else 0.35)
+        for item in self.edge_items:
+            item.setOpacity(1.0 if item in node.edges else 0.15)
+
+    def edge_clicked(self, item: EdgeItem) -> None:
+        """List the sentences mentioning both ends of the edge."""
+        if self._db is None:
+            return
+        a, b = item.a.row, item.b.row
+        lines = cooccurrence_kwic(self._db, a.id, b.id, limit=200)
+        self.sentences.clear()
+        self.sentences.addItem(f"{a.name} — {b.name}: {item.edge.together:,} sentences")
+        for line in lines:
+            self.sentences.addItem(f"{line.published or 'undated'} · {line.title}\n{line.text}")
+        self.sentences.setVisible(True)

@@ -1,0 +1,87 @@
+"""The Network tab: nodes, edges and layout under the window's filters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from explorer.core.model import Mention
+from explorer.core.store.queries import find_entity
+from explorer.ui.entity_style import type_colour
+from explorer.ui.network_view import NetworkView
+from tests.store_builder import draft, mentions_in
+from explorer.core.store import open_store
+from explorer.core.store.writer import add_batch
+
+
+def show_network(qtbot, window) -> NetworkView:
+    window.bottom_tabs.setCurrentWidget(window.network_view)
+    view = window.network_view
+    qtbot.waitUntil(view.layout_ready, timeout=5000)
+    return view
+
+
+def test_network_tab_draws_the_top_entities(qtbot, window) -> None:
+    view = show_network(qtbot, window)
+    nodes = view.network.nodes
+    assert len(view.nodes) == len(nodes) > 5
+    assert [n.mentions for n in nodes] == sorted((n.mentions for n in nodes), reverse=True)
+    biggest, smallest = view.nodes[nodes[0].id], view.nodes[nodes[-1].id]
+    assert biggest.radius > smallest.radius
+    assert biggest.brush().color() == type_colour(nodes[0].type)
+    assert "mentions in" in biggest.toolTip()
+
+
+def test_date_range_redraws_with_the_counts_inside_it(qtbot, window) -> None:
+    view = show_network(qtbot, window)
+    window.set_date_range(date(2023, 6, 1), date(2023, 6, 30))
+    qtbot.waitUntil(view.layout_ready, timeout=5000)
+    counts = {n.name: n.mentions for n in view.network.nodes}
+    # June 2023: the security-plan story (Pakistan twice) and the Beijing talks.
+    assert counts["Pakistan"] == 2 and counts["Beijing"] == 2 and "Islamabad" not in counts
+
+
+def test_click_selects_the_entity_and_edge_click_lists_sentences(qtbot, tmp_path, make_window) -> None:
+    body = "Alpha met Beta. Alpha met Beta again. Alpha and Beta agreed. Gamma was elsewhere. Gamma stayed."
+    names = {"Alpha": ("Alpha", "person"), "Beta": ("Beta", "organisation"), "Gamma": ("Gamma", "place")}
+    ends = [i + 2 for i in range(len(body)) if body.startswith(". ", i)]
+    mentions = [Mention(m.start, m.end, m.name, m.type, sum(1 for e in ends if e <= m.start))
+                for m in mentions_in(body, names)]
+    db = open_store(tmp_path / "net.db")
+    add_batch(db, [(draft("Talks", body, date(2024, 1, 1)), mentions)])
+    db.close()
+    window = make_window(tmp_path / "net.db")
+    view = show_network(qtbot, window)
+    assert [(e.together) for e in view.network.edges] == [3]
+    edge = view.edge_items[0]
+    view.edge_clicked(edge)
+    lines = [view.sentences.item(i).text() for i in range(view.sentences.count())]
+    assert lines[0].endswith("3 sentences") and len(lines) == 4
+    assert lines[1].endswith("Alpha met Beta.")
+    node = view.nodes[find_entity(window.db, "Alpha").id]
+    point = view.view.mapFromScene(node.scenePos())
+    qtbot.mouseClick(view.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert list(window.selected) == [node.row.id]
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory):
+    from tests.conftest import require_shared
+
+    seed = require_shared("seed", "000_a20fff4a07aab385.txt")
+    from explorer.core.pipeline import ImportOptions, import_paths
+
+    path = tmp_path_factory.mktemp("seed") / "seed.db"
+    list(import_paths(path, [seed], ImportOptions()))
+    return path
+
+
+def test_network_on_the_seed(qtbot, make_window, seed_db) -> None:
+    window = make_window(seed_db)
+    view = show_network(qtbot, window)
+    names = {n.name for n in view.network.nodes}
+    assert {"Pakistan", "China"} <= names
+    assert view.network.edges and all(e.together >= 2 and e.llr > 0 for e in view.network.edges)
+    assert len(view.edge_items) == len(view.network.edges)
