@@ -97,6 +97,6 @@ def spring_positions(network: Network, seed: int = 7) -> dict[int, tuple[float, 
     graph = to_graph(network)
     if graph.number_of_nodes() == 0:
         return {}
-    k = 2.0 / math.sqrt(graph.number_of_nodes())
+    k = 3.0 / math.sqrt(graph.number_of_nodes())  # more room than networkx's 1/√n: labels need it
     positions = nx.spring_layout(graph, k=k, weight="weight", seed=seed, iterations=80)
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}

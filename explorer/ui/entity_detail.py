@@ -91,7 +91,7 @@ class EntityDetailDialog(QDialog):
         self._db = db
         self.entity_id: int | None = None
         self.setWindowTitle("Entity")
-        self.resize(980, 720)
+        self.resize(1100, 760)
         self.title_label = QLabel()
         font = QFont(self.title_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -181,8 +181,8 @@ class EntityDetailDialog(QDialog):
             table.setItem(r, 3, keyword)
             table.setItem(r, 4, _item(after, line))
             table.item(r, 2).setToolTip(line.text)
-        table.setColumnWidth(1, min(table.columnWidth(1), 220))
-        table.setColumnWidth(2, 380)
+        table.setColumnWidth(1, min(table.columnWidth(1), 180))
+        table.setColumnWidth(2, 320)
         shown = f"{len(lines):,} of {total:,}" if len(lines) < total else f"{total:,}"
         self.tabs.setTabText(0, f"Mentions ({shown})")
 

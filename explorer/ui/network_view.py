@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 
 import sqlite_utils
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QPointF, Qt, QThreadPool, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPalette, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -130,8 +130,20 @@ class ZoomingView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
+        self._zoomed = False
+
+    def fit(self) -> None:
+        """Show the whole graph (again after a resize, until the user zooms)."""
+        self._zoomed = False
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if not self._zoomed:
+            self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        self._zoomed = True
         factor = ZOOM_STEP if event.angleDelta().y() > 0 else 1 / ZOOM_STEP
         self.scale(factor, factor)
 
@@ -243,12 +255,14 @@ class NetworkView(QWidget):
         network = self.network
         most = max((n.mentions for n in network.nodes), default=1) or 1
         text_colour = self.palette().color(QPalette.ColorRole.Text)
+        viewport = self.view.viewport().size()
+        aspect = min(3.0, max(1.0, viewport.width() / max(1, viewport.height())))
         for row in network.nodes:
             radius = MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(row.mentions / most)
             node = NodeItem(row, radius, self)
             node.label.setBrush(text_colour)
             x, y = positions.get(row.id, (0.0, 0.0))
-            node.setPos(x * SCALE, y * SCALE)
+            node.setPos(x * SCALE * aspect, y * SCALE)
             self.scene.addItem(node)
             self.nodes[row.id] = node
         edge_colour = self.palette().color(QPalette.ColorRole.Mid)
@@ -257,9 +271,8 @@ class NetworkView(QWidget):
                 item = EdgeItem(edge, self.nodes[edge.source], self.nodes[edge.target], self, edge_colour)
                 self.scene.addItem(item)
                 self.edge_items.append(item)
-        bounds = self.scene.itemsBoundingRect().adjusted(-40, -40, 40, 40)
-        self.scene.setSceneRect(bounds.united(QRectF(-SCALE, -SCALE, 2 * SCALE, 2 * SCALE)))
-        self.view.fitInView(bounds, Qt.AspectRatioMode.KeepAspectRatio)
+        self.scene.setSceneRect(self.scene.itemsBoundingRect().adjusted(-40, -40, 40, 40))
+        self.view.fit()
         self.status_label.setText(
             f"{len(network.nodes)} entities, {len(network.edges)} links"
             f" · {network.sentences:,} sentences · wheel zooms, drag pans, click an edge for its sentences"

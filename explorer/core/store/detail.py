@@ -91,13 +91,26 @@ def entity_detail(db: sqlite_utils.Database, entity_id: int) -> EntityDetail | N
 
 def surface_forms(db: sqlite_utils.Database, entity_id: int) -> list[tuple[str, int]]:
     """How the entity is written in the text, with counts; whitespace runs count as one space."""
-    rows = db.execute(
-        'SELECT substr(a.body, m.start + 1, m."end" - m.start) FROM mentions m'
-        " JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?",
-        [entity_id],
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for article_id, start, end in db.execute(
+        'SELECT article_id, start, "end" FROM mentions WHERE entity_id = ?', [entity_id]
+    ):
+        spans.setdefault(article_id, []).append((start, end))
+    # Each body is read once (substr per mention would load a long body once per mention).
+    rows = (
+        (body[start:end],)
+        for article_id, body in _bodies(db, list(spans))
+        for start, end in spans[article_id]
     )
     counts = Counter(" ".join(text.split()) for (text,) in rows)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0].lower()))
+
+
+def _bodies(db: sqlite_utils.Database, article_ids: list[int], chunk: int = 500):
+    for i in range(0, len(article_ids), chunk):
+        part = article_ids[i:i + chunk]
+        marks = ",".join("?" * len(part))
+        yield from db.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", part)
 
 
 def entity_articles(db: sqlite_utils.Database, entity_id: int, limit: int = 500) -> list[ArticleMention]:
