@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyqtgraph.exporters as pg_exporters
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtGui import QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from explorer.core import export as exporting
 from explorer.core.network import build_network
@@ -29,6 +31,20 @@ GEXF = "GEXF for Gephi (*.gexf)"
 GRAPHML = "GraphML (*.graphml)"
 PNG = "PNG image (*.png)"
 SVG = "SVG image (*.svg)"
+
+
+def _render_svg(widget: QWidget, path: Path) -> None:
+    """The widget drawn as vectors (pyqtgraph's own SVG exporter fails on filled step curves)."""
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(widget.size())
+    generator.setViewBox(widget.rect())
+    generator.setTitle("Knowledge Explorer timeline")
+    painter = QPainter(generator)
+    try:
+        widget.render(painter)
+    finally:
+        painter.end()
 
 
 class ExportMenu(QMenu):
@@ -104,10 +120,12 @@ class ExportMenu(QMenu):
 
     def export_chart(self) -> int | None:
         def write(path: Path, fmt: str) -> int:
-            scene = self.window.timeline.plot_widget.scene()
-            exporter = pg_exporters.SVGExporter(scene) if fmt == "svg" else pg_exporters.ImageExporter(scene)
-            if fmt != "svg":
-                exporter.parameters()["width"] = max(1200, int(scene.sceneRect().width()))
+            if fmt == "svg":
+                _render_svg(self.window.timeline.plot_widget, path)
+                return 1
+            chart = self.window.timeline.plot_widget.ci  # legend and plot, without the controls
+            exporter = pg_exporters.ImageExporter(chart)
+            exporter.parameters()["width"] = 2 * max(600, int(chart.boundingRect().width()))
             exporter.export(str(path))
             return 1
 
