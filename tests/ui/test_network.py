@@ -85,3 +85,38 @@ def test_network_on_the_seed(qtbot, make_window, seed_db) -> None:
     assert {"Pakistan", "China"} <= names
     assert view.network.edges and all(e.together >= 2 and e.llr > 0 for e in view.network.edges)
     assert len(view.edge_items) == len(view.network.edges)
+
+
+@pytest.fixture(scope="module")
+def reuters_db(tmp_path_factory):
+    from benchmarks.corpora import reuters_available, reuters_sample
+    from explorer.core.extract import Extractor
+    from explorer.core.pipeline import ImportOptions, import_paths
+
+    if not reuters_available():
+        pytest.skip("needs ../shared/corpora/reuters21578")
+    work = tmp_path_factory.mktemp("reuters")
+    reuters_sample(work / "cache", 500, work / "articles")
+    list(import_paths(work / "r.db", [work / "articles"], ImportOptions(), extractor=Extractor().load()))
+    return work / "r.db"
+
+
+@pytest.mark.corpus
+def test_network_on_500_reuters_articles(qtbot, make_window, reuters_db) -> None:
+    window = make_window(reuters_db)
+    view = show_network(qtbot, window)
+    view.top_box.setValue(100)
+    view.refresh()
+    qtbot.waitUntil(view.layout_ready, timeout=10000)
+    assert len(view.nodes) == 100 and len(view.edge_items) == len(view.network.edges) > 50
+    npmi = [e.npmi for e in view.network.edges]
+    assert all(0 < w <= 1 for w in npmi)
+    xs = [node.pos().x() for node in view.nodes.values()]
+    assert max(xs) - min(xs) > 200  # spread out, not piled on one spot
+    window.bottom_tabs.setCurrentWidget(window.timeline)
+    extent = window.timeline.data().starts
+    window.set_date_range(extent[0], extent[len(extent) // 2])
+    before = view.network
+    window.bottom_tabs.setCurrentWidget(view)
+    qtbot.waitUntil(view.layout_ready, timeout=10000)
+    assert view.network is not before and view.network.flt.date_to == extent[len(extent) // 2]
