@@ -155,6 +155,9 @@ class MainWindow(QMainWindow):
         self.clear_filters_action = self._action(
             "&Clear Filters", self.clear_filters, ["Ctrl+Shift+Backspace"], "Show every article again")
         self.about_action = self._action("&About Knowledge Explorer", lambda: show_about(self))
+        self.detail_action = self._action(
+            "Entity &Details", self.open_selected_entity_detail, ["Ctrl+I"],
+            "Names, dates, mentions in context and related entities of the last selected entity")
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -174,7 +177,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
-        for action in (self.search_action, self.find_action, self.clear_filters_action):
+        for action in (self.search_action, self.find_action, self.clear_filters_action, self.detail_action):
             edit_menu.addAction(action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
@@ -625,6 +628,10 @@ class MainWindow(QMainWindow):
         self.entity_detail.show()
         self.entity_detail.raise_()
         return self.entity_detail
+
+    def open_selected_entity_detail(self) -> EntityDetailDialog | None:
+        """The detail of the entity chosen last (in the list, or by clicking a mention in the reader)."""
+        return self.open_entity_detail(list(self.selected)[-1]) if self.selected else None
 
     def open_article_at(self, article_id: int, start: int, end: int) -> None:
         """Open an article in the reader with body offsets ``start..end`` selected (none when < 0)."""

@@ -24,7 +24,7 @@ def test_enter_in_the_entity_panel_opens_the_detail(qtbot, window) -> None:
     entity, dialog = open_detail(qtbot, window, "Pakistan")
     assert dialog.title_label.text() == "Pakistan"
     assert f"{entity.mentions} mentions in {entity.articles} articles" in dialog.facts_label.text()
-    assert "first seen 7 Jun 2023" in dialog.facts_label.text() or "first seen" in dialog.facts_label.text()
+    assert dialog.facts_label.text().endswith("first seen 7 Jun 2023, last seen 2 Sep 2023")
     assert dialog.aliases_label.text().startswith("Written as: Pakistan (")
     rows = dialog.kwic_rows()
     assert len(rows) == entity.mentions and {mention for _, mention, _ in rows} == {"Pakistan"}
@@ -55,3 +55,10 @@ def test_kwic_columns_cut_long_contexts() -> None:
     line = Kwic(1, "t", None, 0, 4, text, ((200, 204),))
     left, mention, right = kwic_columns(line, width=10)
     assert (left, mention, right) == ("…" + "a" * 9, "NAME", "b" * 9 + "…")
+
+
+def test_ctrl_i_opens_the_detail_of_an_entity_clicked_in_the_reader(qtbot, window) -> None:
+    xinhua = find_entity(window.db, "Xinhua")
+    window.reader.entity_activated.emit(xinhua.id, "Xinhua")  # what a click on a mention sends
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert window.entity_detail.isVisible() and window.entity_detail.title_label.text() == "Xinhua"
