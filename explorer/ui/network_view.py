@@ -290,11 +290,11 @@ class NetworkView(QWidget):
             item.setOpacity(1.0 if item in node.edges else 0.15)
 
     def edge_clicked(self, item: EdgeItem) -> None:
-        """List the sentences mentioning both ends of the edge."""
+        """List the sentences mentioning both ends of the edge, in the articles the filter shows."""
         if self._db is None:
             return
         a, b = item.a.row, item.b.row
-        lines = cooccurrence_kwic(self._db, a.id, b.id, limit=200)
+        lines = cooccurrence_kwic(self._db, a.id, b.id, limit=200, flt=self._filter)
         self.sentences.clear()
         self.sentences.addItem(f"{a.name} — {b.name}: {item.edge.together:,} sentences")
         for line in lines:

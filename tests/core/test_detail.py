@@ -20,7 +20,7 @@ from explorer.core.store.detail import (
     sentence_bounds,
     sentence_count,
 )
-from explorer.core.store.queries import find_entity
+from explorer.core.store.queries import DocumentFilter, find_entity
 from explorer.core.store.writer import add_batch
 from tests.store_builder import draft, mentions_in
 
@@ -128,3 +128,9 @@ def test_sentence_bounds(text: str, word: str, sentence: str) -> None:
     start = text.index(word)
     begin, end = sentence_bounds(text, start, start + len(word))
     assert text[begin:end] == sentence
+
+
+def test_cooccurrence_sentences_follow_the_filter(db) -> None:
+    e = ids(db)
+    february = DocumentFilter(date_from=date(2024, 2, 1), date_to=date(2024, 2, 29))
+    assert [line.text for line in cooccurrence_kwic(db, e["Alpha"], e["Beta Corp"], flt=february)] == ["Alpha met Beta."]

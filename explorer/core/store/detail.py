@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from explorer.core.store.queries import EntityRow, entity
+from explorer.core.store.cooccurrence import article_subquery, sentence_total
+from explorer.core.store.queries import DocumentFilter, EntityRow, entity
 
 __all__ = [
     "ArticleMention", "Association", "EntityDetail", "Kwic", "MIN_COOCCURRENCE",
@@ -203,9 +204,9 @@ def kwic(db: sqlite_utils.Database, entity_id: int, *, limit: int = 200, offset:
 
 
 def cooccurrence_kwic(
-    db: sqlite_utils.Database, entity_a: int, entity_b: int, *, limit: int = 200, article_ids: Sequence[int] | None = None
+    db: sqlite_utils.Database, entity_a: int, entity_b: int, *, limit: int = 200, flt: DocumentFilter = DocumentFilter()
 ) -> list[Kwic]:
-    """The sentences mentioning both entities (once each), both marked."""
+    """The sentences of the articles ``flt`` shows that mention both entities (once each), both marked."""
     where = (
         "m.entity_id = ? AND m.id = (SELECT min(f.id) FROM mentions f WHERE f.article_id = m.article_id"
         " AND f.sentence = m.sentence AND f.entity_id = m.entity_id)"
@@ -213,10 +214,10 @@ def cooccurrence_kwic(
         " AND o.sentence = m.sentence AND o.entity_id = ?)"
     )
     params: list = [entity_a, entity_b]
-    if article_ids is not None:
-        marks = ",".join("?" * len(article_ids))
-        where += f" AND m.article_id IN ({marks})"
-        params.extend(article_ids)
+    articles, article_params = article_subquery(flt)
+    if articles is not None:
+        where += f" AND m.article_id IN ({articles})"
+        params.extend(article_params)
     rows = db.execute(_windows_sql(where), [*params, limit, 0]).fetchall()
     spans: dict[int, list[tuple[int, int]]] = {}
     for article_id in {row[0] for row in rows}:
@@ -227,15 +228,9 @@ def cooccurrence_kwic(
     return _kwic_rows(rows, lambda article, _s, _e: spans[article])
 
 
-def sentence_count(db: sqlite_utils.Database, article_ids: Sequence[int] | None = None) -> int:
-    """Sentences in the articles (all when None), as far as their last mention shows."""
-    if article_ids is None:
-        sql, params = "SELECT max(sentence) + 1 FROM mentions GROUP BY article_id", []
-    else:
-        marks = ",".join("?" * len(article_ids))
-        sql = f"SELECT max(sentence) + 1 FROM mentions WHERE article_id IN ({marks}) GROUP BY article_id"
-        params = list(article_ids)
-    return sum(n for (n,) in db.execute(sql, params))
+def sentence_count(db: sqlite_utils.Database) -> int:
+    """Sentences in all articles, as far as their last mention shows."""
+    return sentence_total(db, DocumentFilter())
 
 
 def association(together: int, a: int, b: int, total: int) -> tuple[float, float]:
