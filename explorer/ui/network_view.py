@@ -188,6 +188,8 @@ class NetworkView(QWidget):
         self.view = ZoomingView(self.scene)
         self.sentences = QListWidget()
         self.sentences.setWordWrap(True)
+        self.sentences.setAlternatingRowColors(True)
+        self.sentences.setSpacing(2)
         self.sentences.setVisible(False)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
@@ -284,16 +286,20 @@ class NetworkView(QWidget):
 
     def _highlight(self, node: NodeItem) -> None:
         linked = {node} | {e.a for e in node.edges} | {e.b for e in node.edges}
+        self._dim_except(linked, set(node.edges))
+
+    def _dim_except(self, nodes: set[NodeItem], edges: set[EdgeItem]) -> None:
         for other in self.nodes.values():
-            other.setOpacity(1.0 if other in linked else 0.35)
+            other.setOpacity(1.0 if other in nodes else 0.35)
         for item in self.edge_items:
-            item.setOpacity(1.0 if item in node.edges else 0.15)
+            item.setOpacity(1.0 if item in edges else 0.15)
 
     def edge_clicked(self, item: EdgeItem) -> None:
         """List the sentences mentioning both ends of the edge, in the articles the filter shows."""
         if self._db is None:
             return
         a, b = item.a.row, item.b.row
+        self._dim_except({item.a, item.b}, {item})
         lines = cooccurrence_kwic(self._db, a.id, b.id, limit=200, flt=self._filter)
         self.sentences.clear()
         self.sentences.addItem(f"{a.name} — {b.name}: {item.edge.together:,} sentences")
