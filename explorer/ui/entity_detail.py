@@ -2,7 +2,7 @@
 and the entities most associated with it.
 
 Mentions are shown keyword-in-context: the text before the mention right-aligned, the mention,
-the text after, so the mentions line up in one column. Activating a mention asks the window to
+the text after, so the mentions line up in one column. Clicking a mention asks the window to
 open the article at that spot (``article_requested``); activating a related entity shows its
 detail in the same dialog. Related entities are read after the dialog is shown (they are the
 slowest part) so that it opens at once.
@@ -121,8 +121,9 @@ class EntityDetailDialog(QDialog):
         for widget in (self.title_label, self.facts_label, self.aliases_label):
             layout.addWidget(widget)
         layout.addWidget(splitter, 1)
-        self.kwic_table.itemActivated.connect(self._open_mention)
-        self.articles_table.itemActivated.connect(self._open_article)
+        for table, slot in ((self.kwic_table, self._open_mention), (self.articles_table, self._open_article)):
+            table.itemClicked.connect(slot)     # a click opens the article beside the dialog
+            table.itemActivated.connect(slot)   # and so does Enter
         self.related_table.itemActivated.connect(self._open_related)
         self.timeline.set_database(db)
 

@@ -36,8 +36,9 @@ def test_enter_in_the_entity_panel_opens_the_detail(qtbot, window) -> None:
 
 def test_a_mention_opens_the_article_at_that_spot(qtbot, window) -> None:
     entity, dialog = open_detail(qtbot, window, "Islamabad")
-    item = dialog.kwic_table.item(0, 3)
-    dialog.kwic_table.itemActivated.emit(item)
+    table = dialog.kwic_table
+    rect = table.visualItemRect(table.item(0, 3))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.reader.article.title == "Floods in Pakistan"
     assert window.reader.text.textCursor().selectedText() == "Islamabad"
 
