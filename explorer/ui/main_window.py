@@ -202,6 +202,8 @@ class MainWindow(QMainWindow):
         self.entities.selection_edited.connect(self._edit_selection)
         self.entities.entity_opened.connect(self.open_entity_detail)
         self.network_view.entity_clicked.connect(self.select_entity)
+        for button in self.entities.type_buttons.values():
+            button.toggled.connect(self._update_network_filter)
         self.reader.entity_activated.connect(self.select_entity)
         self.timeline.range_selected.connect(self.set_date_range)
         self.timeline.bin_clicked.connect(self.set_date_range)
@@ -583,7 +585,7 @@ class MainWindow(QMainWindow):
         self.documents.model.set_filter(self.current_filter())
         self.documents.filter_bar.set_chips(self._chips())
         self.timeline.set_entities(list(self.selected.items()))
-        self.network_view.set_filter(self.current_filter(), self.entities.chosen_types())
+        self._update_network_filter()
         if self.date_range:
             self.timeline.set_range(*self.date_range)
         self.documents.select_article(current)
@@ -628,6 +630,10 @@ class MainWindow(QMainWindow):
         self.entity_detail.show()
         self.entity_detail.raise_()
         return self.entity_detail
+
+    def _update_network_filter(self) -> None:
+        """The network follows the document filters and the entity panel's types."""
+        self.network_view.set_filter(self.current_filter(), self.entities.chosen_types())
 
     def open_selected_entity_detail(self) -> EntityDetailDialog | None:
         """The detail of the entity chosen last (in the list, or by clicking a mention in the reader)."""

@@ -120,3 +120,11 @@ def test_network_on_500_reuters_articles(qtbot, make_window, reuters_db) -> None
     window.bottom_tabs.setCurrentWidget(view)
     qtbot.waitUntil(view.layout_ready, timeout=10000)
     assert view.network is not before and view.network.flt.date_to == extent[len(extent) // 2]
+
+
+def test_type_toggles_in_the_entity_panel_filter_the_network(qtbot, window) -> None:
+    view = show_network(qtbot, window)
+    assert "place" in {n.type for n in view.network.nodes}
+    window.entities.type_buttons["place"].setChecked(False)
+    qtbot.waitUntil(view.layout_ready, timeout=5000)
+    assert view.network.nodes and "place" not in {n.type for n in view.network.nodes}
