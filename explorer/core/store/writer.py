@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import sqlite_utils
 
 from explorer.core.entities import normalize_name
+from explorer.core.store.curation_sql import apply_rules
 from explorer.core.model import ArticleDraft, Mention
 
 # When votes tie, the more specific reading wins.
@@ -62,6 +63,7 @@ class _BatchWriter:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         ids = [self._write_article(draft, mentions, now) for draft, mentions in items]
         self._write_summaries()
+        apply_rules(self.conn, ids)
         return ids
 
     def _write_article(self, draft: ArticleDraft, mentions: Sequence[Mention], now: str) -> int | None:
@@ -77,7 +79,9 @@ class _BatchWriter:
         )
         if cursor.rowcount == 0:
             return None
-        article_id = cursor.lastrowid
+        return self._write_mentions(cursor.lastrowid, draft.published, mentions)
+
+    def _write_mentions(self, article_id: int, published: date | None, mentions: Sequence[Mention]) -> int:
         rows = []
         per_entity: Counter[int] = Counter()
         for mention in mentions:
@@ -93,7 +97,7 @@ class _BatchWriter:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        day = draft.published.isoformat() if draft.published else None
+        day = published.isoformat() if published else None
         for entity_id, n in per_entity.items():
             self.mention_counts[entity_id] += n
             self.article_counts[entity_id] += 1
