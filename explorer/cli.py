@@ -275,6 +275,123 @@ def gazetteer_import(ctx, file, db_path) -> None:
     click.echo(f"Stored {count} gazetteer names in {path}; later imports use them.")
 
 
+@main.command()
+@_db_option
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Extraction processes.")
+@click.option("--model", default=settings.DEFAULT_MODEL, show_default=True, help="spaCy pipeline for entities.")
+@click.pass_context
+def reextract(ctx, db_path, jobs, model) -> None:
+    """Extract the entities of every stored article again, with the current model, gazetteer and rules."""
+    from explorer.core.reextract import ReextractOptions, reextract_all
+    from explorer.core.store import StoreError
+
+    path = _resolve_db(db_path or ctx.obj.get("db_path"))
+    events = reextract_all(path, ReextractOptions(jobs=jobs, model=model))
+    try:
+        last = next(events)
+        with click.progressbar(length=last.total, label="Re-extracting", show_pos=True, show_eta=True) as bar:
+            for last in events:
+                bar.update(last.done - bar.pos)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Re-extracted {last.imported} articles in {path}")
+
+
+@main.group()
+def entity() -> None:
+    """Curate entities: each change is stored as a rule that later imports follow too."""
+
+
+def _curate(ctx, db_path, action, *names: str) -> None:
+    """Run a curation ``action(db, *entity_ids)`` on entities given by name or alias."""
+    from explorer.core.curation import CurationError
+    from explorer.core.store import queries
+
+    db = _open(db_path or ctx.obj.get("db_path"), readonly=False)
+    ids = []
+    for name in names:
+        row = queries.find_entity(db, name)
+        if row is None:
+            raise click.ClickException(f"No entity named {name!r}. Try: knowledge-explorer entities")
+        ids.append(row.id)
+    try:
+        change = action(db, *ids)
+    except CurationError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(change.description)
+
+
+@entity.command("merge")
+@click.argument("names", nargs=-1, required=True)
+@click.option("--name", "new_name", default=None, help="The merged entity's name (default: the first's).")
+@_db_option
+@click.pass_context
+def entity_merge(ctx, names, new_name, db_path) -> None:
+    """Merge the entities NAMES into the first of them."""
+    from explorer.core import curation
+
+    _curate(ctx, db_path, lambda db, *ids: curation.merge(db, ids, ids[0], new_name), *names)
+
+
+@entity.command("rename")
+@click.argument("name")
+@click.argument("new_name")
+@_db_option
+@click.pass_context
+def entity_rename(ctx, name, new_name, db_path) -> None:
+    """Give the entity NAME the name NEW_NAME (NAME stays an alias)."""
+    from explorer.core import curation
+
+    _curate(ctx, db_path, lambda db, i: curation.rename(db, i, new_name), name)
+
+
+@entity.command("retype")
+@click.argument("name")
+@click.argument("type_", metavar="TYPE", type=click.Choice(ENTITY_TYPES))
+@_db_option
+@click.pass_context
+def entity_retype(ctx, name, type_, db_path) -> None:
+    """Fix the type of the entity NAME, whatever later imports recognise it as."""
+    from explorer.core import curation
+
+    _curate(ctx, db_path, lambda db, i: curation.retype(db, i, type_), name)
+
+
+@entity.command("hide")
+@click.argument("name")
+@_db_option
+@click.pass_context
+def entity_hide(ctx, name, db_path) -> None:
+    """Hide the entity NAME from lists and counts (a stop list)."""
+    from explorer.core import curation
+
+    _curate(ctx, db_path, curation.hide, name)
+
+
+@entity.command("split")
+@click.argument("name")
+@click.argument("form")
+@_db_option
+@click.pass_context
+def entity_split(ctx, name, form, db_path) -> None:
+    """Make the mentions of NAME written as FORM an entity of their own."""
+    from explorer.core import curation
+
+    _curate(ctx, db_path, lambda db, i: curation.split(db, i, form), name)
+
+
+@entity.command("add")
+@click.argument("name")
+@click.option("--type", "type_", required=True, type=click.Choice(ENTITY_TYPES), help="The entity's type.")
+@_db_option
+@click.pass_context
+def entity_add(ctx, name, type_, db_path) -> None:
+    """Make every occurrence of NAME in every article (whole words, as written) a mention."""
+    from explorer.core import curation
+
+    _curate(ctx, db_path, lambda db: curation.add_entity(db, name, type_))
+
+
 EXPORT_FORMATS = {
     "entities": ("csv", "json"), "mentions": ("csv",), "network": ("gexf", "graphml"),
     "timeline": ("csv",), "documents": ("csv",),

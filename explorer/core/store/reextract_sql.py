@@ -1,0 +1,76 @@
+"""Replacing the mentions of stored articles with a new extraction, one transaction per batch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+
+import sqlite_utils
+
+from explorer.core.entities import normalize_name
+from explorer.core.model import Mention
+from explorer.core.store.curation_sql import apply_rules, recount, rules
+from explorer.core.store.writer import _BatchWriter
+
+Item = tuple[int, date | None, Sequence[Mention]]
+
+
+def article_ids(db: sqlite_utils.Database) -> list[int]:
+    return [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
+
+
+def stored_articles(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[tuple[int, str, str, date | None]]:
+    """(id, title, body, published) of each article, read one at a time."""
+    for article_id in ids:
+        row = db.execute("SELECT title, body, published FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row:
+            title, body, published = row
+            yield article_id, title, body, date.fromisoformat(published) if published else None
+
+
+def replace_mentions(db: sqlite_utils.Database, items: Sequence[Item]) -> None:
+    """Swap the articles' mentions for new ones through the writer's resolution and the rules."""
+    if not items:
+        return
+    conn = db.conn
+    ids = [article_id for article_id, _, _ in items]
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        old_entities = {r[0] for r in conn.execute(
+            f"SELECT DISTINCT entity_id FROM mentions WHERE article_id IN ({','.join('?' * len(ids))})", ids
+        )}
+        conn.executemany("DELETE FROM mentions WHERE article_id = ?", [(i,) for i in ids])
+        writer = _BatchWriter(conn)
+        for article_id, published, mentions in items:
+            writer._write_mentions(article_id, published, mentions)
+        writer._write_summaries()
+        recount(conn, old_entities | set(writer.mention_counts), ids)
+        apply_rules(conn, ids)
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+
+
+def drop_unmentioned(db: sqlite_utils.Database) -> int:
+    """Delete entities left without mentions, except those the user's rules name."""
+    conn = db.conn
+    kept: set[str] = set()
+    for _, _, payload in rules(conn):
+        for field in ("key", "from", "into", "alias"):
+            if field in payload:
+                kept.add(payload[field])
+        kept.update(payload.get("keys", ()))
+        if "name" in payload:
+            kept.add(normalize_name(payload["name"]))
+    with conn:
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS kept_keys (key TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM kept_keys")
+        conn.executemany("INSERT OR IGNORE INTO kept_keys VALUES (?)", [(k,) for k in kept])
+        dropped = conn.execute(
+            "DELETE FROM entities WHERE mentions = 0 AND id NOT IN"
+            " (SELECT a.entity_id FROM aliases a JOIN kept_keys k ON k.key = a.alias_norm)"
+        ).rowcount
+        conn.execute("DELETE FROM kept_keys")
+    return dropped
+
