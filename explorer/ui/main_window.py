@@ -46,6 +46,7 @@ from explorer.ui.document_model import format_date
 from explorer.ui.document_panel import DocumentPanel
 from explorer.ui.entity_detail import EntityDetailDialog, reveal_span
 from explorer.ui.entity_panel import EntityPanel
+from explorer.ui.curation_actions import CurationActions
 from explorer.ui.export_menu import ExportMenu
 from explorer.ui.import_dialog import ImportDialog
 from explorer.ui.import_status import ImportStatus
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Edit")
         for action in (self.search_action, self.find_action, self.clear_filters_action, self.detail_action):
             edit_menu.addAction(action)
+        self.curation = CurationActions(self, edit_menu)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -284,6 +286,7 @@ class MainWindow(QMainWindow):
         if self.db is not None:
             self.db.close()
         self.db, self.db_path = db, path
+        self.curation.undo_stack.clear()
         self._remember(path)
         self.setWindowTitle(f"{path.name} — {APP_TITLE}")
         self.welcome.set_database_text(f"Database: {path}")
@@ -446,6 +449,7 @@ class MainWindow(QMainWindow):
         if self.runner is not None:
             self.runner.deleteLater()
         self.runner = ImportRunner(job, self)
+        self.curation.undo_stack.clear()  # its snapshots would not be exact after the job
         self.runner.progress.connect(self._on_progress)
         self.runner.finished.connect(self._on_import_finished)
         self.import_status.start(what, details=dialog is not None)

@@ -138,7 +138,8 @@ def restore(conn: sqlite3.Connection, snapshot: Snapshot, created: Iterable[int]
     norms = sorted(snapshot.alias_norms)
     for i in range(0, len(norms), _CHUNK):
         part = norms[i:i + _CHUNK]
-        conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({','.join('?' * len(part))})", part)
+        marks = ",".join("?" * len(part))
+        conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({marks})", part)
     for table in _ENTITY_TABLES:
         table_rows = snapshot.rows[table]
         if table_rows:

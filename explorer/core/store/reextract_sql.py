@@ -28,6 +28,11 @@ def stored_articles(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[t
             yield article_id, title, body, date.fromisoformat(published) if published else None
 
 
+def articles_entities(conn, ids: Sequence[int]) -> set[int]:
+    marks = ",".join("?" * len(ids))
+    return {r[0] for r in conn.execute(f"SELECT DISTINCT entity_id FROM mentions WHERE article_id IN ({marks})", ids)}
+
+
 def replace_mentions(db: sqlite_utils.Database, items: Sequence[Item]) -> None:
     """Swap the articles' mentions for new ones through the writer's resolution and the rules."""
     if not items:
@@ -36,9 +41,7 @@ def replace_mentions(db: sqlite_utils.Database, items: Sequence[Item]) -> None:
     ids = [article_id for article_id, _, _ in items]
     conn.execute("BEGIN IMMEDIATE")
     try:
-        old_entities = {r[0] for r in conn.execute(
-            f"SELECT DISTINCT entity_id FROM mentions WHERE article_id IN ({','.join('?' * len(ids))})", ids
-        )}
+        old_entities = articles_entities(conn, ids)
         conn.executemany("DELETE FROM mentions WHERE article_id = ?", [(i,) for i in ids])
         writer = _BatchWriter(conn)
         for article_id, published, mentions in items:

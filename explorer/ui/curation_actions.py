@@ -1,0 +1,238 @@
+"""Curation in the window: the entity panel's context menu, Edit ▸ Undo/Redo, Tools ▸ Re-extract All.
+
+Every action goes through ``explorer.core.curation`` (one transaction, one stored rule) and is
+pushed on a ``QUndoStack`` with the ``Change`` it returned, so Ctrl+Z writes back exactly the
+rows it replaced. The stack is emptied when the database changes under it (another database
+opened, an import or a re-extraction started): its snapshots would no longer be exact.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
+
+from explorer.core.model import ENTITY_TYPES
+from explorer.core.store.queries import entity as entity_row
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from explorer.core.curation import Change
+    from explorer.core.pipeline import ImportProgress
+    from explorer.ui.main_window import MainWindow
+
+Action = Callable[["sqlite_utils.Database"], "Change"]
+
+
+def reextract_job(db_path: Path) -> Callable[[threading.Event], Iterator[ImportProgress]]:
+    """Re-extract all as an import-worker job (its own connection, in the worker thread)."""
+    def job(cancel: threading.Event) -> Iterator[ImportProgress]:
+        from explorer.core.reextract import ReextractOptions, reextract_all
+
+        return reextract_all(db_path, ReextractOptions(cancel=cancel))
+
+    return job
+
+
+class CurationCommand(QUndoCommand):
+    """One curation action; its first run happened before the push (so refusals never reach the stack)."""
+
+    def __init__(self, controller: CurationActions, action: Action, change: Change) -> None:
+        super().__init__(change.description)
+        self.controller, self.action, self.change = controller, action, change
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.change = self.action(self.controller.window.db)
+        self.controller.changed(self.change)
+
+    def undo(self) -> None:
+        from explorer.core.curation import undo
+
+        undo(self.controller.window.db, self.change)
+        self.controller.changed(None)
+
+
+class CurationActions(QObject):
+    """The curation actions of a window, its undo stack, and re-extraction."""
+
+    def __init__(self, window: MainWindow, edit_menu: QMenu) -> None:
+        super().__init__(window)
+        self.window = window
+        self.undo_stack = QUndoStack(self)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        window.addActions([self.undo_action, self.redo_action])
+        self.merge_action = self._action("&Merge…", self.merge, "Merge the selected entities into one")
+        self.rename_action = self._action("&Rename…", self.rename, "Give the entity another name")
+        self.type_menu = QMenu("Change &Type", window)
+        for entity_type in ENTITY_TYPES:
+            self.type_menu.addAction(entity_type, lambda t=entity_type: self.retype(t))
+        self.split_action = self._action("&Split Alias…", self.split, "Make one way of writing it an entity")
+        self.hide_action = self._action("&Hide", self.hide, "Hide the entity from lists and counts")
+        self.add_action = self._action("&Add Entity…", self.add_entity, "Mark every occurrence of a name")
+        self.reextract_action = self._action(
+            "&Re-extract All", self.reextract, "Extract entities again with the current model and rules")
+        first = edit_menu.actions()[0]
+        edit_menu.insertActions(first, [self.undo_action, self.redo_action])
+        edit_menu.insertSeparator(first)
+        self.curate_menu = QMenu("C&urate Entity", window)
+        self._fill(self.curate_menu)
+        edit_menu.addSeparator()
+        edit_menu.addMenu(self.curate_menu)
+        tools_menu = window.menuBar().addMenu("&Tools")
+        tools_menu.addAction(self.reextract_action)
+        view = window.entities.view
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._show_context_menu)
+
+    def _action(self, text: str, slot, tip: str) -> QAction:
+        action = QAction(text, self.window)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _fill(self, menu: QMenu) -> None:
+        for action in (self.merge_action, self.rename_action):
+            menu.addAction(action)
+        menu.addMenu(self.type_menu)
+        for action in (self.split_action, self.hide_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.add_action)
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self.window.entities.view)
+        self._fill(menu)
+        chosen = len(self.window.selected)
+        self.merge_action.setEnabled(chosen >= 2)
+        for action in (self.rename_action, self.split_action, self.hide_action, self.type_menu.menuAction()):
+            action.setEnabled(chosen >= 1)
+        return menu
+
+    def _show_context_menu(self, position) -> None:
+        self.context_menu().exec(self.window.entities.view.viewport().mapToGlobal(position))
+
+    # -- the dialogs (replaced in tests)
+
+    def ask_item(self, title: str, label: str, items: list[str], *, editable: bool = False) -> str | None:
+        text, ok = QInputDialog.getItem(self.window, title, label, items, 0, editable)
+        return text.strip() if ok and text.strip() else None
+
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(self.window, title, label, text=text)
+        return value.strip() if ok and value.strip() else None
+
+    def tell(self, message: str) -> None:
+        QMessageBox.information(self.window, "Curation", message)
+
+    # -- actions
+
+    def _run(self, action: Action) -> Change | None:
+        from explorer.core.curation import CurationError
+
+        window = self.window
+        if window.db is None or window._busy_importing():
+            return None
+        try:
+            change = action(window.db)
+        except CurationError as exc:
+            self.tell(str(exc))
+            return None
+        self.undo_stack.push(CurationCommand(self, action, change))
+        self.changed(change)
+        return change
+
+    def changed(self, change: Change | None) -> None:
+        """Show the result: selection follows the surviving entity, every pane re-reads."""
+        window = self.window
+        keep = {i: n for i, n in window.selected.items() if entity_row(window.db, i) is not None}
+        if change is not None and change.entity_id is not None:
+            row = entity_row(window.db, change.entity_id)
+            keep = {row.id: row.name} if row else keep
+        window.selected = keep
+        window.entities.show_selection(list(keep))
+        window.refresh()
+        window.apply_filter()
+
+    def _last(self) -> tuple[int, str] | None:
+        """The entity chosen last: the one single-entity actions act on."""
+        return list(self.window.selected.items())[-1] if self.window.selected else None
+
+    def merge(self) -> Change | None:
+        from explorer.core import curation
+
+        chosen = list(self.window.selected.items())
+        if len(chosen) < 2:
+            return None
+        names = [name for _, name in chosen]
+        name = self.ask_item("Merge Entities", "Name of the merged entity:", names, editable=True)
+        if name is None:
+            return None
+        survivor = chosen[names.index(name)][0] if name in names else chosen[0][0]
+        ids = [i for i, _ in chosen]
+        return self._run(lambda db: curation.merge(db, ids, survivor, name))
+
+    def rename(self) -> Change | None:
+        from explorer.core import curation
+
+        last = self._last()
+        if last is None:
+            return None
+        name = self.ask_text("Rename Entity", f"New name for {last[1]}:", last[1])
+        return None if name is None else self._run(lambda db: curation.rename(db, last[0], name))
+
+    def retype(self, entity_type: str) -> Change | None:
+        from explorer.core import curation
+
+        last = self._last()
+        return None if last is None else self._run(lambda db: curation.retype(db, last[0], entity_type))
+
+    def split(self) -> Change | None:
+        from explorer.core import curation
+        from explorer.core.entities import normalize_name
+        from explorer.core.store.detail import surface_forms
+
+        last = self._last()
+        if last is None:
+            return None
+        forms = [f for f, _ in surface_forms(self.window.db, last[0]) if normalize_name(f) != normalize_name(last[1])]
+        if not forms:
+            self.tell(f"{last[1]} is always written the same way: there is no other form to split off.")
+            return None
+        form = self.ask_item("Split Alias", f"Make this form of {last[1]} an entity of its own:", forms)
+        return None if form is None else self._run(lambda db: curation.split(db, last[0], form))
+
+    def hide(self) -> Change | None:
+        from explorer.core import curation
+
+        last = self._last()
+        return None if last is None else self._run(lambda db: curation.hide(db, last[0]))
+
+    def add_entity(self) -> Change | None:
+        from explorer.core import curation
+
+        name = self.ask_text("Add Entity", "Name (every occurrence in every article becomes a mention):")
+        if name is None:
+            return None
+        entity_type = self.ask_item("Add Entity", f"Type of {name}:", list(ENTITY_TYPES))
+        return None if entity_type is None else self._run(lambda db: curation.add_entity(db, name, entity_type))
+
+    def reextract(self) -> None:
+        window = self.window
+        if window.db_path is None or window._busy_importing():
+            return
+        window.import_dialog = None
+        window._start_job(reextract_job(window.db_path), "Re-extracting", dialog=None)
+
