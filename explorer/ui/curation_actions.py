@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from explorer.core.model import ENTITY_TYPES
-from explorer.core.store.queries import entity as entity_row
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -156,11 +155,12 @@ class CurationActions(QObject):
 
     def changed(self, change: Change | None) -> None:
         """Show the result: selection follows the surviving entity, every pane re-reads."""
+        from explorer.core.store.curation_sql import visible_names
+
         window = self.window
-        keep = {i: n for i, n in window.selected.items() if entity_row(window.db, i) is not None}
+        keep = visible_names(window.db, window.selected)
         if change is not None and change.entity_id is not None:
-            row = entity_row(window.db, change.entity_id)
-            keep = {row.id: row.name} if row else keep
+            keep = visible_names(window.db, [change.entity_id]) or keep
         window.selected = keep
         window.entities.show_selection(list(keep))
         window.refresh()

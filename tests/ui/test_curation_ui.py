@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QKeySequence
 
 from explorer.core.store.queries import find_entity
@@ -9,12 +10,25 @@ from tests.core.test_curation import assert_summaries_exact, dump
 
 
 def select(window, *names: str) -> list[int]:
+    """Select the entities in the panel's table, as a user's clicks would."""
+    view, model = window.entities.view, window.entities.model
+    view.clearSelection()
     ids = []
     for name in names:
-        row = find_entity(window.db, name)
-        window.select_entity(row.id, row.name) if not ids else window._edit_selection([(row.id, row.name)], [])
-        ids.append(row.id)
+        entity_id = find_entity(window.db, name).id
+        view.selectionModel().select(
+            model.index(model.row_of(entity_id), 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        ids.append(entity_id)
+    assert list(window.selected) == ids
     return ids
+
+
+def press(qtbot, window, keys: str) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.keySequence(window.entities.view, QKeySequence(keys))
 
 
 def test_merge_from_the_panel_and_undo_with_ctrl_z(qtbot, window, monkeypatch) -> None:
@@ -35,10 +49,10 @@ def test_merge_from_the_panel_and_undo_with_ctrl_z(qtbot, window, monkeypatch) -
     model = window.entities.model
     assert model.row_of(beijing) is None and model.row_of(china) is not None
     assert window.entities.view.selectionModel().isRowSelected(model.row_of(china))
-    curation.undo_action.trigger()
+    press(qtbot, window, "Ctrl+Z")
     assert dump(window.db) == before
     assert window.entities.model.row_of(beijing) is not None
-    curation.redo_action.trigger()
+    press(qtbot, window, "Ctrl+Shift+Z")
     assert find_entity(window.db, "Beijing").id == china
     curation.undo_action.trigger()
     assert dump(window.db) == before

@@ -85,6 +85,15 @@ def recount(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: It
         )
 
 
+def visible_names(db, entity_ids: Iterable[int]) -> dict[int, str]:
+    """The names of those of the entities that exist and are not hidden, in the order given."""
+    ids = list(entity_ids)
+    names: dict[int, str] = {}
+    for part, marks in _chunks(ids):
+        names.update(db.execute(f"SELECT id, name FROM entities WHERE hidden = 0 AND id IN ({marks})", part).fetchall())
+    return {i: names[i] for i in ids if i in names}
+
+
 def articles_of(conn: sqlite3.Connection, entity_ids: Iterable[int]) -> set[int]:
     found: set[int] = set()
     for part, marks in _chunks(entity_ids):
