@@ -54,6 +54,8 @@ class DocumentFilter:
     entity_type: str | None = None       # articles mentioning some visible entity of this type
     date_from: date | None = None        # inclusive; a date bound excludes undated articles
     date_to: date | None = None
+    tag: str | None = None               # articles the user tagged so (any case)
+    starred: bool = False                # only the articles the user starred
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,11 @@ def _document_where(flt: DocumentFilter) -> tuple[list[str], list[Any]]:
     if flt.date_to:
         clauses.append("published <= ?")
         params.append(flt.date_to.isoformat())
+    if flt.tag:
+        clauses.append("id IN (SELECT article_id FROM article_tags WHERE tag = ?)")
+        params.append(flt.tag)
+    if flt.starred:
+        clauses.append("id IN (SELECT article_id FROM article_notes WHERE starred = 1)")
     return clauses, params
 
 
