@@ -48,6 +48,7 @@ from explorer.ui.entity_detail import EntityDetailDialog, reveal_span
 from explorer.ui.entity_panel import EntityPanel
 from explorer.ui.curation_actions import CurationActions
 from explorer.ui.export_menu import ExportMenu
+from explorer.ui.notes_actions import NotesActions
 from explorer.ui.import_dialog import ImportDialog
 from explorer.ui.import_status import ImportStatus
 from explorer.ui.import_worker import ImportRunner, Job, demo_import, file_import
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Edit")
         for action in (self.search_action, self.find_action, self.clear_filters_action, self.detail_action):
             edit_menu.addAction(action)
+        self.notes = NotesActions(self)
         self.curation = CurationActions(self, edit_menu)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
@@ -287,6 +289,7 @@ class MainWindow(QMainWindow):
             self.db.close()
         self.db, self.db_path = db, path
         self.curation.undo_stack.clear()
+        self.notes.clear()
         self._remember(path)
         self.setWindowTitle(f"{path.name} — {APP_TITLE}")
         self.welcome.set_database_text(f"Database: {path}")
@@ -512,6 +515,8 @@ class MainWindow(QMainWindow):
             entity_type=self.entity_type,
             date_from=start,
             date_to=end,
+            tag=self.notes.tag,
+            starred=self.notes.starred_only,
         )
 
     def set_search(self, text: str) -> None:
@@ -559,6 +564,8 @@ class MainWindow(QMainWindow):
         elif kind == "type":
             self.documents.type_box.setCurrentIndex(0)
             return
+        elif kind in ("tag", "starred"):
+            self.notes.clear(kind)
         self.apply_filter()
 
     def clear_filters(self) -> None:
@@ -569,6 +576,7 @@ class MainWindow(QMainWindow):
         self.documents.type_box.setCurrentIndex(0)
         self.documents.type_box.blockSignals(False)
         self.entity_type = None
+        self.notes.clear()
         self.apply_filter()
 
     def _chips(self) -> list[tuple[tuple, str, str]]:
@@ -581,7 +589,7 @@ class MainWindow(QMainWindow):
             text = format_date(start.isoformat()) if start == end else (
                 f"{format_date(start.isoformat())} – {format_date(end.isoformat())}")
             chips.append((("range", None), text, "Articles published in this range"))
-        return chips
+        return chips + self.notes.chips()
 
     def apply_filter(self) -> None:
         """Show the documents the current filters select, and tell the other panes."""
