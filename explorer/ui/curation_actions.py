@@ -48,10 +48,17 @@ class CurationCommand(QUndoCommand):
         self._done = True
 
     def redo(self) -> None:
+        from explorer.core.curation import CurationError
+
         if self._done:
             self._done = False
             return
-        self.change = self.action(self.controller.window.db)
+        try:
+            self.change = self.action(self.controller.window.db)
+        except CurationError as exc:  # e.g. an entity an earlier redo re-created under a new id
+            self.setObsolete(True)
+            self.controller.tell(str(exc))
+            return
         self.controller.changed(self.change)
 
     def undo(self) -> None:
