@@ -2,59 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from datetime import date, datetime
 from pathlib import Path
 
 import click
 
 from explorer import __version__
+from explorer.cli_options import db_option, echo_json, open_db, parse_date, resolve_db
 from explorer.core import settings
 from explorer.core.model import ENTITY_TYPES
 
-DB_OPTION_HELP = f"Database file (default: ${settings.DB_ENV} or {settings.default_db_path()})."
-
-
-def _db_option(func):
-    return click.option(
-        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
-        envvar=settings.DB_ENV, default=None, help=DB_OPTION_HELP,
-    )(func)
-
-
-def _resolve_db(db_path: Path | None) -> Path:
-    return db_path or settings.default_db_path()
-
-
-def _open(db_path: Path | None, *, readonly: bool = True):
-    """Open the database for a command, turning a store error into a clean CLI error."""
-    from explorer.core.store import StoreError, open_store
-
-    path = _resolve_db(db_path)
-    if readonly and not path.exists():
-        raise click.ClickException(f"No database at {path}. Import files first: knowledge-explorer import PATH…")
-    try:
-        return open_store(path, readonly=readonly)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
-def _parse_date(ctx, param, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter("use the form YYYY-MM-DD, e.g. 2024-06-08") from None
-
-
-def _echo_json(value) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
-
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@_db_option
+@db_option
 @click.option("--demo", is_flag=True, help="Open the demo database of State of the Union addresses (built on first use).")
 @click.version_option(__version__, prog_name="knowledge-explorer")
 @click.pass_context
@@ -74,9 +34,9 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
 
 @main.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_db_option
+@db_option
 @click.option("-r", "--recursive", is_flag=True, help="Import the files in sub-folders too.")
-@click.option("--date", "default_date", callback=_parse_date, metavar="YYYY-MM-DD",
+@click.option("--date", "default_date", callback=parse_date, metavar="YYYY-MM-DD",
               help="Date for files whose header, name and dateline carry none (otherwise they stay undated).")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Extraction processes.")
@@ -88,7 +48,7 @@ def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, ma
     """Import text files or folders of them. Exits non-zero when any file failed."""
     from explorer.core.pipeline import ImportOptions, import_paths
 
-    db_path = _resolve_db(db_path or ctx.obj.get("db_path"))
+    db_path = resolve_db(db_path or ctx.obj.get("db_path"))
     options = ImportOptions(
         recursive=recursive, default_date=default_date, jobs=jobs, model=model, max_bytes=max_mb * 1024 * 1024,
     )
@@ -134,7 +94,7 @@ def demo(db_path, jobs) -> None:
 
 
 @main.command()
-@_db_option
+@db_option
 @click.option("--type", "type_", type=click.Choice(ENTITY_TYPES),
               help="Only entities of this type.")
 @click.option("--top", default=30, show_default=True, type=click.IntRange(1), help="How many.")
@@ -144,10 +104,10 @@ def entities(ctx, db_path, type_, top, as_json) -> None:
     """The most mentioned entities."""
     from explorer.core.store import queries
 
-    db = _open(db_path or ctx.obj.get("db_path"))
+    db = open_db(db_path or ctx.obj.get("db_path"))
     rows = queries.entity_page(db, types=(type_,) if type_ else None, limit=top)
     if as_json:
-        _echo_json([
+        echo_json([
             {"id": r.id, "name": r.name, "type": r.type, "articles": r.articles, "mentions": r.mentions}
             for r in rows
         ])
@@ -158,7 +118,7 @@ def entities(ctx, db_path, type_, top, as_json) -> None:
 
 @main.command()
 @click.argument("query")
-@_db_option
+@db_option
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
@@ -166,13 +126,13 @@ def search(ctx, query, db_path, limit, as_json) -> None:
     """Full-text search: words, "phrases", prefix*, AND / OR / NOT."""
     from explorer.core.store import queries
 
-    db = _open(db_path or ctx.obj.get("db_path"))
+    db = open_db(db_path or ctx.obj.get("db_path"))
     try:
         hits = queries.search(db, query, limit=limit)
     except queries.SearchSyntaxError as exc:
         raise click.ClickException(f"Search syntax: {exc}") from exc
     if as_json:
-        _echo_json([
+        echo_json([
             {"id": h.id, "title": h.title, "published": h.published, "snippet": h.snippet} for h in hits
         ])
         return
@@ -183,7 +143,7 @@ def search(ctx, query, db_path, limit, as_json) -> None:
 
 @main.command()
 @click.argument("entity")
-@_db_option
+@db_option
 @click.option("--by", "bin_", type=click.Choice(["day", "week", "month", "year"]), default=None,
               help="Bin size (default: chosen by the date range).")
 @click.option("--articles", "measure", flag_value="articles", help="Count articles instead of mentions.")
@@ -193,7 +153,7 @@ def timeline(ctx, entity, db_path, bin_, measure, as_json) -> None:
     """Mentions of ENTITY (a name or alias) over time."""
     from explorer.core.store import queries, timeline as timeline_queries
 
-    db = _open(db_path or ctx.obj.get("db_path"))
+    db = open_db(db_path or ctx.obj.get("db_path"))
     found = queries.find_entity(db, entity)
     if found is None:
         raise click.ClickException(f"No entity named {entity!r}. Try: knowledge-explorer entities")
@@ -206,7 +166,7 @@ def timeline(ctx, entity, db_path, bin_, measure, as_json) -> None:
     points = [(start.isoformat(), int(n)) for start, n in zip(data.starts, counts) if n]
     undated = data.undated.get(found.id, 0)
     if as_json:
-        _echo_json({"entity": found.name, "type": found.type, "bin": bin_, "measure": measure or "mentions",
+        echo_json({"entity": found.name, "type": found.type, "bin": bin_, "measure": measure or "mentions",
                     "series": [{"bin": b, "count": n} for b, n in points], "undated": undated})
         return
     click.echo(f"{found.name} ({found.type}), {measure or 'mentions'} per {bin_}:")
@@ -217,17 +177,17 @@ def timeline(ctx, entity, db_path, bin_, measure, as_json) -> None:
 
 
 @main.command()
-@_db_option
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def stats(ctx, db_path, as_json) -> None:
     """Counts of articles, entities and mentions, and the date range."""
     from explorer.core.store import queries
 
-    db = _open(db_path or ctx.obj.get("db_path"))
+    db = open_db(db_path or ctx.obj.get("db_path"))
     figures = queries.stats(db)
     if as_json:
-        _echo_json(figures)
+        echo_json(figures)
         return
     for key, value in figures.items():
         click.echo(f"{key}: {value}")
@@ -235,14 +195,14 @@ def stats(ctx, db_path, as_json) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@_db_option
+@db_option
 @click.pass_context
 def backup(ctx, file, db_path) -> None:
     """Copy the database to FILE, safely even while an import is writing to it."""
     from explorer.core.backup import backup_database
     from explorer.core.store import StoreError
 
-    source = _resolve_db(db_path or ctx.obj.get("db_path"))
+    source = resolve_db(db_path or ctx.obj.get("db_path"))
     try:
         backup_database(source, file)
     except StoreError as exc:
@@ -257,7 +217,7 @@ def gazetteer() -> None:
 
 @gazetteer.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@_db_option
+@db_option
 @click.pass_context
 def gazetteer_import(ctx, file, db_path) -> None:
     """Store the name,type rows of the CSV FILE in the database (a name given again is replaced)."""
@@ -265,7 +225,7 @@ def gazetteer_import(ctx, file, db_path) -> None:
     from explorer.core.store import StoreError
     from explorer.core.store.gazetteer import import_gazetteer
 
-    path = _resolve_db(db_path or ctx.obj.get("db_path"))
+    path = resolve_db(db_path or ctx.obj.get("db_path"))
     try:
         count = import_gazetteer(path, file)
     except GazetteerError as exc:
@@ -276,7 +236,7 @@ def gazetteer_import(ctx, file, db_path) -> None:
 
 
 @main.command()
-@_db_option
+@db_option
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Extraction processes.")
 @click.option("--model", default=settings.DEFAULT_MODEL, show_default=True, help="spaCy pipeline for entities.")
 @click.pass_context
@@ -285,7 +245,7 @@ def reextract(ctx, db_path, jobs, model) -> None:
     from explorer.core.reextract import ReextractOptions, reextract_all
     from explorer.core.store import StoreError
 
-    path = _resolve_db(db_path or ctx.obj.get("db_path"))
+    path = resolve_db(db_path or ctx.obj.get("db_path"))
     events = reextract_all(path, ReextractOptions(jobs=jobs, model=model))
     try:
         last = next(events)
@@ -307,7 +267,7 @@ def _curate(ctx, db_path, action, *names: str) -> None:
     from explorer.core.curation import CurationError
     from explorer.core.store import queries
 
-    db = _open(db_path or ctx.obj.get("db_path"), readonly=False)
+    db = open_db(db_path or ctx.obj.get("db_path"), readonly=False)
     ids = []
     for name in names:
         row = queries.find_entity(db, name)
@@ -324,7 +284,7 @@ def _curate(ctx, db_path, action, *names: str) -> None:
 @entity.command("merge")
 @click.argument("names", nargs=-1, required=True)
 @click.option("--name", "new_name", default=None, help="The merged entity's name (default: the first's).")
-@_db_option
+@db_option
 @click.pass_context
 def entity_merge(ctx, names, new_name, db_path) -> None:
     """Merge the entities NAMES into the first of them."""
@@ -336,7 +296,7 @@ def entity_merge(ctx, names, new_name, db_path) -> None:
 @entity.command("rename")
 @click.argument("name")
 @click.argument("new_name")
-@_db_option
+@db_option
 @click.pass_context
 def entity_rename(ctx, name, new_name, db_path) -> None:
     """Give the entity NAME the name NEW_NAME (NAME stays an alias)."""
@@ -348,7 +308,7 @@ def entity_rename(ctx, name, new_name, db_path) -> None:
 @entity.command("retype")
 @click.argument("name")
 @click.argument("type_", metavar="TYPE", type=click.Choice(ENTITY_TYPES))
-@_db_option
+@db_option
 @click.pass_context
 def entity_retype(ctx, name, type_, db_path) -> None:
     """Fix the type of the entity NAME, whatever later imports recognise it as."""
@@ -359,7 +319,7 @@ def entity_retype(ctx, name, type_, db_path) -> None:
 
 @entity.command("hide")
 @click.argument("name")
-@_db_option
+@db_option
 @click.pass_context
 def entity_hide(ctx, name, db_path) -> None:
     """Hide the entity NAME from lists and counts (a stop list)."""
@@ -371,7 +331,7 @@ def entity_hide(ctx, name, db_path) -> None:
 @entity.command("split")
 @click.argument("name")
 @click.argument("form")
-@_db_option
+@db_option
 @click.pass_context
 def entity_split(ctx, name, form, db_path) -> None:
     """Make the mentions of NAME written as FORM an entity of their own."""
@@ -383,7 +343,7 @@ def entity_split(ctx, name, form, db_path) -> None:
 @entity.command("add")
 @click.argument("name")
 @click.option("--type", "type_", required=True, type=click.Choice(ENTITY_TYPES), help="The entity's type.")
-@_db_option
+@db_option
 @click.pass_context
 def entity_add(ctx, name, type_, db_path) -> None:
     """Make every occurrence of NAME in every article (whole words, as written) a mention."""
@@ -402,11 +362,11 @@ EXPORT_FORMATS = {
 @click.argument("what", type=click.Choice(list(EXPORT_FORMATS)))
 @click.option("--format", "fmt", default=None, help="csv or json (entities); gexf or graphml (network).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
-@_db_option
+@db_option
 @click.option("--entity", "names", multiple=True, help="Entity name or alias (mentions, timeline); repeatable.")
 @click.option("--search", default=None, help="Full-text search the articles must match (network, documents).")
-@click.option("--from", "date_from", callback=_parse_date, metavar="YYYY-MM-DD", help="Articles from this day.")
-@click.option("--to", "date_to", callback=_parse_date, metavar="YYYY-MM-DD", help="Articles up to this day.")
+@click.option("--from", "date_from", callback=parse_date, metavar="YYYY-MM-DD", help="Articles from this day.")
+@click.option("--to", "date_to", callback=parse_date, metavar="YYYY-MM-DD", help="Articles up to this day.")
 @click.option("--top", default=100, show_default=True, type=click.IntRange(1), help="Network nodes.")
 @click.pass_context
 def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, top) -> None:
@@ -419,7 +379,7 @@ def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, t
     fmt = (fmt or EXPORT_FORMATS[what][0]).lower()
     if fmt not in EXPORT_FORMATS[what]:
         raise click.BadParameter(f"{what} exports as {' or '.join(EXPORT_FORMATS[what])}", param_hint="--format")
-    db = _open(db_path or ctx.obj.get("db_path"))
+    db = open_db(db_path or ctx.obj.get("db_path"))
     found = []
     for name in names:
         row = queries.find_entity(db, name)
@@ -459,7 +419,7 @@ def _label_of(mention, spans) -> str | None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output is a table).")
 @click.option("--model", default=settings.DEFAULT_MODEL, show_default=True, help="spaCy pipeline for entities.")
-@click.option("--date", "default_date", callback=_parse_date, metavar="YYYY-MM-DD",
+@click.option("--date", "default_date", callback=parse_date, metavar="YYYY-MM-DD",
               help="Article date used to resolve relative dates when the file has none.")
 def extract(file, as_json, model, default_date) -> None:
     """The entities of one FILE, without storing it (offsets into the file's decoded text)."""
@@ -483,7 +443,7 @@ def extract(file, as_json, model, default_date) -> None:
         for m in mentions
     ]
     if as_json:
-        _echo_json({"file": str(file), "encoding": encoding, "entities": rows})
+        echo_json({"file": str(file), "encoding": encoding, "entities": rows})
         return
     for r in rows:
         click.echo(f"{r['start']:>6}-{r['end']:<6}  {r['type']:<12}  {r['name']}  [{r['text']}]")

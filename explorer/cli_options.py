@@ -1,0 +1,51 @@
+"""What every command module shares: the ``--db`` option, opening the database with a clean
+error, the date option's parser and JSON output."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+
+from explorer.core import settings
+
+DB_OPTION_HELP = f"Database file (default: ${settings.DB_ENV} or {settings.default_db_path()})."
+
+
+def db_option(func):
+    return click.option(
+        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+        envvar=settings.DB_ENV, default=None, help=DB_OPTION_HELP,
+    )(func)
+
+
+def resolve_db(db_path: Path | None) -> Path:
+    return db_path or settings.default_db_path()
+
+
+def open_db(db_path: Path | None, *, readonly: bool = True):
+    """Open the database for a command, turning a store error into a clean CLI error."""
+    from explorer.core.store import StoreError, open_store
+
+    path = resolve_db(db_path)
+    if readonly and not path.exists():
+        raise click.ClickException(f"No database at {path}. Import files first: knowledge-explorer import PATH…")
+    try:
+        return open_store(path, readonly=readonly)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def parse_date(ctx, param, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("use the form YYYY-MM-DD, e.g. 2024-06-08") from None
+
+
+def echo_json(value) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
