@@ -1,47 +1,71 @@
-"""How fast the window answers on a real database.
+"""How fast the window answers on a real database, and how much memory it takes.
 
-    .venv/bin/python benchmarks/ui_latency.py --db FILE [--runs 7] [--screenshot window.png]
+    .venv/bin/python benchmarks/ui_latency.py --db FILE [--runs 7] [--json OUT] [--screenshot window.png]
 
 Measures, each several times (the median and the worst are printed):
 - window shown: a fresh interpreter from start until the window is on screen over FILE
-  (target 1.5 s);
-- first page: the document list reset to no filter (first page, count, repaint);
+  (target 2 s);
+- first page: the document list reset to no filter (first page, counts, timeline, repaint);
+- deep page: the next page after 10,000 rows scrolled through;
+- sort by date: the list sorted by title, then by date (a header click);
 - search: a full-text search typed in the box (list, count, repaint);
-- select entity: one entity selected, as a click on a mention does (list, count, entity
-  table, timeline);
-- open article: an article opened in the reader with its highlights.
-The last line is ``worst median: N ms``, the slowest median of the four interactions
-(target: under 100 ms). Run with ``QT_QPA_PLATFORM=offscreen`` where there is no screen.
+- select entity: one of the five most mentioned entities selected, as a click on a mention
+  does (list, count, entity table, timeline);
+- two entities: two of them selected together in the entity table;
+- open article: an article opened in the reader with its highlights;
+- top 100 entities: the entity table sorted by name, then by mentions (its first 100 rows);
+- 3-year range: a range of three years chosen on the timeline (list, count, chart).
+The interactions run in a child process whose peak resident memory is reported as the app's.
+The last line is ``worst median: N ms``, the slowest median of the interactions (window shown
+apart; target: under 100 ms). Run with ``QT_QPA_PLATFORM=offscreen`` where there is no screen.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 SEARCHES = ("oil", "trade deficit", '"interest rates"', "bank*", "wheat OR corn", "opec NOT saudi", "title:gold")
 SHOWN_MARK = "window shown"
+DEEP_ROWS = 10_000
+TOP_ENTITIES = 5
+INTERACTIONS = (
+    "first page", "deep page", "sort by date", "search", "select entity", "two entities",
+    "open article", "top 100 entities", "3-year range",
+)
+
+
+def _child_env(settings_file: Path) -> dict[str, str]:
+    return {**os.environ, "UI_LATENCY_SETTINGS": str(settings_file), "PYTHONPATH": str(REPO_DIR)}
+
+
+def _settings():
+    from PySide6.QtCore import QSettings
+
+    return QSettings(os.environ["UI_LATENCY_SETTINGS"], QSettings.Format.IniFormat)
 
 
 def child_window(db: Path) -> None:
     """Child process: show the window over ``db`` and say when it is on screen."""
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from explorer.ui.app import application
     from explorer.ui.main_window import MainWindow
 
     app = application()
-    settings = QSettings(str(Path(os.environ["UI_LATENCY_SETTINGS"])), QSettings.Format.IniFormat)
-    window = MainWindow(settings)
+    window = MainWindow(_settings())
     window.show()
     window.open_database(db)
     QApplication.processEvents()
@@ -53,11 +77,10 @@ def child_window(db: Path) -> None:
 def window_times(db: Path, runs: int, settings_file: Path) -> list[float]:
     """Wall time from starting a Python process to the window being on screen."""
     times = []
-    env = {**os.environ, "UI_LATENCY_SETTINGS": str(settings_file), "PYTHONPATH": str(REPO_DIR)}
     for _ in range(runs):
         start = time.perf_counter()
         child = subprocess.Popen([sys.executable, __file__, "--child-window", "--db", str(db)],
-                                 stdout=subprocess.PIPE, text=True, env=env, cwd=REPO_DIR)
+                                 stdout=subprocess.PIPE, text=True, env=_child_env(settings_file), cwd=REPO_DIR)
         line = child.stdout.readline()
         times.append(time.perf_counter() - start)
         child.wait(timeout=60)
@@ -75,17 +98,18 @@ def timed(action: Callable[[], object], settle: Callable[[], None]) -> float:
     return time.perf_counter() - start
 
 
-def interaction_times(db: Path, runs: int, settings_file: Path, screenshot: Path | None) -> dict[str, list[float]]:
-    from PySide6.QtCore import QSettings
+def interaction_times(db: Path, runs: int, screenshot: Path | None) -> dict[str, list[float]]:
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from explorer.core.store import open_store
     from explorer.core.store.queries import document_page, entity_page
+    from explorer.core.store.timeline import date_extent
     from explorer.ui.app import application
     from explorer.ui.main_window import MainWindow
 
     app = application()
-    window = MainWindow(QSettings(str(settings_file), QSettings.Format.IniFormat))
+    window = MainWindow(_settings())
     window.resize(1440, 900)
     window.show()
     window.open_database(db)
@@ -93,23 +117,52 @@ def interaction_times(db: Path, runs: int, settings_file: Path, screenshot: Path
     settle = QApplication.processEvents
     probe = open_store(db, readonly=True)
     rng = random.Random(42)
-    top = entity_page(probe, limit=2000)
-    entities = [top[i] for i in (0, 1, 4, 19, 99, 499, 1999) if i < len(top)]
+    entities = entity_page(probe, limit=TOP_ENTITIES)
     articles = [row.id for row in document_page(probe, limit=5000)]
+    extent = date_extent(probe)
     probe.close()
-    times: dict[str, list[float]] = {"first page": [], "search": [], "select entity": [], "open article": []}
+    documents, entity_model = window.documents, window.entities.model
+    times: dict[str, list[float]] = {name: [] for name in INTERACTIONS}
+
+    def measure(name: str, action: Callable[[], object]) -> None:
+        times[name].append(timed(action, settle))
+
+    def scroll_deep() -> None:
+        while documents.model.rowCount() < DEEP_ROWS and documents.model.canFetchMore():
+            documents.model.fetchMore()
+
     for run in range(runs):
         window.clear_filters()
-        times["first page"].append(timed(window.apply_filter, settle))
+        measure("first page", window.apply_filter)
+        scroll_deep()
+        settle()
+        measure("deep page", documents.model.fetchMore)
+        documents.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        settle()
+        order = Qt.SortOrder.DescendingOrder if run % 2 else Qt.SortOrder.AscendingOrder
+        measure("sort by date", lambda: documents.view.sortByColumn(documents.model.DATE_COLUMN, order))
+        documents.view.sortByColumn(documents.model.DATE_COLUMN, Qt.SortOrder.DescendingOrder)
         query = SEARCHES[run % len(SEARCHES)]
-        times["search"].append(timed(lambda: window.set_search(query), settle))
+        measure("search", lambda: window.set_search(query))
         window.set_search("")
         entity = entities[run % len(entities)]
-        times["select entity"].append(timed(lambda: window.select_entity(entity.id, entity.name), settle))
+        measure("select entity", lambda: window.select_entity(entity.id, entity.name))
+        window.clear_filters()
+        pair = [entities[run % len(entities)], entities[(run + 1) % len(entities)]]
+        measure("two entities", lambda: window.entities.selection_edited.emit([(e.id, e.name) for e in pair], []))
         window.clear_filters()
         article_id = rng.choice(articles)
-        times["open article"].append(timed(lambda: window.show_article(article_id), settle))
+        measure("open article", lambda: window.show_article(article_id))
+        entity_model.sort(0, Qt.SortOrder.AscendingOrder)
+        settle()
+        measure("top 100 entities", lambda: entity_model.sort(entity_model.MENTIONS_COLUMN, Qt.SortOrder.DescendingOrder))
+        if extent is not None:
+            first, last = extent
+            start = first + timedelta(days=rng.randrange(max(1, (last - first).days - 3 * 365)))
+            end = date(start.year + 3, start.month, 1) - timedelta(days=1)
+            measure("3-year range", lambda: window.set_date_range(start, end))
     if screenshot is not None:
+        window.clear_filters()
         window.select_entity(entities[0].id, entities[0].name)
         window.show_article(articles[0])
         settle()
@@ -118,13 +171,49 @@ def interaction_times(db: Path, runs: int, settings_file: Path, screenshot: Path
     return times
 
 
+def child_interactions(db: Path, runs: int, screenshot: Path | None) -> None:
+    """Child process: run the interactions, then print them and the peak memory as JSON."""
+    times = interaction_times(db, runs, screenshot)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"interactions": times, "peak_mb": peak_mb}), flush=True)
+
+
+def measure_all(db: Path, runs: int, window_runs: int, screenshot: Path | None = None) -> dict:
+    """Every figure of one database: times in seconds per interaction, window times, peak MB."""
+    with tempfile.TemporaryDirectory() as tmp:
+        settings_file = Path(tmp) / "settings.ini"
+        shown = window_times(db, window_runs, settings_file)
+        command = [sys.executable, __file__, "--child-interactions", "--db", str(db), "--runs", str(runs)]
+        if screenshot is not None:
+            command += ["--screenshot", str(screenshot)]
+        done = subprocess.run(command, stdout=subprocess.PIPE, text=True, env=_child_env(settings_file),
+                              cwd=REPO_DIR, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return {"window shown": shown, **result}
+
+
+def summary_lines(result: dict) -> list[str]:
+    shown = result["window shown"]
+    lines = [f"{'':<18}{'median ms':>10}{'worst ms':>10}",
+             f"{'window shown':<18}{statistics.median(shown) * 1000:>10.0f}{max(shown) * 1000:>10.0f}   (target 2000)"]
+    for name, values in result["interactions"].items():
+        if values:
+            lines.append(f"{name:<18}{statistics.median(values) * 1000:>10.1f}{max(values) * 1000:>10.1f}")
+    lines.append(f"peak memory: {result['peak_mb']:.0f} MB")
+    worst = max(statistics.median(values) for values in result["interactions"].values() if values)
+    lines.append(f"worst median: {worst * 1000:.0f} ms")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--window-runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="also write every measured time here")
     parser.add_argument("--screenshot", type=Path)
     parser.add_argument("--child-window", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--child-interactions", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if not args.db.exists():
@@ -132,18 +221,13 @@ def main() -> None:
     if args.child_window:
         child_window(args.db)
         return
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        settings_file = Path(tmp) / "settings.ini"
-        shown = window_times(args.db, args.window_runs, settings_file)
-        interactions = interaction_times(args.db, args.runs, settings_file, args.screenshot)
-    print(f"{'':<16}{'median ms':>10}{'worst ms':>10}")
-    print(f"{'window shown':<16}{statistics.median(shown) * 1000:>10.0f}{max(shown) * 1000:>10.0f}   (target 1500)")
-    for name, values in interactions.items():
-        print(f"{name:<16}{statistics.median(values) * 1000:>10.1f}{max(values) * 1000:>10.1f}")
-    worst = max(statistics.median(values) for values in interactions.values())
-    print(f"worst median: {worst * 1000:.0f} ms")
+    if args.child_interactions:
+        child_interactions(args.db, args.runs, args.screenshot)
+        return
+    result = measure_all(args.db, args.runs, args.window_runs, args.screenshot)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    print("\n".join(summary_lines(result)))
 
 
 if __name__ == "__main__":
