@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from explorer import __version__
-from explorer.cli_options import db_option, echo_json, open_db, parse_date, resolve_db
+from explorer.cli_notes import article, marks_text
+from explorer.cli_options import db_option, echo_json, entities_named, open_db, parse_date, resolve_db
 from explorer.core import settings
 from explorer.core.model import ENTITY_TYPES
 
@@ -123,21 +124,26 @@ def entities(ctx, db_path, type_, top, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def search(ctx, query, db_path, limit, as_json) -> None:
-    """Full-text search: words, "phrases", prefix*, AND / OR / NOT."""
+    """Full-text search: words, "phrases", prefix*, AND / OR / NOT (with each hit's star and tags)."""
     from explorer.core.store import queries
+    from explorer.core.store.notes import notes_of
 
     db = open_db(db_path or ctx.obj.get("db_path"))
     try:
         hits = queries.search(db, query, limit=limit)
     except queries.SearchSyntaxError as exc:
         raise click.ClickException(f"Search syntax: {exc}") from exc
+    marks = notes_of(db, [h.id for h in hits])
     if as_json:
         echo_json([
-            {"id": h.id, "title": h.title, "published": h.published, "snippet": h.snippet} for h in hits
+            {"id": h.id, "title": h.title, "published": h.published, "snippet": h.snippet,
+             "starred": h.id in marks and marks[h.id].starred, "tags": list(marks[h.id].tags) if h.id in marks else []}
+            for h in hits
         ])
         return
     for h in hits:
-        click.echo(f"{h.id:>7}  {h.published or 'undated':<10}  {h.title}")
+        extra = marks_text(marks.get(h.id))
+        click.echo(f"{h.id:>7}  {h.published or 'undated':<10}  {h.title}{'  ' + extra if extra else ''}")
         click.echo(f"         {h.snippet}")
 
 
@@ -265,15 +271,9 @@ def entity() -> None:
 def _curate(ctx, db_path, action, *names: str) -> None:
     """Run a curation ``action(db, *entity_ids)`` on entities given by name or alias."""
     from explorer.core.curation import CurationError
-    from explorer.core.store import queries
 
     db = open_db(db_path or ctx.obj.get("db_path"), readonly=False)
-    ids = []
-    for name in names:
-        row = queries.find_entity(db, name)
-        if row is None:
-            raise click.ClickException(f"No entity named {name!r}. Try: knowledge-explorer entities")
-        ids.append(row.id)
+    ids = [row.id for row in entities_named(db, names)]
     try:
         change = action(db, *ids)
     except CurationError as exc:
@@ -367,9 +367,11 @@ EXPORT_FORMATS = {
 @click.option("--search", default=None, help="Full-text search the articles must match (network, documents).")
 @click.option("--from", "date_from", callback=parse_date, metavar="YYYY-MM-DD", help="Articles from this day.")
 @click.option("--to", "date_to", callback=parse_date, metavar="YYYY-MM-DD", help="Articles up to this day.")
+@click.option("--tag", default=None, help="Only articles with this tag (network, documents).")
+@click.option("--starred", is_flag=True, help="Only starred articles (network, documents).")
 @click.option("--top", default=100, show_default=True, type=click.IntRange(1), help="Network nodes.")
 @click.pass_context
-def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, top) -> None:
+def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, tag, starred, top) -> None:
     """Write ENTITIES, MENTIONS (with their sentences), the NETWORK (for Gephi), a TIMELINE series
     or the DOCUMENTS list to a file."""
     from explorer.core import export as exporting
@@ -380,14 +382,9 @@ def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, t
     if fmt not in EXPORT_FORMATS[what]:
         raise click.BadParameter(f"{what} exports as {' or '.join(EXPORT_FORMATS[what])}", param_hint="--format")
     db = open_db(db_path or ctx.obj.get("db_path"))
-    found = []
-    for name in names:
-        row = queries.find_entity(db, name)
-        if row is None:
-            raise click.ClickException(f"No entity named {name!r}. Try: knowledge-explorer entities")
-        found.append(row)
+    found = entities_named(db, names)
     flt = queries.DocumentFilter(search=search, entity_ids=tuple(r.id for r in found) if what != "mentions" else (),
-                                 date_from=date_from, date_to=date_to)
+                                 date_from=date_from, date_to=date_to, tag=tag, starred=starred)
     try:
         if what == "entities":
             count = exporting.write_entities(db, output, fmt)
@@ -448,6 +445,8 @@ def extract(file, as_json, model, default_date) -> None:
     for r in rows:
         click.echo(f"{r['start']:>6}-{r['end']:<6}  {r['type']:<12}  {r['name']}  [{r['text']}]")
 
+
+main.add_command(article)
 
 if __name__ == "__main__":
     main()

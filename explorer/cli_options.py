@@ -49,3 +49,16 @@ def parse_date(ctx, param, value: str | None) -> date | None:
 
 def echo_json(value) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def entities_named(db, names) -> list:
+    """The entity each name or alias means, or a clean error naming the first unknown one."""
+    from explorer.core.store import queries
+
+    found = []
+    for name in names:
+        row = queries.find_entity(db, name)
+        if row is None:
+            raise click.ClickException(f"No entity named {name!r}. Try: knowledge-explorer entities")
+        found.append(row)
+    return found

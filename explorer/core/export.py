@@ -17,6 +17,7 @@ import sqlite_utils
 
 from explorer.core.network import Network, to_graph
 from explorer.core.store.detail import kwic
+from explorer.core.store.notes import notes_of
 from explorer.core.store.queries import DocumentFilter, document_page, entity, entity_page
 from explorer.core.store.timeline import TimelineData
 
@@ -119,15 +120,19 @@ def write_timeline(data: TimelineData, names: dict[int, str], path: Path) -> int
 
 
 def write_documents(db: sqlite_utils.Database, path: Path, flt: DocumentFilter = DocumentFilter()) -> int:
-    """The articles ``flt`` shows, newest first: id, title, published, source, entities."""
+    """The articles ``flt`` shows, newest first: id, title, published, source, entities, and the
+    user's starred (0/1) and tags (joined by "; ")."""
     def rows():
         after = None
         while True:
             page = document_page(db, flt, after=after, limit=_PAGE)
+            marks = notes_of(db, [d.id for d in page])
             for d in page:
-                yield d.id, d.title, d.published or "", d.source or "", d.entity_count
+                mark = marks.get(d.id)
+                yield (d.id, d.title, d.published or "", d.source or "", d.entity_count,
+                       int(bool(mark and mark.starred)), "; ".join(mark.tags) if mark else "")
             if len(page) < _PAGE:
                 return
             after = page[-1].key("published")
 
-    return _write_csv(path, ("id", "title", "published", "source", "entities"), rows())
+    return _write_csv(path, ("id", "title", "published", "source", "entities", "starred", "tags"), rows())

@@ -11,6 +11,7 @@ import pytest
 
 from explorer.core.export import write_documents, write_entities, write_mentions, write_network, write_timeline
 from explorer.core.network import build_network
+from explorer.core.store.notes import add_tag, set_starred
 from explorer.core.store.queries import DocumentFilter, find_entity
 from explorer.core.store.timeline import series
 from tests.core.test_detail import ARTICLES, with_sentences
@@ -83,6 +84,18 @@ def test_document_list_csv_follows_the_filter(db, tmp_path) -> None:
     rows = read_csv(tmp_path / "d2.csv")
     assert [(r["title"], r["published"], r["source"]) for r in rows] == [
         ("Three", "2024-03-01", "Wire"), ("Two", "2024-02-01", "Wire")]
+
+
+def test_document_list_csv_carries_stars_and_tags(db, tmp_path) -> None:
+    two, three = (db.execute("SELECT id FROM articles WHERE title = ?", [t]).fetchone()[0] for t in ("Two", "Three"))
+    set_starred(db, two, True)
+    add_tag(db, two, "trade")
+    add_tag(db, two, "asia")
+    add_tag(db, three, "trade")
+    assert write_documents(db, tmp_path / "d.csv") == 4
+    marks = {r["title"]: (r["starred"], r["tags"]) for r in read_csv(tmp_path / "d.csv")}
+    assert marks["Two"] == ("1", "asia; trade") and marks["Three"] == ("0", "trade") and marks["One"] == ("0", "")
+    assert write_documents(db, tmp_path / "s.csv", DocumentFilter(starred=True)) == 1
 
 
 def test_cli_export(db, tmp_path) -> None:

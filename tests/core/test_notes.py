@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from explorer.core.store import open_store
-from explorer.core.store.notes import add_tag, all_tags, article_notes, remove_tag, set_note, set_starred
+from explorer.core.store.notes import (
+    ArticleNotes, add_tag, all_tags, article_notes, missing_articles, notes_of, remove_tag, set_note, set_starred,
+)
 from explorer.core.store.queries import DocumentFilter, count_documents
 from explorer.core.store.writer import add_batch
 from tests.core.test_curation import draft
@@ -35,3 +37,21 @@ def test_star_note_and_tags_filter_the_document_list(tmp_path):
     assert count_documents(db, DocumentFilter(tag="energy")) == 0
     db.execute("DELETE FROM articles WHERE id = ?", [first])
     assert all_tags(db) == [("trade war", 1)] and count_documents(db) == 2 and third
+
+
+def test_notes_of_a_page_reads_only_marked_articles(tmp_path):
+    db = open_store(tmp_path / "kb.sqlite")
+    first, second, third = add_batch(db, [(draft(f"Story {i}.", date(2020, 1, i)), []) for i in (1, 2, 3)])
+    set_starred(db, first, True)
+    add_tag(db, first, "b")
+    add_tag(db, first, "a")
+    add_tag(db, second, "a")
+    set_note(db, third, "later")
+    set_starred(db, second, False)
+    assert notes_of(db, [first, second, third, first, 999]) == {
+        first: ArticleNotes(True, "", ("a", "b")), second: ArticleNotes(False, "", ("a",)),
+        third: ArticleNotes(False, "later", ()),
+    }
+    set_note(db, third, "")
+    assert notes_of(db, [third]) == {} and notes_of(db, []) == {}
+    assert missing_articles(db, [first, 999, 999]) == [999]

@@ -1,11 +1,13 @@
 """The analyst's marks on articles: a star, a note and tags (``article_notes``, ``article_tags``).
 
 Plain tables with documented columns, so other tools (sqlite-utils, Datasette) read them too.
-The document list filters on them through ``DocumentFilter.tag`` and ``.starred``.
+The document list filters on them through ``DocumentFilter.tag`` and ``.starred`` and shows
+them beside each page of rows (``notes_of``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -48,8 +50,12 @@ def set_note(db: sqlite_utils.Database, article_id: int, note: str) -> None:
     _upsert(db, article_id, "note", note.strip())
 
 
+def _tidy(tag: str) -> str:
+    return " ".join(tag.split())
+
+
 def add_tag(db: sqlite_utils.Database, article_id: int, tag: str) -> None:
-    tag = " ".join(tag.split())
+    tag = _tidy(tag)
     if not tag:
         raise ValueError("A tag needs at least one character.")
     with db.conn:
@@ -58,7 +64,7 @@ def add_tag(db: sqlite_utils.Database, article_id: int, tag: str) -> None:
 
 def remove_tag(db: sqlite_utils.Database, article_id: int, tag: str) -> None:
     with db.conn:
-        db.execute("DELETE FROM article_tags WHERE article_id = ? AND tag = ?", [article_id, tag.strip()])
+        db.execute("DELETE FROM article_tags WHERE article_id = ? AND tag = ?", [article_id, _tidy(tag)])
 
 
 def all_tags(db: sqlite_utils.Database) -> list[tuple[str, int]]:
@@ -66,3 +72,35 @@ def all_tags(db: sqlite_utils.Database) -> list[tuple[str, int]]:
     return [tuple(r) for r in db.execute(
         "SELECT tag, count(*) FROM article_tags GROUP BY tag ORDER BY count(*) DESC, tag"
     )]
+
+
+def notes_of(db: sqlite_utils.Database, article_ids: Sequence[int]) -> dict[int, ArticleNotes]:
+    """The marks of a page of articles in two indexed reads (articles without any are left out)."""
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    found = {
+        article_id: [bool(starred), note, []]
+        for article_id, starred, note in db.execute(
+            f"SELECT article_id, starred, note FROM article_notes WHERE article_id IN ({marks})", ids)
+    }
+    for article_id, tag in db.execute(
+        f"SELECT article_id, tag FROM article_tags WHERE article_id IN ({marks}) ORDER BY article_id, tag", ids
+    ):
+        found.setdefault(article_id, [False, "", []])[2].append(tag)
+    return {
+        article_id: ArticleNotes(starred, note, tuple(tags))
+        for article_id, (starred, note, tags) in found.items()
+        if starred or note or tags
+    }
+
+
+def missing_articles(db: sqlite_utils.Database, article_ids: Sequence[int]) -> list[int]:
+    """The ids among these that name no article (to refuse before marking any)."""
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        return []
+    found = {row[0] for row in db.execute(
+        f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)}
+    return [i for i in ids if i not in found]

@@ -1,0 +1,208 @@
+"""``knowledge-explorer article …``: star, tag and annotate articles, and list them by tag or star.
+
+The same marks as the window's Article menu (``explorer.core.store.notes``). Articles are named
+by their id, as ``search`` and ``article list`` print it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import click
+
+from explorer.cli_options import db_option, echo_json, entities_named, open_db, parse_date
+
+LIST_PAGE = 50
+
+
+def _db(ctx: click.Context, db_path: Path | None, *, readonly: bool = True):
+    return open_db(db_path or ctx.obj.get("db_path"), readonly=readonly)
+
+
+def _check_articles(db, article_ids: Sequence[int]) -> None:
+    from explorer.core.store.notes import missing_articles
+
+    missing = missing_articles(db, article_ids)
+    if missing:
+        listed = ", ".join(map(str, missing))
+        raise click.ClickException(
+            f"No article with id {listed}. Find ids with: knowledge-explorer article list or search")
+
+
+def _mark(ctx, db_path, article_ids: Sequence[int], action: Callable[[object, int], None], done: str) -> None:
+    """Apply ``action(db, id)`` to every article, after checking that they all exist."""
+    db = _db(ctx, db_path, readonly=False)
+    _check_articles(db, article_ids)
+    try:
+        for article_id in dict.fromkeys(article_ids):
+            action(db, article_id)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    count = len(set(article_ids))
+    click.echo(f"{done} {count} article{'' if count == 1 else 's'}")
+
+
+def marks_text(notes) -> str:
+    if notes is None:
+        return ""
+    return " ".join([*(["★"] if notes.starred else []), *(f"#{tag}" for tag in notes.tags)])
+
+
+def _notes_json(notes) -> dict:
+    return {"starred": bool(notes and notes.starred), "tags": list(notes.tags) if notes else [],
+            "note": notes.note if notes else ""}
+
+
+@click.group("article")
+def article() -> None:
+    """Star, tag and annotate articles; list them by tag, star, search, entity or date."""
+
+
+@article.command("list")
+@db_option
+@click.option("--tag", default=None, help="Only articles with this tag (any case).")
+@click.option("--starred", is_flag=True, help="Only starred articles.")
+@click.option("--search", default=None, help="Full-text search the articles must match.")
+@click.option("--entity", "names", multiple=True, help="Only articles mentioning this entity; repeatable.")
+@click.option("--from", "date_from", callback=parse_date, metavar="YYYY-MM-DD", help="Articles from this day.")
+@click.option("--to", "date_to", callback=parse_date, metavar="YYYY-MM-DD", help="Articles up to this day.")
+@click.option("--limit", default=LIST_PAGE, show_default=True, type=click.IntRange(1), help="How many, newest first.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def list_articles(ctx, db_path, tag, starred, search, names, date_from, date_to, limit, as_json) -> None:
+    """Articles newest first, with their star and tags."""
+    from explorer.core.store import queries
+    from explorer.core.store.notes import notes_of
+
+    db = _db(ctx, db_path)
+    flt = queries.DocumentFilter(
+        search=search, entity_ids=tuple(r.id for r in entities_named(db, names)), date_from=date_from,
+        date_to=date_to, tag=tag, starred=starred)
+    try:
+        rows = queries.document_page(db, flt, limit=limit)
+        total = queries.count_documents(db, flt)
+    except queries.SearchSyntaxError as exc:
+        raise click.ClickException(f"Search syntax: {exc}") from exc
+    marks = notes_of(db, [r.id for r in rows])
+    if as_json:
+        echo_json([{"id": r.id, "title": r.title, "published": r.published, "source": r.source,
+                    "entities": r.entity_count, **_notes_json(marks.get(r.id))} for r in rows])
+        return
+    for r in rows:
+        extra = marks_text(marks.get(r.id))
+        click.echo(f"{r.id:>7}  {r.published or 'undated':<10}  {r.title}{'  ' + extra if extra else ''}")
+    click.echo(f"{len(rows):,} of {total:,} articles", err=True)
+
+
+@article.command("show")
+@click.argument("article_id", type=int)
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def show(ctx, article_id, db_path, as_json) -> None:
+    """An article's title, date, source, star, tags and note."""
+    from explorer.core.store import queries
+    from explorer.core.store.notes import article_notes
+
+    db = _db(ctx, db_path)
+    _check_articles(db, [article_id])
+    view = queries.article(db, article_id)
+    notes = article_notes(db, article_id)
+    if as_json:
+        echo_json({"id": view.id, "title": view.title, "published": view.published, "source": view.source,
+                   **_notes_json(notes)})
+        return
+    click.echo(f"{view.title}\n{view.published or 'undated'} · {view.source or 'no source'}")
+    click.echo(f"starred: {'yes' if notes.starred else 'no'}")
+    click.echo(f"tags: {', '.join(notes.tags) or '-'}")
+    if notes.note:
+        click.echo(f"note: {notes.note}")
+
+
+def _star_command(name: str, starred: bool, doc: str) -> click.Command:
+    @article.command(name, help=doc)
+    @click.argument("article_ids", metavar="ID…", nargs=-1, required=True, type=int)
+    @db_option
+    @click.pass_context
+    def command(ctx, article_ids, db_path) -> None:
+        from explorer.core.store.notes import set_starred
+
+        _mark(ctx, db_path, article_ids, lambda db, i: set_starred(db, i, starred),
+              "Starred" if starred else "Unstarred")
+
+    return command
+
+
+def _tag_command(name: str, adding: bool, doc: str) -> click.Command:
+    @article.command(name, help=doc)
+    @click.argument("tag")
+    @click.argument("article_ids", metavar="ID…", nargs=-1, required=True, type=int)
+    @db_option
+    @click.pass_context
+    def command(ctx, tag, article_ids, db_path) -> None:
+        from explorer.core.store.notes import add_tag, remove_tag
+
+        change = add_tag if adding else remove_tag
+        _mark(ctx, db_path, article_ids, lambda db, i: change(db, i, tag),
+              f"{'Tagged' if adding else 'Untagged'} #{' '.join(tag.split())}:")
+
+    return command
+
+
+star = _star_command("star", True, "Star the articles ID…")
+unstar = _star_command("unstar", False, "Remove the star of the articles ID…")
+tag = _tag_command("tag", True, "Tag the articles ID… with TAG (one tag per name, in any case).")
+untag = _tag_command("untag", False, "Remove TAG from the articles ID…")
+
+
+@article.command("tags")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def tags(ctx, db_path, as_json) -> None:
+    """Every tag in use with how many articles carry it."""
+    from explorer.core.store.notes import all_tags
+
+    rows = all_tags(_db(ctx, db_path))
+    if as_json:
+        echo_json([{"tag": name, "articles": count} for name, count in rows])
+        return
+    for name, count in rows:
+        click.echo(f"{count:>7}  {name}")
+
+
+@article.group("note")
+def note() -> None:
+    """The note on an article."""
+
+
+@note.command("set")
+@click.argument("article_id", type=int)
+@click.argument("text")
+@db_option
+@click.pass_context
+def note_set(ctx, article_id, text, db_path) -> None:
+    """Set the note of article ARTICLE_ID to TEXT ("-" reads it from standard input; "" clears it)."""
+    from explorer.core.store.notes import set_note
+
+    if text == "-":
+        text = sys.stdin.read()
+    _mark(ctx, db_path, [article_id], lambda db, i: set_note(db, i, text),
+          "Noted" if text.strip() else "Cleared the note of")
+
+
+@note.command("show")
+@click.argument("article_id", type=int)
+@db_option
+@click.pass_context
+def note_show(ctx, article_id, db_path) -> None:
+    """Print the note of article ARTICLE_ID (nothing when it has none)."""
+    from explorer.core.store.notes import article_notes
+
+    db = _db(ctx, db_path)
+    _check_articles(db, [article_id])
+    text = article_notes(db, article_id).note
+    if text:
+        click.echo(text)
