@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import subprocess
 import traceback
 
 import pytest
@@ -12,7 +15,7 @@ from explorer.cli import main
 from explorer.core.pipeline import ImportOptions, import_paths
 from explorer.core.store import StoreError, open_store
 from tests.core.test_pipeline import write_articles
-from tests.reliability.conftest import assert_consistent, remount_read_only
+from tests.reliability.conftest import assert_consistent, fill_up, remount_read_only
 from tests.ui.conftest import FakeExtractor
 
 
@@ -78,25 +81,60 @@ def test_full_filesystem_cli_import(small_filesystem, tmp_path):
     assert _run_cli("search", "Norway", "--db", str(db_path)).exit_code == 0
 
 
-@pytest.fixture
-def read_only_db(small_filesystem, tmp_path):
-    db_path = small_filesystem / "t.db"
+def _twelve_articles(db_path, tmp_path):
+    """A closed database of 12 articles at ``db_path``."""
     write_articles(tmp_path / "in", 12, seed=4)
     assert _import(db_path, tmp_path / "in").imported == 12
+    return db_path
+
+
+@pytest.fixture
+def read_only_db(small_filesystem, tmp_path):
+    """On a medium (a tmpfs) remounted read-only: neither the file nor its folder can be written."""
+    db_path = _twelve_articles(small_filesystem / "t.db", tmp_path)
     remount_read_only(small_filesystem)
     return db_path
 
 
-def test_read_only_folder_cli(read_only_db, tmp_path):
-    before = read_only_db.read_bytes()
+@pytest.fixture
+def read_only_file(tmp_path):
+    """A read-only database file in a writable folder (root ignores permission bits: chattr +i for root)."""
+    db_path = _twelve_articles(tmp_path / "t.db", tmp_path)
+    if os.geteuid() != 0:
+        db_path.chmod(0o444)
+        yield db_path
+        return
+    if subprocess.run(["chattr", "+i", str(db_path)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not possible here; as root, permission bits do not make a file read-only")
+    try:
+        yield db_path
+    finally:
+        subprocess.run(["chattr", "-i", str(db_path)], check=True)
+
+
+def _assert_cli_reads_and_refuses_writes(db_path, tmp_path, *words: str) -> None:
+    """Reading commands work; import, curation and re-extraction say ``words``; the file stays byte-identical."""
+    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    assert "articles: 12" in _stats(db_path)
+    assert "Norway" in _run_cli("search", "Norway", "--db", str(db_path)).output
     write_articles(tmp_path / "more", 3, seed=5)
-    result = _run_cli("import", str(tmp_path / "more"), "--db", str(read_only_db))
-    assert result.exit_code == 1 and "read-only" in result.output
-    assert "articles: 12" in _stats(read_only_db)
-    assert read_only_db.read_bytes() == before
+    for command in (["import", str(tmp_path / "more")], ["entity", "hide", "Norway"], ["reextract"]):
+        result = _run_cli(*command, "--db", str(db_path))
+        assert result.exit_code == 1 and all(word in result.output for word in words), (command, result.output)
+        assert "damaged" not in result.output
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
 
 
-def test_read_only_folder_window_opens_for_reading(read_only_db, qtbot, tmp_path, monkeypatch):
+def test_read_only_folder_cli(read_only_db, tmp_path):
+    _assert_cli_reads_and_refuses_writes(read_only_db, tmp_path, "read-only")
+
+
+def test_read_only_file_cli(read_only_file, tmp_path):
+    _assert_cli_reads_and_refuses_writes(read_only_file, tmp_path, "read-only")
+
+
+def _assert_window_opens_for_reading(db_path, qtbot, tmp_path, monkeypatch, *words: str) -> None:
+    """The window opens the database with a message holding ``words``; the list, reader and search work."""
     from PySide6.QtCore import QSettings
 
     from explorer.ui.main_window import MainWindow
@@ -106,14 +144,21 @@ def test_read_only_folder_window_opens_for_reading(read_only_db, qtbot, tmp_path
         monkeypatch.setattr(f"explorer.ui.main_window.QMessageBox.{kind}", lambda *args: messages.append(args[2]))
     window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
-    assert window.open_database(read_only_db)
-    assert messages and "read-only" in messages[-1]
+    assert window.open_database(db_path)
+    assert messages and all(word in messages[-1] for word in words), messages
     assert window.total_articles == 12
-    first = window.documents.model.index(0, 0)
-    window.documents.view.setCurrentIndex(first)
+    window.documents.view.setCurrentIndex(window.documents.model.index(0, 0))
     assert window.reader.article is not None and window.reader.text.toPlainText() == window.reader.article.body
     window.set_search("Norway")
-    assert not window.documents.search_error.isVisible()
+    assert not window.documents.search_error.isVisible() and window.documents.model.rowCount() > 0
+
+
+def test_read_only_folder_window_opens_for_reading(read_only_db, qtbot, tmp_path, monkeypatch):
+    _assert_window_opens_for_reading(read_only_db, qtbot, tmp_path, monkeypatch, "read-only")
+
+
+def test_read_only_file_window_opens_for_reading(read_only_file, qtbot, tmp_path, monkeypatch):
+    _assert_window_opens_for_reading(read_only_file, qtbot, tmp_path, monkeypatch, "read-only")
 
 
 def test_window_import_on_a_full_disk_says_so(tmp_path, qtbot, monkeypatch):
@@ -135,3 +180,19 @@ def test_window_import_on_a_full_disk_says_so(tmp_path, qtbot, monkeypatch):
     _last, error = finished.args
     assert error.startswith("Cannot store articles in") and "the disk is full" in error
     assert "Error:" not in error and "Traceback" not in error
+
+
+@pytest.fixture
+def db_on_full_disk(small_filesystem, tmp_path):
+    """A closed database of 12 articles on a filesystem with no byte left (not even for a -shm file)."""
+    db_path = _twelve_articles(small_filesystem / "t.db", tmp_path)
+    fill_up(small_filesystem)
+    return db_path
+
+
+def test_full_disk_cli_reads_and_refuses_writes_in_plain_words(db_on_full_disk, tmp_path):
+    _assert_cli_reads_and_refuses_writes(db_on_full_disk, tmp_path, "disk holding", "is full")
+
+
+def test_full_disk_window_opens_for_reading(db_on_full_disk, qtbot, tmp_path, monkeypatch):
+    _assert_window_opens_for_reading(db_on_full_disk, qtbot, tmp_path, monkeypatch, "is full", "reading")

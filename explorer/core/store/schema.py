@@ -7,6 +7,7 @@ sqlite-utils ``Migrations`` set, so what was applied is recorded in the database
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,10 @@ from explorer.core.resources import migrations_dir
 MIGRATION_SET = "knowledge-explorer"
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
+# Below this much free space, an I/O error of SQLite means the disk is full (its -shm file
+# alone needs 32 KB).
+FULL_DISK_BYTES = 1024 * 1024
+DISK_FULL = "the disk is full (free some space and try again; nothing stored so far is lost)"
 
 
 class StoreError(Exception):
@@ -29,11 +34,23 @@ class ReadOnlyStoreError(StoreError):
     """The database cannot be written here (file, folder or medium), though it may be read."""
 
 
-def describe_sqlite_error(exc: sqlite3.Error) -> str:
-    """What a failed write means to a user: full disk, read-only file, busy or damaged database."""
+def disk_is_full(path: str | Path) -> bool:
+    """Whether the filesystem holding ``path`` has (almost) no space left for this user."""
+    try:
+        return shutil.disk_usage(Path(path).parent).free < FULL_DISK_BYTES
+    except OSError:
+        return False
+
+
+def describe_sqlite_error(exc: sqlite3.Error, path: str | Path | None = None) -> str:
+    """What a failed write means to a user: full disk, read-only file, busy or damaged database.
+
+    SQLite reports a disk too full for its ``-shm`` file as a plain I/O error; given the
+    database ``path``, that case is told apart by the free space left.
+    """
     message = str(exc).lower()
-    if "disk is full" in message:
-        return "the disk is full (free some space and try again; nothing stored so far is lost)"
+    if "disk is full" in message or ("disk i/o error" in message and path is not None and disk_is_full(path)):
+        return DISK_FULL
     if "readonly" in message or "read-only" in message:
         return "the database file or its folder is read-only (it can still be opened for reading)"
     if "locked" in message or "busy" in message:
@@ -42,6 +59,8 @@ def describe_sqlite_error(exc: sqlite3.Error) -> str:
         return "the file cannot be opened or created there (a missing folder, or no permission)"
     if "malformed" in message or "not a database" in message:
         return "the database is damaged"
+    if "disk i/o error" in message:
+        return "the disk could not be read or written (disk I/O error)"
     return str(exc)
 
 
@@ -82,18 +101,44 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
         path = Path(path)
         _check_is_sqlite(path)
         if readonly:
-            uri = f"{path.resolve().as_uri()}?mode=ro"
-            if not os.access(path.parent, os.W_OK):
-                # WAL needs a -shm file beside the database; on read-only media none can be made,
-                # and nothing can be writing the file either, so SQLite may read it as immutable.
-                uri += "&immutable=1"
-            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            # WAL needs a -shm file beside the database; on read-only media none can be made,
+            # and nothing can be writing the file either, so SQLite may read it as immutable.
+            conn = _connect_read_only(path, immutable=not os.access(path.parent, os.W_OK))
+            if not _readable(conn) and not _wal_holds_data(path):
+                # A full disk has no room for the -shm file either; with no -wal content the
+                # main file is the whole database, and a full disk is not being written.
+                conn.close()
+                conn = _connect_read_only(path, immutable=True)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return sqlite_utils.Database(conn)
+
+
+def _connect_read_only(path: Path, *, immutable: bool) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+
+def _readable(conn: sqlite3.Connection) -> bool:
+    """False when SQLite cannot even start reading (no -shm file could be made); other errors show later."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        return not any(words in str(exc).lower() for words in ("disk i/o error", "unable to open"))
+    except sqlite3.DatabaseError:
+        return True  # damage is reported by the checks that follow
+    return True
+
+
+def _wal_holds_data(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size > 0
+    except FileNotFoundError:
+        return False
 
 
 @cache
@@ -109,6 +154,8 @@ def _expected_tables() -> frozenset[str]:
 def _check_version(db: sqlite_utils.Database) -> None:
     try:
         applied = {m.name for m in _migrations().applied(db)}
+    except sqlite3.OperationalError:
+        raise  # a full disk, a lock: said in open_store, not taken for damage
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"The database is damaged or not a database: {exc}") from exc
     unknown = applied - set(known_migrations())
@@ -153,7 +200,13 @@ def open_store(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Data
         db.conn.execute("PRAGMA synchronous = NORMAL")
         _migrations().apply(db)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"Cannot open {path}: {describe_sqlite_error(exc)}") from exc
+        reason = describe_sqlite_error(exc, path)
+        if reason == DISK_FULL and not readonly and Path(path).exists():
+            raise ReadOnlyStoreError(
+                f"The disk holding {path} is full: it can be opened for reading only "
+                "(free some space to import or curate again)."
+            ) from exc
+        raise StoreError(f"Cannot open {path}: {reason}") from exc
     except PermissionError as exc:
         raise StoreError(f"Cannot open {path}: permission denied") from exc
     return db
