@@ -109,12 +109,14 @@ class NotesActions(QObject):
                              multiline=True)
         if note is not None:
             notes.set_note(self.window.db, article_id, note)
-            self.show_marks()
+            self._changed()
 
     def _changed(self) -> None:
         self.show_marks()
         if self.tag or self.starred_only:
             self.window.apply_filter()
+        else:
+            self.window.documents.model.refresh_notes(self._article_id())
 
     # -- the document filter
 

@@ -24,7 +24,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 @dataclass(frozen=True)
 class Column:
     title: str
-    sort: str                      # the query's sort name for this column
+    sort: str                      # the query's sort name for this column; "" when it cannot sort
     align_right: bool = False
     tooltip: str = ""
     width: int = 0                 # initial width in average characters; 0 for the stretching column
@@ -154,7 +154,7 @@ class PagedTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.COLUMNS):
+        if not 0 <= column < len(self.COLUMNS) or not self.COLUMNS[column].sort:
             return
         descending = order == Qt.SortOrder.DescendingOrder
         if (column, descending) == (self.sort_column, self.descending) and self._rows:

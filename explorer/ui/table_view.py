@@ -37,4 +37,13 @@ def make_table(model: PagedTableModel, *, multi_select: bool, stretch_column: in
         model.sort_column, Qt.SortOrder.DescendingOrder if model.descending else Qt.SortOrder.AscendingOrder
     )
     view.setSortingEnabled(True)
+    header.sortIndicatorChanged.connect(lambda column, _order: _keep_indicator_sortable(header, model, column))
     return view
+
+
+def _keep_indicator_sortable(header: QHeaderView, model: PagedTableModel, column: int) -> None:
+    """A click on a column that cannot sort puts the indicator back where the model sorts."""
+    if 0 <= column < len(model.COLUMNS) and not model.COLUMNS[column].sort:
+        header.setSortIndicator(
+            model.sort_column, Qt.SortOrder.DescendingOrder if model.descending else Qt.SortOrder.AscendingOrder
+        )

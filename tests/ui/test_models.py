@@ -6,10 +6,12 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from explorer.core.store import open_store
+from explorer.core.store.notes import add_tag, set_note, set_starred
 from explorer.core.store.queries import DocumentFilter, count_documents, count_entities, document_page, entity_page
 from explorer.ui.document_model import DocumentModel
 from explorer.ui.entity_model import EntityModel
 from explorer.ui.paged_model import ID_ROLE
+from explorer.ui.table_view import make_table
 from tests.ui.conftest import FILLER, STORIES
 
 pytestmark = pytest.mark.usefixtures("qapp")  # icons and fonts need a QApplication
@@ -106,3 +108,41 @@ def test_reload_keeps_loaded_rows(db):
     assert model.rowCount() == 300 and model.canFetchMore(QModelIndex())
     model.reload()
     assert model.rowCount() == 100
+
+
+def test_document_model_shows_stars_tags_and_notes_and_passes_qt_checks(qtmodeltester, db):
+    ids = [row.id for row in document_page(db, limit=3)]
+    set_starred(db, ids[0], True)
+    add_tag(db, ids[0], "trade")
+    add_tag(db, ids[0], "asia")
+    set_note(db, ids[1], "ask the desk")
+    model = DocumentModel(page_size=50)
+    model.set_database(db)
+    fetch_all(model)
+    tags = DocumentModel.TAGS_COLUMN
+    assert [model.index(row, tags).data() for row in range(3)] == ["asia, trade", "✎", ""]
+    assert "Note: ask the desk" in model.index(1, tags).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(2, tags).data(Qt.ItemDataRole.ToolTipRole) is None
+    star, blank = (model.index(row, 0).data(Qt.ItemDataRole.DecorationRole) for row in (0, 2))
+    assert star.pixmap(14).toImage() != blank.pixmap(14).toImage()  # a drawn star, a blank of the same size
+    assert star.pixmap(14).size() == blank.pixmap(14).size()
+    assert "★" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    changed = []
+    model.dataChanged.connect(lambda first, last: changed.append((first.row(), last.column())))
+    set_starred(db, ids[2], True)
+    model.refresh_notes(ids[2])
+    assert changed == [(2, tags)]
+    assert model.index(2, 0).data(Qt.ItemDataRole.DecorationRole).pixmap(14).toImage() == star.pixmap(14).toImage()
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_a_click_on_the_tags_header_keeps_the_sort(db):
+    model = DocumentModel()
+    model.set_database(db)
+    view = make_table(model, multi_select=False)
+    before = [row.id for row in model.rows]
+    view.horizontalHeader().sectionClicked.emit(DocumentModel.TAGS_COLUMN)
+    view.sortByColumn(DocumentModel.TAGS_COLUMN, Qt.SortOrder.AscendingOrder)
+    assert (model.sort_column, model.descending) == (DocumentModel.DATE_COLUMN, True)
+    assert view.horizontalHeader().sortIndicatorSection() == DocumentModel.DATE_COLUMN
+    assert [row.id for row in model.rows] == before

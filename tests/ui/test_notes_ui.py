@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from explorer.core.store.notes import article_notes
 
 
@@ -22,6 +24,10 @@ def test_star_tag_note_and_filter(qtbot, window, monkeypatch) -> None:
     marks = article_notes(window.db, article_id)
     assert (marks.starred, marks.tags, marks.note) == (True, ("Follow up",), "Call the ministry")
     assert "★" in window.statusBar().currentMessage() and "Follow up" in window.statusBar().currentMessage()
+    model = window.documents.model
+    row = model.row_of(article_id)
+    assert model.index(row, model.TAGS_COLUMN).data() == "✎ Follow up"
+    assert "★" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
 
     monkeypatch.setattr(notes, "ask_item", lambda *args: "follow up")
     notes.filter_tag_action.trigger()
