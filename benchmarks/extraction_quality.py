@@ -1,6 +1,6 @@
 """Extraction quality against gold data, beside plain spaCy on the same texts in the same run.
 
-    python benchmarks/extraction_quality.py [--model M] [--gazetteer FILE] [--write docs/extraction.md]
+    python benchmarks/extraction_quality.py [--model M] [--gazetteer FILE] [--write docs/extraction.md] [--misses]
 
 - MEANTIME (``../shared/corpora/meantime``, converted by its own script into a temporary folder
   and imported as a user would): named mentions (``syntactic_type="NAM"``) by type PER/ORG/LOC,
@@ -53,6 +53,7 @@ PRODUCT_TYPES = {"person": "PER", "organisation": "ORG", "place": "LOC"}
 SPACY_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 CONCRETE_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 LEADING_ARTICLE = re.compile(r"(?:the|The|THE)\s+")
+OPEN_ACRONYM = re.compile(r"\s*\(\s*[A-Z][\w&.-]*$")
 TOKEN_FORMS = {"``": '"', "''": '"'}
 # expected.md's rows: canonical name → accepted types (the product's names for them).
 SEED_ROWS = {
@@ -93,6 +94,14 @@ def _token_offsets(root: ET.Element, body: str) -> dict[str, tuple[int, int]]:
         offsets[token.get("t_id")] = (found, found + len(text))
         cursor = found + len(text)
     return offsets
+
+
+def _without_open_acronym(span: tuple[int, int], body: str) -> tuple[int, int]:
+    """MEANTIME ends some names inside the parentheses of their acronym ("General Motors (GM",
+    the ")" left out); the name is what precedes the parenthesis."""
+    start, end = span
+    match = OPEN_ACRONYM.search(body, start, end)
+    return (start, match.start()) if match and body.startswith(")", end) else span
 
 
 def _mention_spans(root: ET.Element, tag: str, offsets) -> dict[str, tuple[int, int]]:
@@ -138,7 +147,7 @@ def load_gold(folder: Path) -> list[GoldDoc]:
         for m_id in _named(root) & spans.keys():
             kind = types.get(refers.get(m_id))
             if kind in TYPES:
-                doc.names[spans[m_id]] = kind
+                doc.names[_without_open_acronym(spans[m_id], draft.body)] = kind
         for timex in root.iter("TIMEX3"):
             span = _mention_spans(timex, "TIMEX3", offsets).get(timex.get("m_id"))
             if (timex.get("type") == "DATE" and span and timex.get("functionInDocument") != "CREATION_TIME"
@@ -293,6 +302,37 @@ def named_scores(
     return scores
 
 
+def _miss_cause(span: tuple[int, int], kind: str, predicted: dict[tuple[int, int], str], stored) -> str:
+    """Why a gold name was not found: wrong type, other boundaries (which side is longer), or nothing there."""
+    start, end = span
+    if span in predicted:
+        return f"typed {predicted[span]}"
+    overlapping = [(s, e, k) for (s, e), k in predicted.items() if s < end and start < e]
+    if not overlapping:
+        return "found as another kind (group, event, ...)" if any(s < end and start < e for s, e in stored) else "not found"
+    s, e, k = overlapping[0]
+    boundary = "mention longer" if s <= start and e >= end else "gold longer" if s >= start and e <= end else "crossing"
+    return boundary if k == kind else f"{boundary}, typed {k}"
+
+
+def misses(docs: list[GoldDoc], found: dict[str, Found]) -> str:
+    """The gold names a system missed, grouped by cause, each with what it found there."""
+    by_cause: dict[str, list[str]] = defaultdict(list)
+    for doc in docs:
+        predicted = {_without_article(s, doc.body): k for s, k in found[doc.doc_id].names.items()}
+        for span, kind in doc.names.items():
+            span = _without_article(span, doc.body)
+            if predicted.get(span) == kind:
+                continue
+            cause = _miss_cause(span, kind, predicted, found[doc.doc_id].identity)
+            there = [doc.body[s:e] for s, e in predicted if s < span[1] and span[0] < e]
+            by_cause[cause].append(f"  {kind} {doc.body[slice(*span)]!r}" + (f" (found {there})" if there else ""))
+    lines = []
+    for cause, items in sorted(by_cause.items(), key=lambda item: -len(item[1])):
+        lines += [f"{cause}: {len(items)}", *items]
+    return "\n".join(lines) + "\n"
+
+
 def merge_scores(docs: list[GoldDoc], systems: list[dict[str, Found]]) -> tuple[list[tuple[float, float, float]], int]:
     """Pairwise P/R/F1 of "same entity" over cross-document pairs of mentions every system found."""
     mentions = [
@@ -347,7 +387,7 @@ def seed_rows(model: str) -> tuple[list[bool], list[bool]] | None:
 # ---- report ----
 
 
-def report(model: str, gazetteer: list[GazetteerEntry]) -> str:
+def report(model: str, gazetteer: list[GazetteerEntry], *, show_misses: bool = False) -> str:
     if not MEANTIME.exists():
         sys.exit(f"needs {MEANTIME} (the shared corpora beside the checkout)")
     with tempfile.TemporaryDirectory() as tmp:
@@ -396,7 +436,10 @@ def report(model: str, gazetteer: list[GazetteerEntry]) -> str:
         f"| throughput, words/s | {words / product_seconds:,.0f} (whole import) | {words / plain_seconds:,.0f} (NER only) |"
     )
     lines.append(f"| throughput ratio | {plain_seconds / product_seconds:.2f}× plain | 1.00× |")
-    return "\n".join(lines) + "\n"
+    table = "\n".join(lines) + "\n"
+    if show_misses:
+        sys.stderr.write("Gold names the product missed, by cause:\n" + misses(docs, product))
+    return table
 
 
 BEGIN, END = "<!-- quality table: begin -->", "<!-- quality table: end -->"
@@ -407,8 +450,9 @@ def main() -> None:
     parser.add_argument("--model", default=settings.DEFAULT_MODEL)
     parser.add_argument("--gazetteer", type=Path, help="a name,type CSV the product imports with")
     parser.add_argument("--write", type=Path, help="replace the table in this markdown file")
+    parser.add_argument("--misses", action="store_true", help="list the gold names the product missed, by cause")
     args = parser.parse_args()
-    table = report(args.model, read_gazetteer(args.gazetteer) if args.gazetteer else [])
+    table = report(args.model, read_gazetteer(args.gazetteer) if args.gazetteer else [], show_misses=args.misses)
     sys.stdout.write(table)
     if args.write:
         text = args.write.read_text(encoding="utf-8")

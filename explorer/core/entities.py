@@ -145,7 +145,7 @@ class _Draft:
 
 def canonicalize(spans: list[Span], text: str, published: date | None = None) -> list[Mention]:
     """The article's mentions, in text order, non-overlapping, each with its canonical name and type."""
-    spans = sorted(spans, key=lambda s: (s.start, -s.end))
+    spans = sorted((p for s in spans for p in _split_at_spaced_dashes(s, text)), key=lambda s: (s.start, -s.end))
     bare_names: dict[str, bool] = {}
     drafts = [
         d for s in spans if s.label in LABEL_TYPES and s.label != "DATE" if (d := _trimmed(s, text, bare_names))
@@ -170,6 +170,22 @@ def canonicalize(spans: list[Span], text: str, published: date | None = None) ->
 
 # ---- trimming ----------------------------------------------------------------------------
 
+_SPACED_DASH = re.compile(r"\s+(?:-{1,2}|[\u2013\u2014])\s+")
+
+
+def _split_at_spaced_dashes(span: Span, text: str) -> list[Span]:
+    """A dash with spaces around it separates phrases ("based in Lyon - Renault"), never
+    joins one name, so a span NER ran across one becomes a span on each side."""
+    if span.label == "DATE" or not _SPACED_DASH.search(text, span.start, span.end):
+        return [span]
+    pieces, start = [], span.start
+    for dash in _SPACED_DASH.finditer(text, span.start, span.end):
+        pieces.append(Span(start, dash.start(), span.label, span.sentence))
+        start = dash.end()
+    pieces.append(Span(start, span.end, span.label, span.sentence))
+    return pieces
+
+
 def _trimmed(span: Span, text: str, bare_names: dict[str, bool]) -> _Draft | None:
     """The span reduced to the name: no surrounding punctuation, determiner, title or possessive."""
     start, end = span.start, span.end
@@ -184,7 +200,7 @@ def _trimmed(span: Span, text: str, bare_names: dict[str, bool]) -> _Draft | Non
             end -= 1
         possessive = _POSSESSIVE.search(text, start, end)
         if possessive and possessive.start() > start and (
-            span.label != "ORG" or _named_bare(text[start:possessive.start()], text, bare_names)
+            span.label != "ORG" or _possessive_of(text[start:possessive.start()], text, bare_names)
         ):
             end = possessive.start()
         determiner = _DETERMINER.match(text, start, end)
@@ -204,9 +220,17 @@ def _trimmed(span: Span, text: str, bare_names: dict[str, bool]) -> _Draft | Non
     return _Draft(start, end, span.label, span.sentence, stripped_the)
 
 
+def _possessive_of(name: str, text: str, seen: dict[str, bool]) -> bool:
+    """Whether the 's after an organisation's ``name`` is a possessive rather than part of the
+    name: an eponymous company keeps it ("Moody's", "Standard & Poor's") when the text never
+    names it without; a name of several plain words ("Apple Computer's") never does."""
+    if " " in name and not re.search(r"(?:&|\band)\s+\S+$", name):
+        return True
+    return _named_bare(name, text, seen)
+
+
 def _named_bare(name: str, text: str, seen: dict[str, bool]) -> bool:
-    """Whether the text names ``name`` without a trailing 's: if never, the 's is part of the
-    name ("Moody's"), not a possessive."""
+    """Whether the text names ``name`` without a trailing 's."""
     if name not in seen:
         seen[name] = re.search(rf"(?<![\w-]){re.escape(name)}(?!['\u2019]s|[\w-])", text) is not None
     return seen[name]

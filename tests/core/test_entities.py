@@ -105,6 +105,23 @@ def test_an_organisation_never_written_without_its_s_keeps_it():
     assert canonicalize([span(text, "Moody's", "ORG")], text)[0].name == "Moody's"
 
 
+def test_the_s_after_a_company_name_of_several_words_is_a_possessive():
+    text = "Analysts praised Corvin Data Systems's new chip."
+    mentions = canonicalize([span(text, "Corvin Data Systems's", "ORG")], text)
+    assert named(mentions, text) == [("Corvin Data Systems", "Corvin Data Systems", "organisation")]
+
+
+def test_an_eponymous_pair_keeps_its_s():
+    text = "Ratings from Standard & Poor's were cut."
+    assert canonicalize([span(text, "Standard & Poor's", "ORG")], text)[0].name == "Standard & Poor's"
+
+
+def test_a_spaced_dash_separates_two_names_ner_joined():
+    text = "The supplier, based in Lyon - Verrant Systems, sued."
+    mentions = canonicalize([span(text, "Lyon - Verrant Systems", "GPE")], text)
+    assert [text[m.start:m.end] for m in mentions] == ["Lyon", "Verrant Systems"]
+
+
 # ---- span repair -------------------------------------------------------------------------
 
 def test_a_name_cut_before_its_head_word_is_extended():

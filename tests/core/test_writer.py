@@ -79,6 +79,23 @@ def test_type_is_the_majority_across_the_corpus(db):
     assert votes == {"person": 1, "organisation": 2}
 
 
+def test_a_one_word_name_read_mostly_as_a_person_elsewhere_a_company_is_the_company(db):
+    texts = ["Quillfare flew 3 jets.", "Quillfare hired pilots.", "Quillfare sold seats.", "Shares of Quillfare rose."]
+    for text, type_ in zip(texts, ["person", "person", "person", "organisation"]):
+        add_batch(db, [(draft(text), [mention(text, "Quillfare", "Quillfare", type_)])])
+    assert db.execute("SELECT type FROM entities").fetchall() == [("organisation",)]
+
+
+def test_a_one_word_name_that_is_part_of_a_persons_name_stays_a_person(db):
+    full = "Hilda Marrowby spoke first."
+    add_batch(db, [(draft(full), [mention(full, "Hilda Marrowby", "Hilda Marrowby", "person")])])
+    texts = ["Marrowby said no.", "Marrowby left.", "The Marrowby plan failed."]
+    for text, type_ in zip(texts, ["person", "person", "organisation"]):
+        add_batch(db, [(draft(text), [mention(text, "Marrowby", "Marrowby", type_)])])
+    types = dict(db.execute("SELECT name, type FROM entities").fetchall())
+    assert types == {"Hilda Marrowby": "person", "Marrowby": "person"}
+
+
 def test_duplicates_are_skipped_and_summaries_match_a_recount(db):
     text = "Lisbon and Porto. Lisbon again."
     items = [(draft(text, date(2023, 5, 1)), [

@@ -158,19 +158,43 @@ class _BatchWriter:
         self._settle_types({entity_id for entity_id, _ in self.votes})
 
     def _settle_types(self, entity_ids: set[int]) -> None:
-        """An entity's type is the majority of how its mentions were recognised, corpus-wide."""
+        """An entity's type is the majority of how its mentions were recognised, corpus-wide;
+        a one-word name is a person only if no other reading was voted or some person's longer
+        name contains it (news names a person in full first: a lone "Ryanair" read as a person
+        in some articles and as a company in others is the company)."""
         ids = list(entity_ids)
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            best: dict[int, tuple[int, int, str]] = {}
-            for entity_id, type_, n in self.conn.execute(
-                f"SELECT entity_id, type, n FROM entity_types WHERE entity_id IN ({marks})", chunk
+            votes: dict[int, dict[str, int]] = defaultdict(dict)
+            keys = {}
+            for entity_id, key, type_, n in self.conn.execute(
+                "SELECT t.entity_id, e.key, t.type, t.n FROM entity_types t JOIN entities e ON e.id = t.entity_id"
+                f" WHERE t.entity_id IN ({marks})", chunk
             ):
-                rank = (n, -_TYPE_PRIORITY.get(type_, 99), type_)
-                if entity_id not in best or rank > best[entity_id]:
-                    best[entity_id] = rank
+                votes[entity_id][type_] = n
+                keys[entity_id] = key
+            for entity_id, counts in votes.items():
+                if _doubtful_person(counts, keys[entity_id]) and not self._part_of_a_person(keys[entity_id]):
+                    del counts["person"]
+            best = {
+                entity_id: max(counts, key=lambda t: (counts[t], -_TYPE_PRIORITY.get(t, 99), t))
+                for entity_id, counts in votes.items()
+            }
             self.conn.executemany(
                 "UPDATE entities SET type = ? WHERE id = ? AND type != ?",
-                [(rank[2], entity_id, rank[2]) for entity_id, rank in best.items()],
+                [(type_, entity_id, type_) for entity_id, type_ in best.items()],
             )
+
+    def _part_of_a_person(self, key: str) -> bool:
+        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return self.conn.execute(
+            "SELECT 1 FROM entities WHERE type = 'person' AND (key LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\')"
+            " LIMIT 1",
+            (f"% {escaped}", f"{escaped} %"),
+        ).fetchone() is not None
+
+
+def _doubtful_person(counts: dict[str, int], key: str) -> bool:
+    """A one-word name voted a person and also something else (a date never counts)."""
+    return " " not in key and "person" in counts and any(t not in ("person", "date") for t in counts)
