@@ -370,12 +370,13 @@ EXPORT_FORMATS = {
 @click.option("--tag", default=None, help="Only articles with this tag (network, documents).")
 @click.option("--starred", is_flag=True, help="Only starred articles (network, documents).")
 @click.option("--top", default=100, show_default=True, type=click.IntRange(1), help="Network nodes.")
+@click.option("--dates", is_flag=True, help="Date entities in the network too (left out by default).")
 @click.pass_context
-def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, tag, starred, top) -> None:
+def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, tag, starred, top, dates) -> None:
     """Write ENTITIES, MENTIONS (with their sentences), the NETWORK (for Gephi), a TIMELINE series
     or the DOCUMENTS list to a file."""
     from explorer.core import export as exporting
-    from explorer.core.network import build_network
+    from explorer.core.network import build_network, network_types
     from explorer.core.store import queries, timeline as timeline_queries
 
     fmt = (fmt or EXPORT_FORMATS[what][0]).lower()
@@ -391,7 +392,8 @@ def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, t
         elif what == "mentions":
             count = exporting.write_mentions(db, output, [r.id for r in found] or None)
         elif what == "network":
-            count = exporting.write_network(build_network(db, flt, top=top), output, fmt)
+            network = build_network(db, flt, types=network_types(None, dates=dates), top=top)
+            count = exporting.write_network(network, output, fmt)
         elif what == "timeline":
             data = timeline_queries.series(db, [r.id for r in found], date_from=date_from, date_to=date_to)
             count = exporting.write_timeline(data, {r.id: r.name for r in found}, output)

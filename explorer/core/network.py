@@ -17,11 +17,22 @@ from itertools import combinations
 import networkx as nx
 import sqlite_utils
 
+from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.cooccurrence import sentence_total, sentence_units, top_entities
 from explorer.core.store.detail import MIN_COOCCURRENCE, association
 from explorer.core.store.queries import DocumentFilter, EntityRow, entity
 
-__all__ = ["Edge", "Network", "build_network", "spring_positions", "to_graph"]
+__all__ = ["Edge", "Network", "build_network", "network_types", "spring_positions", "to_graph"]
+
+
+def network_types(types: Iterable[str] | None, *, dates: bool = False) -> list[str]:
+    """The types to draw: ``types`` (None: all), without dates unless ``dates``.
+
+    Dates are in most sentences of news, so by default they would take the top places and join
+    everything; the user adds them back when the question is about time.
+    """
+    chosen = list(ENTITY_TYPES if types is None else types)
+    return [t for t in chosen if dates or t != "date"]
 
 
 @dataclass(frozen=True)

@@ -101,11 +101,11 @@ class ExportMenu(QMenu):
 
     def export_network(self) -> int | None:
         def write(path: Path, fmt: str) -> int:
-            network = self.window.network_view.network
-            if network is None or network.flt != self.window.current_filter():
-                network = build_network(self.window.db, self.window.current_filter(),
-                                        types=self.window.entities.chosen_types(),
-                                        top=self.window.network_view.top_box.value())
+            view = self.window.network_view
+            network = view.network
+            if network is None or view.stale:
+                network = build_network(self.window.db, self.window.current_filter(), types=view.types(),
+                                        top=view.top_box.value(), min_count=view.min_box.value())
             return exporting.write_network(network, path, fmt)
 
         return self._run("Export Network", "network.gexf", [GEXF, GRAPHML], write)

@@ -19,6 +19,7 @@ import sqlite_utils
 from PySide6.QtCore import QObject, QPointF, Qt, QThreadPool, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPalette, QPen, QWheelEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsLineItem,
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.network import Edge, Network, build_network, spring_positions
+from explorer.core.network import Edge, Network, build_network, network_types, spring_positions
 from explorer.core.store.detail import cooccurrence_kwic
 from explorer.core.store.queries import DocumentFilter, EntityRow
 from explorer.ui.entity_style import type_colour
@@ -178,9 +179,12 @@ class NetworkView(QWidget):
         self.min_box.setPrefix("Edges from ")
         self.min_box.setSuffix(" sentences")
         self.min_box.setToolTip("Join two entities only when they share at least this many sentences")
+        self.dates_box = QCheckBox("Dates")
+        self.dates_box.setToolTip(
+            "Draw date entities too (off by default: dates are in most sentences and crowd out the names)")
         self.status_label = QLabel()
         controls = QHBoxLayout()
-        for widget in (self.top_box, self.min_box):
+        for widget in (self.top_box, self.min_box, self.dates_box):
             controls.addWidget(widget)
         controls.addSpacing(12)
         controls.addWidget(self.status_label, 1)
@@ -201,6 +205,7 @@ class NetworkView(QWidget):
         layout.addWidget(splitter, 1)
         self.top_box.editingFinished.connect(self.refresh)
         self.min_box.editingFinished.connect(self.refresh)
+        self.dates_box.toggled.connect(self._mark_stale)
 
     # -- public
 
@@ -210,7 +215,8 @@ class NetworkView(QWidget):
         self._mark_stale()
 
     def set_filter(self, flt: DocumentFilter, types: list[str] | None = None) -> None:
-        """Draw the network of what ``flt`` selects (entities of ``types``; None: all)."""
+        """Draw the network of what ``flt`` selects (entities of ``types``, None: all; dates only
+        when the Dates box is checked)."""
         if flt == self._filter and types == self._types and not self._stale:
             return
         self._filter, self._types = flt, types
@@ -229,12 +235,21 @@ class NetworkView(QWidget):
             self.status_label.setText("")
             return
         self.network = build_network(
-            self._db, self._filter, types=self._types, top=self.top_box.value(), min_count=self.min_box.value()
+            self._db, self._filter, types=self.types(), top=self.top_box.value(), min_count=self.min_box.value()
         )
         self.status_label.setText(f"{len(self.network.nodes)} entities, {len(self.network.edges)} links — laying out…")
         generation, network = self._generation, self.network
         signal = self._layout_signal
         QThreadPool.globalInstance().start(lambda: signal.finished.emit(generation, spring_positions(network)))
+
+    def types(self) -> list[str]:
+        """The entity types the network draws: the panel's, and dates only when asked for."""
+        return network_types(self._types, dates=self.dates_box.isChecked())
+
+    @property
+    def stale(self) -> bool:
+        """The filter or types changed since the drawn network was read (the tab was hidden)."""
+        return self._stale
 
     def layout_ready(self) -> bool:
         return self.network is not None and len(self.nodes) == len(self.network.nodes)

@@ -113,3 +113,23 @@ def test_cli_export(db, tmp_path) -> None:
     assert result.exit_code == 0 and "Wrote 2 rows" in result.output
     result = runner.invoke(main, ["export", "mentions", "--format", "json", "-o", str(tmp_path / "m.json"), "--db", path])
     assert result.exit_code == 2 and "mentions exports as csv" in result.output
+
+
+def test_cli_network_leaves_dates_out_unless_asked(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from explorer.cli import main
+    from tests.store_builder import mentions_in
+
+    body = "In 2020 Alpha met Beta. In 2020 Alpha met Beta again."
+    names = {"2020": ("2020", "date"), "Alpha": ("Alpha", "person"), "Beta": ("Beta", "organisation")}
+    path = tmp_path / "dates.db"
+    db = open_store(path)
+    add_batch(db, [(draft("Dates", body, date(2024, 1, 1)), mentions_in(body, names))])
+    db.close()
+    runner = CliRunner()
+    for extra, expected in (((), {"Alpha", "Beta"}), (("--dates",), {"2020", "Alpha", "Beta"})):
+        out = tmp_path / "n.gexf"
+        result = runner.invoke(main, ["export", "network", "-o", str(out), "--db", str(path), *extra])
+        assert result.exit_code == 0, result.output
+        assert {data["label"] for _, data in nx.read_gexf(out).nodes(data=True)} == expected

@@ -128,3 +128,25 @@ def test_type_toggles_in_the_entity_panel_filter_the_network(qtbot, window) -> N
     window.entities.type_buttons["place"].setChecked(False)
     qtbot.waitUntil(view.layout_ready, timeout=5000)
     assert view.network.nodes and "place" not in {n.type for n in view.network.nodes}
+
+
+def test_dates_are_left_out_until_the_dates_box_is_checked(qtbot, tmp_path, make_window) -> None:
+    body = "In 2020 Alpha met Beta. In 2020 Alpha met Beta again. In 2020 Gamma left. In 2020 Gamma stayed."
+    names = {"2020": ("2020", "date"), "Alpha": ("Alpha", "person"), "Beta": ("Beta", "organisation"),
+             "Gamma": ("Gamma", "place")}
+    ends = [i + 2 for i in range(len(body)) if body.startswith(". ", i)]
+    mentions = [Mention(m.start, m.end, m.name, m.type, sum(1 for e in ends if e <= m.start))
+                for m in mentions_in(body, names)]
+    db = open_store(tmp_path / "dates.db")
+    add_batch(db, [(draft("Dates", body, date(2024, 1, 1)), mentions)])
+    db.close()
+    window = make_window(tmp_path / "dates.db")
+    view = show_network(qtbot, window)
+    assert not view.dates_box.isChecked() and "date" not in view.types()
+    assert {n.name for n in view.network.nodes} == {"Alpha", "Beta", "Gamma"}
+    view.dates_box.setChecked(True)
+    qtbot.waitUntil(view.layout_ready, timeout=5000)
+    assert view.network.nodes[0].name == "2020"  # the most mentioned, as dates are in news
+    window.entities.type_buttons["date"].setChecked(False)  # the panel's toggle still rules
+    qtbot.waitUntil(view.layout_ready, timeout=5000)
+    assert "date" not in {n.type for n in view.network.nodes}
