@@ -252,6 +252,7 @@ def reextract(ctx, db_path, jobs, model) -> None:
     from explorer.core.store import StoreError
 
     path = resolve_db(db_path or ctx.obj.get("db_path"))
+    open_db(path).close()  # a missing or damaged database is said before the model loads
     events = reextract_all(path, ReextractOptions(jobs=jobs, model=model))
     try:
         last = next(events)
@@ -271,12 +272,13 @@ def entity() -> None:
 def _curate(ctx, db_path, action, *names: str) -> None:
     """Run a curation ``action(db, *entity_ids)`` on entities given by name or alias."""
     from explorer.core.curation import CurationError
+    from explorer.core.store import StoreError
 
     db = open_db(db_path or ctx.obj.get("db_path"), readonly=False)
     ids = [row.id for row in entities_named(db, names)]
     try:
         change = action(db, *ids)
-    except CurationError as exc:
+    except (CurationError, StoreError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(change.description)
 

@@ -17,6 +17,7 @@ from explorer.core.entities import normalize_name
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.store import curation_sql as sql
 from explorer.core.store.curation_sql import CurationError
+from explorer.core.store.schema import write_errors_in_words
 
 __all__ = [
     "Change", "CurationError", "add_entity", "hide", "merge", "rename", "retype", "split", "undo",
@@ -35,14 +36,16 @@ class Change:
 
 @contextmanager
 def _transaction(db: sqlite_utils.Database) -> Iterator:
+    """All or nothing; a full disk, a read-only file or a long lock becomes a ``StoreError`` in words."""
     conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.rollback()
-        raise
-    conn.commit()
+    with write_errors_in_words("Nothing was changed"):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
 
 
 def _row(conn, entity_id: int) -> tuple[str, str, str, int]:

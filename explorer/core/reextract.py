@@ -21,6 +21,7 @@ from explorer.core.pipeline import ImportProgress
 from explorer.core.store import open_store
 from explorer.core.store.gazetteer import load_gazetteer
 from explorer.core.store.reextract_sql import article_ids, drop_unmentioned, replace_mentions, stored_articles
+from explorer.core.store.schema import write_errors_in_words
 
 
 @dataclass(frozen=True)
@@ -34,47 +35,56 @@ class ReextractOptions:
 def reextract_all(
     db_path: str | Path, options: ReextractOptions = ReextractOptions(), *, extractor: Extractor | None = None
 ) -> Iterator[ImportProgress]:
-    """Re-extract every stored article; yields progress after each article."""
+    """Re-extract every stored article; yields progress after each article.
+
+    A write that fails (full disk, read-only file) raises ``StoreError`` in words; the batches
+    committed before it keep their new mentions, the others their old ones.
+    """
     extractor = extractor or Extractor(options.model)
     db = open_store(db_path)
-    started = time.monotonic()
-    cancelled = lambda: options.cancel is not None and options.cancel.is_set()  # noqa: E731
     try:
-        extractor.use_gazetteer(load_gazetteer(db))
-        ids = article_ids(db)
-        state = ImportProgress(done=0, total=len(ids), current=None, imported=0, duplicates=0)
-        yield state
-
-        def texts():
-            for article_id, title, body, published in stored_articles(db, ids):
-                if cancelled():
-                    return
-                yield body, (article_id, title, body, published)
-
-        docs = extractor.pipe(texts(), n_process=options.jobs)
-        batch, stored = [], 0
-        try:
-            for spans, (article_id, title, body, published) in docs:
-                batch.append((article_id, published, canonicalize(spans, body, published)))
-                if len(batch) >= options.batch_size:
-                    replace_mentions(db, batch)
-                    stored, batch = stored + len(batch), []
-                state = ImportProgress(
-                    done=state.done + 1, total=state.total, current=title, imported=stored, duplicates=0,
-                    elapsed=time.monotonic() - started,
-                )
-                yield state
-                if cancelled():
-                    break
-        finally:
-            docs.close()
-        replace_mentions(db, batch)
-        stored += len(batch)
-        if not cancelled():
-            drop_unmentioned(db)
-        yield ImportProgress(
-            done=state.done, total=state.total, current=None, imported=stored, duplicates=0,
-            elapsed=time.monotonic() - started, finished=True, cancelled=cancelled(),
-        )
+        with write_errors_in_words(f"Re-extraction stopped in {db_path}", db_path):
+            yield from _run(db, extractor, options)
     finally:
         db.close()
+
+
+def _run(db, extractor: Extractor, options: ReextractOptions) -> Iterator[ImportProgress]:
+    started = time.monotonic()
+    cancelled = lambda: options.cancel is not None and options.cancel.is_set()  # noqa: E731
+    extractor.use_gazetteer(load_gazetteer(db))
+    ids = article_ids(db)
+    state = ImportProgress(done=0, total=len(ids), current=None, imported=0, duplicates=0)
+    yield state
+
+    def texts():
+        for article_id, title, body, published in stored_articles(db, ids):
+            if cancelled():
+                return
+            yield body, (article_id, title, body, published)
+
+    docs = extractor.pipe(texts(), n_process=options.jobs)
+    batch, stored = [], 0
+    try:
+        for spans, (article_id, title, body, published) in docs:
+            batch.append((article_id, published, canonicalize(spans, body, published)))
+            if len(batch) >= options.batch_size:
+                replace_mentions(db, batch)
+                stored, batch = stored + len(batch), []
+            state = ImportProgress(
+                done=state.done + 1, total=state.total, current=title, imported=stored, duplicates=0,
+                elapsed=time.monotonic() - started,
+            )
+            yield state
+            if cancelled():
+                break
+    finally:
+        docs.close()
+    replace_mentions(db, batch)
+    stored += len(batch)
+    if not cancelled():
+        drop_unmentioned(db)
+    yield ImportProgress(
+        done=state.done, total=state.total, current=None, imported=stored, duplicates=0,
+        elapsed=time.monotonic() - started, finished=True, cancelled=cancelled(),
+    )

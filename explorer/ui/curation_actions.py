@@ -18,6 +18,8 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from explorer.core.model import ENTITY_TYPES
+from explorer.core.store import StoreError
+from explorer.core.store.curation_sql import CurationError
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow
 
 Action = Callable[["sqlite_utils.Database"], "Change"]
+# What an action may meet instead of its change: a refusal in words, or a database it cannot write.
+REFUSALS = (CurationError, StoreError)
 
 
 def reextract_job(db_path: Path) -> Callable[[threading.Event], Iterator[ImportProgress]]:
@@ -48,14 +52,12 @@ class CurationCommand(QUndoCommand):
         self._done = True
 
     def redo(self) -> None:
-        from explorer.core.curation import CurationError
-
         if self._done:
             self._done = False
             return
         try:
             self.change = self.action(self.controller.window.db)
-        except CurationError as exc:  # e.g. an entity an earlier redo re-created under a new id
+        except REFUSALS as exc:  # e.g. an entity an earlier redo re-created under a new id, a full disk
             self.setObsolete(True)
             self.controller.tell(str(exc))
             return
@@ -64,7 +66,12 @@ class CurationCommand(QUndoCommand):
     def undo(self) -> None:
         from explorer.core.curation import undo
 
-        undo(self.controller.window.db, self.change)
+        try:
+            undo(self.controller.window.db, self.change)
+        except StoreError as exc:  # the change stays; the stack drops it rather than pretend
+            self.setObsolete(True)
+            self.controller.tell(f"{exc} The change stays as it is.")
+            return
         self.controller.changed(None)
 
 
@@ -146,14 +153,12 @@ class CurationActions(QObject):
     # -- actions
 
     def _run(self, action: Action) -> Change | None:
-        from explorer.core.curation import CurationError
-
         window = self.window
         if window.db is None or window._busy_importing():
             return None
         try:
             change = action(window.db)
-        except CurationError as exc:
+        except REFUSALS as exc:
             self.tell(str(exc))
             return None
         self.undo_stack.push(CurationCommand(self, action, change))
@@ -242,4 +247,13 @@ class CurationActions(QObject):
             return
         window.import_dialog = None
         window._start_job(reextract_job(window.db_path), "Re-extracting", dialog=None)
+        window.runner.finished.connect(self._reextracted)
+
+    def _reextracted(self, last: ImportProgress | None, error: str) -> None:
+        """Say how it ended: it has no dialog of its own, and a failure must not pass unseen."""
+        if error:
+            QMessageBox.warning(self.window, "Re-extract All", error)
+        elif last is not None:
+            ended = "Re-extraction cancelled after" if last.cancelled else "Re-extracted"
+            self.window.statusBar().showMessage(f"{ended} {last.imported:,} articles", 10_000)
 

@@ -49,10 +49,10 @@ def replace_mentions(db: sqlite_utils.Database, items: Sequence[Item]) -> None:
         writer._write_summaries()
         recount(conn, old_entities | set(writer.mention_counts), ids)
         apply_rules(conn, ids)
+        conn.commit()
     except BaseException:
         conn.rollback()
         raise
-    conn.commit()
 
 
 def drop_unmentioned(db: sqlite_utils.Database) -> int:

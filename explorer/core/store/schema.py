@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -62,6 +64,15 @@ def describe_sqlite_error(exc: sqlite3.Error, path: str | Path | None = None) ->
     if "disk i/o error" in message:
         return "the disk could not be read or written (disk I/O error)"
     return str(exc)
+
+
+@contextmanager
+def write_errors_in_words(what: str, path: str | Path | None = None) -> Iterator[None]:
+    """Turn SQLite's write failures (full disk, read-only, busy) into a ``StoreError`` that says ``what`` failed."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"{what}: {describe_sqlite_error(exc, path)}") from exc
 
 
 @cache

@@ -1,0 +1,153 @@
+"""Curation and "Re-extract all" on a full disk or a read-only database: plain words, nothing half
+changed, and the window goes on reading."""
+
+from __future__ import annotations
+
+import re
+import traceback
+
+import pytest
+from click.testing import CliRunner
+
+import explorer.core.reextract as reextract
+import explorer.core.store as store
+from explorer.cli import main
+from explorer.core import curation
+from explorer.core.model import Span
+from explorer.core.store import StoreError, open_store
+from explorer.core.store.queries import find_entity
+from tests.core.test_curation import dump
+from tests.reliability.conftest import assert_consistent
+from tests.store_builder import build_store, draft
+from tests.ui.conftest import NAMES, STORIES
+from tests.ui.test_curation_ui import select
+
+FULL = "the disk is full"
+
+
+class EveryNameExtractor:
+    """Every capitalised word is an organisation: a re-extraction that writes many new rows."""
+
+    def __init__(self, model: str = "") -> None:
+        pass
+
+    def use_gazetteer(self, entries) -> None:
+        """Not needed: every name is found anyway."""
+
+    def pipe(self, items, *, n_process: int = 1, batch_size: int = 64):
+        for text, context in items:
+            yield [Span(m.start(), m.end(), "ORG") for m in re.finditer(r"\b[A-Z]\w+", text)], context
+
+
+def full(db):
+    """The database may not grow by a single page: SQLite's own size limit, a full disk in effect."""
+    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+    return db
+
+
+def full_store(path, **kwargs):
+    return full(open_store(path, **kwargs))
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    path = tmp_path / "news.db"
+    many = [draft(f"Report {i}", f"Report {i}. " + "Pakistan and China met in Beijing, a Report by Xinhua said. " * 6)
+            for i in range(300)]
+    build_store(path, [*STORIES, *many], NAMES).close()
+    return path
+
+
+def _cli(*args: str):
+    result = CliRunner().invoke(main, list(args))
+    assert isinstance(result.exception, (SystemExit, type(None))), "".join(
+        traceback.format_exception(result.exception))
+    return result
+
+
+def test_curation_on_a_full_disk_changes_nothing_then_works(db_path):
+    db = full(open_store(db_path))
+    before = dump(db)
+    with pytest.raises(StoreError, match=f"Nothing was changed: {FULL}"):
+        curation.add_entity(db, "Report", "work")
+    assert dump(db) == before
+    assert_consistent(db)
+    db.close()
+    db = open_store(db_path)
+    assert curation.add_entity(db, "Report", "work").entity_id is not None
+    assert_consistent(db)
+
+
+def test_curation_on_a_read_only_connection_says_so(db_path):
+    db = open_store(db_path)
+    db.execute("PRAGMA query_only = 1")
+    before = dump(db)
+    with pytest.raises(StoreError, match="read-only"):
+        curation.hide(db, find_entity(db, "China").id)
+    assert dump(db) == before
+
+
+def test_cli_curation_and_reextract_on_a_full_disk(db_path, monkeypatch):
+    monkeypatch.setattr(store, "open_store", full_store)
+    result = _cli("entity", "add", "Report", "--type", "work", "--db", str(db_path))
+    assert result.exit_code == 1 and f"Error: Nothing was changed: {FULL}" in result.output
+    monkeypatch.setattr(reextract, "open_store", full_store)
+    monkeypatch.setattr(reextract, "Extractor", EveryNameExtractor)
+    before = dump(open_store(db_path, readonly=True))
+    result = _cli("reextract", "--db", str(db_path))
+    assert result.exit_code == 1 and "Error: Re-extraction stopped in" in result.output and FULL in result.output
+    db = open_store(db_path, readonly=True)
+    assert_consistent(db)
+    assert dump(db) == before  # the first batch already did not fit
+
+
+def _window(make_window, db_path, monkeypatch) -> tuple:
+    window = make_window(db_path)
+    told: list[str] = []
+    monkeypatch.setattr(window.curation, "tell", told.append)
+    monkeypatch.setattr("explorer.ui.curation_actions.QMessageBox.warning", lambda *args: told.append(args[2]))
+    return window, told
+
+
+def _assert_still_reads(window) -> None:
+    window.set_search("Beijing")
+    assert not window.documents.search_error.isVisible() and window.documents.model.rowCount() > 0
+    window.documents.view.setCurrentIndex(window.documents.model.index(0, 0))
+    assert window.reader.article is not None and window.reader.text.toPlainText() == window.reader.article.body
+
+
+def test_window_curation_on_a_full_disk_says_so_and_keeps_reading(make_window, db_path, monkeypatch):
+    window, told = _window(make_window, db_path, monkeypatch)
+    full(window.db)
+    before = dump(window.db)
+    monkeypatch.setattr(window.curation, "ask_text", lambda *args, **kwargs: "Report")
+    monkeypatch.setattr(window.curation, "ask_item", lambda *args, **kwargs: "work")
+    assert window.curation.add_entity() is None
+    assert told and told[-1].startswith(f"Nothing was changed: {FULL}")
+    assert window.curation.undo_stack.count() == 0 and dump(window.db) == before
+    _assert_still_reads(window)
+
+
+def test_window_undo_that_cannot_write_keeps_the_change_and_says_so(make_window, db_path, monkeypatch):
+    window, told = _window(make_window, db_path, monkeypatch)
+    select(window, "China")
+    assert window.curation.hide() is not None
+    after = dump(window.db)
+    window.db.execute("PRAGMA query_only = 1")  # as if the file had turned read-only meanwhile
+    window.curation.undo_action.trigger()
+    assert told and "read-only" in told[-1] and "stays" in told[-1]
+    assert dump(window.db) == after and window.curation.undo_stack.count() == 0
+    _assert_still_reads(window)
+
+
+def test_window_reextract_on_a_full_disk_says_so(make_window, db_path, monkeypatch, qtbot):
+    monkeypatch.setattr(reextract, "open_store", full_store)
+    monkeypatch.setattr(reextract, "Extractor", EveryNameExtractor)
+    window, told = _window(make_window, db_path, monkeypatch)
+    before = dump(window.db)
+    window.curation.reextract_action.trigger()
+    qtbot.waitUntil(lambda: not window.runner.running, timeout=20_000)
+    assert told and told[-1].startswith("Re-extraction stopped in") and FULL in told[-1]
+    assert dump(window.db) == before
+    assert_consistent(window.db)
+    _assert_still_reads(window)
