@@ -6,7 +6,8 @@ official name ("United States of America"), name and common name are recognised 
 its alpha-2/alpha-3 codes only as written in capitals, with or without dots ("US", "U.S.",
 "USA"). Countries whose canonical name is an inverted ISO form with a comma ("Congo, The
 Democratic Republic of the") are left as the text writes them. ISO lacks a few everyday names;
-``COLLOQUIAL`` adds them and is deliberately short.
+``COLLOQUIAL`` adds them and is deliberately short ("America" alone is the United States, as
+news and speeches use it; "Latin America" and "South America" are names of their own).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from functools import cache
 
 COLLOQUIAL = {
     "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB",
-    "the States": "US", "the U.S.A.": "US",
+    "the States": "US", "the U.S.A.": "US", "America": "US",
 }
 _CODE = re.compile(r"(?:[A-Z]\.){2,3}|[A-Z]{2,3}")
 

@@ -22,6 +22,9 @@ from explorer.core import timex
 from explorer.core.countries import country_name
 from explorer.core.gazetteer import NEWS_AGENCIES
 from explorer.core.model import LABEL_TYPES, Mention, Span
+from explorer.core.not_names import (
+    LEGAL_FORMS, has_no_capital, is_abbreviation, is_common_noun, is_credit, is_legal_form,
+)
 
 # On equal votes the full name's own type wins, then the type listed first.
 TYPE_PRIORITY = ("place", "organisation", "person", "event", "law", "product", "work", "group")
@@ -58,10 +61,6 @@ _DESIGNATORS = frozenset(
 )
 _LEADING_LETTERS = re.compile(r"[^\W\d_]+")
 _LEADING_LETTERS_OF_WORD = re.compile(r"(?<![\w.&'\u2019-])[^\W\d_]+")
-# Legal forms a company's name may carry or drop ("Apple Inc." is "Apple" in other articles).
-_LEGAL_FORMS = frozenset(
-    "inc incorporated corp corporation co company llc ltd limited plc nv sa ag gmbh spa bv ab".split()
-)
 # Capitalised words that open a sentence or a phrase without being part of a name.
 _FUNCTION_WORDS = frozenset("""
 A About After Against Also Among An And As At Before Between Both But By Despite During Each
@@ -164,6 +163,7 @@ def canonicalize(spans: list[Span], text: str, published: date | None = None) ->
     if not _mostly_capitals(text):
         _link_bare_acronyms(drafts, acronyms)
     _add_repeated_names(drafts, text, locate)
+    drafts = _names_only(drafts, text)
     mentions = _typed_mentions(drafts) + _dates(spans, text, published)
     return _without_overlaps(mentions)
 
@@ -184,6 +184,29 @@ def _split_at_spaced_dashes(span: Span, text: str) -> list[Span]:
         start = dash.end()
     pieces.append(Span(start, span.end, span.label, span.sentence))
     return pieces
+
+
+def _names_only(drafts: list[_Draft], text: str) -> list[_Draft]:
+    """Without the spans that name nothing (``not_names``); a demonym written in lower case
+    ("french prices") stays, with its capital in the name."""
+    lower_forms: dict[str, bool] = {}
+    kept = []
+    for d in drafts:
+        final = d.final()
+        surface = text[final.start:final.end]
+        if final.forced_type == "organisation" and final.name in NEWS_AGENCIES and is_credit(text, d.start, d.end):
+            continue
+        if has_no_capital(surface):
+            if final.label != "NORP":
+                continue
+            final.name = final.name[:1].upper() + final.name[1:]
+        elif final.forced_type is None and " " not in final.name and (
+            is_abbreviation(surface) or is_legal_form(surface)
+            or (final.label not in ("PERSON", "NORP") and is_common_noun(surface, text, lower_forms))
+        ):
+            continue
+        kept.append(d)
+    return kept
 
 
 def _trimmed(span: Span, text: str, bare_names: dict[str, bool]) -> _Draft | None:
@@ -650,7 +673,7 @@ def _without_legal_form(name: str) -> str | None:
     Motors"), the name other articles know it by; None when it has none or nothing would remain."""
     words = name.replace(",", " ").split()
     kept = list(words)
-    while len(kept) > 1 and kept[-1].replace(".", "").casefold() in _LEGAL_FORMS:
+    while len(kept) > 1 and kept[-1].replace(".", "").casefold() in LEGAL_FORMS:
         kept.pop()
     if len(kept) == len(words) or not kept[0][:1].isupper():
         return None

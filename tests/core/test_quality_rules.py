@@ -57,7 +57,7 @@ def test_a_name_ner_missed_once_is_the_name_it_found():
 
 
 def test_repeats_need_whole_capitalised_words():
-    text = "Orvan bought land. The orvan fields and Orvanite mines stayed closed."
+    text = "Orvan bought land. The Orvanite mines and Orvan-Tech stayed closed."
     mentions = canonicalize([span(text, "Orvan", "ORG")], text)
     assert named(mentions, text) == [("Orvan", "Orvan", "organisation")]
 
