@@ -304,5 +304,5 @@ def test_entity_pages_walk_an_index_without_sorting(big_db, order, descending):
 
 def test_article_mentions_and_entity_filters_use_indexes(big_db):
     found = plans(big_db, lambda: (article(big_db, 5), count_documents(big_db, DocumentFilter(entity_ids=(1, 2)))))
-    assert len(found) == 3
+    assert sum("mentions_entity_article" in p for p in found) == 1
     assert all("SCAN mentions" not in p and "SCAN m " not in p for p in found), found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import random
@@ -220,4 +221,5 @@ def test_queries_use_indexes_and_never_scan_mentions(news):
     ]
     assert plans
     for plan in plans:
-        assert "SCAN" not in plan.replace("SCAN CONSTANT ROW", "").replace("SCAN (subquery", ""), plan
+        ignored = ("SCAN CONSTANT ROW", "SCAN (subquery", "SCAN corpus_totals")  # the last: one row
+        assert "SCAN" not in functools.reduce(lambda text, part: text.replace(part, ""), ignored, plan), plan

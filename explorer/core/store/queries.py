@@ -5,6 +5,13 @@ Lists are paged by key, never by OFFSET over a whole table: a page continues aft
 ``db/migrations`` serves (forwards for ascending order, backwards for descending). Sort keys
 are never NULL (undated sorts as ""), so the comparison is total. Every string a user typed is
 a bound parameter; sort columns come from fixed tables, never from the caller's text.
+
+A filter by entity is read one of two ways, chosen from the entity's article count (a
+summary). A selective entity drives the query from its mentions: its few articles are
+collected and sorted. A frequent one is checked article by article while the sort index is
+walked, which fills a page after about ``limit ÷ share`` articles. Both cost the same where
+``articles² = page × corpus``: that is the cut. Counts come from the summaries when one
+answers them, else stop at a cap (the window shows "10,000+").
 """
 
 from __future__ import annotations
@@ -24,8 +31,8 @@ from explorer.core.store.fts_query import SearchSyntaxError, fts_query
 __all__ = [
     "ArticleView", "DocumentFilter", "DocumentRow", "EntityRow", "MentionView", "SearchHit",
     "SearchSyntaxError", "DOCUMENT_SORTS", "ENTITY_SORTS",
-    "article", "check_search", "count_documents", "count_entities", "document_page", "entity",
-    "entity_page", "find_entity", "hit_spans", "search", "stats",
+    "COUNT_CAP", "article", "check_search", "corpus_size", "count_documents", "count_entities",
+    "document_page", "entity", "entity_page", "find_entity", "hit_spans", "search", "stats",
 ]
 
 # Sort name → the SQL expressions of its key (the id always follows as the tie-break).
@@ -41,6 +48,8 @@ ENTITY_SORTS: dict[str, tuple[str, ...]] = {
     "articles": ("articles",),
     "mentions": ("mentions",),
 }
+PLAN_PAGE = 200      # the page size the choice of plan is tuned for
+COUNT_CAP = 10_000   # the window's counts stop here ("10,000+")
 # Markers highlight() puts around hits: private-use characters that never come out of ingest.
 _HIT_OPEN, _HIT_CLOSE = "\ue000", "\ue001"
 
@@ -180,7 +189,11 @@ def _page(
     return _rows(db, sql, [*params, *key_params, limit, offset])
 
 
-def _document_where(flt: DocumentFilter) -> tuple[list[str], list[Any]]:
+def _document_where(
+    flt: DocumentFilter, driving: frozenset[int] | None = None
+) -> tuple[list[str], list[Any]]:
+    """WHERE clauses of ``flt``. Entities in ``driving`` (all when None) are read through their
+    mentions; the others are checked per article (see the module's docstring)."""
     clauses: list[str] = []
     params: list[Any] = []
     query = fts_query(flt.search)
@@ -188,7 +201,10 @@ def _document_where(flt: DocumentFilter) -> tuple[list[str], list[Any]]:
         clauses.append("id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(query)
     for entity_id in dict.fromkeys(flt.entity_ids):
-        clauses.append("id IN (SELECT article_id FROM mentions WHERE entity_id = ?)")
+        if driving is None or entity_id in driving:
+            clauses.append("id IN (SELECT article_id FROM mentions WHERE entity_id = ?)")
+        else:
+            clauses.append("EXISTS (SELECT 1 FROM mentions WHERE entity_id = ? AND article_id = articles.id)")
         params.append(entity_id)
     if flt.entity_type:
         clauses.append(
@@ -196,18 +212,38 @@ def _document_where(flt: DocumentFilter) -> tuple[list[str], list[Any]]:
             " WHERE e.type = ? AND e.hidden = 0)"
         )
         params.append(flt.entity_type)
-    if flt.date_from:
-        clauses.append("published >= ?")
-        params.append(flt.date_from.isoformat())
-    if flt.date_to:
-        clauses.append("published <= ?")
-        params.append(flt.date_to.isoformat())
+    if flt.date_from or flt.date_to:
+        # On the date sort key, so that the list's index serves the range ("0" sorts above "").
+        clauses.append("coalesce(published, '') BETWEEN ? AND ?")
+        params.append(flt.date_from.isoformat() if flt.date_from else "0")
+        params.append(flt.date_to.isoformat() if flt.date_to else "9")
     if flt.tag:
         clauses.append("id IN (SELECT article_id FROM article_tags WHERE tag = ?)")
         params.append(flt.tag)
     if flt.starred:
         clauses.append("id IN (SELECT article_id FROM article_notes WHERE starred = 1)")
     return clauses, params
+
+
+def corpus_size(db: sqlite_utils.Database) -> int:
+    """How many articles are stored (a summary kept by triggers)."""
+    return db.execute("SELECT articles FROM corpus_totals").fetchone()[0]
+
+
+def _article_counts(db: sqlite_utils.Database, entity_ids: Sequence[int]) -> dict[int, int]:
+    marks = ",".join("?" * len(entity_ids))
+    return dict(db.execute(f"SELECT id, articles FROM entities WHERE id IN ({marks})", list(entity_ids)))
+
+
+def _planned_where(db: sqlite_utils.Database, flt: DocumentFilter) -> tuple[list[str], list[Any]]:
+    """``flt``'s clauses with the rarest entity driving the query when it is selective."""
+    ids = list(dict.fromkeys(flt.entity_ids))
+    if not ids:
+        return _document_where(flt, frozenset())
+    counts = _article_counts(db, ids)
+    rarest = min(ids, key=lambda i: counts.get(i, 0))
+    selective = counts.get(rarest, 0) ** 2 <= PLAN_PAGE * corpus_size(db)
+    return _document_where(flt, frozenset({rarest}) if selective else frozenset())
 
 
 def _where_sql(clauses: list[str]) -> str:
@@ -233,15 +269,27 @@ def document_page(
     if sort not in DOCUMENT_SORTS:
         raise ValueError(f"unknown sort {sort!r}; one of {', '.join(DOCUMENT_SORTS)}")
     rows = _page(
-        db, "SELECT id, title, published, source, entity_count FROM articles", _document_where(flt),
+        db, "SELECT id, title, published, source, entity_count FROM articles", _planned_where(db, flt),
         DOCUMENT_SORTS[sort], descending, after, limit,
     )
     return [DocumentRow(*row) for row in rows]
 
 
-def count_documents(db: sqlite_utils.Database, flt: DocumentFilter = DocumentFilter()) -> int:
-    clauses, params = _document_where(flt)
-    return _rows(db, f"SELECT count(*) FROM articles{_where_sql(clauses)}", params)[0][0]
+def count_documents(db: sqlite_utils.Database, flt: DocumentFilter = DocumentFilter(), *, cap: int | None = None) -> int:
+    """How many articles match ``flt``; with ``cap``, counting stops after ``cap + 1`` of them.
+
+    No filter, or one entity alone, is read from the summaries, exactly and at once.
+    """
+    if flt == DocumentFilter():
+        return corpus_size(db)
+    if flt == DocumentFilter(entity_ids=flt.entity_ids) and len(set(flt.entity_ids)) == 1:
+        return _article_counts(db, flt.entity_ids).get(flt.entity_ids[0], 0)
+    clauses, params = _planned_where(db, flt)
+    if cap is None:
+        return _rows(db, f"SELECT count(*) FROM articles{_where_sql(clauses)}", params)[0][0]
+    return _rows(
+        db, f"SELECT count(*) FROM (SELECT 1 FROM articles{_where_sql(clauses)} LIMIT ?)", [*params, cap + 1]
+    )[0][0]
 
 
 _ARTICLE_COLUMNS = (
@@ -386,11 +434,11 @@ def find_entity(db: sqlite_utils.Database, name: str) -> EntityRow | None:
 
 def stats(db: sqlite_utils.Database) -> dict[str, Any]:
     """Totals for ``knowledge-explorer stats`` and the window's title: counts and the date range."""
-    articles, dated, first, last = db.execute(
-        "SELECT (SELECT count(*) FROM articles), (SELECT count(published) FROM articles),"
-        " (SELECT min(published) FROM articles WHERE published IS NOT NULL),"
-        " (SELECT max(published) FROM articles)"
+    articles, undated, first, last = db.execute(
+        "SELECT articles, undated, (SELECT min(day) FROM corpus_days), (SELECT max(day) FROM corpus_days)"
+        " FROM corpus_totals"
     ).fetchone()
+    dated = articles - undated
     by_type = dict(
         db.execute("SELECT type, count(*) FROM entities WHERE hidden = 0 GROUP BY type ORDER BY count(*) DESC")
     )

@@ -1,8 +1,8 @@
 """Rebuilding every summary from ``mentions``: the check and the repair of what writers keep.
 
 Imports, curation and deletion keep ``entities.articles/mentions``, ``entity_types``,
-``entity_days``, ``articles.entity_count`` and ``corpus_totals`` up to date as they write, so
-nothing interactive ever counts ``mentions``. ``rebuild_summaries`` recomputes them all from
+``entity_days`` and ``articles.entity_count`` up to date as they write (and triggers keep
+``corpus_totals`` and ``corpus_days``), so nothing interactive ever counts ``mentions``. ``rebuild_summaries`` recomputes them all from
 scratch in one transaction, with a few set-wise passes (never a query per row from Python):
 for a database written by an older program, one copied from elsewhere, or one built in bulk.
 """
@@ -61,6 +61,11 @@ def _corpus_totals(conn: sqlite3.Connection) -> None:
         "UPDATE corpus_totals SET articles = (SELECT count(*) FROM articles),"
         " undated = (SELECT count(*) FROM articles WHERE published IS NULL)"
     )
+    conn.execute("DELETE FROM corpus_days")
+    conn.execute(
+        "INSERT INTO corpus_days (day, articles)"
+        " SELECT published, count(*) FROM articles WHERE published IS NOT NULL GROUP BY published"
+    )
 
 
 STEPS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
@@ -68,7 +73,7 @@ STEPS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("type votes per entity", _entity_types),
     ("counts per entity and day", _entity_days),
     ("entities per article", _article_entity_counts),
-    ("corpus totals", _corpus_totals),
+    ("articles in all and per day", _corpus_totals),
 )
 
 

@@ -1,6 +1,6 @@
 """Counts over time for the timeline: per entity, per bin (day, week, month or year).
 
-Dated counts come from the ``entity_days`` summary (primary key ``(entity_id, day)``), so a
+Dated counts come from the ``entity_days`` and ``corpus_days`` summaries (keyed by day), so a
 series costs one index range per entity, never a scan of ``mentions``. Bins are aggregated in
 SQL; the Python side only lays the rows onto a complete list of bin starts (empty bins are 0),
 so every entity of one result shares the same x values. A week starts on Monday.
@@ -155,16 +155,10 @@ def _bin_sql(bin: Bin, column: str) -> str:
 def articles_per_bin(
     db: sqlite_utils.Database, bin: Bin, *, date_from: date | None = None, date_to: date | None = None
 ) -> dict[date, int]:
-    """Dated articles per bin start (bins without articles are absent).
-
-    The inner query counts per day along the ``articles_published`` index (no sort), so only the
-    distinct days, not every article, pass through the bin expression.
-    """
-    where, params = _range_sql("published", date_from, date_to)
+    """Dated articles per bin start (bins without articles are absent), from ``corpus_days``."""
+    where, params = _range_sql("day", date_from, date_to)
     rows = db.execute(
-        f"SELECT {_bin_sql(bin, 'day')} AS bin, SUM(n) FROM"
-        f" (SELECT published AS day, COUNT(*) AS n FROM articles WHERE {where} GROUP BY published)"
-        " GROUP BY bin",
+        f"SELECT {_bin_sql(bin, 'day')} AS bin, SUM(articles) FROM corpus_days WHERE {where} GROUP BY bin",
         params,
     )
     return {date.fromisoformat(start): n for start, n in rows}
@@ -252,7 +246,7 @@ def series_for_all(
 
 
 def undated_article_count(db: sqlite_utils.Database) -> int:
-    return db.execute("SELECT COUNT(*) FROM articles WHERE published IS NULL").fetchone()[0]
+    return db.execute("SELECT undated FROM corpus_totals").fetchone()[0]
 
 
 def undated_counts(
