@@ -34,6 +34,7 @@ from explorer.core.gazetteer_user import GazetteerError
 from explorer.core.store import ReadOnlyStoreError, StoreError, open_store
 from explorer.core.store.gazetteer import import_gazetteer
 from explorer.core.store.queries import (
+    COUNT_CAP,
     DocumentFilter,
     SearchSyntaxError,
     article,
@@ -614,7 +615,9 @@ class MainWindow(QMainWindow):
         if flt == DocumentFilter():
             self.count_label.setText(f"{total:,} article{'s' if total != 1 else ''}")
         else:
-            self.count_label.setText(f"{count_documents(self.db, flt):,} of {total:,} articles match")
+            matching = count_documents(self.db, flt, cap=COUNT_CAP)
+            shown = f"{COUNT_CAP:,}+" if matching > COUNT_CAP else f"{matching:,}"
+            self.count_label.setText(f"{shown} of {total:,} articles match")
         importing = self.runner is not None and self.runner.running
         self.stack.setCurrentWidget(self.main_splitter if total or importing else self.welcome)
 
