@@ -8,8 +8,10 @@ from pathlib import Path
 import click
 
 from explorer import __version__
+from explorer.cli_delete import delete
 from explorer.cli_notes import article, marks_text
 from explorer.cli_options import db_option, echo_json, entities_named, open_db, parse_date, resolve_db
+from explorer.cli_summaries import rebuild_summaries_command
 from explorer.core import settings
 from explorer.core.model import ENTITY_TYPES
 
@@ -451,6 +453,8 @@ def extract(file, as_json, model, default_date) -> None:
 
 
 main.add_command(article)
+main.add_command(delete)
+main.add_command(rebuild_summaries_command)
 
 if __name__ == "__main__":
     main()

@@ -25,12 +25,15 @@ def resolve_db(db_path: Path | None) -> Path:
     return db_path or settings.default_db_path()
 
 
-def open_db(db_path: Path | None, *, readonly: bool = True):
-    """Open the database for a command, turning a store error into a clean CLI error."""
+def open_db(db_path: Path | None, *, readonly: bool = True, existing: bool = False):
+    """Open the database for a command, turning a store error into a clean CLI error.
+
+    A database opened to read, or to change what it holds (``existing``), must be there already.
+    """
     from explorer.core.store import StoreError, open_store
 
     path = resolve_db(db_path)
-    if readonly and not path.exists():
+    if (readonly or existing) and not path.exists():
         raise click.ClickException(f"No database at {path}. Import files first: knowledge-explorer import PATH…")
     try:
         return open_store(path, readonly=readonly)

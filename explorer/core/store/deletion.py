@@ -1,0 +1,78 @@
+"""Deleting articles: their mentions, full-text entries, notes and every summary follow.
+
+Summaries are adjusted by what the deleted mentions counted, never recounted, so deleting a
+few articles costs as little in a million as in a thousand. The full-text index and the
+corpus totals follow through the schema's triggers; notes and tags through their foreign
+keys. An entity left without mentions is deleted too, unless a curation rule names it (its
+rule must keep working for later imports).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+import sqlite_utils
+
+from explorer.core.store.curation_sql import _chunks
+
+
+def _subtract_counts(conn: sqlite3.Connection, part: list[int], marks: str) -> set[int]:
+    """Take what these articles' mentions counted out of the summaries; returns their entities."""
+    per_entity = conn.execute(
+        "SELECT entity_id, count(DISTINCT article_id), count(*) FROM mentions"
+        f" WHERE article_id IN ({marks}) GROUP BY entity_id", part,
+    ).fetchall()
+    conn.executemany(
+        "UPDATE entities SET articles = articles - ?, mentions = mentions - ? WHERE id = ?",
+        [(articles, mentions, entity_id) for entity_id, articles, mentions in per_entity],
+    )
+    conn.executemany(
+        "UPDATE entity_types SET n = n - ? WHERE entity_id = ? AND type = ?",
+        [(n, entity_id, label) for entity_id, label, n in conn.execute(
+            f"SELECT entity_id, label, count(*) FROM mentions WHERE article_id IN ({marks}) GROUP BY entity_id, label",
+            part,
+        )],
+    )
+    conn.executemany(
+        "UPDATE entity_days SET articles = articles - ?, mentions = mentions - ? WHERE entity_id = ? AND day = ?",
+        [(articles, mentions, entity_id, day) for entity_id, day, articles, mentions in conn.execute(
+            "SELECT m.entity_id, a.published, count(DISTINCT m.article_id), count(*)"
+            " FROM mentions m JOIN articles a ON a.id = m.article_id"
+            f" WHERE m.article_id IN ({marks}) AND a.published IS NOT NULL GROUP BY m.entity_id, a.published",
+            part,
+        )],
+    )
+    return {entity_id for entity_id, _, _ in per_entity}
+
+
+def _drop_orphans(conn: sqlite3.Connection, entity_ids: set[int]) -> None:
+    """Delete summary rows counted down to nothing, and entities no mention or rule needs."""
+    for part, marks in _chunks(entity_ids):
+        conn.execute(f"DELETE FROM entity_types WHERE entity_id IN ({marks}) AND n <= 0", part)
+        conn.execute(f"DELETE FROM entity_days WHERE entity_id IN ({marks}) AND mentions <= 0", part)
+        conn.execute(
+            f"DELETE FROM entities WHERE id IN ({marks}) AND mentions <= 0"
+            " AND NOT EXISTS (SELECT 1 FROM rules WHERE instr(rules.payload, json_quote(entities.key)))",
+            part,
+        )
+
+
+def delete_articles(db: sqlite_utils.Database, article_ids: Iterable[int]) -> int:
+    """Delete these articles (ids that do not exist are ignored) in one transaction; returns
+    how many were deleted."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        deleted = 0
+        touched: set[int] = set()
+        for part, marks in _chunks(article_ids):
+            touched |= _subtract_counts(conn, part, marks)
+            conn.execute(f"DELETE FROM mentions WHERE article_id IN ({marks})", part)
+            deleted += conn.execute(f"DELETE FROM articles WHERE id IN ({marks})", part).rowcount
+        _drop_orphans(conn, touched)
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+    return deleted
