@@ -107,16 +107,21 @@ def entities(ctx, db_path, type_, top, as_json) -> None:
     """The most mentioned entities."""
     from explorer.core.store import queries
 
+    from explorer.core.store.relations import group_countries
+
     db = open_db(db_path or ctx.obj.get("db_path"))
     rows = queries.entity_page(db, types=(type_,) if type_ else None, limit=top)
+    countries = group_countries(db, [r.id for r in rows])
     if as_json:
         echo_json([
-            {"id": r.id, "name": r.name, "type": r.type, "articles": r.articles, "mentions": r.mentions}
+            {"id": r.id, "name": r.name, "type": r.type, "articles": r.articles, "mentions": r.mentions,
+             "group_of": countries.get(r.id)}
             for r in rows
         ])
         return
     for r in rows:
-        click.echo(f"{r.mentions:>7}  {r.articles:>6}  {r.type:<12}  {r.name}")
+        group_of = f"  (group of {countries[r.id]})" if r.id in countries else ""
+        click.echo(f"{r.mentions:>7}  {r.articles:>6}  {r.type:<12}  {r.name}{group_of}")
 
 
 @main.command()
