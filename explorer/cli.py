@@ -399,7 +399,7 @@ def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, t
         if what == "entities":
             count = exporting.write_entities(db, output, fmt)
         elif what == "mentions":
-            count = exporting.write_mentions(db, output, [r.id for r in found] or None)
+            count = _export_mentions(db, output, [r.id for r in found] or None)
         elif what == "network":
             network = build_network(db, flt, types=network_types(None, dates=dates), top=top)
             count = exporting.write_network(network, output, fmt)
@@ -413,6 +413,19 @@ def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, t
     except OSError as exc:
         raise click.ClickException(f"Cannot write {output}: {exc}") from exc
     click.echo(f"Wrote {count:,} {'nodes' if what == 'network' else 'rows'} to {output}")
+
+
+def _export_mentions(db, output: Path, entity_ids: list[int] | None) -> int:
+    """The mention export with a progress bar over the articles (on a terminal)."""
+    from explorer.core.export import export_mentions
+
+    events = export_mentions(db, output, entity_ids)
+    last = next(events)
+    with click.progressbar(length=last.total, label="Exporting mentions", show_pos=True, show_eta=True) as bar:
+        bar.update(last.done)
+        for last in events:
+            bar.update(last.done - bar.pos)
+    return last.rows
 
 
 def _label_of(mention, spans) -> str | None:

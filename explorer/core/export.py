@@ -2,33 +2,51 @@
 document list, as files a spreadsheet, Gephi or a script reads.
 
 Every writer takes an open database and a path and returns how many rows (or nodes) it wrote.
-CSV files are UTF-8 with a header row; JSON is a list of objects.
+CSV files are UTF-8 with a header row; JSON is a list of objects. Mentions in context, the one
+export that grows with the corpus, streams article by article (``export_mentions``: progress and
+cancel, written beside the target and moved over it only when complete).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Sequence
+import os
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import networkx as nx
 import sqlite_utils
 
 from explorer.core.network import Network, to_graph
-from explorer.core.store.detail import kwic
+from explorer.core.store.detail import article_kwic, articles_by_date
 from explorer.core.store.notes import notes_of
-from explorer.core.store.queries import DocumentFilter, document_page, entity, entity_page
+from explorer.core.store.queries import DocumentFilter, document_page, entity_page
 from explorer.core.store.timeline import TimelineData
 
 __all__ = [
-    "ENTITY_FORMATS", "NETWORK_FORMATS", "write_documents", "write_entities", "write_mentions",
-    "write_network", "write_timeline",
+    "ENTITY_FORMATS", "NETWORK_FORMATS", "ExportProgress", "export_mentions", "write_documents",
+    "write_entities", "write_mentions", "write_network", "write_timeline",
 ]
 
 ENTITY_FORMATS = ("csv", "json")
 NETWORK_FORMATS = ("gexf", "graphml")
+MENTION_COLUMNS = (
+    "entity_id", "entity", "type", "article_id", "title", "published", "start", "end", "text", "sentence",
+)
 _PAGE = 5000
+_ARTICLE_BATCH = 200
+
+
+@dataclass(frozen=True)
+class ExportProgress:
+    done: int       # articles read
+    total: int      # articles to read
+    rows: int       # rows written so far
+    finished: bool = False   # the file is complete and in place
 
 
 def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence]) -> int:
@@ -68,27 +86,51 @@ def write_entities(
     return len(records)
 
 
+def export_mentions(
+    db: sqlite_utils.Database, path: Path, entity_ids: Sequence[int] | None = None,
+    cancel: threading.Event | None = None,
+) -> Iterator[ExportProgress]:
+    """Write every mention of these entities (None: all visible) with its sentence, oldest
+    article first, then in text order; a progress event per batch of articles.
+
+    Rows go to ``path.part``, moved over ``path`` at the end: a cancelled or failed export
+    (``cancel`` set, the generator closed, an error) leaves no partial file and an existing
+    ``path`` untouched.
+    """
+    path = Path(path)
+    part = path.with_name(path.name + ".part")
+    total, article_ids = articles_by_date(db, None if entity_ids is None else list(entity_ids))
+    done = rows = 0
+    try:
+        with open(part, "w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(MENTION_COLUMNS)
+            while batch := list(islice(article_ids, _ARTICLE_BATCH)):
+                if cancel is not None and cancel.is_set():
+                    return
+                lines = [
+                    (e.id, e.name, e.type, line.article_id, line.title, line.published or "", line.start,
+                     line.end, _marked(line), line.text)
+                    for e, line in article_kwic(db, batch, entity_ids)
+                ]
+                writer.writerows(lines)
+                rows += len(lines)
+                done += len(batch)
+                yield ExportProgress(done, total, rows)
+        os.replace(part, path)
+        part = None
+        yield ExportProgress(done, total, rows, finished=True)
+    finally:
+        if part is not None:
+            part.unlink(missing_ok=True)
+
+
 def write_mentions(db: sqlite_utils.Database, path: Path, entity_ids: Sequence[int] | None = None) -> int:
     """Every mention of these entities (None: all visible) with the sentence around it."""
-    if entity_ids is None:
-        chosen = _all_entities(db, None, None)
-    else:
-        chosen = [row for row in map(lambda i: entity(db, i), entity_ids) if row is not None]
-
-    def rows():
-        for row in chosen:
-            offset = 0
-            while True:
-                lines = kwic(db, row.id, limit=_PAGE, offset=offset)
-                for line in lines:
-                    yield (row.id, row.name, row.type, line.article_id, line.title, line.published or "",
-                           line.start, line.end, _marked(line), line.text)
-                if len(lines) < _PAGE:
-                    break
-                offset += _PAGE
-
-    header = ("entity_id", "entity", "type", "article_id", "title", "published", "start", "end", "text", "sentence")
-    return _write_csv(path, header, rows())
+    last = ExportProgress(0, 0, 0)
+    for last in export_mentions(db, path, entity_ids):
+        pass
+    return last.rows
 
 
 def _marked(line) -> str:

@@ -4,22 +4,28 @@ Entities follow the entity panel's name filter and types; mentions are those of 
 entities (all when none is selected); the network is the one in the Network tab (or built for
 the current filters); the timeline series and the chart are what the Timeline tab draws; the
 document list is the filtered list.
+
+Mentions grow with the corpus (a few seconds per 20,000 articles), so they are written in a
+worker thread with its own connection, behind a progress dialog that can cancel.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyqtgraph.exporters as pg_exporters
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
 
 from explorer.core import export as exporting
 from explorer.core.network import build_network
 from explorer.core.store.timeline import CORPUS
+from explorer.ui.import_worker import ImportRunner
 from explorer.ui.timeline import ALL_ARTICLES
 
 if TYPE_CHECKING:
@@ -31,6 +37,21 @@ GEXF = "GEXF for Gephi (*.gexf)"
 GRAPHML = "GraphML (*.graphml)"
 PNG = "PNG image (*.png)"
 SVG = "SVG image (*.svg)"
+PROGRESS_AFTER_MS = 400
+
+
+def _mentions_job(db_path: Path, path: Path, entity_ids: Sequence[int] | None):
+    """The mention export as a worker job: its own connection, progress events, cancel."""
+    def job(cancel: threading.Event) -> Iterator[exporting.ExportProgress]:
+        from explorer.core.store import open_store
+
+        db = open_store(db_path, readonly=True)
+        try:
+            yield from exporting.export_mentions(db, path, entity_ids, cancel)
+        finally:
+            db.close()
+
+    return job
 
 
 def _render_svg(widget: QWidget, path: Path) -> None:
@@ -52,6 +73,8 @@ class ExportMenu(QMenu):
         super().__init__("E&xport", window)
         self.window = window
         self.ask_path: Callable[[str, str, str], tuple[Path | None, str]] = self._ask_path
+        self.mentions_runner: ImportRunner | None = None
+        self._progress: QProgressDialog | None = None
         for text, slot in (
             ("&Entities…", self.export_entities),
             ("&Mentions…", self.export_mentions),
@@ -69,8 +92,8 @@ class ExportMenu(QMenu):
             self.window, title, start, filters, options=self.window.file_dialog_options)
         return (Path(chosen) if chosen else None), selected
 
-    def _run(self, title: str, name: str, filters: list[str], write: Callable[[Path, str], int]) -> int | None:
-        """Ask for a file, write it (format from its suffix or the chosen filter), say how it went."""
+    def _choose(self, title: str, name: str, filters: list[str]) -> tuple[Path, str] | None:
+        """Ask for a file: (path, format from its suffix or the chosen filter), or None."""
         if self.window.db is None:
             return None
         path, selected = self.ask_path(title, name, ";;".join(filters))
@@ -81,6 +104,14 @@ class ExportMenu(QMenu):
         if fmt not in known:
             fmt = selected.split("*.")[1].rstrip(")") if "*." in selected else known[0]
             path = path.with_suffix(f".{fmt}")
+        return path, fmt
+
+    def _run(self, title: str, name: str, filters: list[str], write: Callable[[Path, str], int]) -> int | None:
+        """Ask for a file, write it, say how it went."""
+        chosen = self._choose(title, name, filters)
+        if chosen is None:
+            return None
+        path, fmt = chosen
         try:
             count = write(path, fmt)
         except OSError as exc:
@@ -94,10 +125,45 @@ class ExportMenu(QMenu):
         return self._run("Export Entities", "entities.csv", [CSV, JSON], lambda path, fmt: exporting.write_entities(
             self.window.db, path, fmt, types=panel.chosen_types(), search=panel.search_field.text().strip() or None))
 
-    def export_mentions(self) -> int | None:
-        chosen = list(self.window.selected) or None
-        return self._run("Export Mentions", "mentions.csv", [CSV],
-                         lambda path, _fmt: exporting.write_mentions(self.window.db, path, chosen))
+    def export_mentions(self) -> Path | None:
+        """Start writing the mentions of the selected entities (all when none is) in the background."""
+        if self.mentions_runner is not None and self.mentions_runner.running:
+            return None
+        chosen = self._choose("Export Mentions", "mentions.csv", [CSV])
+        if chosen is None or self.window.db_path is None:
+            return None
+        path = chosen[0]
+        runner = ImportRunner(_mentions_job(self.window.db_path, path, list(self.window.selected) or None), self)
+        progress = QProgressDialog("Exporting mentions…", "Cancel", 0, 0, self.window)
+        progress.setWindowTitle("Export Mentions")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(PROGRESS_AFTER_MS)
+        progress.setAutoReset(False)
+        progress.canceled.connect(runner.cancel)
+        runner.progress.connect(self._show_progress)
+        runner.finished.connect(lambda last, error: self._mentions_done(path, last, error))
+        self.mentions_runner, self._progress = runner, progress
+        runner.start()
+        return path
+
+    def _show_progress(self, event: exporting.ExportProgress) -> None:
+        if self._progress is not None and not event.finished:
+            self._progress.setMaximum(max(1, event.total))
+            self._progress.setValue(event.done)
+            self._progress.setLabelText(
+                f"{event.rows:,} mentions from {event.done:,} of {event.total:,} articles…")
+
+    def _mentions_done(self, path: Path, last: exporting.ExportProgress | None, error: str) -> None:
+        if self._progress is not None:
+            self._progress.close()
+            self._progress.deleteLater()
+            self._progress = None
+        if error:
+            QMessageBox.warning(self.window, "Export Mentions", f"Cannot write {path}: {error}")
+        elif last is None or not last.finished:
+            self.window.statusBar().showMessage("Export of mentions cancelled; nothing was written", 8000)
+        else:
+            self.window.statusBar().showMessage(f"Exported {last.rows:,} mentions to {path}", 8000)
 
     def export_network(self) -> int | None:
         def write(path: Path, fmt: str) -> int:

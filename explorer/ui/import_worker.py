@@ -1,4 +1,5 @@
-"""Imports run off the GUI thread, each with its own database connection.
+"""Imports (and the long export of mentions) run off the GUI thread, each with its own
+database connection.
 
 A job is a function that, given a cancel event, returns the core's progress generator
 (``import_paths`` or ``build_demo``); they open their own connection from the database path,

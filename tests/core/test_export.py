@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import csv
 import json
+import threading
 from datetime import date
 
 import networkx as nx
 import pytest
 
+from explorer.core import export as exporting
 from explorer.core.export import write_documents, write_entities, write_mentions, write_network, write_timeline
 from explorer.core.network import build_network
 from explorer.core.store.notes import add_tag, set_starred
+from explorer.core.store.detail import kwic
 from explorer.core.store.queries import DocumentFilter, find_entity
 from explorer.core.store.timeline import series
 from tests.core.test_detail import ARTICLES, with_sentences
@@ -133,3 +136,32 @@ def test_cli_network_leaves_dates_out_unless_asked(tmp_path) -> None:
         result = runner.invoke(main, ["export", "network", "-o", str(out), "--db", str(path), *extra])
         assert result.exit_code == 0, result.output
         assert {data["label"] for _, data in nx.read_gexf(out).nodes(data=True)} == expected
+
+
+def test_streamed_mentions_match_the_detail_view_and_report_progress(db, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(exporting, "_ARTICLE_BATCH", 3)
+    events = list(exporting.export_mentions(db, tmp_path / "all.csv"))
+    assert [(e.done, e.total, e.finished) for e in events] == [(3, 4, False), (4, 4, False), (4, 4, True)]
+    rows = read_csv(tmp_path / "all.csv")
+    assert events[-1].rows == len(rows) == 30 + 9 + 3 + 2
+    for name in ("Alpha", "Gamma"):
+        row = find_entity(db, name)
+        expected = [(line.article_id, line.start, line.text) for line in kwic(db, row.id, limit=1000)]
+        exported = [(int(r["article_id"]), int(r["start"]), r["sentence"]) for r in rows if r["entity"] == name]
+        assert sorted(exported) == sorted(expected)
+    assert [r["published"] or "9999" for r in rows] == sorted(r["published"] or "9999" for r in rows)
+
+
+def test_a_cancelled_or_closed_mention_export_leaves_the_old_file(db, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(exporting, "_ARTICLE_BATCH", 1)
+    target = tmp_path / "m.csv"
+    target.write_text("kept", encoding="utf-8")
+    cancel = threading.Event()
+    events = exporting.export_mentions(db, target, None, cancel)
+    assert next(events).done == 1 and (tmp_path / "m.csv.part").exists()
+    cancel.set()
+    assert list(events) == []
+    events = exporting.export_mentions(db, target)
+    next(events)
+    events.close()
+    assert target.read_text(encoding="utf-8") == "kept" and not (tmp_path / "m.csv.part").exists()

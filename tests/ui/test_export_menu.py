@@ -9,6 +9,7 @@ from datetime import date
 import networkx as nx
 
 from explorer.core.store.queries import count_entities, find_entity
+from explorer.ui.import_worker import ImportRunner
 
 
 def read_csv(path):
@@ -23,8 +24,11 @@ def test_every_export_entry_writes_its_file(qtbot, window, tmp_path) -> None:
     pakistan = find_entity(window.db, "Pakistan")
     window.select_entity(pakistan.id, "Pakistan")
 
-    assert menu.export_mentions() == pakistan.mentions
+    assert menu.export_mentions() == tmp_path / "mentions.csv"
+    qtbot.waitUntil(lambda: not menu.mentions_runner.running, timeout=10000)
+    assert len(read_csv(tmp_path / "mentions.csv")) == pakistan.mentions
     assert {r["text"] for r in read_csv(tmp_path / "mentions.csv")} == {"Pakistan"}
+    assert f"Exported {pakistan.mentions} mentions" in window.statusBar().currentMessage()
 
     window.set_date_range(date(2023, 6, 1), date(2023, 6, 30))
     assert menu.export_documents() == 1
@@ -50,3 +54,25 @@ def test_every_export_entry_writes_its_file(qtbot, window, tmp_path) -> None:
         assert menu.export_chart() == 1
         assert (tmp_path / name).stat().st_size > 1000
     assert (tmp_path / "chart.svg").read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg"))
+
+
+def test_mentions_of_every_entity_in_the_background_and_a_cancel_keeps_the_old_file(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    menu = window.export_menu
+    menu.ask_path = lambda title, name, filters: (tmp_path / "all", "")
+    assert menu.export_mentions() == tmp_path / "all.csv"
+    qtbot.waitUntil(lambda: not menu.mentions_runner.running, timeout=10000)
+    rows = read_csv(tmp_path / "all.csv")
+    visible = window.db.execute("SELECT sum(mentions) FROM entities WHERE hidden = 0").fetchone()[0]
+    assert len(rows) == visible and len({r["entity"] for r in rows}) > 5
+    assert [r["published"] or "9999" for r in rows] == sorted(r["published"] or "9999" for r in rows)
+
+    (tmp_path / "all.csv").write_text("kept", encoding="utf-8")
+    start = ImportRunner.start
+    monkeypatch.setattr(ImportRunner, "start", lambda runner: (runner.cancel(), start(runner)))  # cancel at once
+    menu.export_mentions()
+    qtbot.waitUntil(lambda: not menu.mentions_runner.running, timeout=10000)
+    assert (tmp_path / "all.csv").read_text(encoding="utf-8") == "kept"
+    assert not (tmp_path / "all.csv.part").exists()
+    assert "cancelled" in window.statusBar().currentMessage()

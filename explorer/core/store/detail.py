@@ -6,7 +6,9 @@ mention's sentence is cut from the body around it: the sentence numbers of the n
 mentions bound where it can start and end (it cannot start before the end of a mention of an
 earlier sentence, nor before a mention of its own sentence), and inside those bounds the nearest
 sentence end (``. ! ?`` before a capital, or a blank line, but not after "Mr." or "U.S.") is
-taken. Only a window of the body around each mention is read, never whole articles.
+taken. Only a window of the body around each mention is read, never whole articles — except
+by ``article_kwic``, which streams whole articles for an export of every mention and computes
+the same bounds in Python from each article's mentions, one body read for all its mentions.
 
 Association counts sentences: a sentence is a unit, two entities co-occur when both are
 mentioned in it. Related entities are ranked by Dunning's log-likelihood ratio (G²) with a
@@ -19,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -29,8 +31,8 @@ from explorer.core.store.queries import DocumentFilter, EntityRow, entity
 
 __all__ = [
     "ArticleMention", "Association", "EntityDetail", "Kwic", "MIN_COOCCURRENCE",
-    "association", "cooccurrence_kwic", "entity_articles", "entity_detail", "kwic", "related_entities",
-    "sentence_bounds", "sentence_count",
+    "article_kwic", "articles_by_date", "association", "cooccurrence_kwic", "entity_articles", "entity_detail",
+    "kwic", "related_entities", "sentence_bounds", "sentence_count",
 ]
 
 MIN_COOCCURRENCE = 2    # pairs seen in fewer sentences are chance, whatever their score
@@ -201,6 +203,80 @@ def kwic(db: sqlite_utils.Database, entity_id: int, *, limit: int = 200, offset:
     """The entity's mentions in their sentences, oldest article first, the mention marked."""
     rows = db.execute(_windows_sql("m.entity_id = ?"), [entity_id, limit, offset]).fetchall()
     return _kwic_rows(rows, lambda _article, start, end: [(start, end)])
+
+
+def article_kwic(
+    db: sqlite_utils.Database, article_ids: Sequence[int], entity_ids: Iterable[int] | None = None
+) -> Iterator[tuple[EntityRow, Kwic]]:
+    """Every visible mention in these articles (only of ``entity_ids`` when given) in its
+    sentence, article by article in the given order, then in text order.
+
+    Two reads for the whole batch (bodies, mentions with their entities); the sentence bounds
+    come from all of an article's mentions, hidden ones too, as in ``kwic``.
+    """
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        return
+    wanted = None if entity_ids is None else set(entity_ids)
+    marks = ",".join("?" * len(ids))
+    articles = {row[0]: row[1:] for row in db.execute(
+        f"SELECT id, title, published, body FROM articles WHERE id IN ({marks})", ids)}
+    by_article: dict[int, list[tuple]] = {}
+    for row in db.execute(
+        'SELECT m.article_id, m.start, m."end", m.sentence, e.id, e.name, e.type, e.articles, e.mentions,'
+        f" e.hidden FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id IN ({marks})"
+        " ORDER BY m.article_id, m.start",
+        ids,
+    ):
+        by_article.setdefault(row[0], []).append(row[1:])
+    for article_id in ids:
+        if article_id not in articles or article_id not in by_article:
+            continue
+        title, published, body = articles[article_id]
+        mentions = by_article[article_id]
+        windows = _article_windows(len(body), [(m[0], m[1], m[2]) for m in mentions])
+        shown, lines = [], []
+        for (start, end, _sentence, *entity_row, hidden), (lo, first, last, hi) in zip(mentions, windows):
+            if not hidden and (wanted is None or entity_row[0] in wanted):
+                shown.append(EntityRow(*entity_row))
+                lines.append((article_id, title, published, start, end, lo, first, last, hi, body[lo:hi]))
+        yield from zip(shown, _kwic_rows(lines, lambda _article, start, end: [(start, end)]))
+
+
+def articles_by_date(db: sqlite_utils.Database, entity_ids: Sequence[int] | None = None) -> tuple[int, Iterator[int]]:
+    """How many articles mention one of ``entity_ids`` (None: every article), and their ids
+    oldest first, undated last, read lazily along the date index."""
+    restrict, params = "", []
+    if entity_ids is not None:
+        params = list(entity_ids)
+        restrict = f" AND id IN (SELECT article_id FROM mentions WHERE entity_id IN ({','.join('?' * len(params))}))"
+    total = db.execute(f"SELECT count(*) FROM articles WHERE 1{restrict}", params).fetchone()[0]
+
+    def ids() -> Iterator[int]:
+        for condition, order in (("published IS NOT NULL", "published, id"), ("published IS NULL", "id")):
+            rows = db.execute(f"SELECT id FROM articles WHERE {condition}{restrict} ORDER BY {order}", params)
+            yield from (article_id for (article_id,) in rows)
+
+    return total, ids()
+
+
+def _article_windows(length: int, mentions: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """(lo, first, last, hi) of each (start, end, sentence) of one article sorted by start: the
+    bounds ``_LOWER``, ``_FIRST``, ``_LAST`` and ``_UPPER`` compute in SQL for ``kwic``."""
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for start, end, sentence in mentions:
+        first[sentence] = min(first.get(sentence, start), start)
+        last[sentence] = max(last.get(sentence, end), end)
+    result = []
+    for i, (start, end, sentence) in enumerate(mentions):
+        lower = next((mentions[j][1] for j in range(i - 1, -1, -1)
+                      if mentions[j][0] < start and mentions[j][2] < sentence), 0)
+        upper = next((mentions[j][0] for j in range(i + 1, len(mentions))
+                      if mentions[j][0] > start and mentions[j][2] > sentence), length)
+        result.append((max(start - MAX_CONTEXT, lower, 0), first[sentence], last[sentence],
+                       min(end + MAX_CONTEXT, upper, length)))
+    return result
 
 
 def cooccurrence_kwic(
