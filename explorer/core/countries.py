@@ -66,3 +66,32 @@ def country_names_pattern() -> re.Pattern[str]:
 def written_country_name(text: str) -> str | None:
     """How a country name matched in any case is properly written ("UNITED STATES" → "United States")."""
     return _tables()[2].get(text.casefold())
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    """Demonyms casefolded ("chinese", "pakistani") → canonical country name.
+
+    From the ``countryinfo`` package's country data; a demonym several territories share
+    ("Chinese": China, Hong Kong, Macau) belongs to the most populous of them.
+    """
+    import countryinfo
+
+    _, codes, _ = _tables()
+    best: dict[str, tuple[int, str]] = {}
+    for country in countryinfo.all_countries():
+        data = country.info()
+        canonical = codes.get((data.get("ISO") or {}).get("alpha2", ""))
+        population = data.get("population") or 0
+        for demonym in (data.get("demonym") or "").split(","):
+            key = demonym.strip().casefold()
+            if key and canonical and population >= best.get(key, (-1, ""))[0]:
+                best[key] = (population, canonical)
+    return {key: canonical for key, (_, canonical) in best.items()}
+
+
+def country_of_demonym(name: str) -> str | None:
+    """The canonical country whose people ``name`` denotes ("Pakistanis" → "Pakistan"), or None."""
+    demonyms = _demonyms()
+    key = " ".join(name.split()).casefold()
+    return demonyms.get(key) or (demonyms.get(key[:-1]) if key.endswith("s") else None)

@@ -23,7 +23,7 @@ from explorer.core.countries import country_name
 from explorer.core.gazetteer import NEWS_AGENCIES
 from explorer.core.model import LABEL_TYPES, Mention, Span
 from explorer.core.not_names import (
-    LEGAL_FORMS, has_no_capital, is_abbreviation, is_common_noun, is_credit, is_legal_form,
+    LEGAL_FORMS, has_no_capital, is_abbreviation, is_common_noun, is_credit, is_legal_form, is_row_label,
 )
 
 # On equal votes the full name's own type wins, then the type listed first.
@@ -201,7 +201,7 @@ def _names_only(drafts: list[_Draft], text: str) -> list[_Draft]:
                 continue
             final.name = final.name[:1].upper() + final.name[1:]
         elif final.forced_type is None and " " not in final.name and (
-            is_abbreviation(surface) or is_legal_form(surface)
+            is_abbreviation(surface) or is_legal_form(surface) or is_row_label(text, final.start, final.end)
             or (final.label not in ("PERSON", "NORP") and is_common_noun(surface, text, lower_forms))
         ):
             continue

@@ -5,6 +5,7 @@
 - a company's legal form alone ("Co", "Inc");
 - one capitalised common noun ("State", "Nation", "Government") that the same text also writes
   in lower case as an ordinary word;
+- a table row's label: one word opening a line, followed by figures ("Revs 12.1 mln vs 9.8 mln");
 - a news agency's credit: the agency alone on a line (a sign-off such as " Reuter") or in
   parentheses in the opening dateline ("LONDON (Reuters) -"). The agency is the article's
   source (found by the metadata reader), not something the article talks about.
@@ -19,6 +20,7 @@ LEGAL_FORMS = frozenset(
     "inc incorporated corp corporation co company llc ltd limited plc nv sa ag gmbh spa bv ab".split()
 )
 _VOWELS = frozenset("aeiouyAEIOUY")
+_FIGURES_AFTER = re.compile(r"[ \t]+[-+$]?\d")
 _DATELINE_CREDIT = re.compile(r"\(\s*$")
 _AFTER_DATELINE_CREDIT = re.compile(r"\s*\)\s*(?:-{1,2}|[\u2013\u2014:])")
 
@@ -47,6 +49,12 @@ def is_common_noun(surface: str, text: str, seen: dict[str, bool]) -> bool:
     if lower not in seen:
         seen[lower] = re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
     return seen[lower]
+
+
+def is_row_label(text: str, start: int, end: int) -> bool:
+    """One word opening its line with figures after it, as in a results table."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and _FIGURES_AFTER.match(text, end) is not None
 
 
 def is_credit(text: str, start: int, end: int) -> bool:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.store.detail import Kwic, entity_articles, entity_detail, kwic, related_entities
+from explorer.core.store.relations import relations_of
 from explorer.ui.document_model import format_date
 from explorer.ui.entity_style import type_icon
 from explorer.ui.reader import utf16_positions
@@ -141,8 +142,9 @@ class EntityDetailDialog(QDialog):
         seen = ""
         if detail.first_seen:
             seen = f" · first seen {format_date(detail.first_seen)}, last seen {format_date(detail.last_seen)}"
+        relations = "".join(f" · {r.describe()}" for r in relations_of(self._db, entity_id))
         self.facts_label.setText(
-            f"{row.type} · {row.mentions:,} mention{'s' if row.mentions != 1 else ''}"
+            f"{row.type}{relations} · {row.mentions:,} mention{'s' if row.mentions != 1 else ''}"
             f" in {row.articles:,} article{'s' if row.articles != 1 else ''}{seen}"
         )
         self.aliases_label.setText(

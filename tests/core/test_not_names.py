@@ -83,3 +83,9 @@ def test_an_agency_in_the_dateline_is_the_source_not_a_mention():
 def test_an_agency_credited_in_a_sentence_is_a_mention():
     text = "Output fell, the ministry said.\nBased On Reuters Report"
     assert names(text, ("Reuters", "ORG")) == [("Reuters", "organisation")]
+
+
+def test_a_table_rows_label_is_no_name_but_a_country_row_is():
+    text = "Year\n    Revs 12.1 mln vs 9.8 mln\n    Japan 4.5 pct\nRevs rose at Mellick Bros."
+    found = names(text, ("Revs", "PERSON"), ("Japan", "GPE"), ("Mellick Bros", "ORG"))
+    assert found == [("Japan", "place"), ("Mellick Bros", "organisation")]

@@ -124,3 +124,19 @@ def test_a_failing_batch_leaves_nothing_behind(db):
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM entities").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM mentions").fetchone()[0] == 0
+
+
+def test_a_nationality_is_stored_as_a_group_of_its_country(db):
+    from explorer.core.store.relations import group_countries, relations_of
+
+    text = "Pakistani officials met Chinese envoys in China."
+    add_batch(db, [(draft(text), [
+        mention(text, "Pakistani", "Pakistani", "group"), mention(text, "Chinese", "Chinese", "group"),
+        mention(text, "China", "China", "place"),
+    ])])
+    ids = dict(db.execute("SELECT name, id FROM entities").fetchall())
+    assert group_countries(db, list(ids.values())) == {ids["Pakistani"]: "Pakistan", ids["Chinese"]: "China"}
+    assert [(r.describe(), r.entity_id) for r in relations_of(db, ids["Chinese"])] == [("group of China", ids["China"])]
+    assert [r.describe() for r in relations_of(db, ids["China"])] == ["has group Chinese"]
+    assert [(r.describe(), r.entity_id) for r in relations_of(db, ids["Pakistani"])] == [("group of Pakistan", None)]
+    assert db.execute("SELECT type FROM entities WHERE name = 'China'").fetchone() == ("place",)

@@ -22,7 +22,7 @@ from explorer.core.model import Span
 
 _CHUNK = 500
 # Tables whose rows belong to an entity, restored whole by an undo (parents first).
-_ENTITY_TABLES = ("entities", "entity_types", "aliases", "entity_days", "mentions")
+_ENTITY_TABLES = ("entities", "entity_types", "aliases", "entity_days", "entity_relations", "mentions")
 _ENTITY_COLUMN = {"entities": "id"}
 
 

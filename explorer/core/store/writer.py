@@ -14,7 +14,9 @@ from datetime import date, datetime, timezone
 
 import sqlite_utils
 
+from explorer.core.countries import country_of_demonym
 from explorer.core.entities import normalize_name
+from explorer.core.store.relations import GROUP_OF
 from explorer.core.store.curation_sql import apply_rules
 from explorer.core.model import ArticleDraft, Mention
 
@@ -123,6 +125,8 @@ class _BatchWriter:
                 ).lastrowid
             self.conn.execute("INSERT OR IGNORE INTO aliases (alias_norm, entity_id) VALUES (?, ?)", (key, entity_id))
             self.entity_ids[key] = entity_id
+            if mention.type == "group":
+                self._relate_to_country(entity_id, mention.name)
         for alias in mention.aliases:
             alias_key = normalize_name(alias)
             if alias_key not in self.entity_ids:
@@ -130,6 +134,16 @@ class _BatchWriter:
                     "INSERT OR IGNORE INTO aliases (alias_norm, entity_id) VALUES (?, ?)", (alias_key, entity_id)
                 )
         return entity_id
+
+    def _relate_to_country(self, entity_id: int, name: str) -> None:
+        """A demonym's group is a 'group of' its country, which stays an entity of its own."""
+        country = country_of_demonym(name)
+        if country:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO entity_relations (entity_id, relation, target_key, target_name)"
+                " VALUES (?, ?, ?, ?)",
+                (entity_id, GROUP_OF, normalize_name(country), country),
+            )
 
     def _known_alias(self, key: str, aliases: Sequence[str]) -> tuple[int] | None:
         """The entity that ``key``, else one of the mention's aliases, already names."""
