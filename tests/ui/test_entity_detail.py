@@ -63,3 +63,25 @@ def test_ctrl_i_opens_the_detail_of_an_entity_clicked_in_the_reader(qtbot, windo
     window.reader.entity_activated.emit(xinhua.id, "Xinhua")  # what a click on a mention sends
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert window.entity_detail.isVisible() and window.entity_detail.title_label.text() == "Xinhua"
+
+
+def test_the_detail_says_which_country_a_nationality_is_a_group_of(qtbot, tmp_path) -> None:
+    import hashlib
+
+    from explorer.core.model import ArticleDraft, Mention
+    from explorer.core.store import open_store
+    from explorer.core.store.writer import add_batch
+    from explorer.ui.entity_detail import EntityDetailDialog
+
+    text = "Chinese envoys reached China."
+    db = open_store(tmp_path / "groups.db")
+    add_batch(db, [(
+        ArticleDraft(title="Envoys", body=text, sha256=hashlib.sha256(text.encode()).hexdigest(), words=4),
+        [Mention(0, 7, "Chinese", "group"), Mention(22, 27, "China", "place")],
+    )])
+    dialog = EntityDetailDialog(db)
+    qtbot.addWidget(dialog)
+    assert dialog.show_entity(find_entity(db, "Chinese").id)
+    assert dialog.facts_label.text().startswith("group · group of China · 1 mention in 1 article")
+    assert dialog.show_entity(find_entity(db, "China").id)
+    assert dialog.facts_label.text().startswith("place · has group Chinese · 1 mention")
