@@ -65,7 +65,7 @@ class DocumentModel(PagedTableModel):
                width=12),
         Column("Source", "source", width=10),
         Column("Entities", "entities", align_right=True, tooltip="Distinct entities mentioned", width=8),
-        Column("Tags", "", tooltip="Your tags (✎: a note); Article ▸ Add Tag, Note, Filter by Tag", width=14),
+        Column("Tags", "", tooltip="Your tags (✎: a note); Article ▸ Add Tag, Note, Filter by Tag", width=10),
     )
     DATE_COLUMN = 1
     TAGS_COLUMN = 4

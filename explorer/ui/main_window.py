@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
             self.top_splitter.addWidget(pane)
         for index, stretch in enumerate((3, 4, 3)):
             self.top_splitter.setStretchFactor(index, stretch)
-        self.top_splitter.setSizes([450, 560, 430])
+        self.top_splitter.setSizes([540, 500, 400])
         self.main_splitter = QSplitter(Qt.Orientation.Vertical)
         self.main_splitter.addWidget(self.top_splitter)
         self.main_splitter.addWidget(self.bottom_tabs)

@@ -6,6 +6,10 @@ and opaque as the pair's NPMI. The wheel zooms, dragging the background pans, dr
 moves it. Hovering shows counts; clicking a node reports ``entity_clicked``; clicking an edge
 lists the sentences where the two appear together beside the graph.
 
+Labels keep the font's size at any zoom (they ignore the view's scale); to stay legible when the
+whole graph is fitted into a small tab, only the most mentioned nodes, the nodes drawn large
+enough on screen and the ones a click brought forward are labelled. Zooming in labels more.
+
 The network is read on the GUI thread (one query set, well under a second on 20,000 articles);
 the spring layout runs in the thread pool and is dropped if the filter changed meanwhile. The
 tab is only recomputed while visible: a filter change while hidden marks it stale.
@@ -17,7 +21,17 @@ import math
 
 import sqlite_utils
 from PySide6.QtCore import QObject, QPointF, Qt, QThreadPool, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPalette, QPen, QWheelEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPalette,
+    QPen,
+    QTransform,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QGraphicsEllipseItem,
@@ -44,6 +58,9 @@ SCALE = 420.0           # layout units ([-1, 1]) → scene pixels
 MIN_RADIUS, MAX_RADIUS = 5.0, 28.0
 DEFAULT_TOP = 50
 ZOOM_STEP = 1.15
+ALWAYS_LABELLED = 12     # the most mentioned nodes keep their label at any zoom
+LABEL_FROM_RADIUS = 7.0  # other nodes are labelled once drawn this large on screen (pixels)
+MAX_ASPECT = 5.0         # how much wider than high the layout may be stretched to fill the tab
 
 
 class NodeItem(QGraphicsEllipseItem):
@@ -61,7 +78,9 @@ class NodeItem(QGraphicsEllipseItem):
         self.setZValue(2)
         self.setToolTip(f"{row.name}\n{row.type}\n{row.mentions:,} mentions in {row.articles:,} articles")
         self.label = QGraphicsSimpleTextItem(row.name, self)
-        self.label.setPos(radius + 2, -self.label.boundingRect().height() / 2)
+        self.label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.label.setPos(radius, 0)
+        self.label.setTransform(QTransform.fromTranslate(3, -self.label.boundingRect().height() / 2))
         self._pressed_at: QPointF | None = None
 
     def itemChange(self, change, value):  # noqa: N802 (Qt override)
@@ -125,6 +144,8 @@ def _widened(item: QGraphicsLineItem, width: float) -> QPainterPath:
 class ZoomingView(QGraphicsView):
     """Wheel zooms around the pointer; dragging the background pans."""
 
+    scaled = Signal(float)  # the scene's scale on screen, after a fit or a zoom
+
     def __init__(self, scene: QGraphicsScene) -> None:
         super().__init__(scene)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -137,16 +158,19 @@ class ZoomingView(QGraphicsView):
         """Show the whole graph (again after a resize, until the user zooms)."""
         self._zoomed = False
         self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self.scaled.emit(self.transform().m11())
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         if not self._zoomed:
             self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+            self.scaled.emit(self.transform().m11())
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         self._zoomed = True
         factor = ZOOM_STEP if event.angleDelta().y() > 0 else 1 / ZOOM_STEP
         self.scale(factor, factor)
+        self.scaled.emit(self.transform().m11())
 
 
 class _LayoutDone(QObject):
@@ -166,6 +190,7 @@ class NetworkView(QWidget):
         self.network: Network | None = None
         self.nodes: dict[int, NodeItem] = {}
         self.edge_items: list[EdgeItem] = []
+        self._focus: set[NodeItem] = set()   # nodes a click brought forward: always labelled
         self._layout_signal = _LayoutDone()
         self._layout_signal.finished.connect(self._place)
         self.top_box = QSpinBox()
@@ -190,6 +215,7 @@ class NetworkView(QWidget):
         controls.addWidget(self.status_label, 1)
         self.scene = QGraphicsScene(self)
         self.view = ZoomingView(self.scene)
+        self.view.scaled.connect(self._show_labels)
         self.sentences = QListWidget()
         self.sentences.setWordWrap(True)
         self.sentences.setAlternatingRowColors(True)
@@ -227,7 +253,7 @@ class NetworkView(QWidget):
         self._stale = False
         self._generation += 1
         self.scene.clear()
-        self.nodes, self.edge_items = {}, []
+        self.nodes, self.edge_items, self._focus = {}, [], set()
         self.sentences.clear()
         self.sentences.setVisible(False)
         if self._db is None:
@@ -273,7 +299,7 @@ class NetworkView(QWidget):
         most = max((n.mentions for n in network.nodes), default=1) or 1
         text_colour = self.palette().color(QPalette.ColorRole.Text)
         viewport = self.view.viewport().size()
-        aspect = min(3.0, max(1.0, viewport.width() / max(1, viewport.height())))
+        aspect = min(MAX_ASPECT, max(1.0, viewport.width() / max(1, viewport.height())))
         for row in network.nodes:
             radius = MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(row.mentions / most)
             node = NodeItem(row, radius, self)
@@ -308,6 +334,16 @@ class NetworkView(QWidget):
             other.setOpacity(1.0 if other in nodes else 0.35)
         for item in self.edge_items:
             item.setOpacity(1.0 if item in edges else 0.15)
+        self._focus = nodes
+        self._show_labels(self.view.transform().m11())
+
+    def _show_labels(self, scale: float) -> None:
+        """Label the top nodes, those drawn large enough at this ``scale``, and the focused ones."""
+        if self.network is None:
+            return
+        top = {row.id for row in self.network.nodes[:ALWAYS_LABELLED]}
+        for entity_id, node in self.nodes.items():
+            node.label.setVisible(entity_id in top or node in self._focus or node.radius * scale >= LABEL_FROM_RADIUS)
 
     def edge_clicked(self, item: EdgeItem) -> None:
         """List the sentences mentioning both ends of the edge, in the articles the filter shows."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QGraphicsItem
 
 from explorer.core.model import Mention
 from explorer.core.store.queries import find_entity
@@ -150,3 +152,31 @@ def test_dates_are_left_out_until_the_dates_box_is_checked(qtbot, tmp_path, make
     window.entities.type_buttons["date"].setChecked(False)  # the panel's toggle still rules
     qtbot.waitUntil(view.layout_ready, timeout=5000)
     assert "date" not in {n.type for n in view.network.nodes}
+
+
+def test_labels_stay_legible_top_nodes_first_more_when_zoomed_in(qtbot, tmp_path, make_window) -> None:
+    names = [f"Name{i:02d}" for i in range(1, 21)]
+    body = " ".join(" ".join(names[:k]) + "." for k in range(1, 21))  # Name01 in 20 sentences, Name20 in 1
+    ends = [i + 1 for i in range(len(body)) if body.startswith(". ", i)]
+    mentions = [Mention(m.start, m.end, m.name, m.type, sum(1 for e in ends if e <= m.start))
+                for m in mentions_in(body, {n: (n, "person") for n in names})]
+    db = open_store(tmp_path / "many.db")
+    add_batch(db, [(draft("Many", body, date(2024, 1, 1)), mentions)])
+    db.close()
+    window = make_window(tmp_path / "many.db")
+    view = show_network(qtbot, window)
+    labelled = {n.row.name for n in view.nodes.values() if n.label.isVisible()}
+    assert set(names[:12]) <= labelled and "Name20" not in labelled
+    label = view.nodes[view.network.nodes[0].id].label
+    assert label.flags() & QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations  # font size at any zoom
+    centre = view.view.viewport().rect().center()
+    for _ in range(12):
+        view.view.wheelEvent(QWheelEvent(QPointF(centre), QPointF(centre), QPoint(), QPoint(0, 120),
+                                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                                         Qt.ScrollPhase.NoScrollPhase, False))
+    assert all(n.label.isVisible() for n in view.nodes.values())
+    view.view.fit()
+    assert not view.nodes[find_entity(window.db, "Name20").id].label.isVisible()
+    edge = next(e for e in view.edge_items if not e.b.label.isVisible())
+    view.edge_clicked(edge)
+    assert edge.a.label.isVisible() and edge.b.label.isVisible()  # the ends of a clicked edge are named
