@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 
 import sqlite_utils
-from PySide6.QtCore import QObject, QPointF, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Qt, QThreadPool, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -61,6 +61,8 @@ ZOOM_STEP = 1.15
 ALWAYS_LABELLED = 12     # the most mentioned nodes keep their label at any zoom
 LABEL_FROM_RADIUS = 7.0  # other nodes are labelled once drawn this large on screen (pixels)
 MAX_ASPECT = 5.0         # how much wider than high the layout may be stretched to fill the tab
+FIT_MARGIN = 12          # pixels around the fitted graph
+MAX_FIT_SCALE = 2.0      # a small graph is not blown up beyond this
 
 
 class NodeItem(QGraphicsEllipseItem):
@@ -153,18 +155,38 @@ class ZoomingView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self._zoomed = False
+        self._graph = QRectF()
+        self._label_size = QSizeF()
+
+    def fit_graph(self, nodes: QRectF, label_size: QSizeF) -> None:
+        """Fit these node bounds, keeping room in pixels for labels of up to ``label_size``
+        (they do not scale, so a scene margin alone would clip them at the edges)."""
+        self._graph, self._label_size = QRectF(nodes), QSizeF(label_size)
+        self.fit()
 
     def fit(self) -> None:
         """Show the whole graph (again after a resize, until the user zooms)."""
         self._zoomed = False
-        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-        self.scaled.emit(self.transform().m11())
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._graph.isNull():
+            return
+        room = self.viewport().size()
+        label_w, label_h = self._label_size.width(), self._label_size.height()
+        scale = min(MAX_FIT_SCALE, (room.width() - 2 * FIT_MARGIN - label_w) / max(1.0, self._graph.width()),
+                    (room.height() - 2 * FIT_MARGIN - label_h) / max(1.0, self._graph.height()))
+        scale = max(0.01, scale)
+        self.setTransform(QTransform.fromScale(scale, scale))
+        margin, half_label = FIT_MARGIN / scale, label_h / 2 / scale
+        self.setSceneRect(self._graph.adjusted(-margin, -margin - half_label, margin + label_w / scale,
+                                               margin + half_label))
+        self.scaled.emit(scale)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         if not self._zoomed:
-            self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-            self.scaled.emit(self.transform().m11())
+            self._fit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         self._zoomed = True
@@ -314,8 +336,11 @@ class NetworkView(QWidget):
                 item = EdgeItem(edge, self.nodes[edge.source], self.nodes[edge.target], self, edge_colour)
                 self.scene.addItem(item)
                 self.edge_items.append(item)
-        self.scene.setSceneRect(self.scene.itemsBoundingRect().adjusted(-40, -40, 40, 40))
-        self.view.fit()
+        bounds, label_size = QRectF(), QSizeF()
+        for node in self.nodes.values():
+            bounds = bounds.united(node.sceneBoundingRect())
+            label_size = label_size.expandedTo(node.label.boundingRect().size() + QSizeF(4, 0))
+        self.view.fit_graph(bounds, label_size)
         self.status_label.setText(
             f"{len(network.nodes)} entities, {len(network.edges)} links"
             f" · {network.sentences:,} sentences · wheel zooms, drag pans, click an edge for its sentences"
