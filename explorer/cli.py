@@ -372,7 +372,8 @@ EXPORT_FORMATS = {
 @click.option("--format", "fmt", default=None, help="csv or json (entities); gexf or graphml (network).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
 @db_option
-@click.option("--entity", "names", multiple=True, help="Entity name or alias (mentions, timeline); repeatable.")
+@click.option("--entity", "names", multiple=True,
+              help="Entity name or alias (mentions, timeline: without one, articles per bin); repeatable.")
 @click.option("--search", default=None, help="Full-text search the articles must match (network, documents).")
 @click.option("--from", "date_from", callback=parse_date, metavar="YYYY-MM-DD", help="Articles from this day.")
 @click.option("--to", "date_to", callback=parse_date, metavar="YYYY-MM-DD", help="Articles up to this day.")
@@ -403,6 +404,9 @@ def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, t
         elif what == "network":
             network = build_network(db, flt, types=network_types(None, dates=dates), top=top)
             count = exporting.write_network(network, output, fmt)
+        elif what == "timeline" and not found:  # the chart with no entity chosen: articles per bin
+            data = timeline_queries.series_for_all(db, date_from=date_from, date_to=date_to)
+            count = exporting.write_timeline(data, {timeline_queries.CORPUS: "articles"}, output)
         elif what == "timeline":
             data = timeline_queries.series(db, [r.id for r in found], date_from=date_from, date_to=date_to)
             count = exporting.write_timeline(data, {r.id: r.name for r in found}, output)

@@ -165,3 +165,17 @@ def test_a_cancelled_or_closed_mention_export_leaves_the_old_file(db, tmp_path, 
     next(events)
     events.close()
     assert target.read_text(encoding="utf-8") == "kept" and not (tmp_path / "m.csv.part").exists()
+
+
+def test_cli_timeline_without_an_entity_counts_articles(db, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from explorer.cli import main
+
+    path = db.conn.execute("PRAGMA database_list").fetchone()[2]
+    out = tmp_path / "t.csv"
+    result = CliRunner().invoke(main, ["export", "timeline", "-o", str(out), "--db", path])
+    assert result.exit_code == 0, result.output
+    rows = read_csv(out)
+    dated = db.execute("SELECT count(*) FROM articles WHERE published IS NOT NULL").fetchone()[0]
+    assert list(rows[0]) == ["bin_start", "bin_end", "articles"] and sum(int(r["articles"]) for r in rows) == dated
