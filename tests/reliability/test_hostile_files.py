@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from hypothesis import strategies as st
 import explorer.core.pipeline as pipeline
 from explorer.cli import main
 from explorer.core.entities import canonicalize
-from explorer.core.ingest import article_from_text, read_article
+from explorer.core.ingest import article_from_text, decode_bytes, normalise_text, read_article
 from explorer.core.metadata import detect_date, detect_metadata
 from explorer.core.model import ReadError, Span
 from explorer.core.pipeline import ImportOptions, import_paths
@@ -24,6 +27,7 @@ from tests.ui.conftest import FakeExtractor
 MB = 1024 * 1024
 LIMIT = 12 * MB  # raised above the 10 MB line; the 200 MB file stays above it
 VANISHING = "vanishing.txt"
+LOCKED = "locked.txt"  # loses its read permission while the import runs
 STORY = "Floods in India\n\nRain fell on India and China for a week, officials said.\n"
 
 
@@ -51,6 +55,7 @@ def hostile_folder(folder: Path) -> dict[str, str | None]:
         "Wind in Tokyo\n\nWind hit Tokyo.\n".encode(), None)
     put("one long line.txt", b"Rain In India " * (10 * MB // 28) + b"The rain in India fell. " * (10 * MB // 48), None)
     put(VANISHING, b"Fog in Tokyo\n\nFog over Tokyo.\n", "not found")
+    put(LOCKED, b"Hail in Tokyo\n\nHail over Tokyo.\n", "permission denied")
     with (folder / "huge.txt").open("wb") as huge:  # sparse: 200 MB in no time and no disk
         huge.truncate(200 * MB)
     expected["huge.txt"] = "too large"
@@ -61,13 +66,46 @@ def hostile_folder(folder: Path) -> dict[str, str | None]:
 
 
 class VanishingExtractor(FakeExtractor):
-    """Deletes a file still waiting to be read while the import runs (as another program might)."""
+    """Deletes one file still waiting to be read while the import runs, and takes away the read
+    permission of another (as another program or the owner might)."""
 
     def pipe(self, items, *, n_process: int = 1, batch_size: int = 64):
         for index, result in enumerate(super().pipe(items, n_process=n_process, batch_size=batch_size)):
             if index == 0:
-                (Path(result[1].path).parent / VANISHING).unlink(missing_ok=True)
+                folder = Path(result[1].path).parent
+                (folder / VANISHING).unlink(missing_ok=True)
+                (folder / LOCKED).chmod(0)
             yield result
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+@contextmanager
+def permission_bits_apply() -> Iterator[None]:
+    """Make this thread obey file permissions even as root, by lowering its CAP_DAC_OVERRIDE and
+    CAP_DAC_READ_SEARCH for a while (Linux keeps capabilities per thread; they come back after)."""
+    if os.geteuid() != 0:
+        yield
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    header, data = _CapHeader(0x20080522, 0), (_CapData * 2)()  # _LINUX_CAPABILITY_VERSION_3
+    if libc.capget(ctypes.byref(header), data) != 0:
+        pytest.skip("cannot read this thread's capabilities: as root, a lost read permission cannot be made")
+    saved = data[0].effective
+    data[0].effective &= ~((1 << 1) | (1 << 2))  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+    if libc.capset(ctypes.byref(header), data) != 0:
+        pytest.skip("cannot lower this thread's capabilities: as root, a lost read permission cannot be made")
+    try:
+        yield
+    finally:
+        data[0].effective = saved
+        assert libc.capset(ctypes.byref(header), data) == 0
 
 
 def _check_outcome(last, expected: dict[str, str | None], folder: Path) -> None:
@@ -94,7 +132,8 @@ def test_folder_of_hostile_files_in_one_import(tmp_path, monkeypatch):
     expected["first.txt"] = None
     monkeypatch.setattr(pipeline, "Extractor", VanishingExtractor)
     events = import_paths(tmp_path / "t.db", [folder], ImportOptions(recursive=True, max_bytes=LIMIT, batch_size=4))
-    last = list(events)[-1]
+    with permission_bits_apply():
+        last = list(events)[-1]
     _check_outcome(last, expected, folder)
     db = open_store(tmp_path / "t.db")
     body = dict(db.execute("SELECT path, body FROM articles"))
@@ -111,8 +150,10 @@ def test_cli_reports_each_refusal_and_imports_the_rest(tmp_path, monkeypatch):
     for name in (VANISHING, "one long line.txt"):  # both covered above; the rest through the CLI
         (folder / name).unlink()
         del expected[name]
+    (folder / LOCKED).chmod(0)
     monkeypatch.setattr(pipeline, "Extractor", FakeExtractor)
-    result = CliRunner().invoke(main, ["import", str(folder), "--db", str(tmp_path / "t.db"), "--max-size", "12"])
+    with permission_bits_apply():
+        result = CliRunner().invoke(main, ["import", str(folder), "--db", str(tmp_path / "t.db"), "--max-size", "12"])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     refused = [name for name, refusal in expected.items() if refusal]
     assert f"failed {len(refused)}" in result.output
@@ -164,3 +205,26 @@ def test_mentions_of_any_spans_stay_inside_the_body(text, data):
     for mention in canonicalize(sorted(spans, key=lambda s: (s.start, s.end)), body, draft.published):
         assert 0 <= mention.start < mention.end <= len(body)
         assert body[mention.start:mention.end].strip()
+
+
+ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp1252", "latin-1", "koi8-r"]
+file_bytes = st.one_of(
+    st.binary(max_size=1500),
+    st.builds(lambda text, encoding: text.encode(encoding, errors="replace"), texts, st.sampled_from(ENCODINGS)),
+    st.builds(lambda head, junk, tail: head.encode() + junk + tail.encode(), texts, st.binary(max_size=12), texts),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(file_bytes)
+def test_any_bytes_read_as_an_article_or_a_refusal_with_a_reason(data):
+    """What ``read_article`` does after reading the file: decode, normalise, find the metadata."""
+    try:
+        text, encoding = decode_bytes(data)
+        draft = article_from_text(text, name="x.txt", encoding=encoding)
+    except ReadError as refusal:
+        assert str(refusal).strip()
+        return
+    assert draft.body.strip() and draft.words > 0 and isinstance(draft.title, str)
+    assert "\x00" not in draft.body and "\r" not in draft.body
+    assert draft.body in normalise_text(text)
