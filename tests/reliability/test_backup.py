@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
+import explorer.core.pipeline as pipeline
 from explorer.core.backup import backup_database
 from explorer.core.store import StoreError, open_store
 from tests.core.test_pipeline import write_articles
 from tests.reliability.conftest import assert_consistent, cli
 from tests.store_builder import build_store, draft
+from tests.ui.conftest import FakeExtractor
 
 
 @pytest.fixture
@@ -99,14 +101,28 @@ def test_cli_backup_while_the_cli_imports(tmp_path):
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 120
 
 
-def test_window_backs_up_the_open_database(qtbot, small_db, tmp_path, monkeypatch):
+class SlowExtractor(FakeExtractor):
+    """A few milliseconds an article, so that an import lasts while the window backs up."""
+
+    def pipe(self, items, *, n_process: int = 1, batch_size: int = 64):
+        for result in super().pipe(items, n_process=n_process, batch_size=batch_size):
+            time.sleep(0.005)
+            yield result
+
+
+def _window(qtbot, tmp_path, db_path):
     from PySide6.QtCore import QSettings
 
     from explorer.ui.main_window import MainWindow
 
     window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
-    assert window.open_database(small_db)
+    assert window.open_database(db_path)
+    return window
+
+
+def test_window_backs_up_the_open_database(qtbot, small_db, tmp_path, monkeypatch):
+    window = _window(qtbot, tmp_path, small_db)
     assert window.backup_action in window.menuBar().actions()[0].menu().actions()
     target = tmp_path / "chosen.db"
     monkeypatch.setattr(window, "ask_backup_path", lambda database: target)
@@ -117,3 +133,29 @@ def test_window_backs_up_the_open_database(qtbot, small_db, tmp_path, monkeypatc
     monkeypatch.setattr(window, "ask_backup_path", lambda database: small_db)
     assert not window.back_up_database()
     assert warnings and "the database itself" in warnings[0]
+
+
+def test_window_backs_up_while_its_own_import_runs(qtbot, small_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "Extractor", SlowExtractor)
+    write_articles(tmp_path / "in", 400)
+    window = _window(qtbot, tmp_path, small_db)
+    targets = iter(tmp_path / f"backup-{i}.db" for i in range(100))
+    monkeypatch.setattr(window, "ask_backup_path", lambda database: next(targets))
+    window.import_paths([tmp_path / "in"]).start()
+    taken = 0
+    while window.runner.running:
+        assert window.back_up_database()  # File > Back Up Database…
+        taken += 1
+        qtbot.wait(100)
+    counts = [_articles(tmp_path / f"backup-{i}.db") for i in range(taken)]
+    assert counts == sorted(counts) and counts[0] >= 20 and counts[-1] <= 420
+    assert any(20 < count < 420 for count in counts), f"no backup caught the import half way: {counts}"
+    assert _articles(small_db) == 420 and window.total_articles == 420
+
+
+def _articles(path: Path) -> int:
+    db = open_store(path)
+    assert_consistent(db)
+    count = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    db.close()
+    return count
