@@ -34,12 +34,12 @@ from explorer.core.gazetteer_user import GazetteerError
 from explorer.core.store import ReadOnlyStoreError, StoreError, open_store
 from explorer.core.store.gazetteer import import_gazetteer
 from explorer.core.store.queries import (
-    COUNT_CAP,
     DocumentFilter,
     SearchSyntaxError,
     article,
     check_search,
     count_documents,
+    count_matches,
     hit_spans,
 )
 from explorer.ui.about import show_about
@@ -615,9 +615,7 @@ class MainWindow(QMainWindow):
         if flt == DocumentFilter():
             self.count_label.setText(f"{total:,} article{'s' if total != 1 else ''}")
         else:
-            matching = count_documents(self.db, flt, cap=COUNT_CAP)
-            shown = f"{COUNT_CAP:,}+" if matching > COUNT_CAP else f"{matching:,}"
-            self.count_label.setText(f"{shown} of {total:,} articles match")
+            self.count_label.setText(f"{count_matches(self.db, flt)} of {total:,} articles match")
         importing = self.runner is not None and self.runner.running
         self.stack.setCurrentWidget(self.main_splitter if total or importing else self.welcome)
 

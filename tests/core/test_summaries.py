@@ -10,9 +10,16 @@ from click.testing import CliRunner
 
 from explorer.cli import main
 from explorer.core import curation
-from explorer.core.store import open_store
+from explorer.core.store import open_store, queries
 from explorer.core.store.deletion import delete_articles
-from explorer.core.store.queries import DocumentFilter, count_documents, find_entity, stats
+from explorer.core.store.queries import (
+    DocumentFilter,
+    MatchCount,
+    count_documents,
+    count_matches,
+    find_entity,
+    stats,
+)
 from explorer.core.store.summaries import rebuild_summaries
 from explorer.core.store.timeline import articles_per_bin, undated_article_count
 from explorer.core.store.writer import add_batch
@@ -142,13 +149,56 @@ def test_deleting_removes_notes_and_tags(db):
 
 
 def test_counts_come_from_summaries_or_stop_at_the_cap(db):
-    pakistan, india = entity_id(db, "Pakistan"), entity_id(db, "India")
+    pakistan, india, opec = entity_id(db, "Pakistan"), entity_id(db, "India"), entity_id(db, "OPEC")
     assert count_documents(db) == 5
     assert count_documents(db, DocumentFilter(entity_ids=(pakistan,))) == 3
     both = DocumentFilter(entity_ids=(pakistan, india))
     assert count_documents(db, both) == 2
-    assert count_documents(db, both, cap=1) == 2  # one past the cap: "1+"
+    assert count_matches(db, both) == MatchCount(2, True)
+    assert count_matches(db, both, cap=1) == MatchCount(1, False)
+    assert str(count_matches(db, both, cap=1)) == "1+"
     assert count_documents(db, DocumentFilter(date_to=date(2024, 12, 31))) == 3  # undated excluded
+    assert count_matches(db, DocumentFilter(search="OPEC")) == MatchCount(3, True)
+
+
+@pytest.fixture
+def everything_frequent(monkeypatch):
+    """Plans as in a large corpus, where each of these entities is in too many articles to
+    collect: every condition is then checked along the sort index."""
+    monkeypatch.setattr(queries, "PLAN_PAGE", 1)
+
+
+def test_when_every_condition_is_frequent_the_count_looks_at_the_newest_articles(db, everything_frequent):
+    flt = DocumentFilter(entity_ids=(entity_id(db, "Pakistan"), entity_id(db, "India")))  # "Talks", "Later"
+    assert count_documents(db, flt) == 2
+    assert count_matches(db, flt, budget=2) == MatchCount(1, False)  # "Later" is among the newest two
+    assert count_matches(db, flt, budget=10) == MatchCount(2, True)
+
+
+def plan_of(db, run) -> str:
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        run()
+    finally:
+        db.conn.set_trace_callback(None)
+    page = [sql for sql in statements if sql.startswith("SELECT id, title")][-1]
+    return " | ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {page}"))
+
+
+@pytest.mark.parametrize("search", [None, "OPEC"])
+def test_both_plans_list_the_same_articles(db, monkeypatch, search):
+    flt = DocumentFilter(search=search, entity_ids=(entity_id(db, "Pakistan"),))
+    for sort in queries.DOCUMENT_SORTS:
+        selective = queries.document_page(db, flt, sort)
+        plan = plan_of(db, lambda: queries.document_page(db, flt, sort))
+        assert "TEMP B-TREE" in plan  # the few matches are collected, then sorted
+        monkeypatch.setattr(queries, "PLAN_PAGE", 1)
+        frequent = queries.document_page(db, flt, sort)
+        plan = plan_of(db, lambda: queries.document_page(db, flt, sort))
+        assert "TEMP B-TREE FOR ORDER BY" not in plan and "SCAN articles USING INDEX" in plan, plan
+        monkeypatch.undo()
+        assert frequent == selective and selective
 
 
 # -- the commands ----------------------------------------------------------------------------

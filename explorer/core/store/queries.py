@@ -11,7 +11,8 @@ summary). A selective entity drives the query from its mentions: its few article
 collected and sorted. A frequent one is checked article by article while the sort index is
 walked, which fills a page after about ``limit ÷ share`` articles. Both cost the same where
 ``articles² = page × corpus``: that is the cut. Counts come from the summaries when one
-answers them, else stop at a cap (the window shows "10,000+").
+answers them; else the window's count stops at a cap ("10,000+"), or, when every condition is
+frequent, says how many of the newest articles match ("at least").
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ from explorer.core.store.fts_query import SearchSyntaxError, fts_query
 __all__ = [
     "ArticleView", "DocumentFilter", "DocumentRow", "EntityRow", "MentionView", "SearchHit",
     "SearchSyntaxError", "DOCUMENT_SORTS", "ENTITY_SORTS",
-    "COUNT_CAP", "article", "check_search", "corpus_size", "count_documents", "count_entities",
-    "document_page", "entity", "entity_page", "find_entity", "hit_spans", "search", "stats",
+    "COUNT_BUDGET", "COUNT_CAP", "MatchCount", "article", "check_search", "corpus_size", "count_documents",
+    "count_entities", "count_matches", "document_page", "entity", "entity_page", "find_entity", "hit_spans", "search", "stats",
 ]
 
 # Sort name → the SQL expressions of its key (the id always follows as the tie-break).
@@ -49,7 +50,8 @@ ENTITY_SORTS: dict[str, tuple[str, ...]] = {
     "mentions": ("mentions",),
 }
 PLAN_PAGE = 200      # the page size the choice of plan is tuned for
-COUNT_CAP = 10_000   # the window's counts stop here ("10,000+")
+COUNT_CAP = 10_000     # the window's counts stop here ("10,000+")
+COUNT_BUDGET = 20_000  # and look at no more articles than this when every condition is frequent
 # Markers highlight() puts around hits: private-use characters that never come out of ingest.
 _HIT_OPEN, _HIT_CLOSE = "\ue000", "\ue001"
 
@@ -189,16 +191,22 @@ def _page(
     return _rows(db, sql, [*params, *key_params, limit, offset])
 
 
+SEARCH = "search"  # the key of the full-text condition in a plan (entity conditions: their ids)
+
+
 def _document_where(
-    flt: DocumentFilter, driving: frozenset[int] | None = None
+    flt: DocumentFilter, driving: frozenset[int | str] | None = None
 ) -> tuple[list[str], list[Any]]:
-    """WHERE clauses of ``flt``. Entities in ``driving`` (all when None) are read through their
-    mentions; the others are checked per article (see the module's docstring)."""
+    """WHERE clauses of ``flt``. The conditions in ``driving`` (all when None) may drive the
+    query; the others are checked per article (see the module's docstring)."""
     clauses: list[str] = []
     params: list[Any] = []
     query = fts_query(flt.search)
     if query:
-        clauses.append("id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        # "+id" keeps SQLite from looking the matches up one by one: it then walks the sort
+        # index and checks each article against the matches, collected once.
+        column = "id" if driving is None or SEARCH in driving else "+id"
+        clauses.append(f"{column} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(query)
     for entity_id in dict.fromkeys(flt.entity_ids):
         if driving is None or entity_id in driving:
@@ -235,15 +243,23 @@ def _article_counts(db: sqlite_utils.Database, entity_ids: Sequence[int]) -> dic
     return dict(db.execute(f"SELECT id, articles FROM entities WHERE id IN ({marks})", list(entity_ids)))
 
 
-def _planned_where(db: sqlite_utils.Database, flt: DocumentFilter) -> tuple[list[str], list[Any]]:
-    """``flt``'s clauses with the rarest entity driving the query when it is selective."""
+def _planned_where(db: sqlite_utils.Database, flt: DocumentFilter) -> tuple[list[str], list[Any], bool]:
+    """``flt``'s clauses with its most selective condition driving the query, and whether that
+    condition is selective (else every condition is checked along an index walk)."""
+    sizes: dict[int | str, int] = {}
+    query = fts_query(flt.search)
+    if query:
+        sizes[SEARCH] = _rows(db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [query])[0][0]
     ids = list(dict.fromkeys(flt.entity_ids))
-    if not ids:
-        return _document_where(flt, frozenset())
-    counts = _article_counts(db, ids)
-    rarest = min(ids, key=lambda i: counts.get(i, 0))
-    selective = counts.get(rarest, 0) ** 2 <= PLAN_PAGE * corpus_size(db)
-    return _document_where(flt, frozenset({rarest}) if selective else frozenset())
+    if ids:
+        counts = _article_counts(db, ids)
+        sizes.update((i, counts.get(i, 0)) for i in ids)
+    if not sizes:
+        return (*_document_where(flt, frozenset()), True)
+    smallest = min(sizes, key=sizes.__getitem__)
+    if sizes[smallest] ** 2 <= PLAN_PAGE * corpus_size(db):
+        return (*_document_where(flt, frozenset({smallest})), True)
+    return (*_document_where(flt, frozenset()), False)
 
 
 def _where_sql(clauses: list[str]) -> str:
@@ -269,27 +285,60 @@ def document_page(
     if sort not in DOCUMENT_SORTS:
         raise ValueError(f"unknown sort {sort!r}; one of {', '.join(DOCUMENT_SORTS)}")
     rows = _page(
-        db, "SELECT id, title, published, source, entity_count FROM articles", _planned_where(db, flt),
+        db, "SELECT id, title, published, source, entity_count FROM articles", _planned_where(db, flt)[:2],
         DOCUMENT_SORTS[sort], descending, after, limit,
     )
     return [DocumentRow(*row) for row in rows]
 
 
-def count_documents(db: sqlite_utils.Database, flt: DocumentFilter = DocumentFilter(), *, cap: int | None = None) -> int:
-    """How many articles match ``flt``; with ``cap``, counting stops after ``cap + 1`` of them.
-
-    No filter, or one entity alone, is read from the summaries, exactly and at once.
-    """
+def _summary_count(db: sqlite_utils.Database, flt: DocumentFilter) -> int | None:
+    """The count of a filter a summary answers at once: none, one entity alone, a search alone."""
     if flt == DocumentFilter():
         return corpus_size(db)
     if flt == DocumentFilter(entity_ids=flt.entity_ids) and len(set(flt.entity_ids)) == 1:
         return _article_counts(db, flt.entity_ids).get(flt.entity_ids[0], 0)
-    clauses, params = _planned_where(db, flt)
-    if cap is None:
-        return _rows(db, f"SELECT count(*) FROM articles{_where_sql(clauses)}", params)[0][0]
-    return _rows(
-        db, f"SELECT count(*) FROM (SELECT 1 FROM articles{_where_sql(clauses)} LIMIT ?)", [*params, cap + 1]
-    )[0][0]
+    query = fts_query(flt.search)
+    if query and flt == DocumentFilter(search=flt.search):
+        return _rows(db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [query])[0][0]
+    return None
+
+
+def count_documents(db: sqlite_utils.Database, flt: DocumentFilter = DocumentFilter()) -> int:
+    """How many articles match ``flt``, exactly."""
+    known = _summary_count(db, flt)
+    if known is not None:
+        return known
+    clauses, params, _ = _planned_where(db, flt)
+    return _rows(db, f"SELECT count(*) FROM articles{_where_sql(clauses)}", params)[0][0]
+
+
+@dataclass(frozen=True)
+class MatchCount:
+    """How many articles match, as the window says it: exactly, or at least ``n`` ("n+")."""
+
+    n: int
+    exact: bool
+
+    def __str__(self) -> str:
+        return f"{self.n:,}" if self.exact else f"{self.n:,}+"
+
+
+def count_matches(
+    db: sqlite_utils.Database, flt: DocumentFilter, *, cap: int = COUNT_CAP, budget: int = COUNT_BUDGET
+) -> MatchCount:
+    """The count the window shows, in bounded time: exact from a summary or a selective
+    condition up to ``cap``; when every condition is frequent, the matches among the newest
+    ``budget`` articles (at least that many match)."""
+    known = _summary_count(db, flt)
+    if known is not None:
+        return MatchCount(known, True)
+    clauses, params, selective = _planned_where(db, flt)
+    floor = None if selective else _rows(db, "SELECT id FROM articles ORDER BY id DESC LIMIT 1 OFFSET ?", [budget])
+    if floor:
+        clauses, params = [*clauses, "id > ?"], [*params, floor[0][0]]
+    n = _rows(db, f"SELECT count(*) FROM (SELECT 1 FROM articles{_where_sql(clauses)} LIMIT ?)",
+              [*params, cap + 1])[0][0]
+    return MatchCount(min(n, cap), n <= cap and not floor)
 
 
 _ARTICLE_COLUMNS = (
