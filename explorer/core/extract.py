@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import importlib.metadata
+import itertools
 import re
 from bisect import bisect_right
 from collections import Counter, deque
@@ -96,7 +97,14 @@ class Extractor:
         """Spans of each (text, context), in input order, read lazily and yielded as they are ready.
 
         Contexts never leave this process: they wait in a queue, in input order, for their docs.
+        The model is loaded only once a first item arrives: an import of nothing but duplicates
+        never loads it.
         """
+        items = iter(items)
+        first = next(items, None)
+        if first is None:
+            return
+        items = itertools.chain([first], items)
         nlp = self.nlp
         pending: deque[tuple[C, int, bool]] = deque()  # context, chunk offset, last chunk of its text
         stopped = False

@@ -66,13 +66,18 @@ def import_paths(
     *,
     extractor: Extractor | None = None,
 ) -> Iterator[ImportProgress]:
-    """Import text files (folders too, recursively when asked) into the database at ``db_path``."""
-    files = list(iter_files(paths, recursive=options.recursive))
-    entries = [
+    """Import text files (folders too, recursively when asked) into the database at ``db_path``.
+
+    Files are streamed: a first walk only counts them (for the progress), the second reads
+    them one by one, so a folder of a million files is never held as a list.
+    """
+    paths = list(paths)
+    total = sum(1 for _ in iter_files(paths, recursive=options.recursive))
+    entries = (
         (str(path), lambda path=path: read_article(path, max_bytes=options.max_bytes, default_date=options.default_date))
-        for path in files
-    ]
-    return import_entries(db_path, entries, options, extractor=extractor)
+        for path in iter_files(paths, recursive=options.recursive)
+    )
+    return import_entries(db_path, entries, options, total=total, extractor=extractor)
 
 
 def import_entries(
