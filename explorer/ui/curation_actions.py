@@ -219,9 +219,12 @@ class CurationActions(QObject):
         last = self._last()
         if last is None:
             return None
-        forms = [f for f, _ in surface_forms(self.window.db, last[0]) if normalize_name(f) != normalize_name(last[1])]
+        written = [f for f, _ in surface_forms(self.window.db, last[0])]
+        forms = [f for f in written if normalize_name(f) != normalize_name(last[1])]
         if not forms:
-            self.tell(f"{last[1]} is always written the same way: there is no other form to split off.")
+            self.tell(f"{last[1]} has no other name to split off" + (
+                ": its forms differ only in case or spacing, and such names are one entity."
+                if len(written) > 1 else ": it is always written the same way."))
             return None
         form = self.ask_item("Split Alias", f"Make this form of {last[1]} an entity of its own:", forms)
         return None if form is None else self._run(lambda db: curation.split(db, last[0], form))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QKeySequence
 
+from explorer.core.store import open_store
 from explorer.core.store.queries import find_entity
+from explorer.core.store.writer import add_batch
 from tests.core.test_curation import assert_summaries_exact, dump
+from tests.store_builder import draft, mentions_in
 
 
 def select(window, *names: str) -> list[int]:
@@ -91,3 +96,19 @@ def test_reextract_all_runs_in_the_background_and_refreshes(qtbot, window, monke
     # the fake finds only places: people are gone, Tokyo stays hidden
     assert find_entity(window.db, "Xi Jinping") is None and find_entity(window.db, "Tokyo") is None
     assert find_entity(window.db, "Pakistan") is not None
+
+
+def test_split_explains_forms_that_differ_only_in_case(qtbot, tmp_path, make_window, monkeypatch) -> None:
+    body = "Acme said so. ACME grew."
+    db = open_store(tmp_path / "case.db")
+    add_batch(db, [(draft("Acme", body, date(2024, 1, 1)),
+                    mentions_in(body, {"Acme": ("Acme", "organisation"), "ACME": ("Acme", "organisation")}))])
+    db.close()
+    window = make_window(tmp_path / "case.db")
+    told = []
+    monkeypatch.setattr(window.curation, "tell", told.append)
+    select(window, "Acme")
+    assert window.curation.split() is None
+    assert told == ["Acme has no other name to split off: its forms differ only in case or spacing,"
+                    " and such names are one entity."]
+    assert window.curation.undo_stack.count() == 0
