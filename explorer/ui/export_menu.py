@@ -106,8 +106,9 @@ class ExportMenu(QMenu):
             path = path.with_suffix(f".{fmt}")
         return path, fmt
 
-    def _run(self, title: str, name: str, filters: list[str], write: Callable[[Path, str], int]) -> int | None:
-        """Ask for a file, write it, say how it went."""
+    def _run(self, title: str, name: str, filters: list[str], write: Callable[[Path, str], int],
+             unit: str) -> int | None:
+        """Ask for a file, write it, say how it went (how many ``unit`` it holds)."""
         chosen = self._choose(title, name, filters)
         if chosen is None:
             return None
@@ -117,13 +118,14 @@ class ExportMenu(QMenu):
         except OSError as exc:
             QMessageBox.warning(self.window, title, f"Cannot write {path}: {exc}")
             return None
-        self.window.statusBar().showMessage(f"Exported {count:,} to {path}", 8000)
+        self.window.statusBar().showMessage(f"Exported {count:,} {unit} to {path}", 8000)
         return count
 
     def export_entities(self) -> int | None:
         panel = self.window.entities
         return self._run("Export Entities", "entities.csv", [CSV, JSON], lambda path, fmt: exporting.write_entities(
-            self.window.db, path, fmt, types=panel.chosen_types(), search=panel.search_field.text().strip() or None))
+            self.window.db, path, fmt, types=panel.chosen_types(), search=panel.search_field.text().strip() or None),
+            "entities")
 
     def export_mentions(self) -> Path | None:
         """Start writing the mentions of the selected entities (all when none is) in the background."""
@@ -174,7 +176,7 @@ class ExportMenu(QMenu):
                                         top=view.top_box.value(), min_count=view.min_box.value())
             return exporting.write_network(network, path, fmt)
 
-        return self._run("Export Network", "network.gexf", [GEXF, GRAPHML], write)
+        return self._run("Export Network", "network.gexf", [GEXF, GRAPHML], write, "nodes")
 
     def export_timeline(self) -> int | None:
         data = self.window.timeline.data()
@@ -182,7 +184,7 @@ class ExportMenu(QMenu):
             return None
         names = {CORPUS: ALL_ARTICLES, **self.window.selected}
         return self._run("Export Timeline", "timeline.csv", [CSV],
-                         lambda path, _fmt: exporting.write_timeline(data, names, path))
+                         lambda path, _fmt: exporting.write_timeline(data, names, path), "bins")
 
     def export_chart(self) -> int | None:
         def write(path: Path, fmt: str) -> int:
@@ -195,8 +197,8 @@ class ExportMenu(QMenu):
             exporter.export(str(path))
             return 1
 
-        return self._run("Export Chart", "timeline.png", [PNG, SVG], write)
+        return self._run("Export Chart", "timeline.png", [PNG, SVG], write, "chart")
 
     def export_documents(self) -> int | None:
         return self._run("Export Document List", "documents.csv", [CSV], lambda path, _fmt: exporting.write_documents(
-            self.window.db, path, self.window.current_filter()))
+            self.window.db, path, self.window.current_filter()), "articles")
