@@ -48,6 +48,7 @@ from explorer.ui.document_panel import DocumentPanel
 from explorer.ui.entity_detail import EntityDetailDialog, reveal_span
 from explorer.ui.entity_panel import EntityPanel
 from explorer.ui.curation_actions import CurationActions
+from explorer.ui.delete_action import ArticleDeletion
 from explorer.ui.export_menu import ExportMenu
 from explorer.ui.notes_actions import NotesActions
 from explorer.ui.import_dialog import ImportDialog
@@ -183,6 +184,7 @@ class MainWindow(QMainWindow):
         for action in (self.search_action, self.find_action, self.clear_filters_action, self.detail_action):
             edit_menu.addAction(action)
         self.notes = NotesActions(self)
+        self.deletion = ArticleDeletion(self, self.notes.menu)
         self.curation = CurationActions(self, edit_menu)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)

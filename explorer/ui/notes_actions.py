@@ -31,7 +31,7 @@ class NotesActions(QObject):
         self.filter_tag_action = self._action("&Filter by Tag…", self.ask_filter_tag)
         self.starred_only_action = self._action(
             "Show Starred &Only", self.set_starred_only, checkable=True)
-        menu = QMenu("&Article", window)
+        self.menu = menu = QMenu("&Article", window)
         for action in (self.star_action, self.add_tag_action, self.remove_tag_action, self.note_action):
             menu.addAction(action)
         menu.addSeparator()
