@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QTextCursor
+from PySide6 import QtGui
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextCursor, QTextDocumentFragment
 
+from explorer.core.store.curation_sql import visible_names
 from explorer.core.store.queries import document_page
 from explorer.ui.entity_style import mention_format
 from explorer.ui.reader import utf16_positions
@@ -86,3 +88,34 @@ def test_ten_thousand_mentions_open_and_the_window_keeps_responding(make_window,
     window.show_article(crowded, force=True)
     assert window.reader.article.id == crowded
     timer.stop()
+
+
+MARKED_UP = "<img src=x> Lahore <b>&amp;</b>"  # an entity name that looks like HTML
+
+
+def _shown(tooltip: str) -> str:
+    """What a tooltip shows: Qt renders it as HTML whenever it looks like HTML."""
+    return QTextDocumentFragment.fromHtml(tooltip).toPlainText() if QtGui.Qt.mightBeRichText(tooltip) else tooltip
+
+
+def test_markup_in_names_and_sentences_stays_literal_in_detail_and_network(make_window, tmp_path, qtbot):
+    path = tmp_path / "names.db"
+    sentence = "<script>alert(1)</script> Lahore met Pakistan. "
+    stories = [draft(f"Talks {i}", sentence * 3 + f"Item {i}.") for i in range(4)]
+    stories += [draft(f"Weather {i}", f"Rain in Tokyo, day {i}.") for i in range(6)]  # so that the pair stands out
+    names = {"Lahore": (MARKED_UP, "place"), "Pakistan": ("Pakistan", "place"), "Tokyo": ("Tokyo", "place")}
+    build_store(path, stories, names).close()
+    window = make_window(path)
+    model = window.entities.model
+    assert MARKED_UP in [model.index(row, 0).data() for row in range(model.rowCount())]
+    entity_id = next(i for i, name in visible_names(window.db, range(1, 10)).items() if name == MARKED_UP)
+    dialog = window.open_entity_detail(entity_id)
+    assert dialog.title_label.text() == MARKED_UP
+    assert dialog.title_label.textFormat() == Qt.TextFormat.PlainText
+    assert _shown(dialog.kwic_table.item(0, 2).toolTip()).startswith(sentence.strip())
+    dialog.close()
+    window.bottom_tabs.setCurrentWidget(window.network_view)
+    view = window.network_view
+    qtbot.waitUntil(view.layout_ready, timeout=5000)
+    assert _shown(view.nodes[entity_id].toolTip()).startswith(f"{MARKED_UP}\nplace\n")
+    assert view.edge_items and all(MARKED_UP in _shown(edge.toolTip()) for edge in view.edge_items)
