@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 import sqlite3
+import traceback
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from explorer.cli import main
 
 from explorer.core.store import StoreError, open_store
 from explorer.core.store.schema import MIGRATION_SET
@@ -51,8 +56,9 @@ def damaged(tmp_path: Path, kind: str) -> Path:
     return path
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+def _files(folder: Path) -> dict[str, str]:
+    """Each file's SHA-256: a damaged database must be left byte for byte as it was."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.is_file()}
 
 
 @pytest.mark.parametrize("kind", DAMAGES)
@@ -75,6 +81,42 @@ def test_cli_says_so_without_a_traceback(tmp_path, kind):
         assert "Traceback" not in result.stderr
         assert EXPECTED[kind] in result.stderr
     assert _files(tmp_path) == before
+
+
+def _contents(path: Path) -> list[tuple]:
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    rows = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+    rows += conn.execute("SELECT name FROM _sqlite_migrations ORDER BY name").fetchall()
+    conn.close()
+    return rows
+
+
+EVERY_COMMAND = [
+    ["reextract"], ["entity", "hide", "Pakistan"], ["entity", "merge", "Pakistan", "China"],
+    ["entity", "add", "Lahore", "--type", "place"], ["gazetteer", "import", "{dir}/names.csv"],
+    ["export", "entities", "-o", "{dir}/out.csv"], ["timeline", "Pakistan"],
+    ["article", "list"], ["article", "tag", "x", "1"], ["delete", "1", "--yes"], ["rebuild-summaries"],
+]
+
+
+@pytest.mark.parametrize("kind", DAMAGES)
+def test_every_other_command_refuses_in_words(tmp_path, kind):
+    """The commands beyond the four above, in-process: a message, exit 1, nothing written anywhere."""
+    (tmp_path / "names.csv").write_text("Lahore,place\n", encoding="utf-8")
+    path = damaged(tmp_path, kind)
+    before = _files(tmp_path)
+    for command in EVERY_COMMAND:
+        args = [arg.format(dir=tmp_path) for arg in command]
+        result = CliRunner().invoke(main, [*args, "--db", str(path)])
+        assert isinstance(result.exception, SystemExit), (args, "".join(traceback.format_exception(result.exception)))
+        assert result.exit_code == 1 and EXPECTED[kind] in result.output, (args, result.output)
+    assert _files(tmp_path) == before
+    backup = CliRunner().invoke(main, ["backup", str(tmp_path / "copy.db"), "--db", str(path)])
+    if kind in ("future-version", "missing-table"):  # sound SQLite files: copied as they are, for safe keeping
+        assert backup.exit_code == 0 and _contents(tmp_path / "copy.db") == _contents(path)
+    else:
+        assert backup.exit_code == 1 and "Traceback" not in backup.output and not (tmp_path / "copy.db").exists()
+    assert {name: digest for name, digest in _files(tmp_path).items() if name != "copy.db"} == before
 
 
 def test_window_keeps_working_after_each_damaged_file(qtbot, tmp_path, monkeypatch):
