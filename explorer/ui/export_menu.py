@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pyqtgraph.exporters as pg_exporters
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
 
 from explorer.core import export as exporting
@@ -85,6 +85,25 @@ class ExportMenu(QMenu):
         ):
             self.addAction(text, slot)
         self.aboutToShow.connect(lambda: [a.setEnabled(window.db is not None) for a in self.actions()])
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Closing the window during an export of mentions asks first, then stops it (no partial file)."""
+        if watched is self.window and event.type() == QEvent.Type.Close and self.exporting():
+            if not self.confirm_stop():
+                event.ignore()
+                return True
+            self.mentions_runner.cancel()
+            self.mentions_runner.wait()
+        return super().eventFilter(watched, event)
+
+    def exporting(self) -> bool:
+        return self.mentions_runner is not None and self.mentions_runner.running
+
+    def confirm_stop(self) -> bool:
+        answer = QMessageBox.question(self.window, "Export Mentions",
+                                      "Mentions are being exported. Stop the export and close? Nothing is written.")
+        return answer == QMessageBox.StandardButton.Yes
 
     def _ask_path(self, title: str, name: str, filters: str) -> tuple[Path | None, str]:
         start = str((self.window.db_path.parent if self.window.db_path else Path.home()) / name)
@@ -129,7 +148,7 @@ class ExportMenu(QMenu):
 
     def export_mentions(self) -> Path | None:
         """Start writing the mentions of the selected entities (all when none is) in the background."""
-        if self.mentions_runner is not None and self.mentions_runner.running:
+        if self.exporting():
             return None
         chosen = self._choose("Export Mentions", "mentions.csv", [CSV])
         if chosen is None or self.window.db_path is None:

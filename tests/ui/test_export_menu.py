@@ -76,3 +76,21 @@ def test_mentions_of_every_entity_in_the_background_and_a_cancel_keeps_the_old_f
     assert (tmp_path / "all.csv").read_text(encoding="utf-8") == "kept"
     assert not (tmp_path / "all.csv.part").exists()
     assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_closing_the_window_during_a_mention_export_asks_then_stops_it(qtbot, window, tmp_path, monkeypatch) -> None:
+    from explorer.core import export as exporting
+
+    def slow_export(db, path, entity_ids, cancel):
+        yield exporting.ExportProgress(0, 1, 0)
+        cancel.wait(10)
+
+    monkeypatch.setattr(exporting, "export_mentions", slow_export)
+    menu = window.export_menu
+    menu.ask_path = lambda title, name, filters: (tmp_path / "m.csv", "")
+    menu.export_mentions()
+    asked = []
+    monkeypatch.setattr(menu, "confirm_stop", lambda: asked.append(1) or len(asked) > 1)
+    assert not window.close() and window.isVisible() and menu.mentions_runner.running
+    assert window.close() and asked == [1, 1]
+    assert menu.mentions_runner.cancelling and not (tmp_path / "m.csv").exists()
