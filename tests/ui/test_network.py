@@ -45,16 +45,21 @@ def test_date_range_redraws_with_the_counts_inside_it(qtbot, window) -> None:
     assert counts["Pakistan"] == 2 and counts["Beijing"] == 2 and "Islamabad" not in counts
 
 
-def test_click_selects_the_entity_and_edge_click_lists_sentences(qtbot, tmp_path, make_window) -> None:
-    body = "Alpha met Beta. Alpha met Beta again. Alpha and Beta agreed. Gamma was elsewhere. Gamma stayed."
-    names = {"Alpha": ("Alpha", "person"), "Beta": ("Beta", "organisation"), "Gamma": ("Gamma", "place")}
+def one_article_window(make_window, path, body: str, names: dict):
+    """A window on a database of one article whose sentences (ended by ". ") are numbered."""
     ends = [i + 2 for i in range(len(body)) if body.startswith(". ", i)]
     mentions = [Mention(m.start, m.end, m.name, m.type, sum(1 for e in ends if e <= m.start))
                 for m in mentions_in(body, names)]
-    db = open_store(tmp_path / "net.db")
+    db = open_store(path)
     add_batch(db, [(draft("Talks", body, date(2024, 1, 1)), mentions)])
     db.close()
-    window = make_window(tmp_path / "net.db")
+    return make_window(path)
+
+
+def test_click_selects_the_entity_and_edge_click_lists_sentences(qtbot, tmp_path, make_window) -> None:
+    body = "Alpha met Beta. Alpha met Beta again. Alpha and Beta agreed. Gamma was elsewhere. Gamma stayed."
+    names = {"Alpha": ("Alpha", "person"), "Beta": ("Beta", "organisation"), "Gamma": ("Gamma", "place")}
+    window = one_article_window(make_window, tmp_path / "net.db", body, names)
     view = show_network(qtbot, window)
     assert [(e.together) for e in view.network.edges] == [3]
     edge = view.edge_items[0]
@@ -136,13 +141,7 @@ def test_dates_are_left_out_until_the_dates_box_is_checked(qtbot, tmp_path, make
     body = "In 2020 Alpha met Beta. In 2020 Alpha met Beta again. In 2020 Gamma left. In 2020 Gamma stayed."
     names = {"2020": ("2020", "date"), "Alpha": ("Alpha", "person"), "Beta": ("Beta", "organisation"),
              "Gamma": ("Gamma", "place")}
-    ends = [i + 2 for i in range(len(body)) if body.startswith(". ", i)]
-    mentions = [Mention(m.start, m.end, m.name, m.type, sum(1 for e in ends if e <= m.start))
-                for m in mentions_in(body, names)]
-    db = open_store(tmp_path / "dates.db")
-    add_batch(db, [(draft("Dates", body, date(2024, 1, 1)), mentions)])
-    db.close()
-    window = make_window(tmp_path / "dates.db")
+    window = one_article_window(make_window, tmp_path / "dates.db", body, names)
     view = show_network(qtbot, window)
     assert not view.dates_box.isChecked() and "date" not in view.types()
     assert {n.name for n in view.network.nodes} == {"Alpha", "Beta", "Gamma"}
@@ -157,13 +156,7 @@ def test_dates_are_left_out_until_the_dates_box_is_checked(qtbot, tmp_path, make
 def test_labels_stay_legible_top_nodes_first_more_when_zoomed_in(qtbot, tmp_path, make_window) -> None:
     names = [f"Name{i:02d}" for i in range(1, 21)]
     body = " ".join(" ".join(names[:k]) + "." for k in range(1, 21))  # Name01 in 20 sentences, Name20 in 1
-    ends = [i + 1 for i in range(len(body)) if body.startswith(". ", i)]
-    mentions = [Mention(m.start, m.end, m.name, m.type, sum(1 for e in ends if e <= m.start))
-                for m in mentions_in(body, {n: (n, "person") for n in names})]
-    db = open_store(tmp_path / "many.db")
-    add_batch(db, [(draft("Many", body, date(2024, 1, 1)), mentions)])
-    db.close()
-    window = make_window(tmp_path / "many.db")
+    window = one_article_window(make_window, tmp_path / "many.db", body, {n: (n, "person") for n in names})
     view = show_network(qtbot, window)
     labelled = {n.row.name for n in view.nodes.values() if n.label.isVisible()}
     assert set(names[:12]) <= labelled and "Name20" not in labelled
