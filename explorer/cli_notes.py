@@ -33,12 +33,14 @@ def _check_articles(db, article_ids: Sequence[int]) -> None:
 
 def _mark(ctx, db_path, article_ids: Sequence[int], action: Callable[[object, int], None], done: str) -> None:
     """Apply ``action(db, id)`` to every article, after checking that they all exist."""
+    from explorer.core.store import StoreError
+
     db = _db(ctx, db_path, readonly=False)
     _check_articles(db, article_ids)
     try:
         for article_id in dict.fromkeys(article_ids):
             action(db, article_id)
-    except ValueError as exc:
+    except (ValueError, StoreError) as exc:
         raise click.ClickException(str(exc)) from exc
     count = len(set(article_ids))
     click.echo(f"{done} {count} article{'' if count == 1 else 's'}")

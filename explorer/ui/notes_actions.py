@@ -6,13 +6,14 @@ asks this controller for the chosen tag and the starred-only switch, and shows t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
-from explorer.core.store import notes
+from explorer.core.store import StoreError, notes
 
 if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow
@@ -78,11 +79,20 @@ class NotesActions(QObject):
             parts += [f"note: {marks.note}"] if marks.note else []
             self.window.statusBar().showMessage(" · ".join(parts))
 
+    def _save(self, write: Callable[[], None]) -> None:
+        """Write a mark; when the database cannot be written, say so and show the marks it holds."""
+        try:
+            write()
+        except StoreError as exc:
+            QMessageBox.warning(self.window, "Article", str(exc))
+            self.show_marks()
+            return
+        self._changed()
+
     def _toggle_star(self, starred: bool) -> None:
         article_id = self._article_id()
         if article_id is not None:
-            notes.set_starred(self.window.db, article_id, starred)
-            self._changed()
+            self._save(lambda: notes.set_starred(self.window.db, article_id, starred))
 
     def ask_add_tag(self) -> None:
         article_id = self._article_id()
@@ -90,16 +100,14 @@ class NotesActions(QObject):
             return
         tag = self.ask_item("Add Tag", "Tag:", [t for t, _ in notes.all_tags(self.window.db)])
         if tag:
-            notes.add_tag(self.window.db, article_id, tag)
-            self._changed()
+            self._save(lambda: notes.add_tag(self.window.db, article_id, tag))
 
     def ask_remove_tag(self) -> None:
         article_id = self._article_id()
         tags = list(notes.article_notes(self.window.db, article_id).tags) if article_id is not None else []
         tag = self.ask_item("Remove Tag", "Tag:", tags) if tags else None
         if tag:
-            notes.remove_tag(self.window.db, article_id, tag)
-            self._changed()
+            self._save(lambda: notes.remove_tag(self.window.db, article_id, tag))
 
     def ask_note(self) -> None:
         article_id = self._article_id()
@@ -108,8 +116,7 @@ class NotesActions(QObject):
         note = self.ask_text("Note", "Note on this article:", notes.article_notes(self.window.db, article_id).note,
                              multiline=True)
         if note is not None:
-            notes.set_note(self.window.db, article_id, note)
-            self._changed()
+            self._save(lambda: notes.set_note(self.window.db, article_id, note))
 
     def _changed(self) -> None:
         self.show_marks()

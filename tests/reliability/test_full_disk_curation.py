@@ -1,5 +1,5 @@
-"""Curation and "Re-extract all" on a full disk or a read-only database: plain words, nothing half
-changed, and the window goes on reading."""
+"""Curation, "Re-extract all" and the marks on articles (star, tags, note) on a full disk or a
+read-only database: plain words, nothing half changed, and the window goes on reading."""
 
 from __future__ import annotations
 
@@ -151,3 +151,38 @@ def test_window_reextract_on_a_full_disk_says_so(make_window, db_path, monkeypat
     assert dump(window.db) == before
     assert_consistent(window.db)
     _assert_still_reads(window)
+
+
+def test_window_marks_on_a_database_that_cannot_be_written(make_window, db_path, monkeypatch, qtbot):
+    window = make_window(db_path)
+    warnings: list[str] = []
+    monkeypatch.setattr("explorer.ui.notes_actions.QMessageBox.warning", lambda *args: warnings.append(args[2]))
+    window.documents.view.setCurrentIndex(window.documents.model.index(0, 0))
+    window.db.execute("PRAGMA query_only = 1")  # as if the file had turned read-only meanwhile
+    before = _marks(window.db)
+    notes = window.notes
+    notes.star_action.trigger()
+    assert not notes.star_action.isChecked()
+    monkeypatch.setattr(notes, "ask_item", lambda *args: "<b>urgent</b>")
+    monkeypatch.setattr(notes, "ask_text", lambda *args, **kwargs: "a note")
+    notes.add_tag_action.trigger()
+    notes.note_action.trigger()
+    assert len(warnings) == 3 and all(w.startswith("Not saved:") and "read-only" in w for w in warnings)
+    assert _marks(window.db) == before
+    _assert_still_reads(window)
+
+
+def test_cli_marks_on_a_database_that_cannot_be_written(db_path, monkeypatch):
+    def read_only_store(path, **kwargs):
+        db = open_store(path, **kwargs)
+        db.execute("PRAGMA query_only = 1")
+        return db
+
+    monkeypatch.setattr(store, "open_store", read_only_store)
+    for command in (["article", "star", "1"], ["article", "tag", "x", "1"], ["article", "note", "set", "1", "n"]):
+        result = _cli(*command, "--db", str(db_path))
+        assert result.exit_code == 1 and "Error: Not saved: " in result.output and "read-only" in result.output
+
+
+def _marks(db) -> tuple:
+    return (db.execute("SELECT * FROM article_notes").fetchall(), db.execute("SELECT * FROM article_tags").fetchall())

@@ -7,11 +7,14 @@ them beside each page of rows (``notes_of``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import sqlite_utils
+
+from explorer.core.store.schema import write_errors_in_words
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,13 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+@contextmanager
+def _writing(db: sqlite_utils.Database) -> Iterator[None]:
+    """One transaction; a full disk or a read-only file is a ``StoreError`` in words."""
+    with write_errors_in_words("Not saved"), db.conn:
+        yield
+
+
 def article_notes(db: sqlite_utils.Database, article_id: int) -> ArticleNotes:
     row = db.execute("SELECT starred, note FROM article_notes WHERE article_id = ?", [article_id]).fetchone()
     tags = tuple(r[0] for r in db.execute(
@@ -34,7 +44,7 @@ def article_notes(db: sqlite_utils.Database, article_id: int) -> ArticleNotes:
 
 
 def _upsert(db: sqlite_utils.Database, article_id: int, column: str, value) -> None:
-    with db.conn:
+    with _writing(db):
         db.execute(
             f"INSERT INTO article_notes (article_id, {column}, updated_at) VALUES (?, ?, ?)"
             f" ON CONFLICT (article_id) DO UPDATE SET {column} = excluded.{column}, updated_at = excluded.updated_at",
@@ -58,12 +68,12 @@ def add_tag(db: sqlite_utils.Database, article_id: int, tag: str) -> None:
     tag = _tidy(tag)
     if not tag:
         raise ValueError("A tag needs at least one character.")
-    with db.conn:
+    with _writing(db):
         db.execute("INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?, ?)", [article_id, tag])
 
 
 def remove_tag(db: sqlite_utils.Database, article_id: int, tag: str) -> None:
-    with db.conn:
+    with _writing(db):
         db.execute("DELETE FROM article_tags WHERE article_id = ? AND tag = ?", [article_id, _tidy(tag)])
 
 
