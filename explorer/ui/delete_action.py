@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from explorer.core.store import StoreError
 from explorer.core.store.deletion import delete_articles
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class ArticleDeletion(QObject):
         """Ask before deleting (replaced in tests)."""
         answer = QMessageBox.question(
             self.window, "Delete Article",
-            f"Delete “{title}”?\n\nIts entity mentions, notes and tags are deleted with it. "
+            f"“{title}” will be deleted with its entity mentions, notes and tags.\n\n"
             "This cannot be undone; importing its file again brings it back.",
         )
         return answer == QMessageBox.StandardButton.Yes
@@ -62,7 +63,11 @@ class ArticleDeletion(QObject):
             return False
         view = window.documents.view
         row = view.currentIndex().row()
-        delete_articles(window.db, [chosen[0]])
+        try:
+            delete_articles(window.db, [chosen[0]])
+        except StoreError as exc:
+            QMessageBox.warning(window, "Delete Article", str(exc))
+            return False
         window.curation.undo_stack.clear()
         window.reader.show_article(None)
         window.network_view.set_database(window.db)

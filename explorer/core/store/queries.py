@@ -49,6 +49,7 @@ ENTITY_SORTS: dict[str, tuple[str, ...]] = {
     "articles": ("articles",),
     "mentions": ("mentions",),
 }
+MIN_INDEXED_NAME_SEARCH = 3  # entity name searches this long use the trigram index
 PLAN_PAGE = 200      # the page size the choice of plan is tuned for
 COUNT_CAP = 10_000     # the window's counts stop here ("10,000+")
 COUNT_BUDGET = 5_000   # articles sampled to estimate a count when every condition is frequent
@@ -309,7 +310,10 @@ def count_documents(db: sqlite_utils.Database, flt: DocumentFilter = DocumentFil
     known = _summary_count(db, flt)
     if known is not None:
         return known
-    clauses, params, _ = _planned_where(db, flt)
+    return _count(db, *_planned_where(db, flt)[:2])
+
+
+def _count(db: sqlite_utils.Database, clauses: list[str], params: list[Any]) -> int:
     return _rows(db, f"SELECT count(*) FROM articles{_where_sql(clauses)}", params)[0][0]
 
 
@@ -363,8 +367,8 @@ def count_matches(
                   [*params, cap + 1])[0][0]
         return MatchCount(cap, "at least") if n > cap else MatchCount(n)
     blocks, bounds = sample
-    examined = db.execute(f"SELECT count(*) FROM articles WHERE {blocks}", bounds).fetchone()[0]
-    found = _rows(db, f"SELECT count(*) FROM articles{_where_sql([*clauses, blocks])}", [*params, *bounds])[0][0]
+    examined = _count(db, [blocks], bounds)
+    found = _count(db, [*clauses, blocks], [*params, *bounds])
     return MatchCount(_rounded(found * corpus_size(db) / examined) if examined else 0, "about")
 
 
@@ -446,9 +450,13 @@ def _escape_like(text: str) -> str:
 
 def _entity_where(search_text: str | None, types: Iterable[str] | None) -> tuple[list[str], list[Any]]:
     clauses, params = ["hidden = 0"], []
-    if search_text and search_text.strip():
+    text = (search_text or "").replace("\x00", "").strip()
+    if len(text) >= MIN_INDEXED_NAME_SEARCH:  # any part of a name, through the trigram index
+        clauses.append("id IN (SELECT rowid FROM entity_names WHERE entity_names MATCH ?)")
+        params.append('"' + text.replace('"', '""') + '"')
+    elif text:  # one or two characters: too short for trigrams, read the names
         clauses.append("name LIKE ? ESCAPE '\\'")
-        params.append(f"%{_escape_like(search_text.strip())}%")
+        params.append(f"%{_escape_like(text)}%")
     if types is not None:
         chosen = [t for t in dict.fromkeys(types)]
         if set(chosen) != set(ENTITY_TYPES):
