@@ -45,7 +45,7 @@ def delete(ctx, article_ids, db_path: Path | None, search, names, date_from, dat
     Name them by id, or select them with --search, --entity, --from and --to (all must hold).
     Entity counts and the timeline follow at once; entities left without any mention go too.
     """
-    from explorer.core.store import queries
+    from explorer.core.store import StoreError, queries
     from explorer.core.store.deletion import delete_articles
 
     if not article_ids and not (search or names or date_from or date_to):
@@ -77,5 +77,8 @@ def delete(ctx, article_ids, db_path: Path | None, search, names, date_from, dat
     if not yes and not click.confirm(f"Remove {_articles(len(ids))} from the database?"):
         click.echo("Nothing deleted.")
         return
-    deleted = delete_articles(db, ids)
+    try:
+        deleted = delete_articles(db, ids)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"Deleted {_articles(deleted)}.")

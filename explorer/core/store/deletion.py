@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import sqlite_utils
 
 from explorer.core.store.curation_sql import _chunks
+from explorer.core.store.schema import write_errors_in_words
 
 
 def _subtract_counts(conn: sqlite3.Connection, part: list[int], marks: str) -> set[int]:
@@ -62,17 +63,18 @@ def delete_articles(db: sqlite_utils.Database, article_ids: Iterable[int]) -> in
     """Delete these articles (ids that do not exist are ignored) in one transaction; returns
     how many were deleted."""
     conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        deleted = 0
-        touched: set[int] = set()
-        for part, marks in _chunks(article_ids):
-            touched |= _subtract_counts(conn, part, marks)
-            conn.execute(f"DELETE FROM mentions WHERE article_id IN ({marks})", part)
-            deleted += conn.execute(f"DELETE FROM articles WHERE id IN ({marks})", part).rowcount
-        _drop_orphans(conn, touched)
-    except BaseException:
-        conn.rollback()
-        raise
-    conn.commit()
+    with write_errors_in_words("Nothing was deleted"):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            deleted = 0
+            touched: set[int] = set()
+            for part, marks in _chunks(article_ids):
+                touched |= _subtract_counts(conn, part, marks)
+                conn.execute(f"DELETE FROM mentions WHERE article_id IN ({marks})", part)
+                deleted += conn.execute(f"DELETE FROM articles WHERE id IN ({marks})", part).rowcount
+            _drop_orphans(conn, touched)
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
     return deleted

@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from explorer.core.store.schema import write_errors_in_words
+
 Progress = Callable[[str], None]
 
 
@@ -83,13 +85,14 @@ def rebuild_summaries(conn: sqlite3.Connection, progress: Progress | None = None
     Entity types stay as they are: a type is settled by votes as batches arrive and may be
     fixed by the user, and recounting the votes changes neither.
     """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for name, step in STEPS:
-            if progress is not None:
-                progress(name)
-            step(conn)
-    except BaseException:
-        conn.rollback()
-        raise
-    conn.commit()
+    with write_errors_in_words("Nothing was recounted"):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for name, step in STEPS:
+                if progress is not None:
+                    progress(name)
+                step(conn)
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
