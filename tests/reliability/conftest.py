@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,12 +13,23 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from tests.ui.conftest import FakeExtractor
+
 REPO_DIR = Path(__file__).resolve().parents[2]
 
 
 def fault_runs(name: str, default: int) -> int:
     """How many times a fault loop runs: small in CI, more by hand (``KE_CRASH_RUNS=50 pytest …``)."""
     return max(1, int(os.environ.get(name, default)))
+
+
+class SlowExtractor(FakeExtractor):
+    """A few milliseconds an article, so that an import lasts while something else happens."""
+
+    def pipe(self, items, *, n_process: int = 1, batch_size: int = 64):
+        for result in super().pipe(items, n_process=n_process, batch_size=batch_size):
+            time.sleep(0.005)
+            yield result
 
 
 def cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:

@@ -12,9 +12,8 @@ import explorer.core.pipeline as pipeline
 from explorer.core.backup import backup_database
 from explorer.core.store import StoreError, open_store
 from tests.core.test_pipeline import write_articles
-from tests.reliability.conftest import assert_consistent, cli
+from tests.reliability.conftest import SlowExtractor, assert_consistent, cli
 from tests.store_builder import build_store, draft
-from tests.ui.conftest import FakeExtractor
 
 
 @pytest.fixture
@@ -99,15 +98,6 @@ def test_cli_backup_while_the_cli_imports(tmp_path):
     assert backups == sorted(backups) and backups[-1] <= 120
     db = open_store(db_path)
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 120
-
-
-class SlowExtractor(FakeExtractor):
-    """A few milliseconds an article, so that an import lasts while the window backs up."""
-
-    def pipe(self, items, *, n_process: int = 1, batch_size: int = 64):
-        for result in super().pipe(items, n_process=n_process, batch_size=batch_size):
-            time.sleep(0.005)
-            yield result
 
 
 def _window(qtbot, tmp_path, db_path):

@@ -12,7 +12,8 @@ from explorer.core.pipeline import ImportOptions, import_paths
 from explorer.core.store import open_store
 from explorer.core.store.schema import BUSY_TIMEOUT_MS
 from tests.core.test_pipeline import write_articles
-from tests.reliability.conftest import REPO_DIR, assert_consistent, cli
+from tests.reliability.conftest import REPO_DIR, SlowExtractor, assert_consistent, cli
+from tests.store_builder import build_store, draft
 from tests.ui.conftest import FakeExtractor
 
 HOLD_SECONDS = 1.5
@@ -93,3 +94,57 @@ def test_cli_import_beside_a_reading_window_and_a_busy_writer(tmp_path, qtbot):
     assert window.total_articles == 300 and seen == sorted(seen)
     search = cli("search", "Norway", "--db", str(db_path))
     assert search.returncode == 0 and "Norway" in search.stdout
+
+
+def test_two_windows_one_imports_while_the_other_curates_and_marks(qtbot, tmp_path, monkeypatch):
+    """Window A imports 400 files; meanwhile window B hides an entity, undoes it, hides it again,
+    stars and tags articles. Nobody is told "locked"; the import follows B's rule."""
+    from PySide6.QtCore import QSettings
+
+    from explorer.ui.main_window import MainWindow
+    from tests.ui.test_curation_ui import select
+
+    told: list[str] = []
+    for module in ("main_window", "curation_actions", "notes_actions"):
+        for kind in ("warning", "information", "critical"):
+            monkeypatch.setattr(f"explorer.ui.{module}.QMessageBox.{kind}", lambda *args: told.append(args[2]))
+    monkeypatch.setattr(pipeline, "Extractor", SlowExtractor)
+    db_path = tmp_path / "t.db"
+    build_store(db_path, [draft(f"Old {i}", f"India and China talk, day {i}.") for i in range(30)],
+                {"India": ("India", "place"), "China": ("China", "place")}).close()
+    write_articles(tmp_path / "in", 400)
+    windows = []
+    for name in ("a", "b"):
+        window = MainWindow(QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        assert window.open_database(db_path)
+        windows.append(window)
+    a, b = windows
+    monkeypatch.setattr(b.curation, "tell", told.append)
+    monkeypatch.setattr(b.notes, "ask_item", lambda *args: "checked")
+    a.import_paths([tmp_path / "in"]).start()
+    steps = [lambda: select(b, "India"), b.curation.hide, b.curation.undo_action.trigger, lambda: select(b, "India"),
+             b.curation.hide]
+    marked: set[int] = set()
+    while a.runner.running or steps:
+        if steps:
+            steps.pop(0)()
+        elif len(marked) < 10:
+            b.refresh()
+            b.documents.view.setCurrentIndex(b.documents.model.index(len(marked), 0))
+            b.notes.show_marks()
+            if not b.notes.star_action.isChecked():
+                b.notes.star_action.trigger()
+            b.notes.add_tag_action.trigger()
+            marked.add(b.reader.article.id)
+        qtbot.wait(30)
+    assert told == [] and a.runner.last.finished and not a.runner.last.failed
+    db = open_store(db_path)
+    assert_consistent(db)
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 430
+    assert db.execute("SELECT hidden FROM entities WHERE key = 'india'").fetchone() == (1,)
+    starred = {i for (i,) in db.execute("SELECT article_id FROM article_notes WHERE starred = 1")}
+    assert starred == marked == {i for (i,) in db.execute("SELECT article_id FROM article_tags WHERE tag = 'checked'")}
+    for window in windows:
+        window.refresh()
+        assert window.total_articles == 430
