@@ -172,16 +172,41 @@ def test_window_marks_on_a_database_that_cannot_be_written(make_window, db_path,
     _assert_still_reads(window)
 
 
-def test_cli_marks_on_a_database_that_cannot_be_written(db_path, monkeypatch):
+def test_window_delete_on_a_database_that_cannot_be_written(make_window, db_path, monkeypatch):
+    window = make_window(db_path)
+    warnings: list[str] = []
+    monkeypatch.setattr("explorer.ui.delete_action.QMessageBox.warning", lambda *args: warnings.append(args[2]))
+    monkeypatch.setattr(window.deletion, "confirm", lambda title: True)
+    window.documents.view.setCurrentIndex(window.documents.model.index(0, 0))
+    window.db.execute("PRAGMA query_only = 1")
+    before = dump(window.db)
+    assert not window.deletion.delete_current()
+    assert warnings and warnings[0].startswith("Nothing was deleted:") and "read-only" in warnings[0]
+    assert dump(window.db) == before
+    _assert_still_reads(window)
+
+
+WRITING_COMMANDS = {
+    "Not saved": (["article", "star", "1"], ["article", "tag", "x", "1"], ["article", "note", "set", "1", "n"]),
+    "Nothing was deleted": (["delete", "1", "--yes"],),
+    "Nothing was recounted": (["rebuild-summaries"],),
+    "Nothing was changed": (["entity", "hide", "China"],),
+}
+
+
+def test_cli_writes_on_a_database_that_cannot_be_written(db_path, monkeypatch):
     def read_only_store(path, **kwargs):
         db = open_store(path, **kwargs)
-        db.execute("PRAGMA query_only = 1")
+        db.execute("PRAGMA query_only = 1")  # opened for writing, then the file turned read-only
         return db
 
     monkeypatch.setattr(store, "open_store", read_only_store)
-    for command in (["article", "star", "1"], ["article", "tag", "x", "1"], ["article", "note", "set", "1", "n"]):
-        result = _cli(*command, "--db", str(db_path))
-        assert result.exit_code == 1 and "Error: Not saved: " in result.output and "read-only" in result.output
+    before = dump(open_store(db_path, readonly=True))
+    for words, commands in WRITING_COMMANDS.items():
+        for command in commands:
+            result = _cli(*command, "--db", str(db_path))
+            assert result.exit_code == 1 and f"Error: {words}: " in result.output and "read-only" in result.output
+    assert dump(open_store(db_path, readonly=True)) == before
 
 
 def _marks(db) -> tuple:
