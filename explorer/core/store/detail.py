@@ -249,7 +249,8 @@ def articles_by_date(db: sqlite_utils.Database, entity_ids: Sequence[int] | None
     restrict, params = "", []
     if entity_ids is not None:
         params = list(entity_ids)
-        restrict = f" AND id IN (SELECT article_id FROM mentions WHERE entity_id IN ({','.join('?' * len(params))}))"
+        marks = ",".join("?" * len(params))
+        restrict = f" AND id IN (SELECT article_id FROM mentions WHERE entity_id IN ({marks}))"
     total = db.execute(f"SELECT count(*) FROM articles WHERE 1{restrict}", params).fetchone()[0]
 
     def ids() -> Iterator[int]:

@@ -111,6 +111,6 @@ def missing_articles(db: sqlite_utils.Database, article_ids: Sequence[int]) -> l
     ids = list(dict.fromkeys(article_ids))
     if not ids:
         return []
-    found = {row[0] for row in db.execute(
-        f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)}
+    marks = ",".join("?" * len(ids))
+    found = {row[0] for row in db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", ids)}
     return [i for i in ids if i not in found]
