@@ -51,6 +51,10 @@ def test_search_box_shows_a_message_or_results(make_window, db_path, qtbot):
         else:
             assert window.count_label.text(), text
         window.documents.search_field.clear()
+    for text in HOSTILE_QUERIES:  # the same strings as a tag to filter the list by (Article > Filter by Tag…)
+        window.notes.tag = text
+        window.apply_filter()
+        assert window.documents.model.rowCount() == 0 and window.count_label.text()
     assert _unchanged(window.db) == before
 
 
@@ -80,6 +84,56 @@ def test_entity_filters_take_any_string_literally(db_path):
         assert sorted(names) == [name for name in ("Lahore", "Pakistan") if literal in name.lower()], text
         assert queries.count_entities(db, search=text) == len(names)
         assert queries.find_entity(db, text) is None
+
+
+def _invoke(*args: str):
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        args[:3], "".join(traceback.format_exception(result.exception)))
+    assert result.exit_code in (0, 1, 2) and (result.exit_code == 0 or "Error: " in result.output)
+    return result
+
+
+def test_tags_notes_and_entity_names_take_any_string_literally(db_path):
+    """Each string as a tag, a note, a tag filter and an entity added by hand, through the CLI."""
+    from explorer.core.store import open_store
+    from explorer.core.store.notes import article_notes
+
+    db = open_store(db_path)
+    before = _unchanged(db)
+    tags, names = set(), set()
+    for text in HOSTILE_QUERIES:
+        literal = " ".join(text.replace("\x00", " ").split())  # a NUL cannot reach a command line
+        if _invoke("article", "tag", "--db", str(db_path), "--", literal, "1").exit_code == 0:
+            tags.add(literal)
+        _invoke("article", "note", "set", "--db", str(db_path), "--", "2", literal)
+        assert article_notes(db, 2).note == literal.strip()
+        listed = _invoke("article", "list", "--json", "--tag", literal, "--db", str(db_path))
+        assert listed.exit_code == 0 and (literal not in tags or '"id": 1' in listed.output)
+        if _invoke("entity", "add", "--type", "work", "--db", str(db_path), "--", literal).exit_code == 0:
+            names.add(literal)
+    assert {tag for (tag,) in db.execute("SELECT tag FROM article_tags")} == tags
+    assert tags and names and all(queries.find_entity(db, name) is not None for name in names)
+    assert _unchanged(db)[0] == before[0] and _unchanged(db)[1] == before[1]
+
+
+def test_file_names_reach_the_database_literally(tmp_path, monkeypatch):
+    import explorer.core.pipeline as pipeline
+    from explorer.core.store import open_store
+    from tests.ui.conftest import FakeExtractor
+
+    monkeypatch.setattr(pipeline, "Extractor", FakeExtractor)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = set()
+    for i, text in enumerate(HOSTILE_QUERIES):
+        name = f"{i} {text.replace('/', '|').replace(chr(0), '')[:150]}.txt"
+        (folder / name).write_text(f"Story {i}\n\nPakistan and China, story {i}.\n", encoding="utf-8")
+        names.add(name)
+    result = _invoke("import", str(folder), "--db", str(tmp_path / "t.db"))
+    assert result.exit_code == 0, result.output
+    db = open_store(tmp_path / "t.db")
+    assert {Path(path).name for (path,) in db.execute("SELECT path FROM articles")} == names
 
 
 SQL_CALLS = {"execute", "executemany", "executescript", "_rows", "_page"}
