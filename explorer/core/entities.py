@@ -23,7 +23,8 @@ from explorer.core.countries import country_name
 from explorer.core.gazetteer import NEWS_AGENCIES
 from explorer.core.model import LABEL_TYPES, Mention, Span
 from explorer.core.not_names import (
-    LEGAL_FORMS, has_no_capital, is_abbreviation, is_common_noun, is_credit, is_legal_form, is_row_label,
+    LEGAL_FORMS, has_no_capital, is_abbreviation, is_common_noun, is_credit, is_legal_form, is_lower_case_text,
+    is_row_label,
 )
 
 # On equal votes the full name's own type wins, then the type listed first.
@@ -190,6 +191,7 @@ def _names_only(drafts: list[_Draft], text: str) -> list[_Draft]:
     """Without the spans that name nothing (``not_names``); a demonym written in lower case
     ("french prices") stays, with its capital in the name."""
     lower_forms: dict[str, bool] = {}
+    cased = not is_lower_case_text(text)
     kept = []
     for d in drafts:
         final = d.final()
@@ -197,12 +199,14 @@ def _names_only(drafts: list[_Draft], text: str) -> list[_Draft]:
         if final.forced_type == "organisation" and final.name in NEWS_AGENCIES and is_credit(text, d.start, d.end):
             continue
         if has_no_capital(surface):
-            if final.label != "NORP":
+            if final.label == "NORP":
+                final.name = final.name[:1].upper() + final.name[1:]
+            elif cased:
                 continue
-            final.name = final.name[:1].upper() + final.name[1:]
         elif final.forced_type is None and " " not in final.name and (
-            is_abbreviation(surface) or is_legal_form(surface) or is_row_label(text, final.start, final.end)
-            or (final.label not in ("PERSON", "NORP") and is_common_noun(surface, text, lower_forms))
+            is_abbreviation(surface) or is_legal_form(surface)
+            or (final.label == "PERSON" and is_row_label(text, final.start, final.end))
+            or (cased and final.label not in ("PERSON", "NORP") and is_common_noun(surface, text, lower_forms))
         ):
             continue
         kept.append(d)

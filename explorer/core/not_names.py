@@ -3,9 +3,12 @@
 - a word with no capital letter ("cts", "pacific measures"): English writes names capitalised;
 - an abbreviation with no vowel after its first letter ("Avg", "Pct", "Mln");
 - a company's legal form alone ("Co", "Inc");
-- one capitalised common noun ("State", "Nation", "Government") that the same text also writes
-  in lower case as an ordinary word;
-- a table row's label: one word opening a line, followed by figures ("Revs 12.1 mln vs 9.8 mln");
+- one capitalised common noun ("State", "Nation", "Government") that the same text writes in
+  lower case too, either as often or after a word that takes common nouns ("our Nation");
+
+The rules that read case are skipped in a text written without capitals.
+- a table row's label read as a person: one word opening a line, followed by figures ("Revs
+  12.1 mln vs 9.8 mln"); rows of places or companies stay;
 - a news agency's credit: the agency alone on a line (a sign-off such as " Reuter") or in
   parentheses in the opening dateline ("LONDON (Reuters) -"). The agency is the article's
   source (found by the metadata reader), not something the article talks about.
@@ -20,6 +23,8 @@ LEGAL_FORMS = frozenset(
     "inc incorporated corp corporation co company llc ltd limited plc nv sa ag gmbh spa bv ab".split()
 )
 _VOWELS = frozenset("aeiouyAEIOUY")
+# Words before a common noun that a name does not take ("our nation", "each state").
+_COMMON_NOUN_DETERMINERS = "(?:our|your|their|this|these|those|every|each|several|many|other|both|all)"
 _FIGURES_AFTER = re.compile(r"[ \t]+[-+$]?\d")
 _DATELINE_CREDIT = re.compile(r"\(\s*$")
 _AFTER_DATELINE_CREDIT = re.compile(r"\s*\)\s*(?:-{1,2}|[\u2013\u2014:])")
@@ -42,13 +47,25 @@ def is_legal_form(surface: str) -> bool:
 
 
 def is_common_noun(surface: str, text: str, seen: dict[str, bool]) -> bool:
-    """One capitalised word the text also writes in lower case ("the Nation" beside "a nation")."""
+    """One capitalised word the text also writes in lower case, and either as often, or after
+    a word that takes common nouns ("our Nation", "these States" beside "a nation"); "the Fed"
+    said often beside one "fed cattle" stays a name."""
     if not surface.isalpha() or not surface[:1].isupper() or surface.isupper():
         return False
-    lower = surface.lower()
-    if lower not in seen:
-        seen[lower] = re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
-    return seen[lower]
+    if surface not in seen:
+        lower = len(re.findall(rf"(?<![\w-]){re.escape(surface.lower())}(?![\w-])", text))
+        seen[surface] = lower > 0 and (
+            lower >= len(re.findall(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text))
+            or re.search(rf"\b{_COMMON_NOUN_DETERMINERS}\s+{re.escape(surface)}(?![\w-])", text, re.IGNORECASE) is not None
+        )
+    return seen[surface]
+
+
+def is_lower_case_text(text: str) -> bool:
+    """A text written without capitals (some wire copy is): there, case tells nothing."""
+    sample = text[:4000]
+    letters = sum(map(str.isalpha, sample))
+    return letters > 0 and sum(map(str.isupper, sample)) < 0.01 * letters
 
 
 def is_row_label(text: str, start: int, end: int) -> bool:

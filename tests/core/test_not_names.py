@@ -85,7 +85,19 @@ def test_an_agency_credited_in_a_sentence_is_a_mention():
     assert names(text, ("Reuters", "ORG")) == [("Reuters", "organisation")]
 
 
-def test_a_table_rows_label_is_no_name_but_a_country_row_is():
-    text = "Year\n    Revs 12.1 mln vs 9.8 mln\n    Japan 4.5 pct\nRevs rose at Mellick Bros."
-    found = names(text, ("Revs", "PERSON"), ("Japan", "GPE"), ("Mellick Bros", "ORG"))
-    assert found == [("Japan", "place"), ("Mellick Bros", "organisation")]
+def test_a_table_rows_label_read_as_a_person_is_no_name_but_a_place_row_is():
+    text = "Year\n    Revs 12.1 mln vs 9.8 mln\n    Japan 4.5 pct\n    Dunfield 1.47 2.04\nRevs rose at Mellick Bros."
+    found = names(text, ("Revs", "PERSON"), ("Japan", "GPE"), ("Dunfield", "GPE"), ("Mellick Bros", "ORG"))
+    assert found == [("Japan", "place"), ("Dunfield", "place"), ("Mellick Bros", "organisation")]
+
+
+def test_a_name_written_mostly_capitalised_stays_beside_a_lower_case_use():
+    text = "The Fed held rates. Traders said the Fed would wait. Fed cattle prices fell; cattle were fed early."
+    assert names(text, ("Fed", "ORG"), ("Fed", "ORG")) == [("Fed", "organisation")] * 2
+
+
+def test_in_a_text_without_capitals_names_in_lower_case_stay():
+    text = "officials at the world bank met jorge marcano in caracas on monday to discuss the loan."
+    assert names(text, ("world bank", "ORG"), ("jorge marcano", "PERSON")) == [
+        ("world bank", "organisation"), ("jorge marcano", "person"),
+    ]
