@@ -1,15 +1,22 @@
-"""No network, ever: a real import (spaCy included) and the window run with every socket connect refused."""
+"""No network, ever: a real import (spaCy included) and the window run with every socket connect
+refused in-process, and a window session and CLI commands traced at the system level."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
+import subprocess
+import sys
 
 import pytest
 
 from explorer.core.extract import Extractor
 from explorer.core.pipeline import ImportOptions, import_paths
-from explorer.core.store.queries import document_page
+from explorer.core.store import open_store
+from explorer.core.store.queries import document_page, entity_page
 from tests.core.test_pipeline import write_articles
+from tests.reliability.conftest import REPO_DIR
 
 
 @pytest.fixture
@@ -45,3 +52,36 @@ def test_import_and_window_make_no_connection(attempts, tmp_path, make_window, q
     assert window.reader.article is not None and window.total_articles == 10
     window.timeline.refresh()
     assert attempts == []
+
+
+def _traced(tmp_path, name: str, args: list[str]) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """Run ``python ARGS`` in a network namespace of its own under strace; its socket calls that
+    name an internet address (a local Unix socket is not the network)."""
+    log = tmp_path / f"{name}.strace"
+    command = ["strace", "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", str(log), sys.executable, *args]
+    result = subprocess.run(["unshare", "--net", *command], capture_output=True, text=True, timeout=300,
+                            cwd=REPO_DIR, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    calls = [line for line in log.read_text().splitlines() if "AF_INET" in line] if log.exists() else []
+    return result, calls
+
+
+@pytest.mark.skipif(not (shutil.which("strace") and shutil.which("unshare")), reason="needs strace and unshare")
+def test_a_window_session_and_the_cli_try_no_connection_at_the_system_level(tmp_path):
+    """Below Python: every connect/send of the processes (spaCy, Qt, SQLite included), cut off from
+    the network, so that nothing could have worked by reaching out."""
+    if subprocess.run(["unshare", "--net", "true"], capture_output=True).returncode != 0:
+        pytest.skip("cannot make a network namespace here (needs root or user namespaces)")
+    if subprocess.run(["strace", "-o", os.devnull, "true"], capture_output=True).returncode != 0:
+        pytest.skip("strace cannot trace here (ptrace not permitted)")
+    write_articles(tmp_path / "in", 10)
+    db_path = tmp_path / "t.db"
+    session, calls = _traced(tmp_path, "window", [
+        "-m", "tests.reliability.window_session", str(tmp_path / "in"), str(db_path), str(tmp_path / "s.ini")])
+    assert session.returncode == 0 and session.stdout.split()[-1] == "10", session.stderr[-2000:]
+    assert calls == []
+    top = entity_page(open_store(db_path, readonly=True), limit=1)[0].name
+    for command in (["search", top], ["export", "network", "-o", str(tmp_path / "n.gexf")],
+                    ["entity", "hide", top], ["backup", str(tmp_path / "b.db")]):
+        result, calls = _traced(tmp_path, command[0], ["-m", "explorer", *command, "--db", str(db_path)])
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert calls == [], command
