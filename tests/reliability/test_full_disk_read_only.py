@@ -133,39 +133,42 @@ def test_read_only_file_cli(read_only_file, tmp_path):
     _assert_cli_reads_and_refuses_writes(read_only_file, tmp_path, "read-only")
 
 
-def _assert_window_opens_for_reading(db_path, qtbot, tmp_path, monkeypatch, *words: str) -> None:
+def _assert_window_opens_for_reading(db_path, make_window, monkeypatch, *words: str) -> None:
     """The window opens the database with a message holding ``words``; the list, reader and search work."""
-    from PySide6.QtCore import QSettings
-
-    from explorer.ui.main_window import MainWindow
-
     messages: list[str] = []
     for kind in ("warning", "information"):
         monkeypatch.setattr(f"explorer.ui.main_window.QMessageBox.{kind}", lambda *args: messages.append(args[2]))
-    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    assert window.open_database(db_path)
+    window = make_window(db_path)
     assert messages and all(word in messages[-1] for word in words), messages
-    assert window.total_articles == 12
+    _assert_window_still_reads(window, 12)
+
+
+def _assert_window_still_reads(window, articles: int) -> None:
+    assert window.total_articles == articles
     window.documents.view.setCurrentIndex(window.documents.model.index(0, 0))
     assert window.reader.article is not None and window.reader.text.toPlainText() == window.reader.article.body
     window.set_search("Norway")
     assert not window.documents.search_error.isVisible() and window.documents.model.rowCount() > 0
 
 
-def test_read_only_folder_window_opens_for_reading(read_only_db, qtbot, tmp_path, monkeypatch):
-    _assert_window_opens_for_reading(read_only_db, qtbot, tmp_path, monkeypatch, "read-only")
+def test_read_only_folder_window_opens_for_reading(read_only_db, make_window, monkeypatch):
+    _assert_window_opens_for_reading(read_only_db, make_window, monkeypatch, "read-only")
 
 
-def test_read_only_file_window_opens_for_reading(read_only_file, qtbot, tmp_path, monkeypatch):
-    _assert_window_opens_for_reading(read_only_file, qtbot, tmp_path, monkeypatch, "read-only")
+def test_read_only_file_window_opens_for_reading(read_only_file, make_window, monkeypatch):
+    _assert_window_opens_for_reading(read_only_file, make_window, monkeypatch, "read-only")
 
 
-def test_window_import_on_a_full_disk_says_so(tmp_path, qtbot, monkeypatch):
-    from explorer.ui.import_worker import ImportRunner, file_import
+def _import_in_window(window, folder, qtbot) -> str:
+    """File ▸ Import Folder… with the dialog's Start; the summary the dialog shows at the end."""
+    dialog = window.import_paths([folder])
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.finished_import, timeout=60_000)
+    return dialog.summary_view.toPlainText()
 
-    db_path = tmp_path / "t.db"
-    open_store(db_path).close()
+
+def test_window_import_at_the_size_limit_says_so_and_keeps_reading(tmp_path, qtbot, make_window, monkeypatch):
+    db_path = _twelve_articles(tmp_path / "t.db", tmp_path)
 
     def full_store(path, **kwargs):
         db = open_store(path, **kwargs)
@@ -173,13 +176,26 @@ def test_window_import_on_a_full_disk_says_so(tmp_path, qtbot, monkeypatch):
         return db
 
     monkeypatch.setattr(pipeline, "open_store", full_store)
-    write_articles(tmp_path / "in", 200)
-    runner = ImportRunner(file_import(db_path, [tmp_path / "in"], recursive=False, default_date=None))
-    with qtbot.waitSignal(runner.finished, timeout=30_000) as finished:
-        runner.start()
-    _last, error = finished.args
-    assert error.startswith("Cannot store articles in") and "the disk is full" in error
-    assert "Error:" not in error and "Traceback" not in error
+    write_articles(tmp_path / "more", 200, seed=8)
+    window = make_window(db_path)
+    summary = _import_in_window(window, tmp_path / "more", qtbot)
+    assert summary.startswith("The import stopped after") and "the disk is full" in summary, summary
+    assert "Traceback" not in summary and "Error" not in summary
+    assert_consistent(open_store(db_path, readonly=True))
+    _assert_window_still_reads(window, 12)
+
+
+def test_window_import_onto_a_full_filesystem(small_filesystem, tmp_path, qtbot, make_window):
+    db_path = _twelve_articles(small_filesystem / "t.db", tmp_path)
+    write_articles(tmp_path / "more", 3000, seed=9)
+    window = make_window(db_path)
+    summary = _import_in_window(window, tmp_path / "more", qtbot)
+    assert summary.startswith("The import stopped after") and "the disk is full" in summary, summary
+    db = open_store(db_path, readonly=True)
+    assert_consistent(db)
+    stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert 12 < stored < 3012
+    _assert_window_still_reads(window, stored)
 
 
 @pytest.fixture
@@ -194,5 +210,5 @@ def test_full_disk_cli_reads_and_refuses_writes_in_plain_words(db_on_full_disk, 
     _assert_cli_reads_and_refuses_writes(db_on_full_disk, tmp_path, "disk holding", "is full")
 
 
-def test_full_disk_window_opens_for_reading(db_on_full_disk, qtbot, tmp_path, monkeypatch):
-    _assert_window_opens_for_reading(db_on_full_disk, qtbot, tmp_path, monkeypatch, "is full", "reading")
+def test_full_disk_window_opens_for_reading(db_on_full_disk, make_window, monkeypatch):
+    _assert_window_opens_for_reading(db_on_full_disk, make_window, monkeypatch, "is full", "reading")
