@@ -579,15 +579,21 @@ def _add_repeated_names(drafts: list[_Draft], text: str, locate: _SentenceLocato
     for d in drafts:
         target = d.final()
         surface = text[d.start:d.end]
-        offer(surface, target)
         if target.label == "PERSON" and " " in surface:
             surname = surface.split()[-1]
-            offer(surname, target)
             surnames[surname] = target if surnames.get(surname, target) is target else None
+    # Surnames are linked before the forms are offered, so that a surname NER read as something
+    # else is the person's form, not a rival reading that would stop its repetition.
     for d in drafts:
         person = surnames.get(text[d.start:d.end])
         if person is not None and d.target is None and d.forced_type is None and d.label != "PERSON":
             d.target = person
+    for d in drafts:
+        target = d.final()
+        surface = text[d.start:d.end]
+        offer(surface, target)
+        if target.label == "PERSON" and " " in surface:
+            offer(surface.split()[-1], target)
     # Forms by their first letters, tried longest first at each capitalised word: linear in the
     # text, however many names the article has (one alternation of them all is not).
     by_letters: dict[str, list[str]] = defaultdict(list)

@@ -168,3 +168,15 @@ def test_cli_refuses_a_bad_gazetteer_with_the_line(tmp_path):
     (tmp_path / "names.csv").write_text("Port Ilya,volcano\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["gazetteer", "import", str(tmp_path / "names.csv"), "--db", str(tmp_path / "g.db")])
     assert result.exit_code == 1 and "line 1: unknown type 'volcano'" in result.output
+
+
+def test_a_surname_ner_read_otherwise_once_is_still_repeated_where_ner_missed_it():
+    text = "Nadia Kestrel spoke. Kestrel smiled. Later Kestrel left the stage."
+    first, second = text.index("Kestrel smiled"), text.index("Kestrel left")
+    spans = [span(text, "Nadia Kestrel", "PERSON"), Span(first, first + 7, "ORG", 1)]
+    mentions = canonicalize(spans, text)
+    assert [(text[m.start:m.end], m.name, m.type) for m in mentions] == [
+        ("Nadia Kestrel", "Nadia Kestrel", "person"), ("Kestrel", "Nadia Kestrel", "person"),
+        ("Kestrel", "Nadia Kestrel", "person"),
+    ]
+    assert mentions[2].start == second
