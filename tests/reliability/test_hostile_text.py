@@ -119,3 +119,36 @@ def test_markup_in_names_and_sentences_stays_literal_in_detail_and_network(make_
     qtbot.waitUntil(view.layout_ready, timeout=5000)
     assert _shown(view.nodes[entity_id].toolTip()).startswith(f"{MARKED_UP}\nplace\n")
     assert view.edge_items and all(MARKED_UP in _shown(edge.toolTip()) for edge in view.edge_items)
+
+
+def test_ten_thousand_distinct_entities_in_one_article(make_window, tmp_path, qtbot):
+    """Each mention a different entity: the reader, the entity list and the detail keep up."""
+    from explorer.core.model import Mention
+    from explorer.core.store import open_store
+    from explorer.core.store.writer import add_batch
+
+    words, mentions, position = [], [], 0
+    types = ("person", "organisation", "place", "group")
+    for i in range(CROWD):
+        word = f"Kor{i:05d}"
+        mentions.append(Mention(position, position + len(word), word, types[i % 4], sentence=i // 20))
+        words.append(word)
+        position += len(word) + 1
+    path = tmp_path / "crowd.db"
+    db = open_store(path)
+    add_batch(db, [(draft("Ten thousand names", " ".join(words)), mentions)])
+    db.close()
+    window = make_window(path)
+    ticks = []
+    timer = QTimer(window, interval=0)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    window.show_article(document_page(window.db, limit=1)[0].id)
+    assert len({m.entity.id for m in window.reader.article.mentions}) == CROWD
+    _assert_shown_literally_and_aligned(window)
+    assert window.entities.model.rowCount() > 0 and window.entities.count_label.text()
+    last = window.reader.article.mentions[-1].entity
+    dialog = window.open_entity_detail(last.id)
+    assert dialog.title_label.text() == last.name == f"Kor{CROWD - 1:05d}"
+    qtbot.waitUntil(lambda: len(ticks) >= 3, timeout=5000)
+    timer.stop()
