@@ -171,12 +171,13 @@ def canonicalize(spans: list[Span], text: str, published: date | None = None) ->
 
 # ---- trimming ----------------------------------------------------------------------------
 
-_SPACED_DASH = re.compile(r"\s+(?:-{1,2}|[\u2013\u2014])\s+")
+_SPACED_DASH = re.compile(r"\s+(?:--|[\u2013\u2014])\s+")
 
 
 def _split_at_spaced_dashes(span: Span, text: str) -> list[Span]:
-    """A dash with spaces around it separates phrases ("based in Lyon - Renault"), never
-    joins one name, so a span NER ran across one becomes a span on each side."""
+    """A dash (an en or em dash, or "--") with spaces around it separates phrases ("based in
+    Lyon \u2013 Renault"), never joins one name, so a span NER ran across one becomes a span on
+    each side. A spaced hyphen is left alone: tokenised text writes "Wal - Mart"."""
     if span.label == "DATE" or not _SPACED_DASH.search(text, span.start, span.end):
         return [span]
     pieces, start = [], span.start

@@ -117,9 +117,16 @@ def test_an_eponymous_pair_keeps_its_s():
 
 
 def test_a_spaced_dash_separates_two_names_ner_joined():
-    text = "The supplier, based in Lyon - Verrant Systems, sued."
-    mentions = canonicalize([span(text, "Lyon - Verrant Systems", "GPE")], text)
-    assert [text[m.start:m.end] for m in mentions] == ["Lyon", "Verrant Systems"]
+    text = "The supplier, based in Lyon \u2013 Verrant Systems, sued. Ostrava -- Belmark Oy agreed."
+    mentions = canonicalize(
+        [span(text, "Lyon \u2013 Verrant Systems", "GPE"), span(text, "Ostrava -- Belmark Oy", "ORG")], text
+    )
+    assert [text[m.start:m.end] for m in mentions] == ["Lyon", "Verrant Systems", "Ostrava", "Belmark Oy"]
+
+
+def test_a_spaced_hyphen_stays_inside_a_name():
+    text = "Shoppers left Harl - Mart early."
+    assert [m.name for m in canonicalize([span(text, "Harl - Mart", "ORG")], text)] == ["Harl - Mart"]
 
 
 # ---- span repair -------------------------------------------------------------------------
