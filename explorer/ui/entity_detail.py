@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QSplitter,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -61,6 +62,14 @@ def kwic_columns(line: Kwic, width: int = CONTEXT_CHARS) -> tuple[str, str, str]
     if len(right) > width:
         right = right[:width - 1] + "…"
     return left, line.text[start:end], right
+
+
+class LeftElidingDelegate(QStyledItemDelegate):
+    """Cuts a cell's text at its start: the left context keeps the words next to the mention."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt override)
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 def _table(headers: list[str], stretch: int) -> QTableWidget:
@@ -109,6 +118,7 @@ class EntityDetailDialog(QDialog):
         self.timeline.reset_button.setVisible(False)
         self.kwic_table = _table(["Date", "Article", "Before", "Mention", "After"], 4)
         self.kwic_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.kwic_table.setItemDelegateForColumn(2, LeftElidingDelegate(self.kwic_table))
         self.articles_table = _table(["Date", "Article", "Mentions"], 1)
         self.related_table = _table(["Entity", "Type", "Sentences together", "Log-likelihood", "PMI"], 0)
         self.tabs = QTabWidget()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from explorer.core.store.queries import find_entity
 from explorer.ui.entity_detail import kwic_columns
@@ -85,3 +86,12 @@ def test_the_detail_says_which_country_a_nationality_is_a_group_of(qtbot, tmp_pa
     assert dialog.facts_label.text().startswith("group · group of China · 1 mention in 1 article")
     assert dialog.show_entity(find_entity(db, "China").id)
     assert dialog.facts_label.text().startswith("place · has group Chinese · 1 mention")
+
+
+def test_the_left_context_is_cut_at_its_start_to_keep_the_words_next_to_the_mention(qtbot, window) -> None:
+    _entity, dialog = open_detail(qtbot, window, "Pakistan")
+    table = dialog.kwic_table
+    option = QStyleOptionViewItem()
+    table.itemDelegateForColumn(2).initStyleOption(option, table.model().index(0, 2))
+    assert option.textElideMode == Qt.TextElideMode.ElideLeft
+    assert table.itemDelegateForColumn(4) is None  # the right context keeps the view's cut at its end
