@@ -99,3 +99,25 @@ def test_missing_database_and_not_a_database(tmp_path):
     result = invoke("stats", "--db", str(junk))
     assert result.exit_code != 0 and "not" in result.output and "Traceback" not in result.output
     assert junk.read_text() == "hello"
+
+
+def test_entities_show_the_country_a_nationality_is_a_group_of(tmp_path):
+    import hashlib
+
+    from explorer.core.model import ArticleDraft, Mention
+    from explorer.core.store import open_store
+    from explorer.core.store.writer import add_batch
+
+    text = "Kenyan farmers sold maize in Kenya."
+    db_path = tmp_path / "groups.db"
+    db = open_store(db_path)
+    add_batch(db, [(
+        ArticleDraft(title="Maize", body=text, sha256=hashlib.sha256(text.encode()).hexdigest(), words=6),
+        [Mention(0, 6, "Kenyan", "group"), Mention(29, 34, "Kenya", "place")],
+    )])
+    db.close()
+    lines = invoke("entities", "--db", str(db_path)).output.splitlines()
+    assert any(line.endswith("Kenyan  (group of Kenya)") for line in lines)
+    assert any(line.endswith("Kenya") for line in lines)
+    rows = {r["name"]: r["group_of"] for r in json.loads(invoke("entities", "--db", str(db_path), "--json").output)}
+    assert rows == {"Kenyan": "Kenya", "Kenya": None}
