@@ -193,7 +193,8 @@ def _page(
     return _rows(db, sql, [*params, *key_params, limit, offset])
 
 
-SEARCH = "search"  # the key of the full-text condition in a plan (entity conditions: their ids)
+# Keys of the full-text and entity-type conditions in a plan (entity conditions: their ids).
+SEARCH, TYPE = "search", "type"
 
 
 def _document_where(
@@ -217,10 +218,16 @@ def _document_where(
             clauses.append("EXISTS (SELECT 1 FROM mentions WHERE entity_id = ? AND article_id = articles.id)")
         params.append(entity_id)
     if flt.entity_type:
-        clauses.append(
-            "id IN (SELECT m.article_id FROM entities e JOIN mentions m ON m.entity_id = e.id"
-            " WHERE e.type = ? AND e.hidden = 0)"
-        )
+        if driving is None or TYPE in driving:
+            clauses.append(
+                "id IN (SELECT m.article_id FROM entities e JOIN mentions m ON m.entity_id = e.id"
+                " WHERE e.type = ? AND e.hidden = 0)"
+            )
+        else:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id"
+                " WHERE m.article_id = articles.id AND e.type = ? AND e.hidden = 0)"
+            )
         params.append(flt.entity_type)
     if flt.date_from or flt.date_to:
         # On the date sort key, so that the list's index serves the range ("0" sorts above "").
@@ -256,6 +263,10 @@ def _planned_where(db: sqlite_utils.Database, flt: DocumentFilter) -> tuple[list
     if ids:
         counts = _article_counts(db, ids)
         sizes.update((i, counts.get(i, 0)) for i in ids)
+    if flt.entity_type:  # at most the articles of its entities added up
+        sizes[TYPE] = db.execute(
+            "SELECT coalesce(sum(articles), 0) FROM entities WHERE type = ? AND hidden = 0", [flt.entity_type]
+        ).fetchone()[0]
     if not sizes:
         return (*_document_where(flt, frozenset()), True)
     smallest = min(sizes, key=sizes.__getitem__)
