@@ -364,12 +364,28 @@ class NetworkView(QWidget):
         self._show_labels(self.view.transform().m11())
 
     def _show_labels(self, scale: float) -> None:
-        """Label the top nodes, those drawn large enough at this ``scale``, and the focused ones."""
+        """Label the top nodes, those drawn large enough at this ``scale``, and the focused ones,
+        the focused and then the most mentioned first; a label that would cover a label already
+        shown or a node that comes before it waits for the user to zoom in (focused ones are
+        always shown)."""
         if self.network is None:
             return
         top = {row.id for row in self.network.nodes[:ALWAYS_LABELLED]}
-        for entity_id, node in self.nodes.items():
-            node.label.setVisible(entity_id in top or node in self._focus or node.radius * scale >= LABEL_FROM_RADIUS)
+        ranked = sorted((node for node in (self.nodes.get(row.id) for row in self.network.nodes) if node),
+                        key=lambda node: node not in self._focus)
+        taken: list[QRectF] = []   # on screen, at this scale: labels shown and nodes placed before
+        for node in ranked:
+            focused = node in self._focus
+            wanted = focused or node.row.id in top or node.radius * scale >= LABEL_FROM_RADIUS
+            size = node.label.boundingRect().size()
+            at = node.pos() * scale + QPointF(node.radius * scale + 3, -size.height() / 2)
+            place = QRectF(at, size)
+            visible = wanted and (focused or not any(place.intersects(other) for other in taken))
+            node.label.setVisible(visible)
+            if visible:
+                taken.append(place)
+            radius = node.radius * scale
+            taken.append(QRectF(node.pos() * scale - QPointF(radius, radius), QSizeF(2 * radius, 2 * radius)))
 
     def edge_clicked(self, item: EdgeItem) -> None:
         """List the sentences mentioning both ends of the edge, in the articles the filter shows."""
