@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import subprocess
 import traceback
@@ -17,6 +18,8 @@ from explorer.core.store import StoreError, open_store
 from tests.core.test_pipeline import write_articles
 from tests.reliability.conftest import assert_consistent, fill_up, remount_read_only
 from tests.ui.conftest import FakeExtractor
+
+log = logging.getLogger(__name__)
 
 
 @pytest.fixture(autouse=True)
@@ -77,6 +80,7 @@ def test_full_filesystem_cli_import(small_filesystem, tmp_path):
     stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     db.close()
     assert 0 < stored < 3000
+    log.info("1 MB tmpfs, CLI import of 3,000 articles: %d stored before the disk was full", stored)
     assert f"articles: {stored}" in _stats(db_path)
     assert _run_cli("search", "Norway", "--db", str(db_path)).exit_code == 0
 
@@ -195,6 +199,7 @@ def test_window_import_onto_a_full_filesystem(small_filesystem, tmp_path, qtbot,
     assert_consistent(db)
     stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     assert 12 < stored < 3012
+    log.info("1 MB tmpfs, window import of 3,000 articles onto 12: %d stored before the disk was full", stored)
     _assert_window_still_reads(window, stored)
 
 
