@@ -60,6 +60,8 @@ _DESIGNATORS = frozenset(
     [h.casefold() for h, label in NAME_HEADS.items() if label == "ORG"]
     + "co holdings ag sa nv spa gmbh bv ab asa oyj kk limited incorporated".split()
 )
+# Legal forms that end no person's name ("Co", "Sa" and "Ab" may: "Vivian Co").
+_CORPORATE_ENDINGS = frozenset("inc incorporated corp corporation ltd limited plc llc gmbh".split())
 _LEADING_LETTERS = re.compile(r"[^\W\d_]+")
 _LEADING_LETTERS_OF_WORD = re.compile(r"(?<![\w.&'\u2019-])[^\W\d_]+")
 # Capitalised words that open a sentence or a phrase without being part of a name.
@@ -698,6 +700,9 @@ def _agreed_type(members: list[_Draft]) -> str:
     votes = Counter(LABEL_TYPES[d.label] for d in members)
     if votes["group"]:
         return "group"  # a demonym or nationality is never a person or place of its own
+    name = members[0].final().name.split()
+    if len(name) > 1 and name[-1].replace(".", "").casefold() in _CORPORATE_ENDINGS:
+        return "organisation"  # "Saturn Corporation", whatever NER read it as
     full_name_type = LABEL_TYPES[members[0].final().label]
     return max(votes, key=lambda t: (votes[t], t == full_name_type, -TYPE_PRIORITY.index(t)))
 

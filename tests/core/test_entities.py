@@ -380,3 +380,9 @@ def test_a_determiner_before_a_hard_wrap_is_trimmed_too():
     text = "Ministers of the\nEuropean Community met."
     mentions = canonicalize([span(text, "the\nEuropean Community", "ORG")], text)
     assert named(mentions, text) == [("European Community", "European Community", "organisation")]
+
+
+def test_a_name_ending_in_a_legal_form_is_an_organisation():
+    text = "Penske bought Halbrook Corporation. Halbrook cars sell well."
+    spans = [span(text, "Halbrook Corporation", "PRODUCT"), span(text, "Halbrook", "PRODUCT")]
+    assert [(m.name, m.type) for m in canonicalize(spans, text)] == [("Halbrook Corporation", "organisation")] * 2
