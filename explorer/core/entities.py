@@ -577,14 +577,13 @@ def _add_repeated_names(drafts: list[_Draft], text: str, locate: _SentenceLocato
 
     def offer(form: str, target: _Draft) -> None:
         if len(form) >= 3 and form[0].isupper() and "\n" not in form:
-            forms[form] = target if forms.get(form, target) is target else None
+            _one_reading(forms, form, target)
 
     for d in drafts:
         target = d.final()
         surface = text[d.start:d.end]
         if target.label == "PERSON" and " " in surface:
-            surname = surface.split()[-1]
-            surnames[surname] = target if surnames.get(surname, target) is target else None
+            _one_reading(surnames, surface.split()[-1], target)
     # Surnames are linked before the forms are offered, so that a surname NER read as something
     # else is the person's form, not a rival reading that would stop its repetition.
     for d in drafts:
@@ -619,6 +618,14 @@ def _add_repeated_names(drafts: list[_Draft], text: str, locate: _SentenceLocato
     if added:
         drafts.extend(added)
         drafts.sort(key=_start)
+
+
+def _one_reading(readings: dict[str, _Draft | None], form: str, target: _Draft) -> None:
+    """Records that ``form`` reads as ``target``; a second, differently named reading cancels
+    it (None). The same name written out several times is one reading."""
+    current = readings.get(form, target)
+    same = current is not None and normalize_name(current.name) == normalize_name(target.name)
+    readings[form] = current if same else None
 
 
 def _names_at(text: str, form: str, start: int) -> bool:

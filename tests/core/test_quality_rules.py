@@ -180,3 +180,14 @@ def test_a_surname_ner_read_otherwise_once_is_still_repeated_where_ner_missed_it
         ("Kestrel", "Nadia Kestrel", "person"),
     ]
     assert mentions[2].start == second
+
+
+def test_a_surname_repeats_when_the_full_name_is_written_more_than_once():
+    text = "Orla Pennick opened the show. Orla Pennick smiled. Pennick waved. Later Pennick left."
+    spans = [span(text, "Orla Pennick", "PERSON"), Span(30, 42, "PERSON", 1)]
+    assert text[30:42] == "Orla Pennick"
+    mentions = canonicalize(spans, text)
+    assert [(text[m.start:m.end], m.name) for m in mentions] == [
+        ("Orla Pennick", "Orla Pennick"), ("Orla Pennick", "Orla Pennick"),
+        ("Pennick", "Orla Pennick"), ("Pennick", "Orla Pennick"),
+    ]
