@@ -650,19 +650,19 @@ def _is_part(words: list[str], longer: list[str], *, person: bool) -> bool:
 
 def _link_bare_acronyms(drafts: list[_Draft], defined: set[str]) -> None:
     """An undefined acronym ("WHO") takes the one multi-word name in the article it abbreviates."""
-    long_names = {}
+    long_names: dict[str, dict[str, _Draft]] = {}  # initials → the names they abbreviate (one draft each)
     for d in drafts:
         if d.target is None and d.forced_type is None and d.label in _THING_LABELS and " " in d.name:
             for initials in _initials(d.name.split()):
-                long_names.setdefault(initials, set()).add(d.final())
+                long_names.setdefault(initials, {}).setdefault(normalize_name(d.name), d)
     for d in drafts:
         if d.target is not None or d.forced_type is not None or d.name in defined or " " in d.name:
             continue
         letters = d.name.replace(".", "")
         if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper():
-            candidates = long_names.get(letters, set()) - {d}
+            candidates = long_names.get(letters, {})
             if len(candidates) == 1:
-                d.target = candidates.pop()
+                d.target = next(iter(candidates.values()))
 
 
 def _mostly_capitals(text: str) -> bool:

@@ -191,3 +191,10 @@ def test_a_surname_repeats_when_the_full_name_is_written_more_than_once():
         ("Orla Pennick", "Orla Pennick"), ("Orla Pennick", "Orla Pennick"),
         ("Pennick", "Orla Pennick"), ("Pennick", "Orla Pennick"),
     ]
+
+
+def test_an_undefined_acronym_takes_a_long_name_written_more_than_once():
+    text = "Western Grain Board cut prices. Western Grain Board staff objected. WGB said more."
+    second = text.index("Western Grain Board staff")
+    spans = [span(text, "Western Grain Board", "ORG"), Span(second, second + 19, "ORG", 1), span(text, "WGB", "ORG")]
+    assert [m.name for m in canonicalize(spans, text)] == ["Western Grain Board"] * 3
