@@ -705,7 +705,7 @@ def _agreed_type(members: list[_Draft]) -> str:
     if forced:
         return forced[0]
     votes = Counter(LABEL_TYPES[d.label] for d in members)
-    if votes["group"]:
+    if votes["group"] and 2 * votes["group"] >= sum(votes.values()):
         return "group"  # a demonym or nationality is never a person or place of its own
     name = members[0].final().name.split()
     if len(name) > 1 and name[-1].replace(".", "").casefold() in _CORPORATE_ENDINGS:

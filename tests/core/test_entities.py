@@ -386,3 +386,10 @@ def test_a_name_ending_in_a_legal_form_is_an_organisation():
     text = "Penske bought Halbrook Corporation. Halbrook cars sell well."
     spans = [span(text, "Halbrook Corporation", "PRODUCT"), span(text, "Halbrook", "PRODUCT")]
     assert [(m.name, m.type) for m in canonicalize(spans, text)] == [("Halbrook Corporation", "organisation")] * 2
+
+
+def test_a_persons_surname_misread_as_a_nationality_leaves_the_person_a_person():
+    text = "Corin Halvey bid again. Halvey said he would wait. Halvey's offer stands."
+    spans = [span(text, "Corin Halvey", "PERSON"), span(text, "Halvey said", "PERSON")]
+    spans[1] = Span(spans[1].start, spans[1].start + 6, "NORP", 1)
+    assert {(m.name, m.type) for m in canonicalize(spans, text)} == {("Corin Halvey", "person")}
