@@ -624,7 +624,9 @@ def _one_reading(readings: dict[str, _Draft | None], form: str, target: _Draft) 
     """Records that ``form`` reads as ``target``; a second, differently named reading cancels
     it (None). The same name written out several times is one reading."""
     current = readings.get(form, target)
-    same = current is not None and normalize_name(current.name) == normalize_name(target.name)
+    same = current is not None and (
+        current.name == target.name or normalize_name(current.name) == normalize_name(target.name)
+    )
     readings[form] = current if same else None
 
 
