@@ -171,10 +171,20 @@ def interaction_times(db: Path, runs: int, screenshot: Path | None) -> dict[str,
     return times
 
 
+def peak_memory_mb() -> float:
+    """This process's resident peak. ``VmHWM`` belongs to the running program alone, whereas
+    Linux's ``ru_maxrss`` keeps the peak of the parent that forked it (before ``exec``)."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024
+
+
 def child_interactions(db: Path, runs: int, screenshot: Path | None) -> None:
     """Child process: run the interactions, then print them and the peak memory as JSON."""
     times = interaction_times(db, runs, screenshot)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_memory_mb()
     print(json.dumps({"interactions": times, "peak_mb": peak_mb}), flush=True)
 
 
