@@ -57,6 +57,7 @@ def _timed_import(folder: Path, db: Path, jobs: int) -> tuple[float, str]:
     )
     seconds = time.perf_counter() - started
     summary = next((line for line in done.stdout.splitlines() if line.startswith("Imported")), done.stdout.strip())
+    summary = summary.split(" into ")[0]  # the database's path says nothing here
     if done.returncode not in (0, 1):
         raise SystemExit(f"the import failed: {done.stderr.strip()}")
     return seconds, summary
@@ -64,6 +65,7 @@ def _timed_import(folder: Path, db: Path, jobs: int) -> tuple[float, str]:
 
 def measure_import(folder: Path, db: Path, jobs: int) -> dict:
     _say(f"importing {folder} with --jobs {jobs}…")
+    load = os.getloadavg()[0]
     seconds, summary = _timed_import(folder, db, jobs)
     peak_mb = _children_peak_mb()
     with sqlite3.connect(db) as conn:
@@ -74,7 +76,7 @@ def measure_import(folder: Path, db: Path, jobs: int) -> dict:
     again, again_summary = _timed_import(folder, db, jobs)
     _say(f"  {again_summary} in {again:.1f} s")
     return {"seconds": seconds, "summary": summary, "articles": articles, "words": words, "mentions": mentions,
-            "peak_mb": peak_mb, "again_seconds": again, "again_summary": again_summary, "jobs": jobs}
+            "peak_mb": peak_mb, "again_seconds": again, "again_summary": again_summary, "jobs": jobs, "load": load}
 
 
 def _children_peak_mb() -> float:
@@ -127,6 +129,7 @@ def _table(sizes: list[int], results: dict[int, dict]) -> list[str]:
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {ratio:.1f}× |")
     lines.append("| peak memory | " + " | ".join(f"{results[n]['peak_mb']:.0f} MB" for n in sizes)
                  + f" | {results[sizes[-1]]['peak_mb'] / results[base]['peak_mb']:.1f}× |")
+    lines.append("| load average before | " + " | ".join(f"{results[n]['load']:.1f}" for n in sizes) + " | |")
     return lines
 
 
@@ -183,6 +186,8 @@ def _import_lines(result: dict) -> list[str]:
         f"{result['peak_mb']:.0f} MB (the largest process).",
         f"- The same folder imported again, every file a duplicate: {result['again_seconds']:.1f} s "
         f"({result['again_summary']}). Each file is read and hashed; spaCy is never loaded.",
+        f"- Load average (1 minute) of the machine as the import began: {result['load']:.1f} on "
+        f"{os.cpu_count()} cores; the import's speed follows the cores it is given.",
     ]
 
 
@@ -266,7 +271,8 @@ def main() -> None:
         dbs[n], built[n] = build(n, source, args.dir)
     for n in sizes:
         _say(f"measuring the window on {_label(n)}…")
-        results[n] = ui_latency.measure_all(dbs[n], args.runs, args.window_runs)
+        load = os.getloadavg()[0]
+        results[n] = {**ui_latency.measure_all(dbs[n], args.runs, args.window_runs), "load": load}
         _say("\n".join(ui_latency.summary_lines(results[n])))
     write_report(args.out, args, sizes, results, dbs, built, imported)
     _say(f"wrote {args.out}")
