@@ -35,6 +35,10 @@ EXCLUDED_COMPONENTS = (
 # Longer texts are cut at paragraph (or sentence, or word) boundaries: NER memory grows with
 # document length and spaCy refuses texts beyond ``nlp.max_length``.
 CHUNK_CHARS = 100_000
+# spaCy's memory grows with the characters of a batch (about 3 KB each): ten 100,000-character
+# chunks of one long text in one batch took 4 GB, a 10 MB line 22 GB. In one process a batch
+# stops at this many characters (a longer chunk goes alone).
+BATCH_CHARS = 100_000
 GAZETTEER_RULER = "user_gazetteer"
 # Sentence ends for the rule-based sentencizer: its defaults, plus the line breaks that
 # prepare_text keeps (after a heading, between paragraphs).
@@ -119,7 +123,10 @@ class Extractor:
                     pending.append((context, offset, i == len(chunks) - 1))
                     yield chunk
 
-        docs = nlp.pipe(texts(), batch_size=batch_size, n_process=n_process)
+        if n_process == 1:
+            docs = _pipe_in_bounded_batches(nlp, texts(), batch_size)
+        else:
+            docs = nlp.pipe(texts(), batch_size=batch_size, n_process=n_process)
         try:
             spans: list[Span] = []
             sentences_before = 0
@@ -137,6 +144,20 @@ class Extractor:
                 for _ in docs:
                     pass
             docs.close()
+
+
+def _pipe_in_bounded_batches(nlp: Language, chunks: Iterator[str], batch_size: int) -> Iterator[Doc]:
+    """``nlp.pipe`` over batches of at most ``batch_size`` chunks and ``BATCH_CHARS`` characters."""
+    batch: list[str] = []
+    chars = 0
+    for chunk in chunks:
+        if batch and (len(batch) >= batch_size or chars + len(chunk) > BATCH_CHARS):
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, chars = [], 0
+        batch.append(chunk)
+        chars += len(chunk)
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))
 
 
 def _load(model: str) -> Language:
