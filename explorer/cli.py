@@ -374,11 +374,13 @@ EXPORT_FORMATS = {
 @db_option
 @click.option("--entity", "names", multiple=True,
               help="Entity name or alias (mentions, timeline: without one, articles per bin); repeatable.")
-@click.option("--search", default=None, help="Full-text search the articles must match (network, documents).")
-@click.option("--from", "date_from", callback=parse_date, metavar="YYYY-MM-DD", help="Articles from this day.")
-@click.option("--to", "date_to", callback=parse_date, metavar="YYYY-MM-DD", help="Articles up to this day.")
-@click.option("--tag", default=None, help="Only articles with this tag (network, documents).")
-@click.option("--starred", is_flag=True, help="Only starred articles (network, documents).")
+@click.option("--search", default=None, help="Full-text search the articles must match (network, documents, mentions).")
+@click.option("--from", "date_from", callback=parse_date, metavar="YYYY-MM-DD",
+              help="Articles from this day (all but entities).")
+@click.option("--to", "date_to", callback=parse_date, metavar="YYYY-MM-DD",
+              help="Articles up to this day (all but entities).")
+@click.option("--tag", default=None, help="Only articles with this tag (network, documents, mentions).")
+@click.option("--starred", is_flag=True, help="Only starred articles (network, documents, mentions).")
 @click.option("--top", default=100, show_default=True, type=click.IntRange(1), help="Network nodes.")
 @click.option("--dates", is_flag=True, help="Date entities in the network too (left out by default).")
 @click.pass_context
@@ -400,7 +402,7 @@ def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, t
         if what == "entities":
             count = exporting.write_entities(db, output, fmt)
         elif what == "mentions":
-            count = _export_mentions(db, output, [r.id for r in found] or None)
+            count = _export_mentions(db, output, [r.id for r in found] or None, flt)
         elif what == "network":
             network = build_network(db, flt, types=network_types(None, dates=dates), top=top)
             count = exporting.write_network(network, output, fmt)
@@ -419,11 +421,11 @@ def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, t
     click.echo(f"Wrote {count:,} {'nodes' if what == 'network' else 'rows'} to {output}")
 
 
-def _export_mentions(db, output: Path, entity_ids: list[int] | None) -> int:
+def _export_mentions(db, output: Path, entity_ids: list[int] | None, flt) -> int:
     """The mention export with a progress bar over the articles (on a terminal)."""
     from explorer.core.export import export_mentions
 
-    events = export_mentions(db, output, entity_ids)
+    events = export_mentions(db, output, entity_ids, flt=flt)
     last = next(events)
     with click.progressbar(length=last.total, label="Exporting mentions", show_pos=True, show_eta=True) as bar:
         bar.update(last.done)

@@ -88,10 +88,10 @@ def write_entities(
 
 def export_mentions(
     db: sqlite_utils.Database, path: Path, entity_ids: Sequence[int] | None = None,
-    cancel: threading.Event | None = None,
+    cancel: threading.Event | None = None, flt: DocumentFilter = DocumentFilter(),
 ) -> Iterator[ExportProgress]:
-    """Write every mention of these entities (None: all visible) with its sentence, oldest
-    article first, then in text order; a progress event per batch of articles.
+    """Write every mention of these entities (None: all visible) in the articles ``flt`` shows
+    with its sentence, oldest article first, then in text order; a progress event per batch.
 
     Rows go to ``path.part``, moved over ``path`` at the end: a cancelled or failed export
     (``cancel`` set, the generator closed, an error) leaves no partial file and an existing
@@ -99,7 +99,7 @@ def export_mentions(
     """
     path = Path(path)
     part = path.with_name(path.name + ".part")
-    total, article_ids = articles_by_date(db, None if entity_ids is None else list(entity_ids))
+    total, article_ids = articles_by_date(db, None if entity_ids is None else list(entity_ids), flt)
     done = rows = 0
     try:
         with open(part, "w", newline="", encoding="utf-8") as out:
@@ -125,10 +125,14 @@ def export_mentions(
             part.unlink(missing_ok=True)
 
 
-def write_mentions(db: sqlite_utils.Database, path: Path, entity_ids: Sequence[int] | None = None) -> int:
-    """Every mention of these entities (None: all visible) with the sentence around it."""
+def write_mentions(
+    db: sqlite_utils.Database, path: Path, entity_ids: Sequence[int] | None = None,
+    flt: DocumentFilter = DocumentFilter(),
+) -> int:
+    """Every mention of these entities (None: all visible) in the articles ``flt`` shows, with
+    the sentence around it."""
     last = ExportProgress(0, 0, 0)
-    for last in export_mentions(db, path, entity_ids):
+    for last in export_mentions(db, path, entity_ids, flt=flt):
         pass
     return last.rows
 

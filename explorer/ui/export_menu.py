@@ -1,7 +1,7 @@
 """File ▸ Export: what the window shows, written to files (core.export does the writing).
 
 Entities follow the entity panel's name filter and types; mentions are those of the selected
-entities (all when none is selected); the network is the one in the Network tab (or built for
+entities (all when none is selected) in the listed articles; the network is the one in the Network tab (or built for
 the current filters); the timeline series and the chart are what the Timeline tab draws; the
 document list is the filtered list.
 
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, 
 
 from explorer.core import export as exporting
 from explorer.core.network import build_network
+from explorer.core.store.queries import DocumentFilter
 from explorer.core.store.timeline import CORPUS
 from explorer.ui.import_worker import ImportRunner
 from explorer.ui.timeline import ALL_ARTICLES
@@ -40,14 +41,14 @@ SVG = "SVG image (*.svg)"
 PROGRESS_AFTER_MS = 400
 
 
-def _mentions_job(db_path: Path, path: Path, entity_ids: Sequence[int] | None):
+def _mentions_job(db_path: Path, path: Path, entity_ids: Sequence[int] | None, flt: DocumentFilter):
     """The mention export as a worker job: its own connection, progress events, cancel."""
     def job(cancel: threading.Event) -> Iterator[exporting.ExportProgress]:
         from explorer.core.store import open_store
 
         db = open_store(db_path, readonly=True)
         try:
-            yield from exporting.export_mentions(db, path, entity_ids, cancel)
+            yield from exporting.export_mentions(db, path, entity_ids, cancel, flt)
         finally:
             db.close()
 
@@ -154,7 +155,8 @@ class ExportMenu(QMenu):
         if chosen is None or self.window.db_path is None:
             return None
         path = chosen[0]
-        runner = ImportRunner(_mentions_job(self.window.db_path, path, list(self.window.selected) or None), self)
+        job = _mentions_job(self.window.db_path, path, list(self.window.selected) or None, self.window.current_filter())
+        runner = ImportRunner(job, self)
         progress = QProgressDialog("Exporting mentions…", "Cancel", 0, 0, self.window)
         progress.setWindowTitle("Export Mentions")
         progress.setWindowModality(Qt.WindowModality.WindowModal)

@@ -179,3 +179,22 @@ def test_cli_timeline_without_an_entity_counts_articles(db, tmp_path) -> None:
     rows = read_csv(out)
     dated = db.execute("SELECT count(*) FROM articles WHERE published IS NOT NULL").fetchone()[0]
     assert list(rows[0]) == ["bin_start", "bin_end", "articles"] and sum(int(r["articles"]) for r in rows) == dated
+
+
+def test_mentions_follow_the_document_filter(db, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from explorer.cli import main
+
+    gamma = find_entity(db, "Gamma").id
+    flt = DocumentFilter(date_from=date(2024, 2, 1), date_to=date(2024, 3, 31))
+    count = write_mentions(db, tmp_path / "m.csv", [gamma], flt)
+    rows = read_csv(tmp_path / "m.csv")
+    assert count == len(rows) > 0 and {r["published"][:7] for r in rows} <= {"2024-02", "2024-03"}
+    assert count < write_mentions(db, tmp_path / "all.csv", [gamma])
+    path = db.conn.execute("PRAGMA database_list").fetchone()[2]
+    result = CliRunner().invoke(main, ["export", "mentions", "--entity", "Gamma", "--from", "2024-02-01", "--to",
+                                       "2024-03-31", "-o", str(tmp_path / "cli.csv"), "--db", path])
+    assert result.exit_code == 0 and f"Wrote {count} rows" in result.output
+    bad = CliRunner().invoke(main, ["export", "mentions", "--search", '"open', "-o", str(tmp_path / "x.csv"), "--db", path])
+    assert bad.exit_code == 1 and "Search syntax" in bad.output and not (tmp_path / "x.csv").exists()

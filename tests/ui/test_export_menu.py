@@ -81,7 +81,7 @@ def test_mentions_of_every_entity_in_the_background_and_a_cancel_keeps_the_old_f
 def test_closing_the_window_during_a_mention_export_asks_then_stops_it(qtbot, window, tmp_path, monkeypatch) -> None:
     from explorer.core import export as exporting
 
-    def slow_export(db, path, entity_ids, cancel):
+    def slow_export(db, path, entity_ids, cancel, flt):
         yield exporting.ExportProgress(0, 1, 0)
         cancel.wait(10)
 
@@ -94,3 +94,15 @@ def test_closing_the_window_during_a_mention_export_asks_then_stops_it(qtbot, wi
     assert not window.close() and window.isVisible() and menu.mentions_runner.running
     assert window.close() and asked == [1, 1]
     assert menu.mentions_runner.cancelling and not (tmp_path / "m.csv").exists()
+
+
+def test_mentions_are_those_of_the_listed_articles(qtbot, window, tmp_path) -> None:
+    menu = window.export_menu
+    menu.ask_path = lambda title, name, filters: (tmp_path / "june.csv", "")
+    pakistan = find_entity(window.db, "Pakistan")
+    window.select_entity(pakistan.id, "Pakistan")
+    window.set_date_range(date(2023, 6, 1), date(2023, 6, 30))
+    menu.export_mentions()
+    qtbot.waitUntil(lambda: not menu.mentions_runner.running, timeout=10000)
+    rows = read_csv(tmp_path / "june.csv")
+    assert len(rows) == 2 and {r["published"][:7] for r in rows} == {"2023-06"}

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from explorer.core.store.cooccurrence import article_subquery, sentence_total
-from explorer.core.store.queries import DocumentFilter, EntityRow, entity
+from explorer.core.store.queries import DocumentFilter, EntityRow, check_search, entity
 
 __all__ = [
     "ArticleMention", "Association", "EntityDetail", "Kwic", "MIN_COOCCURRENCE",
@@ -243,14 +243,22 @@ def article_kwic(
         yield from zip(shown, _kwic_rows(lines, lambda _article, start, end: [(start, end)]))
 
 
-def articles_by_date(db: sqlite_utils.Database, entity_ids: Sequence[int] | None = None) -> tuple[int, Iterator[int]]:
-    """How many articles mention one of ``entity_ids`` (None: every article), and their ids
-    oldest first, undated last, read lazily along the date index."""
-    restrict, params = "", []
+def articles_by_date(
+    db: sqlite_utils.Database, entity_ids: Sequence[int] | None = None, flt: DocumentFilter = DocumentFilter()
+) -> tuple[int, Iterator[int]]:
+    """How many of the articles ``flt`` shows mention one of ``entity_ids`` (None: any), and
+    their ids oldest first, undated last, read lazily along the date index."""
+    check_search(db, flt.search)
+    clauses, params = [], []
     if entity_ids is not None:
-        params = list(entity_ids)
-        marks = ",".join("?" * len(params))
-        restrict = f" AND id IN (SELECT article_id FROM mentions WHERE entity_id IN ({marks}))"
+        marks = ",".join("?" * len(entity_ids))
+        clauses.append(f"id IN (SELECT article_id FROM mentions WHERE entity_id IN ({marks}))")
+        params.extend(entity_ids)
+    articles, article_params = article_subquery(flt)
+    if articles is not None:
+        clauses.append(f"id IN ({articles})")
+        params.extend(article_params)
+    restrict = "".join(" AND " + clause for clause in clauses)
     total = db.execute(f"SELECT count(*) FROM articles WHERE 1{restrict}", params).fetchone()[0]
 
     def ids() -> Iterator[int]:
