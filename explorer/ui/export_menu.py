@@ -170,11 +170,12 @@ class ExportMenu(QMenu):
         return path
 
     def _show_progress(self, event: exporting.ExportProgress) -> None:
-        if self._progress is not None and not event.finished:
-            self._progress.setMaximum(max(1, event.total))
-            self._progress.setValue(event.done)
-            self._progress.setLabelText(
-                f"{event.rows:,} mentions from {event.done:,} of {event.total:,} articles…")
+        # setValue runs the event loop of a modal dialog, where the export may finish and drop it
+        progress = self._progress
+        if progress is not None and not event.finished:
+            progress.setLabelText(f"{event.rows:,} mentions from {event.done:,} of {event.total:,} articles…")
+            progress.setMaximum(max(1, event.total))
+            progress.setValue(event.done)
 
     def _mentions_done(self, path: Path, last: exporting.ExportProgress | None, error: str) -> None:
         if self._progress is not None:
