@@ -106,3 +106,16 @@ def test_mentions_are_those_of_the_listed_articles(qtbot, window, tmp_path) -> N
     qtbot.waitUntil(lambda: not menu.mentions_runner.running, timeout=10000)
     rows = read_csv(tmp_path / "june.csv")
     assert len(rows) == 2 and {r["published"][:7] for r in rows} == {"2023-06"}
+
+
+def test_a_mention_export_that_cannot_write_says_so(qtbot, window, tmp_path, monkeypatch) -> None:
+    import explorer.ui.export_menu as export_menu
+
+    warned = []
+    monkeypatch.setattr(export_menu.QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    menu = window.export_menu
+    menu.ask_path = lambda title, name, filters: (tmp_path / "missing" / "m.csv", "")
+    menu.export_mentions()
+    qtbot.waitUntil(lambda: not menu.mentions_runner.running, timeout=10000)
+    assert len(warned) == 1 and warned[0].startswith(f"Cannot write {tmp_path / 'missing' / 'm.csv'}")
+    assert "No such file or directory" in warned[0] and not (tmp_path / "missing").exists()
