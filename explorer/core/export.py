@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-import networkx as nx
 import sqlite_utils
 
 from explorer.core.network import Network, to_graph
@@ -146,6 +145,8 @@ def write_network(network: Network, path: Path, fmt: str = "gexf") -> int:
     sentences and llr."""
     if fmt not in NETWORK_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(NETWORK_FORMATS)}")
+    import networkx as nx  # not at import: the window starts without it
+
     graph = to_graph(network)
     if fmt == "gexf":
         nx.write_gexf(graph, path)

@@ -14,13 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
 import sqlite_utils
 
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.cooccurrence import sentence_total, sentence_units, top_entities
 from explorer.core.store.detail import MIN_COOCCURRENCE, association
 from explorer.core.store.queries import DocumentFilter, EntityRow, entity
+
+if TYPE_CHECKING:  # networkx is imported when a graph is made, not while the window starts
+    import networkx as nx
 
 __all__ = ["Edge", "Network", "build_network", "network_types", "spring_positions", "to_graph"]
 
@@ -95,6 +99,8 @@ def build_network(
 
 def to_graph(network: Network) -> nx.Graph:
     """A networkx graph with plain attributes (what GEXF and GraphML files carry)."""
+    import networkx as nx
+
     graph = nx.Graph()
     for node in network.nodes:
         graph.add_node(node.id, label=node.name, type=node.type, mentions=node.mentions, articles=node.articles)
@@ -109,5 +115,7 @@ def spring_positions(network: Network, seed: int = 7) -> dict[int, tuple[float, 
     if graph.number_of_nodes() == 0:
         return {}
     k = 3.0 / math.sqrt(graph.number_of_nodes())  # more room than networkx's 1/√n: labels need it
+    import networkx as nx
+
     positions = nx.spring_layout(graph, k=k, weight="weight", seed=seed, iterations=80)
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
