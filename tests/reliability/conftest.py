@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from tests.ui.conftest import FakeExtractor
+from tests.ui.conftest import FakeExtractor, no_unexpected_message_box  # noqa: F401 (autouse fixture)
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 

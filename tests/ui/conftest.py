@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from explorer.core.model import Span
 from explorer.ui.main_window import MainWindow
@@ -46,6 +47,20 @@ def filler() -> Iterator:
     for i in range(FILLER):
         yield draft(f"Market report {i:03d}", f"Shares rose in Tokyo on day {i}.",
                     date(2023, 1, 1) + timedelta(days=i % 365), source="Wire")
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_message_box(monkeypatch):
+    """Offscreen, a message box waits for a click that never comes and the run hangs (a timeout
+    cannot interrupt Qt's modal loop): one that no test expected fails the test instead. Tests
+    that expect one replace these with their own recorders."""
+    def refuse(kind: str):
+        def refused(parent, title, text, *args, **kwargs):
+            raise AssertionError(f"unexpected {kind} message box: {title}: {text}")
+        return refused
+
+    for kind in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, refuse(kind))
 
 
 @pytest.fixture(scope="session")
