@@ -58,6 +58,7 @@ from explorer.ui.rich_text import literal_tooltip
 SCALE = 420.0           # layout units ([-1, 1]) → scene pixels
 MIN_RADIUS, MAX_RADIUS = 5.0, 28.0
 DEFAULT_TOP = 50
+MAX_TOP = 400            # networkx lays out 500 nodes and more only with scipy, which is not installed
 ZOOM_STEP = 1.15
 ALWAYS_LABELLED = 12     # the most mentioned nodes keep their label at any zoom
 LABEL_FROM_RADIUS = 7.0  # other nodes are labelled once drawn this large on screen (pixels)
@@ -198,6 +199,17 @@ class ZoomingView(QGraphicsView):
 
 class _LayoutDone(QObject):
     finished = Signal(int, object)  # generation, positions
+    failed = Signal(int, str)       # generation, what went wrong
+
+
+def _lay_out(signal: _LayoutDone, generation: int, network: Network) -> None:
+    """The worker's job: positions, or the reason there are none (never lost in the thread)."""
+    try:
+        positions = spring_positions(network)
+    except Exception as exc:  # noqa: BLE001 - shown in the tab instead of a layout that never comes
+        signal.failed.emit(generation, f"{type(exc).__name__}: {exc}")
+    else:
+        signal.finished.emit(generation, positions)
 
 
 class NetworkView(QWidget):
@@ -216,8 +228,9 @@ class NetworkView(QWidget):
         self._focus: set[NodeItem] = set()   # nodes a click brought forward: always labelled
         self._layout_signal = _LayoutDone()
         self._layout_signal.finished.connect(self._place)
+        self._layout_signal.failed.connect(self._layout_failed)
         self.top_box = QSpinBox()
-        self.top_box.setRange(5, 500)
+        self.top_box.setRange(5, MAX_TOP)
         self.top_box.setValue(DEFAULT_TOP)
         self.top_box.setPrefix("Top ")
         self.top_box.setToolTip("How many of the most mentioned entities to draw")
@@ -289,7 +302,7 @@ class NetworkView(QWidget):
         self.status_label.setText(f"{len(self.network.nodes)} entities, {len(self.network.edges)} links — laying out…")
         generation, network = self._generation, self.network
         signal = self._layout_signal
-        QThreadPool.globalInstance().start(lambda: signal.finished.emit(generation, spring_positions(network)))
+        QThreadPool.globalInstance().start(lambda: _lay_out(signal, generation, network))
 
     def types(self) -> list[str]:
         """The entity types the network draws: the panel's, and dates only when asked for."""
@@ -346,6 +359,10 @@ class NetworkView(QWidget):
             f"{len(network.nodes)} entities, {len(network.edges)} links"
             f" · {network.sentences:,} sentences · wheel zooms, drag pans, click an edge for its sentences"
         )
+
+    def _layout_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.status_label.setText(f"The network could not be laid out ({message}); try fewer entities.")
 
     def node_clicked(self, node: NodeItem) -> None:
         self._highlight(node)

@@ -177,3 +177,17 @@ def test_labels_stay_legible_top_nodes_first_more_when_zoomed_in(qtbot, tmp_path
     edge = next(e for e in view.edge_items if not e.b.label.isVisible())
     view.edge_clicked(edge)
     assert edge.a.label.isVisible() and edge.b.label.isVisible()  # the ends of a clicked edge are named
+
+
+def test_a_layout_that_fails_says_so_in_the_tab(qtbot, window, monkeypatch) -> None:
+    import explorer.ui.network_view as network_view
+
+    def fail(network):
+        raise MemoryError("too many")
+
+    monkeypatch.setattr(network_view, "spring_positions", fail)
+    view = window.network_view
+    window.bottom_tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: "could not be laid out" in view.status_label.text(), timeout=5000)
+    assert "MemoryError: too many" in view.status_label.text() and not view.nodes
+    assert view.top_box.maximum() < 500  # networkx needs scipy from 500 nodes on
