@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
 
 import pytest
+import sqlite_utils
 
 from explorer.core.store import StoreError, open_store
-from explorer.core.store.schema import MIGRATION_SET, known_migrations
+from explorer.core.store.queries import entity_page
+from explorer.core.store.schema import MIGRATION_SET, _migrations, known_migrations
 
 
 def test_new_database_has_schema_wal_and_records_migrations(tmp_path):
@@ -80,3 +84,39 @@ def test_foreign_sqlite_database_is_refused(tmp_path):
         open_store(path)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT name FROM sqlite_master").fetchall() == [("invoices",)]
+
+
+def _older_database(path):
+    """A database as an earlier version left it: the first four migrations only."""
+    db = sqlite_utils.Database(path)
+    _migrations().apply(db, stop_before=known_migrations()[4])
+    db.close()
+    return path
+
+
+def test_an_older_database_opened_for_reading_is_upgraded_first(tmp_path):
+    path = _older_database(tmp_path / "old.db")
+    db = open_store(path, readonly=True)
+    assert "corpus_totals" in db.table_names()
+    assert entity_page(db, limit=5) == []
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        db.execute("DELETE FROM articles")
+    applied = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations")]
+    assert applied == known_migrations()
+
+
+def test_an_older_database_that_cannot_be_written_says_it_needs_an_upgrade(tmp_path):
+    path = _older_database(tmp_path / "old.db")
+    before = path.read_bytes()
+    if os.geteuid() == 0:
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+            pytest.skip("as root, only chattr +i makes a file read-only, and it is not possible here")
+    else:
+        path.chmod(0o444)
+    try:
+        with pytest.raises(StoreError, match="earlier version.*read-only here"):
+            open_store(path, readonly=True)
+    finally:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+    assert path.read_bytes() == before

@@ -162,7 +162,8 @@ def _expected_tables() -> frozenset[str]:
     return tables
 
 
-def _check_version(db: sqlite_utils.Database) -> None:
+def _check_version(db: sqlite_utils.Database) -> set[str]:
+    """The migrations applied to ``db``, after refusing a newer, foreign or damaged database."""
     try:
         applied = {m.name for m in _migrations().applied(db)}
     except sqlite3.OperationalError:
@@ -181,6 +182,7 @@ def _check_version(db: sqlite_utils.Database) -> None:
     missing = _expected_tables() - tables if applied == set(known_migrations()) else set()
     if missing:
         raise StoreError(f"The database is damaged: the table {min(missing)} is missing.")
+    return applied
 
 
 def _read_only_here(path: str | Path) -> bool:
@@ -188,6 +190,19 @@ def _read_only_here(path: str | Path) -> bool:
         return False
     path = Path(path)
     return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _upgrade_then_read(path: str | Path) -> sqlite_utils.Database:
+    """An older database opened for reading: brought up to date first (the queries need its
+    newer tables), which takes a writable moment; where it cannot be written, say so."""
+    if _read_only_here(path):
+        raise StoreError(
+            f"{path} was made by an earlier version of Knowledge Explorer and must be upgraded "
+            "once before it can be read, but it is read-only here. Copy it to a folder you can "
+            "write to, or make it writable, and open it again."
+        )
+    open_store(path).close()
+    return open_store(path, readonly=True)
 
 
 def open_store(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
@@ -203,7 +218,10 @@ def open_store(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Data
         )
     try:
         db = connect(path, readonly=readonly)
-        _check_version(db)
+        applied = _check_version(db)
+        if readonly and applied and set(known_migrations()) - applied:
+            db.close()
+            return _upgrade_then_read(path)
         if readonly:
             return db
         if str(path) != ":memory:":
