@@ -153,6 +153,7 @@ def canonicalize(spans: list[Span], text: str, published: date | None = None) ->
         d for s in spans if s.label in LABEL_TYPES and s.label != "DATE" if (d := _trimmed(s, text, bare_names))
     ]
     # From here on ``drafts`` stays sorted and non-overlapping (NER spans never overlap).
+    _plural_names_are_not_people(drafts, text)
     locate = _SentenceLocator(spans, text)
     _repair_headed_names(drafts, text, locate)
     _add_missed_agencies(drafts, text, locate)
@@ -250,6 +251,27 @@ def _trimmed(span: Span, text: str, bare_names: dict[str, bool]) -> _Draft | Non
     return _Draft(start, end, span.label, span.sentence, stripped_the)
 
 
+_THE_BEFORE = re.compile(r"(?<![\w.])[Tt]he\s+$")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+
+
+def _plural_names_are_not_people(drafts: list[_Draft], text: str) -> None:
+    """"The Beatles", "the Rolling Stones": a plural name right after "the" names a band, a team
+    or a family, never one person. Where the article writes it so with nothing after it that
+    could be the noun it modifies ("the Williams sisters"), every mention of it is one."""
+    people = [d for d in drafts if d.label == "PERSON" and text[d.end - 1] == "s" and text[d.end - 2].isalpha()]
+    plural = set()
+    for d in people:
+        if _THE_BEFORE.search(text, max(0, d.start - 6), d.start):
+            following = _NEXT_WORD.match(text, d.end)
+            word = following.group(1) if following else ""
+            if not word or word in _JOINERS or word.capitalize() in _FUNCTION_WORDS:
+                plural.add(text[d.start:d.end])
+    for d in people:
+        if text[d.start:d.end] in plural:
+            d.label = "ORG"
+
+
 def _possessive_of(name: str, text: str, seen: dict[str, bool]) -> bool:
     """Whether the 's after an organisation's ``name`` is a possessive rather than part of the
     name: an eponymous company keeps it ("Moody's", "Standard & Poor's") when the text never
@@ -332,9 +354,13 @@ def _repair_headed_names(drafts: list[_Draft], text: str, locate: _SentenceLocat
 
 
 def _joins_separate_names(phrase: str, start: int, inside: list[_Draft]) -> bool:
-    """"VTB, Sberbank and Gazprom Bank": an "and" right after a name, or between places or people."""
+    """"VTB, Sberbank and Gazprom Bank": an "and" right after a name, or between places or
+    people; "the United Kingdom's Royal Air Force": a name's possessive before another name."""
     for joint in re.finditer(r"\s(?:and|&)\s", phrase):
         if any(d.end == start + joint.start() or d.label in ("GPE", "LOC", "NORP", "PERSON") for d in inside):
+            return True
+    for possessive in re.finditer(r"['\u2019]s\s", phrase):
+        if any(d.end == start + possessive.start() for d in inside):
             return True
     return False
 
@@ -561,10 +587,20 @@ def _link_short_forms(drafts: list[_Draft]) -> None:
             for longer in candidates
             if len(longer.split()) > len(words) and _is_part(words, longer.split(), person=bucket == "person")
         }
+        if not targets and bucket == "person" and len(words) == 1:
+            # NER often reads a company's first word alone as a person ("Cerberus" after
+            # "Cerberus Capital Management"); no person of that name here, it is the company.
+            targets = {
+                by_name["thing", longer][0].final()
+                for longer in by_end_word["thing", words[0]]
+                if len(longer.split()) > 1
+            }
         if len(targets) == 1:
             target = targets.pop()
             for d in by_name[bucket, name]:
                 d.target = target
+                if bucket == "person" and target.label != "PERSON":
+                    d.label = target.label
 
 
 def _add_repeated_names(drafts: list[_Draft], text: str, locate: _SentenceLocator) -> None:

@@ -56,6 +56,58 @@ def test_a_name_ner_missed_once_is_the_name_it_found():
     assert named(mentions, text) == [("Trelloway Industries", "Trelloway Industries", "organisation")] * 2
 
 
+def spans_at(text: str, *found: tuple[str, str]) -> list[Span]:
+    """NER's spans, each at the next occurrence of its phrase."""
+    spans, position = [], 0
+    for phrase, label in found:
+        start = text.index(phrase, position)
+        spans.append(Span(start, start + len(phrase), label, 0))
+        position = start + len(phrase)
+    return spans
+
+
+def test_a_company_first_word_read_as_a_person_is_the_company():
+    text = "Halvard Capital Partners bought the mill. Halvard has agreed to keep the staff."
+    mentions = canonicalize(spans_at(text, ("Halvard Capital Partners", "ORG"), ("Halvard", "PERSON")), text)
+    assert named(mentions, text) == [
+        ("Halvard Capital Partners", "Halvard Capital Partners", "organisation"),
+        ("Halvard", "Halvard Capital Partners", "organisation"),
+    ]
+
+
+def test_a_person_who_shares_a_companys_first_word_stays_a_person():
+    text = "Ines Marlow left Marlow Shipping Group. Marlow said she would retire."
+    mentions = canonicalize(
+        spans_at(text, ("Ines Marlow", "PERSON"), ("Marlow Shipping Group", "ORG"), ("Marlow", "PERSON")), text
+    )
+    assert [(m.name, m.type) for m in mentions] == [
+        ("Ines Marlow", "person"), ("Marlow Shipping Group", "organisation"), ("Ines Marlow", "person"),
+    ]
+
+
+def test_a_plural_name_after_the_is_no_person():
+    text = "The Corvettes played. Fans of the Corvettes waited; the Corvettes' manager left."
+    found = spans_at(text, ("Corvettes", "PERSON"), ("Corvettes", "PERSON"), ("Corvettes", "PERSON"))
+    assert {(m.name, m.type) for m in canonicalize(found, text)} == {("Corvettes", "organisation")}
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("The Ambers sisters won the final.", "Ambers"),     # the name modifies a noun
+    ("He thanked Lou Summers for the gift.", "Lou Summers"),  # no "the"
+    ("He met the Rev. Tom Akers on Sunday.", "Tom Akers"),   # a title, not "the", before it
+])
+def test_other_names_ending_in_s_stay_people(text, phrase):
+    assert [m.type for m in canonicalize(spans_at(text, (phrase, "PERSON")), text)] == ["person"]
+
+
+def test_a_places_possessive_does_not_run_into_the_next_name():
+    text = "The contract will equip the Kestonia's Coastal Defence Force with boats."
+    found = spans_at(text, ("the Kestonia's", "GPE"), ("Coastal Defence Force", "ORG"))
+    assert named(canonicalize(found, text), text) == [
+        ("Kestonia", "Kestonia", "place"), ("Coastal Defence Force", "Coastal Defence Force", "organisation"),
+    ]
+
+
 def test_repeats_need_whole_capitalised_words():
     text = "Orvan bought land. The Orvanite mines and Orvan-Tech stayed closed."
     mentions = canonicalize([span(text, "Orvan", "ORG")], text)
