@@ -16,6 +16,7 @@ from explorer.core.pipeline import ImportOptions, import_paths
 from explorer.core.store import open_store
 from explorer.core.store.gazetteer import load_gazetteer, save_gazetteer
 from explorer.core.store.writer import add_batch
+from tests.core.test_not_names import spans as spans_at
 
 
 def span(text: str, phrase: str, label: str) -> Span:
@@ -54,16 +55,6 @@ def test_a_name_ner_missed_once_is_the_name_it_found():
     text = "Trelloway Industries cut jobs. Shares of Trelloway Industries fell."
     mentions = canonicalize([span(text, "Trelloway Industries", "ORG")], text)
     assert named(mentions, text) == [("Trelloway Industries", "Trelloway Industries", "organisation")] * 2
-
-
-def spans_at(text: str, *found: tuple[str, str]) -> list[Span]:
-    """NER's spans, each at the next occurrence of its phrase."""
-    spans, position = [], 0
-    for phrase, label in found:
-        start = text.index(phrase, position)
-        spans.append(Span(start, start + len(phrase), label, 0))
-        position = start + len(phrase)
-    return spans
 
 
 def test_a_company_first_word_read_as_a_person_is_the_company():
