@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMenu
 
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.store import StoreError
 from explorer.core.store.curation_sql import CurationError
+from explorer.ui import message_box
+from explorer.ui.rich_text import literal_html
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -140,15 +142,15 @@ class CurationActions(QObject):
     # -- the dialogs (replaced in tests)
 
     def ask_item(self, title: str, label: str, items: list[str], *, editable: bool = False) -> str | None:
-        text, ok = QInputDialog.getItem(self.window, title, label, items, 0, editable)
+        text, ok = QInputDialog.getItem(self.window, title, literal_html(label), items, 0, editable)
         return text.strip() if ok and text.strip() else None
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self.window, title, label, text=text)
+        value, ok = QInputDialog.getText(self.window, title, literal_html(label), text=text)
         return value.strip() if ok and value.strip() else None
 
     def tell(self, message: str) -> None:
-        QMessageBox.information(self.window, "Curation", message)
+        message_box.inform(self.window, "Curation", message)
 
     # -- actions
 
@@ -255,7 +257,7 @@ class CurationActions(QObject):
     def _reextracted(self, last: ImportProgress | None, error: str) -> None:
         """Say how it ended: it has no dialog of its own, and a failure must not pass unseen."""
         if error:
-            QMessageBox.warning(self.window, "Re-extract All", error)
+            message_box.warn(self.window, "Re-extract All", error)
         elif last is not None:
             ended = "Re-extraction cancelled after" if last.cancelled else "Re-extracted"
             self.window.statusBar().showMessage(f"{ended} {last.imported:,} articles", 10_000)

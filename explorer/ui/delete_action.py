@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from explorer.core.store import StoreError
 from explorer.core.store.deletion import delete_articles
+from explorer.ui import message_box
 
 if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow
@@ -37,12 +38,11 @@ class ArticleDeletion(QObject):
 
     def confirm(self, title: str) -> bool:
         """Ask before deleting (replaced in tests)."""
-        answer = QMessageBox.question(
+        return message_box.ask(
             self.window, "Delete Article",
             f"“{title}” will be deleted with its entity mentions, notes and tags.\n\n"
             "This cannot be undone; importing its file again brings it back.",
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _chosen(self) -> tuple[int, str] | None:
         """(id, title) of the article chosen in the list, else of the one in the reader."""
@@ -66,7 +66,7 @@ class ArticleDeletion(QObject):
         try:
             delete_articles(window.db, [chosen[0]])
         except StoreError as exc:
-            QMessageBox.warning(window, "Delete Article", str(exc))
+            message_box.warn(window, "Delete Article", str(exc))
             return False
         window.curation.undo_stack.clear()
         window.reader.show_article(None)

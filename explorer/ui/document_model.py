@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QPolygonF
 from explorer.core.store.notes import ArticleNotes, article_notes, notes_of
 from explorer.core.store.queries import DocumentFilter, DocumentRow, document_page
 from explorer.ui.paged_model import Column, PagedTableModel
-from explorer.ui.rich_text import literal_tooltip
+from explorer.ui.rich_text import literal_html
 
 UNDATED = "undated"
 STAR_COLOUR = "#E6A700"
@@ -129,11 +129,11 @@ class DocumentModel(PagedTableModel):
     def tooltip(self, row: DocumentRow, column: int) -> str | None:
         if column == 0:
             starred = (notes := self.notes(row)) is not None and notes.starred
-            return literal_tooltip(f"★ {row.title}" if starred else row.title)
+            return literal_html(f"★ {row.title}" if starred else row.title)
         if column == self.TAGS_COLUMN and (notes := self.notes(row)) is not None:
             lines = [*([f"Tags: {', '.join(notes.tags)}"] if notes.tags else []),
                      *([f"Note: {notes.note}"] if notes.note else [])]
-            return literal_tooltip("\n".join(lines)) if lines else None
+            return literal_html("\n".join(lines)) if lines else None
         return None
 
     def font(self, row: DocumentRow, column: int) -> QFont | None:

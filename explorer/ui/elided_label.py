@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from explorer.ui.rich_text import literal_tooltip
+from explorer.ui.rich_text import literal_html
 
 
 class ElidedLabel(QLabel):
@@ -21,7 +21,7 @@ class ElidedLabel(QLabel):
 
     def set_full_text(self, text: str) -> None:
         self.full_text = text
-        self.setToolTip(literal_tooltip(text) if text else "")
+        self.setToolTip(literal_html(text) if text else "")
         self._elide()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802

@@ -32,7 +32,7 @@ from explorer.core.store.relations import relations_of
 from explorer.ui.document_model import format_date
 from explorer.ui.entity_style import type_icon
 from explorer.ui.reader import utf16_positions
-from explorer.ui.rich_text import literal_tooltip
+from explorer.ui.rich_text import literal_title, literal_html
 from explorer.ui.timeline import TimelineWidget
 
 KWIC_LIMIT = 500       # mentions listed (the most an analyst reads; the count says how many exist)
@@ -148,7 +148,7 @@ class EntityDetailDialog(QDialog):
             return False
         self.entity_id = entity_id
         row = detail.entity
-        self.setWindowTitle(f"{row.name} — Entity")
+        self.setWindowTitle(literal_title(f"{row.name} — Entity"))
         self.title_label.setText(row.name)
         seen = ""
         if detail.first_seen:
@@ -194,7 +194,7 @@ class EntityDetailDialog(QDialog):
             keyword.setFont(bold)
             table.setItem(r, 3, keyword)
             table.setItem(r, 4, _item(after, line))
-            table.item(r, 2).setToolTip(literal_tooltip(line.text))
+            table.item(r, 2).setToolTip(literal_html(line.text))
         table.setColumnWidth(1, min(table.columnWidth(1), 180))
         table.setColumnWidth(2, 320)
         shown = f"{len(lines):,} of {total:,}" if len(lines) < total else f"{total:,}"

@@ -11,7 +11,7 @@ from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.queries import EntityRow, entity_page
 from explorer.ui.entity_style import type_icon
 from explorer.ui.paged_model import Column, PagedTableModel
-from explorer.ui.rich_text import literal_tooltip
+from explorer.ui.rich_text import literal_html
 
 
 class EntityModel(PagedTableModel):
@@ -56,4 +56,4 @@ class EntityModel(PagedTableModel):
         return type_icon(row.type) if column == 1 else None
 
     def tooltip(self, row: EntityRow, column: int) -> str | None:
-        return literal_tooltip(f"{row.name} ({row.type}): {row.mentions:,} mentions in {row.articles:,} articles")
+        return literal_html(f"{row.name} ({row.type}): {row.mentions:,} mentions in {row.articles:,} articles")

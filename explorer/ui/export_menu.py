@@ -20,7 +20,7 @@ import pyqtgraph.exporters as pg_exporters
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QProgressDialog, QWidget
 
 from explorer.core import export as exporting
 from explorer.core.network import build_network
@@ -28,6 +28,7 @@ from explorer.core.store.queries import DocumentFilter
 from explorer.core.store.timeline import CORPUS
 from explorer.ui.import_worker import ImportRunner
 from explorer.ui.timeline import ALL_ARTICLES
+from explorer.ui import message_box
 
 if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow
@@ -102,9 +103,8 @@ class ExportMenu(QMenu):
         return self.mentions_runner is not None and self.mentions_runner.running
 
     def confirm_stop(self) -> bool:
-        answer = QMessageBox.question(self.window, "Export Mentions",
-                                      "Mentions are being exported. Stop the export and close? Nothing is written.")
-        return answer == QMessageBox.StandardButton.Yes
+        return message_box.ask(self.window, "Export Mentions",
+                               "Mentions are being exported. Stop the export and close? Nothing is written.")
 
     def _ask_path(self, title: str, name: str, filters: str) -> tuple[Path | None, str]:
         start = str((self.window.db_path.parent if self.window.db_path else Path.home()) / name)
@@ -136,7 +136,7 @@ class ExportMenu(QMenu):
         try:
             count = write(path, fmt)
         except OSError as exc:
-            QMessageBox.warning(self.window, title, f"Cannot write {path}: {exc}")
+            message_box.warn(self.window, title, f"Cannot write {path}: {exc}")
             return None
         self.window.statusBar().showMessage(f"Exported {count:,} {unit} to {path}", 8000)
         return count
@@ -183,7 +183,7 @@ class ExportMenu(QMenu):
             self._progress.deleteLater()
             self._progress = None
         if error:
-            QMessageBox.warning(self.window, "Export Mentions", f"Cannot write {path}: {error}")
+            message_box.warn(self.window, "Export Mentions", f"Cannot write {path}: {error}")
         elif last is None or not last.finished:
             self.window.statusBar().showMessage("Export of mentions cancelled; nothing was written", 8000)
         else:

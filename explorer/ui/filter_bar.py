@@ -7,7 +7,7 @@ from collections.abc import Hashable, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
-from explorer.ui.rich_text import literal_tooltip
+from explorer.ui.rich_text import literal_mnemonic, literal_html
 
 
 MAX_CHIPS = 6
@@ -47,15 +47,15 @@ class FilterBar(QWidget):
             self._layout.addWidget(QLabel("Filtered by:"))
         for key, text, tooltip in chips[:MAX_CHIPS]:
             chip = QToolButton()
-            chip.setText(f"{_short(text)}  ✕")
-            chip.setToolTip(literal_tooltip(f"{tooltip}\nClick to remove this filter"))
+            chip.setText(literal_mnemonic(f"{_short(text)}  ✕"))
+            chip.setToolTip(literal_html(f"{tooltip}\nClick to remove this filter"))
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
             chip.clicked.connect(lambda _=False, key=key: self.removed.emit(key))
             self._layout.addWidget(chip)
             self.chips[key] = chip
         if len(chips) > MAX_CHIPS:
             more = QLabel(f"+{len(chips) - MAX_CHIPS} more")
-            more.setToolTip(literal_tooltip("\n".join(text for _, text, _ in chips[MAX_CHIPS:])))
+            more.setToolTip(literal_html("\n".join(text for _, text, _ in chips[MAX_CHIPS:])))
             self._layout.addWidget(more)
         if len(chips) > 1:
             clear = QToolButton()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -54,6 +53,8 @@ from explorer.ui.notes_actions import NotesActions
 from explorer.ui.import_dialog import ImportDialog
 from explorer.ui.import_status import ImportStatus
 from explorer.ui.import_worker import ImportRunner, Job, demo_import, file_import
+from explorer.ui import message_box
+from explorer.ui.rich_text import literal_mnemonic, literal_title
 from explorer.ui.network_view import NetworkView
 from explorer.ui.reader import ReaderWidget
 from explorer.ui.timeline import TimelineWidget
@@ -259,7 +260,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.recent_databases()
         for path in recent:
-            action = self.recent_menu.addAction(path)
+            action = self.recent_menu.addAction(literal_mnemonic(path))
             action.setEnabled(Path(path).exists())
             action.triggered.connect(lambda _=False, path=path: self.open_database(Path(path)))
         if not recent:
@@ -270,7 +271,7 @@ class MainWindow(QMainWindow):
 
     def _busy_importing(self) -> bool:
         if self.runner is not None and self.runner.running:
-            QMessageBox.information(self, APP_TITLE, "An import is running. Wait for it to finish or cancel it first.")
+            message_box.inform(self, APP_TITLE, "An import is running. Wait for it to finish or cancel it first.")
             return True
         return False
 
@@ -284,7 +285,7 @@ class MainWindow(QMainWindow):
         except ReadOnlyStoreError as exc:
             db = self._open_for_reading(path, exc)
         except StoreError as exc:
-            QMessageBox.warning(self, APP_TITLE, str(exc))
+            message_box.warn(self, APP_TITLE, str(exc))
             return False
         if db is None:
             return False
@@ -294,7 +295,7 @@ class MainWindow(QMainWindow):
         self.curation.undo_stack.clear()
         self.notes.clear()
         self._remember(path)
-        self.setWindowTitle(f"{path.name} — {APP_TITLE}")
+        self.setWindowTitle(literal_title(f"{path.name} — {APP_TITLE}"))
         self.welcome.set_database_text(f"Database: {path}")
         self.selected, self.date_range, self.search_text = {}, None, ""
         self.documents.search_field.blockSignals(True)
@@ -318,9 +319,9 @@ class MainWindow(QMainWindow):
         try:
             db = open_store(path, readonly=True)
         except StoreError as exc:
-            QMessageBox.warning(self, APP_TITLE, str(exc))
+            message_box.warn(self, APP_TITLE, str(exc))
             return None
-        QMessageBox.information(self, APP_TITLE, f"{error} Importing into it is not possible.")
+        message_box.inform(self, APP_TITLE, f"{error} Importing into it is not possible.")
         return db
 
     def ask_database_path(self, *, new: bool) -> Path | None:
@@ -351,7 +352,7 @@ class MainWindow(QMainWindow):
     def back_up_database(self) -> bool:
         """Copy the open database with SQLite's backup API (safe while an import writes)."""
         if self.db_path is None:
-            QMessageBox.information(self, APP_TITLE, "Open a database first.")
+            message_box.inform(self, APP_TITLE, "Open a database first.")
             return False
         target = self.ask_backup_path(self.db_path)
         if target is None:
@@ -359,7 +360,7 @@ class MainWindow(QMainWindow):
         try:
             backup_database(self.db_path, target)
         except StoreError as exc:
-            QMessageBox.warning(self, APP_TITLE, str(exc))
+            message_box.warn(self, APP_TITLE, str(exc))
             return False
         self.statusBar().showMessage(f"Backed up to {target}", 10_000)
         return True
@@ -373,7 +374,7 @@ class MainWindow(QMainWindow):
     def import_gazetteer(self) -> bool:
         """Store a name,type CSV in the open database; every later import labels those names."""
         if self.db_path is None:
-            QMessageBox.information(self, APP_TITLE, "Open a database first.")
+            message_box.inform(self, APP_TITLE, "Open a database first.")
             return False
         path = self.ask_gazetteer_path()
         if path is None:
@@ -381,10 +382,10 @@ class MainWindow(QMainWindow):
         try:
             count = import_gazetteer(self.db_path, path)
         except GazetteerError as exc:
-            QMessageBox.warning(self, APP_TITLE, f"{path.name}: {exc}")
+            message_box.warn(self, APP_TITLE, f"{path.name}: {exc}")
             return False
         except StoreError as exc:
-            QMessageBox.warning(self, APP_TITLE, str(exc))
+            message_box.warn(self, APP_TITLE, str(exc))
             return False
         self.statusBar().showMessage(f"Stored {count} gazetteer names; later imports use them", 10_000)
         return True
@@ -678,9 +679,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.runner is not None and self.runner.running:
-            answer = QMessageBox.question(
-                self, APP_TITLE, "An import is running. Stop it and quit? Articles imported so far are kept.")
-            if answer != QMessageBox.StandardButton.Yes:
+            if not message_box.ask(
+                    self, APP_TITLE, "An import is running. Stop it and quit? Articles imported so far are kept."):
                 event.ignore()
                 return
             self.runner.cancel()

@@ -53,7 +53,7 @@ from explorer.core.network import Edge, Network, build_network, network_types, s
 from explorer.core.store.detail import cooccurrence_kwic
 from explorer.core.store.queries import DocumentFilter, EntityRow
 from explorer.ui.entity_style import type_colour
-from explorer.ui.rich_text import literal_tooltip
+from explorer.ui.rich_text import literal_html
 
 SCALE = 420.0           # layout units ([-1, 1]) → scene pixels
 MIN_RADIUS, MAX_RADIUS = 5.0, 28.0
@@ -80,7 +80,7 @@ class NodeItem(QGraphicsEllipseItem):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(2)
-        self.setToolTip(literal_tooltip(f"{row.name}\n{row.type}\n{row.mentions:,} mentions in {row.articles:,} articles"))
+        self.setToolTip(literal_html(f"{row.name}\n{row.type}\n{row.mentions:,} mentions in {row.articles:,} articles"))
         self.label = QGraphicsSimpleTextItem(row.name, self)
         self.label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.label.setPos(radius, 0)
@@ -116,7 +116,7 @@ class EdgeItem(QGraphicsLineItem):
         self.setZValue(1)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(literal_tooltip(
+        self.setToolTip(literal_html(
             f"{a.row.name} — {b.row.name}\n{edge.together:,} sentences together\n"
             f"log-likelihood {edge.llr:,.1f}, NPMI {edge.npmi:.2f}"
         ))

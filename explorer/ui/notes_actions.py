@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMenu
 
 from explorer.core.store import StoreError, notes
+from explorer.ui import message_box
 
 if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow
@@ -84,7 +85,7 @@ class NotesActions(QObject):
         try:
             write()
         except StoreError as exc:
-            QMessageBox.warning(self.window, "Article", str(exc))
+            message_box.warn(self.window, "Article", str(exc))
             self.show_marks()
             return
         self._changed()

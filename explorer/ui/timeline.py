@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.store.timeline import BINS, CORPUS, TimelineData, next_bin_start, series, series_for_all
+from explorer.ui.rich_text import literal_html
 from explorer.ui.timeline_plot import (
     SERIES_COLOURS,
     SERIES_SYMBOLS,
@@ -271,10 +272,10 @@ class TimelineWidget(QWidget):
             return
         unit = "articles" if self._data.measure == "articles" else "mentions"
         self.undated_label.setText(f"Undated: {total:,} {unit}")
-        self.undated_label.setToolTip(
+        self.undated_label.setToolTip(literal_html(
             f"{unit.capitalize()} in articles without a date, not on the chart:\n"
             + "\n".join(f"{name}: {n:,}" for name, n in undated.items())
-        )
+        ))
 
     def _y_label(self) -> str:
         if self._data is None:
@@ -304,7 +305,7 @@ class TimelineWidget(QWidget):
         for index, (key, values) in enumerate(data.counts.items()):
             curve = self._make_curve(index, key, values, centres, background)
             self.plot_item.addItem(curve)
-            self.legend.addItem(curve, self._names[key])
+            self.legend.addItem(curve, escape(self._names[key]))  # pyqtgraph labels are HTML
             self._curves.append(curve)
         self.plot_item.setLabel("left", self._y_label())
         span = (self._edges[0], self._edges[-1])

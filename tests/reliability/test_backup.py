@@ -13,6 +13,7 @@ import explorer.core.pipeline as pipeline
 from explorer.core.backup import backup_database
 from explorer.core.store import StoreError, open_store
 from tests.core.test_pipeline import write_articles
+from tests.message_boxes import record_message_boxes, texts
 from tests.reliability.conftest import SlowExtractor, assert_consistent, cli
 from tests.store_builder import build_store, draft
 
@@ -127,10 +128,10 @@ def test_window_backs_up_the_open_database(qtbot, small_db, tmp_path, monkeypatc
     monkeypatch.setattr(window, "ask_backup_path", lambda database: target)
     assert window.back_up_database()
     assert open_store(target).execute("SELECT count(*) FROM articles").fetchone()[0] == 20
-    warnings = []
-    monkeypatch.setattr("explorer.ui.main_window.QMessageBox.warning", lambda *args: warnings.append(args[2]))
+    shown = record_message_boxes(monkeypatch)
     monkeypatch.setattr(window, "ask_backup_path", lambda database: small_db)
     assert not window.back_up_database()
+    warnings = texts(shown)
     assert warnings and "the database itself" in warnings[0]
 
 

@@ -105,12 +105,10 @@ def test_two_windows_one_imports_while_the_other_curates_and_marks(qtbot, tmp_pa
     from PySide6.QtCore import QSettings
 
     from explorer.ui.main_window import MainWindow
+    from tests.message_boxes import record_message_boxes
     from tests.ui.test_curation_ui import select
 
-    told: list[str] = []
-    for module in ("main_window", "curation_actions", "notes_actions"):
-        for kind in ("warning", "information", "critical"):
-            monkeypatch.setattr(f"explorer.ui.{module}.QMessageBox.{kind}", lambda *args: told.append(args[2]))
+    told = record_message_boxes(monkeypatch)
     monkeypatch.setattr(pipeline, "Extractor", SlowExtractor)
     db_path = tmp_path / "t.db"
     build_store(db_path, [draft(f"Old {i}", f"India and China talk, day {i}.") for i in range(30)],
@@ -123,7 +121,6 @@ def test_two_windows_one_imports_while_the_other_curates_and_marks(qtbot, tmp_pa
         assert window.open_database(db_path)
         windows.append(window)
     a, b = windows
-    monkeypatch.setattr(b.curation, "tell", told.append)
     monkeypatch.setattr(b.notes, "ask_item", lambda *args: "checked")
     a.import_paths([tmp_path / "in"]).start()
     steps = [lambda: select(b, "India"), b.curation.hide, b.curation.undo_action.trigger, lambda: select(b, "India"),

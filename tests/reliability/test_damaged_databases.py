@@ -123,9 +123,9 @@ def test_window_keeps_working_after_each_damaged_file(qtbot, tmp_path, monkeypat
     from PySide6.QtCore import QSettings
 
     from explorer.ui.main_window import MainWindow
+    from tests.message_boxes import record_message_boxes
 
-    warnings: list[str] = []
-    monkeypatch.setattr("explorer.ui.main_window.QMessageBox.warning", lambda *args: warnings.append(args[2]))
+    warnings = record_message_boxes(monkeypatch)
     good = tmp_path / "good.db"
     build_store(good, [draft("Fine", "Pakistan is fine.")], {"Pakistan": ("Pakistan", "place")}).close()
     window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
@@ -137,7 +137,7 @@ def test_window_keeps_working_after_each_damaged_file(qtbot, tmp_path, monkeypat
         before = path.read_bytes()
         monkeypatch.setattr(window, "ask_database_path", lambda new, path=path: path)
         window.open_database_dialog()
-        assert EXPECTED[kind] in warnings[-1]
+        assert EXPECTED[kind] in warnings[-1].text
         assert path.read_bytes() == before
         assert window.db_path == good and window.total_articles == 1
     fresh = tmp_path / "fresh.db"

@@ -17,6 +17,7 @@ from explorer.core.model import Span
 from explorer.core.store import StoreError, open_store
 from explorer.core.store.queries import find_entity
 from tests.core.test_curation import dump
+from tests.message_boxes import record_message_boxes, texts
 from tests.reliability.conftest import assert_consistent
 from tests.store_builder import build_store, draft
 from tests.ui.conftest import NAMES, STORIES
@@ -103,10 +104,7 @@ def test_cli_curation_and_reextract_on_a_full_disk(db_path, monkeypatch):
 
 def _window(make_window, db_path, monkeypatch) -> tuple:
     window = make_window(db_path)
-    told: list[str] = []
-    monkeypatch.setattr(window.curation, "tell", told.append)
-    monkeypatch.setattr("explorer.ui.curation_actions.QMessageBox.warning", lambda *args: told.append(args[2]))
-    return window, told
+    return window, record_message_boxes(monkeypatch)
 
 
 def _assert_still_reads(window) -> None:
@@ -123,7 +121,7 @@ def test_window_curation_on_a_full_disk_says_so_and_keeps_reading(make_window, d
     monkeypatch.setattr(window.curation, "ask_text", lambda *args, **kwargs: "Report")
     monkeypatch.setattr(window.curation, "ask_item", lambda *args, **kwargs: "work")
     assert window.curation.add_entity() is None
-    assert told and told[-1].startswith(f"Nothing was changed: {FULL}")
+    assert told and told[-1].text.startswith(f"Nothing was changed: {FULL}")
     assert window.curation.undo_stack.count() == 0 and dump(window.db) == before
     _assert_still_reads(window)
 
@@ -135,7 +133,7 @@ def test_window_undo_that_cannot_write_keeps_the_change_and_says_so(make_window,
     after = dump(window.db)
     window.db.execute("PRAGMA query_only = 1")  # as if the file had turned read-only meanwhile
     window.curation.undo_action.trigger()
-    assert told and "read-only" in told[-1] and "stays" in told[-1]
+    assert told and "read-only" in told[-1].text and "stays" in told[-1].text
     assert dump(window.db) == after and window.curation.undo_stack.count() == 0
     _assert_still_reads(window)
 
@@ -147,7 +145,7 @@ def test_window_reextract_on_a_full_disk_says_so(make_window, db_path, monkeypat
     before = dump(window.db)
     window.curation.reextract_action.trigger()
     qtbot.waitUntil(lambda: not window.runner.running, timeout=20_000)
-    assert told and told[-1].startswith("Re-extraction stopped in") and FULL in told[-1]
+    assert told and told[-1].text.startswith("Re-extraction stopped in") and FULL in told[-1].text
     assert dump(window.db) == before
     assert_consistent(window.db)
     _assert_still_reads(window)
@@ -155,8 +153,7 @@ def test_window_reextract_on_a_full_disk_says_so(make_window, db_path, monkeypat
 
 def test_window_marks_on_a_database_that_cannot_be_written(make_window, db_path, monkeypatch, qtbot):
     window = make_window(db_path)
-    warnings: list[str] = []
-    monkeypatch.setattr("explorer.ui.notes_actions.QMessageBox.warning", lambda *args: warnings.append(args[2]))
+    warnings = record_message_boxes(monkeypatch)
     window.documents.view.setCurrentIndex(window.documents.model.index(0, 0))
     window.db.execute("PRAGMA query_only = 1")  # as if the file had turned read-only meanwhile
     before = _marks(window.db)
@@ -167,20 +164,20 @@ def test_window_marks_on_a_database_that_cannot_be_written(make_window, db_path,
     monkeypatch.setattr(notes, "ask_text", lambda *args, **kwargs: "a note")
     notes.add_tag_action.trigger()
     notes.note_action.trigger()
-    assert len(warnings) == 3 and all(w.startswith("Not saved:") and "read-only" in w for w in warnings)
+    assert len(warnings) == 3 and all(w.startswith("Not saved:") and "read-only" in w for w in texts(warnings))
     assert _marks(window.db) == before
     _assert_still_reads(window)
 
 
 def test_window_delete_on_a_database_that_cannot_be_written(make_window, db_path, monkeypatch):
     window = make_window(db_path)
-    warnings: list[str] = []
-    monkeypatch.setattr("explorer.ui.delete_action.QMessageBox.warning", lambda *args: warnings.append(args[2]))
+    shown = record_message_boxes(monkeypatch)
     monkeypatch.setattr(window.deletion, "confirm", lambda title: True)
     window.documents.view.setCurrentIndex(window.documents.model.index(0, 0))
     window.db.execute("PRAGMA query_only = 1")
     before = dump(window.db)
     assert not window.deletion.delete_current()
+    warnings = texts(shown)
     assert warnings and warnings[0].startswith("Nothing was deleted:") and "read-only" in warnings[0]
     assert dump(window.db) == before
     _assert_still_reads(window)

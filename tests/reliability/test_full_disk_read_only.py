@@ -16,6 +16,7 @@ from explorer.cli import main
 from explorer.core.pipeline import ImportOptions, import_paths
 from explorer.core.store import StoreError, open_store
 from tests.core.test_pipeline import write_articles
+from tests.message_boxes import record_message_boxes
 from tests.reliability.conftest import assert_consistent, fill_up, remount_read_only
 from tests.ui.conftest import FakeExtractor
 
@@ -139,11 +140,9 @@ def test_read_only_file_cli(read_only_file, tmp_path):
 
 def _assert_window_opens_for_reading(db_path, make_window, monkeypatch, *words: str) -> None:
     """The window opens the database with a message holding ``words``; the list, reader and search work."""
-    messages: list[str] = []
-    for kind in ("warning", "information"):
-        monkeypatch.setattr(f"explorer.ui.main_window.QMessageBox.{kind}", lambda *args: messages.append(args[2]))
+    shown = record_message_boxes(monkeypatch)
     window = make_window(db_path)
-    assert messages and all(word in messages[-1] for word in words), messages
+    assert shown and all(word in shown[-1].text for word in words), shown
     _assert_window_still_reads(window, 12)
 
 

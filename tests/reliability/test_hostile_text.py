@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6 import QtGui
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QTextCursor, QTextDocumentFragment
+from PySide6.QtGui import QTextCursor
 
 from explorer.core.store.curation_sql import visible_names
 from explorer.core.store.queries import document_page
 from explorer.ui.entity_style import mention_format
 from explorer.ui.reader import utf16_positions
+from tests.message_boxes import shown
 from tests.store_builder import build_store, draft
 
 NAMES = {"Pakistan": ("Pakistan", "place"), "Lahore": ("Lahore", "place"), "Reuters": ("Reuters", "organisation")}
@@ -93,11 +93,6 @@ def test_ten_thousand_mentions_open_and_the_window_keeps_responding(make_window,
 MARKED_UP = "<img src=x> Lahore <b>&amp;</b>"  # an entity name that looks like HTML
 
 
-def _shown(tooltip: str) -> str:
-    """What a tooltip shows: Qt renders it as HTML whenever it looks like HTML."""
-    return QTextDocumentFragment.fromHtml(tooltip).toPlainText() if QtGui.Qt.mightBeRichText(tooltip) else tooltip
-
-
 def test_markup_in_names_and_sentences_stays_literal_in_detail_and_network(make_window, tmp_path, qtbot):
     path = tmp_path / "names.db"
     sentence = "<script>alert(1)</script> Lahore met Pakistan. "
@@ -112,13 +107,13 @@ def test_markup_in_names_and_sentences_stays_literal_in_detail_and_network(make_
     dialog = window.open_entity_detail(entity_id)
     assert dialog.title_label.text() == MARKED_UP
     assert dialog.title_label.textFormat() == Qt.TextFormat.PlainText
-    assert _shown(dialog.kwic_table.item(0, 2).toolTip()).startswith(sentence.strip())
+    assert shown(dialog.kwic_table.item(0, 2).toolTip()).startswith(sentence.strip())
     dialog.close()
     window.bottom_tabs.setCurrentWidget(window.network_view)
     view = window.network_view
     qtbot.waitUntil(view.layout_ready, timeout=5000)
-    assert _shown(view.nodes[entity_id].toolTip()).startswith(f"{MARKED_UP}\nplace\n")
-    assert view.edge_items and all(MARKED_UP in _shown(edge.toolTip()) for edge in view.edge_items)
+    assert shown(view.nodes[entity_id].toolTip()).startswith(f"{MARKED_UP}\nplace\n")
+    assert view.edge_items and all(MARKED_UP in shown(edge.toolTip()) for edge in view.edge_items)
 
 
 def test_ten_thousand_distinct_entities_in_one_article(make_window, tmp_path, qtbot):

@@ -53,14 +53,18 @@ def filler() -> Iterator:
 def no_unexpected_message_box(monkeypatch):
     """Offscreen, a message box waits for a click that never comes and the run hangs (a timeout
     cannot interrupt Qt's modal loop): one that no test expected fails the test instead. Tests
-    that expect one replace these with their own recorders."""
+    that expect one record them (``tests.message_boxes.record_message_boxes``)."""
     def refuse(kind: str):
         def refused(parent, title, text, *args, **kwargs):
             raise AssertionError(f"unexpected {kind} message box: {title}: {text}")
         return refused
 
+    def refuse_built(box: QMessageBox) -> int:
+        raise AssertionError(f"unexpected message box: {box.windowTitle()}: {box.text()}")
+
     for kind in ("warning", "information", "critical", "question"):
         monkeypatch.setattr(QMessageBox, kind, refuse(kind))
+    monkeypatch.setattr(QMessageBox, "exec", refuse_built)
 
 
 @pytest.fixture(scope="session")

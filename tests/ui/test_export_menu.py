@@ -10,6 +10,7 @@ import networkx as nx
 
 from explorer.core.store.queries import count_entities, find_entity
 from explorer.ui.import_worker import ImportRunner
+from tests.message_boxes import record_message_boxes, texts
 
 
 def read_csv(path):
@@ -109,13 +110,11 @@ def test_mentions_are_those_of_the_listed_articles(qtbot, window, tmp_path) -> N
 
 
 def test_a_mention_export_that_cannot_write_says_so(qtbot, window, tmp_path, monkeypatch) -> None:
-    import explorer.ui.export_menu as export_menu
-
-    warned = []
-    monkeypatch.setattr(export_menu.QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    shown = record_message_boxes(monkeypatch)
     menu = window.export_menu
     menu.ask_path = lambda title, name, filters: (tmp_path / "missing" / "m.csv", "")
     menu.export_mentions()
     qtbot.waitUntil(lambda: not menu.mentions_runner.running, timeout=10000)
+    warned = texts(shown)
     assert len(warned) == 1 and warned[0].startswith(f"Cannot write {tmp_path / 'missing' / 'm.csv'}")
     assert "No such file or directory" in warned[0] and not (tmp_path / "missing").exists()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
-
 from explorer.core.gazetteer_user import GazetteerEntry
 from explorer.core.store import open_store
 from explorer.core.store.gazetteer import load_gazetteer
+from tests.message_boxes import record_message_boxes, texts
 
 
 def test_the_gazetteer_is_stored_in_the_open_database(window, news_db, tmp_path, monkeypatch):
@@ -23,8 +22,8 @@ def test_the_gazetteer_is_stored_in_the_open_database(window, news_db, tmp_path,
 def test_a_bad_gazetteer_is_refused_with_its_line(window, tmp_path, monkeypatch):
     csv = tmp_path / "names.csv"
     csv.write_text("Orsk Holdings,mineral\n", encoding="utf-8")
-    warnings: list[str] = []
     monkeypatch.setattr(window, "ask_gazetteer_path", lambda: csv)
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    shown = record_message_boxes(monkeypatch)
     assert not window.import_gazetteer()
+    warnings = texts(shown)
     assert warnings == ["names.csv: line 1: unknown type 'mineral' (use one of: person, organisation, place, group, event, law, product, work)"]

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QTextCursor
-from PySide6.QtWidgets import QMessageBox
 
 from explorer.core.store.timeline import bin_start
 from explorer.ui.app import start_database
 from explorer.ui.entity_style import HIT_BACKGROUND, type_colour
 from explorer.ui.import_dialog import ImportDialog
 from explorer.ui.paged_model import ID_ROLE
+from tests.message_boxes import record_message_boxes, texts
 from tests.ui.conftest import FILLER, STORIES
 
 TOTAL = len(STORIES) + FILLER
@@ -255,13 +255,12 @@ def test_layout_and_databases_persist(make_window, news_db, tmp_path, settings):
 
 
 def test_a_file_that_is_not_a_database_is_refused(make_window, news_db, tmp_path, monkeypatch):
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     window = make_window(news_db)
+    shown = record_message_boxes(monkeypatch)
     junk = tmp_path / "notes.db"
     junk.write_text("not a database")
     assert not window.open_database(junk)
-    assert "not a Knowledge Explorer database" in warnings[0]
+    assert "not a Knowledge Explorer database" in texts(shown)[0]
     assert window.db_path == news_db and window.documents.model.rowCount() == 200
 
 
