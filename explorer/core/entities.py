@@ -81,8 +81,9 @@ _TITLES = (
     "Interior Minister", "Minister", "Chancellor", "Secretary of State", "Secretary-General",
     "Secretary General", "Secretary", "Senator", "Sen.", "Rep.", "Representative", "Congressman",
     "Congresswoman", "Governor", "Gov.", "Mayor", "King", "Queen", "Crown Prince", "Prince",
-    "Princess", "Emperor", "Pope", "Sheikh", "Sir", "Dame", "Lord", "Lady", "Mr.", "Mr", "Mrs.",
-    "Mrs", "Ms.", "Ms", "Miss", "Dr.", "Dr", "Prof.", "Professor", "Field Marshal", "Marshal",
+    "Princess", "Emperor", "Pope", "Sheikh", "Sir", "Dame", "Lord", "Lady", "First Lady",
+    "Second Lady", "First Gentleman", "Second Gentleman", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms",
+    "Miss", "Madam", "Madame", "Mme.", "Mme", "Monsieur", "Dr.", "Dr", "Prof.", "Professor", "Field Marshal", "Marshal",
     "General", "Gen.", "Lt.", "Lieutenant", "Colonel", "Col.", "Captain", "Capt.", "Admiral",
     "Adm.", "Major", "Maj.", "Sergeant", "Sgt.", "Chief Justice", "Justice", "Judge", "Ambassador",
     "Chairman", "Chairwoman", "Chair", "CEO", "Chief Executive", "Director", "Commissioner",
@@ -95,6 +96,7 @@ _TITLE_PREFIX = re.compile(
     r"(?:(?:[A-Z]\.){2,}\s+|[A-Z]{2,3}\s+|[A-Z][a-z]+(?:an|ese|ish|i|ch)\s+)?"   # "U.S.", "Pakistani"
     + _TITLE + r"(?:\s+(?:and|&)\s+" + _TITLE + r")*\s+(?=[A-Z])"
 )
+_ONLY_TITLE = re.compile(r"(?:(?:former|late|acting|then|ex|[Vv]ice)[\s-]+)?" + _TITLE, re.IGNORECASE)
 _QUOTES_AND_PUNCT = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]{}<>,;:!?*\u2013\u2014-/"
 _DETERMINER = re.compile(r"(the|The)\s+(?=\S)")
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
@@ -202,6 +204,10 @@ def _names_only(drafts: list[_Draft], text: str) -> list[_Draft]:
         surface = text[final.start:final.end]
         if final.forced_type == "organisation" and final.name in NEWS_AGENCIES and is_credit(text, d.start, d.end):
             continue
+        if final.label == "PERSON" and final.forced_type is None and _ONLY_TITLE.fullmatch(
+            " ".join(surface.split())
+        ):
+            continue  # "Madam Speaker", "the President": a role, which names no one by itself
         if has_no_capital(surface):
             if final.label == "NORP":
                 final.name = final.name[:1].upper() + final.name[1:]

@@ -8,6 +8,7 @@ import pytest
 
 from explorer.core.entities import canonicalize, normalize_name
 from explorer.core.model import Mention, Span
+from tests.core.test_not_names import spans as spans_at
 
 
 def span(text: str, phrase: str, label: str, occurrence: int = 0, sentence: int = 0) -> Span:
@@ -71,12 +72,27 @@ def test_a_capitalised_the_inside_a_sentence_belongs_to_the_name():
         ("Dr. Ravi Menon", "Ravi Menon"),
         ("U.S. Secretary of State Mark Wells", "Mark Wells"),
         ("Chairman and CEO Lee Park", "Lee Park"),
+        ("Madame Odile Fanchon", "Odile Fanchon"),
+        ("First Lady Rosa Vance", "Rosa Vance"),
     ],
 )
 def test_titles_are_stripped_from_people(phrase, name):
     text = f"Yesterday {phrase} spoke to reporters."
     mentions = canonicalize([span(text, phrase, "PERSON")], text)
     assert named(mentions, text) == [(name, name, "person")]
+
+
+def test_a_title_alone_names_no_one():
+    text = "Madam Speaker, the Vice President and the Second Gentleman heard Tom Brisco. Later the Speaker left."
+    found = spans_at(text, ("Madam", "PERSON"), ("Vice President", "PERSON"), ("Second Gentleman", "PERSON"),
+                     ("Tom Brisco", "PERSON"), ("Speaker", "PERSON"))
+    assert named(canonicalize(found, text), text) == [("Tom Brisco", "Tom Brisco", "person")]
+
+
+def test_a_title_that_is_also_a_surname_stays_when_it_is_the_surname():
+    text = "Odell King wrote the book. Critics said King was right."
+    mentions = canonicalize(spans_at(text, ("Odell King", "PERSON"), ("King", "PERSON")), text)
+    assert named(mentions, text) == [("Odell King", "Odell King", "person"), ("King", "Odell King", "person")]
 
 
 def test_titles_stay_in_names_of_organisations():
