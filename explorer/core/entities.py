@@ -83,20 +83,21 @@ _TITLES = (
     "Congresswoman", "Governor", "Gov.", "Mayor", "King", "Queen", "Crown Prince", "Prince",
     "Princess", "Emperor", "Pope", "Sheikh", "Sir", "Dame", "Lord", "Lady", "First Lady",
     "Second Lady", "First Gentleman", "Second Gentleman", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms",
-    "Miss", "Madam", "Madame", "Mme.", "Mme", "Monsieur", "Dr.", "Dr", "Prof.", "Professor", "Field Marshal", "Marshal",
-    "General", "Gen.", "Lt.", "Lieutenant", "Colonel", "Col.", "Captain", "Capt.", "Admiral",
-    "Adm.", "Major", "Maj.", "Sergeant", "Sgt.", "Chief Justice", "Justice", "Judge", "Ambassador",
+    "Miss", "Madam", "Madame", "Mme.", "Mme", "Monsieur", "Dr.", "Dr", "Prof.", "Professor",
+    "Field Marshal", "Marshal", "General", "Gen.", "Lt.", "Lieutenant", "Colonel", "Col.",
+    "Captain", "Capt.", "Admiral", "Adm.", "Major", "Maj.", "Sergeant", "Sgt.", "Chief Justice", "Justice", "Judge", "Ambassador",
     "Chairman", "Chairwoman", "Chair", "CEO", "Chief Executive", "Director", "Commissioner",
     "Speaker", "Premier", "Ayatollah", "Rev.", "Reverend", "Bishop", "Archbishop", "Cardinal",
     "Rabbi", "Imam", "Inspector", "Detective", "Coach",
 )
 _TITLE = "(?:" + "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True)) + ")"
+_TITLE_MODIFIERS = "former|late|acting|then|ex"
 _TITLE_PREFIX = re.compile(
-    r"(?:(?:former|late|acting|then|ex)[\s-]+)?"
+    rf"(?:(?:{_TITLE_MODIFIERS})[\s-]+)?"
     r"(?:(?:[A-Z]\.){2,}\s+|[A-Z]{2,3}\s+|[A-Z][a-z]+(?:an|ese|ish|i|ch)\s+)?"   # "U.S.", "Pakistani"
     + _TITLE + r"(?:\s+(?:and|&)\s+" + _TITLE + r")*\s+(?=[A-Z])"
 )
-_ONLY_TITLE = re.compile(r"(?:(?:former|late|acting|then|ex|[Vv]ice)[\s-]+)?" + _TITLE, re.IGNORECASE)
+_ONLY_TITLE = re.compile(rf"(?:(?:{_TITLE_MODIFIERS}|vice)[\s-]+)?" + _TITLE, re.IGNORECASE)
 _QUOTES_AND_PUNCT = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]{}<>,;:!?*\u2013\u2014-/"
 _DETERMINER = re.compile(r"(the|The)\s+(?=\S)")
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")

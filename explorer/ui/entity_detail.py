@@ -32,7 +32,7 @@ from explorer.core.store.relations import relations_of
 from explorer.ui.document_model import format_date
 from explorer.ui.entity_style import type_icon
 from explorer.ui.reader import utf16_positions
-from explorer.ui.rich_text import literal_title, literal_html
+from explorer.ui.rich_text import literal_html, literal_title
 from explorer.ui.timeline import TimelineWidget
 
 KWIC_LIMIT = 500       # mentions listed (the most an analyst reads; the count says how many exist)

@@ -7,7 +7,7 @@ from collections.abc import Hashable, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
-from explorer.ui.rich_text import literal_mnemonic, literal_html
+from explorer.ui.rich_text import literal_html, literal_mnemonic
 
 
 MAX_CHIPS = 6

@@ -11,7 +11,8 @@ from html import escape
 
 
 def literal_html(text: str) -> str:
-    """For a tooltip or a dialog's label: escaped text in a paragraph, rich text on purpose, in which the user's characters are only ever characters."""
+    """For a tooltip or a dialog's label: escaped text in a paragraph, rich text on purpose, in
+    which the user's characters are only ever characters."""
     return "<p style='white-space:pre-wrap'>" + escape(text).replace("\n", "<br>") + "</p>"
 
 
