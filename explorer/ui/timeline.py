@@ -271,7 +271,7 @@ class TimelineWidget(QWidget):
         if not total or self._data is None:
             return
         unit = "articles" if self._data.measure == "articles" else "mentions"
-        self.undated_label.setText(f"Undated: {total:,} {unit}")
+        self.undated_label.setText(f"Undated: {total:,} {unit if total > 1 else unit[:-1]}")
         self.undated_label.setToolTip(literal_html(
             f"{unit.capitalize()} in articles without a date, not on the chart:\n"
             + "\n".join(f"{name}: {n:,}" for name, n in undated.items())

@@ -148,6 +148,11 @@ def test_undated_mentions_are_a_label_not_a_point(widget, alpha_beta):
     assert widget.undated() == {"Alpha": 4, "Beta": 3}
     assert widget.undated_label.text() == "Undated: 7 mentions"
     assert "Alpha: 4" in widget.undated_label.toolTip()
+    widget.set_entities(alpha_beta[:1])
+    choose(widget.measure_box, "articles")
+    assert widget.undated_label.text() == "Undated: 1 article"
+    choose(widget.measure_box, "mentions")
+    widget.set_entities(alpha_beta)
     for starts, _ in widget.plotted().values():
         assert min(starts) == JAN_1
     x_min = min(curve.getData()[0].min() for curve in widget._curves)
