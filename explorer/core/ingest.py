@@ -17,7 +17,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import charset_normalizer
@@ -292,6 +292,17 @@ def normalise_text(text: str) -> str:
     return skip_blank_lines(text.rstrip())
 
 
+def latest_publication(file_mtime: str | None, now: datetime | None = None) -> date:
+    """The last day an article read now from a file modified at ``file_mtime`` can be dated.
+
+    A day later than the earlier of the two, since a dateline written east of here may be a
+    day ahead of the local clock.
+    """
+    today = (now or datetime.now().astimezone()).date()
+    modified = datetime.fromisoformat(file_mtime).date() if file_mtime else today
+    return min(modified, today) + timedelta(days=1)
+
+
 def article_from_text(text: str, *, name: str | None = None, path: str | Path | None = None,
                       file_mtime: str | None = None, encoding: str | None = None,
                       default_date: date | None = None) -> ArticleDraft:
@@ -301,7 +312,7 @@ def article_from_text(text: str, *, name: str | None = None, path: str | Path | 
         raise ReadError("empty (only blank space)")
     if name is None and path is not None:
         name = Path(path).name
-    found = detect_metadata(text, name, default_date=default_date)
+    found = detect_metadata(text, name, default_date=default_date, latest=latest_publication(file_mtime))
     if not found.body:
         raise ReadError("no article text besides the headers")
     return ArticleDraft(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
+from explorer.core.dateline import MONTHS, date_from_dateline, valid_date
 from explorer.core.gazetteer import NEWS_AGENCIES
 
 TITLE_MAX_CHARS = 150
@@ -32,13 +33,7 @@ OTHER_HEADER_KEYS = ("author", "authors", "by", "byline", "url", "link", "sectio
                      "categories", "tags", "keywords", "language", "lang", "id", "updated", "modified")
 HEADER_KEYS = frozenset(TITLE_KEYS + DATE_KEYS + SOURCE_KEYS + OTHER_HEADER_KEYS)
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}
-MIN_YEAR, MAX_YEAR = 1000, 2100   # historical texts (1790s addresses) are dated too
+MIN_YEAR = 1000   # a header or file name may date a historical text (the 1790s addresses)
 COMPACT_YEAR_PREFIXES = ("18", "19", "20")  # "20240608" is a date, "10230101" an id
 
 
@@ -54,18 +49,24 @@ class Metadata:
     source_origin: str | None  # header | dateline | attribution
 
 
-def detect_metadata(text: str, name: str | None = None, *, default_date: date | None = None) -> Metadata:
-    """Title, body, date and source of a normalised article text read from the file ``name``."""
+def detect_metadata(text: str, name: str | None = None, *, default_date: date | None = None,
+                    latest: date | None = None) -> Metadata:
+    """Title, body, date and source of a normalised article text read from the file ``name``.
+
+    ``latest`` is the last day the article can have been published (the file's modification
+    time or the import moment): a date found after it is wrong, and not taken.
+    """
     fields, block_kind, title, body = _split(text)
-    published, date_source = _find_date(fields, block_kind, name, body, default_date)
+    published, date_source = _find_date(fields, block_kind, name, body, default_date, latest)
     source, source_origin = find_source(fields, body)
     return Metadata(title, body, published, date_source, source, source_origin)
 
 
-def detect_date(text: str, name: str | None = None, default_date: date | None = None) -> tuple[date | None, str]:
+def detect_date(text: str, name: str | None = None, default_date: date | None = None,
+                latest: date | None = None) -> tuple[date | None, str]:
     """(published, date_source) of a normalised text, as ``detect_metadata`` finds them."""
     fields, block_kind, _, body = _split(text)
-    return _find_date(fields, block_kind, name, body, default_date)
+    return _find_date(fields, block_kind, name, body, default_date, latest)
 
 
 def _split(text: str) -> tuple[dict[str, str], str | None, str, str]:
@@ -251,11 +252,11 @@ def _month_pattern() -> str:
 
 _MONTH = _month_pattern()
 _ORDINAL = r"(?:st|nd|rd|th)?"
-# The first date near the top: ISO, "June 8, 2024", "8 June 2024", or without a year.
-_TEXT_DATE_RE = re.compile(
+# A date that a header value holds: ISO, "June 8, 2024", "8 June 2024", "Sat, 08 Jun 2024".
+_HEADER_DATE_RE = re.compile(
     rf"(?<!\d)(?P<iy>\d{{4}})(?P<sep>[-/.])(?P<im>\d{{1,2}})(?P=sep)(?P<id>\d{{1,2}})(?!\d)"
-    rf"|\b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}}){_ORDINAL}\b(?:,?\s+(?P<y1>\d{{4}})\b)?"
-    rf"|\b(?P<d2>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<m2>{_MONTH})\b\.?(?:,?\s+(?P<y2>\d{{4}})\b)?"
+    rf"|\b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}}){_ORDINAL}\b,?\s+(?P<y1>\d{{4}})\b"
+    rf"|\b(?P<d2>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<m2>{_MONTH})\b\.?,?\s+(?P<y2>\d{{4}})\b"
 )
 _FILE_NAME_DATE_RE = re.compile(r"(?<!\d)(\d{4})([-_.]?)(\d\d)\2(\d\d)(?!\d)")
 _COMPACT_DATE_RE = re.compile(r"(\d{4})(\d\d)(\d\d)(?:\D|$)")
@@ -263,19 +264,17 @@ _NUMERIC_DATE_RE = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:\D|$)")
 
 
 def _find_date(fields: dict[str, str], block_kind: str | None, name: str | None, body: str,
-               default_date: date | None) -> tuple[date | None, str]:
-    for key in DATE_KEYS:
-        if fields.get(key):
-            published = parse_date(fields[key])
-            if published is not None:
-                return published, block_kind or "header"
-    if name:
-        published = date_from_file_name(name)
-        if published is not None:
-            return published, "file name"
-    published = date_from_dateline(body[:DATELINE_CHARS], near=default_date)
-    if published is not None:
-        return published, "dateline"
+               default_date: date | None, latest: date | None) -> tuple[date | None, str]:
+    """The first date found, strongest evidence first; one later than ``latest`` is not taken."""
+    header = next((found for key in DATE_KEYS if fields.get(key) and (found := parse_date(fields[key]))), None)
+    candidates = (
+        (header, block_kind or "header"),
+        (date_from_file_name(name) if name else None, "file name"),
+        (date_from_dateline(body, near=default_date), "dateline"),
+    )
+    for published, origin in candidates:
+        if published is not None and (latest is None or published <= latest):
+            return published, origin
     if default_date is not None:
         return default_date, "user"
     return None, "none"
@@ -292,10 +291,15 @@ def parse_date(value: str) -> date | None:
     if numeric:
         first, separator, second, year = numeric.groups()
         return _day_month_date(int(year), int(first), int(second), day_first=separator == ".")
-    match = _TEXT_DATE_RE.search(value)
+    match = _HEADER_DATE_RE.search(value)
     if match is None:
         return None
-    return _date_from_match(match, near=None)
+    if match.group("iy"):
+        return _valid_date(int(match.group("iy")), int(match.group("im")), int(match.group("id")))
+    month_name, day, year = ((match.group("m1"), match.group("d1"), match.group("y1"))
+                             if match.group("m1") else
+                             (match.group("m2"), match.group("d2"), match.group("y2")))
+    return _valid_date(int(year), MONTHS[month_name.lower()], int(day))
 
 
 def _day_month_date(year: int, first: int, second: int, *, day_first: bool) -> date | None:
@@ -317,44 +321,8 @@ def date_from_file_name(name: str) -> date | None:
     return None
 
 
-def date_from_dateline(head: str, *, near: date | None = None) -> date | None:
-    """The first date written in ``head`` (the top of an article).
-
-    A date without a year ("BEIJING, June 8 (Reuters)") is completed only from ``near`` (the
-    user's default date), with the year that puts it closest to ``near``; otherwise there is no
-    dateline date, and later dates in ``head`` are not used either, since they may be about
-    something else.
-    """
-    for match in _TEXT_DATE_RE.finditer(head):
-        found = _date_from_match(match, near=near)
-        if found is not None or not (match.group("iy") or match.group("y1") or match.group("y2")):
-            return found
-    return None
-
-
-def _date_from_match(match: re.Match[str], *, near: date | None) -> date | None:
-    if match.group("iy"):
-        return _valid_date(int(match.group("iy")), int(match.group("im")), int(match.group("id")))
-    month_name, day, year = ((match.group("m1"), match.group("d1"), match.group("y1"))
-                             if match.group("m1") else
-                             (match.group("m2"), match.group("d2"), match.group("y2")))
-    month = MONTHS[month_name.lower()]
-    if year:
-        return _valid_date(int(year), month, int(day))
-    if near is None:
-        return None
-    candidates = (_valid_date(near.year + offset, month, int(day)) for offset in (-1, 0, 1))
-    dates = [candidate for candidate in candidates if candidate is not None]
-    return min(dates, key=lambda candidate: abs((candidate - near).days), default=None)
-
-
 def _valid_date(year: int, month: int, day: int) -> date | None:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    return valid_date(year, month, day, min_year=MIN_YEAR)
 
 
 # --- source ---------------------------------------------------------------------------------
