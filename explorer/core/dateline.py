@@ -63,9 +63,10 @@ _DATELINES = tuple(re.compile(pattern) for pattern in (
     rf"{_PLACE}[ \t]*--?[ \t]*{_AGENCY}[ \t]*--?[ \t]*{_DATE}[ \t]*{_DASH}",
 ))
 _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
+_BYLINE_SEPARATORS = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _DATE_LINES = tuple(re.compile(pattern) for pattern in (
     # By Jane Doe | June 8, 2024     By Jane Doe and John Roe, Reuters - Published June 8, 2024
-    rf"By\s+{_NAME}(?:(?:,\s*|\s+(?:and|&)\s+){_NAME}){{0,3}}\s*[|•·,–—-]\s*"
+    rf"By\s+(?P<names>{_NAME}(?:(?:,\s*|\s+(?:and|&)\s+){_NAME}){{0,3}})\s*[|•·,–—-]\s*"
     rf"(?:(?i:published|posted)(?:\s+on)?:?\s*)?{_DATE}{_TIME}[ \t.]*",
     # Published: June 8, 2024 10:00 BST     Posted 2024-06-08 by the desk
     rf"(?i:published|posted|first published|date)(?:\s+on)?\s*:?\s*{_DATE}{_TIME}(?:\s+by\s+[^\n]{{1,60}})?[ \t.]*",
@@ -84,7 +85,7 @@ def date_from_dateline(head: str, *, near: date | None = None) -> date | None:
     for line in _head_lines(head):
         for pattern in _DATE_LINES:
             match = pattern.fullmatch(line)
-            if match:
+            if match and _names_people(match):
                 return _date_of(match, near=None)
         match = _dateline(line)
         if match:
@@ -128,6 +129,14 @@ def _is_place(match: re.Match[str]) -> bool:
         return False
     has_agency = match.groupdict().get("agency") or match.groupdict().get("wire")
     return bool(has_agency) or place.upper() == place
+
+
+def _names_people(match: re.Match[str]) -> bool:
+    """A byline names people in capitalised words ("By Jane Doe"), not "By the deadline"."""
+    names = match.groupdict().get("names")
+    return names is None or all(
+        word[0].isupper() for name in _BYLINE_SEPARATORS.split(names) for word in name.split()
+    )
 
 
 def _date_of(match: re.Match[str], *, near: date | None) -> date | None:
