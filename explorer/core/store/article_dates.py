@@ -1,0 +1,177 @@
+"""The publication date the user sets: stored as from "user", with every summary kept exact.
+
+An article's date decides the day its mentions count on (``entity_days``, ``corpus_days``) and
+the period its relative date expressions mean ("yesterday", "in March"). Setting it takes what
+the articles' mentions counted out of the summaries, rewrites the dates and re-resolves the
+date expressions against the new date, then adds the counts back: one transaction, and the
+result equals ``rebuild_summaries``. A re-extraction reads the stored date, so it keeps it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import sqlite_utils
+
+from explorer.core import timex
+from explorer.core.entities import normalize_name
+from explorer.core.store.curation_sql import _chunks, entity_of, recount
+from explorer.core.store.deletion import _drop_orphans, _subtract_counts
+from explorer.core.store.schema import write_errors_in_words
+
+USER = "user"
+Expression = tuple[int, int, int, int]  # (article id, start, end, sentence) of a date expression
+
+
+class UnknownArticles(ValueError):
+    """Some of the ids name no article; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class DateChange:
+    """What ``set_dates`` replaced: each article's (published, date_source) and the date
+    expressions that the new date left unresolved (undated, "yesterday" means no day)."""
+
+    before: dict[int, tuple[str | None, str]]
+    dropped: tuple[Expression, ...]
+
+
+def set_dates(db: sqlite_utils.Database, article_ids: Iterable[int], published: date | None) -> DateChange:
+    """Give these articles the date ``published`` (None: undated), as set by the user."""
+    ids = sorted(set(article_ids))
+    value = published.isoformat() if published else None
+    with write_errors_in_words("Nothing was changed"):
+        return _in_transaction(db.conn, lambda conn: _set(conn, ids, value))
+
+
+def undo_dates(db: sqlite_utils.Database, change: DateChange) -> None:
+    """Put back the dates, their origins and the date expressions ``change`` replaced."""
+    with write_errors_in_words("Nothing was changed"):
+        _in_transaction(db.conn, lambda conn: _rewrite(conn, change.before, change.dropped))
+
+
+def _in_transaction(conn: sqlite3.Connection, work):
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        result = work(conn)
+        conn.commit()
+        return result
+    except BaseException:
+        conn.rollback()
+        raise
+
+
+def _set(conn: sqlite3.Connection, ids: list[int], value: str | None) -> DateChange:
+    before: dict[int, tuple[str | None, str]] = {}
+    for part, marks in _chunks(ids):
+        before.update((i, (p, s)) for i, p, s in conn.execute(
+            f"SELECT id, published, date_source FROM articles WHERE id IN ({marks})", part))
+    missing = [i for i in ids if i not in before]
+    if missing:
+        listed = ", ".join(map(str, missing))
+        raise UnknownArticles(f"No article with id {listed}; no date was changed.")
+    dropped = _rewrite(conn, {i: (value, USER) for i in ids}, ())
+    return DateChange(before, tuple(dropped))
+
+
+def _rewrite(conn: sqlite3.Connection, values: dict[int, tuple[str | None, str]],
+             restored: Iterable[Expression]) -> list[Expression]:
+    touched: set[int] = set()
+    for part, marks in _chunks(values):
+        touched |= _subtract_counts(conn, part, marks)
+    conn.executemany(
+        "UPDATE articles SET published = ?, date_source = ? WHERE id = ?",
+        [(published, source, i) for i, (published, source) in values.items()],
+    )
+    to_restore: dict[int, list[Expression]] = {}
+    for expression in restored:
+        to_restore.setdefault(expression[0], []).append(expression)
+    dropped: list[Expression] = []
+    for article_id, (published, _) in values.items():
+        anchor = date.fromisoformat(published) if published else None
+        dropped += _resolve_dates(conn, article_id, anchor, to_restore.get(article_id, ()))
+    for part, marks in _chunks(values):
+        touched |= _add_counts(conn, part, marks)
+    _drop_orphans(conn, touched)
+    recount(conn, (), values)
+    return dropped
+
+
+def _resolve_dates(conn: sqlite3.Connection, article_id: int, anchor: date | None,
+                   restored: Iterable[Expression]) -> list[Expression]:
+    """Re-resolve the article's date expressions against ``anchor``; returns those it cannot."""
+    body = conn.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+    dropped: list[Expression] = []
+    for mention_id, start, end, sentence, time_start, time_end in conn.execute(
+        'SELECT id, start, "end", sentence, time_start, time_end FROM mentions'
+        " WHERE article_id = ? AND label = 'date' AND time_start IS NOT NULL", (article_id,)
+    ).fetchall():
+        period = timex.resolve(body[start:end], anchor)
+        if period is None:
+            conn.execute("DELETE FROM mentions WHERE id = ?", (mention_id,))
+            dropped.append((article_id, start, end, sentence))
+        elif (period[0].isoformat(), period[1].isoformat()) != (time_start, time_end):
+            conn.execute(
+                "UPDATE mentions SET entity_id = ?, time_start = ?, time_end = ? WHERE id = ?",
+                (_date_entity(conn, *period), period[0].isoformat(), period[1].isoformat(), mention_id),
+            )
+    for _, start, end, sentence in restored:
+        period = timex.resolve(body[start:end], anchor)
+        if period is None:
+            dropped.append((article_id, start, end, sentence))
+            continue
+        conn.execute(
+            'INSERT INTO mentions (article_id, entity_id, start, "end", sentence, label, time_start, time_end)'
+            " VALUES (?, ?, ?, ?, ?, 'date', ?, ?)",
+            (article_id, _date_entity(conn, *period), start, end, sentence,
+             period[0].isoformat(), period[1].isoformat()),
+        )
+    return dropped
+
+
+def _date_entity(conn: sqlite3.Connection, start: date, end: date) -> int:
+    """The entity of a period, by its name as extraction gives it (merges followed), or a new one."""
+    name = timex.period_name(start, end)
+    key = normalize_name(name)
+    found = entity_of(conn, key)
+    if found is None:
+        row = conn.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
+        found = row[0] if row else conn.execute(
+            "INSERT INTO entities (key, name, type) VALUES (?, ?, 'date')", (key, name)).lastrowid
+        conn.execute("INSERT OR IGNORE INTO aliases (alias_norm, entity_id) VALUES (?, ?)", (key, found))
+    return found
+
+
+def _add_counts(conn: sqlite3.Connection, part: list[int], marks: str) -> set[int]:
+    """Add what these articles' mentions count to the summaries (``_subtract_counts`` reversed)."""
+    per_entity = conn.execute(
+        "SELECT entity_id, count(DISTINCT article_id), count(*) FROM mentions"
+        f" WHERE article_id IN ({marks}) GROUP BY entity_id", part,
+    ).fetchall()
+    conn.executemany(
+        "UPDATE entities SET articles = articles + ?, mentions = mentions + ? WHERE id = ?",
+        [(articles, mentions, entity_id) for entity_id, articles, mentions in per_entity],
+    )
+    conn.executemany(
+        "INSERT INTO entity_types (entity_id, type, n) VALUES (?, ?, ?)"
+        " ON CONFLICT (entity_id, type) DO UPDATE SET n = n + excluded.n",
+        conn.execute(
+            f"SELECT entity_id, label, count(*) FROM mentions WHERE article_id IN ({marks}) GROUP BY entity_id, label",
+            part,
+        ).fetchall(),
+    )
+    conn.executemany(
+        "INSERT INTO entity_days (entity_id, day, articles, mentions) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (entity_id, day) DO UPDATE SET"
+        " articles = articles + excluded.articles, mentions = mentions + excluded.mentions",
+        conn.execute(
+            "SELECT m.entity_id, a.published, count(DISTINCT m.article_id), count(*)"
+            " FROM mentions m JOIN articles a ON a.id = m.article_id"
+            f" WHERE m.article_id IN ({marks}) AND a.published IS NOT NULL GROUP BY m.entity_id, a.published",
+            part,
+        ).fetchall(),
+    )
+    return {entity_id for entity_id, _, _ in per_entity}

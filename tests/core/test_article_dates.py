@@ -1,0 +1,133 @@
+"""The user's publication date: summaries exact, date expressions re-resolved, undo exact."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explorer.core import timex
+from explorer.core.entities import canonicalize
+from explorer.core.model import Span
+from explorer.core.store import open_store
+from explorer.core.store.article_dates import UnknownArticles, set_dates, undo_dates
+from explorer.core.store.writer import add_batch
+from tests.core.test_summaries import assert_equal_to_recount, summaries
+from tests.store_builder import draft, mentions_in
+
+NAMES = {"Pakistan": ("Pakistan", "place"), "OPEC": ("OPEC", "organisation"), "Jane Doe": ("Jane Doe", "person")}
+DATE_PHRASES = ("yesterday", "last March", "June 8, 2024", "next week", "2023", "on Tuesday", "this year")
+BODIES = (
+    ("Talks", "Pakistan met OPEC yesterday. Jane Doe said last March was hard."),
+    ("Oil", "OPEC cut output on June 8, 2024 and will meet next week."),
+    ("Visit", "Jane Doe visited Pakistan on Tuesday. In 2023 she did too."),
+    ("Plain", "Pakistan and OPEC, with no date at all."),
+    ("Year", "This year OPEC and Pakistan agreed; yesterday they signed."),
+)
+DAYS = st.one_of(st.none(), st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)))
+
+
+def date_spans(body: str) -> list[Span]:
+    return [Span(m.start(), m.end(), "DATE") for phrase in DATE_PHRASES
+            for m in re.finditer(re.escape(phrase), body, re.IGNORECASE)]
+
+
+def store_with(days: list[date | None]):
+    """The corpus imported with these publication dates, as an import would write it."""
+    db = open_store(":memory:")
+    items = []
+    for (title, body), day in zip(BODIES, days):
+        mentions = mentions_in(body, NAMES) + canonicalize(date_spans(body), body, day)
+        items.append((draft(title, body, day), sorted(mentions, key=lambda m: m.start)))
+    add_batch(db, items)
+    return db
+
+
+def relative(fact: tuple) -> bool:
+    """A date expression that means nothing without the article's date ("yesterday")."""
+    article_id, start, end = fact[:3]
+    return fact[4] == "date" and timex.resolve(BODIES[article_id - 1][1][start:end], None) is None
+
+
+def mention_facts(db) -> set[tuple]:
+    return set(db.execute(
+        'SELECT m.article_id, m.start, m."end", e.name, e.type, m.time_start, m.time_end'
+        " FROM mentions m JOIN entities e ON e.id = m.entity_id"
+    ).fetchall())
+
+
+def named_summaries(db) -> dict[str, set[tuple]]:
+    """Summaries by entity name, to compare databases whose entity ids differ."""
+    return {
+        "entities": set(db.execute("SELECT name, type, articles, mentions FROM entities WHERE mentions > 0")),
+        "entity_days": set(db.execute(
+            "SELECT e.name, d.day, d.articles, d.mentions FROM entity_days d JOIN entities e ON e.id = d.entity_id")),
+        "articles": set(db.execute("SELECT id, published, entity_count FROM articles")),
+        "corpus": set(db.execute("SELECT * FROM corpus_days")) | set(db.execute("SELECT * FROM corpus_totals")),
+    }
+
+
+START = [date(2024, 6, 10), None, date(2024, 1, 15), None, date(2023, 12, 31)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sets(st.integers(1, len(BODIES)), min_size=1), DAYS), min_size=1, max_size=4))
+def test_setting_dates_equals_importing_with_those_dates_and_undo_restores_exactly(steps):
+    db = store_with(START)
+    days = dict(enumerate(START, 1))
+    were_undated = {i for i, day in days.items() if day is None}
+    history = []
+    for ids, day in steps:
+        history.append((mention_facts(db), summaries(db), db.execute("SELECT * FROM articles").fetchall()))
+        change = set_dates(db, ids, day)
+        days.update((i, day) for i in ids)
+        were_undated |= {i for i in ids if day is None}
+        assert_equal_to_recount(db)
+        fresh = store_with([days[i] for i in range(1, len(BODIES) + 1)])
+        # An expression like "next week" is not stored while its article is undated: only a
+        # re-extraction of the article finds it again (``article date`` and Set Date run one).
+        expected = {fact for fact in mention_facts(fresh) if not (fact[0] in were_undated and relative(fact))}
+        assert mention_facts(db) == expected
+        if not were_undated:
+            assert named_summaries(db) == named_summaries(fresh)
+        assert {i for (i,) in db.execute("SELECT id FROM articles WHERE date_source = 'user'")} >= ids
+        history[-1] += (change,)
+    for facts, kept, articles, change in reversed(history):
+        undo_dates(db, change)
+        assert mention_facts(db) == facts
+        assert db.execute("SELECT * FROM articles").fetchall() == articles
+        assert_equal_to_recount(db)
+
+
+def test_a_relative_date_follows_the_new_article_date():
+    db = store_with(START)
+    set_dates(db, [1], date(2020, 5, 5))
+    rows = db.execute(
+        "SELECT substr(a.body, m.start + 1, m.\"end\" - m.start), m.time_start, m.time_end, e.name"
+        " FROM mentions m JOIN articles a ON a.id = m.article_id JOIN entities e ON e.id = m.entity_id"
+        " WHERE a.id = 1 AND m.label = 'date'").fetchall()
+    assert sorted(rows) == [("last March", "2020-03-01", "2020-03-31", "March 2020"),
+                            ("yesterday", "2020-05-04", "2020-05-04", "4 May 2020")]
+    assert db.execute("SELECT published, date_source FROM articles WHERE id = 1").fetchone() == ("2020-05-05", "user")
+
+
+def test_undated_by_the_user_keeps_only_absolute_dates():
+    db = store_with(START)
+    set_dates(db, [2, 5], None)
+    rows = db.execute("SELECT article_id, time_start FROM mentions WHERE label = 'date' AND article_id IN (2, 5) ORDER BY 1, 2").fetchall()
+    assert rows == [(2, "2024-06-08")]
+    assert db.execute("SELECT published, date_source FROM articles WHERE id = 5").fetchone() == (None, "user")
+    assert db.execute("SELECT undated FROM corpus_totals").fetchone() == (3,)
+    assert_equal_to_recount(db)
+
+
+def test_unknown_ids_change_nothing():
+    db = store_with(START)
+    before = summaries(db), mention_facts(db)
+    with pytest.raises(UnknownArticles, match="No article with id 99"):
+        set_dates(db, [1, 99], date(2020, 1, 1))
+    assert (summaries(db), mention_facts(db)) == before
+    assert db.execute("SELECT date_source FROM articles WHERE id = 1").fetchone() == ("header",)
