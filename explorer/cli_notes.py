@@ -208,3 +208,75 @@ def note_show(ctx, article_id, db_path) -> None:
     text = article_notes(db, article_id).note
     if text:
         click.echo(text)
+
+
+@article.command("date")
+@click.argument("arguments", nargs=-1, required=True, metavar="ID… YYYY-MM-DD|none")
+@db_option
+@click.option("--model", default=None, help="spaCy pipeline for re-reading articles that were undated.")
+@click.pass_context
+def set_date(ctx, arguments, db_path, model) -> None:
+    """Set the publication date of articles, or 'none' for undated.
+
+    The date is kept as set by you: re-extraction and re-reading never replace it. Date
+    expressions ("yesterday", "in March") follow the new date; articles that were undated are
+    read again for those they could not place before (this loads the entity model).
+    """
+    from explorer.core.store import StoreError
+    from explorer.core.store.article_dates import set_dates
+
+    if len(arguments) < 2:
+        raise click.UsageError("Give one or more article ids and then a date (YYYY-MM-DD) or 'none'.")
+    *ids_given, day_given = arguments
+    published = _day_or_none(day_given)
+    article_ids = [_article_id(value) for value in ids_given]
+    path = ctx.obj.get("db_path") if db_path is None else db_path
+    db = _db(ctx, db_path, readonly=False)
+    _check_articles(db, article_ids)
+    try:
+        change = set_dates(db, article_ids, published)
+    except (ValueError, StoreError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    count = len(change.before)
+    what = f"{count} article{'' if count == 1 else 's'}"
+    click.echo(f"Dated {what} {published.isoformat()}" if published else f"Marked {what} undated")
+    undated_before = [i for i, (before, _) in change.before.items() if before is None]
+    if published is not None and undated_before:
+        db.close()
+        _reread(path, undated_before, model)
+
+
+def _day_or_none(value: str):
+    from datetime import date
+
+    if value.casefold() == "none":
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.ClickException(
+            f"{value!r} is not a date: give it as YYYY-MM-DD (e.g. 2024-06-08), or 'none' for undated.") from None
+
+
+def _article_id(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise click.ClickException(
+            f"{value!r} is not an article id. Find ids with: knowledge-explorer article list or search") from None
+
+
+def _reread(db_path, article_ids: Sequence[int], model: str | None) -> None:
+    """Re-extract articles that were undated, so that their relative dates are found."""
+    from explorer.cli_options import resolve_db
+    from explorer.core import settings
+    from explorer.core.reextract import ReextractOptions, reextract_all
+    from explorer.core.store import StoreError
+
+    options = ReextractOptions(model=model or settings.DEFAULT_MODEL, article_ids=tuple(article_ids))
+    try:
+        for last in reextract_all(resolve_db(db_path), options):
+            pass
+    except StoreError as exc:
+        raise click.ClickException(f"The date is set, but reading the articles again failed: {exc}") from exc
+    click.echo(f"Read {last.imported} undated article{'' if last.imported == 1 else 's'} again for their relative dates")

@@ -3,7 +3,9 @@
 A generator like ``pipeline.import_paths``, yielding the same ``ImportProgress`` (``imported``
 counts the articles re-extracted), so the CLI's progress bar and the window's import worker
 drive it unchanged. Each batch replaces its articles' mentions in one transaction: a cancelled
-run keeps the batches it committed, the others keep their old mentions.
+run keeps the batches it committed, the others keep their old mentions. A date that came from
+a dateline is read again from the body by today's rule in the same transaction (``reread_date``);
+a date the user set, or one from a header or file name, is kept.
 """
 
 from __future__ import annotations
@@ -12,15 +14,24 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from explorer.core import settings
+from explorer.core.dateline import date_from_dateline
 from explorer.core.entities import canonicalize
 from explorer.core.extract import Extractor
+from explorer.core.ingest import latest_publication
 from explorer.core.pipeline import ImportProgress
 from explorer.core.store import open_store
 from explorer.core.store.gazetteer import load_gazetteer
-from explorer.core.store.reextract_sql import article_ids, drop_unmentioned, replace_mentions, stored_articles
+from explorer.core.store.reextract_sql import (
+    StoredArticle,
+    article_ids,
+    drop_unmentioned,
+    replace_mentions,
+    stored_articles,
+)
 from explorer.core.store.schema import write_errors_in_words
 
 
@@ -30,6 +41,24 @@ class ReextractOptions:
     batch_size: int = 64
     model: str = settings.DEFAULT_MODEL
     cancel: threading.Event | None = None  # set it to stop after the current article
+    article_ids: tuple[int, ...] | None = None  # only these articles (None: all)
+
+
+def reread_date(article: StoredArticle) -> tuple[date | None, str] | None:
+    """A dateline's date read again from the body by today's rule, when it differs from the
+    stored one (an older rule took times of day and births for dates); None to keep it.
+
+    Only dates that came from the dateline are read again: a header, a file name or the user
+    said otherwise, and the user's date always stays.
+    """
+    if article.date_source != "dateline":
+        return None
+    latest = latest_publication(article.file_mtime, datetime.fromisoformat(article.imported_at))
+    found = date_from_dateline(article.body, near=article.published)
+    found = found if found is not None and found <= latest else None
+    if found == article.published:
+        return None
+    return found, "dateline" if found else "none"
 
 
 def reextract_all(
@@ -53,26 +82,31 @@ def _run(db, extractor: Extractor, options: ReextractOptions) -> Iterator[Import
     started = time.monotonic()
     cancelled = lambda: options.cancel is not None and options.cancel.is_set()  # noqa: E731
     extractor.use_gazetteer(load_gazetteer(db))
-    ids = article_ids(db)
+    ids = article_ids(db, options.article_ids)
     state = ImportProgress(done=0, total=len(ids), current=None, imported=0, duplicates=0)
     yield state
 
     def texts():
-        for article_id, title, body, published in stored_articles(db, ids):
+        for article in stored_articles(db, ids):
             if cancelled():
                 return
-            yield body, (article_id, title, body, published)
+            yield article.body, article
 
     docs = extractor.pipe(texts(), n_process=options.jobs)
-    batch, stored = [], 0
+    batch, redated, stored = [], {}, 0
     try:
-        for spans, (article_id, title, body, published) in docs:
-            batch.append((article_id, published, canonicalize(spans, body, published)))
+        for spans, article in docs:
+            published = article.published
+            new_date = reread_date(article)
+            if new_date is not None:
+                redated[article.id] = new_date
+                published = new_date[0]
+            batch.append((article.id, published, canonicalize(spans, article.body, published)))
             if len(batch) >= options.batch_size:
-                replace_mentions(db, batch)
-                stored, batch = stored + len(batch), []
+                replace_mentions(db, batch, redated)
+                stored, batch, redated = stored + len(batch), [], {}
             state = ImportProgress(
-                done=state.done + 1, total=state.total, current=title, imported=stored, duplicates=0,
+                done=state.done + 1, total=state.total, current=article.title, imported=stored, duplicates=0,
                 elapsed=time.monotonic() - started,
             )
             yield state
@@ -80,7 +114,7 @@ def _run(db, extractor: Extractor, options: ReextractOptions) -> Iterator[Import
                 break
     finally:
         docs.close()
-    replace_mentions(db, batch)
+    replace_mentions(db, batch, redated)
     stored += len(batch)
     if not cancelled():
         drop_unmentioned(db)

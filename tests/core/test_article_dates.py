@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from explorer.core import timex
 from explorer.core.entities import canonicalize
 from explorer.core.model import Span
+from explorer.core.reextract import ReextractOptions, reextract_all
 from explorer.core.store import open_store
 from explorer.core.store.article_dates import UnknownArticles, set_dates, undo_dates
 from explorer.core.store.writer import add_batch
@@ -131,3 +133,67 @@ def test_unknown_ids_change_nothing():
         set_dates(db, [1, 99], date(2020, 1, 1))
     assert (summaries(db), mention_facts(db)) == before
     assert db.execute("SELECT date_source FROM articles WHERE id = 1").fetchone() == ("header",)
+
+
+# --- re-extraction -------------------------------------------------------------------------
+
+class DateExtractor:
+    """Stands in for spaCy: the corpus's date phrases are DATE spans, its names GPE/ORG/PERSON."""
+
+    labels = {"Pakistan": "GPE", "OPEC": "ORG", "Jane Doe": "PERSON"}
+
+    def use_gazetteer(self, entries) -> None:
+        """The stand-in has no gazetteer."""
+
+    def pipe(self, items, *, n_process: int = 1, batch_size: int = 64):
+        for text, context in items:
+            names = [Span(m.start(), m.end(), label) for name, label in self.labels.items()
+                     for m in re.finditer(re.escape(name), text)]
+            yield sorted(names + date_spans(text), key=lambda span: span.start), context
+
+
+def reextracted(path, **options) -> list:
+    return list(reextract_all(path, ReextractOptions(**options), extractor=DateExtractor()))
+
+
+def date_rows(db, article_id: int) -> list[tuple]:
+    return sorted(db.execute(
+        "SELECT substr(a.body, m.start + 1, m.\"end\" - m.start), m.time_start FROM mentions m"
+        " JOIN articles a ON a.id = m.article_id WHERE a.id = ? AND m.label = 'date'", (article_id,)).fetchall())
+
+
+def test_reextraction_keeps_the_user_date_and_finds_relative_dates_of_an_undated_article(tmp_path):
+    path = tmp_path / "kb.sqlite"
+    db = open_store(path)
+    add_batch(db, [(draft(title, body, day), mentions_in(body, NAMES)) for (title, body), day in zip(BODIES, START)])
+    set_dates(db, [2], date(2024, 6, 5))
+    assert date_rows(db, 2) == []   # no date was extracted yet
+    last = reextracted(path, article_ids=(2,))[-1]
+    assert last.finished and last.imported == 1
+    db = open_store(path)
+    assert date_rows(db, 2) == [("June 8, 2024", "2024-06-08"), ("next week", "2024-06-10")]
+    assert date_rows(db, 1) == []   # not re-extracted
+    reextracted(path)
+    db = open_store(path)
+    assert db.execute("SELECT published, date_source FROM articles WHERE id = 2").fetchone() == ("2024-06-05", "user")
+    assert date_rows(db, 1) == [("last March", "2024-03-01"), ("yesterday", "2024-06-09")]
+    assert_equal_to_recount(db)
+
+
+def test_reextraction_reads_dateline_dates_again_by_todays_rule(tmp_path):
+    path = tmp_path / "kb.sqlite"
+    db = open_store(path)
+    wrong = draft("Fixtures", "Saturday, 26 February\n1400 GMT Pakistan v OPEC, kick-off yesterday.", date(1400, 2, 26))
+    right = draft("Talks", "ISLAMABAD, March 3, 2021 (Reuters) - Pakistan met OPEC yesterday.", date(2021, 3, 3))
+    partial = draft("Oil", "KARACHI, Jan 3 (Reuters) - Pakistan met OPEC yesterday.", date(2024, 1, 3))
+    user = draft("Mine", "LONDON, June 8, 2024 (Reuters) - Pakistan met OPEC.", date(2020, 1, 1))
+    add_batch(db, [(replace(wrong, date_source="dateline"), []), (replace(right, date_source="dateline"), []),
+                   (replace(partial, date_source="dateline"), []), (replace(user, date_source="user"), [])])
+    reextracted(path)
+    db = open_store(path)
+    assert db.execute("SELECT published, date_source FROM articles ORDER BY id").fetchall() == [
+        (None, "none"), ("2021-03-03", "dateline"), ("2024-01-03", "dateline"), ("2020-01-01", "user")]
+    assert date_rows(db, 1) == []   # "yesterday" of an undated article means no day
+    assert date_rows(db, 2) == [("yesterday", "2021-03-02")]
+    assert db.execute("SELECT undated FROM corpus_totals").fetchone() == (1,)
+    assert_equal_to_recount(db)

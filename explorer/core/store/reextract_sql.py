@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import sqlite_utils
@@ -15,17 +16,33 @@ from explorer.core.store.writer import _BatchWriter
 Item = tuple[int, date | None, Sequence[Mention]]
 
 
-def article_ids(db: sqlite_utils.Database) -> list[int]:
-    return [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
+@dataclass(frozen=True)
+class StoredArticle:
+    id: int
+    title: str
+    body: str
+    published: date | None
+    date_source: str
+    file_mtime: str | None
+    imported_at: str
 
 
-def stored_articles(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[tuple[int, str, str, date | None]]:
-    """(id, title, body, published) of each article, read one at a time."""
+def article_ids(db: sqlite_utils.Database, only: Sequence[int] | None = None) -> list[int]:
+    """Every article's id in order, or those of ``only`` that exist."""
+    ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
+    return ids if only is None else sorted(set(ids) & set(only))
+
+
+def stored_articles(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[StoredArticle]:
+    """Each article as stored, read one at a time."""
     for article_id in ids:
-        row = db.execute("SELECT title, body, published FROM articles WHERE id = ?", [article_id]).fetchone()
+        row = db.execute(
+            "SELECT title, body, published, date_source, file_mtime, imported_at FROM articles WHERE id = ?",
+            [article_id],
+        ).fetchone()
         if row:
-            title, body, published = row
-            yield article_id, title, body, date.fromisoformat(published) if published else None
+            title, body, published, *rest = row
+            yield StoredArticle(article_id, title, body, date.fromisoformat(published) if published else None, *rest)
 
 
 def articles_entities(conn, ids: Sequence[int]) -> set[int]:
@@ -33,14 +50,20 @@ def articles_entities(conn, ids: Sequence[int]) -> set[int]:
     return {r[0] for r in conn.execute(f"SELECT DISTINCT entity_id FROM mentions WHERE article_id IN ({marks})", ids)}
 
 
-def replace_mentions(db: sqlite_utils.Database, items: Sequence[Item]) -> None:
-    """Swap the articles' mentions for new ones through the writer's resolution and the rules."""
+def replace_mentions(db: sqlite_utils.Database, items: Sequence[Item],
+                     redated: Mapping[int, tuple[date | None, str]] | None = None) -> None:
+    """Swap the articles' mentions for new ones through the writer's resolution and the rules;
+    ``redated`` gives articles a new (published, date_source) in the same transaction."""
     if not items:
         return
     conn = db.conn
     ids = [article_id for article_id, _, _ in items]
     conn.execute("BEGIN IMMEDIATE")
     try:
+        conn.executemany(
+            "UPDATE articles SET published = ?, date_source = ? WHERE id = ?",
+            [(day.isoformat() if day else None, origin, i) for i, (day, origin) in (redated or {}).items()],
+        )
         old_entities = articles_entities(conn, ids)
         conn.executemany("DELETE FROM mentions WHERE article_id = ?", [(i,) for i in ids])
         writer = _BatchWriter(conn)
