@@ -35,12 +35,14 @@ Action = Callable[["sqlite_utils.Database"], "Change"]
 REFUSALS = (CurationError, StoreError)
 
 
-def reextract_job(db_path: Path) -> Callable[[threading.Event], Iterator[ImportProgress]]:
-    """Re-extract all as an import-worker job (its own connection, in the worker thread)."""
+def reextract_job(db_path: Path, article_ids: tuple[int, ...] | None = None
+                  ) -> Callable[[threading.Event], Iterator[ImportProgress]]:
+    """Re-extract all (or these articles) as an import-worker job (its own connection, in the
+    worker thread)."""
     def job(cancel: threading.Event) -> Iterator[ImportProgress]:
         from explorer.core.reextract import ReextractOptions, reextract_all
 
-        return reextract_all(db_path, ReextractOptions(cancel=cancel))
+        return reextract_all(db_path, ReextractOptions(cancel=cancel, article_ids=article_ids))
 
     return job
 

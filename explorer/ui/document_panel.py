@@ -51,7 +51,7 @@ class DocumentPanel(QWidget):
         self._colour_error()
         self.filter_bar = FilterBar()
         self.model = DocumentModel(self)
-        self.view = make_table(self.model, multi_select=False)
+        self.view = make_table(self.model, multi_select=True)
         top = QHBoxLayout()
         top.addWidget(self.search_field, 1)
         top.addWidget(self.type_box)
@@ -90,6 +90,11 @@ class DocumentPanel(QWidget):
     def current_article(self) -> int | None:
         index = self.view.currentIndex()
         return index.data(ID_ROLE) if index.isValid() else None
+
+    def selected_articles(self) -> list[int]:
+        """The ids of the rows selected in the list (Shift/Ctrl-click selects several), in list order."""
+        rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
+        return [row.id for row in map(self.model.row_at, rows) if row is not None]
 
     def select_article(self, article_id: int | None) -> bool:
         """Make this article current if it is loaded in the list; False when it is not."""

@@ -47,6 +47,7 @@ from explorer.ui.document_panel import DocumentPanel
 from explorer.ui.entity_detail import EntityDetailDialog, reveal_span
 from explorer.ui.entity_panel import EntityPanel
 from explorer.ui.curation_actions import CurationActions
+from explorer.ui.date_action import ArticleDating
 from explorer.ui.delete_action import ArticleDeletion
 from explorer.ui.export_menu import ExportMenu
 from explorer.ui.notes_actions import NotesActions
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
             edit_menu.addAction(action)
         self.notes = NotesActions(self)
         self.deletion = ArticleDeletion(self, self.notes.menu)
+        self.dating = ArticleDating(self, self.notes.menu)
         self.curation = CurationActions(self, edit_menu)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)

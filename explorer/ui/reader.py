@@ -36,7 +36,7 @@ DATE_ORIGINS = {
     "front matter": "from the front matter",
     "file name": "from the file name",
     "dateline": "from the dateline",
-    "user": "chosen at import",
+    "user": "set by you",
 }
 SOURCE_ORIGINS = {"header": "from the header", "dateline": "from the dateline", "attribution": "from an attribution"}
 
@@ -50,7 +50,7 @@ def utf16_positions(text: str) -> list[int] | None:
 
 def describe_date(view: ArticleView) -> str:
     if not view.published:
-        return "Undated (no date in the text or the file name)"
+        return "Undated (set by you)" if view.date_source == "user" else "Undated (no date in the text or the file name)"
     try:
         day = date.fromisoformat(view.published)
         shown = f"{day:%A} {day.day} {day:%B %Y}"

@@ -181,7 +181,7 @@ def test_undated_files_take_the_date_chosen_in_the_dialog(qtbot, empty_window, t
     assert "empty.txt: empty" in summary
     window.documents.view.selectRow(0)
     assert window.documents.model.index(0, 1).data() == "29 Feb 2024"
-    assert window.reader.date_label.text() == "Thursday 29 February 2024 (chosen at import)"
+    assert window.reader.date_label.text() == "Thursday 29 February 2024 (set by you)"
 
 
 def test_the_demo_builds_in_the_background_once(qtbot, make_window, tmp_path, monkeypatch, fake_extractor):
