@@ -254,7 +254,10 @@ def gazetteer_import(ctx, file, db_path) -> None:
 @click.option("--model", default=settings.DEFAULT_MODEL, show_default=True, help="spaCy pipeline for entities.")
 @click.pass_context
 def reextract(ctx, db_path, jobs, model) -> None:
-    """Extract the entities of every stored article again, with the current model, gazetteer and rules."""
+    """Extract the entities of every stored article again, with the current model, gazetteer and rules.
+
+    Dates that came from a dateline are read again by today's rule; dates you set are kept.
+    """
     from explorer.core.reextract import ReextractOptions, reextract_all
     from explorer.core.store import StoreError
 

@@ -59,7 +59,7 @@ def _notes_json(notes) -> dict:
 
 @click.group("article")
 def article() -> None:
-    """Star, tag and annotate articles; list them by tag, star, search, entity or date."""
+    """Star, tag, annotate and date articles; list them by tag, star, search, entity or date."""
 
 
 @article.command("list")

@@ -124,6 +124,19 @@ def test_deleting_articles_keeps_summaries_equal_to_a_recount(db):
     assert articles_per_bin(db, "month") == {date(2024, 1, 1): 1, date(2024, 2, 1): 1, date(2025, 6, 1): 1}
 
 
+def test_setting_dates_keeps_summaries_equal_to_a_recount(db):
+    from explorer.core.store.article_dates import set_dates, undo_dates
+
+    change = set_dates(db, [1, 4], date(2024, 2, 10))   # one day that already had an article
+    assert_equal_to_recount(db)
+    assert dict(db.execute("SELECT day, articles FROM corpus_days"))["2024-02-10"] == 3
+    set_dates(db, [2, 3], None)
+    assert_equal_to_recount(db)
+    assert db.execute("SELECT undated FROM corpus_totals").fetchone() == (2,)
+    undo_dates(db, change)
+    assert_equal_to_recount(db)
+
+
 def test_an_entity_left_without_mentions_goes_unless_a_rule_names_it(db):
     ids = dict(db.execute("SELECT title, id FROM articles").fetchall())
     curation.retype(db, entity_id(db, "William Clinton"), "group")
