@@ -83,11 +83,11 @@ def date_from_dateline(head: str, *, near: date | None = None) -> date | None:
     ("WASHINGTON (AP) —") ends the search: what follows it is the story.
     """
     for line in _head_lines(head):
-        for pattern in _DATE_LINES:
+        for pattern in _DATE_LINES if len(line) <= HEAD_CHARS else ():
             match = pattern.fullmatch(line)
             if match and _names_people(match):
                 return _date_of(match, near=None)
-        match = _dateline(line)
+        match = _dateline(line[:HEAD_CHARS])
         if match:
             return _date_of(match, near=near)
         if len(line) > SKIPPED_LINE_CHARS:
