@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -462,9 +463,11 @@ def extract(file, as_json, model, default_date) -> None:
         text, encoding = decode_file(file)
     except ReadError as exc:
         raise click.ClickException(f"{file}: {exc}") from exc
+    from explorer.core.ingest import latest_publication
     from explorer.core.metadata import detect_date
 
-    published = detect_date(text, file.name, default_date)[0]
+    modified = datetime.fromtimestamp(file.stat().st_mtime).astimezone().isoformat()
+    published = detect_date(text, file.name, default_date, latest_publication(modified))[0]
     spans = Extractor(model).spans(text)
     mentions = canonicalize(spans, text, published)
     rows = [

@@ -279,4 +279,5 @@ def _reread(db_path, article_ids: Sequence[int], model: str | None) -> None:
             pass
     except StoreError as exc:
         raise click.ClickException(f"The date is set, but reading the articles again failed: {exc}") from exc
-    click.echo(f"Read {last.imported} undated article{'' if last.imported == 1 else 's'} again for their relative dates")
+    plural = "" if last.imported == 1 else "s"
+    click.echo(f"Read {last.imported} undated article{plural} again for their relative dates")

@@ -119,7 +119,8 @@ def test_a_relative_date_follows_the_new_article_date():
 def test_undated_by_the_user_keeps_only_absolute_dates():
     db = store_with(START)
     set_dates(db, [2, 5], None)
-    rows = db.execute("SELECT article_id, time_start FROM mentions WHERE label = 'date' AND article_id IN (2, 5) ORDER BY 1, 2").fetchall()
+    rows = db.execute("SELECT article_id, time_start FROM mentions"
+                      " WHERE label = 'date' AND article_id IN (2, 5) ORDER BY 1, 2").fetchall()
     assert rows == [(2, "2024-06-08")]
     assert db.execute("SELECT published, date_source FROM articles WHERE id = 5").fetchone() == (None, "user")
     assert db.execute("SELECT undated FROM corpus_totals").fetchone() == (3,)

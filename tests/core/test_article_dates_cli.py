@@ -59,7 +59,8 @@ def test_the_user_date_survives_reextract(library):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("1", "2024-13-01"), "'2024-13-01' is not a date: give it as YYYY-MM-DD (e.g. 2024-06-08), or 'none' for undated."),
+    (("1", "2024-13-01"),
+     "'2024-13-01' is not a date: give it as YYYY-MM-DD (e.g. 2024-06-08), or 'none' for undated."),
     (("1", "June 8"), "'June 8' is not a date"),
     (("x", "2024-06-08"), "'x' is not an article id."),
     (("1", "99", "2024-06-08"), "No article with id 99."),

@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -200,6 +201,19 @@ def test_another_draw_of_the_corpus_too():
     assert found >= 0.95 * true_datelines
 
 
+@pytest.mark.parametrize("text", [
+    "Six Nations\n\nSaturday, 26 February\n1400 GMT Italy v Wales",
+    "Fixtures\n\nArsenal kicked off at 1500 and Chelsea at 1600.",
+    "Derby report\n\nThe derby kicked off at 1945, and the replay at 2000.",
+    "Obituary: John Smith\n\nJohn Smith, who was born on 5 April 1920 in Leeds, has died.",
+    "Banks told to comply\n\nBanks have until 15 July 2006 to comply, the regulator said.",
+    "Remembering\n\nThe city marked the attacks of 11 September 2001 with a silence.",
+])
+def test_the_dates_that_undated_news_was_given(text):
+    """The shapes that dated real undated articles wrongly ("1400 GMT" became the year 1400)."""
+    assert detect_date(text, "story.txt", latest=LATEST) == (None, "none")
+
+
 # --- properties ------------------------------------------------------------------------------
 
 _DATES = st.dates(min_value=date(1800, 1, 1), max_value=LATEST)
@@ -215,7 +229,8 @@ def _prose_line(draw) -> str:
     fragments = (
         month_day_year(day, rng), day_month_year(day, rng), month_day(day, rng),
         f"{draw(st.integers(0, 23)):02d}{draw(st.sampled_from((0, 15, 30, 45))):02d} GMT",
-        f"{draw(st.integers(0, 23))}:{draw(st.integers(0, 59)):02d}", f"{draw(st.integers(0, 9))}-{draw(st.integers(0, 9))}",
+        f"{draw(st.integers(0, 23))}:{draw(st.integers(0, 59)):02d}",
+        f"{draw(st.integers(0, 9))}-{draw(st.integers(0, 9))}",
         str(day.year), day.isoformat(), draw(st.text("abcdefghij ,.-", max_size=15)),
     )
     parts = draw(st.lists(st.sampled_from(fragments), min_size=1, max_size=4))
