@@ -389,6 +389,7 @@ def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, t
     or the DOCUMENTS list to a file."""
     from explorer.core import export as exporting
     from explorer.core.network import build_network, network_types
+    from explorer.core.safe_write import WriteError, check_target, database_file
     from explorer.core.store import queries, timeline as timeline_queries
 
     fmt = (fmt or EXPORT_FORMATS[what][0]).lower()
@@ -398,26 +399,29 @@ def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, t
     found = entities_named(db, names)
     flt = queries.DocumentFilter(search=search, entity_ids=tuple(r.id for r in found) if what != "mentions" else (),
                                  date_from=date_from, date_to=date_to, tag=tag, starred=starred)
+    database = database_file(db)
     try:
+        queries.check_search(db, search)  # everything is checked before the target is touched
+        check_target(output, database)
         if what == "entities":
             count = exporting.write_entities(db, output, fmt)
         elif what == "mentions":
             count = _export_mentions(db, output, [r.id for r in found] or None, flt)
         elif what == "network":
             network = build_network(db, flt, types=network_types(None, dates=dates), top=top)
-            count = exporting.write_network(network, output, fmt)
+            count = exporting.write_network(network, output, fmt, database)
         elif what == "timeline" and not found:  # the chart with no entity chosen: articles per bin
             data = timeline_queries.series_for_all(db, date_from=date_from, date_to=date_to)
-            count = exporting.write_timeline(data, {timeline_queries.CORPUS: "articles"}, output)
+            count = exporting.write_timeline(data, {timeline_queries.CORPUS: "articles"}, output, database)
         elif what == "timeline":
             data = timeline_queries.series(db, [r.id for r in found], date_from=date_from, date_to=date_to)
-            count = exporting.write_timeline(data, {r.id: r.name for r in found}, output)
+            count = exporting.write_timeline(data, {r.id: r.name for r in found}, output, database)
         else:
             count = exporting.write_documents(db, output, flt)
     except queries.SearchSyntaxError as exc:
         raise click.ClickException(f"Search syntax: {exc}") from exc
-    except OSError as exc:
-        raise click.ClickException(f"Cannot write {output}: {exc}") from exc
+    except WriteError as exc:
+        raise click.ClickException(f"Cannot write {output}: {exc}.") from exc
     click.echo(f"Wrote {count:,} {'nodes' if what == 'network' else 'rows'} to {output}")
 
 
