@@ -120,9 +120,11 @@ def export_mentions(
     try:
         with atomic_output(path, database_file(db), "w", newline="", encoding="utf-8") as out:
             write = _csv_rows(out, MENTION_COLUMNS)
-            while batch := list(islice(article_ids, _ARTICLE_BATCH)):
-                if cancel is not None and cancel.is_set():
+            while True:
+                if cancel is not None and cancel.is_set():  # up to the last moment before the rename
                     raise _Cancelled
+                if not (batch := list(islice(article_ids, _ARTICLE_BATCH))):
+                    break
                 lines = [
                     (e.id, e.name, e.type, line.article_id, line.title, line.published or "", line.start,
                      line.end, _marked(line), line.text)
