@@ -22,7 +22,7 @@ from typing import IO
 
 import sqlite_utils
 
-__all__ = ["WriteError", "atomic_output", "atomic_path", "check_target", "database_file"]
+__all__ = ["WriteError", "atomic_output", "atomic_path", "check_not_database", "check_target", "database_file"]
 
 COMPANIONS = ("", "-wal", "-shm", "-journal")
 _REASONS = {
@@ -69,8 +69,8 @@ def _database_clash(path: Path, real: Path, db_path: Path) -> str | None:
 
 def _read_only_folder(folder: Path) -> bool:
     mode = folder.stat().st_mode
-    return (not mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK)
-            or bool(os.statvfs(folder).f_flag & os.ST_RDONLY))
+    read_only_medium = hasattr(os, "statvfs") and bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    return not mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK) or read_only_medium
 
 
 def _read_only_file(path: Path, mode: int) -> bool:
@@ -86,17 +86,23 @@ def _read_only_file(path: Path, mode: int) -> bool:
     return False
 
 
+def check_not_database(path: str | Path, db_path: str | Path) -> None:
+    """``WriteError`` when ``path`` is, or would become, the database at ``db_path`` or one of
+    its companions (also through a symlink or hard link)."""
+    clash = _database_clash(Path(path), Path(os.path.realpath(path)), Path(db_path))
+    if clash == "":
+        raise WriteError("that is the database itself; choose another file")
+    if clash is not None:
+        raise WriteError(f"that is the database's {clash} file, which SQLite needs; choose another file")
+
+
 def check_target(path: str | Path, db_path: str | Path | None = None) -> Path:
     """The real file to write for ``path`` (symlinks followed), or ``WriteError`` saying why
     writing there would lose something."""
     path = Path(path)
     real = Path(os.path.realpath(path))
     if db_path is not None:
-        clash = _database_clash(path, real, Path(db_path))
-        if clash == "":
-            raise WriteError("that is the database itself; choose another file")
-        if clash is not None:
-            raise WriteError(f"that is the database's {clash} file, which SQLite needs; choose another file")
+        check_not_database(path, db_path)
     if real.is_dir():
         raise WriteError("that is a folder; choose a file name")
     folder = real.parent
@@ -136,7 +142,7 @@ def _keep_owner_and_mode(temp: Path, target: Path) -> None:
     except FileNotFoundError:
         return
     os.chmod(temp, stat.S_IMODE(old.st_mode))
-    if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+    if hasattr(os, "chown") and (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
         try:
             os.chown(temp, old.st_uid, old.st_gid)
         except OSError:

@@ -184,3 +184,15 @@ def test_cli_documents_export_is_neutralised(tmp_path) -> None:
     rows = read_csv(tmp_path / "d.csv")
     assert sorted(r[1] for r in rows[1:]) == ["'-3", "'=2+5", "'@SUM(A1)", "Plain"]
     assert [r[6] for r in rows[1:] if r[6]] == ["'+tag"]
+
+
+def test_the_chart_as_svg_is_valid_xml_whatever_the_legend_shows(qtbot, make_window, tmp_path, monkeypatch) -> None:
+    name = "bell\x07=cmd\x1b[0m <b>&</b>"
+    build(tmp_path, [name, "Plain"], ["One", "Two"], []).close()
+    window = make_window(tmp_path / "hostile.db")
+    entity_id = window.db.execute("SELECT id FROM entities WHERE name = ?", [name]).fetchone()[0]
+    window.select_entity(entity_id, name)
+    window.export_menu.ask_path = lambda title, default, filters: (tmp_path / "chart.svg", "")
+    assert window.export_menu.export_chart() == 1
+    texts = "".join(ET.parse(tmp_path / "chart.svg").getroot().itertext())
+    assert xml_text(name) in texts

@@ -87,6 +87,11 @@ class Library:
         self.path = path
         self.files = {c: digest(path.with_name(path.name + c)) for c in ("", "-wal", "-journal")}
         self.listing = sorted(p.name for p in path.parent.iterdir())
+        check = open_store(path, readonly=True)
+        try:
+            self.articles = check.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            check.close()
 
     def assert_intact(self) -> None:
         assert {c: digest(self.path.with_name(self.path.name + c)) for c in self.files} == self.files
@@ -94,7 +99,7 @@ class Library:
         check = open_store(self.path, readonly=True)
         try:
             assert_consistent(check)
-            assert check.execute("SELECT count(*) FROM articles").fetchone()[0] == ARTICLES
+            assert check.execute("SELECT count(*) FROM articles").fetchone()[0] == self.articles > 0
         finally:
             check.close()
 
@@ -428,3 +433,20 @@ def test_the_window_keeps_a_read_only_chart_file(qtbot, make_window, tmp_path, m
     assert window.export_menu.export_chart() == 1
     assert chart.read_bytes().lstrip().startswith((b"<?xml", b"<svg")) and len(chart.read_bytes()) > 1000
     assert stat.S_IMODE(chart.stat().st_mode) == 0o644
+
+
+def test_a_new_database_is_never_started_in_the_open_ones_files(qtbot, make_window, tmp_path, monkeypatch) -> None:
+    (tmp_path / "lib").mkdir()
+    path = tmp_path / "lib" / "library.db"
+    build_store(path, [draft("Story", "Pakistan met China.", date(2024, 2, 1))], NAMES).close()
+    window = make_window(path)
+    window.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # an empty -wal: SQLite would start a database in it
+    before = Library(path)
+    shown = record_message_boxes(monkeypatch)
+    for suffix in COMPANIONS:
+        target = path.with_name(path.name + suffix)
+        monkeypatch.setattr(window, "ask_database_path", lambda new, target=target: target)
+        window.new_database()
+        assert window.db_path == path
+    assert len(texts(shown)) == 4 and all(t.startswith(f"Cannot create {path}") for t in texts(shown))
+    before.assert_intact()
