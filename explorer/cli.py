@@ -211,7 +211,8 @@ def stats(ctx, db_path, as_json) -> None:
 @db_option
 @click.pass_context
 def backup(ctx, file, db_path) -> None:
-    """Copy the database to FILE, safely even while an import is writing to it."""
+    """Copy the database to FILE, safely even while an import is writing to it (FILE is replaced
+    only by a complete copy, and never when it is the database itself or one of its files)."""
     from explorer.core.backup import backup_database
     from explorer.core.store import StoreError
 
@@ -386,7 +387,11 @@ EXPORT_FORMATS = {
 @click.pass_context
 def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, tag, starred, top, dates) -> None:
     """Write ENTITIES, MENTIONS (with their sentences), the NETWORK (for Gephi), a TIMELINE series
-    or the DOCUMENTS list to a file."""
+    or the DOCUMENTS list to a file.
+
+    The file is replaced only when complete, and never when it is the database (or one of its
+    files) or read-only. CSV text starting with =, +, -, @, tab or CR gets a leading ' so that
+    spreadsheets show it rather than run it."""
     from explorer.core import export as exporting
     from explorer.core.network import build_network, network_types
     from explorer.core.safe_write import WriteError, check_target, database_file
