@@ -126,11 +126,13 @@ def _reason(exc: OSError) -> str:
 
 
 def _new_temp(target: Path) -> Path:
-    """An empty file beside ``target``, created with the mode a new file gets (umask applies)."""
+    """An empty file beside ``target``: private while it is written over an existing file (whose
+    mode it takes at the end), else with the mode any new file gets (the umask applies)."""
+    mode = 0o600 if target.exists() else 0o666
     while True:
         temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:
-            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
             return temp
         except FileExistsError:
             continue

@@ -109,7 +109,8 @@ def test_every_csv_export_reads_back_with_neutralised_cells(names, titles, tags)
             titled = {a[0]: a[1] for a in articles}
             assert len(rows) - 1 == sum(e[4] for e in entities)
             for row in rows[1:]:
-                assert row[1] == spreadsheet_cell(by_id[int(row[0])]) and row[4] == spreadsheet_cell(titled[int(row[3])])
+                assert row[1] == spreadsheet_cell(by_id[int(row[0])])
+                assert row[4] == spreadsheet_cell(titled[int(row[3])])
             assert_safe_cells(rows[1:], {0, 3, 6, 7})
 
             ids = [e[0] for e in entities]

@@ -250,7 +250,8 @@ def test_a_write_failing_half_way_leaves_the_old_file_and_no_temporary_file(
 
 
 @ANY_SETTINGS
-@given(writer=st.sampled_from(sorted(WRITERS)), old=st.binary(max_size=300), mode=st.sampled_from([0o600, 0o640, 0o664]))
+@given(writer=st.sampled_from(sorted(WRITERS)), old=st.binary(max_size=300),
+       mode=st.sampled_from([0o600, 0o640, 0o664]))
 def test_a_complete_write_replaces_the_file_keeping_its_permissions(
     db, library, scratch, writer, old, mode
 ) -> None:
@@ -277,7 +278,8 @@ def test_a_new_file_gets_the_usual_permissions_and_a_symlink_is_written_through(
     (tmp_path / "real.csv").write_text("old", encoding="utf-8")
     (tmp_path / "link.csv").symlink_to(tmp_path / "real.csv")
     exporting.write_entities(db, tmp_path / "link.csv")
-    assert (tmp_path / "link.csv").is_symlink() and (tmp_path / "real.csv").read_text(encoding="utf-8").startswith("id,")
+    assert (tmp_path / "link.csv").is_symlink()
+    assert (tmp_path / "real.csv").read_text(encoding="utf-8").startswith("id,")
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -450,3 +452,19 @@ def test_a_new_database_is_never_started_in_the_open_ones_files(qtbot, make_wind
         assert window.db_path == path
     assert len(texts(shown)) == 4 and all(t.startswith(f"Cannot create {path}") for t in texts(shown))
     before.assert_intact()
+
+
+def test_a_private_file_is_never_readable_by_others_while_it_is_replaced(db, tmp_path, monkeypatch) -> None:
+    target = tmp_path / "private.csv"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o600)
+    seen = []
+    real_open = open
+
+    def watching_open(path, *args, **kwargs):
+        seen.append(stat.S_IMODE(os.stat(path).st_mode))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(safe_write, "open", watching_open, raising=False)
+    exporting.write_entities(db, target)
+    assert seen == [0o600] and stat.S_IMODE(target.stat().st_mode) == 0o600
