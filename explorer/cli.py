@@ -212,7 +212,8 @@ def stats(ctx, db_path, as_json) -> None:
 @db_option
 @click.pass_context
 def backup(ctx, file, db_path) -> None:
-    """Copy the database to FILE, safely even while an import is writing to it."""
+    """Copy the database to FILE, safely even while an import is writing to it (FILE is replaced
+    only by a complete copy, and never when it is the database itself or one of its files)."""
     from explorer.core.backup import backup_database
     from explorer.core.store import StoreError
 
@@ -390,9 +391,14 @@ EXPORT_FORMATS = {
 @click.pass_context
 def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, tag, starred, top, dates) -> None:
     """Write ENTITIES, MENTIONS (with their sentences), the NETWORK (for Gephi), a TIMELINE series
-    or the DOCUMENTS list to a file."""
+    or the DOCUMENTS list to a file.
+
+    The file is replaced only when complete, and never when it is the database (or one of its
+    files) or read-only. CSV text starting with =, +, -, @, tab or CR gets a leading ' so that
+    spreadsheets show it rather than run it."""
     from explorer.core import export as exporting
     from explorer.core.network import build_network, network_types
+    from explorer.core.safe_write import WriteError, check_target, database_file
     from explorer.core.store import queries, timeline as timeline_queries
 
     fmt = (fmt or EXPORT_FORMATS[what][0]).lower()
@@ -402,26 +408,29 @@ def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, t
     found = entities_named(db, names)
     flt = queries.DocumentFilter(search=search, entity_ids=tuple(r.id for r in found) if what != "mentions" else (),
                                  date_from=date_from, date_to=date_to, tag=tag, starred=starred)
+    database = database_file(db)
     try:
+        queries.check_search(db, search)  # everything is checked before the target is touched
+        check_target(output, database)
         if what == "entities":
             count = exporting.write_entities(db, output, fmt)
         elif what == "mentions":
             count = _export_mentions(db, output, [r.id for r in found] or None, flt)
         elif what == "network":
             network = build_network(db, flt, types=network_types(None, dates=dates), top=top)
-            count = exporting.write_network(network, output, fmt)
+            count = exporting.write_network(network, output, fmt, database)
         elif what == "timeline" and not found:  # the chart with no entity chosen: articles per bin
             data = timeline_queries.series_for_all(db, date_from=date_from, date_to=date_to)
-            count = exporting.write_timeline(data, {timeline_queries.CORPUS: "articles"}, output)
+            count = exporting.write_timeline(data, {timeline_queries.CORPUS: "articles"}, output, database)
         elif what == "timeline":
             data = timeline_queries.series(db, [r.id for r in found], date_from=date_from, date_to=date_to)
-            count = exporting.write_timeline(data, {r.id: r.name for r in found}, output)
+            count = exporting.write_timeline(data, {r.id: r.name for r in found}, output, database)
         else:
             count = exporting.write_documents(db, output, flt)
     except queries.SearchSyntaxError as exc:
         raise click.ClickException(f"Search syntax: {exc}") from exc
-    except OSError as exc:
-        raise click.ClickException(f"Cannot write {output}: {exc}") from exc
+    except WriteError as exc:
+        raise click.ClickException(f"Cannot write {output}: {exc}.") from exc
     click.echo(f"Wrote {count:,} {'nodes' if what == 'network' else 'rows'} to {output}")
 
 

@@ -3,16 +3,17 @@
 A plain file copy of a database in WAL mode can miss committed pages still in the ``-wal``
 file, or catch a batch half written. The backup API reads one consistent snapshot (a read
 transaction, which WAL lets run beside an import that keeps writing) and the copy is written
-under a temporary name and renamed at the end, so ``target`` is either the old file or a whole
-new backup, never half of one.
+through ``safe_write.atomic_path`` (a temporary file renamed at the end), so ``target`` is either
+the old file or a whole new backup, never half of one, and never the database or its companions.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
+from explorer.core.safe_write import WriteError, atomic_path
 from explorer.core.store.schema import StoreError, connect, describe_sqlite_error
 
 
@@ -24,29 +25,15 @@ def backup_database(source: str | Path, target: str | Path) -> Path:
     source, target = Path(source), Path(target)
     if not source.is_file():
         raise StoreError(f"No database at {source}.")
-    if target.exists() and target.resolve() == source.resolve():
-        raise StoreError("Choose another file for the backup: that is the database itself.")
-    partial = target.with_name(f".{target.name}.partial")
-    src = None
-    dst = None
     try:
-        src = connect(source, readonly=True).conn
-        partial.unlink(missing_ok=True)
-        dst = sqlite3.connect(partial)
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        if dst.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise StoreError(f"The copy of {source} did not pass SQLite's check; the backup was not written.")
-        dst.close()
-        dst = None
-        os.replace(partial, target)
+        with (atomic_path(target, source) as partial, closing(connect(source, readonly=True).conn) as src,
+              closing(sqlite3.connect(partial)) as dst):
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            if dst.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise StoreError(f"The copy of {source} did not pass SQLite's check; the backup was not written.")
     except sqlite3.Error as exc:
-        raise StoreError(f"Cannot back up to {target}: {describe_sqlite_error(exc)}") from exc
-    except OSError as exc:
-        raise StoreError(f"Cannot back up to {target}: {exc.strerror or exc}") from exc
-    finally:
-        for conn in (dst, src):
-            if conn is not None:
-                conn.close()
-        partial.unlink(missing_ok=True)
+        raise StoreError(f"Cannot back up to {target}: {describe_sqlite_error(exc)}.") from exc
+    except WriteError as exc:
+        raise StoreError(f"Cannot back up to {target}: {exc}.") from exc
     return target

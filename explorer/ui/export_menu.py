@@ -7,6 +7,11 @@ document list is the filtered list.
 
 Mentions grow with the corpus (a few seconds per 20,000 articles), so they are written in a
 worker thread with its own connection, behind a progress dialog that can cancel.
+
+Every file goes through ``core.safe_write``: a target that is the open database (or one of its
+companions) or read-only is refused with a message before anything is written, and a failed or
+cancelled export leaves the old file as it was. The chart is drawn in memory and written the
+same way.
 """
 
 from __future__ import annotations
@@ -19,11 +24,13 @@ from typing import TYPE_CHECKING
 import pyqtgraph.exporters as pg_exporters
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QProgressDialog, QWidget
 
 from explorer.core import export as exporting
 from explorer.core.network import build_network
+from explorer.core.safe_text import xml_text
+from explorer.core.safe_write import WriteError, atomic_output, check_target
 from explorer.core.store.queries import DocumentFilter
 from explorer.core.store.timeline import CORPUS
 from explorer.ui.import_worker import ImportRunner
@@ -56,10 +63,13 @@ def _mentions_job(db_path: Path, path: Path, entity_ids: Sequence[int] | None, f
     return job
 
 
-def _render_svg(widget: QWidget, path: Path) -> None:
-    """The widget drawn as vectors (pyqtgraph's own SVG exporter fails on filled step curves)."""
+def _svg_bytes(widget: QWidget) -> bytes:
+    """The widget drawn as vectors (pyqtgraph's own SVG exporter fails on filled step curves),
+    without the characters XML forbids (a legend may show any entity name)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(buffer)
     generator.setSize(widget.size())
     generator.setViewBox(widget.rect())
     generator.setTitle("Knowledge Explorer timeline")
@@ -68,6 +78,17 @@ def _render_svg(widget: QWidget, path: Path) -> None:
         widget.render(painter)
     finally:
         painter.end()
+    return xml_text(bytes(buffer.data()).decode("utf-8", errors="replace")).encode("utf-8")
+
+
+def _png_bytes(chart) -> bytes:
+    """The chart (legend and plot, without the controls) as a PNG twice its width on screen."""
+    exporter = pg_exporters.ImageExporter(chart)
+    exporter.parameters()["width"] = 2 * max(600, int(chart.boundingRect().width()))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    exporter.export(toBytes=True).save(buffer, "PNG")
+    return bytes(buffer.data())
 
 
 class ExportMenu(QMenu):
@@ -135,8 +156,8 @@ class ExportMenu(QMenu):
         path, fmt = chosen
         try:
             count = write(path, fmt)
-        except OSError as exc:
-            message_box.warn(self.window, title, f"Cannot write {path}: {exc}")
+        except WriteError as exc:
+            message_box.warn(self.window, title, f"Cannot write {path}: {exc}.")
             return None
         self.window.statusBar().showMessage(f"Exported {count:,} {unit} to {path}", 8000)
         return count
@@ -155,6 +176,11 @@ class ExportMenu(QMenu):
         if chosen is None or self.window.db_path is None:
             return None
         path = chosen[0]
+        try:
+            check_target(path, self.window.db_path)  # said at once, not after a start in the background
+        except WriteError as exc:
+            message_box.warn(self.window, "Export Mentions", f"Cannot write {path}: {exc}.")
+            return None
         job = _mentions_job(self.window.db_path, path, list(self.window.selected) or None, self.window.current_filter())
         runner = ImportRunner(job, self)
         progress = QProgressDialog("Exporting mentions…", "Cancel", 0, 0, self.window)
@@ -183,7 +209,7 @@ class ExportMenu(QMenu):
             self._progress.deleteLater()
             self._progress = None
         if error:
-            message_box.warn(self.window, "Export Mentions", f"Cannot write {path}: {error}")
+            message_box.warn(self.window, "Export Mentions", f"Cannot write {path}: {error.rstrip('.')}.")
         elif last is None or not last.finished:
             self.window.statusBar().showMessage("Export of mentions cancelled; nothing was written", 8000)
         else:
@@ -196,7 +222,7 @@ class ExportMenu(QMenu):
             if network is None or view.stale:
                 network = build_network(self.window.db, self.window.current_filter(), types=view.types(),
                                         top=view.top_box.value(), min_count=view.min_box.value())
-            return exporting.write_network(network, path, fmt)
+            return exporting.write_network(network, path, fmt, self.window.db_path)
 
         return self._run("Export Network", "network.gexf", [GEXF, GRAPHML], write, "nodes")
 
@@ -206,17 +232,14 @@ class ExportMenu(QMenu):
             return None
         names = {CORPUS: ALL_ARTICLES, **self.window.selected}
         return self._run("Export Timeline", "timeline.csv", [CSV],
-                         lambda path, _fmt: exporting.write_timeline(data, names, path), "bins")
+                         lambda path, _fmt: exporting.write_timeline(data, names, path, self.window.db_path), "bins")
 
     def export_chart(self) -> int | None:
         def write(path: Path, fmt: str) -> int:
-            if fmt == "svg":
-                _render_svg(self.window.timeline.plot_widget, path)
-                return 1
-            chart = self.window.timeline.plot_widget.ci  # legend and plot, without the controls
-            exporter = pg_exporters.ImageExporter(chart)
-            exporter.parameters()["width"] = 2 * max(600, int(chart.boundingRect().width()))
-            exporter.export(str(path))
+            timeline = self.window.timeline
+            data = _svg_bytes(timeline.plot_widget) if fmt == "svg" else _png_bytes(timeline.plot_widget.ci)
+            with atomic_output(path, self.window.db_path, "wb") as out:
+                out.write(data)
             return 1
 
         return self._run("Export Chart", "timeline.png", [PNG, SVG], write, "chart")

@@ -65,10 +65,11 @@ class _Runnable(QRunnable):
             finally:
                 getattr(events, "close", lambda: None)()
         except Exception as exc:  # noqa: BLE001 - reported to the user, never lost in a thread
+            from explorer.core.safe_write import WriteError
             from explorer.core.store import StoreError
 
-            # a StoreError is already in plain words (full disk, read-only); others need their kind
-            error = str(exc) if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
+            # these are already in plain words (full disk, read-only, refused target); others need their kind
+            error = str(exc) if isinstance(exc, (StoreError, WriteError)) else f"{type(exc).__name__}: {exc}"
         self.signals.done.emit(last, error)
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from explorer.core import settings as core_settings
 from explorer.core.backup import backup_database
 from explorer.core.gazetteer_user import GazetteerError
+from explorer.core.safe_write import WriteError, check_not_database
 from explorer.core.store import ReadOnlyStoreError, StoreError, open_store
 from explorer.core.store.gazetteer import import_gazetteer
 from explorer.core.store.queries import (
@@ -337,8 +338,15 @@ class MainWindow(QMainWindow):
 
     def new_database(self) -> None:
         path = self.ask_database_path(new=True)
-        if path is not None:
-            self.open_database(path)
+        if path is None:
+            return
+        if self.db_path is not None:
+            try:  # SQLite would happily start a database in the open one's empty -wal file
+                check_not_database(path, self.db_path)
+            except WriteError as exc:
+                message_box.warn(self, APP_TITLE, f"Cannot create {path}: {exc}.")
+                return
+        self.open_database(path)
 
     def open_database_dialog(self) -> None:
         path = self.ask_database_path(new=False)

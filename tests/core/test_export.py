@@ -158,13 +158,14 @@ def test_a_cancelled_or_closed_mention_export_leaves_the_old_file(db, tmp_path, 
     target.write_text("kept", encoding="utf-8")
     cancel = threading.Event()
     events = exporting.export_mentions(db, target, None, cancel)
-    assert next(events).done == 1 and (tmp_path / "m.csv.part").exists()
+    assert next(events).done == 1 and len(list(tmp_path.glob(".m.csv.*.tmp"))) == 1
     cancel.set()
     assert list(events) == []
     events = exporting.export_mentions(db, target)
     next(events)
     events.close()
-    assert target.read_text(encoding="utf-8") == "kept" and not (tmp_path / "m.csv.part").exists()
+    assert target.read_text(encoding="utf-8") == "kept" and sorted(p.name for p in tmp_path.iterdir()) == [
+        "export.db", "export.db-shm", "export.db-wal", "m.csv"]
 
 
 def test_cli_timeline_without_an_entity_counts_articles(db, tmp_path) -> None:

@@ -34,7 +34,7 @@ def test_backup_is_a_whole_consistent_copy(small_db, tmp_path):
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 20
     assert db.execute("SELECT sum(mentions) FROM entities").fetchone()[0] == 40
     assert small_db.read_bytes() == before
-    assert not list(tmp_path.glob(".*.partial"))
+    assert not list(tmp_path.glob(".*.tmp"))
 
 
 def test_backup_during_an_open_write_transaction_holds_only_committed_data(small_db, tmp_path):
@@ -65,7 +65,7 @@ def test_backup_refusals_say_why_and_write_nothing(small_db, tmp_path, case):
     before = small_db.read_bytes()
     with pytest.raises(StoreError) as info:
         backup_database(source, target)
-    assert {"missing": "No database", "itself": "the database itself", "no-folder": "missing folder"}[case] in str(
+    assert {"missing": "No database", "itself": "the database itself", "no-folder": "does not exist"}[case] in str(
         info.value)
     assert small_db.read_bytes() == before
     assert not (tmp_path / "copy.db").exists()

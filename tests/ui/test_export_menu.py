@@ -75,7 +75,7 @@ def test_mentions_of_every_entity_in_the_background_and_a_cancel_keeps_the_old_f
     menu.export_mentions()
     qtbot.waitUntil(lambda: not menu.mentions_runner.running, timeout=10000)
     assert (tmp_path / "all.csv").read_text(encoding="utf-8") == "kept"
-    assert not (tmp_path / "all.csv.part").exists()
+    assert not list(tmp_path.glob(".all.csv.*"))
     assert "cancelled" in window.statusBar().currentMessage()
 
 
@@ -109,12 +109,38 @@ def test_mentions_are_those_of_the_listed_articles(qtbot, window, tmp_path) -> N
     assert len(rows) == 2 and {r["published"][:7] for r in rows} == {"2023-06"}
 
 
-def test_a_mention_export_that_cannot_write_says_so(qtbot, window, tmp_path, monkeypatch) -> None:
+def test_a_mention_export_that_cannot_write_says_so_before_it_starts(qtbot, window, tmp_path, monkeypatch) -> None:
     shown = record_message_boxes(monkeypatch)
     menu = window.export_menu
     menu.ask_path = lambda title, name, filters: (tmp_path / "missing" / "m.csv", "")
-    menu.export_mentions()
-    qtbot.waitUntil(lambda: not menu.mentions_runner.running, timeout=10000)
+    assert menu.export_mentions() is None and menu.mentions_runner is None
     warned = texts(shown)
     assert len(warned) == 1 and warned[0].startswith(f"Cannot write {tmp_path / 'missing' / 'm.csv'}")
-    assert "No such file or directory" in warned[0] and not (tmp_path / "missing").exists()
+    assert "does not exist" in warned[0] and not (tmp_path / "missing").exists()
+
+
+def test_a_mention_export_failing_half_way_says_why_and_keeps_the_old_file(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    import errno
+
+    from explorer.core import export as exporting
+
+    written = []
+
+    def full_disk(db, batch, entity_ids):
+        if written:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(batch)
+        return []
+
+    monkeypatch.setattr(exporting, "_ARTICLE_BATCH", 1)
+    monkeypatch.setattr(exporting, "article_kwic", full_disk)
+    shown = record_message_boxes(monkeypatch)
+    (tmp_path / "m.csv").write_bytes(b"earlier work")
+    menu = window.export_menu
+    menu.ask_path = lambda title, name, filters: (tmp_path / "m.csv", "")
+    menu.export_mentions()
+    qtbot.waitUntil(lambda: not menu.mentions_runner.running, timeout=10000)
+    assert texts(shown) == [f"Cannot write {tmp_path / 'm.csv'}: the disk is full."]
+    assert (tmp_path / "m.csv").read_bytes() == b"earlier work" and not list(tmp_path.glob(".m.csv*"))
