@@ -13,6 +13,8 @@ import re
 import unicodedata
 
 import charset_normalizer
+from charset_normalizer.constant import IANA_SUPPORTED
+from charset_normalizer.utils import is_multi_byte_encoding
 
 from explorer.core.model import ReadError
 
@@ -46,8 +48,8 @@ MAX_CONTROL_SHARE = 0.05   # more control characters than this: binary data
 # Wide text without a mark: NULs in one byte position of every 2 (UTF-16) or 4 (UTF-32), at
 # least this many times as often as in the others.
 WIDE_NUL_DOMINANCE = 4
-# Below this share of NUL bytes, text whose other bytes read as 8-bit text is that text with
-# stray NULs, not UTF-16 (ASCII read as UTF-16 looks like Chinese).
+# Below this share of NUL bytes, text whose other bytes are UTF-8 text is that text with stray
+# NULs, not UTF-16 (ASCII read as UTF-16 looks like Chinese).
 STRAY_NUL_SHARE = 0.1
 # A file is UTF-8 with stray bytes when its invalid sequences are at most this share of its
 # non-ASCII sequences. Legacy text is mostly invalid UTF-8, even where its byte pairs look like
@@ -68,6 +70,21 @@ _APOSTROPHES = "’‘´ʼ·"
 _NOT_TEXT_CATEGORIES = frozenset({"Cc", "Cn", "Co", "Cs"})
 _WHITESPACE_CONTROLS = frozenset("\t\n\r\x0b\x0c")
 _STRAY_ERRORS = "explorer-stray-cp1252"
+_ADJACENT_HIGH_BYTES_RE = re.compile(rb"[\x80-\xff]{2}")
+_ASCII = bytes(range(0x20, 0x7F))
+
+
+def _keeps_ascii(name: str) -> bool:
+    try:
+        return _ASCII.decode(name) == _ASCII.decode("ascii")
+    except (UnicodeDecodeError, LookupError):
+        return False
+
+
+# A lone byte above 0x7F amid ASCII is one character of an ASCII code page: never half of a
+# two-byte CJK one, and the ASCII around it is not EBCDIC.
+_NOT_FOR_LONE_BYTES = [name for name in IANA_SUPPORTED
+                       if is_multi_byte_encoding(name) or not _keeps_ascii(name)]
 _REPLACEMENT = "\ufffd"
 _REPLACEMENT_UTF8 = _REPLACEMENT.encode()
 
@@ -132,11 +149,8 @@ def _decode_with_nuls(data: bytes) -> tuple[str, str]:
 
 
 def _wide_candidates(sample: bytes) -> list[str]:
-    nuls = sample.count(0)
-    if nuls < STRAY_NUL_SHARE * len(sample):
-        rest = sample.replace(b"\x00", b"")
-        if _control_share(rest) <= MAX_CONTROL_SHARE and _is_utf8_or_ascii_like(rest):
-            return []  # 8-bit text with stray NULs
+    if sample.count(0) < STRAY_NUL_SHARE * len(sample) and _is_utf8_text(sample.replace(b"\x00", b"")):
+        return []  # UTF-8 text with stray NULs
     candidates = []
     quads = len(sample) // 4
     if quads:
@@ -157,14 +171,14 @@ def _wide_candidates(sample: bytes) -> list[str]:
     return candidates
 
 
-def _is_utf8_or_ascii_like(data: bytes) -> bool:
-    """Whether bytes read as 8-bit text rather than as halves of wide characters: valid UTF-8,
-    or hardly a control byte (the halves of CJK characters hold about one in ten)."""
+def _is_utf8_text(data: bytes) -> bool:
+    """Valid UTF-8 with few control bytes (wide Cyrillic, Greek or Arabic without its NULs is
+    valid UTF-8 too, but one byte in two is a control)."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        return _control_share(data) <= MAX_CONTROL_SHARE / 5
-    return True
+        return False
+    return _control_share(data) <= MAX_CONTROL_SHARE
 
 
 def _reads_as_text(text: str) -> bool:
@@ -200,17 +214,22 @@ def decode_utf8_with_strays(data: bytes) -> str | None:
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
     """cp1252 first when it reads as Western text: charset-normalizer alone takes short English
-    text with "£" for cp1250 ("Ł"); otherwise its best guess."""
+    text with "£" for cp1250 ("Ł"); otherwise its best guess, among 8-bit code pages only when
+    no two bytes above 0x7F stand together (ASCII with a stray 0x81 was read as Korean,
+    swallowing the letter after it). Such lone bytes that no code page explains are strays."""
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         text = None
     if text is not None and _reads_as_western(text):
         return text, "cp1252"
-    match = charset_normalizer.from_bytes(data).best()
-    if match is None:
-        raise ReadError("unknown text encoding (not UTF-8, UTF-16 or a recognisable legacy encoding)")
-    return str(match), codecs.lookup(match.encoding).name
+    lone = _ADJACENT_HIGH_BYTES_RE.search(data) is None
+    match = charset_normalizer.from_bytes(data, cp_exclusion=_NOT_FOR_LONE_BYTES if lone else None).best()
+    if match is not None:
+        return str(match), codecs.lookup(match.encoding).name
+    if lone:
+        return data.decode("ascii", errors=_STRAY_ERRORS), "cp1252"
+    raise ReadError("unknown text encoding (not UTF-8, UTF-16 or a recognisable legacy encoding)")
 
 
 def _reads_as_western(text: str) -> bool:
