@@ -94,18 +94,37 @@ def _walk(top: Path, info: os.stat_result, *, recursive: bool, visited: set[tupl
             continue
         if skip(entry):
             continue
-        try:
-            if entry.is_dir():
-                if recursive:
-                    listing = _list(Path(entry.path), entry.stat(), visited)
-                    if isinstance(listing, Unreadable):
-                        yield listing
-                    elif listing is not None:
-                        stack.append(listing)
-            elif entry.is_file() or not entry.is_symlink() or os.path.exists(entry.path):
+        if not _is_folder(entry):
+            if _leads_somewhere(entry):
                 yield Path(entry.path)  # a file, or something else that reading will name
-        except OSError:
+            continue
+        if not recursive:
+            continue
+        try:
+            listing = _list(Path(entry.path), entry.stat(), visited)
+        except FileNotFoundError:
             continue  # gone since listing
+        except OSError as error:  # e.g. a path longer than the system allows
+            listing = Unreadable(Path(entry.path), _folder_reason(error))
+        if isinstance(listing, Unreadable):
+            yield listing
+        elif listing is not None:
+            stack.append(listing)
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link in a loop
+        return False
+
+
+def _leads_somewhere(entry: os.DirEntry) -> bool:
+    """Not a link to nothing or a link in a loop (those are skipped)."""
+    try:
+        return entry.is_file() or not entry.is_symlink() or os.path.exists(entry.path)
+    except OSError:
+        return False
 
 
 def _list(folder: Path, info: os.stat_result,
@@ -120,8 +139,14 @@ def _list(folder: Path, info: os.stat_result,
             entries = sorted((entry for entry in scan if not entry.name.startswith(".")),
                              key=lambda entry: entry.name)
     except OSError as error:
-        return Unreadable(folder, f"folder not read ({_os_error_reason(error, 'folder')})")
+        return Unreadable(folder, _folder_reason(error))
     return iter(entries)
+
+
+def _folder_reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "folder not read (permission denied)"
+    return f"folder not read ({(error.strerror or str(error)).lower()})"
 
 
 def read_article(path: str | Path, *, max_bytes: int = settings.DEFAULT_MAX_BYTES,
@@ -192,9 +217,9 @@ def _kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a file")
 
 
-def _os_error_reason(error: OSError, what: str = "file") -> str:
+def _os_error_reason(error: OSError) -> str:
     if isinstance(error, (FileNotFoundError, NotADirectoryError)):
-        return f"{what} not found"
+        return "file not found"
     if isinstance(error, PermissionError):
         return "permission denied"
     if isinstance(error, IsADirectoryError):
