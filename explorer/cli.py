@@ -61,7 +61,8 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
               type=click.IntRange(1), help="Refuse files larger than this many MB.")
 @click.pass_context
 def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, max_mb) -> None:
-    """Import text files or folders of them. Exits non-zero when any file failed."""
+    """Import text files or folders of them. Exits non-zero when any file failed or a folder
+    could not be read; the summary lists each with its reason."""
     from explorer.core.pipeline import ImportOptions, import_paths
 
     db_path = resolve_db(db_path or ctx.obj.get("db_path"))
