@@ -29,7 +29,8 @@ class _Commands(click.Group):
             raise
 
 
-@click.group(cls=_Commands, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
 @click.option("--demo", is_flag=True, help="Open the demo database of State of the Union addresses (built on first use).")
 @click.version_option(__version__, prog_name="knowledge-explorer")

@@ -150,3 +150,21 @@ def test_the_window_import_summary_shows_names_readably():
     text = summary_text(progress)
     assert "  /in/\\x1b]0;T\\x07\\xff.txt: not a text file" in text
     assert not RAW.search(text.replace("\n", ""))
+
+
+def test_the_reader_shows_a_stored_non_utf8_path_readably(tmp_path, qtbot):
+    from explorer.core.ingest import read_article
+    from explorer.core.store import queries
+    from explorer.core.store.writer import add_batch
+    from explorer.ui.reader import ReaderWidget
+
+    name = os.fsdecode(b"\x1b]0;T\x07 caf\xe9.txt")
+    (tmp_path / name).write_bytes(b"Cafe\n\nA cafe in Tokyo.\n")
+    db = open_store(tmp_path / "t.db")
+    [article_id] = add_batch(db, [(read_article(tmp_path / name), [])])
+    view = queries.article(db, article_id)
+    assert os.fsencode(view.path) == os.fsencode(tmp_path) + b"/\x1b]0;T\x07 caf\xe9.txt"
+    reader = ReaderWidget()
+    qtbot.addWidget(reader)
+    reader.show_article(view)
+    assert reader.path_label.full_text == f"{tmp_path}/\\x1b]0;T\\x07 caf\\xe9.txt"

@@ -157,7 +157,8 @@ def test_thousands_of_nested_folders_are_walked_without_recursion(tmp_path):
     finally:
         _remove_deep_tree(top)
     files = [entry for entry in found if isinstance(entry, Path)]
-    assert [len(path.relative_to(top).parts) - 1 for path in files] == sorted(level for level in files_at if level < reachable)
+    levels = [len(path.relative_to(top).parts) - 1 for path in files]
+    assert levels == sorted(level for level in files_at if level < reachable)
     if reachable < depth:  # the rest is reported, not silently lost
         [too_deep] = [entry for entry in found if isinstance(entry, Unreadable)]
         assert "too long" in too_deep.reason

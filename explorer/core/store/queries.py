@@ -405,8 +405,8 @@ def article(db: sqlite_utils.Database, article_id: int) -> ArticleView | None:
         )
     )
     in_article = Counter(mention.entity_id for mention in mentions)
-    article_id, *columns, path, words, imported_at = row
-    return ArticleView(article_id, *columns, path_from_db(path), words, imported_at,
+    *head, path, words, imported_at = row
+    return ArticleView(*head, path_from_db(path), words, imported_at,
                        mentions=mentions, in_article=dict(in_article))
 
 
