@@ -168,3 +168,14 @@ def test_the_reader_shows_a_stored_non_utf8_path_readably(tmp_path, qtbot):
     qtbot.addWidget(reader)
     reader.show_article(view)
     assert reader.path_label.full_text == f"{tmp_path}/\\x1b]0;T\\x07 caf\\xe9.txt"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.booleans())
+def test_visible_leaves_nothing_raw_and_changes_only_what_it_must(text, lines):
+    shown = visible(text, lines=lines)
+    assert not RAW.search(shown.replace("\t", "").replace("\n", ""))
+    if not lines:
+        assert "\n" not in shown and "\t" not in shown
+    if not RAW.search(text) and "\t" not in text and "\n" not in text:
+        assert shown == text

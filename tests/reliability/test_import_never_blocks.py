@@ -164,3 +164,14 @@ def test_thousands_of_nested_folders_are_walked_without_recursion(tmp_path):
         assert "too long" in too_deep.reason
     else:
         assert len(files) == len(files_at)
+
+
+def test_a_read_past_its_time_limit_is_refused_with_a_reason(tmp_path, monkeypatch):
+    from explorer.core import settings
+    from explorer.core.model import ReadError
+
+    path = tmp_path / "slow.txt"
+    path.write_text(ARTICLE.format(1))
+    monkeypatch.setattr(settings, "READ_SECONDS", -1)  # every chunk arrives after the limit
+    with pytest.raises(ReadError, match=r"too slow to read \(over -1 s\)"):
+        ingest.read_article(path)
