@@ -15,9 +15,23 @@ from explorer.cli_options import db_option, echo_json, entities_named, open_db, 
 from explorer.cli_summaries import rebuild_summaries_command
 from explorer.core import settings
 from explorer.core.model import ENTITY_TYPES
+from explorer.core.visible import visible
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every error message leaves the program with its control characters shown, not obeyed
+    (a file or entity name in it may hold an escape sequence)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            exc.message = visible(exc.message)
+            raise
+
+
+@click.group(cls=_Commands, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
 @click.option("--demo", is_flag=True, help="Open the demo database of State of the Union addresses (built on first use).")
 @click.version_option(__version__, prog_name="knowledge-explorer")
@@ -49,7 +63,8 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
               type=click.IntRange(1), help="Refuse files larger than this many MB.")
 @click.pass_context
 def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, max_mb) -> None:
-    """Import text files or folders of them. Exits non-zero when any file failed."""
+    """Import text files or folders of them. Exits non-zero when any file failed or a folder
+    could not be read; the summary lists each with its reason."""
     from explorer.core.pipeline import ImportOptions, import_paths
 
     db_path = resolve_db(db_path or ctx.obj.get("db_path"))
@@ -67,7 +82,7 @@ def _run_import(events, db_path: Path) -> int:
     try:
         last = next(events)
         with click.progressbar(length=last.total, label="Importing", show_pos=True, show_eta=True,
-                               item_show_func=lambda p: Path(p).name if p else "") as bar:
+                               item_show_func=lambda p: visible(Path(p).name) if p else "") as bar:
             for last in events:
                 bar.update(last.done - bar.pos, last.current)
     except StoreError as exc:
@@ -76,10 +91,10 @@ def _run_import(events, db_path: Path) -> int:
         raise click.ClickException(f"Cannot import: {exc}") from exc
     click.echo(
         f"Imported {last.imported}, duplicates {last.duplicates}, failed {len(last.failed)} "
-        f"(of {last.total}) into {db_path}"
+        f"(of {last.total}) into {visible(str(db_path))}"
     )
     for path, reason in last.failed:
-        click.echo(f"  failed: {path}: {reason}", err=True)
+        click.echo(f"  failed: {visible(path)}: {reason}", err=True)
     return len(last.failed)
 
 
@@ -121,8 +136,8 @@ def entities(ctx, db_path, type_, top, as_json) -> None:
         ])
         return
     for r in rows:
-        group_of = f"  (group of {countries[r.id]})" if r.id in countries else ""
-        click.echo(f"{r.mentions:>7}  {r.articles:>6}  {r.type:<12}  {r.name}{group_of}")
+        group_of = f"  (group of {visible(countries[r.id])})" if r.id in countries else ""
+        click.echo(f"{r.mentions:>7}  {r.articles:>6}  {r.type:<12}  {visible(r.name)}{group_of}")
 
 
 @main.command()
@@ -151,8 +166,8 @@ def search(ctx, query, db_path, limit, as_json) -> None:
         return
     for h in hits:
         extra = marks_text(marks.get(h.id))
-        click.echo(f"{h.id:>7}  {h.published or 'undated':<10}  {h.title}{'  ' + extra if extra else ''}")
-        click.echo(f"         {h.snippet}")
+        click.echo(f"{h.id:>7}  {h.published or 'undated':<10}  {visible(h.title)}{'  ' + extra if extra else ''}")
+        click.echo(f"         {visible(h.snippet)}")
 
 
 @main.command()
@@ -183,7 +198,7 @@ def timeline(ctx, entity, db_path, bin_, measure, as_json) -> None:
         echo_json({"entity": found.name, "type": found.type, "bin": bin_, "measure": measure or "mentions",
                     "series": [{"bin": b, "count": n} for b, n in points], "undated": undated})
         return
-    click.echo(f"{found.name} ({found.type}), {measure or 'mentions'} per {bin_}:")
+    click.echo(f"{visible(found.name)} ({found.type}), {measure or 'mentions'} per {bin_}:")
     for b, n in points:
         click.echo(f"{b}  {n:>6}")
     if undated:
@@ -222,7 +237,7 @@ def backup(ctx, file, db_path) -> None:
         backup_database(source, file)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Backed up {source} to {file}")
+    click.echo(f"Backed up {visible(str(source))} to {visible(str(file))}")
 
 
 @main.group()
@@ -247,7 +262,7 @@ def gazetteer_import(ctx, file, db_path) -> None:
         raise click.ClickException(f"{file}: {exc}") from exc
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Stored {count} gazetteer names in {path}; later imports use them.")
+    click.echo(f"Stored {count} gazetteer names in {visible(str(path))}; later imports use them.")
 
 
 @main.command()
@@ -273,7 +288,7 @@ def reextract(ctx, db_path, jobs, model) -> None:
                 bar.update(last.done - bar.pos)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Re-extracted {last.imported} articles in {path}")
+    click.echo(f"Re-extracted {last.imported} articles in {visible(str(path))}")
 
 
 @main.group()
@@ -292,7 +307,7 @@ def _curate(ctx, db_path, action, *names: str) -> None:
         change = action(db, *ids)
     except (CurationError, StoreError) as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(change.description)
+    click.echo(visible(change.description))
 
 
 @entity.command("merge")
@@ -431,7 +446,7 @@ def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, t
         raise click.ClickException(f"Search syntax: {exc}") from exc
     except WriteError as exc:
         raise click.ClickException(f"Cannot write {output}: {exc}.") from exc
-    click.echo(f"Wrote {count:,} {'nodes' if what == 'network' else 'rows'} to {output}")
+    click.echo(f"Wrote {count:,} {'nodes' if what == 'network' else 'rows'} to {visible(str(output))}")
 
 
 def _export_mentions(db, output: Path, entity_ids: list[int] | None, flt) -> int:
@@ -488,7 +503,7 @@ def extract(file, as_json, model, default_date) -> None:
         echo_json({"file": str(file), "encoding": encoding, "entities": rows})
         return
     for r in rows:
-        click.echo(f"{r['start']:>6}-{r['end']:<6}  {r['type']:<12}  {r['name']}  [{r['text']}]")
+        click.echo(f"{r['start']:>6}-{r['end']:<6}  {r['type']:<12}  {visible(r['name'])}  [{visible(r['text'])}]")
 
 
 main.add_command(article)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from explorer.cli_options import db_option, entities_named, open_db, parse_date
+from explorer.core.visible import visible
 
 PAGE = 5_000
 SHOWN = 5
@@ -71,7 +72,7 @@ def delete(ctx, article_ids, db_path: Path | None, search, names, date_from, dat
         return
     for article_id in ids[:SHOWN]:
         view = queries.article(db, article_id)
-        click.echo(f"{article_id:>7}  {view.published or 'undated':<10}  {view.title}")
+        click.echo(f"{article_id:>7}  {view.published or 'undated':<10}  {visible(view.title)}")
     if len(ids) > SHOWN:
         click.echo(f"… and {len(ids) - SHOWN:,} more")
     if not yes and not click.confirm(f"Remove {_articles(len(ids))} from the database?"):

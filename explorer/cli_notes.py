@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from explorer.cli_options import db_option, echo_json, entities_named, open_db, parse_date
+from explorer.core.visible import visible
 
 LIST_PAGE = 50
 
@@ -49,7 +50,7 @@ def _mark(ctx, db_path, article_ids: Sequence[int], action: Callable[[object, in
 def marks_text(notes) -> str:
     if notes is None:
         return ""
-    return " ".join([*(["★"] if notes.starred else []), *(f"#{tag}" for tag in notes.tags)])
+    return " ".join([*(["★"] if notes.starred else []), *(f"#{visible(tag)}" for tag in notes.tags)])
 
 
 def _notes_json(notes) -> dict:
@@ -94,7 +95,7 @@ def list_articles(ctx, db_path, tag, starred, search, names, date_from, date_to,
         return
     for r in rows:
         extra = marks_text(marks.get(r.id))
-        click.echo(f"{r.id:>7}  {r.published or 'undated':<10}  {r.title}{'  ' + extra if extra else ''}")
+        click.echo(f"{r.id:>7}  {r.published or 'undated':<10}  {visible(r.title)}{'  ' + extra if extra else ''}")
     click.echo(f"{len(rows):,} of {total:,} articles", err=True)
 
 
@@ -116,11 +117,11 @@ def show(ctx, article_id, db_path, as_json) -> None:
         echo_json({"id": view.id, "title": view.title, "published": view.published, "source": view.source,
                    **_notes_json(notes)})
         return
-    click.echo(f"{view.title}\n{view.published or 'undated'} · {view.source or 'no source'}")
+    click.echo(f"{visible(view.title)}\n{view.published or 'undated'} · {visible(view.source or 'no source')}")
     click.echo(f"starred: {'yes' if notes.starred else 'no'}")
-    click.echo(f"tags: {', '.join(notes.tags) or '-'}")
+    click.echo(f"tags: {', '.join(map(visible, notes.tags)) or '-'}")
     if notes.note:
-        click.echo(f"note: {notes.note}")
+        click.echo(f"note: {visible(notes.note, lines=True)}")
 
 
 def _star_command(name: str, starred: bool, doc: str) -> click.Command:
@@ -148,7 +149,7 @@ def _tag_command(name: str, adding: bool, doc: str) -> click.Command:
 
         change = add_tag if adding else remove_tag
         _mark(ctx, db_path, article_ids, lambda db, i: change(db, i, tag),
-              f"{'Tagged' if adding else 'Untagged'} #{' '.join(tag.split())}:")
+              f"{'Tagged' if adding else 'Untagged'} #{visible(' '.join(tag.split()))}:")
 
     return command
 
@@ -172,7 +173,7 @@ def tags(ctx, db_path, as_json) -> None:
         echo_json([{"tag": name, "articles": count} for name, count in rows])
         return
     for name, count in rows:
-        click.echo(f"{count:>7}  {name}")
+        click.echo(f"{count:>7}  {visible(name)}")
 
 
 @article.group("note")
@@ -207,7 +208,7 @@ def note_show(ctx, article_id, db_path) -> None:
     _check_articles(db, [article_id])
     text = article_notes(db, article_id).note
     if text:
-        click.echo(text)
+        click.echo(visible(text, lines=True))
 
 
 @article.command("date")

@@ -4,12 +4,18 @@ error, the date option's parser and JSON output."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 import click
 
 from explorer.core import settings
+
+# What JSON leaves raw but a terminal obeys or cannot print: DEL, C1 controls, bidi controls,
+# line separators and lone surrogates (a file name that is not UTF-8). Escaped as \uXXXX, the
+# JSON still reads back to exactly the same strings.
+_JSON_HIDDEN_RE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 DB_OPTION_HELP = f"Database file (default: ${settings.DB_ENV} or {settings.default_db_path()})."
 
@@ -51,7 +57,8 @@ def parse_date(ctx, param, value: str | None) -> date | None:
 
 
 def echo_json(value) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    click.echo(_JSON_HIDDEN_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text))
 
 
 def entities_named(db, names) -> list:

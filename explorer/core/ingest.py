@@ -11,78 +11,59 @@ newlines of its file, and the hash does not change when title detection is impro
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import charset_normalizer
-
 from explorer.core import settings
+from explorer.core.decoding import decode_bytes
 from explorer.core.metadata import detect_metadata, skip_blank_lines
 from explorer.core.model import ArticleDraft, ReadError
 
-# Files that start like these are not text, whatever bytes follow.
-BINARY_SIGNATURES = (
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive or an Office document"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
-    (b"{\\rtf", "an RTF document; save it as plain text"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"\x7fELF", "a program"),
-    (b"SQLite format 3\x00", "an SQLite database"),
-    (b"ID3", "an MP3 file"),
-    (b"OggS", "an Ogg audio file"),
-)
-BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-SAMPLE_BYTES = 64 * 1024
-MAX_CONTROL_SHARE = 0.05   # more control characters than this: binary data
-# UTF-16 without a mark shows itself by NULs in every other byte (the high byte of ASCII).
-UTF16_NUL_SHARE = 0.4
-UTF16_OTHER_NUL_SHARE = 0.05
-# Above this share of non-ASCII letters, a cp1252 reading is taken for mojibake of another script.
-MAX_WESTERN_NON_ASCII_LETTERS = 0.5
-
-_CONTROL_BYTES = bytes(range(32)).translate(None, b"\t\n\r\x0b\x0c") + b"\x7f"
-_NOT_CONTROL_BYTES = bytes(byte for byte in range(256) if byte not in _CONTROL_BYTES)
 _CONTROL_CHARS_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _LINE_BREAK_CONTROLS_RE = re.compile("[\x0b\x0c]")
 _SURROGATES_RE = re.compile("[\ud800-\udfff]")
 # Private-use characters mean something only to the font that made them; the store uses two
 # of them to mark search hits, so they never reach a body.
 _PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
-_NON_ASCII_RE = re.compile("[^\x00-\x7f]")
-_ASCII_LETTERS_RE = re.compile("[A-Za-z]")
-# A non-ASCII symbol inside a word ("Za¿ó³æ") is what a wrong 8-bit code page produces.
-_SYMBOL_IN_WORD_RE = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")
-_APOSTROPHES = "’‘´ʼ·"
+# Opening never waits (a FIFO or a device opens at once) nor makes a terminal ours.
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0)
+_READ_CHUNK = 1024 * 1024
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+)
 
 
-def iter_files(paths: Iterable[str | Path], *, recursive: bool) -> Iterator[Path]:
+@dataclass(frozen=True)
+class Unreadable:
+    """A folder met while listing that could not be listed, and why."""
+
+    path: Path
+    reason: str
+
+
+def iter_files(paths: Iterable[str | Path], *, recursive: bool,
+               exclude: Collection[str] = ()) -> Iterator[Path | Unreadable]:
     """The files named by ``paths``, folders expanded, in name order within each folder.
 
-    Streams folder by folder (``os.scandir``). Inside folders, hidden entries (".name") and
-    anything that is not a file or folder are skipped, symbolic links are followed but a folder
-    already visited is not entered again (no loops), and folders that cannot be listed are
-    skipped. A named path that does not exist is yielded as is, so that reading it reports why.
+    Streams folder by folder (``os.scandir``), depth first with a stack of open listings, so a
+    tree thousands of folders deep needs no recursion. Inside folders, hidden entries (".name")
+    and the real paths in ``exclude`` (the database being written) are skipped; other entries
+    that are not folders are yielded, regular or not, so that reading them says what they are;
+    symbolic links are followed but a folder already visited is not entered again (no loops),
+    and links that lead nowhere are skipped. A folder that cannot be listed is yielded as
+    ``Unreadable`` with the reason. A named path that does not exist is yielded as is, so that
+    reading it reports why.
     """
     visited: set[tuple[int, int]] = set()
+    excluded_names = {os.path.basename(path) for path in exclude}
     for raw in paths:
         path = Path(raw)
         try:
@@ -91,32 +72,81 @@ def iter_files(paths: Iterable[str | Path], *, recursive: bool) -> Iterator[Path
             yield path
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, info, recursive=recursive, visited=visited)
+            yield from _walk(path, info, recursive=recursive, visited=visited,
+                             skip=lambda entry: entry.name in excluded_names
+                             and os.path.realpath(entry.path) in exclude)
         else:
             yield path
 
 
-def _walk(folder: Path, info: os.stat_result, *, recursive: bool,
-          visited: set[tuple[int, int]]) -> Iterator[Path]:
+def _walk(top: Path, info: os.stat_result, *, recursive: bool, visited: set[tuple[int, int]],
+          skip) -> Iterator[Path | Unreadable]:
+    stack: list[Iterator[os.DirEntry]] = []
+    listing = _list(top, info, visited)
+    if isinstance(listing, Unreadable):
+        yield listing
+        return
+    stack.append(listing)
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        if skip(entry):
+            continue
+        if not _is_folder(entry):
+            if _leads_somewhere(entry):
+                yield Path(entry.path)  # a file, or something else that reading will name
+            continue
+        if not recursive:
+            continue
+        try:
+            listing = _list(Path(entry.path), entry.stat(), visited)
+        except FileNotFoundError:
+            continue  # gone since listing
+        except OSError as error:  # e.g. a path longer than the system allows
+            listing = Unreadable(Path(entry.path), _folder_reason(error))
+        if isinstance(listing, Unreadable):
+            yield listing
+        elif listing is not None:
+            stack.append(listing)
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link in a loop
+        return False
+
+
+def _leads_somewhere(entry: os.DirEntry) -> bool:
+    """Not a link to nothing or a link in a loop (those are skipped)."""
+    try:
+        return entry.is_file() or not entry.is_symlink() or os.path.exists(entry.path)
+    except OSError:
+        return False
+
+
+def _list(folder: Path, info: os.stat_result,
+          visited: set[tuple[int, int]]) -> Iterator[os.DirEntry] | Unreadable | None:
+    """The visible entries of one folder in name order; None when it was visited already."""
     identity = (info.st_dev, info.st_ino)
     if identity in visited:
-        return
+        return None
     visited.add(identity)
     try:
         with os.scandir(folder) as scan:
             entries = sorted((entry for entry in scan if not entry.name.startswith(".")),
                              key=lambda entry: entry.name)
-    except OSError:
-        return
-    for entry in entries:
-        try:
-            if entry.is_dir():
-                if recursive:
-                    yield from _walk(Path(entry.path), entry.stat(), recursive=True, visited=visited)
-            elif entry.is_file():
-                yield Path(entry.path)
-        except OSError:
-            continue
+    except OSError as error:
+        return Unreadable(folder, _folder_reason(error))
+    return iter(entries)
+
+
+def _folder_reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "folder not read (permission denied)"
+    return f"folder not read ({(error.strerror or str(error)).lower()})"
 
 
 def read_article(path: str | Path, *, max_bytes: int = settings.DEFAULT_MAX_BYTES,
@@ -142,23 +172,49 @@ def decode_file(path: str | Path, *, max_bytes: int = settings.DEFAULT_MAX_BYTES
 
 
 def _read_bytes(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file, judged by what was opened (``fstat``), not by a name that
+    may have become a FIFO or a device since it was listed; a read slower than
+    ``settings.READ_SECONDS`` is given up between chunks."""
     try:
-        info = path.stat()
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        raise ReadError(_os_error_reason(error)) from error
+    try:
+        info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise ReadError("is a folder, not a file")
         if not stat.S_ISREG(info.st_mode):
-            raise ReadError("not a regular file")
+            raise ReadError(f"not a regular file ({_kind(info.st_mode)})")
         if info.st_size > max_bytes:
             raise ReadError(too_large_reason(info.st_size, max_bytes))
-        with path.open("rb") as file:
-            data = file.read(max_bytes + 1)
+        data = _read_until(fd, max_bytes + 1, time.monotonic() + settings.READ_SECONDS)
     except OSError as error:
         raise ReadError(_os_error_reason(error)) from error
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:  # grew since it was measured
         raise ReadError(too_large_reason(len(data), max_bytes))
     if not data:
         raise ReadError("empty file")
     return data, info
+
+
+def _read_until(fd: int, limit: int, deadline: float) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = os.read(fd, min(_READ_CHUNK, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if time.monotonic() > deadline:
+            raise ReadError(f"too slow to read (over {settings.READ_SECONDS} s)")
+    return b"".join(chunks)
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a file")
 
 
 def _os_error_reason(error: OSError) -> str:
@@ -189,86 +245,6 @@ def human_size(size: int) -> str:
         if value < 1024:
             break
     return f"{value:.1f}".removesuffix(".0") + f" {unit}"
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """(text, encoding name) of a file's bytes, or ``ReadError`` for binary or undecodable data.
-
-    Order: known binary signatures; a byte-order mark (UTF-8, UTF-16, UTF-32); NUL bytes (UTF-16
-    without a mark when they sit in every other byte, else binary); strict UTF-8; a legacy 8-bit
-    encoding (cp1252 when the result reads as Western text, else charset-normalizer's guess).
-    """
-    for signature, kind in BINARY_SIGNATURES:
-        if data.startswith(signature):
-            raise ReadError(f"not a text file (it looks like {kind})")
-    for bom, encoding in BOMS:
-        if data.startswith(bom):
-            return _decode_wide(data[len(bom):], encoding), encoding
-    if b"\x00" in data:
-        encoding = _utf16_without_bom(data)
-        if encoding is None:
-            raise ReadError("not a text file (it contains NUL bytes)")
-        return _decode_wide(data, encoding), encoding
-    sample = data[:SAMPLE_BYTES]
-    if len(sample.translate(None, _NOT_CONTROL_BYTES)) > MAX_CONTROL_SHARE * len(sample):
-        raise ReadError("not a text file (too many control characters)")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return _decode_legacy(data)
-
-
-def _decode_wide(data: bytes, encoding: str) -> str:
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as error:
-        label = encoding.removesuffix("-sig").upper()
-        raise ReadError(f"cannot be decoded as {label} (damaged, or not text)") from error
-    sample = text[:SAMPLE_BYTES]
-    if len(_CONTROL_CHARS_RE.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
-        raise ReadError("not a text file (too many control characters)")
-    return text
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    sample = data[:SAMPLE_BYTES]
-    pairs = len(sample) // 2
-    if pairs < 2:
-        return None
-    even_nuls = sample[0:2 * pairs:2].count(0)
-    odd_nuls = sample[1:2 * pairs:2].count(0)
-    if odd_nuls >= UTF16_NUL_SHARE * pairs and even_nuls <= UTF16_OTHER_NUL_SHARE * pairs:
-        return "utf-16-le"
-    if even_nuls >= UTF16_NUL_SHARE * pairs and odd_nuls <= UTF16_OTHER_NUL_SHARE * pairs:
-        return "utf-16-be"
-    return None
-
-
-def _decode_legacy(data: bytes) -> tuple[str, str]:
-    """cp1252 first when it reads as Western text: charset-normalizer alone takes short English
-    text with "£" for cp1250 ("Ł"); otherwise its best guess."""
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None and _reads_as_western(text):
-        return text, "cp1252"
-    match = charset_normalizer.from_bytes(data).best()
-    if match is None:
-        raise ReadError("unknown text encoding (not UTF-8, UTF-16 or a recognisable legacy encoding)")
-    return str(match), codecs.lookup(match.encoding).name
-
-
-def _reads_as_western(text: str) -> bool:
-    sample = text[:SAMPLE_BYTES]
-    non_ascii = _NON_ASCII_RE.findall(sample)
-    non_ascii_letters = sum(char.isalpha() for char in non_ascii)
-    letters = non_ascii_letters + len(_ASCII_LETTERS_RE.findall(sample))
-    if non_ascii_letters > MAX_WESTERN_NON_ASCII_LETTERS * letters:
-        return False
-    symbols_in_words = [char for char in _SYMBOL_IN_WORD_RE.findall(sample)
-                        if not char.isalpha() and char not in _APOSTROPHES]
-    return len(symbols_in_words) <= 0.1 * len(non_ascii)
 
 
 def normalise_text(text: str) -> str:

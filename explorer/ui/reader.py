@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.queries import ArticleView, MentionView
+from explorer.core.visible import visible
 from explorer.ui.entity_style import TYPE_COLOURS, hit_format, mention_format
 from explorer.ui.elided_label import ElidedLabel
 from explorer.ui.find_bar import FindBar
@@ -278,7 +279,7 @@ class ReaderWidget(QWidget):
         self.title_label.setText(view.title)
         self.date_label.setText(describe_date(view))
         self.source_label.setText(describe_source(view))
-        self.path_label.set_full_text(view.path or "")
+        self.path_label.set_full_text(visible(view.path or ""))
         self.path_label.setVisible(bool(view.path))
         self.text.show_text(view.body, view.mentions, hits or [], view.in_article)
         self.legend.show_counts(Counter(m.entity.type for m in view.mentions))

@@ -153,7 +153,7 @@ def test_missing_file_and_folder_are_refused(tmp_path):
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_pipe_is_refused_without_blocking(tmp_path):
     os.mkfifo(tmp_path / "pipe")
-    assert reason(tmp_path / "pipe") == "not a regular file"
+    assert reason(tmp_path / "pipe") == "not a regular file (a named pipe)"
 
 
 def test_damaged_utf16_is_refused(tmp_path):

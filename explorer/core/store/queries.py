@@ -28,6 +28,7 @@ import sqlite_utils
 
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.fts_query import SearchSyntaxError, fts_query
+from explorer.core.store.paths import path_from_db
 
 __all__ = [
     "ArticleView", "DocumentFilter", "DocumentRow", "EntityRow", "MentionView", "SearchHit",
@@ -404,7 +405,9 @@ def article(db: sqlite_utils.Database, article_id: int) -> ArticleView | None:
         )
     )
     in_article = Counter(mention.entity_id for mention in mentions)
-    return ArticleView(*row, mentions=mentions, in_article=dict(in_article))
+    *head, path, words, imported_at = row
+    return ArticleView(*head, path_from_db(path), words, imported_at,
+                       mentions=mentions, in_article=dict(in_article))
 
 
 def hit_spans(db: sqlite_utils.Database, article_id: int, text: str | None) -> list[tuple[int, int]]:

@@ -18,6 +18,7 @@ from explorer.core.countries import country_of_demonym
 from explorer.core.entities import normalize_name
 from explorer.core.store.relations import GROUP_OF
 from explorer.core.store.curation_sql import apply_rules
+from explorer.core.store.paths import path_to_db
 from explorer.core.model import ArticleDraft, Mention
 
 # When votes tie, the more specific reading wins.
@@ -75,7 +76,7 @@ class _BatchWriter:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 draft.title, draft.body, draft.published.isoformat() if draft.published else None,
-                draft.date_source, draft.source, draft.source_origin, draft.path, draft.file_mtime,
+                draft.date_source, draft.source, draft.source_origin, path_to_db(draft.path), draft.file_mtime,
                 draft.encoding, draft.sha256, draft.words, now,
             ),
         )
