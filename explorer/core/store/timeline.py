@@ -6,7 +6,10 @@ SQL; the Python side only lays the rows onto a complete list of bin starts (empt
 so every entity of one result shares the same x values. A week starts on Monday.
 
 Mentions in undated articles cannot be placed in time; they are counted separately
-(``TimelineData.undated``) for the window to show beside the chart.
+(``TimelineData.undated``) for the window to show beside the chart, with how many of each
+series' articles are undated (``undated_articles`` of ``articles``) so that a mostly undated
+collection can say so. The bins span the dates present in the data (the entities' own days, or
+the corpus's), never a date no article of the series has.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import sqlite_utils
 
 Bin = Literal["day", "week", "month", "year"]
 Measure = Literal["mentions", "articles"]
+Basis = Literal["published", "mentioned", "file"]  # publication date, period named in the text, file date
 
 BINS: tuple[Bin, ...] = ("day", "week", "month", "year")
 MEASURES: tuple[Measure, ...] = ("mentions", "articles")
@@ -41,7 +45,11 @@ class TimelineData:
     """One chart's worth of numbers: ``counts[key][i]`` belongs to the bin starting ``starts[i]``.
 
     ``key`` is an entity id, or ``CORPUS`` for ``series_for_all``. ``undated[key]`` counts what
-    has no date (mentions, or articles when ``measure`` is "articles"); it is never in ``counts``.
+    cannot be placed on the chart (mentions, or articles when ``measure`` is "articles"); it is
+    never in ``counts``. ``articles[key]`` is every article of the series, dated or not, and
+    ``undated_articles[key]`` those without a date. ``covered[i]`` says whether the collection
+    has any article in bin ``i``: elsewhere an entity's 0 means "no data", not "not mentioned".
+    ``basis`` says which date places an article (see ``Basis``).
     """
 
     bin: Bin
@@ -50,6 +58,10 @@ class TimelineData:
     starts: list[date]
     counts: dict[int, list[float]]
     undated: dict[int, int] = field(default_factory=dict)
+    articles: dict[int, int] = field(default_factory=dict)
+    undated_articles: dict[int, int] = field(default_factory=dict)
+    covered: list[bool] | None = None
+    basis: Basis = "published"
 
     def end(self, index: int) -> date:
         """Last day (inclusive) of bin ``index``."""
@@ -164,13 +176,28 @@ def articles_per_bin(
     return {date.fromisoformat(start): n for start, n in rows}
 
 
+def entity_extent(db: sqlite_utils.Database, entity_ids: Sequence[int]) -> tuple[date, date] | None:
+    """First and last day any of these entities is mentioned on, or None (one index range each)."""
+    ids = list(dict.fromkeys(entity_ids))
+    if not ids:
+        return None
+    marks = ",".join("?" * len(ids))
+    first, last = db.execute(
+        f"SELECT MIN(day), MAX(day) FROM entity_days WHERE entity_id IN ({marks})", ids
+    ).fetchone()
+    if first is None:
+        return None
+    return date.fromisoformat(first), date.fromisoformat(last)
+
+
 def _span(
-    db: sqlite_utils.Database, date_from: date | None, date_to: date | None
+    db: sqlite_utils.Database, date_from: date | None, date_to: date | None, entity_ids: Sequence[int] = ()
 ) -> tuple[date, date] | None:
-    """The days a chart covers: the requested range, completed by the corpus extent."""
+    """The days a chart covers: the requested range, completed by the extent of the data
+    (the entities' days when there are entities, else the corpus's)."""
     if date_from is not None and date_to is not None:
         return (date_from, date_to) if date_from <= date_to else (date_to, date_from)
-    extent = date_extent(db)
+    extent = entity_extent(db, entity_ids) if entity_ids else date_extent(db)
     if extent is None:
         return None
     return date_from or extent[0], date_to or extent[1]
@@ -200,14 +227,14 @@ def series(
 ) -> TimelineData:
     """Mentions (or articles mentioning it) per bin for each entity, over the same bins.
 
-    ``bin="auto"`` picks ``choose_bin`` over the range; the range defaults to the corpus extent,
-    so the x axis does not jump as entities are chosen. ``normalise`` gives counts per 100 dated
-    articles of the bin (0 where the bin has no article).
+    ``bin="auto"`` picks ``choose_bin`` over the range; the range defaults to the days the
+    entities are mentioned on, so the axis never stretches to dates none of them has.
+    ``normalise`` gives counts per 100 dated articles of the bin (0 where the bin has no article).
     """
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}")
     ids = list(dict.fromkeys(entity_ids))
-    span = _span(db, date_from, date_to)
+    span = _span(db, date_from, date_to, ids)
     bin = _resolve_bin(bin, span)
     starts = bin_starts(*span, bin) if span else []
     counts: dict[int, list[float]] = {entity_id: [0] * len(starts) for entity_id in ids}
@@ -222,11 +249,17 @@ def series(
         )
         for entity_id, start, n in rows:
             counts[entity_id][position[start]] = n
+    per_bin = articles_per_bin(db, bin, date_from=span[0], date_to=span[1]) if span else {}
+    articles = [per_bin.get(start, 0) for start in starts]
     if normalise:
-        per_bin = articles_per_bin(db, bin, date_from=span[0], date_to=span[1]) if span else {}
-        articles = [per_bin.get(start, 0) for start in starts]
         counts = {entity_id: _per_hundred(values, articles) for entity_id, values in counts.items()}
-    return TimelineData(bin, measure, normalise, starts, counts, undated_counts(db, ids, measure=measure))
+    undated = _undated(db, ids)
+    return TimelineData(
+        bin, measure, normalise, starts, counts,
+        undated={key: pair[1 if measure == "articles" else 0] for key, pair in undated.items()},
+        articles=_articles_of(db, ids), undated_articles={key: pair[1] for key, pair in undated.items()},
+        covered=[n > 0 for n in articles],
+    )
 
 
 def series_for_all(
@@ -242,24 +275,42 @@ def series_for_all(
     starts = bin_starts(*span, bin) if span else []
     per_bin = articles_per_bin(db, bin, date_from=span[0], date_to=span[1]) if span else {}
     counts = {CORPUS: [per_bin.get(start, 0) for start in starts]}
-    return TimelineData(bin, "articles", False, starts, counts, {CORPUS: undated_article_count(db)})
+    total, undated = db.execute("SELECT articles, undated FROM corpus_totals").fetchone()
+    return TimelineData(
+        bin, "articles", False, starts, counts, {CORPUS: undated},
+        articles={CORPUS: total}, undated_articles={CORPUS: undated}, covered=[n > 0 for n in counts[CORPUS]],
+    )
 
 
 def undated_article_count(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT undated FROM corpus_totals").fetchone()[0]
 
 
+def _articles_of(db: sqlite_utils.Database, ids: list[int]) -> dict[int, int]:
+    """Articles mentioning each entity, dated or not (the ``entities`` summary)."""
+    result = dict.fromkeys(ids, 0)
+    if ids:
+        marks = ",".join("?" * len(ids))
+        result.update(db.execute(f"SELECT id, articles FROM entities WHERE id IN ({marks})", ids).fetchall())
+    return result
+
+
 def undated_counts(
     db: sqlite_utils.Database, entity_ids: Sequence[int], *, measure: Measure = "mentions"
 ) -> dict[int, int]:
-    """Mentions (or articles) of each entity in undated articles.
+    """Mentions (or articles) of each entity in undated articles."""
+    return {key: pair[1 if measure == "articles" else 0] for key, pair in _undated(db, entity_ids).items()}
+
+
+def _undated(db: sqlite_utils.Database, entity_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """(mentions, articles) of each entity in undated articles.
 
     Two plans, picked by which side is smaller: walk the undated articles and probe
     ``mentions_entity_article`` for each entity, or walk the entity's mentions in that index and
     look each article up by id. ``CROSS JOIN`` fixes SQLite's loop order to the one chosen.
     """
     ids = list(dict.fromkeys(entity_ids))
-    result = dict.fromkeys(ids, 0)
+    result = dict.fromkeys(ids, (0, 0))
     if not ids:
         return result
     undated = undated_article_count(db)
@@ -273,12 +324,11 @@ def undated_counts(
         "articles a CROSS JOIN mentions m" if undated * len(ids) <= entity_mentions
         else "mentions m CROSS JOIN articles a"
     )
-    counted = "COUNT(*)" if measure == "mentions" else "COUNT(DISTINCT m.article_id)"
     rows = db.execute(
-        f"SELECT m.entity_id, {counted} FROM {joined}"
+        f"SELECT m.entity_id, COUNT(*), COUNT(DISTINCT m.article_id) FROM {joined}"
         f" WHERE a.published IS NULL AND m.article_id = a.id AND m.entity_id IN ({marks})"
         " GROUP BY m.entity_id",
         ids,
     )
-    result.update(dict(rows))
+    result.update({entity_id: (mentions, articles) for entity_id, mentions, articles in rows})
     return result
