@@ -233,10 +233,14 @@ class TimelineWidget(QWidget):
     # ----------------------------------------------------------------- public API
 
     def set_database(self, db: sqlite_utils.Database | None) -> None:
-        """Read from ``db`` from now on (None shows nothing); clears the selected range."""
+        """Read from ``db`` from now on (None shows nothing); clears the selected range and goes
+        back to publication dates (the other modes are never where a database opens)."""
         self._db = db
         self._span = None
         self._hide_region()
+        self.basis_box.blockSignals(True)
+        self.set_basis("published")
+        self.basis_box.blockSignals(False)
         self.refresh()
 
     def set_entities(self, entities: list[tuple[int, str]]) -> None:
@@ -526,9 +530,11 @@ class TimelineWidget(QWidget):
         values = {key: series_values[index] for key, series_values in data.counts.items()}
         nearest = min(values, key=lambda key: abs(values[key] - y))
         rows = [f"<b>{escape(bin_label(data.starts[index], data.bin))}</b>"]
+        empty_bin = data.covered is not None and not data.covered[index]
         for position, (key, value) in enumerate(values.items()):
             colour = SERIES_COLOURS[position % len(SERIES_COLOURS)]
-            text = f"{escape(self._names[key])}: {format_count(value, data.normalised)}"
+            count = "no dated article" if empty_bin else format_count(value, data.normalised)
+            text = f"{escape(self._names[key])}: {count}"
             if key == nearest and len(values) > 1:
                 text = f"<b>{text}</b>"
             rows.append(f'<span style="background-color:{colour}">&nbsp;&nbsp;&nbsp;</span>&nbsp;{text}')

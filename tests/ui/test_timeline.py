@@ -374,3 +374,16 @@ def test_notice_and_x_range_follow_the_dated_share(timeline, days):
     data = timeline.data()
     assert axes_shown(timeline) and data.starts[0] == bin_start(dated[0], data.bin)
     x_range_fits(timeline, data.starts[0], next_bin_start(bin_start(dated[-1], data.bin), data.bin))
+
+
+def test_hover_over_a_bin_without_articles_says_so_rather_than_zero(qtbot, widget, alpha_beta):
+    widget.set_entities(alpha_beta)
+    QTest.mouseMove(widget.plot_widget.viewport(), pixel(widget, date(2024, 1, 3)))
+    qtbot.waitUntil(lambda: widget.hover_html() != "", timeout=2000)
+    assert "Alpha: no dated article" in widget.hover_html()
+
+
+def test_opening_a_database_goes_back_to_publication_dates(widget, db):
+    widget.set_basis("file")
+    widget.set_database(db)
+    assert widget.basis() == "published" and widget.data().basis == "published"
