@@ -91,7 +91,6 @@ class TimelineWidget(QWidget):
         self._span: tuple[float, float] | None = None
         self._range: tuple[date, date] | None = None
         self._curves: list[pg.PlotDataItem] = []
-        self._legend_samples: list[pg.PlotDataItem] = []
         self._hover_html = ""
         self._build_controls()
         self._build_plot()
@@ -374,7 +373,6 @@ class TimelineWidget(QWidget):
         for curve in self._curves:
             self.plot_item.removeItem(curve)
         self._curves = []
-        self._legend_samples = []
         self.legend.clear()
         self._hide_hover()
         data = self._data
@@ -398,8 +396,7 @@ class TimelineWidget(QWidget):
         for index, (key, values) in enumerate(data.counts.items()):
             curve = self._make_curve(index, key, self._drawn_values(key, values), centres, background)
             name = escape(self._names[key])  # pyqtgraph labels are HTML
-            if key in skipped:
-                self._legend_samples.append(curve)
+            if key in skipped:  # the legend's sample keeps the undrawn curve
                 self.legend.addItem(curve, f"{name}: <i>{words.legend_note(data)}</i>")
                 continue
             self.plot_item.addItem(curve)
@@ -433,8 +430,8 @@ class TimelineWidget(QWidget):
         points = len(values) if self._data.covered is None else sum(self._data.covered)
         symbols = points <= SYMBOLS_UP_TO  # also where gaps would leave a lone point without a line
         return pg.PlotDataItem(
-            centres, values, antialias=len(values) <= SMOOTH_UP_TO, pen=pg.mkPen(colour, width=2), connect="finite",
-            autoDownsample=True, downsampleMethod="peak",
+            centres, values, antialias=len(values) <= SMOOTH_UP_TO, pen=pg.mkPen(colour, width=2),
+            connect="finite", autoDownsample=True, downsampleMethod="peak",
             symbol=SERIES_SYMBOLS[index % len(SERIES_SYMBOLS)] if symbols else None,
             symbolSize=7, symbolBrush=colour, symbolPen=pg.mkPen(background, width=1),
         )
@@ -527,12 +524,13 @@ class TimelineWidget(QWidget):
     def _show_hover(self, index: int, y: float) -> None:
         """A box beside the bin: its dates, then each series' count, the nearest one in bold."""
         data = self._data
-        values = {key: series_values[index] for key, series_values in data.counts.items()}
+        skipped = words.undrawn(data)
+        values = {key: series_values[index] for key, series_values in data.counts.items() if key not in skipped}
         nearest = min(values, key=lambda key: abs(values[key] - y))
         rows = [f"<b>{escape(bin_label(data.starts[index], data.bin))}</b>"]
         empty_bin = data.covered is not None and not data.covered[index]
-        for position, (key, value) in enumerate(values.items()):
-            colour = SERIES_COLOURS[position % len(SERIES_COLOURS)]
+        for key, value in values.items():
+            colour = SERIES_COLOURS[list(data.counts).index(key) % len(SERIES_COLOURS)]
             count = "no dated article" if empty_bin else format_count(value, data.normalised)
             text = f"{escape(self._names[key])}: {count}"
             if key == nearest and len(values) > 1:
