@@ -73,6 +73,7 @@ ALL_ARTICLES = "All articles"
 SYMBOLS_UP_TO = 80  # markers on every point only while bins are few enough to tell apart
 SMOOTH_UP_TO = 400  # antialiased lines only up to this many bins: beyond, drawing them costs ~0.1 s
 X_PADDING = 0.02  # the time axis shows the data's first to last bin, and this share more each side
+MIN_VIEW_DAYS = 5  # ...and at least this many days, or the axis would tick hours of one day
 
 
 class TimelineWidget(QWidget):
@@ -448,7 +449,9 @@ class TimelineWidget(QWidget):
 
     def _fit_x(self) -> None:
         if self._span:
-            self.view_box.setXRange(*self._span, padding=X_PADDING)
+            low, high = self._span
+            widen = max(0.0, MIN_VIEW_DAYS * 86_400 - (high - low) * (1 + 2 * X_PADDING)) / 2
+            self.view_box.setXRange(low - widen, high + widen, padding=X_PADDING)
         self._fit_y()
 
     def _fit_y(self) -> None:

@@ -8,6 +8,7 @@ date: the chart of the few dated ones would otherwise pass for the whole collect
 from __future__ import annotations
 
 from explorer.core.store.timeline import CORPUS, Basis, TimelineData
+from explorer.ui.timeline_plot import bin_label
 
 MOSTLY_UNDATED = 0.5  # share of undated articles above which the chart says so
 
@@ -97,20 +98,33 @@ def empty_message(data: TimelineData | None, names: dict[int, str]) -> str:
 
 def undated_label(data: TimelineData, names: dict[int, str]) -> tuple[str, str]:
     """The label beside the chart and its tooltip: what is counted but not placed ("" if nothing)."""
+    if data.basis == "mentioned":
+        return _periods_left_off(data, names)
     total = sum(data.undated.values())
     if not total:
         return "", ""
     unit = "article" if data.measure == "articles" else "mention"
     label, why = {
-        "published": ("Undated", "in articles without a date, not on the chart"),
-        "mentioned": (f"Longer than a {data.bin}", f"of periods longer than a {data.bin}, not on the chart"),
-        "file": ("No file date", "in articles without a recorded file date, not on the chart"),
+        "published": ("Undated", "in articles without a date"),
+        "file": ("No file date", "in articles without a recorded file date"),
     }[data.basis]
-    if data.basis == "mentioned":
-        unit = "mention"
-    tooltip = f"{unit.capitalize()}s {why}:\n" + "\n".join(
+    tooltip = f"{unit.capitalize()}s {why}, not on the chart:\n" + "\n".join(
         f"{names[key]}: {n:,}" for key, n in data.undated.items())
     return f"{label}: {plural(total, unit)}", tooltip
+
+
+def _periods_left_off(data: TimelineData, names: dict[int, str]) -> tuple[str, str]:
+    longer, far = sum(data.undated.values()), sum(data.far.values())
+    if not longer + far:
+        return "", ""
+    lines = []
+    if longer:
+        lines.append(f"Periods longer than a {data.bin} (choose a larger bin):")
+        lines += [f"{names[key]}: {n:,}" for key, n in data.undated.items()]
+    if far:
+        lines.append("Periods far from the rest, at either end (often a number read as a year):")
+        lines += [f"{names[key]}: {n:,}" for key, n in data.far.items()]
+    return f"Not on the chart: {plural(longer + far, 'mention')}", "\n".join(lines)
 
 
 def title(data: TimelineData) -> str:
@@ -120,6 +134,11 @@ def title(data: TimelineData) -> str:
         return "Periods named in the text" if corpus else "Periods named in the articles of each entity"
     if data.basis == "file":
         what = "Articles" if corpus or data.measure == "articles" else "Mentions"
+        placed = sum(sum(values) for values in data.counts.values())
+        if len(data.starts) == 1 and len(data.counts) == 1 and placed > 1:
+            when = bin_label(data.starts[0], data.bin)
+            when = {"day": f"on {when}", "week": f"in the w{when[1:]}"}.get(data.bin, f"in {when}")
+            return f"{what} by file date (not publication date): all {int(placed):,} {when}"
         return f"{what} by file date (not publication date)"
     dated = {key: total - undated for key, (total, undated) in mostly_undated(data).items()}
     if CORPUS in dated:

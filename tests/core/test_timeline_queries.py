@@ -28,7 +28,7 @@ from explorer.core.store.timeline import (
     series_for_all,
     undated_counts,
 )
-from explorer.core.store.timeline_modes import file_date_series, period_series
+from explorer.core.store.timeline_modes import FAR_SHARE, file_date_series, period_series
 from explorer.core.store.writer import add_batch
 
 _serial = itertools.count()
@@ -336,10 +336,26 @@ def test_periods_mentioned_fall_in_the_bin_holding_them_or_are_counted_apart(ite
     assert data.basis == "mentioned"
     near = [s for s in items if name is None or s["names"][name]]
     placed, longer = expected_periods(near, data.bin)
-    assert {s: n for s, n in zip(data.starts, data.counts[key]) if n} == dict(placed)
+    shown = {s: n for s, n in zip(data.starts, data.counts[key]) if n}
     assert data.undated == {key: longer}
-    if placed:
-        assert (data.starts[0], data.starts[-1]) == (min(placed), max(placed))
+    assert all(placed[start] == n for start, n in shown.items())
+    left_off = {start: n for start, n in placed.items() if start not in shown}
+    assert data.far == {key: sum(left_off.values())}
+    assert sum(left_off.values()) <= 2 * FAR_SHARE * sum(placed.values())  # only the ends' few
+    assert all(start < min(shown) or start > max(shown) for start in left_off)
+    if shown:
+        assert (data.starts[0], data.starts[-1]) == (min(shown), max(shown))
+
+
+def test_a_few_periods_far_from_the_rest_do_not_stretch_the_axis(db):
+    named = [(date(1987, 3, 1), date(1987, 3, 31))] * 3 + [(date(1986, 1, 1), date(1986, 12, 31))]
+    add_batch(db, [story_item({"published": None, "file_day": None, "names": dict.fromkeys(NAMES, 0),
+                               "periods": named}) for _ in range(40)])
+    add_batch(db, [story_item({"published": None, "file_day": None, "names": dict.fromkeys(NAMES, 0),
+                               "periods": [(date(1030, 1, 1), date(1030, 12, 31))]})])
+    data = period_series(db, [])
+    assert data.bin == "year" and (data.starts[0], data.starts[-1]) == (date(1986, 1, 1), date(1987, 1, 1))
+    assert data.counts == {CORPUS: [40, 120]} and data.far == {CORPUS: 1}
 
 
 @settings(max_examples=40, deadline=None)

@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from explorer.core.store import open_store
 from explorer.core.store.writer import add_batch
 from explorer.core.store.timeline import bin_start, next_bin_start
-from explorer.ui.timeline import ALL_ARTICLES, MAX_ENTITIES, X_PADDING, TimelineWidget
+from explorer.ui.timeline import ALL_ARTICLES, MAX_ENTITIES, MIN_VIEW_DAYS, X_PADDING, TimelineWidget
 from explorer.ui.timeline_plot import to_seconds
 from tests.core.test_timeline_queries import article, entity_ids, news_items, story_item
 
@@ -234,11 +234,13 @@ def axes_shown(widget: TimelineWidget) -> bool:
 
 
 def x_range_fits(widget: TimelineWidget, first: date, last_end: date) -> None:
-    """The view shows ``first`` to the end of the last bin, padded by at most X_PADDING each side."""
+    """The view shows ``first`` to the end of the last bin, padded by at most X_PADDING each side
+    (or centred on at least MIN_VIEW_DAYS)."""
     x0, x1 = widget.view_box.viewRange()[0]
     low, high = to_seconds(first), to_seconds(last_end)
-    slack = (high - low) * X_PADDING * 1.5
-    assert low - slack <= x0 <= low and high <= x1 <= high + slack
+    width = max((high - low) * (1 + 3 * X_PADDING), MIN_VIEW_DAYS * 86_400 * (1 + 3 * X_PADDING))
+    assert x0 <= low and high <= x1 and x1 - x0 <= width
+    assert abs((low - x0) - (x1 - high)) <= 0.01 * (x1 - x0)  # centred
 
 
 def test_an_all_undated_library_says_so_and_offers_other_dates(timeline):
@@ -276,6 +278,7 @@ def test_file_dates_are_a_labelled_mode_and_never_the_default(qtbot, timeline):
     qtbot.mouseClick(timeline.file_dates_button, Qt.MouseButton.LeftButton)
     assert timeline.basis() == "file"
     assert timeline.plot_item.titleLabel.text == "Articles by file date (not publication date)"
+    assert timeline.plot_item.getAxis("bottom").isVisible()
     assert timeline.plot_item.getAxis("bottom").labelText == "file date (not publication date)"
     assert timeline.plotted()[ALL_ARTICLES] == ([date(2026, 11, 2), date(2026, 11, 3)], [6, 6])
     with qtbot.assertNotEmitted(timeline.bin_clicked):
@@ -387,3 +390,13 @@ def test_opening_a_database_goes_back_to_publication_dates(widget, db):
     widget.set_basis("file")
     widget.set_database(db)
     assert widget.basis() == "published" and widget.data().basis == "published"
+
+
+def test_files_all_of_one_day_say_so_in_the_title(timeline):
+    db = open_store(":memory:")
+    add_batch(db, [story_item({**undated_story(0), "file_day": date(2026, 12, 3)}) for _ in range(5)])
+    timeline.set_database(db)
+    timeline.set_basis("file")
+    assert timeline.plot_item.titleLabel.text == (
+        "Articles by file date (not publication date): all 5 on Thu 3 Dec 2026")
+    x_range_fits(timeline, date(2026, 12, 3), date(2026, 12, 4))

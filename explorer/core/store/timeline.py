@@ -49,7 +49,8 @@ class TimelineData:
     never in ``counts``. ``articles[key]`` is every article of the series, dated or not, and
     ``undated_articles[key]`` those without a date. ``covered[i]`` says whether the collection
     has any article in bin ``i``: elsewhere an entity's 0 means "no data", not "not mentioned".
-    ``basis`` says which date places an article (see ``Basis``).
+    ``basis`` says which date places an article (see ``Basis``); by period mentioned, ``far``
+    counts the mentions of periods left off for lying far from the rest.
     """
 
     bin: Bin
@@ -62,6 +63,7 @@ class TimelineData:
     undated_articles: dict[int, int] = field(default_factory=dict)
     covered: list[bool] | None = None
     basis: Basis = "published"
+    far: dict[int, int] = field(default_factory=dict)
 
     def end(self, index: int) -> date:
         """Last day (inclusive) of bin ``index``."""

@@ -4,7 +4,9 @@
   date mentions' resolved periods. Without entities it reads one mention per date entity (its
   count is the ``entities`` summary), so it never walks ``mentions``; with entities, the periods
   named in the articles mentioning each of them. A period is counted in its bin only when it
-  fits in one bin; longer ones ("the 1990s" in years) are counted apart (``undated``).
+  fits in one bin; longer ones ("the 1990s" in years) are counted apart (``undated``). So are
+  the few far from the rest (the outer ``FAR_SHARE`` of the mentions at either end, e.g. a
+  price "1,030" read as a year), which would otherwise stretch the axis over centuries.
 - **File dates**: the day each file was last modified, recorded at import. It says when a copy
   was made, not when the article was published, so it is only ever shown when asked for and
   labelled as such. There is no summary of it: it reads every article (or every article of the
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Literal
 
@@ -32,6 +35,7 @@ from explorer.core.store.timeline import (
 )
 
 _YEAR_DAYS = 366
+FAR_SHARE = 0.01  # of the placed mentions, at each end, left off the chart and counted apart
 Period = tuple[int, date, date, int]  # series key, first day, last day, mentions
 
 
@@ -50,7 +54,33 @@ def period_series(
             placed[key][start] += n
         else:
             longer[key] += n
-    return _laid_out(placed, ids or [CORPUS], bin, "mentions", longer, "mentioned")
+    far = _far_from_the_rest(placed)
+    return replace(
+        _laid_out(placed, ids or [CORPUS], bin, "mentions", longer, "mentioned"),
+        far={key: far.get(key, 0) for key in ids or [CORPUS]},
+    )
+
+
+def _far_from_the_rest(placed: dict[int, Counter[date]]) -> dict[int, int]:
+    """Take the bins holding the outer ``FAR_SHARE`` of all mentions at either end out of
+    ``placed``; return how many mentions of each key they held."""
+    total = Counter()
+    for counter in placed.values():
+        total.update(counter)
+    limit = FAR_SHARE * sum(total.values())
+    cut: set[date] = set()
+    for ordered in (sorted(total), sorted(total, reverse=True)):
+        seen = 0
+        for start in ordered:
+            seen += total[start]
+            if seen >= limit:
+                break
+            cut.add(start)
+    far = Counter()
+    for key, counter in placed.items():
+        for start in cut & counter.keys():
+            far[key] += counter.pop(start)
+    return dict(far)
 
 
 def file_date_series(
