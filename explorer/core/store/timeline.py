@@ -255,11 +255,10 @@ def series(
     articles = [per_bin.get(start, 0) for start in starts]
     if normalise:
         counts = {entity_id: _per_hundred(values, articles) for entity_id, values in counts.items()}
-    undated = _undated(db, ids)
+    total, dated = _articles_of(db, ids)
     return TimelineData(
-        bin, measure, normalise, starts, counts,
-        undated={key: pair[1 if measure == "articles" else 0] for key, pair in undated.items()},
-        articles=_articles_of(db, ids), undated_articles={key: pair[1] for key, pair in undated.items()},
+        bin, measure, normalise, starts, counts, undated_counts(db, ids, measure=measure),
+        articles=total, undated_articles={key: total[key] - dated[key] for key in ids},
         covered=[n > 0 for n in articles],
     )
 
@@ -288,31 +287,30 @@ def undated_article_count(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT undated FROM corpus_totals").fetchone()[0]
 
 
-def _articles_of(db: sqlite_utils.Database, ids: list[int]) -> dict[int, int]:
-    """Articles mentioning each entity, dated or not (the ``entities`` summary)."""
-    result = dict.fromkeys(ids, 0)
+def _articles_of(db: sqlite_utils.Database, ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Articles mentioning each entity, and the dated ones among them, from the summaries
+    (``entities``, and ``entity_days`` over the entity's days: the range the series reads)."""
+    total, dated = dict.fromkeys(ids, 0), dict.fromkeys(ids, 0)
     if ids:
         marks = ",".join("?" * len(ids))
-        result.update(db.execute(f"SELECT id, articles FROM entities WHERE id IN ({marks})", ids).fetchall())
-    return result
+        total.update(db.execute(f"SELECT id, articles FROM entities WHERE id IN ({marks})", ids).fetchall())
+        dated.update(db.execute(
+            f"SELECT entity_id, SUM(articles) FROM entity_days WHERE entity_id IN ({marks}) GROUP BY entity_id", ids
+        ).fetchall())
+    return total, dated
 
 
 def undated_counts(
     db: sqlite_utils.Database, entity_ids: Sequence[int], *, measure: Measure = "mentions"
 ) -> dict[int, int]:
-    """Mentions (or articles) of each entity in undated articles."""
-    return {key: pair[1 if measure == "articles" else 0] for key, pair in _undated(db, entity_ids).items()}
-
-
-def _undated(db: sqlite_utils.Database, entity_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
-    """(mentions, articles) of each entity in undated articles.
+    """Mentions (or articles) of each entity in undated articles.
 
     Two plans, picked by which side is smaller: walk the undated articles and probe
     ``mentions_entity_article`` for each entity, or walk the entity's mentions in that index and
     look each article up by id. ``CROSS JOIN`` fixes SQLite's loop order to the one chosen.
     """
     ids = list(dict.fromkeys(entity_ids))
-    result = dict.fromkeys(ids, (0, 0))
+    result = dict.fromkeys(ids, 0)
     if not ids:
         return result
     undated = undated_article_count(db)
@@ -326,11 +324,12 @@ def _undated(db: sqlite_utils.Database, entity_ids: Sequence[int]) -> dict[int, 
         "articles a CROSS JOIN mentions m" if undated * len(ids) <= entity_mentions
         else "mentions m CROSS JOIN articles a"
     )
+    counted = "COUNT(*)" if measure == "mentions" else "COUNT(DISTINCT m.article_id)"
     rows = db.execute(
-        f"SELECT m.entity_id, COUNT(*), COUNT(DISTINCT m.article_id) FROM {joined}"
+        f"SELECT m.entity_id, {counted} FROM {joined}"
         f" WHERE a.published IS NULL AND m.article_id = a.id AND m.entity_id IN ({marks})"
         " GROUP BY m.entity_id",
         ids,
     )
-    result.update({entity_id: (mentions, articles) for entity_id, mentions, articles in rows})
+    result.update(dict(rows))
     return result
