@@ -403,3 +403,13 @@ def test_the_corpus_periods_read_one_mention_per_date_entity(db):
     assert data.starts == [date(2009, 3, 1)] and data.counts == {CORPUS: [6]}
     plans = [" | ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}")) for sql in statements]
     assert not any("SCAN m" in plan or "SCAN mentions" in plan for plan in plans), plans
+
+
+@pytest.mark.parametrize("bin", BINS)
+def test_the_calendars_first_and_last_days_have_bins(db, bin):
+    add_batch(db, [article(date.min, Alpha=1), article(date.max, Alpha=2)])
+    data = series(db, [entity_ids(db)["Alpha"]], bin=bin if bin != "day" else "year")
+    assert data.starts[0] == date.min and data.end(len(data.starts) - 1) == date.max
+    assert sum(data.counts[entity_ids(db)["Alpha"]]) == 3
+    assert bin_end(bin_start(date.max, bin), bin) == date.max
+    assert bin_starts(date.max, date.max, bin) == [bin_start(date.max, bin)]

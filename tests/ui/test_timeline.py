@@ -400,3 +400,10 @@ def test_files_all_of_one_day_say_so_in_the_title(timeline):
     assert timeline.plot_item.titleLabel.text == (
         "Articles by file date (not publication date): all 5 on Thu 3 Dec 2026")
     x_range_fits(timeline, date(2026, 12, 3), date(2026, 12, 4))
+
+
+def test_a_placeholder_date_at_the_calendars_end_is_drawn(timeline):
+    db = open_store(":memory:")
+    add_batch(db, [article(date(9999, 12, 31), Alpha=1), article(date(9999, 12, 20), Alpha=1)])
+    timeline.set_database(db)
+    assert sum(timeline.plotted()[ALL_ARTICLES][1]) == 2 and axes_shown(timeline)

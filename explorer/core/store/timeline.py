@@ -84,7 +84,10 @@ def bin_start(day: date, bin: Bin) -> date:
 
 
 def next_bin_start(start: date, bin: Bin) -> date:
-    """Start of the bin after the one starting at ``start``."""
+    """Start of the bin after the one starting at ``start``; ``date.max`` after the calendar's
+    last bin, which has none (a "9999-12-31" placeholder date must not break the chart)."""
+    if start >= bin_start(date.max, bin):
+        return date.max
     if bin == "day":
         return start + timedelta(days=1)
     if bin == "week":
@@ -98,6 +101,8 @@ def next_bin_start(start: date, bin: Bin) -> date:
 
 def bin_end(start: date, bin: Bin) -> date:
     """Last day (inclusive) of the bin starting at ``start``."""
+    if start >= bin_start(date.max, bin):
+        return date.max
     return next_bin_start(start, bin) - timedelta(days=1)
 
 
@@ -107,6 +112,8 @@ def bin_starts(first: date, last: date, bin: Bin) -> list[date]:
     current = bin_start(first, bin)
     while current <= last:
         starts.append(current)
+        if current >= bin_start(date.max, bin):
+            break
         current = next_bin_start(current, bin)
     return starts
 
