@@ -16,6 +16,7 @@ from explorer.core.store.timeline import bin_start, next_bin_start
 from explorer.ui.timeline import ALL_ARTICLES, MAX_ENTITIES, MIN_VIEW_DAYS, X_PADDING, TimelineWidget
 from explorer.ui.timeline_plot import to_seconds
 from tests.core.test_timeline_queries import article, entity_ids, news_items, story_item
+from tests.store_builder import build_store, draft
 
 JAN_1 = date(2024, 1, 1)  # a Monday
 
@@ -407,3 +408,33 @@ def test_a_placeholder_date_at_the_calendars_end_is_drawn(timeline):
     add_batch(db, [article(date(9999, 12, 31), Alpha=1), article(date(9999, 12, 20), Alpha=1)])
     timeline.set_database(db)
     assert sum(timeline.plotted()[ALL_ARTICLES][1]) == 2 and axes_shown(timeline)
+
+
+def test_in_the_window_an_undated_library_offers_other_dates_and_they_never_filter_the_list(
+        qtbot, make_window, tmp_path):
+    stories = [draft(f"Wire {i}", f"Pakistan and China met in March 2009, report {i}.") for i in range(6)]
+    stories.append(draft("Dated", "Pakistan again.", date(2024, 5, 1)))
+    path = tmp_path / "undated.db"
+    build_store(path, stories, {"Pakistan": ("Pakistan", "place"), "China": ("China", "place")}).close()
+    window = make_window(path)
+    timeline = window.timeline
+    assert timeline.notice_text() == (
+        "Most of the 7 articles have no publication date (6 undated). The chart shows the one dated article.")
+    qtbot.mouseClick(timeline.file_dates_button, Qt.MouseButton.LeftButton)
+    assert timeline.basis() == "file"
+    assert timeline.empty_text.toPlainText() == "No file date was recorded for these articles."
+    timeline.set_basis("mentioned")
+    assert timeline.empty_text.toPlainText() == "No period (a year, a month, a day) is named in these articles."
+    window.bottom_tabs.setCurrentWidget(timeline)
+    qtbot.waitExposed(timeline)
+    viewport = timeline.plot_widget.viewport()
+    box = timeline.view_box.sceneBoundingRect()
+    start, end = (timeline.plot_widget.mapFromScene(QPointF(box.left() + box.width() * share, box.center().y()))
+                  for share in (0.25, 0.75))
+    with qtbot.assertNotEmitted(timeline.range_selected), qtbot.assertNotEmitted(timeline.bin_clicked):
+        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+        for step in range(1, 6):
+            QTest.mouseMove(viewport, start + (end - start) * step / 5)
+        QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+        QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=start)
+    assert window.date_range is None and not timeline.region.isVisible()
