@@ -179,18 +179,16 @@ def search(ctx, query, db_path, limit, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def timeline(ctx, entity, db_path, bin_, measure, as_json) -> None:
-    """Mentions of ENTITY (a name or alias) over time."""
+    """Mentions of ENTITY (a name or alias) over time, over the days it is mentioned on; mentions
+    in undated articles are counted on a last line."""
     from explorer.core.store import queries, timeline as timeline_queries
 
     db = open_db(db_path or ctx.obj.get("db_path"))
     found = queries.find_entity(db, entity)
     if found is None:
         raise click.ClickException(f"No entity named {entity!r}. Try: knowledge-explorer entities")
-    extent = timeline_queries.date_extent(db)
-    if extent is None:
-        raise click.ClickException("No dated articles in the database.")
-    bin_ = bin_ or timeline_queries.choose_bin(*extent)
-    data = timeline_queries.series(db, [found.id], bin=bin_, measure=measure or "mentions", normalise=False)
+    data = timeline_queries.series(db, [found.id], bin=bin_ or "auto", measure=measure or "mentions")
+    bin_ = data.bin
     counts = data.counts[found.id]
     points = [(start.isoformat(), int(n)) for start, n in zip(data.starts, counts) if n]
     undated = data.undated.get(found.id, 0)
@@ -198,7 +196,10 @@ def timeline(ctx, entity, db_path, bin_, measure, as_json) -> None:
         echo_json({"entity": found.name, "type": found.type, "bin": bin_, "measure": measure or "mentions",
                     "series": [{"bin": b, "count": n} for b, n in points], "undated": undated})
         return
-    click.echo(f"{visible(found.name)} ({found.type}), {measure or 'mentions'} per {bin_}:")
+    if not points:
+        click.echo(f"{visible(found.name)} ({found.type}): no dated mentions")
+    else:
+        click.echo(f"{visible(found.name)} ({found.type}), {measure or 'mentions'} per {bin_}:")
     for b, n in points:
         click.echo(f"{b}  {n:>6}")
     if undated:

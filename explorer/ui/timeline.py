@@ -18,10 +18,17 @@ Signals carry ``datetime.date`` values, the end day included:
 ``set_range(start, end)`` shows a range chosen elsewhere without emitting anything.
 
 The chart shows up to ``MAX_ENTITIES`` series (a message says when more are selected), one colour
-and marker each from a colour-blind-friendly palette, over the whole corpus's date extent, so
-the x axis stays put as the selection changes. Bins are Auto (by range), Day, Week (from Monday),
-Month or Year; the measure is mentions or articles, optionally per 100 articles of the bin.
+and marker each from a colour-blind-friendly palette, over the days the data has (the entities'
+own, or the corpus's): the axis never stretches to a date no article of the chart has. An
+entity's line is drawn only over bins where the collection has articles; an entity with no
+dated mention is a legend note, not a flat line. Bins are Auto (by range), Day, Week (from
+Monday), Month or Year; the measure is mentions or articles, optionally per 100 articles of the bin.
 Mentions in undated articles are counted in a label beside the chart, never plotted.
+
+When most of a series' articles are undated a notice above the chart says so and offers what can
+be drawn instead: the periods the text names, or the files' modification dates. Both are modes of
+the date box, never the default, and the chart's title says which date it shows. Ranges are
+selected and bins clicked only by publication date (the list filters by it).
 ``plotted()`` returns what is drawn, for tests and for anyone wanting the numbers.
 """
 
@@ -34,10 +41,11 @@ from html import escape
 import pyqtgraph as pg
 import sqlite_utils
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -47,6 +55,8 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.store.timeline import BINS, CORPUS, TimelineData, next_bin_start, series, series_for_all
+from explorer.core.store.timeline_modes import file_date_series, period_series
+from explorer.ui import timeline_words as words
 from explorer.ui.rich_text import literal_html
 from explorer.ui.timeline_plot import (
     SERIES_COLOURS,
@@ -62,6 +72,8 @@ MAX_ENTITIES = len(SERIES_COLOURS)
 ALL_ARTICLES = "All articles"
 SYMBOLS_UP_TO = 80  # markers on every point only while bins are few enough to tell apart
 SMOOTH_UP_TO = 400  # antialiased lines only up to this many bins: beyond, drawing them costs ~0.1 s
+X_PADDING = 0.02  # the time axis shows the data's first to last bin, and this share more each side
+MIN_VIEW_DAYS = 5  # ...and at least this many days, or the axis would tick hours of one day
 
 
 class TimelineWidget(QWidget):
@@ -78,6 +90,7 @@ class TimelineWidget(QWidget):
         self._names: dict[int, str] = {}
         self._edges: list[float] = []
         self._span: tuple[float, float] | None = None
+        self._range: tuple[date, date] | None = None
         self._curves: list[pg.PlotDataItem] = []
         self._hover_html = ""
         self._build_controls()
@@ -85,12 +98,20 @@ class TimelineWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addLayout(self._controls)
+        layout.addWidget(self.notice)
         layout.addWidget(self.plot_widget, 1)
         self._apply_palette()
 
     # ----------------------------------------------------------------- building
 
     def _build_controls(self) -> None:
+        self.basis_box = QComboBox()
+        for basis, text in words.BASES.items():
+            self.basis_box.addItem(text, basis)
+        self.basis_box.setToolTip(
+            "Which date places an article: its publication date, the periods its text names, or the"
+            " day its file was last modified (which is not when it was published)"
+        )
         self.bin_box = QComboBox()
         self.bin_box.addItem("Auto", "auto")
         for bin in BINS:
@@ -109,16 +130,41 @@ class TimelineWidget(QWidget):
         self.undated_label = QLabel()
         self.undated_label.setVisible(False)
         self._controls = QHBoxLayout()
-        for widget in (QLabel("Bin"), self.bin_box, self.measure_box, self.normalise_box, self.reset_button):
+        for widget in (self.basis_box, QLabel("Bin"), self.bin_box, self.measure_box, self.normalise_box,
+                       self.reset_button):
             self._controls.addWidget(widget)
         self._controls.addSpacing(12)
         self._controls.addWidget(self.message_label)
         self._controls.addStretch(1)
         self._controls.addWidget(self.undated_label)
+        self.basis_box.currentIndexChanged.connect(self._on_basis_changed)
         self.bin_box.currentIndexChanged.connect(self.refresh)
         self.measure_box.currentIndexChanged.connect(self.refresh)
         self.normalise_box.toggled.connect(self.refresh)
         self.reset_button.clicked.connect(self.reset_range)
+        self._build_notice()
+
+    def _build_notice(self) -> None:
+        """Above the chart: how much of the collection is undated, and what can be drawn instead."""
+        self.notice = QFrame()
+        self.notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.notice_label = QLabel()
+        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_label.setWordWrap(True)
+        self.periods_button = QPushButton("Show periods mentioned in the text")
+        self.periods_button.setToolTip(
+            "Plot the periods the articles name (\"March 2009\"), not when they were published")
+        self.file_dates_button = QPushButton("Show file dates (not publication dates)")
+        self.file_dates_button.setToolTip("Plot the day each file was last modified: when it was copied, "
+                                          "which need not be when it was published")
+        self.periods_button.clicked.connect(lambda: self.set_basis("mentioned"))
+        self.file_dates_button.clicked.connect(lambda: self.set_basis("file"))
+        layout = QHBoxLayout(self.notice)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.notice_label, 1)
+        layout.addWidget(self.periods_button)
+        layout.addWidget(self.file_dates_button)
+        self.notice.setVisible(False)
 
     def _build_plot(self) -> None:
         """A legend row above the plot, so that it never hides data."""
@@ -148,6 +194,7 @@ class TimelineWidget(QWidget):
         self.hover_text.setVisible(False)
         self.plot_item.addItem(self.hover_text, ignoreBounds=True)
         self.empty_text = pg.TextItem(anchor=(0.5, 0.5))
+        self.empty_text.setFont(_larger(self.font()))
         self.empty_text.setVisible(False)
         self.plot_item.addItem(self.empty_text, ignoreBounds=True)
         self.view_box.dragged.connect(self._on_drag)
@@ -186,16 +233,28 @@ class TimelineWidget(QWidget):
     # ----------------------------------------------------------------- public API
 
     def set_database(self, db: sqlite_utils.Database | None) -> None:
-        """Read from ``db`` from now on (None shows nothing); clears the selected range."""
+        """Read from ``db`` from now on (None shows nothing); clears the selected range and goes
+        back to publication dates (the other modes are never where a database opens)."""
         self._db = db
         self._span = None
         self._hide_region()
+        self.basis_box.blockSignals(True)
+        self.set_basis("published")
+        self.basis_box.blockSignals(False)
         self.refresh()
 
     def set_entities(self, entities: list[tuple[int, str]]) -> None:
         """Plot these (entity id, display name) pairs, the first ``MAX_ENTITIES`` of them."""
         self._entities = list(entities)
         self.refresh()
+
+    def basis(self) -> str:
+        """Which date places an article: "published", "mentioned" or "file" (see ``words.BASES``)."""
+        return self.basis_box.currentData()
+
+    def set_basis(self, basis: str) -> None:
+        """Plot by publication date, by the periods mentioned, or by file date."""
+        self.basis_box.setCurrentIndex(self.basis_box.findData(basis))
 
     def set_range(self, start: date | None, end: date | None) -> None:
         """Show a date range chosen elsewhere (None, None hides it); emits nothing."""
@@ -223,10 +282,22 @@ class TimelineWidget(QWidget):
         return self._data
 
     def plotted(self) -> dict[str, tuple[list[date], list[float]]]:
-        """What is drawn: series name → (bin starts, counts), in legend order."""
+        """What is drawn: series name → (bin starts, counts), in legend order (undrawn series left out)."""
         if self._data is None:
             return {}
-        return {self._names[key]: (list(self._data.starts), list(values)) for key, values in self._data.counts.items()}
+        skipped = words.undrawn(self._data) if self._data.starts else set()
+        return {self._names[key]: (list(self._data.starts), list(values))
+                for key, values in self._data.counts.items() if key not in skipped}
+
+    def not_drawn(self) -> list[str]:
+        """Names of the series with nothing to place (a legend note says why)."""
+        if self._data is None:
+            return []
+        return [self._names[key] for key in self._data.counts if key in words.undrawn(self._data)]
+
+    def notice_text(self) -> str:
+        """The notice above the chart ("" when hidden)."""
+        return self.notice_label.text() if self.notice.isVisibleTo(self) else ""
 
     def undated(self) -> dict[str, int]:
         """Undated counts by series name (shown beside the chart, not plotted)."""
@@ -244,6 +315,11 @@ class TimelineWidget(QWidget):
         if self._db is None:
             return None
         bin = self.bin_box.currentData()
+        ids = [entity_id for entity_id, _ in shown]
+        if self.basis() == "mentioned":
+            return period_series(self._db, ids, bin=bin)
+        if self.basis() == "file":
+            return file_date_series(self._db, ids, bin=bin, measure=self.measure_box.currentData())
         if not shown:
             return series_for_all(self._db, bin)
         return series(
@@ -253,8 +329,8 @@ class TimelineWidget(QWidget):
 
     def _update_controls(self, shown: int) -> None:
         has_entities = bool(self._entities)
-        self.measure_box.setEnabled(has_entities)
-        self.normalise_box.setEnabled(has_entities)
+        self.measure_box.setEnabled(has_entities and self.basis() != "mentioned")
+        self.normalise_box.setEnabled(has_entities and self.basis() == "published")
         chosen = self._data.bin if self._data else None
         self.bin_box.setItemText(0, f"Auto ({chosen})" if chosen else "Auto")
         hidden = len(self._entities) - shown
@@ -263,26 +339,34 @@ class TimelineWidget(QWidget):
             f"Showing the first {shown} of {len(self._entities)} selected entities" if hidden > 0 else ""
         )
         self._update_undated_label()
+        self._update_notice()
 
     def _update_undated_label(self) -> None:
-        undated = self.undated()
-        total = sum(undated.values())
-        self.undated_label.setVisible(total > 0)
-        if not total or self._data is None:
-            return
-        unit = "articles" if self._data.measure == "articles" else "mentions"
-        self.undated_label.setText(f"Undated: {total:,} {unit if total > 1 else unit[:-1]}")
-        self.undated_label.setToolTip(literal_html(
-            f"{unit.capitalize()} in articles without a date, not on the chart:\n"
-            + "\n".join(f"{name}: {n:,}" for name, n in undated.items())
-        ))
+        text, tooltip = words.undated_label(self._data, self._names) if self._data else ("", "")
+        self.undated_label.setVisible(bool(text))
+        if text:
+            self.undated_label.setText(text)
+            self.undated_label.setToolTip(literal_html(tooltip))
+
+    def _update_notice(self) -> None:
+        text = words.notice(self._data, self._names) if self._data else ""
+        self.notice_label.setText(text)
+        self.notice.setVisible(bool(text))
 
     def _y_label(self) -> str:
         if self._data is None:
             return ""
+        if self._data.basis == "mentioned":
+            return "mentions of the period"
         if not self._entities:
             return "articles"
         return f"{self._data.measure} per 100 articles" if self._data.normalised else self._data.measure
+
+    def _on_basis_changed(self) -> None:
+        """Ranges and clicked bins filter the list by publication date: shown only in that mode."""
+        self._span = None
+        self.region.setVisible(self.basis() == "published" and self._range is not None)
+        self.refresh()
 
     # ----------------------------------------------------------------- drawing
 
@@ -295,17 +379,29 @@ class TimelineWidget(QWidget):
         data = self._data
         if data is None or not data.starts:
             self._edges = []
-            self._show_empty("No dated articles yet" if self._db is not None else "")
+            self._span = None
+            self._show_empty(words.empty_message(data, self._names))
             return
         self.empty_text.setVisible(False)
+        for name in ("bottom", "left"):
+            self.plot_item.showAxis(name)
+        title = words.title(data)
+        text_colour = self.palette().color(QPalette.ColorRole.Text).name()
+        self.plot_item.setTitle(escape(title) if title else None, color=text_colour)
+        self.plot_item.setLabel("bottom", words.AXIS_LABELS[data.basis])
         self._edges = [to_seconds(start) for start in data.starts]
         self._edges.append(to_seconds(next_bin_start(data.starts[-1], data.bin)))
         centres = [(a + b) / 2 for a, b in zip(self._edges, self._edges[1:])]
         background = self.palette().color(QPalette.ColorRole.Base)
+        skipped = words.undrawn(data)
         for index, (key, values) in enumerate(data.counts.items()):
-            curve = self._make_curve(index, key, values, centres, background)
+            curve = self._make_curve(index, key, self._drawn_values(key, values), centres, background)
+            name = escape(self._names[key])  # pyqtgraph labels are HTML
+            if key in skipped:  # the legend's sample keeps the undrawn curve
+                self.legend.addItem(curve, f"{name}: <i>{words.legend_note(data)}</i>")
+                continue
             self.plot_item.addItem(curve)
-            self.legend.addItem(curve, escape(self._names[key]))  # pyqtgraph labels are HTML
+            self.legend.addItem(curve, name)
             self._curves.append(curve)
         self.plot_item.setLabel("left", self._y_label())
         span = (self._edges[0], self._edges[-1])
@@ -314,6 +410,13 @@ class TimelineWidget(QWidget):
             self._fit_x()
         else:
             self._fit_y()
+
+    def _drawn_values(self, key: int, values: list[float]) -> list[float]:
+        """An entity's counts, left out (NaN, a gap) where the collection has no article at all."""
+        covered = self._data.covered
+        if key == CORPUS or covered is None:
+            return values
+        return [value if has_articles else float("nan") for value, has_articles in zip(values, covered)]
 
     def _make_curve(
         self, index: int, key: int, values: list[float], centres: list[float], background: QColor
@@ -325,23 +428,30 @@ class TimelineWidget(QWidget):
                 self._edges, values, stepMode="center", fillLevel=0, antialias=True,
                 pen=pg.mkPen(colour, width=1.5), brush=_with_alpha(colour, 90),
             )
-        symbols = len(values) <= SYMBOLS_UP_TO
+        points = len(values) if self._data.covered is None else sum(self._data.covered)
+        symbols = points <= SYMBOLS_UP_TO  # also where gaps would leave a lone point without a line
         return pg.PlotDataItem(
             centres, values, antialias=len(values) <= SMOOTH_UP_TO, pen=pg.mkPen(colour, width=2),
-            autoDownsample=True, downsampleMethod="peak",
+            connect="finite", autoDownsample=True, downsampleMethod="peak",
             symbol=SERIES_SYMBOLS[index % len(SERIES_SYMBOLS)] if symbols else None,
             symbolSize=7, symbolBrush=colour, symbolPen=pg.mkPen(background, width=1),
         )
 
     def _show_empty(self, text: str) -> None:
+        """Words in the middle of an empty plot, and no axes: numbers without data mean nothing."""
+        for name in ("bottom", "left"):
+            self.plot_item.hideAxis(name)
+        self.plot_item.setTitle(None)
         self.empty_text.setText(text)
         self.empty_text.setVisible(bool(text))
-        (x0, x1), (y0, y1) = self.view_box.viewRange()
-        self.empty_text.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+        self.view_box.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+        self.empty_text.setPos(0.5, 0.5)
 
     def _fit_x(self) -> None:
         if self._span:
-            self.view_box.setXRange(*self._span, padding=0.01)
+            low, high = self._span
+            widen = max(0.0, MIN_VIEW_DAYS * 86_400 - (high - low) * (1 + 2 * X_PADDING)) / 2
+            self.view_box.setXRange(low - widen, high + widen, padding=X_PADDING)
         self._fit_y()
 
     def _fit_y(self) -> None:
@@ -363,13 +473,15 @@ class TimelineWidget(QWidget):
 
     def _on_click(self, x: float) -> None:
         index = self._bin_at(x)
-        if index is None or self._data is None:
+        if index is None or self._data is None or self._data.basis != "published":
             return
         start, end = self._data.starts[index], self._data.end(index)
         self._show_region(start, end)
         self.bin_clicked.emit(start, end)
 
     def _on_drag(self, start_x: float, current_x: float, finished: bool) -> None:
+        if self.basis() != "published":
+            return
         low, high = sorted((start_x, current_x))
         self.region.blockSignals(True)
         self.region.setRegion((low, high))
@@ -391,12 +503,14 @@ class TimelineWidget(QWidget):
         self.range_selected.emit(start, end)
 
     def _show_region(self, start: date, end: date) -> None:
+        self._range = (start, end)
         self.region.blockSignals(True)
         self.region.setRegion((to_seconds(start), to_seconds(end + timedelta(days=1))))
         self.region.blockSignals(False)
-        self.region.setVisible(True)
+        self.region.setVisible(self.basis() == "published")
 
     def _hide_region(self) -> None:
+        self._range = None
         self.region.setVisible(False)
 
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
@@ -413,12 +527,15 @@ class TimelineWidget(QWidget):
     def _show_hover(self, index: int, y: float) -> None:
         """A box beside the bin: its dates, then each series' count, the nearest one in bold."""
         data = self._data
-        values = {key: series_values[index] for key, series_values in data.counts.items()}
+        skipped = words.undrawn(data)
+        values = {key: series_values[index] for key, series_values in data.counts.items() if key not in skipped}
         nearest = min(values, key=lambda key: abs(values[key] - y))
         rows = [f"<b>{escape(bin_label(data.starts[index], data.bin))}</b>"]
-        for position, (key, value) in enumerate(values.items()):
-            colour = SERIES_COLOURS[position % len(SERIES_COLOURS)]
-            text = f"{escape(self._names[key])}: {format_count(value, data.normalised)}"
+        empty_bin = data.covered is not None and not data.covered[index]
+        for key, value in values.items():
+            colour = SERIES_COLOURS[list(data.counts).index(key) % len(SERIES_COLOURS)]
+            count = "no dated article" if empty_bin else format_count(value, data.normalised)
+            text = f"{escape(self._names[key])}: {count}"
             if key == nearest and len(values) > 1:
                 text = f"<b>{text}</b>"
             rows.append(f'<span style="background-color:{colour}">&nbsp;&nbsp;&nbsp;</span>&nbsp;{text}')
@@ -441,6 +558,12 @@ class TimelineWidget(QWidget):
     def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         self._hide_hover()
         super().leaveEvent(event)
+
+
+def _larger(font: QFont) -> QFont:
+    result = QFont(font)
+    result.setPointSizeF(font.pointSizeF() * 1.25)
+    return result
 
 
 def _with_alpha(colour: QColor, alpha: int) -> QColor:

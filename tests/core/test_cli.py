@@ -121,3 +121,16 @@ def test_entities_show_the_country_a_nationality_is_a_group_of(tmp_path):
     assert any(line.endswith("Kenya") for line in lines)
     rows = {r["name"]: r["group_of"] for r in json.loads(invoke("entities", "--db", str(db_path), "--json").output)}
     assert rows == {"Kenyan": "Kenya", "Kenya": None}
+
+
+def test_timeline_of_an_entity_only_in_undated_articles(tmp_path):
+    folder = tmp_path / "undated"
+    folder.mkdir()
+    (folder / "note.txt").write_text("A note\n\nKenya and Kenya again, with no date at all.", encoding="utf-8")
+    db_path = tmp_path / "undated.db"
+    assert invoke("import", str(folder), "--db", str(db_path)).exit_code == 0
+    result = invoke("timeline", "Kenya", "--db", str(db_path))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["Kenya (place): no dated mentions", "undated       2"]
+    data = json.loads(invoke("timeline", "Kenya", "--db", str(db_path), "--json").output)
+    assert (data["series"], data["undated"]) == ([], 2)

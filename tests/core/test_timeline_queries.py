@@ -10,10 +10,13 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from explorer.core.model import ArticleDraft, Mention
 from explorer.core.store import open_store
 from explorer.core.store.timeline import (
+    BINS,
     CORPUS,
     articles_per_bin,
     bin_end,
@@ -25,6 +28,7 @@ from explorer.core.store.timeline import (
     series_for_all,
     undated_counts,
 )
+from explorer.core.store.timeline_modes import FAR_SHARE, file_date_series, period_series
 from explorer.core.store.writer import add_batch
 
 _serial = itertools.count()
@@ -223,3 +227,189 @@ def test_queries_use_indexes_and_never_scan_mentions(news):
     for plan in plans:
         ignored = ("SCAN CONSTANT ROW", "SCAN (subquery", "SCAN corpus_totals")  # the last: one row
         assert "SCAN" not in functools.reduce(lambda text, part: text.replace(part, ""), ignored, plan), plan
+
+
+# ----------------------------------------------------------------- undated collections, other dates
+
+NAMES = ("Alpha", "Beta", "Gamma")
+FIRST_DAY = date(2000, 1, 1)
+days = st.integers(0, 900).map(lambda n: FIRST_DAY + timedelta(days=n))
+periods = st.tuples(days, st.sampled_from([0, 0, 6, 30, 364, 3_652])).map(
+    lambda p: (p[0], p[0] + timedelta(days=p[1]))
+)
+stories = st.lists(
+    st.fixed_dictionaries({
+        "published": st.none() | days,
+        "file_day": st.none() | days,
+        "names": st.fixed_dictionaries({name: st.integers(0, 3) for name in NAMES}),
+        "periods": st.lists(periods, max_size=3),
+    }),
+    max_size=25,
+)
+
+
+def story_item(story: dict) -> tuple[ArticleDraft, list[Mention]]:
+    """An article with the story's entity mentions, date mentions of its periods and file date."""
+    words = [name for name, n in story["names"].items() for _ in range(n)]
+    words += [f"P{first:%Y%m%d}to{last:%Y%m%d}" for first, last in story["periods"]]
+    body = " ".join(words) + f" #{next(_serial)}"
+    found, start = [], 0
+    for word in words:
+        start = body.index(word, start)
+        if word.startswith("P"):
+            first, last = word[1:].split("to")
+            period = [f"{text[:4]}-{text[4:6]}-{text[6:]}" for text in (first, last)]
+            found.append(Mention(start, start + len(word), word, "date", time_start=period[0], time_end=period[1]))
+        else:
+            found.append(Mention(start, start + len(word), word, "person"))
+        start += len(word)
+    mtime = f"{story['file_day']}T12:00:00+02:00" if story["file_day"] else None
+    draft = ArticleDraft(
+        title=body[:30], body=body, sha256=hashlib.sha256(body.encode()).hexdigest(), words=len(words),
+        published=story["published"], date_source="header" if story["published"] else "none", file_mtime=mtime,
+    )
+    return draft, found
+
+
+def stored(items: list[dict]):
+    db = open_store(":memory:")
+    add_batch(db, [story_item(item) for item in items])
+    return db
+
+
+@settings(max_examples=60, deadline=None)
+@given(stories, st.lists(st.sampled_from(NAMES), min_size=1, max_size=3, unique=True),
+       st.sampled_from(["auto", *BINS]), st.sampled_from(["mentions", "articles"]))
+def test_series_span_the_entities_own_days_and_account_for_every_mention(items, chosen, bin, measure):
+    db = stored(items)
+    ids = entity_ids(db)
+    chosen = [name for name in chosen if name in ids]
+    assume(chosen)
+    data = series(db, [ids[name] for name in chosen], bin=bin, measure=measure)
+    dated_days = [s["published"] for s in items if s["published"] and any(s["names"][n] for n in chosen)]
+    if dated_days:
+        assert data.starts[0] == bin_start(min(dated_days), data.bin)
+        assert data.starts[-1] == bin_start(max(dated_days), data.bin)
+    else:
+        assert data.starts == []
+    published_bins = {bin_start(s["published"], data.bin) for s in items if s["published"]}
+    assert data.covered == [start in published_bins for start in data.starts]
+    for name in chosen:
+        mentioning = [s for s in items if s["names"][name]]
+        total = sum(s["names"][name] for s in mentioning) if measure == "mentions" else len(mentioning)
+        assert sum(data.counts[ids[name]]) + data.undated[ids[name]] == total
+        assert data.articles[ids[name]] == len(mentioning)
+        assert data.undated_articles[ids[name]] == sum(1 for s in mentioning if not s["published"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(stories, st.sampled_from(["auto", *BINS]))
+def test_series_for_all_spans_the_published_days_and_counts_undated_articles(items, bin):
+    db = stored(items)
+    data = series_for_all(db, bin)
+    published = [s["published"] for s in items if s["published"]]
+    assert data.starts == (bin_starts(min(published), max(published), data.bin) if published else [])
+    assert data.articles == {CORPUS: len(items)}
+    assert data.undated_articles == data.undated == {CORPUS: len(items) - len(published)}
+    assert data.covered == [n > 0 for n in data.counts[CORPUS]]
+
+
+def expected_periods(items: list[dict], bin: str) -> tuple[Counter, int]:
+    placed, longer = Counter(), 0
+    for item in items:
+        for first, last in item["periods"]:
+            if bin_start(first, bin) == bin_start(last, bin):
+                placed[bin_start(first, bin)] += 1
+            else:
+                longer += 1
+    return placed, longer
+
+
+@settings(max_examples=60, deadline=None)
+@given(stories, st.sampled_from(["auto", *BINS]), st.none() | st.sampled_from(NAMES))
+def test_periods_mentioned_fall_in_the_bin_holding_them_or_are_counted_apart(items, bin, name):
+    db = stored(items)
+    ids = entity_ids(db)
+    assume(name is None or name in ids)
+    key = CORPUS if name is None else ids[name]
+    data = period_series(db, [] if name is None else [key], bin=bin)
+    assert data.basis == "mentioned"
+    near = [s for s in items if name is None or s["names"][name]]
+    placed, longer = expected_periods(near, data.bin)
+    shown = {s: n for s, n in zip(data.starts, data.counts[key]) if n}
+    assert data.undated == {key: longer}
+    assert all(placed[start] == n for start, n in shown.items())
+    left_off = {start: n for start, n in placed.items() if start not in shown}
+    assert data.far == {key: sum(left_off.values())}
+    assert sum(left_off.values()) <= 2 * FAR_SHARE * sum(placed.values())  # only the ends' few
+    assert all(start < min(shown) or start > max(shown) for start in left_off)
+    if shown:
+        assert (data.starts[0], data.starts[-1]) == (min(shown), max(shown))
+
+
+def test_a_few_periods_far_from_the_rest_do_not_stretch_the_axis(db):
+    named = [(date(1987, 3, 1), date(1987, 3, 31))] * 3 + [(date(1986, 1, 1), date(1986, 12, 31))]
+    add_batch(db, [story_item({"published": None, "file_day": None, "names": dict.fromkeys(NAMES, 0),
+                               "periods": named}) for _ in range(40)])
+    add_batch(db, [story_item({"published": None, "file_day": None, "names": dict.fromkeys(NAMES, 0),
+                               "periods": [(date(1030, 1, 1), date(1030, 12, 31))]})])
+    data = period_series(db, [])
+    assert data.bin == "year" and (data.starts[0], data.starts[-1]) == (date(1986, 1, 1), date(1987, 1, 1))
+    assert data.counts == {CORPUS: [40, 120]} and data.far == {CORPUS: 1}
+
+
+@settings(max_examples=40, deadline=None)
+@given(stories, st.sampled_from(["auto", *BINS]), st.none() | st.sampled_from(NAMES),
+       st.sampled_from(["mentions", "articles"]))
+def test_file_dates_place_each_article_by_its_file_day(items, bin, name, measure):
+    db = stored(items)
+    ids = entity_ids(db)
+    assume(name is None or name in ids)
+    key = CORPUS if name is None else ids[name]
+    data = file_date_series(db, [] if name is None else [key], bin=bin, measure=measure)
+    assert data.basis == "file"
+    weight = (lambda s: 1) if name is None or data.measure == "articles" else (lambda s: s["names"][name])
+    near = [s for s in items if name is None or s["names"][name]]
+    expected = Counter()
+    for s in near:
+        if s["file_day"]:
+            expected[bin_start(s["file_day"], data.bin)] += weight(s)
+    assert {s: n for s, n in zip(data.starts, data.counts[key]) if n} == dict(expected)
+    assert data.undated == {key: sum(weight(s) for s in near if not s["file_day"])}
+
+
+def test_an_entity_only_in_undated_articles_has_no_bins(news):
+    add_batch(news, [article(None, Delta=3), article(None, Delta=1)])
+    delta = entity_ids(news)["Delta"]
+    data = series(news, [delta])
+    assert data.starts == [] and data.counts == {delta: []}
+    assert (data.articles, data.undated_articles, data.undated) == ({delta: 2}, {delta: 2}, {delta: 4})
+
+
+def test_one_wrongly_dated_article_does_not_stretch_an_entitys_range(news):
+    add_batch(news, [article(date(1400, 1, 1), Other=1)])
+    alpha = entity_ids(news)["Alpha"]
+    data = series(news, [alpha])
+    assert data.starts[0] == date(2024, 1, 1) and data.bin == "day"
+
+
+def test_the_corpus_periods_read_one_mention_per_date_entity(db):
+    add_batch(db, [story_item({"published": None, "file_day": None, "names": dict.fromkeys(NAMES, 0),
+                               "periods": [(date(2009, 3, 1), date(2009, 3, 31))] * 2}) for _ in range(3)])
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    data = period_series(db, [], bin="month")
+    db.conn.set_trace_callback(None)
+    assert data.starts == [date(2009, 3, 1)] and data.counts == {CORPUS: [6]}
+    plans = [" | ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}")) for sql in statements]
+    assert not any("SCAN m" in plan or "SCAN mentions" in plan for plan in plans), plans
+
+
+@pytest.mark.parametrize("bin", BINS)
+def test_the_calendars_first_and_last_days_have_bins(db, bin):
+    add_batch(db, [article(date.min, Alpha=1), article(date.max, Alpha=2)])
+    data = series(db, [entity_ids(db)["Alpha"]], bin=bin if bin != "day" else "year")
+    assert data.starts[0] == date.min and data.end(len(data.starts) - 1) == date.max
+    assert sum(data.counts[entity_ids(db)["Alpha"]]) == 3
+    assert bin_end(bin_start(date.max, bin), bin) == date.max
+    assert bin_starts(date.max, date.max, bin) == [bin_start(date.max, bin)]

@@ -6,7 +6,10 @@ SQL; the Python side only lays the rows onto a complete list of bin starts (empt
 so every entity of one result shares the same x values. A week starts on Monday.
 
 Mentions in undated articles cannot be placed in time; they are counted separately
-(``TimelineData.undated``) for the window to show beside the chart.
+(``TimelineData.undated``) for the window to show beside the chart, with how many of each
+series' articles are undated (``undated_articles`` of ``articles``) so that a mostly undated
+collection can say so. The bins span the dates present in the data (the entities' own days, or
+the corpus's), never a date no article of the series has.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import sqlite_utils
 
 Bin = Literal["day", "week", "month", "year"]
 Measure = Literal["mentions", "articles"]
+Basis = Literal["published", "mentioned", "file"]  # publication date, period named in the text, file date
 
 BINS: tuple[Bin, ...] = ("day", "week", "month", "year")
 MEASURES: tuple[Measure, ...] = ("mentions", "articles")
@@ -41,7 +45,12 @@ class TimelineData:
     """One chart's worth of numbers: ``counts[key][i]`` belongs to the bin starting ``starts[i]``.
 
     ``key`` is an entity id, or ``CORPUS`` for ``series_for_all``. ``undated[key]`` counts what
-    has no date (mentions, or articles when ``measure`` is "articles"); it is never in ``counts``.
+    cannot be placed on the chart (mentions, or articles when ``measure`` is "articles"); it is
+    never in ``counts``. ``articles[key]`` is every article of the series, dated or not, and
+    ``undated_articles[key]`` those without a date. ``covered[i]`` says whether the collection
+    has any article in bin ``i``: elsewhere an entity's 0 means "no data", not "not mentioned".
+    ``basis`` says which date places an article (see ``Basis``); by period mentioned, ``far``
+    counts the mentions of periods left off for lying far from the rest.
     """
 
     bin: Bin
@@ -50,6 +59,11 @@ class TimelineData:
     starts: list[date]
     counts: dict[int, list[float]]
     undated: dict[int, int] = field(default_factory=dict)
+    articles: dict[int, int] = field(default_factory=dict)
+    undated_articles: dict[int, int] = field(default_factory=dict)
+    covered: list[bool] | None = None
+    basis: Basis = "published"
+    far: dict[int, int] = field(default_factory=dict)
 
     def end(self, index: int) -> date:
         """Last day (inclusive) of bin ``index``."""
@@ -70,7 +84,10 @@ def bin_start(day: date, bin: Bin) -> date:
 
 
 def next_bin_start(start: date, bin: Bin) -> date:
-    """Start of the bin after the one starting at ``start``."""
+    """Start of the bin after the one starting at ``start``; ``date.max`` after the calendar's
+    last bin, which has none (a "9999-12-31" placeholder date must not break the chart)."""
+    if start >= bin_start(date.max, bin):
+        return date.max
     if bin == "day":
         return start + timedelta(days=1)
     if bin == "week":
@@ -84,6 +101,8 @@ def next_bin_start(start: date, bin: Bin) -> date:
 
 def bin_end(start: date, bin: Bin) -> date:
     """Last day (inclusive) of the bin starting at ``start``."""
+    if start >= bin_start(date.max, bin):
+        return date.max
     return next_bin_start(start, bin) - timedelta(days=1)
 
 
@@ -93,6 +112,8 @@ def bin_starts(first: date, last: date, bin: Bin) -> list[date]:
     current = bin_start(first, bin)
     while current <= last:
         starts.append(current)
+        if current >= bin_start(date.max, bin):
+            break
         current = next_bin_start(current, bin)
     return starts
 
@@ -164,13 +185,28 @@ def articles_per_bin(
     return {date.fromisoformat(start): n for start, n in rows}
 
 
+def entity_extent(db: sqlite_utils.Database, entity_ids: Sequence[int]) -> tuple[date, date] | None:
+    """First and last day any of these entities is mentioned on, or None (one index range each)."""
+    ids = list(dict.fromkeys(entity_ids))
+    if not ids:
+        return None
+    marks = ",".join("?" * len(ids))
+    first, last = db.execute(
+        f"SELECT MIN(day), MAX(day) FROM entity_days WHERE entity_id IN ({marks})", ids
+    ).fetchone()
+    if first is None:
+        return None
+    return date.fromisoformat(first), date.fromisoformat(last)
+
+
 def _span(
-    db: sqlite_utils.Database, date_from: date | None, date_to: date | None
+    db: sqlite_utils.Database, date_from: date | None, date_to: date | None, entity_ids: Sequence[int] = ()
 ) -> tuple[date, date] | None:
-    """The days a chart covers: the requested range, completed by the corpus extent."""
+    """The days a chart covers: the requested range, completed by the extent of the data
+    (the entities' days when there are entities, else the corpus's)."""
     if date_from is not None and date_to is not None:
         return (date_from, date_to) if date_from <= date_to else (date_to, date_from)
-    extent = date_extent(db)
+    extent = entity_extent(db, entity_ids) if entity_ids else date_extent(db)
     if extent is None:
         return None
     return date_from or extent[0], date_to or extent[1]
@@ -200,14 +236,14 @@ def series(
 ) -> TimelineData:
     """Mentions (or articles mentioning it) per bin for each entity, over the same bins.
 
-    ``bin="auto"`` picks ``choose_bin`` over the range; the range defaults to the corpus extent,
-    so the x axis does not jump as entities are chosen. ``normalise`` gives counts per 100 dated
-    articles of the bin (0 where the bin has no article).
+    ``bin="auto"`` picks ``choose_bin`` over the range; the range defaults to the days the
+    entities are mentioned on, so the axis never stretches to dates none of them has.
+    ``normalise`` gives counts per 100 dated articles of the bin (0 where the bin has no article).
     """
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}")
     ids = list(dict.fromkeys(entity_ids))
-    span = _span(db, date_from, date_to)
+    span = _span(db, date_from, date_to, ids)
     bin = _resolve_bin(bin, span)
     starts = bin_starts(*span, bin) if span else []
     counts: dict[int, list[float]] = {entity_id: [0] * len(starts) for entity_id in ids}
@@ -222,11 +258,16 @@ def series(
         )
         for entity_id, start, n in rows:
             counts[entity_id][position[start]] = n
+    per_bin = articles_per_bin(db, bin, date_from=span[0], date_to=span[1]) if span else {}
+    articles = [per_bin.get(start, 0) for start in starts]
     if normalise:
-        per_bin = articles_per_bin(db, bin, date_from=span[0], date_to=span[1]) if span else {}
-        articles = [per_bin.get(start, 0) for start in starts]
         counts = {entity_id: _per_hundred(values, articles) for entity_id, values in counts.items()}
-    return TimelineData(bin, measure, normalise, starts, counts, undated_counts(db, ids, measure=measure))
+    total, dated = _articles_of(db, ids)
+    return TimelineData(
+        bin, measure, normalise, starts, counts, undated_counts(db, ids, measure=measure),
+        articles=total, undated_articles={key: total[key] - dated[key] for key in ids},
+        covered=[n > 0 for n in articles],
+    )
 
 
 def series_for_all(
@@ -242,11 +283,28 @@ def series_for_all(
     starts = bin_starts(*span, bin) if span else []
     per_bin = articles_per_bin(db, bin, date_from=span[0], date_to=span[1]) if span else {}
     counts = {CORPUS: [per_bin.get(start, 0) for start in starts]}
-    return TimelineData(bin, "articles", False, starts, counts, {CORPUS: undated_article_count(db)})
+    total, undated = db.execute("SELECT articles, undated FROM corpus_totals").fetchone()
+    return TimelineData(
+        bin, "articles", False, starts, counts, {CORPUS: undated},
+        articles={CORPUS: total}, undated_articles={CORPUS: undated}, covered=[n > 0 for n in counts[CORPUS]],
+    )
 
 
 def undated_article_count(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT undated FROM corpus_totals").fetchone()[0]
+
+
+def _articles_of(db: sqlite_utils.Database, ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Articles mentioning each entity, and the dated ones among them, from the summaries
+    (``entities``, and ``entity_days`` over the entity's days: the range the series reads)."""
+    total, dated = dict.fromkeys(ids, 0), dict.fromkeys(ids, 0)
+    if ids:
+        marks = ",".join("?" * len(ids))
+        total.update(db.execute(f"SELECT id, articles FROM entities WHERE id IN ({marks})", ids).fetchall())
+        dated.update(db.execute(
+            f"SELECT entity_id, SUM(articles) FROM entity_days WHERE entity_id IN ({marks}) GROUP BY entity_id", ids
+        ).fetchall())
+    return total, dated
 
 
 def undated_counts(
