@@ -22,7 +22,7 @@ import re
 
 from explorer.core.timex import Tense
 
-_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|;")
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|;")
 _CLOSE = re.compile(r"[.!?][\"')\u201d\u2019]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n")
 _ABBREVIATIONS = set(
     "mr mrs ms dr st jr sr inc corp co ltd gen sen rep gov prof no vs jan feb mar apr jun jul aug sep "
@@ -30,7 +30,7 @@ _ABBREVIATIONS = set(
 )
 WINDOW = 300  # characters looked at on each side, at most
 
-_MODALS = {"will", "'ll", "shall", "would", "should", "must", "may", "might", "could", "wo"}
+_MODALS = {"will", "shall", "would", "should", "must", "may", "might", "could", "wo"}
 _BE_PRESENT = {"is", "are", "am"}
 _PAST_AUX = {"was", "were", "did", "had"}
 # Words whose "to" opens a plan: "planned to leave", "is set to begin", "is due to meet".
@@ -71,7 +71,7 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
 
 def _words(text: str) -> list[str]:
     """The words, in their case; a clause before a semicolon is another clause."""
-    words = _WORD.findall(text.replace("\u2019", "'").replace("n't", " not"))
+    words = _WORD.findall(text.replace("\u2019", "'").replace("n't", " not").replace("'ll", " will"))
     return words[len(words) - words[::-1].index(";"):] if ";" in words else words
 
 

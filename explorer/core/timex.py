@@ -356,8 +356,8 @@ def _season(m: re.Match[str], at: _At | None) -> Period | None:
         return this if this[1] < at.anchor else _part_of_year(first_month, 3, str(this[0].year - 1), at)
     if which in ("next", "coming"):
         return _part_of_year(first_month, 3, str(this[0].year + 1), at)
-    if which == "this":
-        return this if at.anchor <= this[1] else _part_of_year(first_month, 3, str(this[0].year + 1), at)
+    if which == "this":  # the one under way, else the one of the anchor's year
+        return this if at.anchor <= this[1] else _part_of_year(first_month, 3, str(at.anchor.year), at)
     return _part_of_year(first_month, 3, None, at)
 
 
