@@ -74,19 +74,17 @@ def date_mentions(spans: list[Span], text: str, published: date | None) -> list[
         elif span.label == "TIME" and _DAY_NAMING.search(text, span.start, span.end):
             pieces.append((span.start, span.end, span.sentence, True))
     mentions: list[Mention] = []
-    reference: timex.Period | None = None
-    reference_day: date | None = None
+    mentioned: list[timex.Period] = []
     for start, end, sentence, only_resolved in sorted(pieces):
         surface = " ".join(text[start:end].split())
         if _NOT_A_DATE.fullmatch(surface):
             continue
         tense = tense_at(text, start, end) if published else None
-        period = timex.resolve(surface, published, tense=tense, reference=reference, reference_day=reference_day)
+        period = timex.resolve(surface, published, tense=tense, mentioned=mentioned)
         if period is None and only_resolved:
             continue
         if period:
-            reference = period
-            reference_day = period[0] if period[0] == period[1] else reference_day
+            mentioned.append(period)
         mentions.append(Mention(
             start, end, timex.period_name(*period) if period else surface, "date", sentence,
             time_start=period and period[0].isoformat(), time_end=period and period[1].isoformat(),

@@ -8,9 +8,9 @@ year 1 or 9999 resolve to None rather than raise.
 
 What a careful reader uses besides the anchor, both given by the caller (``date_mentions``):
 the tense of the sentence ("past" or "future", from ``tense``) and what the text mentioned
-last (the reference period, and the reference day: the last single day), which anaphoric
-phrases ("the next day", "later that year", "the same period last year") count from; without a
-reference they count from the anchor.
+before (the reference: the last period, or for "the day", "the month" the last one no longer
+than a day or a month), which anaphoric phrases ("the next day", "later that year", "the same
+period last year") count from; without a reference they count from the anchor.
 
 Rules for relative expressions:
 - "today", "tonight", "this morning", "earlier today", "yesterday", "tomorrow": from the anchor;
@@ -52,6 +52,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Literal
 
@@ -91,22 +92,34 @@ _YEAR_STEPS = {"this": 0, "last": -1, "next": 1}
 
 @dataclass(frozen=True)
 class _At:
-    """What a relative expression counts from: the anchor, the sentence's tense, the references."""
+    """What a relative expression counts from: the anchor, the sentence's tense, what was mentioned."""
 
     anchor: date
     tense: Tense | None = None
-    reference: Period | None = None
-    reference_day: date | None = None
+    mentioned: Sequence[Period] = ()
+
+    @property
+    def reference(self) -> Period | None:
+        """The period the text mentioned last."""
+        return self.mentioned[-1] if self.mentioned else None
 
     @property
     def day(self) -> date:
         """The day the text mentioned last, else the anchor."""
-        return self.reference_day or self.anchor
+        return self.point("day")
 
-    @property
-    def point(self) -> date:
-        """Where a period named by its unit ("that year") lies: the reference's start, else the anchor."""
-        return self.reference[0] if self.reference else self.anchor
+    def point(self, unit: str) -> date:
+        """Where a period named by its unit ("that month") lies: the start of the last mentioned
+        period no longer than the unit ("the month" after "February" and "a year ago" is
+        February's), else the anchor."""
+        longest = _UNIT_DAYS[unit]
+        for start, end in reversed(self.mentioned):
+            if (end - start).days < longest:
+                return start
+        return self.anchor
+
+
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "year": 366}
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -129,7 +142,7 @@ _SEASON = _compile(r"(?:(last|this|next|past|coming) )?(spring|summer|autumn|fal
 _MONTH_ONLY = _compile(r"(?:(last|this|next|that) )?MONTH")
 _WEEKDAY_ONLY = _compile(r"(?:(last|this|next|past|coming|that) )?WEEKDAY")
 _WEEKEND = _compile(r"(?:(last|this|next|past|coming) )?weekend")
-_UNIT = _compile(r"(this|current|last|previous|next|coming) (week|month|year)")
+_UNIT = _compile(r"(this|current|last|next|coming) (week|month|quarter|year)")
 _AGO = _compile(_NUMBER_RE + r" (day|week|month|year)s? ago")
 _PART_OF_UNIT = _compile(r"(earlier|later) (this|that) (week|month|year)")
 _DAY_WORD = _compile(
@@ -141,14 +154,16 @@ _DAY_OFFSETS = {
 }
 _THAT_DAY = _compile(r"(?:(?:earlier|later) )?(?:that |same |very same )?(?:day|morning|afternoon|evening)")
 _DAY_SHIFT = _compile(r"(next|following|previous|prior|preceding) day|day (before|after|earlier|later)")
-_THAT_UNIT = _compile(r"(?:that |same |entire |whole |full |very same )?(week|month|year)")
+_THAT_UNIT = _compile(r"(?:that |same |entire |whole |full |very same )?(week|month|quarter|year)")
 _UNIT_SHIFT = _compile(
-    r"(following|previous|prior|preceding) (week|month|year)|(week|month|year) (before|after|earlier|later|previous)"
+    r"(following|previous|prior|preceding) (week|month|quarter|year)"
+    r"|(week|month|quarter|year) (before|after|earlier|later|previous)"
 )
 _LATER = _compile(_NUMBER_RE + r" (day|week|month|year)s? (later|earlier|before|after|previously)")
 _SAME_LAST_YEAR = _compile(
-    r"same (?:period|month|quarter|week|day|date|time|season)(?: of)? (?:last year|a year (?:ago|earlier|before)"
+    r"(?:same (?:period|month|quarter|week|day|date|time|season)(?: of)? (?:last year|a year (?:ago|earlier|before)"
     r"|(?:the )?(?:previous|prior|preceding) year|the year before)"
+    r"|year[- ]ago (?:period|month|quarter|week|day|level|figure))"
 )
 _TIME_OF_DAY = re.compile(r"(?<!^this)\s+(?:morning|afternoon|evening|night)$")  # "Tuesday morning"
 _SHIFT_WORDS = {
@@ -162,16 +177,15 @@ def resolve(
     anchor: date | None = None,
     *,
     tense: Tense | None = None,
-    reference: Period | None = None,
-    reference_day: date | None = None,
+    mentioned: Sequence[Period] = (),
 ) -> Period | None:
     """The inclusive (start, end) dates ``expression`` refers to, or None if it names no period.
 
-    ``tense`` is the sentence's ("past", "future" or None); ``reference`` the period the text
-    mentioned last, ``reference_day`` the last single day it mentioned. None is used without an
+    ``tense`` is the sentence's ("past", "future" or None); ``mentioned`` the periods the text
+    named before, in order (anaphoric phrases count from them). Neither is used without an
     anchor.
     """
-    at = _At(anchor, tense, reference, reference_day) if anchor else None
+    at = _At(anchor, tense, mentioned) if anchor else None
     try:
         period = _resolve(_normalise(expression), at)
     except (OverflowError, ValueError):  # a step past year 1 or 9999
@@ -474,20 +488,24 @@ def _shift(anchor: date, unit: str, steps: int) -> Period:
     if unit == "month":
         index = anchor.year * 12 + anchor.month - 1 + steps
         return _month(index // 12, index % 12 + 1)
+    if unit == "quarter":
+        index = anchor.year * 12 + (anchor.month - 1) // 3 * 3 + 3 * steps
+        return _month(index // 12, index % 12 + 1)[0], _month(index // 12, index % 12 + 3)[1]
     return _year(anchor.year + steps)
 
 
 def _unit(m: re.Match[str], at: _At) -> Period:
-    steps = {"this": 0, "current": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}[m.group(1)]
+    steps = {"this": 0, "current": 0, "last": -1, "next": 1, "coming": 1}[m.group(1)]
     return _shift(at.anchor, m.group(2), steps)
 
 
 def _that_unit(m: re.Match[str], at: _At) -> Period:
-    return _shift(at.point, m.group(1), 0)
+    return _shift(at.point(m.group(1)), m.group(1), 0)
 
 
 def _unit_shift(m: re.Match[str], at: _At) -> Period:
-    return _shift(at.point, m.group(2) or m.group(3), _SHIFT_WORDS[m.group(1) or m.group(4)])
+    unit = m.group(2) or m.group(3)
+    return _shift(at.point(unit), unit, _SHIFT_WORDS[m.group(1) or m.group(4)])
 
 
 def _count(word: str) -> int | None:
@@ -512,7 +530,7 @@ def _later(m: re.Match[str], at: _At) -> Period | None:
     steps *= _SHIFT_WORDS[m.group(3)]
     if m.group(2) in ("day", "week"):
         return _days(at.day, steps * (7 if m.group(2) == "week" else 1))
-    return _shift(at.point, m.group(2), steps)
+    return _shift(at.point(m.group(2)), m.group(2), steps)
 
 
 def _a_year_back(day: date) -> date:
@@ -529,7 +547,7 @@ def _same_last_year(m: re.Match[str], at: _At) -> Period | None:
 
 
 def _part_of_unit(m: re.Match[str], at: _At) -> Period:
-    point = at.anchor if m.group(2) == "this" else at.point
+    point = at.anchor if m.group(2) == "this" else at.point(m.group(3))
     start, end = _shift(point, m.group(3), 0)
     if m.group(2) == "that" and at.reference and at.reference != (start, end):
         point = at.reference[0] if m.group(1) == "earlier" else at.reference[1]

@@ -204,9 +204,7 @@ def test_the_tense_decides_the_direction_of_weekdays_months_and_days(expression,
     ],
 )
 def test_anaphoric_phrases_count_from_the_last_mentioned_date(expression, start, end):
-    assert resolve(
-        expression, WEDNESDAY, reference=(REFERENCE_DAY, REFERENCE_DAY), reference_day=REFERENCE_DAY
-    ) == (d(start), d(end))
+    assert resolve(expression, WEDNESDAY, mentioned=[(REFERENCE_DAY, REFERENCE_DAY)]) == (d(start), d(end))
 
 
 def test_without_a_reference_anaphoric_phrases_count_from_the_anchor():
@@ -215,13 +213,18 @@ def test_without_a_reference_anaphoric_phrases_count_from_the_anchor():
     assert resolve("the same period last year", WEDNESDAY) is None
 
 
-def test_a_day_reference_outlives_a_coarser_mention_after_it():
-    """"Ford said on Tuesday ... the same period last year ... later in the day": Tuesday."""
-    month = (d("2023-02-01"), d("2023-02-28"))
-    assert resolve("the day", WEDNESDAY, reference=month, reference_day=d("2024-06-11")) == (
-        d("2024-06-11"), d("2024-06-11"))
-    assert resolve("the same period last year", WEDNESDAY, reference=(d("2024-02-01"), d("2024-02-29"))) == (
+def test_the_day_or_the_month_is_the_last_mentioned_no_longer_than_it():
+    """"Ford said on Tuesday ... the same period last year ... later in the day": Tuesday;
+    "February volume ... from a year ago ... during the month": February."""
+    tuesday, month = (d("2024-06-11"), d("2024-06-11")), (d("2023-02-01"), d("2023-02-28"))
+    assert resolve("the day", WEDNESDAY, mentioned=[tuesday, month]) == tuesday
+    assert resolve("the month", WEDNESDAY, mentioned=[month, (d("2022-01-01"), d("2022-12-31"))]) == month
+    assert resolve("the same period last year", WEDNESDAY, mentioned=[(d("2024-02-01"), d("2024-02-29"))]) == (
         d("2023-02-01"), d("2023-02-28"))
+    q3 = (d("2024-07-01"), d("2024-09-30"))
+    assert resolve("the previous quarter", WEDNESDAY, mentioned=[q3]) == (d("2024-04-01"), d("2024-06-30"))
+    assert resolve("the year-ago quarter", WEDNESDAY, mentioned=[q3]) == (d("2023-07-01"), d("2023-09-30"))
+    assert resolve("last quarter", WEDNESDAY) == (d("2024-01-01"), d("2024-03-31"))
 
 
 @pytest.mark.parametrize(
@@ -284,6 +287,7 @@ HEADS = [
     "March", "December", "June 8", "29 February", "Feb. 29", "31 December", "1 January", "2009", "9999", "0001",
     "the 1990s", "Q4", "Thursday", "Sunday night", "3 days ago", "1000 years ago", "a year earlier",
     "three months later", "the same period last year", "October of next year", "June 8 last year",
+    "quarter", "the previous quarter", "the year-ago quarter",
 ]
 PREFIXES = ["", "last ", "next ", "this ", "that ", "the ", "early ", "mid-", "late ", "the end of ",
             "earlier ", "later ", "the following ", "the previous ", "on ", "between "]
@@ -299,9 +303,9 @@ periods = st.tuples(days, days).map(sorted).map(tuple)
 
 
 @settings(max_examples=800)
-@given(expressions, days, tenses, st.none() | periods, st.none() | days)
-def test_resolution_never_raises_and_periods_run_forward(expression, anchor, tense, reference, reference_day):
-    period = resolve(expression, anchor, tense=tense, reference=reference, reference_day=reference_day)
+@given(expressions, days, tenses, st.lists(periods, max_size=3))
+def test_resolution_never_raises_and_periods_run_forward(expression, anchor, tense, mentioned):
+    period = resolve(expression, anchor, tense=tense, mentioned=mentioned)
     assert period is None or (isinstance(period[0], date) and period[0] <= period[1])
 
 
@@ -341,6 +345,6 @@ def test_a_day_without_year_follows_the_tense_within_its_grace(anchor, month, da
 
 
 @given(inner_days, st.sampled_from(["2009", "March 2009", "8 June 2024", "the 1990s", "Q3 2001", "summer 2009"]),
-       tenses, st.none() | periods)
-def test_absolute_dates_ignore_anchor_tense_and_reference(anchor, expression, tense, reference):
-    assert resolve(expression, anchor, tense=tense, reference=reference) == resolve(expression)
+       tenses, st.lists(periods, max_size=2))
+def test_absolute_dates_ignore_anchor_tense_and_reference(anchor, expression, tense, mentioned):
+    assert resolve(expression, anchor, tense=tense, mentioned=mentioned) == resolve(expression)
