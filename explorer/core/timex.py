@@ -26,12 +26,14 @@ Rules for relative expressions:
   the latest strictly before; "next Tuesday": the first strictly after; "this Tuesday": that
   day of the anchor's week.
 - a month without year ("in March"): in the past tense the latest March up to the anchor's
-  month, in the future the first from it; with no tense, the latest March unless that lies 8
+  month, in the future the first from it, unless that lies 9 months or more away and the
+  other way one lies within 2 months (a tense read from words is a guess); with no tense, the latest March unless that lies 8
   months or more back (then the coming one); "last/next/this March" as said; "March of next
   year", "June 8 last year": that year.
 - a day without year ("June 8"): in the past tense the latest on or before the anchor, in the
   future the first on or after it (either two days' grace, for articles dated a day early or
-  late); with no tense the nearest, the earlier on a tie.
+  late), unless that lies 270 days or more away and the nearest within 62 days; with no tense
+  the nearest, the earlier on a tie.
 - "the first quarter", "the second half", "the summer", "the weekend": the latest such period
   that began on or before the anchor (the coming one in the future tense); "… of this/last/next
   year" as said. Seasons: spring March–May, summer June–August, autumn September–November,
@@ -61,6 +63,10 @@ Tense = Literal["past", "future"]
 
 # A day without year may lie this many days on the "wrong" side of the anchor for its tense.
 GRACE_DAYS = 2
+# The tense gives way when it would put a day or month this far off (about nine months) while
+# the other way one lies within NEAR_DAYS (about two months).
+FAR_DAYS = 270
+NEAR_DAYS = 62
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -382,15 +388,18 @@ def _dated_day(month: int, day: int, at: _At | None) -> Period | None:
         return None
     anchor = at.anchor
     candidates = [p[0] for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (p := _day(y, month, day))]
+    nearest = min(candidates, key=lambda d: (abs((d - anchor).days), d > anchor), default=None)
     grace = timedelta(days=GRACE_DAYS)
     if at.tense == "past":
         candidates = [d for d in candidates if d <= anchor + grace]
     elif at.tense == "future":
         candidates = [d for d in candidates if d >= anchor - grace]
-    if not candidates:
+    chosen = min(candidates, key=lambda d: (abs((d - anchor).days), d > anchor), default=nearest)
+    if chosen is None:
         return None
-    nearest = min(candidates, key=lambda d: (abs((d - anchor).days), d > anchor))
-    return nearest, nearest
+    if nearest and abs((chosen - anchor).days) >= FAR_DAYS and abs((nearest - anchor).days) <= NEAR_DAYS:
+        chosen = nearest  # a tense read from words is a guess; a date this close is firmer
+    return chosen, chosen
 
 
 def _day_month(m: re.Match[str], at: _At | None) -> Period | None:
@@ -446,6 +455,10 @@ def _month_only(m: re.Match[str], at: _At) -> Period:
         back = anchor.month - month
     elif at.tense == "future":
         back = -((month - anchor.month) % 12)
+        if back <= -9 and back + 12 <= 2:  # the tense gives way to a month close behind
+            back += 12
+    elif at.tense == "past" and back >= 9 and 12 - back <= 2:  # ... or close ahead
+        back -= 12
     elif at.tense is None and back >= 8:  # no tense: the latest, unless 8 months or more back
         back -= 12
     return _shift(date(anchor.year, anchor.month, 1), "month", -back)

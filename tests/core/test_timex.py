@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.core.timex import GRACE_DAYS, period_name, resolve
+from explorer.core.timex import FAR_DAYS, GRACE_DAYS, NEAR_DAYS, period_name, resolve
 
 WEDNESDAY = date(2024, 6, 12)
 
@@ -155,12 +155,18 @@ REFERENCE_DAY = date(2024, 3, 5)
         ("Oct. 23", "past", "2023-10-23", "2023-10-23"),         # "since the Oct. 23 slaying"
         ("Oct. 23", "future", "2024-10-23", "2024-10-23"),
         ("June 13", "past", "2024-06-13", "2024-06-13"),         # within two days' grace
-        ("June 20", "past", "2023-06-20", "2023-06-20"),
-        ("June 1", "future", "2025-06-01", "2025-06-01"),
+        ("June 20", "past", "2024-06-20", "2024-06-20"),        # the tense gives way to a date this close
+        ("Oct. 23", "past", "2023-10-23", "2023-10-23"),
+        ("April 20", "future", "2024-04-20", "2024-04-20"),      # 53 days behind: firmer than the tense
+        ("March 1", "future", "2025-03-01", "2025-03-01"),
+        ("May 20", "future", "2024-05-20", "2024-05-20"),
+        ("June 1", "future", "2024-06-01", "2024-06-01"),        # 11 days behind: firmer than the tense
         ("January", "past", "2024-01-01", "2024-01-31"),
         ("January", "future", "2025-01-01", "2025-01-31"),
         ("June", "future", "2024-06-01", "2024-06-30"),          # the anchor's month is not past
         ("October", "past", "2023-10-01", "2023-10-31"),
+        ("August", "past", "2024-08-01", "2024-08-31"),          # close ahead: the tense gives way
+        ("April", "future", "2024-04-01", "2024-04-30"),
         ("early December", "past", "2023-12-01", "2023-12-10"),
         ("mid-December", "future", "2024-12-11", "2024-12-20"),
         ("the summer", "future", "2024-06-01", "2024-08-31"),
@@ -325,21 +331,24 @@ def test_a_weekday_lies_ahead_in_the_future_tense_and_behind_in_the_past(anchor,
 
 
 @given(inner_days, st.integers(1, 12))
-def test_a_month_without_year_follows_the_tense(anchor, month):
+def test_a_month_without_year_follows_the_tense_unless_one_lies_close_the_other_way(anchor, month):
     name = calendar.month_name[month]
     past, future, untensed = (resolve(name, anchor, tense=t) for t in ("past", "future", None))
     assert past[0].month == future[0].month == untensed[0].month == month
-    assert past[0] <= anchor <= future[1]
+    assert past[0] <= anchor or (past[0] - anchor).days <= 62   # ahead only when within two months
+    assert future[1] >= anchor or (anchor - future[1]).days <= 62
     assert (anchor - past[0]).days < 366 and (future[1] - anchor).days < 366
     assert untensed in (past, future)
 
 
 @given(inner_days, st.integers(1, 12), st.integers(1, 28))
-def test_a_day_without_year_follows_the_tense_within_its_grace(anchor, month, day):
+def test_a_day_without_year_follows_the_tense_unless_one_lies_close_the_other_way(anchor, month, day):
     name = f"{calendar.month_name[month]} {day}"
     past, future, nearest = (resolve(name, anchor, tense=t)[0] for t in ("past", "future", None))
     grace = timedelta(days=GRACE_DAYS)
-    assert past <= anchor + grace and future >= anchor - grace
+    assert past <= anchor + grace or (past - anchor).days <= NEAR_DAYS
+    assert future >= anchor - grace or (anchor - future).days <= NEAR_DAYS
+    assert abs((past - anchor).days) < FAR_DAYS or abs((nearest - anchor).days) > NEAR_DAYS
     assert (past.month, past.day) == (future.month, future.day) == (nearest.month, nearest.day) == (month, day)
     assert abs((nearest - anchor).days) <= min(abs((past - anchor).days), abs((future - anchor).days))
 
