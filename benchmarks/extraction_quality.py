@@ -228,7 +228,8 @@ def run_product(
             result.names[(start, end)] = PRODUCT_TYPES[kind]
         result.identity[(start, end)] = key
         if label == "date":
-            values = _timex_values(date.fromisoformat(time_start), date.fromisoformat(time_end)) if time_start else frozenset()
+            period = (date.fromisoformat(time_start), date.fromisoformat(time_end)) if time_start else None
+            values = _timex_values(*period) if period else frozenset()
             result.dates.append((start, end, values))
     db.close()
     return found, elapsed

@@ -444,7 +444,8 @@ def _label_of(mention, spans) -> str | None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per FILE (the default is a table).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON array, one object per FILE (the default is a table).")
 @click.option("--model", default=settings.DEFAULT_MODEL, show_default=True, help="spaCy pipeline for entities.")
 @click.option("--date", "default_date", callback=parse_date, metavar="YYYY-MM-DD",
               help="Article date used to resolve relative dates when a file has none.")

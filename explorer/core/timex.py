@@ -16,9 +16,9 @@ Rules for relative expressions:
 - "today", "tonight", "this morning", "earlier today", "yesterday", "tomorrow": from the anchor;
   "that day", "the same day", "the day", "earlier that day": the reference day; "the next day",
   "the following day", "the day before", "the previous day": the day after or before it.
-- "this/last/next week|month|year": the calendar period containing the anchor, the one before,
-  the one after (weeks run Monday to Sunday); "that/the same/the entire week|month|year" and
-  "the year": the one containing the reference; "the following/previous year", "a year
+- "this/last/next week|month|quarter|year": the calendar period containing the anchor, the one
+  before, the one after (weeks run Monday to Sunday); "that/the same/the entire week|month|
+  quarter|year" and "the year": the one containing the reference; "the following/previous year", "a year
   earlier", "two months later": counted from the reference; "the same period last year": the
   reference a year back.
 - a weekday: the article's own weekday is the anchor; otherwise the tense decides: the next such
@@ -27,9 +27,9 @@ Rules for relative expressions:
   day of the anchor's week.
 - a month without year ("in March"): in the past tense the latest March up to the anchor's
   month, in the future the first from it, unless that lies 9 months or more away and the
-  other way one lies within 2 months (a tense read from words is a guess); with no tense, the latest March unless that lies 8
-  months or more back (then the coming one); "last/next/this March" as said; "March of next
-  year", "June 8 last year": that year.
+  other way one lies within 2 months (a tense read from words is a guess); with no tense, the
+  latest March unless that lies 8 months or more back (then the coming one); "last/next/this
+  March" as said; "March of next year", "June 8 last year": that year.
 - a day without year ("June 8"): in the past tense the latest on or before the anchor, in the
   future the first on or after it (either two days' grace, for articles dated a day early or
   late), unless that lies 270 days or more away and the nearest within 62 days; with no tense

@@ -327,7 +327,8 @@ def test_a_weekday_lies_ahead_in_the_future_tense_and_behind_in_the_past(anchor,
     assert ahead.weekday() == behind.weekday() == weekday
     assert 0 <= (ahead - anchor).days <= 6 and 0 <= (anchor - behind).days <= 6
     assert (ahead == anchor) == (behind == anchor) == (anchor.weekday() == weekday)
-    assert resolve("next " + WEEKDAY_NAMES[weekday], anchor)[0] > anchor > resolve("last " + WEEKDAY_NAMES[weekday], anchor)[0]
+    following, previous = (resolve(f"{which} {WEEKDAY_NAMES[weekday]}", anchor)[0] for which in ("next", "last"))
+    assert following > anchor > previous
 
 
 @given(inner_days, st.integers(1, 12))
