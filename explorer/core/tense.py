@@ -9,7 +9,8 @@ else the nearest after it.
 - future: a modal ("will", "'ll", "shall", "would", "should", "may", ...), an infinitive after a
   word of planning ("planned to leave", "is set to begin", "going to") and "to be", the present
   of "be" before a plan ("is due", "are meeting"), a participle of planning ("has been
-  scheduled", "expected"), "until", "till";
+  scheduled", "expected"), a present verb of expecting ("analysts expect"), "until",
+  "till";
 - past: a past form ("said", "met", "announced"; a regular "-ed" word), "was", "were", "did",
   "had", "been" (not after a modal), "ago", "since".
 A past participle after a modal or "to" is future ("will be delivered", "is expected to be
@@ -40,6 +41,8 @@ _PLANS = re.compile(
 )
 # Participles that put their event ahead: "a hearing has been scheduled for June 3".
 _PLANNED = re.compile(r"scheduled|planned|slated|expected|due|poised|proposed|intended|foreseen|forecast")
+# Present-tense verbs whose object lies ahead: "analysts expect a rise in the third quarter".
+_EXPECTING = set("expect expects predict predicts anticipate anticipates intend intends".split())
 _IRREGULAR_PAST = set(
     "said told met made took came went gave saw found sold bought began fell rose left won lost held "
     "led paid put got kept brought thought became felt knew meant ran spent stood struck sent "
@@ -113,7 +116,7 @@ def _marker(words: list[str], i: int) -> Tense | None:
     if word == "been":
         planned = i + 1 < len(words) and _PLANNED.fullmatch(words[i + 1].lower())
         return "future" if aux in _MODALS or planned else "past"
-    if _PLANNED.fullmatch(word):
+    if _PLANNED.fullmatch(word) or word in _EXPECTING:
         return "future"
     if _is_past_form(word):
         return "future" if aux in _MODALS or aux == "to" or aux in _BE_PRESENT else "past"

@@ -36,7 +36,7 @@ Rules for relative expressions:
   the nearest, the earlier on a tie.
 - "the first quarter", "the second half", "the summer", "the weekend": the latest such period
   that began on or before the anchor (the coming one in the future tense); "… of this/last/next
-  year" as said. Seasons: spring March–May, summer June–August, autumn September–November,
+  year" as said, "… of the year" as "… of this year". Seasons: spring March–May, summer June–August, autumn September–November,
   winter December to February; "this summer": the one under way, else the one of the anchor's
   year; "last/next summer": the one before or after the latest begun.
 - "N days/weeks ago": that day; "N months/years ago": that month or year.
@@ -81,7 +81,7 @@ _NUMBERS = {
 _NUMBER_RE = r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ORDINAL_RE = "(first|second|third|fourth|final|1|2|3|4)"
-_OF_YEAR = r"(?:,? (?:of )?(\d{4}|this year|last year|next year))?"
+_OF_YEAR = r"(?:,? (?:of )?(\d{4}|this year|last year|next year|the year))?"
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month
 
 _LEADING = re.compile(
@@ -350,8 +350,8 @@ def _part_of_year(first_month: int, months: int, year: str | None, at: _At | Non
         return part(int(year)) if _plausible_year(int(year)) else None
     if at is None:
         return None
-    if year:
-        return part(at.anchor.year + _YEAR_STEPS[year.split()[0]])
+    if year:  # "of the year" is the anchor's, as "of this year"
+        return part(at.anchor.year + _YEAR_STEPS.get(year.split()[0], 0))
     candidates = [part(at.anchor.year + step) for step in (-1, 0, 1)]
     if at.tense == "future":
         return min(p for p in candidates if p[1] >= at.anchor)

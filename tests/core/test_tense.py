@@ -28,6 +28,7 @@ def tense_of(sentence: str, expression: str = "Thursday") -> str | None:
         ("Markets have stayed closed and remain so until Thursday.", "future"),
         ("The new ships are expected to be delivered on Thursday.", "future"),
         ("The ministers are meeting on Thursday.", "future"),
+        ("Analysts expect another rise on Thursday.", "future"),
         ("The board met on Thursday.", "past"),
         ("Smith announced the move on Thursday.", "past"),
         ("On Thursday, the index fell sharply.", "past"),

@@ -264,6 +264,8 @@ def test_seasons_and_ranges_need_no_anchor_when_they_name_their_year(expression,
         ("the end of last year", "2023-09-01", "2023-12-31"),
         ("this weekend", "2024-06-15", "2024-06-16"),
         ("last weekend", "2024-06-08", "2024-06-09"),
+        ("the first half of the year", "2024-01-01", "2024-06-30"),
+        ("the third quarter of the year", "2024-07-01", "2024-09-30"),
     ],
 )
 def test_seasons_parts_of_years_and_years_said_in_words(expression, start, end):
