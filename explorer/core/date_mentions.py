@@ -9,7 +9,7 @@ years", "the past"). A TIME span is kept when it names a day ("tonight", "this m
   and so does "before", "previous" or "later" closing a phrase after it ("the year previous");
 - "2009" in "from 2009 to 2011" with "2011" left out: a year range joins into one span;
 - "1994 and 1997", "November 11, three days later": two dates in one span become two mentions
-  ("between 1994 and 1997" stays one period).
+  ("between 1994 and 1997" stays one period); a dangling "and" at the end is left out.
 Each span is resolved with its sentence's tense (``tense``) and the period the text mentioned
 last as reference, in text order.
 """
@@ -37,7 +37,7 @@ _BEFORE_COUNT = (
 _NOT_A_DATE = re.compile(
     rf"{_BEFORE_COUNT}{_NUMBER}(?:[\s-]+(?:more|full|straight|consecutive|and a half))?[\s-]+{_UNIT}"
     r"(?:[\s-]+(?:long|old|running|in a row|straight|or so|or more|of age))?"   # durations and ages
-    r"|(?:aged?|ages) \d+"
+    r"|(?:aged?|ages|(?:the )?age of) \d+"
     r"|(?:bi)?(?:annual(?:ly)?|daily|weekly|monthly|quarterly|yearly|nightly)"   # frequencies
     r"|(?:every|each|per|a) (?:other |single )?(?:\w+ )?" + _UNIT
     + r"|" + _BEFORE_COUNT + r"(?:years|months|weeks|days|decades|times|centuries)"   # vague
@@ -60,6 +60,7 @@ _YEAR_END = re.compile(r"\b\d{4}$")
 _RANGE_AFTER = re.compile(r"\s*(?:-|\u2013|to|through|until|and)\s*(?:\d{4}|\d{2})\b(?!\s*(?:%|percent|[.,]\d))")
 _UNIT_END = re.compile(r"\b(?:day|week|month|year)$", re.IGNORECASE)
 _SHIFT_AFTER = re.compile(r"\s+(?:before|earlier|previous|prior|later|after)(\s*(?:[,.;:)]|$))", re.IGNORECASE)
+_DANGLING = re.compile(r"(?:[\s,]+(?:and|or|to))+$", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _JOINT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _PROBE = date(2000, 6, 15)  # any anchor: whether a part reads as a date at all
@@ -104,6 +105,8 @@ def _mended(span: Span, text: str) -> list[tuple[int, int]]:
         end = joined.end() - len(joined.group(1))
     if " and " in text[start:end] and (between := _BETWEEN_BEFORE.search(before)):
         start = min(start, span.start - (len(before) - between.start()))
+    if dangling := _DANGLING.search(text, start, end):  # "the 1980s and" (1990s)
+        end = dangling.start()
     return _split(start, end, text)
 
 

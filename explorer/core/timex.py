@@ -30,7 +30,8 @@ Rules for relative expressions:
   other way one lies within 2 months (a tense read from words is a guess); with no tense, the
   latest March unless that lies 8 months or more back (then the coming one); "last/next/this
   March" as said; "March of next year", "June 8 last year": that year.
-- a day without year ("June 8"): in the past tense the latest on or before the anchor, in the
+- a day without year ("June 8", and the fixed-date holidays "Christmas", "New Year's Eve",
+  "Halloween", "Valentine's Day"): in the past tense the latest on or before the anchor, in the
   future the first on or after it (either two days' grace, for articles dated a day early or
   late), unless that lies 270 days or more away and the nearest within 62 days; with no tense
   the nearest, the earlier on a tie.
@@ -171,6 +172,12 @@ _SAME_LAST_YEAR = _compile(
     r"|(?:the )?(?:previous|prior|preceding) year|the year before)"
     r"|year[- ]ago (?:period|month|quarter|week|day|level|figure))"
 )
+_HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "new year": (1, 1), "halloween": (10, 31),
+    "valentine's day": (2, 14), "st valentine's day": (2, 14),
+}
+_HOLIDAY = re.compile("(" + "|".join(sorted(_HOLIDAYS, key=len, reverse=True)) + ")")
 _TIME_OF_DAY = re.compile(r"(?<!^this)\s+(?:morning|afternoon|evening|night)$")  # "Tuesday morning"
 _SHIFT_WORDS = {
     "following": 1, "next": 1, "after": 1, "later": 1,
@@ -206,6 +213,7 @@ def _normalise(expression: str) -> str:
     text = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text)  # "8th" → "8"
     text = re.sub(r"'s$", "", text)
     text = re.sub(r"[\s,;:!?\"()]+$", "", text)
+    text = re.sub(r"(?:\s+(?:and|or|to|season))+$", "", text)  # "the 1980s and", "the 2008-09 season"
     text = " ".join(text.split()).replace(" ,", ",")
     text = re.sub(r"^(?:fiscal|financial|tax)\b.*", "", text)  # fiscal years differ per company
     text = _LEADING.sub("", text)
@@ -402,6 +410,10 @@ def _dated_day(month: int, day: int, at: _At | None) -> Period | None:
     return chosen, chosen
 
 
+def _holiday(m: re.Match[str], at: _At | None) -> Period | None:
+    return _dated_day(*_HOLIDAYS[m.group(1)], at)
+
+
 def _day_month(m: re.Match[str], at: _At | None) -> Period | None:
     return _dated_day(_MONTHS[m.group(2)], int(m.group(1)), at)
 
@@ -422,6 +434,7 @@ _ABSOLUTE = (
     (_QUARTER, _quarter),
     (_HALF, _half),
     (_SEASON, _season),
+    (_HOLIDAY, _holiday),
     (_DAY_MONTH, _day_month),
     (_MONTH_DAY, _month_day),
 )

@@ -70,6 +70,14 @@ def test_between_two_dates_is_one_period_and_two_dates_joined_by_and_are_two():
     ]
 
 
+def test_a_dangling_and_is_left_out_and_holidays_and_seasons_of_two_years_resolve():
+    text = "Sales rose in the 1980s and 1990s, and after Christmas, in the 2008-09 season."
+    assert dated(text, "the 1980s and", "1990s", "Christmas", "2008-09 season") == [
+        ("the 1980s", "1980-01-01", "1989-12-31"), ("1990s", "1990-01-01", "1999-12-31"),
+        ("Christmas", "2023-12-25", "2023-12-25"), ("2008-09 season", "2008-01-01", "2009-12-31"),
+    ]
+
+
 def test_a_span_holding_a_date_and_a_duration_keeps_the_date():
     text = "The software will be available on June 17, two days before the launch."
     assert dated(text, "June 17, two days") == [("June 17", "2024-06-17", "2024-06-17")]
@@ -84,7 +92,7 @@ def test_a_date_and_a_relative_date_in_one_span_are_two_mentions():
 
 @pytest.mark.parametrize(
     "phrase",
-    ["20 years", "three days", "35 years old", "the past two years", "several months", "annual", "each year",
+    ["20 years", "three days", "35 years old", "the age of 81", "the past two years", "several months", "annual", "each year",
      "recent years", "the past", "a few weeks", "24 hours", "the coming months", "decades"],
 )
 def test_durations_ages_frequencies_and_vague_spans_are_no_date(phrase):
