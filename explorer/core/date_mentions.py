@@ -21,6 +21,7 @@ from datetime import date
 
 from explorer.core import timex
 from explorer.core.model import Mention, Span
+from explorer.core.periods import Period, period_name
 from explorer.core.tense import tense_at
 
 _NUMBER = (
@@ -75,7 +76,7 @@ def date_mentions(spans: list[Span], text: str, published: date | None) -> list[
         elif span.label == "TIME" and _DAY_NAMING.search(text, span.start, span.end):
             pieces.append((span.start, span.end, span.sentence, True))
     mentions: list[Mention] = []
-    mentioned: list[timex.Period] = []
+    mentioned: list[Period] = []
     for start, end, sentence, only_resolved in sorted(pieces):
         surface = " ".join(text[start:end].split())
         if _NOT_A_DATE.fullmatch(surface):
@@ -87,7 +88,7 @@ def date_mentions(spans: list[Span], text: str, published: date | None) -> list[
         if period:
             mentioned.append(period)
         mentions.append(Mention(
-            start, end, timex.period_name(*period) if period else surface, "date", sentence,
+            start, end, period_name(*period) if period else surface, "date", sentence,
             time_start=period and period[0].isoformat(), time_end=period and period[1].isoformat(),
         ))
     return mentions

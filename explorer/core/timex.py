@@ -54,12 +54,15 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-Period = tuple[date, date]
+from explorer.core.periods import (
+    Period, day_period, days_from, month_period, narrowed, period_name, shifted, week_period, year_period,
+)
+
 Tense = Literal["past", "future"]
 
 # A day without year may lie this many days on the "wrong" side of the anchor for its tense.
@@ -234,7 +237,7 @@ def _resolve_one(text: str, at: _At | None) -> Period | None:
     if modifier:
         part = _MODIFIER_PART[modifier.group(1) or modifier.group(2) or modifier.group(3)]
         period = _resolve_plain(_LEADING.sub("", text[modifier.end():]), at)
-        return _narrow(period, part) if period else None
+        return narrowed(period, part) if period else None
     return _resolve_plain(text, at)
 
 
@@ -272,61 +275,40 @@ def _resolve_plain(text: str, at: _At | None) -> Period | None:
     return None
 
 
-def _day(year: int, month: int, day: int) -> Period | None:
-    try:
-        d = date(year, month, day)
-    except ValueError:
-        return None
-    return d, d
-
-
-def _month(year: int, month: int) -> Period:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _year(year: int) -> Period:
-    return date(year, 1, 1), date(year, 12, 31)
-
-
-def _week(day: date) -> Period:
-    monday = day - timedelta(days=day.weekday())
-    return monday, monday + timedelta(days=6)
-
-
 def _plausible_year(year: int) -> bool:
     return 1000 <= year <= 2999
 
 
 def _iso(m: re.Match[str], at: _At | None) -> Period | None:
-    return _day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return day_period(int(m.group(1)), int(m.group(2)), int(m.group(3)))
 
 
 def _slashed(m: re.Match[str], at: _At | None) -> Period | None:
     """Only when day and month cannot be confused (one part above 12, or both equal)."""
     first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
     if first > 12 >= second:
-        return _day(year, second, first)
+        return day_period(year, second, first)
     if second > 12 >= first or first == second:
-        return _day(year, first, second)
+        return day_period(year, first, second)
     return None
 
 
 def _day_month_year(m: re.Match[str], at: _At | None) -> Period | None:
-    return _day(int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
+    return day_period(int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
 
 
 def _month_day_year(m: re.Match[str], at: _At | None) -> Period | None:
-    return _day(int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
+    return day_period(int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
 
 
 def _month_year(m: re.Match[str], at: _At | None) -> Period | None:
     year = int(m.group(2))
-    return _month(year, _MONTHS[m.group(1)]) if _plausible_year(year) else None
+    return month_period(year, _MONTHS[m.group(1)]) if _plausible_year(year) else None
 
 
 def _year_only(m: re.Match[str], at: _At | None) -> Period | None:
     year = int(m.group(1))
-    return _year(year) if _plausible_year(year) else None
+    return year_period(year) if _plausible_year(year) else None
 
 
 def _year_range(m: re.Match[str], at: _At | None) -> Period | None:
@@ -352,7 +334,7 @@ def _part_of_year(first_month: int, months: int, year: str | None, at: _At | Non
 
     def part(y: int) -> Period:
         index = y * 12 + first_month - 1 + months - 1
-        return date(y, first_month, 1), _month(index // 12, index % 12 + 1)[1]
+        return date(y, first_month, 1), month_period(index // 12, index % 12 + 1)[1]
 
     if year and year.isdigit():
         return part(int(year)) if _plausible_year(int(year)) else None
@@ -395,7 +377,7 @@ def _dated_day(month: int, day: int, at: _At | None) -> Period | None:
     if at is None:
         return None
     anchor = at.anchor
-    candidates = [p[0] for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (p := _day(y, month, day))]
+    candidates = [p[0] for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (p := day_period(y, month, day))]
     nearest = min(candidates, key=lambda d: (abs((d - anchor).days), d > anchor), default=None)
     grace = timedelta(days=GRACE_DAYS)
     if at.tense == "past":
@@ -440,13 +422,8 @@ _ABSOLUTE = (
 )
 
 
-def _days(day: date, days: int) -> Period:
-    d = day + timedelta(days=days)
-    return d, d
-
-
 def _day_word(m: re.Match[str], at: _At) -> Period:
-    return _days(at.anchor, _DAY_OFFSETS[m.group(1)])
+    return days_from(at.anchor, _DAY_OFFSETS[m.group(1)])
 
 
 def _that_day(m: re.Match[str], at: _At) -> Period:
@@ -454,7 +431,7 @@ def _that_day(m: re.Match[str], at: _At) -> Period:
 
 
 def _day_shift(m: re.Match[str], at: _At) -> Period:
-    return _days(at.day, _SHIFT_WORDS[m.group(1) or m.group(2)])
+    return days_from(at.day, _SHIFT_WORDS[m.group(1) or m.group(2)])
 
 
 def _month_only(m: re.Match[str], at: _At) -> Period:
@@ -474,7 +451,7 @@ def _month_only(m: re.Match[str], at: _At) -> Period:
         back -= 12
     elif at.tense is None and back >= 8:  # no tense: the latest, unless 8 months or more back
         back -= 12
-    return _shift(date(anchor.year, anchor.month, 1), "month", -back)
+    return shifted(date(anchor.year, anchor.month, 1), "month", -back)
 
 
 def _weekday_only(m: re.Match[str], at: _At) -> Period:
@@ -489,12 +466,12 @@ def _weekday_only(m: re.Match[str], at: _At) -> Period:
         days = weekday - anchor.weekday()
     else:  # the article's own weekday is its day; else the tense decides, the past by default
         days = ahead if at.tense == "future" else -back
-    return _days(anchor, days)
+    return days_from(anchor, days)
 
 
 def _weekend(m: re.Match[str], at: _At) -> Period:
     which, anchor = m.group(1), at.anchor
-    saturday = _week(anchor)[0] + timedelta(days=5)  # of the anchor's week
+    saturday = week_period(anchor)[0] + timedelta(days=5)  # of the anchor's week
     coming = saturday if anchor < saturday else saturday + timedelta(days=7)
     latest = saturday if anchor >= saturday else saturday - timedelta(days=7)
     if which in ("last", "past"):
@@ -506,32 +483,18 @@ def _weekend(m: re.Match[str], at: _At) -> Period:
     return saturday, saturday + timedelta(days=1)
 
 
-def _shift(anchor: date, unit: str, steps: int) -> Period:
-    if unit == "day":
-        return _days(anchor, steps)
-    if unit == "week":
-        return _week(anchor + timedelta(weeks=steps))
-    if unit == "month":
-        index = anchor.year * 12 + anchor.month - 1 + steps
-        return _month(index // 12, index % 12 + 1)
-    if unit == "quarter":
-        index = anchor.year * 12 + (anchor.month - 1) // 3 * 3 + 3 * steps
-        return _month(index // 12, index % 12 + 1)[0], _month(index // 12, index % 12 + 3)[1]
-    return _year(anchor.year + steps)
-
-
 def _unit(m: re.Match[str], at: _At) -> Period:
     steps = {"this": 0, "current": 0, "last": -1, "next": 1, "coming": 1}[m.group(1)]
-    return _shift(at.anchor, m.group(2), steps)
+    return shifted(at.anchor, m.group(2), steps)
 
 
 def _that_unit(m: re.Match[str], at: _At) -> Period:
-    return _shift(at.point(m.group(1)), m.group(1), 0)
+    return shifted(at.point(m.group(1)), m.group(1), 0)
 
 
 def _unit_shift(m: re.Match[str], at: _At) -> Period:
     unit = m.group(2) or m.group(3)
-    return _shift(at.point(unit), unit, _SHIFT_WORDS[m.group(1) or m.group(4)])
+    return shifted(at.point(unit), unit, _SHIFT_WORDS[m.group(1) or m.group(4)])
 
 
 def _count(word: str) -> int | None:
@@ -544,8 +507,8 @@ def _ago(m: re.Match[str], at: _At) -> Period | None:
     if steps is None:
         return None
     if m.group(2) == "week":  # "a week ago": that day
-        return _days(at.anchor, -7 * steps)
-    return _shift(at.anchor, m.group(2), -steps)
+        return days_from(at.anchor, -7 * steps)
+    return shifted(at.anchor, m.group(2), -steps)
 
 
 def _later(m: re.Match[str], at: _At) -> Period | None:
@@ -555,8 +518,8 @@ def _later(m: re.Match[str], at: _At) -> Period | None:
         return None
     steps *= _SHIFT_WORDS[m.group(3)]
     if m.group(2) in ("day", "week"):
-        return _days(at.day, steps * (7 if m.group(2) == "week" else 1))
-    return _shift(at.point(m.group(2)), m.group(2), steps)
+        return days_from(at.day, steps * (7 if m.group(2) == "week" else 1))
+    return shifted(at.point(m.group(2)), m.group(2), steps)
 
 
 def _a_year_back(day: date) -> date:
@@ -568,13 +531,13 @@ def _same_last_year(m: re.Match[str], at: _At) -> Period | None:
     if at.reference is None:
         return None
     start, end = at.reference
-    month_end = end == _month(end.year, end.month)[1]
-    return _a_year_back(start), _month(end.year - 1, end.month)[1] if month_end else _a_year_back(end)
+    month_end = end == month_period(end.year, end.month)[1]
+    return _a_year_back(start), month_period(end.year - 1, end.month)[1] if month_end else _a_year_back(end)
 
 
 def _part_of_unit(m: re.Match[str], at: _At) -> Period:
     point = at.anchor if m.group(2) == "this" else at.point(m.group(3))
-    start, end = _shift(point, m.group(3), 0)
+    start, end = shifted(point, m.group(3), 0)
     if m.group(2) == "that" and at.reference and at.reference != (start, end):
         point = at.reference[0] if m.group(1) == "earlier" else at.reference[1]
     return (start, point) if m.group(1) == "earlier" else (point, end)
@@ -595,51 +558,3 @@ _RELATIVE = (
     (_SAME_LAST_YEAR, _same_last_year),
     (_PART_OF_UNIT, _part_of_unit),
 )
-
-
-def _narrow(period: Period, part: int) -> Period:
-    """The early (0), mid (1) or late (2) part of a year, a month or a decade."""
-    start, end = period
-    if start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31:
-        years = end.year - start.year + 1
-        if years == 1:
-            first_month = 1 + 4 * part
-            return date(start.year, first_month, 1), _month(start.year, first_month + 3)[1]
-        if years == 10:
-            first, last = ((0, 3), (4, 6), (7, 9))[part]
-            return date(start.year + first, 1, 1), date(start.year + last, 12, 31)
-    if start.day == 1 and (start.year, start.month) == (end.year, end.month) and end == _month(end.year, end.month)[1]:
-        first, last = ((1, 10), (11, 20), (21, end.day))[part]
-        return start.replace(day=first), start.replace(day=last)
-    return period
-
-
-def period_name(start: date, end: date) -> str:
-    """A short readable name for a period: "2009", "March 2009", "8 June 2024", "1990s", "Q1 2009"."""
-    month_end = _month(end.year, end.month)[1]
-    whole_months = start.day == 1 and end == month_end
-    if start == end:
-        return _day_name(start)
-    if whole_months and start.month == 1 and end.month == 12:
-        if start.year == end.year:
-            return str(start.year)
-        if start.year % 10 == 0 and end.year == start.year + 9:
-            return f"{start.year}s"
-        return f"{start.year}\u2013{end.year}"
-    if whole_months and start.year == end.year:
-        if start.month == end.month:
-            return f"{calendar.month_name[start.month]} {start.year}"
-        if start.month % 3 == 1 and end.month == start.month + 2:
-            return f"Q{end.month // 3} {start.year}"
-        return f"{calendar.month_name[start.month]}\u2013{calendar.month_name[end.month]} {start.year}"
-    if whole_months:
-        return f"{calendar.month_name[start.month]} {start.year} \u2013 {calendar.month_name[end.month]} {end.year}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}\u2013{_day_name(end)}"
-    if start.year == end.year:
-        return f"{start.day} {calendar.month_name[start.month]} \u2013 {_day_name(end)}"
-    return f"{_day_name(start)} \u2013 {_day_name(end)}"
-
-
-def _day_name(d: date) -> str:
-    return f"{d.day} {calendar.month_name[d.month]} {d.year}"

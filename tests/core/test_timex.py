@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.core.timex import FAR_DAYS, GRACE_DAYS, NEAR_DAYS, period_name, resolve
+from explorer.core.periods import period_name
+from explorer.core.timex import FAR_DAYS, GRACE_DAYS, NEAR_DAYS, resolve
 
 WEDNESDAY = date(2024, 6, 12)
 
