@@ -78,8 +78,10 @@ def date_mentions(spans: list[Span], text: str, published: date | None) -> list[
     mentions: list[Mention] = []
     mentioned: list[Period] = []
     for start, end, sentence, only_resolved in sorted(pieces):
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        end -= len(text[start:end]) - len(text[start:end].rstrip())
         surface = " ".join(text[start:end].split())
-        if _NOT_A_DATE.fullmatch(surface):
+        if not any(c.isalnum() for c in surface) or _NOT_A_DATE.fullmatch(surface):
             continue
         tense = tense_at(text, start, end) if published else None
         period = timex.resolve(surface, published, tense=tense, mentioned=mentioned)

@@ -121,6 +121,7 @@ def test_dates_at_the_limits_of_the_calendar_are_kept_without_a_period():
 
 
 WORDS = st.sampled_from([
+    "\x85", "\u2003", "-",
     "in", "on", "since", "will", "met", "said", "Thursday", "March", "June 8", "2009", "and", "1997", "to",
     "2011", "year", "this", "the", "next", "day", ",", "between", "three", "days", "later", ".", "-",
 ])
@@ -135,5 +136,6 @@ def test_mentions_lie_inside_the_text_in_order_and_periods_run_forward(words, da
     assert [m.start for m in mentions] == sorted(m.start for m in mentions)
     for m in mentions:
         assert 0 <= m.start < m.end <= len(text) and m.type == "date"
+        assert text[m.start:m.end] == text[m.start:m.end].strip() and any(c.isalnum() for c in text[m.start:m.end])
         assert (m.time_start is None) == (m.time_end is None)
         assert m.time_start is None or m.time_start <= m.time_end
