@@ -136,6 +136,7 @@ def test_mentions_lie_inside_the_text_in_order_and_periods_run_forward(words, da
     assert [m.start for m in mentions] == sorted(m.start for m in mentions)
     for m in mentions:
         assert 0 <= m.start < m.end <= len(text) and m.type == "date"
-        assert text[m.start:m.end] == text[m.start:m.end].strip() and any(c.isalnum() for c in text[m.start:m.end])
+        surface = text[m.start:m.end]
+        assert surface == surface.strip() and any(c.isalnum() for c in surface)
         assert (m.time_start is None) == (m.time_end is None)
         assert m.time_start is None or m.time_start <= m.time_end
