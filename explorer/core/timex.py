@@ -42,7 +42,10 @@ Rules for relative expressions:
   year; "last/next summer": the one before or after the latest begun.
 - "N days/weeks ago": that day; "N months/years ago": that month or year.
 - "earlier this year|month|week": from the start of the period to the anchor; "later this …":
-  from the anchor to the end of the period ("that" instead of "this": the reference's period).
+  from the anchor to the end of the period ("that" or "in the" instead of "this": the
+  reference's period, "later in the week").
+- "the following Monday", "the previous Monday": the first such day after, or the last before,
+  the reference day.
 - "early/mid/late" (also "the beginning/middle/end of") narrow a year to a third (Jan–Apr,
   May–Aug, Sep–Dec), a month to days 1–10, 11–20, 21–end, a decade to years 0–3, 4–6, 7–9.
 - ranges: "1994-97", "between 1994 and 1997", "from April to June 2008", "January through
@@ -150,11 +153,11 @@ _QUARTER = _compile(rf"(?:(\d{{4}}) )?(?:{_ORDINAL_RE}[ -]quarter|q([1-4])){_OF_
 _HALF = _compile(rf"(?:(\d{{4}}) )?(first|second|1|2)[ -]half{_OF_YEAR}")
 _SEASON = _compile(r"(?:(last|this|next|past|coming) )?(spring|summer|autumn|fall|winter)(?:,? (?:of )?(\d{4}))?")
 _MONTH_ONLY = _compile(r"(?:(last|this|next|that) )?MONTH")
-_WEEKDAY_ONLY = _compile(r"(?:(last|this|next|past|coming|that) )?WEEKDAY")
+_WEEKDAY_ONLY = _compile(r"(?:(last|this|next|past|coming|that|following|previous|preceding) )?WEEKDAY")
 _WEEKEND = _compile(r"(?:(last|this|next|past|coming) )?weekend")
 _UNIT = _compile(r"(this|current|last|next|coming) (week|month|quarter|year)")
 _AGO = _compile(_NUMBER_RE + r" (day|week|month|year)s? ago")
-_PART_OF_UNIT = _compile(r"(earlier|later) (this|that) (week|month|year)")
+_PART_OF_UNIT = _compile(r"(earlier|later) (this|that|in the) (week|month|year)")
 _DAY_WORD = _compile(
     r"(?:earlier |later )?(today|tonight|this morning|this afternoon|this evening|yesterday|tomorrow)"
 )
@@ -456,6 +459,8 @@ def _month_only(m: re.Match[str], at: _At) -> Period:
 
 def _weekday_only(m: re.Match[str], at: _At) -> Period:
     which, weekday, anchor = m.group(1), _WEEKDAYS[m.group(2)], at.anchor
+    if which in ("following", "previous", "preceding"):  # "the following Monday": after the reference day
+        anchor, which = at.day, "next" if which == "following" else "last"
     back = (anchor.weekday() - weekday) % 7
     ahead = (weekday - anchor.weekday()) % 7
     if which in ("last", "past"):
@@ -538,7 +543,7 @@ def _same_last_year(m: re.Match[str], at: _At) -> Period | None:
 def _part_of_unit(m: re.Match[str], at: _At) -> Period:
     point = at.anchor if m.group(2) == "this" else at.point(m.group(3))
     start, end = shifted(point, m.group(3), 0)
-    if m.group(2) == "that" and at.reference and at.reference != (start, end):
+    if m.group(2) != "this" and at.reference and at.reference != (start, end):
         point = at.reference[0] if m.group(1) == "earlier" else at.reference[1]
     return (start, point) if m.group(1) == "earlier" else (point, end)
 
