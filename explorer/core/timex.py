@@ -38,8 +38,9 @@ Rules for relative expressions:
 - "the first quarter", "the second half", "the summer", "the weekend": the latest such period
   that began on or before the anchor (the coming one in the future tense); "… of this/last/next
   year" as said, "… of the year" as "… of this year". Seasons: spring March–May, summer
-  June–August, autumn September–November, winter December to February; "this summer": the one under way, else the one of the anchor's
-  year; "last/next summer": the one before or after the latest begun.
+  June–August, autumn September–November, winter December to February; "this summer": the
+  one under way, else the one of the anchor's year; "last/next summer": the one before or
+  after the latest begun.
 - "N days/weeks ago": that day; "N months/years ago": that month or year.
 - "earlier this year|month|week": from the start of the period to the anchor; "later this …":
   from the anchor to the end of the period ("that" or "in the" instead of "this": the
