@@ -64,7 +64,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from explorer.core.periods import (
-    Period, day_period, days_from, month_period, narrowed, period_name, shifted, week_period, year_period,
+    Period, day_period, days_from, month_period, narrowed, shifted, week_period, year_period,
 )
 
 Tense = Literal["past", "future"]
