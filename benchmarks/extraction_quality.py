@@ -22,6 +22,7 @@ in order, so every gold span becomes character offsets into ``articles.body``.
 from __future__ import annotations
 
 import argparse
+import calendar
 import re
 import subprocess
 import sys
@@ -177,18 +178,28 @@ def _add_instances(doc: GoldDoc, root: ET.Element) -> None:
 class Found:
     names: dict[tuple[int, int], str]       # span → PER/ORG/LOC
     identity: dict[tuple[int, int], str]    # span → the entity it was stored as
-    dates: list[tuple[int, int, str | None]]  # start, end, resolved TIMEX-style value
+    dates: list[tuple[int, int, frozenset[str]]]  # start, end, the TIMEX values its period is written as
 
 
-def _timex_value(start: date, end: date) -> str:
-    """A period in TIMEX3's notation: a day, a whole month, a whole year, else its start day."""
+def _timex_values(start: date, end: date) -> frozenset[str]:
+    """How TIMEX3 writes a period: a day, a whole month, a whole year; the early, mid or late
+    third of a year or month as that year or month ("late 2006" is value 2006, mod END); a range
+    of whole years or months as the years or months at its two ends ("between 2014 and 2016" is
+    two TIMEX3, 2014 and 2016); anything else as its start day."""
     if start == end:
-        return start.isoformat()
-    if start.day == 1 and (end.month, end.day) == (12, 31) and start.month == 1 and start.year == end.year:
-        return f"{start.year:04d}"
-    if start.day == 1 and (start.year, start.month) == (end.year, end.month):
-        return f"{start.year:04d}-{start.month:02d}"
-    return start.isoformat()
+        return frozenset({start.isoformat()})
+    month_end = end == date(end.year, end.month, calendar.monthrange(end.year, end.month)[1])
+    whole_months = start.day == 1 and month_end
+    if whole_months and start.month == 1 and end.month == 12:
+        return frozenset({f"{start.year:04d}", f"{end.year:04d}"})
+    if whole_months and start.year == end.year and (start.month - 1) % 4 == 0 and end.month == start.month + 3:
+        return frozenset({f"{start.year:04d}"})  # a third of a year
+    if whole_months:
+        return frozenset({f"{start.year:04d}-{start.month:02d}", f"{end.year:04d}-{end.month:02d}"})
+    thirds = {(1, 10), (11, 20), (21, calendar.monthrange(end.year, end.month)[1])}
+    if (start.year, start.month) == (end.year, end.month) and (start.day, end.day) in thirds:
+        return frozenset({f"{start.year:04d}-{start.month:02d}"})  # a third of a month
+    return frozenset({start.isoformat()})
 
 
 def run_product(
@@ -217,8 +228,9 @@ def run_product(
             result.names[(start, end)] = PRODUCT_TYPES[kind]
         result.identity[(start, end)] = key
         if label == "date":
-            value = _timex_value(date.fromisoformat(time_start), date.fromisoformat(time_end)) if time_start else None
-            result.dates.append((start, end, value))
+            period = (date.fromisoformat(time_start), date.fromisoformat(time_end)) if time_start else None
+            values = _timex_values(*period) if period else frozenset()
+            result.dates.append((start, end, values))
     db.close()
     return found, elapsed
 
@@ -242,7 +254,8 @@ def run_plain(docs: list[GoldDoc], model: str) -> tuple[dict[str, Found], float]
                 result.names[span] = SPACY_TYPES[ent.label_]
                 result.identity[span] = ent.text.lower()
             elif ent.label_ == "DATE":
-                result.dates.append((*span, _dateparser_value(parser, ent.text)))
+                value = _dateparser_value(parser, ent.text)
+                result.dates.append((*span, frozenset({value}) if value else frozenset()))
         found[doc.doc_id] = result
     return found, elapsed
 
@@ -361,7 +374,7 @@ def date_scores(docs: list[GoldDoc], found: dict[str, Found]) -> tuple[int, int,
             gold += 1
             overlapping = [v for s, e, v in found[doc.doc_id].dates if s < end and start < e]
             hit += bool(overlapping)
-            right += value in overlapping
+            right += any(value in values for values in overlapping)
     return gold, hit, right
 
 

@@ -472,39 +472,83 @@ def _label_of(mention, spans) -> str | None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output is a table).")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON array, one object per FILE (the default is a table).")
 @click.option("--model", default=settings.DEFAULT_MODEL, show_default=True, help="spaCy pipeline for entities.")
 @click.option("--date", "default_date", callback=parse_date, metavar="YYYY-MM-DD",
-              help="Article date used to resolve relative dates when the file has none.")
-def extract(file, as_json, model, default_date) -> None:
-    """The entities of one FILE, without storing it (offsets into the file's decoded text)."""
-    from explorer.core.entities import canonicalize
+              help="Article date used to resolve relative dates when a file has none.")
+def extract(files, as_json, model, default_date) -> None:
+    """The entities of each FILE, without storing them (offsets into each file's decoded text).
+
+    The model is loaded once for all files. Dates carry the period they refer to (time_start,
+    time_end: ISO days, or null). A file that cannot be read gets an "error" and the exit
+    status is 1, after every other file is printed.
+    """
     from explorer.core.extract import Extractor
-    from explorer.core.ingest import decode_file
+
+    results = list(_extracted(files, Extractor(model), default_date))
+    if as_json:
+        echo_json(results)
+    else:
+        for result in results:
+            _echo_extracted(result, len(results) > 1)
+    if any("error" in result for result in results):
+        sys.exit(1)
+
+
+def _extracted(files, extractor, default_date):
+    """One object per file, in order: its entities, or the reason it could not be read. Files
+    are read as the model asks for them, so only a batch of texts is held at once."""
+    from collections import deque
+
+    from explorer.core.entities import canonicalize
+    from explorer.core.ingest import decode_file, latest_publication
+    from explorer.core.metadata import detect_date
     from explorer.core.model import ReadError
 
-    try:
-        text, encoding = decode_file(file)
-    except ReadError as exc:
-        raise click.ClickException(f"{file}: {exc}") from exc
-    from explorer.core.ingest import latest_publication
-    from explorer.core.metadata import detect_date
+    pending: deque[dict] = deque()  # every file's object, in order, until it is printed
 
-    modified = datetime.fromtimestamp(file.stat().st_mtime).astimezone().isoformat()
-    published = detect_date(text, file.name, default_date, latest_publication(modified))[0]
-    spans = Extractor(model).spans(text)
-    mentions = canonicalize(spans, text, published)
-    rows = [
-        {"name": m.name, "type": m.type, "label": _label_of(m, spans), "start": m.start,
-         "end": m.end, "text": text[m.start:m.end]}
-        for m in mentions
-    ]
-    if as_json:
-        echo_json({"file": str(file), "encoding": encoding, "entities": rows})
+    def texts():
+        for file in files:
+            try:
+                text, encoding = decode_file(file)
+            except ReadError as exc:
+                pending.append({"file": str(file), "error": str(exc)})
+                continue
+            result = {"file": str(file), "encoding": encoding}
+            pending.append(result)
+            modified = datetime.fromtimestamp(file.stat().st_mtime).astimezone().isoformat()
+            yield text, (result, text, latest_publication(modified))
+
+    for spans, (result, text, latest) in extractor.pipe(texts()):
+        while pending[0] is not result:
+            yield pending.popleft()
+        pending.popleft()
+        published = detect_date(text, Path(result["file"]).name, default_date, latest)[0]
+        result["date"] = published.isoformat() if published else None
+        result["entities"] = [_mention_row(m, spans, text) for m in canonicalize(spans, text, published)]
+        yield result
+    yield from pending
+
+
+def _mention_row(mention, spans, text) -> dict:
+    row = {"name": mention.name, "type": mention.type, "label": _label_of(mention, spans),
+           "start": mention.start, "end": mention.end, "text": text[mention.start:mention.end]}
+    if mention.type == "date":
+        row["time_start"], row["time_end"] = mention.time_start, mention.time_end
+    return row
+
+
+def _echo_extracted(result: dict, with_heading: bool) -> None:
+    if "error" in result:
+        click.echo(f"{visible(result['file'])}: {visible(result['error'])}", err=True)
         return
-    for r in rows:
-        click.echo(f"{r['start']:>6}-{r['end']:<6}  {r['type']:<12}  {visible(r['name'])}  [{visible(r['text'])}]")
+    if with_heading:
+        click.echo(f"== {visible(result['file'])}")
+    for r in result["entities"]:
+        period = f"  ({r['time_start']} .. {r['time_end']})" if r.get("time_start") else ""
+        click.echo(f"{r['start']:>6}-{r['end']:<6}  {r['type']:<12}  {visible(r['name'])}  [{visible(r['text'])}]{period}")
 
 
 main.add_command(article)

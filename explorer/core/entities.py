@@ -5,7 +5,7 @@ possessives, quotes); spans NER cut short are repaired to the full name when it 
 typical head word ("… Initiative", "… Corridor"); news agencies NER missed are added; acronyms
 defined in parentheses are linked to their long form (and become its aliases); country variants
 take their ISO name; a later short form ("Sharif", "Xinhua") takes the article's full name; and
-every mention of one name gets one type. DATE spans become dated periods or are dropped.
+every mention of one name gets one type. DATE spans become date mentions (``date_mentions``).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from explorer.core import timex
 from explorer.core.countries import country_name
+from explorer.core.date_mentions import date_mentions
 from explorer.core.gazetteer import NEWS_AGENCIES
 from explorer.core.model import LABEL_TYPES, Mention, Span
 from explorer.core.not_names import (
@@ -171,7 +171,7 @@ def canonicalize(spans: list[Span], text: str, published: date | None = None) ->
         _link_bare_acronyms(drafts, acronyms)
     _add_repeated_names(drafts, text, locate)
     drafts = _names_only(drafts, text)
-    mentions = _typed_mentions(drafts) + _dates(spans, text, published)
+    mentions = _typed_mentions(drafts) + date_mentions(spans, text, published)
     return _without_overlaps(mentions)
 
 
@@ -757,21 +757,6 @@ def _agreed_type(members: list[_Draft]) -> str:
         return "organisation"  # "Saturn Corporation", whatever NER read it as
     full_name_type = LABEL_TYPES[members[0].final().label]
     return max(votes, key=lambda t: (votes[t], t == full_name_type, -TYPE_PRIORITY.index(t)))
-
-
-def _dates(spans: list[Span], text: str, published: date | None) -> list[Mention]:
-    mentions = []
-    for span in spans:
-        if span.label != "DATE":
-            continue
-        period = timex.resolve(text[span.start:span.end], published)
-        if period:
-            start, end = period
-            mentions.append(Mention(
-                span.start, span.end, timex.period_name(start, end), "date", span.sentence,
-                time_start=start.isoformat(), time_end=end.isoformat(),
-            ))
-    return mentions
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -84,11 +84,39 @@ def test_extract_prints_offsets_into_the_decoded_file(tmp_path):
     path.write_text(text, encoding="utf-16")
     result = invoke("extract", str(path), "--json")
     assert result.exit_code == 0, result.output
-    entities = json.loads(result.output)["entities"]
+    [only] = json.loads(result.output)  # one file: a one-element array
+    entities = only["entities"]
     by_name = {e["name"]: e for e in entities}
     assert by_name["Peru"]["type"] == "place"
     for e in entities:
         assert text[e["start"]:e["end"]] == e["text"]
+
+
+def test_extract_reads_several_files_and_reports_the_unreadable_ones_last_in_its_status(tmp_path):
+    first = tmp_path / "2024-06-12_first.txt"
+    first.write_text("Talks\n\nThe ministers met in Lima on Monday and will meet again on Thursday.\n")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    undated = tmp_path / "undated.txt"
+    undated.write_text("Votes\n\nVoters in Chile chose a parliament last year, in March 2009.\n")
+    result = invoke("extract", str(first), str(tmp_path / "missing.txt"), str(empty), str(undated), "--json")
+    assert result.exit_code == 1
+    objects = json.loads(result.output)
+    assert [o["file"] for o in objects] == [str(first), str(tmp_path / "missing.txt"), str(empty), str(undated)]
+    assert objects[1]["error"] == "file not found" and objects[2]["error"] == "empty file"
+    assert "entities" not in objects[1] and "error" not in objects[0] and "error" not in objects[3]
+    dates = {d["text"]: (d["time_start"], d["time_end"]) for d in objects[0]["entities"] if d["type"] == "date"}
+    assert dates == {"Monday": ("2024-06-10", "2024-06-10"), "Thursday": ("2024-06-13", "2024-06-13")}
+    undated_dates = {d["text"]: (d["time_start"], d["time_end"]) for d in objects[3]["entities"] if d["type"] == "date"}
+    assert undated_dates == {"last year": (None, None), "March 2009": ("2009-03-01", "2009-03-31")}
+    given = json.loads(invoke("extract", str(undated), "--json", "--date", "2011-05-02").output)
+    assert {d["text"]: d["time_start"] for d in given[0]["entities"] if d["type"] == "date"}["last year"] == "2010-01-01"
+
+
+def test_extract_of_unreadable_files_only_loads_no_model_and_fails(tmp_path):
+    result = invoke("extract", str(tmp_path / "none.txt"), str(tmp_path), "--model", "no_such_model", "--json")
+    assert result.exit_code == 1
+    assert [o["error"] for o in json.loads(result.output)] == ["file not found", "is a folder, not a file"]
 
 
 def test_missing_database_and_not_a_database(tmp_path):

@@ -351,6 +351,7 @@ def test_demonyms_stay_groups_of_their_own():
 # ---- dates -------------------------------------------------------------------------------
 
 def test_dates_resolve_against_the_article_date_and_vague_ones_are_dropped():
+    """Undated, a relative date stays a mention without a period; a vague one is never one."""
     text = "Sales fell last year and in recent years, but rose in March 2009."
     spans = [span(text, "last year", "DATE"), span(text, "recent years", "DATE"), span(text, "March 2009", "DATE")]
     dated = canonicalize(spans, text, date(2024, 5, 10))
@@ -358,7 +359,10 @@ def test_dates_resolve_against_the_article_date_and_vague_ones_are_dropped():
         ("2023", "date", "2023-01-01", "2023-12-31"),
         ("March 2009", "date", "2009-03-01", "2009-03-31"),
     ]
-    assert [m.name for m in canonicalize(spans, text)] == ["March 2009"]  # undated: no relative dates
+    undated = canonicalize(spans, text)
+    assert [(m.name, m.time_start, m.time_end) for m in undated] == [
+        ("last year", None, None), ("March 2009", "2009-03-01", "2009-03-31"),
+    ]
 
 
 # ---- output shape ------------------------------------------------------------------------
