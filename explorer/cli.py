@@ -9,14 +9,17 @@ import click
 
 from explorer import __version__
 from explorer.cli_delete import delete
+from explorer.cli_guard import GuardedGroup
 from explorer.cli_notes import article, marks_text
-from explorer.cli_options import db_option, echo_json, entities_named, open_db, parse_date, resolve_db
+from explorer.cli_options import (
+    db_option, echo_json, entities_named, file_path, model_option, open_db, parse_date, resolve_db,
+)
 from explorer.cli_summaries import rebuild_summaries_command
 from explorer.core import settings
 from explorer.core.model import ENTITY_TYPES
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuardedGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
 @click.option("--demo", is_flag=True, help="Open the demo database of State of the Union addresses (built on first use).")
 @click.version_option(__version__, prog_name="knowledge-explorer")
@@ -43,7 +46,7 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
               help="Date for files whose header, name and dateline carry none (otherwise they stay undated).")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Extraction processes.")
-@click.option("--model", default=settings.DEFAULT_MODEL, show_default=True, help="spaCy pipeline for entities.")
+@model_option
 @click.option("--max-size", "max_mb", default=settings.DEFAULT_MAX_BYTES // (1024 * 1024), show_default=True,
               type=click.IntRange(1), help="Refuse files larger than this many MB.")
 @click.pass_context
@@ -52,6 +55,8 @@ def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, ma
     from explorer.core.pipeline import ImportOptions, import_paths
 
     db_path = resolve_db(db_path or ctx.obj.get("db_path"))
+    if db_path.exists():
+        open_db(db_path, readonly=False).close()  # damage is found before the import writes
     options = ImportOptions(
         recursive=recursive, default_date=default_date, jobs=jobs, model=model, max_bytes=max_mb * 1024 * 1024,
     )
@@ -83,7 +88,7 @@ def _run_import(events, db_path: Path) -> int:
 
 
 @main.command()
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), callback=file_path, default=None,
               help=f"Where to build it (default: {settings.demo_db_path()}).")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Extraction processes.")
@@ -92,7 +97,9 @@ def demo(db_path, jobs) -> None:
     from explorer.core.demo import build_demo
     from explorer.core.pipeline import ImportOptions
 
-    db_path = db_path or settings.demo_db_path()
+    db_path = resolve_db(db_path or settings.demo_db_path())
+    if db_path.exists():
+        open_db(db_path, readonly=False).close()
     _run_import(build_demo(db_path, ImportOptions(jobs=jobs)), db_path)
 
 
@@ -207,7 +214,7 @@ def stats(ctx, db_path, as_json) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False), callback=file_path)
 @db_option
 @click.pass_context
 def backup(ctx, file, db_path) -> None:
@@ -251,7 +258,7 @@ def gazetteer_import(ctx, file, db_path) -> None:
 @main.command()
 @db_option
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Extraction processes.")
-@click.option("--model", default=settings.DEFAULT_MODEL, show_default=True, help="spaCy pipeline for entities.")
+@model_option
 @click.pass_context
 def reextract(ctx, db_path, jobs, model) -> None:
     """Extract the entities of every stored article again, with the current model, gazetteer and rules."""
@@ -259,7 +266,7 @@ def reextract(ctx, db_path, jobs, model) -> None:
     from explorer.core.store import StoreError
 
     path = resolve_db(db_path or ctx.obj.get("db_path"))
-    open_db(path).close()  # a missing or damaged database is said before the model loads
+    open_db(path, readonly=False, existing=True).close()  # a missing or damaged one is said before the model loads
     events = reextract_all(path, ReextractOptions(jobs=jobs, model=model))
     try:
         last = next(events)
@@ -281,7 +288,7 @@ def _curate(ctx, db_path, action, *names: str) -> None:
     from explorer.core.curation import CurationError
     from explorer.core.store import StoreError
 
-    db = open_db(db_path or ctx.obj.get("db_path"), readonly=False)
+    db = open_db(db_path or ctx.obj.get("db_path"), readonly=False, existing=True)
     ids = [row.id for row in entities_named(db, names)]
     try:
         change = action(db, *ids)
@@ -370,7 +377,8 @@ EXPORT_FORMATS = {
 @main.command("export")
 @click.argument("what", type=click.Choice(list(EXPORT_FORMATS)))
 @click.option("--format", "fmt", default=None, help="csv or json (entities); gexf or graphml (network).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), callback=file_path, required=True,
+              help="File to write.")
 @db_option
 @click.option("--entity", "names", multiple=True,
               help="Entity name or alias (mentions, timeline: without one, articles per bin); repeatable.")
@@ -445,7 +453,7 @@ def _label_of(mention, spans) -> str | None:
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output is a table).")
-@click.option("--model", default=settings.DEFAULT_MODEL, show_default=True, help="spaCy pipeline for entities.")
+@model_option
 @click.option("--date", "default_date", callback=parse_date, metavar="YYYY-MM-DD",
               help="Article date used to resolve relative dates when the file has none.")
 def extract(file, as_json, model, default_date) -> None:
