@@ -90,7 +90,17 @@ _TIME_OF_DAY = re.compile(r"(?<!^this)\s+(?:morning|afternoon|evening|night)$") 
 
 
 def resolve(expression: str, anchor: date | None = None) -> Period | None:
-    """The inclusive (start, end) dates ``expression`` refers to, or None if it names no period."""
+    """The inclusive (start, end) dates ``expression`` refers to, or None if it names no period.
+
+    A period beyond the calendar's years 1 to 9999 ("tomorrow" on 31 December 9999) is dropped.
+    """
+    try:
+        return _resolve(expression, anchor)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _resolve(expression: str, anchor: date | None) -> Period | None:
     text = _normalise(expression)
     if not text:
         return None

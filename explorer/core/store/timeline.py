@@ -83,8 +83,12 @@ def next_bin_start(start: date, bin: Bin) -> date:
 
 
 def bin_end(start: date, bin: Bin) -> date:
-    """Last day (inclusive) of the bin starting at ``start``."""
-    return next_bin_start(start, bin) - timedelta(days=1)
+    """Last day (inclusive) of the bin starting at ``start``; the bin holding 31 December 9999
+    ends there, as the calendar does."""
+    try:
+        return next_bin_start(start, bin) - timedelta(days=1)
+    except (OverflowError, ValueError):
+        return date.max
 
 
 def bin_starts(first: date, last: date, bin: Bin) -> list[date]:
@@ -93,6 +97,8 @@ def bin_starts(first: date, last: date, bin: Bin) -> list[date]:
     current = bin_start(first, bin)
     while current <= last:
         starts.append(current)
+        if bin_end(current, bin) >= last:
+            break
         current = next_bin_start(current, bin)
     return starts
 
