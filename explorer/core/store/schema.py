@@ -222,17 +222,31 @@ def _upgrade_then_read(path: str | Path) -> sqlite_utils.Database:
     return open_store(path, readonly=True)
 
 
+def _companions(path: Path) -> bool:
+    """Whether a ``-wal`` or ``-shm`` file lies beside ``path`` (someone has or had it open in WAL mode)."""
+    return any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm"))
+
+
+def _check_before_connecting(path: str | Path) -> bool:
+    """Whether damage can be looked for before the real connection, without creating a thing
+    beside the file: yes for a file with no ``-wal`` or ``-shm`` (a WAL file is then whole and
+    open nowhere, so it is read as immutable; a rollback-journal file is read with its locks)."""
+    return str(path) != ":memory:" and Path(path).exists() and not _companions(Path(path))
+
+
 def _check_damage(path: str | Path, conn: sqlite3.Connection | None, *, full_check: bool) -> None:
     """Header and size always, the schema read, every b-tree page when asked or when the file is
-    small. Without ``conn`` (no frames wait in the ``-wal``), the check reads the file as immutable,
-    so a damaged file gets no ``-wal`` or ``-shm`` beside it."""
+    small; on ``conn``, or without one on a connection of its own (``_check_before_connecting``)."""
     if str(path) == ":memory:" or not Path(path).exists() or Path(path).stat().st_size == 0:
         return
     path = Path(path)
     _check_is_sqlite(path)
     check_file(path, wal_holds_data=_wal_holds_data(path))
     own = conn is None
-    conn = _connect_read_only(path, immutable=True) if own else conn
+    if own:
+        with path.open("rb") as handle:
+            wal_mode = handle.read(20)[18] == 2
+        conn = _connect_read_only(path, immutable=wal_mode)
     try:
         conn.execute("SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master").fetchall()
         if full_check or path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
@@ -267,11 +281,11 @@ def open_store(path: str | Path, *, readonly: bool = False, create: bool = True,
         raise EmptyStoreError(_NO_LIBRARY.format(path=path))
     db = None
     try:
-        waiting = str(path) != ":memory:" and _wal_holds_data(Path(path))
-        if not waiting:
+        before = _check_before_connecting(path)
+        if before:
             _check_damage(path, None, full_check=full_check)
         db = connect(path, readonly=readonly)
-        if waiting:
+        if not before:
             _check_damage(path, db.conn, full_check=full_check)
         applied = _check_version(db)
         if not applied and (readonly or not create):
