@@ -28,7 +28,8 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
     """Knowledge Explorer: read, search and explore the people, organisations, places and dates
     in a collection of news articles.
 
-    With no command, opens the window on the database.
+    With no command, opens the window on the database. An unexpected error is said in one line;
+    its details go to errors.log in the user log folder (or $KNOWLEDGE_EXPLORER_LOG_DIR).
     """
     ctx.ensure_object(dict)
     ctx.obj["db_path"] = db_path
@@ -240,7 +241,9 @@ def gazetteer() -> None:
 @db_option
 @click.pass_context
 def gazetteer_import(ctx, file, db_path) -> None:
-    """Store the name,type rows of the CSV FILE in the database (a name given again is replaced)."""
+    """Store the name,type rows of the CSV FILE in the database (a name given again is replaced).
+
+    Like import, it makes a library of a new or empty database file."""
     from explorer.core.gazetteer_user import GazetteerError
     from explorer.core.store import StoreError
     from explorer.core.store.gazetteer import import_gazetteer
