@@ -230,3 +230,19 @@ def test_a_database_in_memory_is_refused(tmp_path, monkeypatch, name):
         result = CliRunner().invoke(main, [*args, "--db", name])
         assert result.exit_code == 2 and "must live in a file on disk" in result.output, result.output
     assert os.listdir(tmp_path) == []
+
+
+def test_the_window_refuses_a_database_in_memory(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from explorer.ui.main_window import MainWindow
+    from tests.message_boxes import record_message_boxes
+
+    boxes = record_message_boxes(monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    for name in (":memory:", "file::memory:"):
+        assert not window.open_database(Path(name))
+        assert "must live in a file on disk" in boxes[-1].text
+    assert window.db is None and set(os.listdir(tmp_path)) <= {"s.ini"}

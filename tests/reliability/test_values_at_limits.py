@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -128,8 +129,6 @@ def test_every_command_taking_ids_says_so_in_a_line(small_library, tmp_path_fact
     if not known:
         assert result.exit_code in (1, 2) and digest(db) == before
     conn = sqlite3.connect(db)
-    import sqlite_utils
-
     assert_consistent(sqlite_utils.Database(conn))
     conn.close()
 
