@@ -13,7 +13,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from explorer.core.store.schema import StoreError, connect, describe_sqlite_error
+from explorer.core.store.schema import StoreError, connect, describe_sqlite_error, refuse_damaged
 
 
 def backup_database(source: str | Path, target: str | Path) -> Path:
@@ -30,6 +30,7 @@ def backup_database(source: str | Path, target: str | Path) -> Path:
     src = None
     dst = None
     try:
+        refuse_damaged(source)  # said as damage, and no -wal left beside a damaged file
         src = connect(source, readonly=True).conn
         partial.unlink(missing_ok=True)
         dst = sqlite3.connect(partial)

@@ -89,6 +89,8 @@ def assert_refused_everywhere(path: Path, commands=READING + WRITING) -> None:
         assert result.exit_code == 1, (args, result.output)
         assert "is damaged" in result.output and '".recover"' in result.output, (args, result.output)
         assert "Traceback" not in result.output
+    result = run(["backup", "{dir}/copy.db"], folder, path)
+    assert result.exit_code == 1 and "is damaged" in result.output
     assert files(folder) == before
 
 

@@ -256,6 +256,19 @@ def _check_damage(path: str | Path, conn: sqlite3.Connection | None, *, full_che
             conn.close()
 
 
+def refuse_damaged(path: Path) -> None:
+    """Every page of ``path`` checked (where that creates nothing beside it); ``StoreError`` with
+    the damage message when one is damaged. For readers that do not go through ``open_store``."""
+    if not _check_before_connecting(path):
+        return
+    try:
+        _check_damage(path, None, full_check=True)
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            raise StoreError(damaged_message(path, exc)) from exc
+        raise
+
+
 def _is_empty_file(path: str | Path) -> bool:
     return str(path) != ":memory:" and Path(path).exists() and Path(path).stat().st_size == 0
 
