@@ -47,11 +47,13 @@ def damaged_message(path: str | Path | None, exc: BaseException | None = None) -
     )
 
 
-def check_file(path: Path, *, wal_holds_data: bool) -> None:
-    """Raise ``DamagedError`` when the header contradicts itself or the file is shorter than it says.
+def check_file(path: Path) -> bool:
+    """Raise ``DamagedError`` when the header contradicts itself or the file is shorter than it
+    says; otherwise whether the file is in WAL mode.
 
-    With frames waiting in the ``-wal`` file, the main file may legitimately be shorter than
-    the page count SQLite will see, so the size is then not compared.
+    Only for a file with no ``-wal`` beside it (which could hold pages beyond the main file's
+    end), and before this process connects: closing any descriptor of the file drops the
+    process's POSIX locks on it, those of its open SQLite connections included.
     """
     with path.open("rb") as handle:
         header = handle.read(HEADER_BYTES)
@@ -66,8 +68,9 @@ def check_file(path: Path, *, wal_holds_data: bool) -> None:
         raise DamagedError(f"its size ({size:,} bytes) is not a whole number of {page_size}-byte pages")
     pages = int.from_bytes(header[28:32], "big")
     pages_valid = pages > 0 and header[24:28] == header[92:96]
-    if pages_valid and not wal_holds_data and size < pages * page_size:
+    if pages_valid and size < pages * page_size:
         raise DamagedError(f"the file is cut short ({size // page_size:,} of its {pages:,} pages)")
+    return header[18] == 2
 
 
 def quick_check(conn: sqlite3.Connection) -> None:

@@ -113,9 +113,13 @@ def known_migrations() -> list[str]:
 
 
 def _check_is_sqlite(path: Path) -> None:
+    """Refuse a file that is not SQLite by its first bytes. Not read where a ``-wal`` or ``-shm``
+    lies beside it (SQLite has it open, and SQLite's own reads tell): closing a descriptor of the
+    file would drop the POSIX locks this process's open connections hold on it, and another
+    program could then take the WAL away from under them."""
     if path.exists() and not path.is_file():
         raise EmptyStoreError(f"{path} is not a regular file, so it holds no Knowledge Explorer library.")
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists() or path.stat().st_size == 0 or _companions(path):
         return
     try:
         with path.open("rb") as handle:
@@ -227,42 +231,46 @@ def _companions(path: Path) -> bool:
     return any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm"))
 
 
+def _holds_data(path: str | Path) -> bool:
+    return str(path) != ":memory:" and Path(path).exists() and Path(path).stat().st_size > 0
+
+
 def _check_before_connecting(path: str | Path) -> bool:
     """Whether damage can be looked for before the real connection, without creating a thing
     beside the file: yes for a file with no ``-wal`` or ``-shm`` (a WAL file is then whole and
     open nowhere, so it is read as immutable; a rollback-journal file is read with its locks)."""
-    return str(path) != ":memory:" and Path(path).exists() and not _companions(Path(path))
+    return _holds_data(path) and not _companions(Path(path))
 
 
-def _check_damage(path: str | Path, conn: sqlite3.Connection | None, *, full_check: bool) -> None:
-    """Header and size always, the schema read, every b-tree page when asked or when the file is
-    small; on ``conn``, or without one on a connection of its own (``_check_before_connecting``)."""
-    if str(path) == ":memory:" or not Path(path).exists() or Path(path).stat().st_size == 0:
-        return
-    path = Path(path)
+def _check_header(path: Path) -> bool:
+    """The file's header and size (``damage.check_file``); whether it is in WAL mode. Read with
+    Python, so only where nothing lies beside the file (see ``_check_is_sqlite``)."""
     _check_is_sqlite(path)
-    check_file(path, wal_holds_data=_wal_holds_data(path))
-    own = conn is None
-    if own:
-        with path.open("rb") as handle:
-            wal_mode = handle.read(20)[18] == 2
-        conn = _connect_read_only(path, immutable=wal_mode)
+    return check_file(path)
+
+
+def _check_pages(path: str | Path, conn: sqlite3.Connection, *, full_check: bool) -> None:
+    """The schema read whole, and every b-tree page when asked or when the file is small."""
+    conn.execute("SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master").fetchall()
+    if full_check or Path(path).stat().st_size <= QUICK_CHECK_MAX_BYTES:
+        quick_check(conn)
+
+
+def _check_pages_alone(path: str | Path, *, wal_mode: bool, full_check: bool) -> None:
+    """``_check_pages`` on a read-only connection of its own (immutable for a WAL file)."""
+    conn = _connect_read_only(Path(path), immutable=wal_mode)
     try:
-        conn.execute("SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master").fetchall()
-        if full_check or path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
-            quick_check(conn)
+        _check_pages(path, conn, full_check=full_check)
     finally:
-        if own:
-            conn.close()
+        conn.close()
 
 
 def refuse_damaged(path: Path) -> None:
     """Every page of ``path`` checked (where that creates nothing beside it); ``StoreError`` with
     the damage message when one is damaged. For readers that do not go through ``open_store``."""
-    if not _check_before_connecting(path):
-        return
     try:
-        _check_damage(path, None, full_check=True)
+        if _check_before_connecting(path):
+            _check_pages_alone(path, wal_mode=_check_header(Path(path)), full_check=True)
     except sqlite3.DatabaseError as exc:
         if is_damage(exc):
             raise StoreError(damaged_message(path, exc)) from exc
@@ -296,10 +304,11 @@ def open_store(path: str | Path, *, readonly: bool = False, create: bool = True,
     try:
         before = _check_before_connecting(path)
         if before:
-            _check_damage(path, None, full_check=full_check)
+            _check_pages_alone(path, wal_mode=_check_header(Path(path)), full_check=full_check)
+        in_use = _holds_data(path) and not before  # a -wal or -shm beside it: checked by SQLite
         db = connect(path, readonly=readonly)
-        if not before:
-            _check_damage(path, db.conn, full_check=full_check)
+        if in_use:
+            _check_pages(path, db.conn, full_check=full_check)
         applied = _check_version(db)
         if not applied and (readonly or not create):
             raise EmptyStoreError(_NO_LIBRARY.format(path=path))
