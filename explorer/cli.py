@@ -56,8 +56,6 @@ def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, ma
     from explorer.core.pipeline import ImportOptions, import_paths
 
     db_path = resolve_db(db_path or ctx.obj.get("db_path"))
-    if db_path.exists():
-        open_db(db_path, readonly=False).close()  # damage is found before the import writes
     options = ImportOptions(
         recursive=recursive, default_date=default_date, jobs=jobs, model=model, max_bytes=max_mb * 1024 * 1024,
     )
@@ -99,8 +97,6 @@ def demo(db_path, jobs) -> None:
     from explorer.core.pipeline import ImportOptions
 
     db_path = resolve_db(db_path or settings.demo_db_path())
-    if db_path.exists():
-        open_db(db_path, readonly=False).close()
     _run_import(build_demo(db_path, ImportOptions(jobs=jobs)), db_path)
 
 
@@ -269,7 +265,7 @@ def reextract(ctx, db_path, jobs, model) -> None:
     from explorer.core.store import StoreError
 
     path = resolve_db(db_path or ctx.obj.get("db_path"))
-    open_db(path, readonly=False, existing=True).close()  # a missing or damaged one is said before the model loads
+    open_db(path).close()  # a missing or empty one is said before the model loads; damage by reextract_all
     events = reextract_all(path, ReextractOptions(jobs=jobs, model=model))
     try:
         last = next(events)
