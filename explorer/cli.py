@@ -10,15 +10,18 @@ import click
 
 from explorer import __version__
 from explorer.cli_delete import delete
+from explorer.cli_guard import GuardedGroup
 from explorer.cli_notes import article, marks_text
-from explorer.cli_options import db_option, echo_json, entities_named, open_db, parse_date, resolve_db
+from explorer.cli_options import (
+    db_option, echo_json, entities_named, file_path, model_option, open_db, parse_date, resolve_db,
+)
 from explorer.cli_summaries import rebuild_summaries_command
 from explorer.core import settings
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.visible import visible
 
 
-class _Commands(click.Group):
+class _Commands(GuardedGroup):
     """Every error message leaves the program with its control characters shown, not obeyed
     (a file or entity name in it may hold an escape sequence)."""
 
@@ -40,7 +43,8 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
     """Knowledge Explorer: read, search and explore the people, organisations, places and dates
     in a collection of news articles.
 
-    With no command, opens the window on the database.
+    With no command, opens the window on the database. An unexpected error is said in one line;
+    its details go to errors.log in the user log folder (or $KNOWLEDGE_EXPLORER_LOG_DIR).
     """
     ctx.ensure_object(dict)
     ctx.obj["db_path"] = db_path
@@ -58,7 +62,7 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
               help="Date for files whose header, name and dateline carry none (otherwise they stay undated).")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Extraction processes.")
-@click.option("--model", default=settings.DEFAULT_MODEL, show_default=True, help="spaCy pipeline for entities.")
+@model_option
 @click.option("--max-size", "max_mb", default=settings.DEFAULT_MAX_BYTES // (1024 * 1024), show_default=True,
               type=click.IntRange(1), help="Refuse files larger than this many MB.")
 @click.pass_context
@@ -99,7 +103,7 @@ def _run_import(events, db_path: Path) -> int:
 
 
 @main.command()
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), callback=file_path, default=None,
               help=f"Where to build it (default: {settings.demo_db_path()}).")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Extraction processes.")
@@ -108,7 +112,7 @@ def demo(db_path, jobs) -> None:
     from explorer.core.demo import build_demo
     from explorer.core.pipeline import ImportOptions
 
-    db_path = db_path or settings.demo_db_path()
+    db_path = resolve_db(db_path or settings.demo_db_path())
     _run_import(build_demo(db_path, ImportOptions(jobs=jobs)), db_path)
 
 
@@ -224,7 +228,7 @@ def stats(ctx, db_path, as_json) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False), callback=file_path)
 @db_option
 @click.pass_context
 def backup(ctx, file, db_path) -> None:
@@ -251,7 +255,9 @@ def gazetteer() -> None:
 @db_option
 @click.pass_context
 def gazetteer_import(ctx, file, db_path) -> None:
-    """Store the name,type rows of the CSV FILE in the database (a name given again is replaced)."""
+    """Store the name,type rows of the CSV FILE in the database (a name given again is replaced).
+
+    Like import, it makes a library of a new or empty database file."""
     from explorer.core.gazetteer_user import GazetteerError
     from explorer.core.store import StoreError
     from explorer.core.store.gazetteer import import_gazetteer
@@ -269,7 +275,7 @@ def gazetteer_import(ctx, file, db_path) -> None:
 @main.command()
 @db_option
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Extraction processes.")
-@click.option("--model", default=settings.DEFAULT_MODEL, show_default=True, help="spaCy pipeline for entities.")
+@model_option
 @click.pass_context
 def reextract(ctx, db_path, jobs, model) -> None:
     """Extract the entities of every stored article again, with the current model, gazetteer and rules.
@@ -280,7 +286,7 @@ def reextract(ctx, db_path, jobs, model) -> None:
     from explorer.core.store import StoreError
 
     path = resolve_db(db_path or ctx.obj.get("db_path"))
-    open_db(path).close()  # a missing or damaged database is said before the model loads
+    open_db(path).close()  # a missing or empty one is said before the model loads; damage by reextract_all
     events = reextract_all(path, ReextractOptions(jobs=jobs, model=model))
     try:
         last = next(events)
@@ -302,7 +308,7 @@ def _curate(ctx, db_path, action, *names: str) -> None:
     from explorer.core.curation import CurationError
     from explorer.core.store import StoreError
 
-    db = open_db(db_path or ctx.obj.get("db_path"), readonly=False)
+    db = open_db(db_path or ctx.obj.get("db_path"), readonly=False, existing=True)
     ids = [row.id for row in entities_named(db, names)]
     try:
         change = action(db, *ids)
@@ -391,7 +397,8 @@ EXPORT_FORMATS = {
 @main.command("export")
 @click.argument("what", type=click.Choice(list(EXPORT_FORMATS)))
 @click.option("--format", "fmt", default=None, help="csv or json (entities); gexf or graphml (network).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), callback=file_path, required=True,
+              help="File to write.")
 @db_option
 @click.option("--entity", "names", multiple=True,
               help="Entity name or alias (mentions, timeline: without one, articles per bin); repeatable.")
@@ -475,7 +482,7 @@ def _label_of(mention, spans) -> str | None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True,
               help="Print a JSON array, one object per FILE (the default is a table).")
-@click.option("--model", default=settings.DEFAULT_MODEL, show_default=True, help="spaCy pipeline for entities.")
+@model_option
 @click.option("--date", "default_date", callback=parse_date, metavar="YYYY-MM-DD",
               help="Article date used to resolve relative dates when a file has none.")
 def extract(files, as_json, model, default_date) -> None:

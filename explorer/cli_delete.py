@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from explorer.cli_options import db_option, entities_named, open_db, parse_date
+from explorer.cli_options import ARTICLE_ID, db_option, entities_named, open_db, parse_date
 from explorer.core.visible import visible
 
 PAGE = 5_000
@@ -32,7 +32,7 @@ def _articles(n: int) -> str:
 
 
 @click.command("delete")
-@click.argument("article_ids", metavar="[ID]…", nargs=-1, type=int)
+@click.argument("article_ids", metavar="[ID]…", nargs=-1, type=ARTICLE_ID)
 @db_option
 @click.option("--search", default=None, help="Delete the articles matching this full-text search.")
 @click.option("--entity", "names", multiple=True, help="Only articles mentioning this entity; repeatable.")

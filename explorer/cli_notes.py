@@ -12,14 +12,14 @@ from pathlib import Path
 
 import click
 
-from explorer.cli_options import db_option, echo_json, entities_named, open_db, parse_date
+from explorer.cli_options import ARTICLE_ID, db_option, echo_json, entities_named, open_db, parse_date
 from explorer.core.visible import visible
 
 LIST_PAGE = 50
 
 
 def _db(ctx: click.Context, db_path: Path | None, *, readonly: bool = True):
-    return open_db(db_path or ctx.obj.get("db_path"), readonly=readonly)
+    return open_db(db_path or ctx.obj.get("db_path"), readonly=readonly, existing=True)
 
 
 def _check_articles(db, article_ids: Sequence[int]) -> None:
@@ -100,7 +100,7 @@ def list_articles(ctx, db_path, tag, starred, search, names, date_from, date_to,
 
 
 @article.command("show")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ARTICLE_ID)
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
@@ -126,7 +126,7 @@ def show(ctx, article_id, db_path, as_json) -> None:
 
 def _star_command(name: str, starred: bool, doc: str) -> click.Command:
     @article.command(name, help=doc)
-    @click.argument("article_ids", metavar="ID…", nargs=-1, required=True, type=int)
+    @click.argument("article_ids", metavar="ID…", nargs=-1, required=True, type=ARTICLE_ID)
     @db_option
     @click.pass_context
     def command(ctx, article_ids, db_path) -> None:
@@ -141,7 +141,7 @@ def _star_command(name: str, starred: bool, doc: str) -> click.Command:
 def _tag_command(name: str, adding: bool, doc: str) -> click.Command:
     @article.command(name, help=doc)
     @click.argument("tag")
-    @click.argument("article_ids", metavar="ID…", nargs=-1, required=True, type=int)
+    @click.argument("article_ids", metavar="ID…", nargs=-1, required=True, type=ARTICLE_ID)
     @db_option
     @click.pass_context
     def command(ctx, tag, article_ids, db_path) -> None:
@@ -182,7 +182,7 @@ def note() -> None:
 
 
 @note.command("set")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ARTICLE_ID)
 @click.argument("text")
 @db_option
 @click.pass_context
@@ -197,7 +197,7 @@ def note_set(ctx, article_id, text, db_path) -> None:
 
 
 @note.command("show")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ARTICLE_ID)
 @db_option
 @click.pass_context
 def note_show(ctx, article_id, db_path) -> None:

@@ -27,6 +27,15 @@ def require_shared(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True, scope="session")
+def error_log_in_a_temporary_folder(tmp_path_factory) -> None:
+    """An unexpected error a test provokes is logged beside the test's files, never in the
+    user's own log folder (subprocesses inherit the variable)."""
+    from explorer.core.problems import LOG_DIR_ENV
+
+    os.environ.setdefault(LOG_DIR_ENV, str(tmp_path_factory.mktemp("logs")))
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     return require_shared()

@@ -14,7 +14,7 @@ from contextlib import closing
 from pathlib import Path
 
 from explorer.core.safe_write import WriteError, atomic_path
-from explorer.core.store.schema import StoreError, connect, describe_sqlite_error
+from explorer.core.store.schema import StoreError, connect, describe_sqlite_error, refuse_damaged
 
 
 def backup_database(source: str | Path, target: str | Path) -> Path:
@@ -26,6 +26,7 @@ def backup_database(source: str | Path, target: str | Path) -> Path:
     if not source.is_file():
         raise StoreError(f"No database at {source}.")
     try:
+        refuse_damaged(source)  # said as damage, and no -wal left beside a damaged file
         with (atomic_path(target, source) as partial, closing(connect(source, readonly=True).conn) as src,
               closing(sqlite3.connect(partial)) as dst):
             src.backup(dst)

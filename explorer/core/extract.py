@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import calendar
 import importlib.metadata
+import importlib.util
 import itertools
 import re
 from bisect import bisect_right
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from explorer.core import settings
@@ -47,6 +49,18 @@ _LINE_BREAKS = ("\n", "\n\n", "\n\n\n", "\r\n", "\r\n\r\n")
 
 class ModelNotInstalledError(RuntimeError):
     """The configured spaCy model is not installed in this Python environment."""
+
+
+def model_problem(model: str) -> str | None:
+    """Why ``model`` names no installed spaCy pipeline (a package or a folder), or None; found
+    without importing spaCy, so that a mistyped ``--model`` is said at once."""
+    try:
+        if Path(model).is_dir() or importlib.util.find_spec(model) is not None:
+            return None
+    except (ImportError, ValueError, OSError):
+        pass
+    return (f"The spaCy model {model!r} is not installed (neither a package in this environment nor a "
+            f"model folder). Install it, or leave --model out to use {settings.DEFAULT_MODEL}.")
 
 
 class Extractor:

@@ -47,7 +47,12 @@ def entity_type(written: str) -> str | None:
 def parse_gazetteer(text: str) -> list[GazetteerEntry]:
     """Entries of a ``name,type`` CSV text; a later row for the same name replaces an earlier one."""
     entries: dict[str, GazetteerEntry] = {}
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = list(enumerate(reader, start=1))
+    except csv.Error as exc:  # a field over csv.field_size_limit() (128 KB), a NUL byte
+        raise GazetteerError(f"line {reader.line_num}: {_csv_problem(exc)}") from exc
+    for number, row in rows:
         cells = [cell.strip() for cell in row]
         if not any(cells) or cells[0].startswith("#"):
             continue
@@ -62,6 +67,13 @@ def parse_gazetteer(text: str) -> list[GazetteerEntry]:
         name = " ".join(cells[0].split())
         entries[name] = GazetteerEntry(name, kind)
     return list(entries.values())
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    if "field larger than field limit" in str(exc):
+        return (f"a field is longer than {csv.field_size_limit():,} characters, far more than any name "
+                "(is a quote left open?)")
+    return f"not a readable CSV row ({exc})"
 
 
 def read_gazetteer(path: str | Path) -> list[GazetteerEntry]:

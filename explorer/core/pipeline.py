@@ -155,7 +155,7 @@ class _Run:
             yield draft.body, draft
 
     def progress(self) -> Iterator[ImportProgress]:
-        self.db = open_store(self.db_path)
+        self.db = open_store(self.db_path, full_check=True)  # every page checked before a write
         self.extractor.use_gazetteer(load_gazetteer(self.db))
         batch = []
         docs = self.extractor.pipe(self._drafts(), n_process=self.options.jobs)

@@ -70,7 +70,7 @@ def reextract_all(
     committed before it keep their new mentions, the others their old ones.
     """
     extractor = extractor or Extractor(options.model)
-    db = open_store(db_path)
+    db = open_store(db_path, full_check=True)  # every page checked before a write
     try:
         with write_errors_in_words(f"Re-extraction stopped in {db_path}", db_path):
             yield from _run(db, extractor, options)

@@ -41,6 +41,7 @@ def run(db_path: Path | None = None, demo: bool = False) -> int:
 
     app = application()
     window = MainWindow(QSettings())
+    window.errors.install()
     window.show()
     if demo:
         window.open_demo()

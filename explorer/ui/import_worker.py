@@ -65,11 +65,15 @@ class _Runnable(QRunnable):
             finally:
                 getattr(events, "close", lambda: None)()
         except Exception as exc:  # noqa: BLE001 - reported to the user, never lost in a thread
+            from explorer.core.extract import ModelNotInstalledError
+            from explorer.core.problems import in_words
             from explorer.core.safe_write import WriteError
             from explorer.core.store import StoreError
 
-            # these are already in plain words (full disk, read-only, refused target); others need their kind
-            error = str(exc) if isinstance(exc, (StoreError, WriteError)) else f"{type(exc).__name__}: {exc}"
+            # these are already in plain words (full disk, read-only, refused target, missing model);
+            # others are put in words, the unexpected ones with their traceback in the log
+            in_plain_words = isinstance(exc, (StoreError, WriteError, ModelNotInstalledError))
+            error = str(exc) if in_plain_words else in_words(exc, context="background job")
         self.signals.done.emit(last, error)
 
 

@@ -32,6 +32,7 @@ from explorer.core.backup import backup_database
 from explorer.core.gazetteer_user import GazetteerError
 from explorer.core.safe_write import WriteError, check_not_database
 from explorer.core.store import ReadOnlyStoreError, StoreError, open_store
+from explorer.core.store.schema import not_a_file_name
 from explorer.core.store.gazetteer import import_gazetteer
 from explorer.core.store.queries import (
     DocumentFilter,
@@ -47,6 +48,7 @@ from explorer.ui.document_model import format_date
 from explorer.ui.document_panel import DocumentPanel
 from explorer.ui.entity_detail import EntityDetailDialog, reveal_span
 from explorer.ui.entity_panel import EntityPanel
+from explorer.ui.error_handler import ErrorReporter
 from explorer.ui.curation_actions import CurationActions
 from explorer.ui.date_action import ArticleDating
 from explorer.ui.delete_action import ArticleDeletion
@@ -84,6 +86,8 @@ class MainWindow(QMainWindow):
         self.import_dialog: ImportDialog | None = None
         self._building_demo = False
         self.file_dialog_options = QFileDialog.Option(0)  # DontUseNativeDialog for Qt's own dialogs
+        # the top-level handler; installed by app.run (and by the tests that prove it)
+        self.errors = ErrorReporter(lambda: self, lambda: self.db_path, APP_TITLE)
         self.setWindowTitle(APP_TITLE)
         self._build_panes()
         self._take_file_drops()
@@ -280,6 +284,10 @@ class MainWindow(QMainWindow):
 
     def open_database(self, path: Path) -> bool:
         """Open (creating if needed) the database at ``path``; on failure keep the current one."""
+        problem = not_a_file_name(str(path))
+        if problem:
+            message_box.warn(self, APP_TITLE, problem)
+            return False
         path = Path(path).expanduser()
         if self._busy_importing():
             return False

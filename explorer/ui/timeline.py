@@ -498,14 +498,15 @@ class TimelineWidget(QWidget):
         """Snap the region to whole days and tell the listeners."""
         low, high = self.region.getRegion()
         start = to_day(low)
-        end = max(start, to_day(high) - timedelta(days=1) if high % 86_400 == 0 else to_day(high))
+        last = to_day(high)
+        end = max(start, last - timedelta(days=1) if high % 86_400 == 0 and last > date.min else last)
         self._show_region(start, end)
         self.range_selected.emit(start, end)
 
     def _show_region(self, start: date, end: date) -> None:
         self._range = (start, end)
         self.region.blockSignals(True)
-        self.region.setRegion((to_seconds(start), to_seconds(end + timedelta(days=1))))
+        self.region.setRegion((to_seconds(start), to_seconds(end) + 86_400))
         self.region.blockSignals(False)
         self.region.setVisible(self.basis() == "published")
 

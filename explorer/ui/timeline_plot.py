@@ -3,6 +3,7 @@ turns a left-drag into a date-range selection and a left-click into a bin click.
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 import pyqtgraph as pg
@@ -26,8 +27,12 @@ def to_seconds(day: date) -> float:
 
 
 def to_day(seconds: float) -> date:
-    """The UTC day a point of the time axis falls in."""
-    return _EPOCH + timedelta(days=int(seconds // _DAY_SECONDS))
+    """The UTC day a point of the time axis falls in, within the calendar's years 1 to 9999 (the
+    axis goes on beyond them, and a drag may too)."""
+    if not math.isfinite(seconds):
+        return date.max if seconds > 0 else date.min
+    days = int(seconds // _DAY_SECONDS)
+    return _EPOCH + timedelta(days=min(max(days, (date.min - _EPOCH).days), (date.max - _EPOCH).days))
 
 
 def bin_label(start: date, bin: Bin) -> str:

@@ -34,7 +34,7 @@ def import_gazetteer(db_path: str | Path, csv_path: str | Path) -> int:
     cannot write, each with a message for the user.
     """
     entries = read_gazetteer(csv_path)
-    db = open_store(db_path)
+    db = open_store(db_path, full_check=True)  # a write: every page checked for damage first
     try:
         return save_gazetteer(db, entries)
     except sqlite3.Error as exc:

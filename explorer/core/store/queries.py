@@ -234,7 +234,7 @@ def _document_where(
         # On the date sort key, so that the list's index serves the range ("0" sorts above "").
         clauses.append("coalesce(published, '') BETWEEN ? AND ?")
         params.append(flt.date_from.isoformat() if flt.date_from else "0")
-        params.append(flt.date_to.isoformat() if flt.date_to else "9")
+        params.append(flt.date_to.isoformat() if flt.date_to else ":")  # ":" sorts after every digit
     if flt.tag:
         clauses.append("id IN (SELECT article_id FROM article_tags WHERE tag = ?)")
         params.append(flt.tag)

@@ -18,9 +18,13 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from explorer.core.resources import migrations_dir
+from explorer.core.store.damage import (
+    QUICK_CHECK_MAX_BYTES, SQLITE_HEADER, check_file, damaged_message, is_damage, quick_check,
+)
 
 MIGRATION_SET = "knowledge-explorer"
-SQLITE_HEADER = b"SQLite format 3\x00"
+# The longest name of one file or folder on the file systems a library may live on (bytes).
+NAME_MAX_BYTES = 255
 BUSY_TIMEOUT_MS = 30_000
 # Below this much free space, an I/O error of SQLite means the disk is full (its -shm file
 # alone needs 32 KB).
@@ -34,6 +38,22 @@ class StoreError(Exception):
 
 class ReadOnlyStoreError(StoreError):
     """The database cannot be written here (file, folder or medium), though it may be read."""
+
+
+class EmptyStoreError(StoreError):
+    """The file exists but holds no library yet (empty, or SQLite without a table)."""
+
+
+def not_a_file_name(text: str) -> str | None:
+    """Why ``text`` cannot name a library's file (in memory, empty, a URI, a name too long), or None."""
+    if text.strip() == "" or text == ":memory:" or text.startswith("file:"):
+        return (f"{text!r} is not a file: a library must live in a file on disk "
+                "(an in-memory database would be lost when the program ends). Give a file name.")
+    too_long = [part for part in Path(text).parts if len(os.fsencode(part)) > NAME_MAX_BYTES]
+    if too_long:
+        return (f"The name {too_long[0][:40]}… is {len(os.fsencode(too_long[0])):,} bytes long; "
+                f"file and folder names can be at most {NAME_MAX_BYTES} bytes.")
+    return None
 
 
 def disk_is_full(path: str | Path) -> bool:
@@ -59,7 +79,7 @@ def describe_sqlite_error(exc: sqlite3.Error, path: str | Path | None = None) ->
         return "the database is busy in another program; try again when it has finished"
     if "unable to open" in message:
         return "the file cannot be opened or created there (a missing folder, or no permission)"
-    if "malformed" in message or "not a database" in message:
+    if is_damage(exc):
         return "the database is damaged"
     if "disk i/o error" in message:
         return "the disk could not be read or written (disk I/O error)"
@@ -93,7 +113,13 @@ def known_migrations() -> list[str]:
 
 
 def _check_is_sqlite(path: Path) -> None:
-    if not path.exists() or path.stat().st_size == 0:
+    """Refuse a file that is not SQLite by its first bytes. Not read where a ``-wal`` or ``-shm``
+    lies beside it (SQLite has it open, and SQLite's own reads tell): closing a descriptor of the
+    file would drop the POSIX locks this process's open connections hold on it, and another
+    program could then take the WAL away from under them."""
+    if path.exists() and not path.is_file():
+        raise EmptyStoreError(f"{path} is not a regular file, so it holds no Knowledge Explorer library.")
+    if not path.exists() or path.stat().st_size == 0 or _companions(path):
         return
     try:
         with path.open("rb") as handle:
@@ -164,12 +190,7 @@ def _expected_tables() -> frozenset[str]:
 
 def _check_version(db: sqlite_utils.Database) -> set[str]:
     """The migrations applied to ``db``, after refusing a newer, foreign or damaged database."""
-    try:
-        applied = {m.name for m in _migrations().applied(db)}
-    except sqlite3.OperationalError:
-        raise  # a full disk, a lock: said in open_store, not taken for damage
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"The database is damaged or not a database: {exc}") from exc
+    applied = {m.name for m in _migrations().applied(db)}  # damage, a lock, a full disk: said in open_store
     unknown = applied - set(known_migrations())
     if unknown:
         raise StoreError(
@@ -205,21 +226,93 @@ def _upgrade_then_read(path: str | Path) -> sqlite_utils.Database:
     return open_store(path, readonly=True)
 
 
-def open_store(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
-    """Open (creating if needed) a database at ``path``, migrated to the current schema.
+def _companions(path: Path) -> bool:
+    """Whether a ``-wal`` or ``-shm`` file lies beside ``path`` (someone has or had it open in WAL mode)."""
+    return any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm"))
 
-    A file that is not SQLite, a damaged one or one from a newer version raises
-    ``StoreError`` and is left untouched.
+
+def _holds_data(path: str | Path) -> bool:
+    return str(path) != ":memory:" and Path(path).exists() and Path(path).stat().st_size > 0
+
+
+def _check_before_connecting(path: str | Path) -> bool:
+    """Whether damage can be looked for before the real connection, without creating a thing
+    beside the file: yes for a file with no ``-wal`` or ``-shm`` (a WAL file is then whole and
+    open nowhere, so it is read as immutable; a rollback-journal file is read with its locks)."""
+    return _holds_data(path) and not _companions(Path(path))
+
+
+def _check_header(path: Path) -> bool:
+    """The file's header and size (``damage.check_file``); whether it is in WAL mode. Read with
+    Python, so only where nothing lies beside the file (see ``_check_is_sqlite``)."""
+    _check_is_sqlite(path)
+    return check_file(path)
+
+
+def _check_pages(path: str | Path, conn: sqlite3.Connection, *, full_check: bool) -> None:
+    """The schema read whole, and every b-tree page when asked or when the file is small."""
+    conn.execute("SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master").fetchall()
+    if full_check or Path(path).stat().st_size <= QUICK_CHECK_MAX_BYTES:
+        quick_check(conn)
+
+
+def _check_pages_alone(path: str | Path, *, wal_mode: bool, full_check: bool) -> None:
+    """``_check_pages`` on a read-only connection of its own (immutable for a WAL file)."""
+    conn = _connect_read_only(Path(path), immutable=wal_mode)
+    try:
+        _check_pages(path, conn, full_check=full_check)
+    finally:
+        conn.close()
+
+
+def refuse_damaged(path: Path) -> None:
+    """Every page of ``path`` checked (where that creates nothing beside it); ``StoreError`` with
+    the damage message when one is damaged. For readers that do not go through ``open_store``."""
+    try:
+        if _check_before_connecting(path):
+            _check_pages_alone(path, wal_mode=_check_header(Path(path)), full_check=True)
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            raise StoreError(damaged_message(path, exc)) from exc
+        raise
+
+
+def _is_empty_file(path: str | Path) -> bool:
+    return str(path) != ":memory:" and Path(path).exists() and Path(path).stat().st_size == 0
+
+
+def open_store(path: str | Path, *, readonly: bool = False, create: bool = True,
+               full_check: bool = False) -> sqlite_utils.Database:
+    """Open a database at ``path``, migrated to the current schema; ``create`` lets an empty or
+    missing file become a new library.
+
+    Damage is looked for before anything else reads or writes (``damage.py``; every page when
+    ``full_check``, as before a command's writes). A file that is not SQLite, a damaged one, one
+    of another program or from a newer version raises ``StoreError`` and is left untouched; one
+    that holds no library yet raises ``EmptyStoreError`` unless ``create``.
     """
     if not readonly and _read_only_here(path):
         raise ReadOnlyStoreError(
             f"{path} is read-only here (the file, its folder or the disk cannot be written): "
             "it can be opened for reading only."
         )
+    if str(path) != ":memory:":
+        _check_is_sqlite(Path(path))
+    if (readonly or not create) and _is_empty_file(path):
+        raise EmptyStoreError(_NO_LIBRARY.format(path=path))
+    db = None
     try:
+        before = _check_before_connecting(path)
+        if before:
+            _check_pages_alone(path, wal_mode=_check_header(Path(path)), full_check=full_check)
+        in_use = _holds_data(path) and not before  # a -wal or -shm beside it: checked by SQLite
         db = connect(path, readonly=readonly)
+        if in_use:
+            _check_pages(path, db.conn, full_check=full_check)
         applied = _check_version(db)
-        if readonly and applied and set(known_migrations()) - applied:
+        if not applied and (readonly or not create):
+            raise EmptyStoreError(_NO_LIBRARY.format(path=path))
+        if readonly and set(known_migrations()) - applied:
             db.close()
             return _upgrade_then_read(path)
         if readonly:
@@ -228,7 +321,13 @@ def open_store(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Data
             db.conn.execute("PRAGMA journal_mode = WAL")
         db.conn.execute("PRAGMA synchronous = NORMAL")
         _migrations().apply(db)
+    except StoreError:
+        _close(db)
+        raise
     except sqlite3.DatabaseError as exc:
+        _close(db)
+        if is_damage(exc):
+            raise StoreError(damaged_message(path, exc)) from exc
         reason = describe_sqlite_error(exc, path)
         if reason == DISK_FULL and not readonly and Path(path).exists():
             raise ReadOnlyStoreError(
@@ -236,6 +335,16 @@ def open_store(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Data
                 "(free some space to import or curate again)."
             ) from exc
         raise StoreError(f"Cannot open {path}: {reason}") from exc
-    except PermissionError as exc:
-        raise StoreError(f"Cannot open {path}: permission denied") from exc
+    except OSError as exc:  # no permission, a name too long for the file system
+        _close(db)
+        raise StoreError(f"Cannot open {path}: {(exc.strerror or str(exc)).lower()}") from exc
     return db
+
+
+_NO_LIBRARY = ("{path} holds no Knowledge Explorer library yet (it has no tables). Import files into it "
+               "first: knowledge-explorer import PATH --db {path}")
+
+
+def _close(db: sqlite_utils.Database | None) -> None:
+    if db is not None:
+        db.close()

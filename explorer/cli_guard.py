@@ -1,0 +1,34 @@
+"""The command line's top-level handler: no traceback reaches a user.
+
+``GuardedGroup`` wraps every command (click's standalone mode still prints its own usage
+errors). A damaged database, found however late, is said as such; anything else unexpected
+becomes one sentence naming the log file that holds the traceback, with exit status 1.
+"""
+
+from __future__ import annotations
+
+import click
+
+DB_PATH_KEY = "knowledge_explorer.db_path"
+
+
+def remember_db_path(path) -> None:
+    """Note which database the running command uses, for the damage sentence."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta[DB_PATH_KEY] = path
+
+
+class GuardedGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the one place every other error is turned into words
+            from explorer.core.problems import in_words
+
+            command = " ".join(ctx.command_path.split()[1:] + [ctx.invoked_subcommand or ""]).strip()
+            raise click.ClickException(
+                in_words(exc, ctx.meta.get(DB_PATH_KEY), context=f"command: {command or ctx.command_path}")
+            ) from exc
