@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
 
@@ -25,6 +27,17 @@ BUSY_TIMEOUT_MS = 30_000
 # Below this much free space, an I/O error of SQLite means the disk is full (its -shm file
 # alone needs 32 KB).
 FULL_DISK_BYTES = 1024 * 1024
+BUSY = "the database is busy in another program; try again when it has finished"
+WAL_RETRY_SECONDS = 0.01
+# The table sqlite-utils' Migrations keeps, made the same way inside the migrating transaction.
+_MIGRATIONS_TABLE = (
+    f'CREATE TABLE IF NOT EXISTS "{Migrations.migrations_table}" ("id" INTEGER PRIMARY KEY, '
+    '"migration_set" TEXT, "name" TEXT, "applied_at" TEXT)'
+)
+_MIGRATIONS_INDEX = (
+    f'CREATE UNIQUE INDEX IF NOT EXISTS "idx_{Migrations.migrations_table}_migration_set_name" '
+    f'ON "{Migrations.migrations_table}" ("migration_set", "name")'
+)
 DISK_FULL = "the disk is full (free some space and try again; nothing stored so far is lost)"
 
 
@@ -56,7 +69,7 @@ def describe_sqlite_error(exc: sqlite3.Error, path: str | Path | None = None) ->
     if "readonly" in message or "read-only" in message:
         return "the database file or its folder is read-only (it can still be opened for reading)"
     if "locked" in message or "busy" in message:
-        return "the database is busy in another program; try again when it has finished"
+        return BUSY
     if "unable to open" in message:
         return "the file cannot be opened or created there (a missing folder, or no permission)"
     if "malformed" in message or "not a database" in message:
@@ -75,6 +88,18 @@ def write_errors_in_words(what: str, path: str | Path | None = None) -> Iterator
         raise StoreError(f"{what}: {describe_sqlite_error(exc, path)}") from exc
 
 
+def _statements(sql: str) -> Iterator[str]:
+    """The statements of a migration script, one by one (a trigger's inner ``;`` included)."""
+    statement = ""
+    for line in sql.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""
+    if statement.strip():
+        yield statement
+
+
 @cache
 def _migrations() -> Migrations:
     migrations = Migrations(MIGRATION_SET)
@@ -82,7 +107,9 @@ def _migrations() -> Migrations:
         sql = sql_file.read_text(encoding="utf-8")
 
         def apply(db: sqlite_utils.Database, sql: str = sql) -> None:
-            db.conn.executescript(sql)
+            # Statement by statement: executescript() would commit the caller's transaction.
+            for statement in _statements(sql):
+                db.conn.execute(statement)
 
         migrations(name=sql_file.stem, transactional=False)(apply)
     return migrations
@@ -185,6 +212,50 @@ def _check_version(db: sqlite_utils.Database) -> set[str]:
     return applied
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL. The switch needs the file to itself for a moment and reports "locked" at
+    once, without SQLite's busy wait, while another process opens the same new database: retry
+    until the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if describe_sqlite_error(exc) != BUSY or time.monotonic() > deadline:
+                raise
+        time.sleep(WAL_RETRY_SECONDS)
+
+
+def _migrate(db: sqlite_utils.Database) -> None:
+    """Apply the pending migrations, all in one write transaction.
+
+    Processes opening the same new database at once each see it unmigrated; the first to take
+    the write lock migrates, the others wait for it, read again under the lock and find nothing
+    left to do. A crash leaves all of the pending migrations applied or none.
+    """
+    if not _migrations().pending(db):
+        return
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _check_version(db)
+        pending = _migrations().pending(db)
+        if pending:
+            conn.execute(_MIGRATIONS_TABLE)
+            conn.execute(_MIGRATIONS_INDEX)
+        for migration in pending:
+            migration.fn(db)
+            conn.execute(
+                f"INSERT INTO {Migrations.migrations_table} (migration_set, name, applied_at) VALUES (?, ?, ?)",
+                [MIGRATION_SET, migration.name, str(datetime.now(timezone.utc))],
+            )
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+
+
 def _read_only_here(path: str | Path) -> bool:
     if str(path) == ":memory:":
         return False
@@ -192,13 +263,15 @@ def _read_only_here(path: str | Path) -> bool:
     return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
 
-def _upgrade_then_read(path: str | Path) -> sqlite_utils.Database:
+def _upgrade_then_read(path: str | Path, applied: set[str]) -> sqlite_utils.Database:
     """An older database opened for reading: brought up to date first (the queries need its
-    newer tables), which takes a writable moment; where it cannot be written, say so."""
+    newer tables), which takes a writable moment; where it cannot be written, say so. A new,
+    empty one (another process may be creating it right now) is made, or waited for, the same way."""
     if _read_only_here(path):
+        made = "was made by an earlier version of Knowledge Explorer and must be upgraded" if applied else (
+            "is empty and must be set up")
         raise StoreError(
-            f"{path} was made by an earlier version of Knowledge Explorer and must be upgraded "
-            "once before it can be read, but it is read-only here. Copy it to a folder you can "
+            f"{path} {made} once before it can be read, but it is read-only here. Copy it to a folder you can "
             "write to, or make it writable, and open it again."
         )
     open_store(path).close()
@@ -219,15 +292,15 @@ def open_store(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Data
     try:
         db = connect(path, readonly=readonly)
         applied = _check_version(db)
-        if readonly and applied and set(known_migrations()) - applied:
+        if readonly and set(known_migrations()) - applied and str(path) != ":memory:":
             db.close()
-            return _upgrade_then_read(path)
+            return _upgrade_then_read(path, applied)
         if readonly:
             return db
         if str(path) != ":memory:":
-            db.conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(db.conn)
         db.conn.execute("PRAGMA synchronous = NORMAL")
-        _migrations().apply(db)
+        _migrate(db)
     except sqlite3.DatabaseError as exc:
         reason = describe_sqlite_error(exc, path)
         if reason == DISK_FULL and not readonly and Path(path).exists():
