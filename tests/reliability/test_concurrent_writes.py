@@ -9,10 +9,11 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.core.store import open_store
+from explorer.core.store import StoreError, open_store
 from explorer.core.store.queries import find_entity
 from explorer.core.store.schema import MIGRATION_SET, known_migrations
 from tests.reliability.at_once import PLACES
@@ -63,7 +64,7 @@ def _round_files(folder: Path, mix: list[str]) -> tuple[list[list[str]], set[str
 @settings(max_examples=ROUNDS, deadline=None)
 @given(mix=st.lists(st.sampled_from(COMMANDS), min_size=PROCESSES, max_size=PROCESSES))
 def test_processes_creating_one_new_database_at_once_all_succeed(mix):
-    """A stats is told "No database" only when it came first; every other command succeeds."""
+    """A stats is told "No database" or "empty" only when it came first; every other command succeeds."""
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         commands, texts, names = _round_files(folder, mix)
@@ -71,7 +72,7 @@ def test_processes_creating_one_new_database_at_once_all_succeed(mix):
         outcomes = [(command[0], p.wait(timeout=120), *p.communicate()) for command, p in zip(commands, processes)]
         for name, code, stdout, stderr in outcomes:
             assert "Traceback" not in stderr and "locked" not in stderr and "busy" not in stderr, (mix, stderr)
-            told_no_database = name == "stats" and code == 1 and "No database at" in stderr
+            told_no_database = name == "stats" and code == 1 and ("No database at" in stderr or "is empty" in stderr)
             assert code == 0 or told_no_database, (mix, name, code, stderr)
         db_path = folder / "new.db"
         if set(mix) == {"stats"}:
@@ -152,3 +153,13 @@ def test_the_window_curates_and_marks_while_a_cli_import_writes(qtbot, tmp_path,
     assert starred == marked == {i for (i,) in db.execute("SELECT article_id FROM article_tags WHERE tag = 'checked'")}
     window.refresh()
     assert window.total_articles == 630
+
+
+def test_reading_an_empty_file_says_so_and_writes_nothing(tmp_path):
+    """Read while nobody is creating it, an empty file (a touched name, a library's idle -wal) is
+    refused as empty, not set up as a database behind the reader's back."""
+    empty = tmp_path / "library.db-wal"
+    empty.touch()
+    with pytest.raises(StoreError, match="is empty"):
+        open_store(empty, readonly=True)
+    assert empty.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["library.db-wal"]

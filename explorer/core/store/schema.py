@@ -263,19 +263,50 @@ def _read_only_here(path: str | Path) -> bool:
     return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
 
-def _upgrade_then_read(path: str | Path, applied: set[str]) -> sqlite_utils.Database:
+def _upgrade_then_read(path: str | Path) -> sqlite_utils.Database:
     """An older database opened for reading: brought up to date first (the queries need its
-    newer tables), which takes a writable moment; where it cannot be written, say so. A new,
-    empty one (another process may be creating it right now) is made, or waited for, the same way."""
+    newer tables), which takes a writable moment; where it cannot be written, say so."""
     if _read_only_here(path):
-        made = "was made by an earlier version of Knowledge Explorer and must be upgraded" if applied else (
-            "is empty and must be set up")
         raise StoreError(
-            f"{path} {made} once before it can be read, but it is read-only here. Copy it to a folder you can "
+            f"{path} was made by an earlier version of Knowledge Explorer and must be upgraded "
+            "once before it can be read, but it is read-only here. Copy it to a folder you can "
             "write to, or make it writable, and open it again."
         )
     open_store(path).close()
     return open_store(path, readonly=True)
+
+
+def _wait_for_creation(path: str | Path) -> None:
+    """Wait, up to the busy timeout, for a program that is creating the database at ``path``
+    right now: taking the write lock and letting go at once writes nothing."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=rw", uri=True,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.rollback()
+    except sqlite3.Error:
+        pass  # read-only here, or still busy: the read that follows says what it finds
+    finally:
+        conn.close()
+
+
+def _read_new(path: str | Path) -> sqlite_utils.Database:
+    """A database opened for reading that holds no schema yet: perhaps another program is
+    creating it this very moment; if it is still empty after that, say so (and write nothing:
+    it may not even be a database file, such as a ``-wal`` file)."""
+    _wait_for_creation(path)
+    db = connect(path, readonly=True)
+    applied = _check_version(db)
+    if not applied:
+        db.close()
+        raise StoreError(f"{path} is empty: it holds no Knowledge Explorer database yet.")
+    if set(known_migrations()) - applied:
+        db.close()
+        return _upgrade_then_read(path)
+    return db
 
 
 def open_store(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
@@ -294,7 +325,7 @@ def open_store(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Data
         applied = _check_version(db)
         if readonly and set(known_migrations()) - applied and str(path) != ":memory:":
             db.close()
-            return _upgrade_then_read(path, applied)
+            return _upgrade_then_read(path) if applied else _read_new(path)
         if readonly:
             return db
         if str(path) != ":memory:":
