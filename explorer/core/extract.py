@@ -22,6 +22,7 @@ from explorer.core import settings
 from explorer.core.countries import country_names_pattern, written_country_name
 from explorer.core.gazetteer_user import GazetteerEntry, ruler_patterns
 from explorer.core.model import Span
+from explorer.core.spacy_import import import_spacy
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -175,8 +176,7 @@ def _pipe_in_bounded_batches(nlp: Language, chunks: Iterator[str], batch_size: i
 
 
 def _load(model: str) -> Language:
-    import spacy
-
+    spacy = import_spacy()
     try:
         nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
     except OSError as exc:

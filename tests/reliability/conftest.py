@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from explorer.core.store.consistency import inconsistencies
 from tests.ui.conftest import FakeExtractor, no_unexpected_message_box  # noqa: F401 (autouse fixture)
 
 REPO_DIR = Path(__file__).resolve().parents[2]
@@ -42,30 +43,7 @@ def cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
 def assert_consistent(db: sqlite_utils.Database) -> None:
     """Integrity holds and every summary equals a recount of ``mentions`` (nothing half written):
     entity mentions and articles, type votes, days, articles' entity counts, the FTS index."""
-    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
-    assert db.execute("SELECT count(*) FROM articles WHERE extracted = 0").fetchone()[0] == 0
-    recount = {
-        row[0]: row[1:] for row in db.execute(
-            "SELECT entity_id, count(*), count(DISTINCT article_id) FROM mentions GROUP BY entity_id")
-    }
-    summary = {row[0]: row[1:] for row in db.execute("SELECT id, mentions, articles FROM entities WHERE mentions > 0")}
-    assert recount == summary
-    per_article = dict(db.execute(  # hidden entities (curation) are left out of an article's count
-        "SELECT m.article_id, count(DISTINCT m.entity_id) FROM mentions m JOIN entities e ON e.id = m.entity_id"
-        " WHERE e.hidden = 0 GROUP BY m.article_id"))
-    stored = dict(db.execute("SELECT id, entity_count FROM articles WHERE entity_count > 0"))
-    assert per_article == stored
-    votes = db.execute("SELECT entity_id, label, count(*) FROM mentions GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
-    assert votes == db.execute("SELECT entity_id, type, n FROM entity_types WHERE n > 0 ORDER BY 1, 2").fetchall()
-    days = db.execute(
-        "SELECT coalesce(sum(d.mentions), 0) FROM entity_days d").fetchone()[0]
-    dated = db.execute(
-        "SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.published IS NOT NULL"
-    ).fetchone()[0]
-    assert days == dated
-    assert db.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == db.execute(
-        "SELECT count(*) FROM articles").fetchone()[0]
+    assert inconsistencies(db) == []
 
 
 def _mount(path: Path, options: str) -> bool:

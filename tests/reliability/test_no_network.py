@@ -1,5 +1,6 @@
 """No network, ever: a real import (spaCy included) and the window run with every socket connect
-refused in-process, and a window session and CLI commands traced at the system level."""
+refused in-process, an import loads no HTTP library, a CLI import makes no socket call at all,
+and a window session and CLI commands are traced at the system level."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import subprocess
 import sys
 
 import pytest
+
+from explorer.core.spacy_import import import_spacy
 
 from explorer.core.extract import Extractor
 from explorer.core.pipeline import ImportOptions, import_paths
@@ -85,3 +88,58 @@ def test_a_window_session_and_the_cli_try_no_connection_at_the_system_level(tmp_
         result, calls = _traced(tmp_path, command[0], ["-m", "explorer", *command, "--db", str(db_path)])
         assert result.returncode == 0, result.stderr[-2000:]
         assert calls == [], command
+
+
+HTTP_LIBRARIES = ("requests", "urllib3", "http.client", "httpx", "ssl", "spacy.cli")
+_IMPORT_THEN_LIST_MODULES = """
+import sys
+from click.testing import CliRunner
+from explorer.cli import main
+result = CliRunner().invoke(main, ["import", sys.argv[1], "--db", sys.argv[2]])
+assert result.exit_code == 0 and "Imported 3," in result.output, result.output
+print(" ".join(name for name in {libraries} if name in sys.modules))
+"""
+
+
+def test_an_import_loads_no_http_library(tmp_path):
+    """In a fresh interpreter (other tests' imports do not count), a whole CLI import with the real
+    model leaves requests, urllib3, http.client, httpx, ssl and spacy.cli unloaded."""
+    write_articles(tmp_path / "in", 3)
+    code = _IMPORT_THEN_LIST_MODULES.format(libraries=HTTP_LIBRARIES)
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "in"), str(tmp_path / "t.db")],
+                            capture_output=True, text=True, timeout=300, cwd=REPO_DIR)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == []
+
+
+def test_spacys_command_line_still_loads_on_demand():
+    """The placeholder lives only while spaCy is imported: ``spacy.cli`` and ``spacy.info`` still work."""
+    code = ("import sys; from explorer.core.spacy_import import import_spacy; spacy = import_spacy();"
+            "assert 'spacy.cli.info' not in sys.modules; import spacy.cli;"
+            "print(spacy.info()['spacy_version'] == spacy.__version__, callable(spacy.cli.download))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=REPO_DIR)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["True", "True"]
+
+
+def test_import_spacy_returns_the_module_already_imported():
+    import spacy
+
+    assert import_spacy() is spacy
+
+
+@pytest.mark.skipif(not shutil.which("strace"), reason="needs strace")
+def test_a_cli_import_makes_no_socket_call_at_all(tmp_path):
+    """strace of every network system call (socket, bind, connect, send…, socketpair) of a whole
+    CLI import with the real model, its worker processes included: not one, not even a local one."""
+    if subprocess.run(["strace", "-o", os.devnull, "true"], capture_output=True).returncode != 0:
+        pytest.skip("strace cannot trace here (ptrace not permitted)")
+    write_articles(tmp_path / "in", 3)
+    for jobs in ("1", "2"):
+        log = tmp_path / f"import-{jobs}.strace"
+        result = subprocess.run(
+            ["strace", "-f", "-qq", "-e", "trace=%network", "-e", "signal=none", "-o", str(log), sys.executable,
+             "-m", "explorer", "import", str(tmp_path / "in"), "--db", str(tmp_path / f"t{jobs}.db"), "--jobs", jobs],
+            capture_output=True, text=True, timeout=300, cwd=REPO_DIR)
+        assert result.returncode == 0 and "Imported 3," in result.stdout, result.stderr[-2000:]
+        assert log.read_text().splitlines() == [], jobs

@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
 
@@ -29,6 +31,17 @@ BUSY_TIMEOUT_MS = 30_000
 # Below this much free space, an I/O error of SQLite means the disk is full (its -shm file
 # alone needs 32 KB).
 FULL_DISK_BYTES = 1024 * 1024
+BUSY = "the database is busy in another program; try again when it has finished"
+WAL_RETRY_SECONDS = 0.01
+# The table sqlite-utils' Migrations keeps, made the same way inside the migrating transaction.
+_MIGRATIONS_TABLE = (
+    f'CREATE TABLE IF NOT EXISTS "{Migrations.migrations_table}" ("id" INTEGER PRIMARY KEY, '
+    '"migration_set" TEXT, "name" TEXT, "applied_at" TEXT)'
+)
+_MIGRATIONS_INDEX = (
+    f'CREATE UNIQUE INDEX IF NOT EXISTS "idx_{Migrations.migrations_table}_migration_set_name" '
+    f'ON "{Migrations.migrations_table}" ("migration_set", "name")'
+)
 DISK_FULL = "the disk is full (free some space and try again; nothing stored so far is lost)"
 
 
@@ -76,7 +89,7 @@ def describe_sqlite_error(exc: sqlite3.Error, path: str | Path | None = None) ->
     if "readonly" in message or "read-only" in message:
         return "the database file or its folder is read-only (it can still be opened for reading)"
     if "locked" in message or "busy" in message:
-        return "the database is busy in another program; try again when it has finished"
+        return BUSY
     if "unable to open" in message:
         return "the file cannot be opened or created there (a missing folder, or no permission)"
     if is_damage(exc):
@@ -95,6 +108,18 @@ def write_errors_in_words(what: str, path: str | Path | None = None) -> Iterator
         raise StoreError(f"{what}: {describe_sqlite_error(exc, path)}") from exc
 
 
+def _statements(sql: str) -> Iterator[str]:
+    """The statements of a migration script, one by one (a trigger's inner ``;`` included)."""
+    statement = ""
+    for line in sql.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""
+    if statement.strip():
+        yield statement
+
+
 @cache
 def _migrations() -> Migrations:
     migrations = Migrations(MIGRATION_SET)
@@ -102,7 +127,9 @@ def _migrations() -> Migrations:
         sql = sql_file.read_text(encoding="utf-8")
 
         def apply(db: sqlite_utils.Database, sql: str = sql) -> None:
-            db.conn.executescript(sql)
+            # Statement by statement: executescript() would commit the caller's transaction.
+            for statement in _statements(sql):
+                db.conn.execute(statement)
 
         migrations(name=sql_file.stem, transactional=False)(apply)
     return migrations
@@ -206,6 +233,50 @@ def _check_version(db: sqlite_utils.Database) -> set[str]:
     return applied
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL. The switch needs the file to itself for a moment and reports "locked" at
+    once, without SQLite's busy wait, while another process opens the same new database: retry
+    until the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if describe_sqlite_error(exc) != BUSY or time.monotonic() > deadline:
+                raise
+        time.sleep(WAL_RETRY_SECONDS)
+
+
+def _migrate(db: sqlite_utils.Database) -> None:
+    """Apply the pending migrations, all in one write transaction.
+
+    Processes opening the same new database at once each see it unmigrated; the first to take
+    the write lock migrates, the others wait for it, read again under the lock and find nothing
+    left to do. A crash leaves all of the pending migrations applied or none.
+    """
+    if not _migrations().pending(db):
+        return
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _check_version(db)
+        pending = _migrations().pending(db)
+        if pending:
+            conn.execute(_MIGRATIONS_TABLE)
+            conn.execute(_MIGRATIONS_INDEX)
+        for migration in pending:
+            migration.fn(db)
+            conn.execute(
+                f"INSERT INTO {Migrations.migrations_table} (migration_set, name, applied_at) VALUES (?, ?, ?)",
+                [MIGRATION_SET, migration.name, str(datetime.now(timezone.utc))],
+            )
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+
+
 def _read_only_here(path: str | Path) -> bool:
     if str(path) == ":memory:":
         return False
@@ -229,6 +300,38 @@ def _upgrade_then_read(path: str | Path) -> sqlite_utils.Database:
 def _companions(path: Path) -> bool:
     """Whether a ``-wal`` or ``-shm`` file lies beside ``path`` (someone has or had it open in WAL mode)."""
     return any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm"))
+
+
+def _wait_for_creation(path: str | Path) -> None:
+    """Wait, up to the busy timeout, for a program that is creating the database at ``path``
+    right now: taking the write lock and letting go at once writes nothing."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=rw", uri=True,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.rollback()
+    except sqlite3.Error:
+        pass  # read-only here, or still busy: the read that follows says what it finds
+    finally:
+        conn.close()
+
+
+def _read_new(path: str | Path, *, readonly: bool) -> sqlite_utils.Database:
+    """A database opened for reading that holds no schema yet: perhaps another program is
+    creating it this very moment; if it is still empty after that, say so (and write nothing:
+    it may not even be a database file, such as a ``-wal`` file)."""
+    _wait_for_creation(path)
+    db = connect(path, readonly=True)
+    try:
+        applied = _check_version(db)
+    finally:
+        db.close()
+    if not applied:
+        raise EmptyStoreError(_NO_LIBRARY.format(path=path))
+    return open_store(path, readonly=readonly, create=False)
 
 
 def _holds_data(path: str | Path) -> bool:
@@ -299,7 +402,9 @@ def open_store(path: str | Path, *, readonly: bool = False, create: bool = True,
     if str(path) != ":memory:":
         _check_is_sqlite(Path(path))
     if (readonly or not create) and _is_empty_file(path):
-        raise EmptyStoreError(_NO_LIBRARY.format(path=path))
+        _wait_for_creation(path)  # another program may be creating it this moment
+        if _is_empty_file(path):
+            raise EmptyStoreError(_NO_LIBRARY.format(path=path))
     db = None
     try:
         before = _check_before_connecting(path)
@@ -311,16 +416,17 @@ def open_store(path: str | Path, *, readonly: bool = False, create: bool = True,
             _check_pages(path, db.conn, full_check=full_check)
         applied = _check_version(db)
         if not applied and (readonly or not create):
-            raise EmptyStoreError(_NO_LIBRARY.format(path=path))
+            _close(db)
+            return _read_new(path, readonly=readonly)
         if readonly and set(known_migrations()) - applied:
             db.close()
             return _upgrade_then_read(path)
         if readonly:
             return db
         if str(path) != ":memory:":
-            db.conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(db.conn)
         db.conn.execute("PRAGMA synchronous = NORMAL")
-        _migrations().apply(db)
+        _migrate(db)
     except StoreError:
         _close(db)
         raise
