@@ -421,13 +421,18 @@ def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, t
     spreadsheets show it rather than run it."""
     from explorer.core import export as exporting
     from explorer.core.network import build_network, network_types
-    from explorer.core.safe_write import WriteError, check_target, database_file
+    from explorer.core.safe_write import WriteError, check_not_database, check_target, database_file
     from explorer.core.store import queries, timeline as timeline_queries
 
     fmt = (fmt or EXPORT_FORMATS[what][0]).lower()
     if fmt not in EXPORT_FORMATS[what]:
         raise click.BadParameter(f"{what} exports as {' or '.join(EXPORT_FORMATS[what])}", param_hint="--format")
-    db = open_db(db_path or ctx.obj.get("db_path"))
+    path = resolve_db(db_path or ctx.obj.get("db_path"))
+    try:
+        check_not_database(output, path)  # before opening it: even reading the database touches its -shm
+    except WriteError as exc:
+        raise click.ClickException(f"Cannot write {output}: {exc}.") from exc
+    db = open_db(path)
     found = entities_named(db, names)
     flt = queries.DocumentFilter(search=search, entity_ids=tuple(r.id for r in found) if what != "mentions" else (),
                                  date_from=date_from, date_to=date_to, tag=tag, starred=starred)

@@ -85,7 +85,7 @@ def date_mentions(spans: list[Span], text: str, published: date | None) -> list[
             continue
         tense = tense_at(text, start, end) if published else None
         period = timex.resolve(surface, published, tense=tense, mentioned=mentioned)
-        if period is None and only_resolved:
+        if period is None and only_resolved and published:  # undated, kept as written like any date
             continue
         if period:
             mentioned.append(period)

@@ -48,12 +48,6 @@ def store_with(days: list[date | None]):
     return db
 
 
-def relative(fact: tuple) -> bool:
-    """A date expression that means nothing without the article's date ("yesterday")."""
-    article_id, start, end = fact[:3]
-    return fact[4] == "date" and timex.resolve(BODIES[article_id - 1][1][start:end], None) is None
-
-
 def mention_facts(db) -> set[tuple]:
     return set(db.execute(
         'SELECT m.article_id, m.start, m."end", e.name, e.type, m.time_start, m.time_end'
@@ -80,21 +74,16 @@ START = [date(2024, 6, 10), None, date(2024, 1, 15), None, date(2023, 12, 31)]
 def test_setting_dates_equals_importing_with_those_dates_and_undo_restores_exactly(steps):
     db = store_with(START)
     days = dict(enumerate(START, 1))
-    were_undated = {i for i, day in days.items() if day is None}
     history = []
     for ids, day in steps:
         history.append((mention_facts(db), summaries(db), db.execute("SELECT * FROM articles").fetchall()))
         change = set_dates(db, ids, day)
         days.update((i, day) for i in ids)
-        were_undated |= {i for i in ids if day is None}
         assert_equal_to_recount(db)
         fresh = store_with([days[i] for i in range(1, len(BODIES) + 1)])
-        # An expression like "next week" is not stored while its article is undated: only a
-        # re-extraction of the article finds it again (``article date`` and Set Date run one).
-        expected = {fact for fact in mention_facts(fresh) if not (fact[0] in were_undated and relative(fact))}
-        assert mention_facts(db) == expected
-        if not were_undated:
-            assert named_summaries(db) == named_summaries(fresh)
+        # an expression like "next week" stays while its article is undated, placed nowhere
+        assert mention_facts(db) == mention_facts(fresh)
+        assert named_summaries(db) == named_summaries(fresh)
         assert {i for (i,) in db.execute("SELECT id FROM articles WHERE date_source = 'user'")} >= ids
         history[-1] += (change,)
     for facts, kept, articles, change in reversed(history):
@@ -116,12 +105,13 @@ def test_a_relative_date_follows_the_new_article_date():
     assert db.execute("SELECT published, date_source FROM articles WHERE id = 1").fetchone() == ("2020-05-05", "user")
 
 
-def test_undated_by_the_user_keeps_only_absolute_dates():
+def test_undated_by_the_user_keeps_every_date_expression_and_places_only_absolute_ones():
     db = store_with(START)
     set_dates(db, [2, 5], None)
-    rows = db.execute("SELECT article_id, time_start FROM mentions"
-                      " WHERE label = 'date' AND article_id IN (2, 5) ORDER BY 1, 2").fetchall()
-    assert rows == [(2, "2024-06-08")]
+    rows = db.execute("SELECT m.article_id, e.name, m.time_start FROM mentions m JOIN entities e ON e.id = m.entity_id"
+                      " WHERE m.label = 'date' AND m.article_id IN (2, 5) ORDER BY 1, m.start").fetchall()
+    assert rows == [(2, "8 June 2024", "2024-06-08"), (2, "next week", None), (5, "This year", None),
+                    (5, "yesterday", None)]
     assert db.execute("SELECT published, date_source FROM articles WHERE id = 5").fetchone() == (None, "user")
     assert db.execute("SELECT undated FROM corpus_totals").fetchone() == (3,)
     assert_equal_to_recount(db)
@@ -194,7 +184,7 @@ def test_reextraction_reads_dateline_dates_again_by_todays_rule(tmp_path):
     db = open_store(path)
     assert db.execute("SELECT published, date_source FROM articles ORDER BY id").fetchall() == [
         (None, "none"), ("2021-03-03", "dateline"), ("2024-01-03", "dateline"), ("2020-01-01", "user")]
-    assert date_rows(db, 1) == []   # "yesterday" of an undated article means no day
+    assert date_rows(db, 1) == [("yesterday", None)]   # kept, placed nowhere: its article is undated
     assert date_rows(db, 2) == [("yesterday", "2021-03-02")]
     assert db.execute("SELECT undated FROM corpus_totals").fetchone() == (1,)
     assert_equal_to_recount(db)

@@ -113,10 +113,15 @@ def test_extract_reads_several_files_and_reports_the_unreadable_ones_last_in_its
     assert {d["text"]: d["time_start"] for d in given[0]["entities"] if d["type"] == "date"}["last year"] == "2010-01-01"
 
 
-def test_extract_of_unreadable_files_only_loads_no_model_and_fails(tmp_path):
-    result = invoke("extract", str(tmp_path / "none.txt"), str(tmp_path), "--model", "no_such_model", "--json")
+def test_extract_of_unreadable_files_reports_each_and_fails(tmp_path):
+    result = invoke("extract", str(tmp_path / "none.txt"), str(tmp_path), "--json")
     assert result.exit_code == 1
     assert [o["error"] for o in json.loads(result.output)] == ["file not found", "is a folder, not a file"]
+
+
+def test_extract_with_a_model_not_installed_says_so_before_reading(tmp_path):
+    result = invoke("extract", str(tmp_path / "none.txt"), "--model", "no_such_model", "--json")
+    assert result.exit_code == 2 and "no_such_model" in result.output and "Traceback" not in result.output
 
 
 def test_missing_database_and_not_a_database(tmp_path):

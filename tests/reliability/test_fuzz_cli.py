@@ -17,18 +17,6 @@ from benchmarks.fuzz_cli import SKIPPED, _shell_word, leaf_commands
 from explorer.cli import main
 from tests.reliability.conftest import REPO_DIR
 
-# Found by the fuzzer and being fixed on other branches; the test passes once they are merged.
-KNOWN_FINDINGS = (
-    "ids beyond 64 bits (article show/star/unstar/tag/untag/note, delete, entities --top) end in an "
-    "OverflowError traceback; import --max-size 9223372036854775808 too",
-    "export -o onto the library itself destroys it; -o onto its -shm crashes the export (SIGBUS)",
-    "backup '' ends in a ValueError traceback",
-    "reextract/extract --model with a model that is not installed end in a ModelNotInstalledError traceback",
-    "writing commands on a missing --db create it (and its folder) before refusing; on an existing "
-    "empty file (even the library's -wal) they make a database of it before refusing",
-)
-
-
 def _commands_in_help(args: tuple[str, ...] = ()) -> set[str]:
     """Every leaf command, found by reading ``--help`` recursively as a user would."""
     text = CliRunner().invoke(main, [*args, "--help"]).output
@@ -51,7 +39,6 @@ def test_a_reproducer_gives_the_shell_back_each_argument_exactly(arg):
     assert printed.stdout.decode("utf-8", "surrogateescape") == arg
 
 
-@pytest.mark.xfail(strict=False, reason="open findings of the fuzzer: " + "; ".join(KNOWN_FINDINGS))
 def test_a_minute_of_fuzzing_finds_nothing():
     result = subprocess.run([sys.executable, "benchmarks/fuzz_cli.py", "--minutes", "1", "--seed", "7"],
                             capture_output=True, text=True, timeout=900, cwd=REPO_DIR, errors="replace")

@@ -18,12 +18,13 @@ import sqlite_utils
 
 from explorer.core import timex
 from explorer.core.entities import normalize_name
+from explorer.core.periods import Period, period_name
 from explorer.core.store.curation_sql import _chunks, entity_of, recount
 from explorer.core.store.deletion import _drop_orphans, _subtract_counts
 from explorer.core.store.schema import write_errors_in_words
+from explorer.core.tense import tense_at
 
 USER = "user"
-Expression = tuple[int, int, int, int]  # (article id, start, end, sentence) of a date expression
 
 
 class UnknownArticles(ValueError):
@@ -32,11 +33,10 @@ class UnknownArticles(ValueError):
 
 @dataclass(frozen=True)
 class DateChange:
-    """What ``set_dates`` replaced: each article's (published, date_source) and the date
-    expressions that the new date left unresolved (undated, "yesterday" means no day)."""
+    """What ``set_dates`` replaced: each article's (published, date_source). Date expressions
+    are never dropped (one the new date cannot place stays, undated), so undo resolves them again."""
 
     before: dict[int, tuple[str | None, str]]
-    dropped: tuple[Expression, ...]
 
 
 def set_dates(db: sqlite_utils.Database, article_ids: Iterable[int], published: date | None) -> DateChange:
@@ -50,7 +50,7 @@ def set_dates(db: sqlite_utils.Database, article_ids: Iterable[int], published: 
 def undo_dates(db: sqlite_utils.Database, change: DateChange) -> None:
     """Put back the dates, their origins and the date expressions ``change`` replaced."""
     with write_errors_in_words("Nothing was changed"):
-        _in_transaction(db.conn, lambda conn: _rewrite(conn, change.before, change.dropped))
+        _in_transaction(db.conn, lambda conn: _rewrite(conn, change.before))
 
 
 def _in_transaction(conn: sqlite3.Connection, work):
@@ -73,12 +73,11 @@ def _set(conn: sqlite3.Connection, ids: list[int], value: str | None) -> DateCha
     if missing:
         listed = ", ".join(map(str, missing))
         raise UnknownArticles(f"No article with id {listed}; no date was changed.")
-    dropped = _rewrite(conn, {i: (value, USER) for i in ids}, ())
-    return DateChange(before, tuple(dropped))
+    _rewrite(conn, {i: (value, USER) for i in ids})
+    return DateChange(before)
 
 
-def _rewrite(conn: sqlite3.Connection, values: dict[int, tuple[str | None, str]],
-             restored: Iterable[Expression]) -> list[Expression]:
+def _rewrite(conn: sqlite3.Connection, values: dict[int, tuple[str | None, str]]) -> None:
     touched: set[int] = set()
     for part, marks in _chunks(values):
         touched |= _subtract_counts(conn, part, marks)
@@ -86,55 +85,37 @@ def _rewrite(conn: sqlite3.Connection, values: dict[int, tuple[str | None, str]]
         "UPDATE articles SET published = ?, date_source = ? WHERE id = ?",
         [(published, source, i) for i, (published, source) in values.items()],
     )
-    to_restore: dict[int, list[Expression]] = {}
-    for expression in restored:
-        to_restore.setdefault(expression[0], []).append(expression)
-    dropped: list[Expression] = []
     for article_id, (published, _) in values.items():
-        anchor = date.fromisoformat(published) if published else None
-        dropped += _resolve_dates(conn, article_id, anchor, to_restore.get(article_id, ()))
+        _resolve_dates(conn, article_id, date.fromisoformat(published) if published else None)
     for part, marks in _chunks(values):
         touched |= _add_counts(conn, part, marks)
     _drop_orphans(conn, touched)
     recount(conn, (), values)
-    return dropped
 
 
-def _resolve_dates(conn: sqlite3.Connection, article_id: int, anchor: date | None,
-                   restored: Iterable[Expression]) -> list[Expression]:
-    """Re-resolve the article's date expressions against ``anchor``; returns those it cannot."""
+def _resolve_dates(conn: sqlite3.Connection, article_id: int, anchor: date | None) -> None:
+    """Resolve the article's date expressions against ``anchor`` again, in text order with their
+    tense and the last period mentioned, as extraction does; one no longer read stays, undated."""
     body = conn.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
-    dropped: list[Expression] = []
-    for mention_id, start, end, sentence, time_start, time_end in conn.execute(
-        'SELECT id, start, "end", sentence, time_start, time_end FROM mentions'
-        " WHERE article_id = ? AND label = 'date' AND time_start IS NOT NULL", (article_id,)
+    mentioned: list[Period] = []
+    for mention_id, start, end in conn.execute(
+        "SELECT id, start, \"end\" FROM mentions WHERE article_id = ? AND label = 'date' ORDER BY start, \"end\"",
+        (article_id,),
     ).fetchall():
-        period = timex.resolve(body[start:end], anchor)
-        if period is None:
-            conn.execute("DELETE FROM mentions WHERE id = ?", (mention_id,))
-            dropped.append((article_id, start, end, sentence))
-        elif (period[0].isoformat(), period[1].isoformat()) != (time_start, time_end):
-            conn.execute(
-                "UPDATE mentions SET entity_id = ?, time_start = ?, time_end = ? WHERE id = ?",
-                (_date_entity(conn, *period), period[0].isoformat(), period[1].isoformat(), mention_id),
-            )
-    for _, start, end, sentence in restored:
-        period = timex.resolve(body[start:end], anchor)
-        if period is None:
-            dropped.append((article_id, start, end, sentence))
-            continue
+        surface = " ".join(body[start:end].split())
+        tense = tense_at(body, start, end) if anchor else None
+        period = timex.resolve(surface, anchor, tense=tense, mentioned=mentioned)
+        if period:
+            mentioned.append(period)
         conn.execute(
-            'INSERT INTO mentions (article_id, entity_id, start, "end", sentence, label, time_start, time_end)'
-            " VALUES (?, ?, ?, ?, ?, 'date', ?, ?)",
-            (article_id, _date_entity(conn, *period), start, end, sentence,
-             period[0].isoformat(), period[1].isoformat()),
+            "UPDATE mentions SET entity_id = ?, time_start = ?, time_end = ? WHERE id = ?",
+            (_date_entity(conn, period_name(*period) if period else surface),
+             period and period[0].isoformat(), period and period[1].isoformat(), mention_id),
         )
-    return dropped
 
 
-def _date_entity(conn: sqlite3.Connection, start: date, end: date) -> int:
-    """The entity of a period, by its name as extraction gives it (merges followed), or a new one."""
-    name = timex.period_name(start, end)
+def _date_entity(conn: sqlite3.Connection, name: str) -> int:
+    """The entity of a date mention, by its name as extraction gives it (merges followed), or a new one."""
     key = normalize_name(name)
     found = entity_of(conn, key)
     if found is None:
