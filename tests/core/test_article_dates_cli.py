@@ -46,7 +46,7 @@ def test_a_date_for_several_articles_then_undated(library):
     result = invoke(library, "2", "none")
     assert (result.exit_code, result.output) == (0, "Marked 1 article undated\n")
     assert dates(library)[1] == (2, None, "user")
-    assert date_rows(open_store(library), 2) == [("June 8, 2024", "2024-06-08")]
+    assert date_rows(open_store(library), 2) == [("June 8, 2024", "2024-06-08"), ("next week", None)]
     assert open_store(library).execute("SELECT undated FROM corpus_totals").fetchone() == (2,)
 
 

@@ -30,9 +30,13 @@ def test_the_fuzzer_runs_every_command_in_help():
     assert set(leaf_commands()) == _commands_in_help() - SKIPPED
 
 
+# what a shell argument can carry: no NUL, no lone surrogate
+ARGUMENT_CHARACTERS = st.characters(exclude_characters="\x00", exclude_categories=("Cs",))
+
+
 @settings(max_examples=60, deadline=None)
-@given(arg=st.one_of(st.text(st.characters(exclude_characters="\x00"), max_size=40),
-                     st.builds(lambda c, n: c * n, st.characters(exclude_characters="\x00"), st.integers(101, 3000))))
+@given(arg=st.one_of(st.text(ARGUMENT_CHARACTERS, max_size=40),
+                     st.builds(lambda c, n: c * n, ARGUMENT_CHARACTERS, st.integers(101, 3000))))
 def test_a_reproducer_gives_the_shell_back_each_argument_exactly(arg):
     shell = shutil.which("bash") or pytest.skip("needs bash")
     printed = subprocess.run([shell, "-c", f"printf %s {_shell_word(arg)}"], capture_output=True, timeout=30)
