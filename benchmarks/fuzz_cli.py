@@ -143,6 +143,8 @@ def fingerprint(path: Path) -> str | None:
         return _fingerprint(path)
     except OSError as exc:
         return f"error:{exc.errno}"
+    except ValueError:  # a NUL in the name: no such file can exist
+        return None
 
 
 def _fingerprint(path: Path) -> str | None:
@@ -161,12 +163,12 @@ def _is_database(path: Path) -> bool:
     try:
         if Path(f"{path}-wal").stat().st_size > 0:
             return True
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in the name, which no file can have
         pass
     try:
         with path.open("rb") as handle:
             return handle.read(16) == b"SQLite format 3\x00"
-    except OSError:
+    except (OSError, ValueError):
         return False
 
 
