@@ -64,8 +64,9 @@ class Step:
 
 
 def _shell_word(arg: str) -> str:
-    """``arg`` quoted for a shell; a long run of one character written as the command making it."""
-    if len(arg) > 100 and len(set(arg)) == 1:
+    """``arg`` quoted for a shell; a long run of one character written as the command making it
+    (not a run of newlines, which a command substitution would strip)."""
+    if len(arg) > 100 and len(set(arg)) == 1 and arg[0] != "\n":
         return f"\"$(python3 -c 'print(chr({ord(arg[0])}) * {len(arg)}, end=\"\")')\""
     return shlex.quote(arg)
 
