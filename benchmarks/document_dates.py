@@ -16,17 +16,16 @@ import argparse
 import html
 import re
 import sys
-from collections.abc import Iterator
 import tempfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpora import CORPORA, reuters_available, reuters_folder  # noqa: E402
-from explorer.core.ingest import normalise_text  # noqa: E402
-from explorer.core.metadata import date_from_file_name, detect_date  # noqa: E402
-
+from explorer.core.reading.ingest import normalise_text  # noqa: E402
+from explorer.core.reading.metadata import date_from_file_name, detect_date  # noqa: E402
 
 ITEM_RE = re.compile(r"<REUTERS\b[^>]*>(.*?)</REUTERS>", re.S)
 FIELD_RE = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "DATELINE", "BODY")}

@@ -22,7 +22,7 @@ def main() -> None:
     parser.add_argument("--entities", type=int, default=200, help="Entities read one by one for the baseline.")
     args = parser.parse_args()
 
-    from explorer.core.export import export_mentions
+    from explorer.core.ops.export import export_mentions
     from explorer.core.store import open_store
     from explorer.core.store.detail import kwic
     from explorer.core.store.queries import entity_page

@@ -39,13 +39,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpora import CORPORA, SHARED  # noqa: E402
 from explorer.core import settings  # noqa: E402
-from explorer.core.entities import canonicalize  # noqa: E402
-from explorer.core.extract import EXCLUDED_COMPONENTS, Extractor  # noqa: E402
-from explorer.core.gazetteer_user import GazetteerEntry, read_gazetteer  # noqa: E402
-from explorer.core.ingest import read_article  # noqa: E402
-from explorer.core.pipeline import ImportOptions, import_paths  # noqa: E402
+from explorer.core.extraction.entities import canonicalize  # noqa: E402
+from explorer.core.extraction.extract import EXCLUDED_COMPONENTS, Extractor  # noqa: E402
+from explorer.core.extraction.user_gazetteer import GazetteerEntry, read_gazetteer  # noqa: E402
+from explorer.core.ops.pipeline import ImportOptions, import_paths  # noqa: E402
+from explorer.core.reading.ingest import read_article  # noqa: E402
 from explorer.core.store import open_store  # noqa: E402
-from explorer.core.store.gazetteer import save_gazetteer  # noqa: E402
+from explorer.core.store.saved_gazetteer import save_gazetteer  # noqa: E402
 
 MEANTIME = CORPORA / "meantime"
 SEED_ARTICLE = SHARED / "seed" / "000_a20fff4a07aab385.txt"

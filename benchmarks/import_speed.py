@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpora import reuters_available, reuters_sample  # noqa: E402
 from explorer.core import settings  # noqa: E402
-from explorer.core.extract import EXCLUDED_COMPONENTS  # noqa: E402
-from explorer.core.ingest import read_article  # noqa: E402
-from explorer.core.pipeline import ImportOptions, import_paths  # noqa: E402
+from explorer.core.extraction.extract import EXCLUDED_COMPONENTS  # noqa: E402
+from explorer.core.ops.pipeline import ImportOptions, import_paths  # noqa: E402
+from explorer.core.reading.ingest import read_article  # noqa: E402
 
 
 def plain_spacy(texts: list[str], model: str) -> float:

@@ -13,12 +13,19 @@ from explorer.cli_delete import delete
 from explorer.cli_guard import GuardedGroup
 from explorer.cli_notes import article, marks_text
 from explorer.cli_options import (
-    db_option, echo_json, entities_named, file_path, model_option, open_db, parse_date, resolve_db,
+    db_option,
+    echo_json,
+    entities_named,
+    file_path,
+    model_option,
+    open_db,
+    parse_date,
+    resolve_db,
 )
 from explorer.cli_summaries import rebuild_summaries_command
 from explorer.core import settings
 from explorer.core.model import ENTITY_TYPES
-from explorer.core.visible import visible
+from explorer.core.safety.visible import visible
 
 
 class _Commands(GuardedGroup):
@@ -69,7 +76,7 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
 def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, max_mb) -> None:
     """Import text files or folders of them. Exits non-zero when any file failed or a folder
     could not be read; the summary lists each with its reason."""
-    from explorer.core.pipeline import ImportOptions, import_paths
+    from explorer.core.ops.pipeline import ImportOptions, import_paths
 
     db_path = resolve_db(db_path or ctx.obj.get("db_path"))
     options = ImportOptions(
@@ -109,8 +116,8 @@ def _run_import(events, db_path: Path) -> int:
               help="Extraction processes.")
 def demo(db_path, jobs) -> None:
     """Build the demo database of State of the Union addresses (1790-2026); reruns add what is missing."""
-    from explorer.core.demo import build_demo
-    from explorer.core.pipeline import ImportOptions
+    from explorer.core.ops.demo import build_demo
+    from explorer.core.ops.pipeline import ImportOptions
 
     db_path = resolve_db(db_path or settings.demo_db_path())
     _run_import(build_demo(db_path, ImportOptions(jobs=jobs)), db_path)
@@ -126,7 +133,6 @@ def demo(db_path, jobs) -> None:
 def entities(ctx, db_path, type_, top, as_json) -> None:
     """The most mentioned entities."""
     from explorer.core.store import queries
-
     from explorer.core.store.relations import group_countries
 
     db = open_db(db_path or ctx.obj.get("db_path"))
@@ -185,7 +191,8 @@ def search(ctx, query, db_path, limit, as_json) -> None:
 def timeline(ctx, entity, db_path, bin_, measure, as_json) -> None:
     """Mentions of ENTITY (a name or alias) over time, over the days it is mentioned on; mentions
     in undated articles are counted on a last line."""
-    from explorer.core.store import queries, timeline as timeline_queries
+    from explorer.core.store import queries
+    from explorer.core.store import timeline as timeline_queries
 
     db = open_db(db_path or ctx.obj.get("db_path"))
     found = queries.find_entity(db, entity)
@@ -234,7 +241,7 @@ def stats(ctx, db_path, as_json) -> None:
 def backup(ctx, file, db_path) -> None:
     """Copy the database to FILE, safely even while an import is writing to it (FILE is replaced
     only by a complete copy, and never when it is the database itself or one of its files)."""
-    from explorer.core.backup import backup_database
+    from explorer.core.ops.backup import backup_database
     from explorer.core.store import StoreError
 
     source = resolve_db(db_path or ctx.obj.get("db_path"))
@@ -258,9 +265,9 @@ def gazetteer_import(ctx, file, db_path) -> None:
     """Store the name,type rows of the CSV FILE in the database (a name given again is replaced).
 
     Like import, it makes a library of a new or empty database file."""
-    from explorer.core.gazetteer_user import GazetteerError
+    from explorer.core.extraction.user_gazetteer import GazetteerError
     from explorer.core.store import StoreError
-    from explorer.core.store.gazetteer import import_gazetteer
+    from explorer.core.store.saved_gazetteer import import_gazetteer
 
     path = resolve_db(db_path or ctx.obj.get("db_path"))
     try:
@@ -282,7 +289,7 @@ def reextract(ctx, db_path, jobs, model) -> None:
 
     Dates that came from a dateline are read again by today's rule; dates you set are kept.
     """
-    from explorer.core.reextract import ReextractOptions, reextract_all
+    from explorer.core.ops.reextract import ReextractOptions, reextract_all
     from explorer.core.store import StoreError
 
     path = resolve_db(db_path or ctx.obj.get("db_path"))
@@ -305,7 +312,7 @@ def entity() -> None:
 
 def _curate(ctx, db_path, action, *names: str) -> None:
     """Run a curation ``action(db, *entity_ids)`` on entities given by name or alias."""
-    from explorer.core.curation import CurationError
+    from explorer.core.ops.curation import CurationError
     from explorer.core.store import StoreError
 
     db = open_db(db_path or ctx.obj.get("db_path"), readonly=False, existing=True)
@@ -324,7 +331,7 @@ def _curate(ctx, db_path, action, *names: str) -> None:
 @click.pass_context
 def entity_merge(ctx, names, new_name, db_path) -> None:
     """Merge the entities NAMES into the first of them."""
-    from explorer.core import curation
+    from explorer.core.ops import curation
 
     _curate(ctx, db_path, lambda db, *ids: curation.merge(db, ids, ids[0], new_name), *names)
 
@@ -336,7 +343,7 @@ def entity_merge(ctx, names, new_name, db_path) -> None:
 @click.pass_context
 def entity_rename(ctx, name, new_name, db_path) -> None:
     """Give the entity NAME the name NEW_NAME (NAME stays an alias)."""
-    from explorer.core import curation
+    from explorer.core.ops import curation
 
     _curate(ctx, db_path, lambda db, i: curation.rename(db, i, new_name), name)
 
@@ -348,7 +355,7 @@ def entity_rename(ctx, name, new_name, db_path) -> None:
 @click.pass_context
 def entity_retype(ctx, name, type_, db_path) -> None:
     """Fix the type of the entity NAME, whatever later imports recognise it as."""
-    from explorer.core import curation
+    from explorer.core.ops import curation
 
     _curate(ctx, db_path, lambda db, i: curation.retype(db, i, type_), name)
 
@@ -359,7 +366,7 @@ def entity_retype(ctx, name, type_, db_path) -> None:
 @click.pass_context
 def entity_hide(ctx, name, db_path) -> None:
     """Hide the entity NAME from lists and counts (a stop list)."""
-    from explorer.core import curation
+    from explorer.core.ops import curation
 
     _curate(ctx, db_path, curation.hide, name)
 
@@ -371,7 +378,7 @@ def entity_hide(ctx, name, db_path) -> None:
 @click.pass_context
 def entity_split(ctx, name, form, db_path) -> None:
     """Make the mentions of NAME written as FORM an entity of their own."""
-    from explorer.core import curation
+    from explorer.core.ops import curation
 
     _curate(ctx, db_path, lambda db, i: curation.split(db, i, form), name)
 
@@ -383,7 +390,7 @@ def entity_split(ctx, name, form, db_path) -> None:
 @click.pass_context
 def entity_add(ctx, name, type_, db_path) -> None:
     """Make every occurrence of NAME in every article (whole words, as written) a mention."""
-    from explorer.core import curation
+    from explorer.core.ops import curation
 
     _curate(ctx, db_path, lambda db: curation.add_entity(db, name, type_))
 
@@ -419,10 +426,11 @@ def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, t
     The file is replaced only when complete, and never when it is the database (or one of its
     files) or read-only. CSV text starting with =, +, -, @, tab or CR gets a leading ' so that
     spreadsheets show it rather than run it."""
-    from explorer.core import export as exporting
-    from explorer.core.network import build_network, network_types
-    from explorer.core.safe_write import WriteError, check_not_database, check_target, database_file
-    from explorer.core.store import queries, timeline as timeline_queries
+    from explorer.core.analysis.network import build_network, network_types
+    from explorer.core.ops import export as exporting
+    from explorer.core.safety.safe_write import WriteError, check_not_database, check_target, database_file
+    from explorer.core.store import queries
+    from explorer.core.store import timeline as timeline_queries
 
     fmt = (fmt or EXPORT_FORMATS[what][0]).lower()
     if fmt not in EXPORT_FORMATS[what]:
@@ -464,7 +472,7 @@ def export(ctx, what, fmt, output, db_path, names, search, date_from, date_to, t
 
 def _export_mentions(db, output: Path, entity_ids: list[int] | None, flt) -> int:
     """The mention export with a progress bar over the articles (on a terminal)."""
-    from explorer.core.export import export_mentions
+    from explorer.core.ops.export import export_mentions
 
     events = export_mentions(db, output, entity_ids, flt=flt)
     last = next(events)
@@ -497,7 +505,7 @@ def extract(files, as_json, model, default_date) -> None:
     time_end: ISO days, or null). A file that cannot be read gets an "error" and the exit
     status is 1, after every other file is printed.
     """
-    from explorer.core.extract import Extractor
+    from explorer.core.extraction.extract import Extractor
 
     results = list(_extracted(files, Extractor(model), default_date))
     if as_json:
@@ -514,10 +522,10 @@ def _extracted(files, extractor, default_date):
     are read as the model asks for them, so only a batch of texts is held at once."""
     from collections import deque
 
-    from explorer.core.entities import canonicalize
-    from explorer.core.ingest import decode_file, latest_publication
-    from explorer.core.metadata import detect_date
+    from explorer.core.extraction.entities import canonicalize
     from explorer.core.model import ReadError
+    from explorer.core.reading.ingest import decode_file, latest_publication
+    from explorer.core.reading.metadata import detect_date
 
     pending: deque[dict] = deque()  # every file's object, in order, until it is printed
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from explorer.cli_options import ARTICLE_ID, db_option, entities_named, open_db, parse_date
-from explorer.core.visible import visible
+from explorer.core.safety.visible import visible
 
 PAGE = 5_000
 SHOWN = 5

@@ -26,7 +26,7 @@ class GuardedGroup(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:  # noqa: BLE001 - the one place every other error is turned into words
-            from explorer.core.problems import in_words
+            from explorer.core.safety.problems import in_words
 
             command = " ".join(ctx.command_path.split()[1:] + [ctx.invoked_subcommand or ""]).strip()
             raise click.ClickException(

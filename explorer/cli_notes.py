@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from explorer.cli_options import ARTICLE_ID, db_option, echo_json, entities_named, open_db, parse_date
-from explorer.core.visible import visible
+from explorer.core.safety.visible import visible
 
 LIST_PAGE = 50
 
@@ -271,7 +271,7 @@ def _reread(db_path, article_ids: Sequence[int], model: str | None) -> None:
     """Re-extract articles that were undated, so that their relative dates are found."""
     from explorer.cli_options import resolve_db
     from explorer.core import settings
-    from explorer.core.reextract import ReextractOptions, reextract_all
+    from explorer.core.ops.reextract import ReextractOptions, reextract_all
     from explorer.core.store import StoreError
 
     options = ReextractOptions(model=model or settings.DEFAULT_MODEL, article_ids=tuple(article_ids))

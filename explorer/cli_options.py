@@ -69,7 +69,7 @@ ARTICLE_ID = click.IntRange(1, 2**63 - 1)
 
 def check_model(ctx, param, value: str) -> str:
     """``--model`` names an installed spaCy pipeline; said before any database is opened or made."""
-    from explorer.core.extract import model_problem
+    from explorer.core.extraction.extract import model_problem
 
     problem = model_problem(value)
     if problem:

@@ -31,7 +31,7 @@ def require_shared(*parts: str) -> Path:
 def error_log_in_a_temporary_folder(tmp_path_factory) -> None:
     """An unexpected error a test provokes is logged beside the test's files, never in the
     user's own log folder (subprocesses inherit the variable)."""
-    from explorer.core.problems import LOG_DIR_ENV
+    from explorer.core.safety.problems import LOG_DIR_ENV
 
     os.environ.setdefault(LOG_DIR_ENV, str(tmp_path_factory.mktemp("logs")))
 

@@ -1,6 +1,6 @@
 """Curation in the window: the entity panel's context menu, Edit ▸ Undo/Redo, Tools ▸ Re-extract All.
 
-Every action goes through ``explorer.core.curation`` (one transaction, one stored rule) and is
+Every action goes through ``explorer.core.ops.curation`` (one transaction, one stored rule) and is
 pushed on a ``QUndoStack`` with the ``Change`` it returned, so Ctrl+Z writes back exactly the
 rows it replaced. The stack is emptied when the database changes under it (another database
 opened, an import or a re-extraction started): its snapshots would no longer be exact.
@@ -26,8 +26,8 @@ from explorer.ui.rich_text import literal_html
 if TYPE_CHECKING:
     import sqlite_utils
 
-    from explorer.core.curation import Change
-    from explorer.core.pipeline import ImportProgress
+    from explorer.core.ops.curation import Change
+    from explorer.core.ops.pipeline import ImportProgress
     from explorer.ui.main_window import MainWindow
 
 Action = Callable[["sqlite_utils.Database"], "Change"]
@@ -40,7 +40,7 @@ def reextract_job(db_path: Path, article_ids: tuple[int, ...] | None = None
     """Re-extract all (or these articles) as an import-worker job (its own connection, in the
     worker thread)."""
     def job(cancel: threading.Event) -> Iterator[ImportProgress]:
-        from explorer.core.reextract import ReextractOptions, reextract_all
+        from explorer.core.ops.reextract import ReextractOptions, reextract_all
 
         return reextract_all(db_path, ReextractOptions(cancel=cancel, article_ids=article_ids))
 
@@ -68,7 +68,7 @@ class CurationCommand(QUndoCommand):
         self.controller.changed(self.change)
 
     def undo(self) -> None:
-        from explorer.core.curation import undo
+        from explorer.core.ops.curation import undo
 
         try:
             undo(self.controller.window.db, self.change)
@@ -187,7 +187,7 @@ class CurationActions(QObject):
         return list(self.window.selected.items())[-1] if self.window.selected else None
 
     def merge(self) -> Change | None:
-        from explorer.core import curation
+        from explorer.core.ops import curation
 
         chosen = list(self.window.selected.items())
         if len(chosen) < 2:
@@ -201,7 +201,7 @@ class CurationActions(QObject):
         return self._run(lambda db: curation.merge(db, ids, survivor, name))
 
     def rename(self) -> Change | None:
-        from explorer.core import curation
+        from explorer.core.ops import curation
 
         last = self._last()
         if last is None:
@@ -210,14 +210,14 @@ class CurationActions(QObject):
         return None if name is None else self._run(lambda db: curation.rename(db, last[0], name))
 
     def retype(self, entity_type: str) -> Change | None:
-        from explorer.core import curation
+        from explorer.core.ops import curation
 
         last = self._last()
         return None if last is None else self._run(lambda db: curation.retype(db, last[0], entity_type))
 
     def split(self) -> Change | None:
-        from explorer.core import curation
-        from explorer.core.entities import normalize_name
+        from explorer.core.extraction.entities import normalize_name
+        from explorer.core.ops import curation
         from explorer.core.store.detail import surface_forms
 
         last = self._last()
@@ -234,13 +234,13 @@ class CurationActions(QObject):
         return None if form is None else self._run(lambda db: curation.split(db, last[0], form))
 
     def hide(self) -> Change | None:
-        from explorer.core import curation
+        from explorer.core.ops import curation
 
         last = self._last()
         return None if last is None else self._run(lambda db: curation.hide(db, last[0]))
 
     def add_entity(self) -> Change | None:
-        from explorer.core import curation
+        from explorer.core.ops import curation
 
         name = self.ask_text("Add Entity", "Name (every occurrence in every article becomes a mention):")
         if name is None:

@@ -3,7 +3,7 @@ window keeps running.
 
 Python calls ``sys.excepthook`` for an exception escaping a Qt slot or event handler, and
 ``threading.excepthook`` for one ending a thread. Both land here: the traceback goes to the log
-(``explorer.core.problems``) and a plain-text box says what happened, once the failing slot has
+(``explorer.core.safety.problems``) and a plain-text box says what happened, once the failing slot has
 returned (a queued signal, so that a box never opens inside half-finished work or off the GUI
 thread).
 """
@@ -36,7 +36,7 @@ class ErrorReporter(QObject):
         if exc is None or issubclass(exc_type, (KeyboardInterrupt, SystemExit)):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        from explorer.core.problems import in_words
+        from explorer.core.safety.problems import in_words
 
         self.report.emit(in_words(exc.with_traceback(tb), self._db_path_of(), context="window"))
 

@@ -22,20 +22,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyqtgraph.exporters as pg_exporters
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QObject, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtCore import QBuffer, QEvent, QIODevice, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QProgressDialog, QWidget
 
-from explorer.core import export as exporting
-from explorer.core.network import build_network
-from explorer.core.safe_text import xml_text
-from explorer.core.safe_write import WriteError, atomic_output, check_target
+from explorer.core.analysis.network import build_network
+from explorer.core.ops import export as exporting
+from explorer.core.safety.safe_text import xml_text
+from explorer.core.safety.safe_write import WriteError, atomic_output, check_target
 from explorer.core.store.queries import DocumentFilter
 from explorer.core.store.timeline import CORPUS
+from explorer.ui import message_box
 from explorer.ui.import_worker import ImportRunner
 from explorer.ui.timeline import ALL_ARTICLES
-from explorer.ui import message_box
 
 if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow

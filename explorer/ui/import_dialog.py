@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.visible import visible
+from explorer.core.safety.visible import visible
 from explorer.ui.elided_label import ElidedLabel
 
 if TYPE_CHECKING:
-    from explorer.core.pipeline import ImportProgress
+    from explorer.core.ops.pipeline import ImportProgress
 
 NAMES_SHOWN = 4
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 if TYPE_CHECKING:
-    from explorer.core.pipeline import ImportProgress
+    from explorer.core.ops.pipeline import ImportProgress
 
 
 class ImportStatus(QWidget):

@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 if TYPE_CHECKING:
-    from explorer.core.pipeline import ImportProgress
+    from explorer.core.ops.pipeline import ImportProgress
 
 Job = Callable[[threading.Event], "Iterator[ImportProgress]"]
 
 
 def file_import(db_path: Path, paths: Sequence[Path], *, recursive: bool, default_date: date | None) -> Job:
     def job(cancel: threading.Event) -> Iterator[ImportProgress]:
-        from explorer.core.pipeline import ImportOptions, import_paths
+        from explorer.core.ops.pipeline import ImportOptions, import_paths
 
         options = ImportOptions(recursive=recursive, default_date=default_date, cancel=cancel)
         return import_paths(db_path, [str(path) for path in paths], options)
@@ -35,8 +35,8 @@ def file_import(db_path: Path, paths: Sequence[Path], *, recursive: bool, defaul
 
 def demo_import(db_path: Path) -> Job:
     def job(cancel: threading.Event) -> Iterator[ImportProgress]:
-        from explorer.core.demo import build_demo
-        from explorer.core.pipeline import ImportOptions
+        from explorer.core.ops.demo import build_demo
+        from explorer.core.ops.pipeline import ImportOptions
 
         return build_demo(db_path, ImportOptions(cancel=cancel))
 
@@ -65,9 +65,9 @@ class _Runnable(QRunnable):
             finally:
                 getattr(events, "close", lambda: None)()
         except Exception as exc:  # noqa: BLE001 - reported to the user, never lost in a thread
-            from explorer.core.extract import ModelNotInstalledError
-            from explorer.core.problems import in_words
-            from explorer.core.safe_write import WriteError
+            from explorer.core.extraction.extract import ModelNotInstalledError
+            from explorer.core.safety.problems import in_words
+            from explorer.core.safety.safe_write import WriteError
             from explorer.core.store import StoreError
 
             # these are already in plain words (full disk, read-only, refused target, missing model);

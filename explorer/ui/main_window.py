@@ -28,12 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core import settings as core_settings
-from explorer.core.backup import backup_database
-from explorer.core.gazetteer_user import GazetteerError
-from explorer.core.safe_write import WriteError, check_not_database
+from explorer.core.extraction.user_gazetteer import GazetteerError
+from explorer.core.ops.backup import backup_database
+from explorer.core.safety.safe_write import WriteError, check_not_database
 from explorer.core.store import ReadOnlyStoreError, StoreError, open_store
-from explorer.core.store.schema import not_a_file_name
-from explorer.core.store.gazetteer import import_gazetteer
 from explorer.core.store.queries import (
     DocumentFilter,
     SearchSyntaxError,
@@ -43,24 +41,26 @@ from explorer.core.store.queries import (
     count_matches,
     hit_spans,
 )
+from explorer.core.store.saved_gazetteer import import_gazetteer
+from explorer.core.store.schema import not_a_file_name
+from explorer.ui import message_box
 from explorer.ui.about import show_about
+from explorer.ui.curation_actions import CurationActions
+from explorer.ui.date_action import ArticleDating
+from explorer.ui.delete_action import ArticleDeletion
 from explorer.ui.document_model import format_date
 from explorer.ui.document_panel import DocumentPanel
 from explorer.ui.entity_detail import EntityDetailDialog, reveal_span
 from explorer.ui.entity_panel import EntityPanel
 from explorer.ui.error_handler import ErrorReporter
-from explorer.ui.curation_actions import CurationActions
-from explorer.ui.date_action import ArticleDating
-from explorer.ui.delete_action import ArticleDeletion
 from explorer.ui.export_menu import ExportMenu
-from explorer.ui.notes_actions import NotesActions
 from explorer.ui.import_dialog import ImportDialog
 from explorer.ui.import_status import ImportStatus
 from explorer.ui.import_worker import ImportRunner, Job, demo_import, file_import
-from explorer.ui import message_box
-from explorer.ui.rich_text import literal_mnemonic, literal_title
 from explorer.ui.network_view import NetworkView
+from explorer.ui.notes_actions import NotesActions
 from explorer.ui.reader import ReaderWidget
+from explorer.ui.rich_text import literal_mnemonic, literal_title
 from explorer.ui.timeline import TimelineWidget
 from explorer.ui.welcome import WelcomePanel
 

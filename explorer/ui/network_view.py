@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.network import Edge, Network, build_network, network_types, spring_positions
+from explorer.core.analysis.network import Edge, Network, build_network, network_types, spring_positions
 from explorer.core.store.detail import cooccurrence_kwic
 from explorer.core.store.queries import DocumentFilter, EntityRow
 from explorer.ui.entity_style import type_colour

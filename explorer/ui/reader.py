@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.model import ENTITY_TYPES
+from explorer.core.safety.visible import visible
 from explorer.core.store.queries import ArticleView, MentionView
-from explorer.core.visible import visible
-from explorer.ui.entity_style import TYPE_COLOURS, hit_format, mention_format
 from explorer.ui.elided_label import ElidedLabel
+from explorer.ui.entity_style import TYPE_COLOURS, hit_format, mention_format
 from explorer.ui.find_bar import FindBar
 
 DATE_ORIGINS = {

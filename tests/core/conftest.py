@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.core.extract import Extractor
+from explorer.core.extraction.extract import Extractor
 
 
 @pytest.fixture(scope="session")

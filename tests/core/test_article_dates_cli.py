@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-import explorer.core.reextract as reextract
+import explorer.core.ops.reextract as reextract
 from explorer.cli import main
 from explorer.core.store import open_store
 from explorer.core.store.writer import add_batch
-from tests.core.test_article_dates import BODIES, NAMES, START, DateExtractor, date_rows
-from tests.core.test_summaries import assert_equal_to_recount
+from tests.core.store.test_article_dates import BODIES, NAMES, START, DateExtractor, date_rows
+from tests.core.store.test_summaries import assert_equal_to_recount
 from tests.store_builder import draft, mentions_in
 
 

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from explorer.cli import main
 from explorer.core.store import open_store
 from explorer.core.store.writer import add_batch
-from tests.core.test_curation import ARTICLES, _mentions, assert_summaries_exact, draft
+from tests.core.ops.test_curation import ARTICLES, _mentions, assert_summaries_exact, draft
 
 
 def _library(tmp_path):

@@ -11,7 +11,7 @@ from explorer.cli import main
 from explorer.core.store import open_store
 from explorer.core.store.notes import article_notes
 from explorer.core.store.writer import add_batch
-from tests.core.test_curation import ARTICLES, _mentions, draft
+from tests.core.ops.test_curation import ARTICLES, _mentions, draft
 
 
 @pytest.fixture

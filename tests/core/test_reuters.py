@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.corpora import reuters_available, reuters_sample
-from explorer.core.pipeline import ImportOptions, import_paths
+from explorer.core.ops.pipeline import ImportOptions, import_paths
 from explorer.core.store import open_store, queries
 
 pytestmark = pytest.mark.corpus

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.entities import canonicalize, normalize_name
+from explorer.core.extraction.entities import canonicalize, normalize_name
 from explorer.core.model import Mention
 
 SEED_DIR = Path(__file__).parents[2].parent / "shared" / "seed"

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-import explorer.core.pipeline as pipeline
+import explorer.core.ops.pipeline as pipeline
 from explorer.cli import main
 from explorer.core.model import Span
 

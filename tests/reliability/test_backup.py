@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import explorer.core.pipeline as pipeline
-from explorer.core.backup import backup_database
+import explorer.core.ops.pipeline as pipeline
+from explorer.core.ops.backup import backup_database
 from explorer.core.store import StoreError, open_store
-from tests.core.test_pipeline import write_articles
+from tests.core.ops.test_pipeline import write_articles
 from tests.message_boxes import record_message_boxes, texts
 from tests.reliability.conftest import SlowExtractor, assert_consistent, cli
 from tests.store_builder import build_store, draft

@@ -10,11 +10,11 @@ import time
 
 import pytest
 
-import explorer.core.pipeline as pipeline
-from explorer.core.pipeline import ImportOptions, import_paths
+import explorer.core.ops.pipeline as pipeline
+from explorer.core.ops.pipeline import ImportOptions, import_paths
 from explorer.core.store import open_store
 from explorer.core.store.schema import BUSY_TIMEOUT_MS
-from tests.core.test_pipeline import write_articles
+from tests.core.ops.test_pipeline import write_articles
 from tests.reliability.conftest import REPO_DIR, SlowExtractor, assert_consistent, cli
 from tests.store_builder import build_store, draft
 from tests.ui.conftest import FakeExtractor
@@ -152,7 +152,7 @@ def test_two_windows_one_imports_while_the_other_curates_and_marks(qtbot, tmp_pa
 
 def test_a_write_kept_waiting_too_long_says_so_in_words(tmp_path, monkeypatch):
     """After the busy timeout (30 s; 0.2 s here) every kind of write gives up with a sentence, not "locked"."""
-    from explorer.core import curation
+    from explorer.core.ops import curation
     from explorer.core.store import StoreError, notes
     from explorer.core.store.deletion import delete_articles
     from explorer.core.store.queries import find_entity

@@ -26,11 +26,11 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core import curation
-from explorer.core.ingest import read_article
+from explorer.core.ops import curation
+from explorer.core.reading.ingest import read_article
 from explorer.core.store import open_store
 from explorer.core.store.queries import find_entity
-from tests.core.test_pipeline import PLACES, write_articles
+from tests.core.ops.test_pipeline import PLACES, write_articles
 from tests.reliability.conftest import REPO_DIR, assert_consistent, fault_runs
 from tests.store_builder import build_store, draft
 

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import networkx as nx
 from click.testing import CliRunner
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explorer.cli import main
-from explorer.core import export as exporting
+from explorer.core.analysis.network import Edge, Network, build_network
 from explorer.core.model import Mention
-from explorer.core.network import Edge, Network, build_network
-from explorer.core.safe_text import FORMULA_STARTS, spreadsheet_cell, xml_text
+from explorer.core.ops import export as exporting
+from explorer.core.safety.safe_text import FORMULA_STARTS, spreadsheet_cell, xml_text
 from explorer.core.store import open_store
 from explorer.core.store.notes import add_tag, notes_of, set_starred
 from explorer.core.store.queries import EntityRow

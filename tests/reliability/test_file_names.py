@@ -16,12 +16,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import explorer.core.pipeline as pipeline
+import explorer.core.ops.pipeline as pipeline
 from explorer.cli import main
+from explorer.core.safety.visible import visible
 from explorer.core.store import open_store
 from explorer.core.store.notes import add_tag, set_note
 from explorer.core.store.paths import path_from_db
-from explorer.core.visible import visible
 from explorer.ui.import_dialog import summary_text
 from tests.ui.conftest import FakeExtractor
 
@@ -143,7 +143,7 @@ def test_json_output_keeps_exact_strings_but_no_raw_controls(tmp_path, monkeypat
 
 
 def test_the_window_import_summary_shows_names_readably():
-    from explorer.core.pipeline import ImportProgress
+    from explorer.core.ops.pipeline import ImportProgress
 
     progress = ImportProgress(done=1, total=1, current=None, imported=0, duplicates=0, finished=True,
                               failed=((os.fsdecode(b"/in/\x1b]0;T\x07\xff.txt"), "not a text file"),))
@@ -153,7 +153,7 @@ def test_the_window_import_summary_shows_names_readably():
 
 
 def test_the_reader_shows_a_stored_non_utf8_path_readably(tmp_path, qtbot):
-    from explorer.core.ingest import read_article
+    from explorer.core.reading.ingest import read_article
     from explorer.core.store import queries
     from explorer.core.store.writer import add_batch
     from explorer.ui.reader import ReaderWidget

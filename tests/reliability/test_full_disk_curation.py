@@ -9,14 +9,14 @@ import traceback
 import pytest
 from click.testing import CliRunner
 
-import explorer.core.reextract as reextract
+import explorer.core.ops.reextract as reextract
 import explorer.core.store as store
 from explorer.cli import main
-from explorer.core import curation
 from explorer.core.model import Span
+from explorer.core.ops import curation
 from explorer.core.store import StoreError, open_store
 from explorer.core.store.queries import find_entity
-from tests.core.test_curation import dump
+from tests.core.ops.test_curation import dump
 from tests.message_boxes import record_message_boxes, texts
 from tests.reliability.conftest import assert_consistent
 from tests.store_builder import build_store, draft

@@ -11,11 +11,11 @@ import traceback
 import pytest
 from click.testing import CliRunner
 
-import explorer.core.pipeline as pipeline
+import explorer.core.ops.pipeline as pipeline
 from explorer.cli import main
-from explorer.core.pipeline import ImportOptions, import_paths
+from explorer.core.ops.pipeline import ImportOptions, import_paths
 from explorer.core.store import StoreError, open_store
-from tests.core.test_pipeline import write_articles
+from tests.core.ops.test_pipeline import write_articles
 from tests.message_boxes import record_message_boxes
 from tests.reliability.conftest import assert_consistent, fill_up, remount_read_only
 from tests.ui.conftest import FakeExtractor

@@ -13,13 +13,13 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import explorer.core.pipeline as pipeline
+import explorer.core.ops.pipeline as pipeline
 from explorer.cli import main
-from explorer.core.entities import canonicalize
-from explorer.core.ingest import article_from_text, decode_bytes, normalise_text, read_article
-from explorer.core.metadata import detect_date, detect_metadata
+from explorer.core.extraction.entities import canonicalize
 from explorer.core.model import ReadError, Span
-from explorer.core.pipeline import ImportOptions, import_paths
+from explorer.core.ops.pipeline import ImportOptions, import_paths
+from explorer.core.reading.ingest import article_from_text, decode_bytes, normalise_text, read_article
+from explorer.core.reading.metadata import detect_date, detect_metadata
 from explorer.core.store import open_store
 from tests.reliability.conftest import assert_consistent
 from tests.ui.conftest import FakeExtractor

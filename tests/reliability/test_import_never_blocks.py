@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import explorer.core.ingest as ingest
-import explorer.core.pipeline as pipeline
+import explorer.core.ops.pipeline as pipeline
+import explorer.core.reading.ingest as ingest
 from explorer.cli import main
-from explorer.core.ingest import Unreadable, iter_files
-from explorer.core.pipeline import ImportOptions, import_paths
+from explorer.core.ops.pipeline import ImportOptions, import_paths
+from explorer.core.reading.ingest import Unreadable, iter_files
 from tests.reliability.test_hostile_files import permission_bits_apply
 from tests.ui.conftest import FakeExtractor
 

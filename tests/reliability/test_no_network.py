@@ -12,13 +12,12 @@ import sys
 
 import pytest
 
-from explorer.core.spacy_import import import_spacy
-
-from explorer.core.extract import Extractor
-from explorer.core.pipeline import ImportOptions, import_paths
+from explorer.core.extraction.extract import Extractor
+from explorer.core.extraction.spacy_import import import_spacy
+from explorer.core.ops.pipeline import ImportOptions, import_paths
 from explorer.core.store import open_store
 from explorer.core.store.queries import document_page, entity_page
-from tests.core.test_pipeline import write_articles
+from tests.core.ops.test_pipeline import write_articles
 from tests.reliability.conftest import REPO_DIR
 
 
@@ -114,7 +113,7 @@ def test_an_import_loads_no_http_library(tmp_path):
 
 def test_spacys_command_line_still_loads_on_demand():
     """The placeholder lives only while spaCy is imported: ``spacy.cli`` and ``spacy.info`` still work."""
-    code = ("import sys; from explorer.core.spacy_import import import_spacy; spacy = import_spacy();"
+    code = ("import sys; from explorer.core.extraction.spacy_import import import_spacy; spacy = import_spacy();"
             "assert 'spacy.cli.info' not in sys.modules; import spacy.cli;"
             "print(spacy.info()['spacy_version'] == spacy.__version__, callable(spacy.cli.download))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=REPO_DIR)

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from explorer.cli import main
-from explorer.core import problems
+from explorer.core.safety import problems
 from tests.reliability.conftest import REPO_DIR
 from tests.store_builder import build_store, draft
 
@@ -46,10 +46,10 @@ INJECTIONS = [
     ("explorer.core.store.queries.stats", RuntimeError("the counter broke"), ["stats"]),
     ("explorer.core.store.queries.search", KeyError("snippet"), ["search", "Pakistan"]),
     ("explorer.core.store.notes.set_starred", RuntimeError("no star"), ["article", "star", "1"]),
-    ("explorer.core.export.write_entities", KeyError("mentions"), ["export", "entities", "-o", "{dir}/e.csv"]),
-    ("explorer.core.curation.hide", ZeroDivisionError("division by zero"), ["entity", "hide", "Pakistan"]),
+    ("explorer.core.ops.export.write_entities", KeyError("mentions"), ["export", "entities", "-o", "{dir}/e.csv"]),
+    ("explorer.core.ops.curation.hide", ZeroDivisionError("division by zero"), ["entity", "hide", "Pakistan"]),
     ("explorer.core.store.deletion.delete_articles", AttributeError("'NoneType' has no 'id'"), ["delete", "1", "--yes"]),
-    ("explorer.core.pipeline.import_paths", MemoryError(), ["import", "{dir}/new.txt"]),
+    ("explorer.core.ops.pipeline.import_paths", MemoryError(), ["import", "{dir}/new.txt"]),
 ]
 
 
@@ -173,7 +173,7 @@ def test_damage_met_by_a_slot_is_said_as_damage(qtbot, tmp_path, log_dir, monkey
 
 def test_a_failing_background_import_says_so_in_its_summary(qtbot, handled_window, log_dir, monkeypatch, tmp_path):
     window, _ = handled_window
-    monkeypatch.setattr("explorer.core.pipeline.import_paths", boom(KeyError("batch")))
+    monkeypatch.setattr("explorer.core.ops.pipeline.import_paths", boom(KeyError("batch")))
     story = tmp_path / "story.txt"
     story.write_text("Pakistan.\n", encoding="utf-8")
     dialog = window.import_paths([story])

@@ -118,7 +118,7 @@ def test_tags_notes_and_entity_names_take_any_string_literally(db_path):
 
 
 def test_file_names_reach_the_database_literally(tmp_path, monkeypatch):
-    import explorer.core.pipeline as pipeline
+    import explorer.core.ops.pipeline as pipeline
     from explorer.core.store import open_store
     from tests.ui.conftest import FakeExtractor
 

@@ -18,13 +18,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from explorer.cli import main
-from explorer.core import export as exporting, safe_write
-from explorer.core.backup import backup_database
-from explorer.core.network import build_network
-from explorer.core.safe_write import WriteError, atomic_output, check_target, database_file
+from explorer.core.analysis.network import build_network
+from explorer.core.ops import export as exporting
+from explorer.core.ops.backup import backup_database
+from explorer.core.safety import safe_write
+from explorer.core.safety.safe_write import WriteError, atomic_output, check_target, database_file
 from explorer.core.store import StoreError, open_store
 from explorer.core.store.timeline import CORPUS, series_for_all
 from tests.message_boxes import record_message_boxes, texts

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from explorer.core.decoding import WIDE_NUL_DOMINANCE, decode_bytes
-from explorer.core.ingest import read_article
 from explorer.core.model import ReadError
+from explorer.core.reading.decoding import WIDE_NUL_DOMINANCE, decode_bytes
+from explorer.core.reading.ingest import read_article
 
 ALPHABETS = {
     "ascii": "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from explorer.cli import main
-from explorer.core import timex
+from explorer.core.extraction import timex
 from explorer.core.store.timeline import BINS, bin_end, bin_start, bin_starts
 from tests.reliability.conftest import assert_consistent, cli
 from tests.ui.conftest import FakeExtractor
@@ -70,7 +71,7 @@ def test_timeline_bins_cover_any_range_up_to_the_last_day(first, days, bin):
 
 @pytest.fixture
 def fake_import(monkeypatch):
-    import explorer.core.pipeline as pipeline
+    import explorer.core.ops.pipeline as pipeline
 
     monkeypatch.setattr(pipeline, "Extractor", FakeExtractor)
 

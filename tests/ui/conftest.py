@@ -135,7 +135,7 @@ class FakeExtractor:
 @pytest.fixture
 def fake_extractor(monkeypatch):
     """Imports without loading a model (fast, deterministic); the real path is tested with the seed."""
-    import explorer.core.pipeline as pipeline
+    import explorer.core.ops.pipeline as pipeline
 
     monkeypatch.setattr(pipeline, "Extractor", FakeExtractor)
     return FakeExtractor

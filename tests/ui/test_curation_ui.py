@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence
 from explorer.core.store import open_store
 from explorer.core.store.queries import find_entity
 from explorer.core.store.writer import add_batch
-from tests.core.test_curation import assert_summaries_exact, dump
+from tests.core.ops.test_curation import assert_summaries_exact, dump
 from tests.store_builder import draft, mentions_in
 
 
@@ -81,7 +81,7 @@ def test_hide_and_refusal_leave_the_stack_clean(qtbot, window, monkeypatch) -> N
 
 
 def test_reextract_all_runs_in_the_background_and_refreshes(qtbot, window, monkeypatch) -> None:
-    import explorer.core.reextract as reextract
+    import explorer.core.ops.reextract as reextract
     from tests.ui.conftest import FakeExtractor
 
     monkeypatch.setattr(reextract, "Extractor", FakeExtractor)

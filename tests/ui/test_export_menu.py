@@ -80,7 +80,7 @@ def test_mentions_of_every_entity_in_the_background_and_a_cancel_keeps_the_old_f
 
 
 def test_closing_the_window_during_a_mention_export_asks_then_stops_it(qtbot, window, tmp_path, monkeypatch) -> None:
-    from explorer.core import export as exporting
+    from explorer.core.ops import export as exporting
 
     def slow_export(db, path, entity_ids, cancel, flt):
         yield exporting.ExportProgress(0, 1, 0)
@@ -124,7 +124,7 @@ def test_a_mention_export_failing_half_way_says_why_and_keeps_the_old_file(
 ) -> None:
     import errno
 
-    from explorer.core import export as exporting
+    from explorer.core.ops import export as exporting
 
     written = []
 

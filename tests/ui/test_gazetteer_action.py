@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from explorer.core.gazetteer_user import GazetteerEntry
+from explorer.core.extraction.user_gazetteer import GazetteerEntry
 from explorer.core.store import open_store
-from explorer.core.store.gazetteer import load_gazetteer
+from explorer.core.store.saved_gazetteer import load_gazetteer
 from tests.message_boxes import record_message_boxes, texts
 
 

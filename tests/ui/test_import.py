@@ -128,7 +128,7 @@ class GatedExtractor(FakeExtractor):
 
 @pytest.fixture
 def gated_extractor(monkeypatch):
-    import explorer.core.pipeline as pipeline
+    import explorer.core.ops.pipeline as pipeline
 
     GatedExtractor.gate = threading.Event()
     monkeypatch.setattr(pipeline, "Extractor", GatedExtractor)
@@ -185,8 +185,8 @@ def test_undated_files_take_the_date_chosen_in_the_dialog(qtbot, empty_window, t
 
 
 def test_the_demo_builds_in_the_background_once(qtbot, make_window, tmp_path, monkeypatch, fake_extractor):
-    from explorer.core.ingest import article_from_text
-    from explorer.core.pipeline import ImportOptions, import_entries
+    from explorer.core.ops.pipeline import ImportOptions, import_entries
+    from explorer.core.reading.ingest import article_from_text
 
     def small_demo(db_path):
         def job(cancel):

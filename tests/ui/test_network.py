@@ -10,12 +10,12 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QGraphicsItem
 
 from explorer.core.model import Mention
+from explorer.core.store import open_store
 from explorer.core.store.queries import find_entity
+from explorer.core.store.writer import add_batch
 from explorer.ui.entity_style import type_colour
 from explorer.ui.network_view import NetworkView
 from tests.store_builder import draft, mentions_in
-from explorer.core.store import open_store
-from explorer.core.store.writer import add_batch
 
 
 def show_network(qtbot, window) -> NetworkView:
@@ -78,7 +78,7 @@ def seed_db(tmp_path_factory):
     from tests.conftest import require_shared
 
     seed = require_shared("seed", "000_a20fff4a07aab385.txt")
-    from explorer.core.pipeline import ImportOptions, import_paths
+    from explorer.core.ops.pipeline import ImportOptions, import_paths
 
     path = tmp_path_factory.mktemp("seed") / "seed.db"
     list(import_paths(path, [seed], ImportOptions()))
@@ -97,8 +97,8 @@ def test_network_on_the_seed(qtbot, make_window, seed_db) -> None:
 @pytest.fixture(scope="module")
 def reuters_db(tmp_path_factory):
     from benchmarks.corpora import reuters_available, reuters_sample
-    from explorer.core.extract import Extractor
-    from explorer.core.pipeline import ImportOptions, import_paths
+    from explorer.core.extraction.extract import Extractor
+    from explorer.core.ops.pipeline import ImportOptions, import_paths
 
     if not reuters_available():
         pytest.skip("needs ../shared/corpora/reuters21578")

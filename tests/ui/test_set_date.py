@@ -6,11 +6,11 @@ from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel
 
-import explorer.core.reextract as reextract
+import explorer.core.ops.reextract as reextract
 from explorer.core.store.queries import find_entity
 from explorer.core.store.timeline import bin_start
 from explorer.ui.date_action import SetDateDialog
-from tests.core.test_summaries import assert_equal_to_recount
+from tests.core.store.test_summaries import assert_equal_to_recount
 from tests.ui.conftest import FakeExtractor
 
 FLOODS, CRICKET, UNDATED = "Floods in Pakistan", "Cricket: Pakistan beat India", "An undated note on Pakistan"

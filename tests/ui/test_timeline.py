@@ -11,11 +11,11 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from explorer.core.store import open_store
-from explorer.core.store.writer import add_batch
 from explorer.core.store.timeline import bin_start, next_bin_start
+from explorer.core.store.writer import add_batch
 from explorer.ui.timeline import ALL_ARTICLES, MAX_ENTITIES, MIN_VIEW_DAYS, X_PADDING, TimelineWidget
 from explorer.ui.timeline_plot import to_seconds
-from tests.core.test_timeline_queries import article, entity_ids, news_items, story_item
+from tests.core.store.test_timeline_queries import article, entity_ids, news_items, story_item
 from tests.store_builder import build_store, draft
 
 JAN_1 = date(2024, 1, 1)  # a Monday

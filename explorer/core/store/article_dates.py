@@ -16,13 +16,13 @@ from datetime import date
 
 import sqlite_utils
 
-from explorer.core import timex
-from explorer.core.entities import normalize_name
-from explorer.core.periods import Period, period_name
+from explorer.core.extraction import timex
+from explorer.core.extraction.entities import normalize_name
+from explorer.core.extraction.periods import Period, period_name
+from explorer.core.extraction.tense import tense_at
 from explorer.core.store.curation_sql import _chunks, entity_of, recount
 from explorer.core.store.deletion import _drop_orphans, _subtract_counts
 from explorer.core.store.schema import write_errors_in_words
-from explorer.core.tense import tense_at
 
 USER = "user"
 

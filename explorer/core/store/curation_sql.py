@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from explorer.core.entities import _SentenceLocator, normalize_name
+from explorer.core.extraction.entities import _SentenceLocator, normalize_name
 from explorer.core.model import Span
 
 _CHUNK = 500

@@ -14,12 +14,12 @@ from datetime import date, datetime, timezone
 
 import sqlite_utils
 
-from explorer.core.countries import country_of_demonym
-from explorer.core.entities import normalize_name
-from explorer.core.store.relations import GROUP_OF
+from explorer.core.extraction.countries import country_of_demonym
+from explorer.core.extraction.entities import normalize_name
+from explorer.core.model import ArticleDraft, Mention
 from explorer.core.store.curation_sql import apply_rules
 from explorer.core.store.paths import path_to_db
-from explorer.core.model import ArticleDraft, Mention
+from explorer.core.store.relations import GROUP_OF
 
 # When votes tie, the more specific reading wins.
 _TYPE_PRIORITY = {t: i for i, t in enumerate(

@@ -1,0 +1,1 @@
+"""Analysis over the stored mentions: the co-occurrence network."""

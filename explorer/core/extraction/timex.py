@@ -1,0 +1,573 @@
+"""Time expressions (spaCy DATE spans) → the period they refer to, as an inclusive date range.
+
+Regular expressions only: an article has a few DATE spans and each is matched against a short
+list of patterns, so resolving costs microseconds. Relative expressions ("last year", "on
+Tuesday", "in March") need the article's date as an anchor; without one they resolve to None,
+as do durations and vague phrases ("two years", "recent years", "the past"). Dates beyond
+year 1 or 9999 resolve to None rather than raise.
+
+What a careful reader uses besides the anchor, both given by the caller (``date_mentions``):
+the tense of the sentence ("past" or "future", from ``tense``) and what the text mentioned
+before (the reference: the last period, or for "the day", "the month" the last one no longer
+than a day or a month), which anaphoric phrases ("the next day", "later that year", "the same
+period last year") count from; without a reference they count from the anchor.
+
+Rules for relative expressions:
+- "today", "tonight", "this morning", "earlier today", "yesterday", "tomorrow": from the anchor;
+  "that day", "the same day", "the day", "earlier that day": the reference day; "the next day",
+  "the following day", "the day before", "the previous day": the day after or before it.
+- "this/last/next week|month|quarter|year": the calendar period containing the anchor, the one
+  before, the one after (weeks run Monday to Sunday); "that/the same/the entire week|month|
+  quarter|year" and "the year": the one containing the reference; "the following/previous year", "a year
+  earlier", "two months later": counted from the reference; "the same period last year": the
+  reference a year back.
+- a weekday: the article's own weekday is the anchor; otherwise the tense decides: the next such
+  day when the sentence speaks of the future, else the latest before the anchor; "last Tuesday":
+  the latest strictly before; "next Tuesday": the first strictly after; "this Tuesday": that
+  day of the anchor's week.
+- a month without year ("in March"): in the past tense the latest March up to the anchor's
+  month, in the future the first from it, unless that lies 9 months or more away and the
+  other way one lies within 2 months (a tense read from words is a guess); with no tense, the
+  latest March unless that lies 8 months or more back (then the coming one); "last/next/this
+  March" as said; "March of next year", "June 8 last year": that year.
+- a day without year ("June 8", and the fixed-date holidays "Christmas", "New Year's Eve",
+  "Halloween", "Valentine's Day"): in the past tense the latest on or before the anchor, in the
+  future the first on or after it (either two days' grace, for articles dated a day early or
+  late), unless that lies 270 days or more away and the nearest within 62 days; with no tense
+  the nearest, the earlier on a tie.
+- "the first quarter", "the second half", "the summer", "the weekend": the latest such period
+  that began on or before the anchor (the coming one in the future tense); "… of this/last/next
+  year" as said, "… of the year" as "… of this year". Seasons: spring March–May, summer
+  June–August, autumn September–November, winter December to February; "this summer": the
+  one under way, else the one of the anchor's year; "last/next summer": the one before or
+  after the latest begun.
+- "N days/weeks ago": that day; "N months/years ago": that month or year.
+- "earlier this year|month|week": from the start of the period to the anchor; "later this …":
+  from the anchor to the end of the period ("that" or "in the" instead of "this": the
+  reference's period, "later in the week").
+- "the following Monday", "the previous Monday": the first such day after, or the last before,
+  the reference day.
+- "early/mid/late" (also "the beginning/middle/end of") narrow a year to a third (Jan–Apr,
+  May–Aug, Sep–Dec), a month to days 1–10, 11–20, 21–end, a decade to years 0–3, 4–6, 7–9.
+- ranges: "1994-97", "between 1994 and 1997", "from April to June 2008", "January through
+  March" are one period from the first's start to the last's end ("1994 and 1997" are two
+  mentions: ``date_mentions`` splits them).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from explorer.core.extraction.periods import (
+    Period,
+    day_period,
+    days_from,
+    month_period,
+    narrowed,
+    shifted,
+    week_period,
+    year_period,
+)
+
+Tense = Literal["past", "future"]
+
+# A day without year may lie this many days on the "wrong" side of the anchor for its tense.
+GRACE_DAYS = 2
+# The tense gives way when it would put a day or month this far off (about nine months) while
+# the other way one lies within NEAR_DAYS (about two months).
+FAR_DAYS = 270
+NEAR_DAYS = 62
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH_RE = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAY_RE = "(" + "|".join(_WEEKDAYS) + ")"
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+_NUMBER_RE = r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_ORDINAL_RE = "(first|second|third|fourth|final|1|2|3|4)"
+_OF_YEAR = r"(?:,? (?:of )?(\d{4}|this year|last year|next year|the year))?"
+_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month
+
+_LEADING = re.compile(
+    r"^(?:(?:the|in|on|of|during|since|by|until|till|from|at|for|around|about|circa|as of|before|after)\s+)+"
+)
+_MODIFIER = re.compile(
+    r"^(?:(early|mid|late)(?:\s*-\s*|\s+)|(?:the\s+)?(beginning|start|middle|end)\s+of\s+(?:the\s+)?|(end)\s*-\s*)"
+)
+_MODIFIER_PART = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2, "end": 2}
+_RANGE = re.compile(r"between (.+) and (.+)|(.+?) (?:to|through|until|till|-) (.+)")
+_YEAR_WORD_SUFFIX = re.compile(r"(.+?),? (?:of )?(this|last|next) year")
+_YEAR_STEPS = {"this": 0, "last": -1, "next": 1}
+
+
+@dataclass(frozen=True)
+class _At:
+    """What a relative expression counts from: the anchor, the sentence's tense, what was mentioned."""
+
+    anchor: date
+    tense: Tense | None = None
+    mentioned: Sequence[Period] = ()
+
+    @property
+    def reference(self) -> Period | None:
+        """The period the text mentioned last."""
+        return self.mentioned[-1] if self.mentioned else None
+
+    @property
+    def day(self) -> date:
+        """The day the text mentioned last, else the anchor."""
+        return self.point("day")
+
+    def point(self, unit: str) -> date:
+        """Where a period named by its unit ("that month") lies: the start of the last mentioned
+        period no longer than the unit ("the month" after "February" and "a year ago" is
+        February's), else the anchor."""
+        longest = _UNIT_DAYS[unit]
+        for start, end in reversed(self.mentioned):
+            if (end - start).days < longest:
+                return start
+        return self.anchor
+
+
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "year": 366}
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern.replace("MONTH", _MONTH_RE).replace("WEEKDAY", _WEEKDAY_RE))
+
+
+_ISO = _compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_SLASHED = _compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_DAY_MONTH_YEAR = _compile(r"(\d{1,2}) (?:of )?MONTH,? (\d{4})")
+_MONTH_DAY_YEAR = _compile(r"MONTH (\d{1,2}),? (\d{4})")
+_MONTH_YEAR = _compile(r"MONTH,? (?:of )?(\d{4})")
+_DAY_MONTH = _compile(r"(\d{1,2}) (?:of )?MONTH")
+_MONTH_DAY = _compile(r"MONTH (\d{1,2})")
+_YEAR = _compile(r"(?:the )?(?:year )?(\d{4})")
+_YEAR_RANGE = _compile(r"(?:between (\d{4}) and|(\d{4})\s*(?:-|to|through|/))\s*(\d{4}|\d{2})")
+_DECADE = _compile(r"(\d{3})0s|'?([3-9])0s")  # "the 1990s", "the '80s" (two digits: the 1900s)
+_QUARTER = _compile(rf"(?:(\d{{4}}) )?(?:{_ORDINAL_RE}[ -]quarter|q([1-4])){_OF_YEAR}")
+_HALF = _compile(rf"(?:(\d{{4}}) )?(first|second|1|2)[ -]half{_OF_YEAR}")
+_SEASON = _compile(r"(?:(last|this|next|past|coming) )?(spring|summer|autumn|fall|winter)(?:,? (?:of )?(\d{4}))?")
+_MONTH_ONLY = _compile(r"(?:(last|this|next|that) )?MONTH")
+_WEEKDAY_ONLY = _compile(r"(?:(last|this|next|past|coming|that|following|previous|preceding) )?WEEKDAY")
+_WEEKEND = _compile(r"(?:(last|this|next|past|coming) )?weekend")
+_UNIT = _compile(r"(this|current|last|next|coming) (week|month|quarter|year)")
+_AGO = _compile(_NUMBER_RE + r" (day|week|month|year)s? ago")
+_PART_OF_UNIT = _compile(r"(earlier|later) (this|that|in the) (week|month|year)")
+_DAY_WORD = _compile(
+    r"(?:earlier |later )?(today|tonight|this morning|this afternoon|this evening|yesterday|tomorrow)"
+)
+_DAY_OFFSETS = {
+    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+    "yesterday": -1, "tomorrow": 1,
+}
+_THAT_DAY = _compile(r"(?:(?:earlier|later) )?(?:that |same |very same )?(?:day|morning|afternoon|evening)")
+_DAY_SHIFT = _compile(r"(next|following|previous|prior|preceding) day|day (before|after|earlier|later)")
+_THAT_UNIT = _compile(r"(?:that |same |entire |whole |full |very same )?(week|month|quarter|year)")
+_UNIT_SHIFT = _compile(
+    r"(following|previous|prior|preceding) (week|month|quarter|year)"
+    r"|(week|month|quarter|year) (before|after|earlier|later|previous)"
+)
+_LATER = _compile(_NUMBER_RE + r" (day|week|month|year)s? (later|earlier|before|after|previously)")
+_SAME_LAST_YEAR = _compile(
+    r"(?:same (?:period|month|quarter|week|day|date|time|season)(?: of)? (?:last year|a year (?:ago|earlier|before)"
+    r"|(?:the )?(?:previous|prior|preceding) year|the year before)"
+    r"|year[- ]ago (?:period|month|quarter|week|day|level|figure))"
+)
+_HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "new year": (1, 1), "halloween": (10, 31),
+    "valentine's day": (2, 14), "st valentine's day": (2, 14),
+}
+_HOLIDAY = re.compile("(" + "|".join(sorted(_HOLIDAYS, key=len, reverse=True)) + ")")
+_TIME_OF_DAY = re.compile(r"(?<!^this)\s+(?:morning|afternoon|evening|night)$")  # "Tuesday morning"
+_SHIFT_WORDS = {
+    "following": 1, "next": 1, "after": 1, "later": 1,
+    "previous": -1, "prior": -1, "preceding": -1, "before": -1, "earlier": -1, "previously": -1,
+}
+
+
+def resolve(
+    expression: str,
+    anchor: date | None = None,
+    *,
+    tense: Tense | None = None,
+    mentioned: Sequence[Period] = (),
+) -> Period | None:
+    """The inclusive (start, end) dates ``expression`` refers to, or None if it names no period.
+
+    ``tense`` is the sentence's ("past", "future" or None); ``mentioned`` the periods the text
+    named before, in order (anaphoric phrases count from them). Neither is used without an
+    anchor.
+    """
+    at = _At(anchor, tense, mentioned) if anchor else None
+    try:
+        period = _resolve(_normalise(expression), at)
+    except (OverflowError, ValueError):  # a step past year 1 or 9999
+        return None
+    return period if period and period[0] <= period[1] else None
+
+
+def _normalise(expression: str) -> str:
+    text = expression.strip().lower()
+    text = text.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+    text = re.sub(r"(?<=[a-z])\.", "", text)            # "Jan." → "jan"
+    text = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text)  # "8th" → "8"
+    text = re.sub(r"'s$", "", text)
+    text = re.sub(r"[\s,;:!?\"()]+$", "", text)
+    text = re.sub(r"(?:\s+(?:and|or|to|season))+$", "", text)  # "the 1980s and", "the 2008-09 season"
+    text = " ".join(text.split()).replace(" ,", ",")
+    text = re.sub(r"^(?:fiscal|financial|tax)\b.*", "", text)  # fiscal years differ per company
+    text = _LEADING.sub("", text)
+    return re.sub(r"^" + _WEEKDAY_RE + r",? (?=.*\d)", "", text)  # "Tuesday, June 8, 2024"
+
+
+def _resolve(text: str, at: _At | None) -> Period | None:
+    if not text:
+        return None
+    period = _resolve_one(text, at)
+    if period is None and (m := _RANGE.fullmatch(text)):
+        return _range(m.group(1) or m.group(3), m.group(2) or m.group(4), at)
+    return period
+
+
+def _resolve_one(text: str, at: _At | None) -> Period | None:
+    modifier = _MODIFIER.match(text)
+    if modifier:
+        part = _MODIFIER_PART[modifier.group(1) or modifier.group(2) or modifier.group(3)]
+        period = _resolve_plain(_LEADING.sub("", text[modifier.end():]), at)
+        return narrowed(period, part) if period else None
+    return _resolve_plain(text, at)
+
+
+def _range(first: str, last: str, at: _At | None) -> Period | None:
+    """From the start of ``first`` to the end of ``last``; a part without its year takes the other's."""
+    first, last = _LEADING.sub("", first), _LEADING.sub("", last)
+    start, end = _resolve_one(first, at), _resolve_one(last, at)
+    if end and (start is None or start[0] > end[1]):
+        start = _resolve_one(first, _At(end[1], "past"))   # "between April and June 2008"
+    elif start and end is None:
+        end = _resolve_one(last, _At(start[0], "future"))  # "from March 2008 to June"
+    if start is None or end is None or start[0] > end[1]:
+        return None
+    return start[0], end[1]
+
+
+def _resolve_plain(text: str, at: _At | None) -> Period | None:
+    text = _TIME_OF_DAY.sub("", text)
+    for pattern, resolve_absolute in _ABSOLUTE:
+        match = pattern.fullmatch(text)
+        if match:
+            return resolve_absolute(match, at)
+    if at is None:
+        return None
+    suffix = _YEAR_WORD_SUFFIX.fullmatch(text)
+    if suffix:  # "October of next year" → "October 2010"
+        year = at.anchor.year + _YEAR_STEPS[suffix.group(2)]
+        period = _resolve_plain(f"{suffix.group(1)} {year}", None)
+        if period:
+            return period
+    for pattern, resolve_relative in _RELATIVE:
+        match = pattern.fullmatch(text)
+        if match:
+            return resolve_relative(match, at)
+    return None
+
+
+def _plausible_year(year: int) -> bool:
+    return 1000 <= year <= 2999
+
+
+def _iso(m: re.Match[str], at: _At | None) -> Period | None:
+    return day_period(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+
+def _slashed(m: re.Match[str], at: _At | None) -> Period | None:
+    """Only when day and month cannot be confused (one part above 12, or both equal)."""
+    first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if first > 12 >= second:
+        return day_period(year, second, first)
+    if second > 12 >= first or first == second:
+        return day_period(year, first, second)
+    return None
+
+
+def _day_month_year(m: re.Match[str], at: _At | None) -> Period | None:
+    return day_period(int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
+
+
+def _month_day_year(m: re.Match[str], at: _At | None) -> Period | None:
+    return day_period(int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
+
+
+def _month_year(m: re.Match[str], at: _At | None) -> Period | None:
+    year = int(m.group(2))
+    return month_period(year, _MONTHS[m.group(1)]) if _plausible_year(year) else None
+
+
+def _year_only(m: re.Match[str], at: _At | None) -> Period | None:
+    year = int(m.group(1))
+    return year_period(year) if _plausible_year(year) else None
+
+
+def _year_range(m: re.Match[str], at: _At | None) -> Period | None:
+    first, last = m.group(1) or m.group(2), m.group(3)
+    start = int(first)
+    end = int(first[:2] + last) if len(last) == 2 else int(last)
+    if not (_plausible_year(start) and start < end <= start + 100):
+        return None
+    return date(start, 1, 1), date(end, 12, 31)
+
+
+def _decade(m: re.Match[str], at: _At | None) -> Period | None:
+    start = int(m.group(1)) * 10 if m.group(1) else 1900 + int(m.group(2)) * 10
+    if start % 100 == 0 or not _plausible_year(start):  # "the 1900s": a decade or a century
+        return None
+    return date(start, 1, 1), date(start + 9, 12, 31)
+
+
+def _part_of_year(first_month: int, months: int, year: str | None, at: _At | None) -> Period | None:
+    """The ``months`` months from ``first_month`` of ``year`` ("2009", "last year"), or without
+    one the latest such period that began on or before the anchor (in the future tense the first
+    that has not ended). A period may run into the next year (winter)."""
+
+    def part(y: int) -> Period:
+        index = y * 12 + first_month - 1 + months - 1
+        return date(y, first_month, 1), month_period(index // 12, index % 12 + 1)[1]
+
+    if year and year.isdigit():
+        return part(int(year)) if _plausible_year(int(year)) else None
+    if at is None:
+        return None
+    if year:  # "of the year" is the anchor's, as "of this year"
+        return part(at.anchor.year + _YEAR_STEPS.get(year.split()[0], 0))
+    candidates = [part(at.anchor.year + step) for step in (-1, 0, 1)]
+    if at.tense == "future":
+        return min(p for p in candidates if p[1] >= at.anchor)
+    return max(p for p in candidates if p[0] <= at.anchor)
+
+
+def _quarter(m: re.Match[str], at: _At | None) -> Period | None:
+    number = _ORDINALS[m.group(2)] if m.group(2) else int(m.group(3))
+    return _part_of_year(3 * number - 2, 3, m.group(1) or m.group(4), at)
+
+
+def _half(m: re.Match[str], at: _At | None) -> Period | None:
+    number = 1 if m.group(2) in ("first", "1") else 2
+    return _part_of_year(6 * number - 5, 6, m.group(1) or m.group(3), at)
+
+
+def _season(m: re.Match[str], at: _At | None) -> Period | None:
+    which, first_month = m.group(1), _SEASONS[m.group(2)]
+    if m.group(3) or at is None:
+        return _part_of_year(first_month, 3, m.group(3), at)
+    this = _part_of_year(first_month, 3, None, _At(at.anchor))  # the latest begun
+    if which in ("last", "past"):
+        return this if this[1] < at.anchor else _part_of_year(first_month, 3, str(this[0].year - 1), at)
+    if which in ("next", "coming"):
+        return _part_of_year(first_month, 3, str(this[0].year + 1), at)
+    if which == "this":  # the one under way, else the one of the anchor's year
+        return this if at.anchor <= this[1] else _part_of_year(first_month, 3, str(at.anchor.year), at)
+    return _part_of_year(first_month, 3, None, at)
+
+
+def _dated_day(month: int, day: int, at: _At | None) -> Period | None:
+    """This day and month in the year the tense points to (see the module's rules)."""
+    if at is None:
+        return None
+    anchor = at.anchor
+    candidates = [p[0] for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (p := day_period(y, month, day))]
+    nearest = min(candidates, key=lambda d: (abs((d - anchor).days), d > anchor), default=None)
+    grace = timedelta(days=GRACE_DAYS)
+    if at.tense == "past":
+        candidates = [d for d in candidates if d <= anchor + grace]
+    elif at.tense == "future":
+        candidates = [d for d in candidates if d >= anchor - grace]
+    chosen = min(candidates, key=lambda d: (abs((d - anchor).days), d > anchor), default=nearest)
+    if chosen is None:
+        return None
+    if nearest and abs((chosen - anchor).days) >= FAR_DAYS and abs((nearest - anchor).days) <= NEAR_DAYS:
+        chosen = nearest  # a tense read from words is a guess; a date this close is firmer
+    return chosen, chosen
+
+
+def _holiday(m: re.Match[str], at: _At | None) -> Period | None:
+    return _dated_day(*_HOLIDAYS[m.group(1)], at)
+
+
+def _day_month(m: re.Match[str], at: _At | None) -> Period | None:
+    return _dated_day(_MONTHS[m.group(2)], int(m.group(1)), at)
+
+
+def _month_day(m: re.Match[str], at: _At | None) -> Period | None:
+    return _dated_day(_MONTHS[m.group(1)], int(m.group(2)), at)
+
+
+_ABSOLUTE = (
+    (_ISO, _iso),
+    (_SLASHED, _slashed),
+    (_DAY_MONTH_YEAR, _day_month_year),
+    (_MONTH_DAY_YEAR, _month_day_year),
+    (_MONTH_YEAR, _month_year),
+    (_YEAR_RANGE, _year_range),
+    (_YEAR, _year_only),
+    (_DECADE, _decade),
+    (_QUARTER, _quarter),
+    (_HALF, _half),
+    (_SEASON, _season),
+    (_HOLIDAY, _holiday),
+    (_DAY_MONTH, _day_month),
+    (_MONTH_DAY, _month_day),
+)
+
+
+def _day_word(m: re.Match[str], at: _At) -> Period:
+    return days_from(at.anchor, _DAY_OFFSETS[m.group(1)])
+
+
+def _that_day(m: re.Match[str], at: _At) -> Period:
+    return at.day, at.day
+
+
+def _day_shift(m: re.Match[str], at: _At) -> Period:
+    return days_from(at.day, _SHIFT_WORDS[m.group(1) or m.group(2)])
+
+
+def _month_only(m: re.Match[str], at: _At) -> Period:
+    which, month, anchor = m.group(1), _MONTHS[m.group(2)], at.anchor
+    back = (anchor.month - month) % 12  # months back to the latest such month (0: this one)
+    if which == "last":
+        back = back or 12
+    elif which == "next":
+        back = -((month - anchor.month) % 12 or 12)
+    elif which == "this":
+        back = anchor.month - month
+    elif at.tense == "future":
+        back = -((month - anchor.month) % 12)
+        if back <= -9 and back + 12 <= 2:  # the tense gives way to a month close behind
+            back += 12
+    elif at.tense == "past" and back >= 9 and 12 - back <= 2:  # ... or close ahead
+        back -= 12
+    elif at.tense is None and back >= 8:  # no tense: the latest, unless 8 months or more back
+        back -= 12
+    return shifted(date(anchor.year, anchor.month, 1), "month", -back)
+
+
+def _weekday_only(m: re.Match[str], at: _At) -> Period:
+    which, weekday, anchor = m.group(1), _WEEKDAYS[m.group(2)], at.anchor
+    if which in ("following", "previous", "preceding"):  # "the following Monday": after the reference day
+        anchor, which = at.day, "next" if which == "following" else "last"
+    back = (anchor.weekday() - weekday) % 7
+    ahead = (weekday - anchor.weekday()) % 7
+    if which in ("last", "past"):
+        days = -(back or 7)
+    elif which in ("next", "coming"):
+        days = ahead or 7
+    elif which == "this":
+        days = weekday - anchor.weekday()
+    else:  # the article's own weekday is its day; else the tense decides, the past by default
+        days = ahead if at.tense == "future" else -back
+    return days_from(anchor, days)
+
+
+def _weekend(m: re.Match[str], at: _At) -> Period:
+    which, anchor = m.group(1), at.anchor
+    saturday = week_period(anchor)[0] + timedelta(days=5)  # of the anchor's week
+    coming = saturday if anchor < saturday else saturday + timedelta(days=7)
+    latest = saturday if anchor >= saturday else saturday - timedelta(days=7)
+    if which in ("last", "past"):
+        saturday -= timedelta(days=7)
+    elif which in ("next", "coming") or (which is None and at.tense == "future"):
+        saturday = coming
+    elif which is None:
+        saturday = latest
+    return saturday, saturday + timedelta(days=1)
+
+
+def _unit(m: re.Match[str], at: _At) -> Period:
+    steps = {"this": 0, "current": 0, "last": -1, "next": 1, "coming": 1}[m.group(1)]
+    return shifted(at.anchor, m.group(2), steps)
+
+
+def _that_unit(m: re.Match[str], at: _At) -> Period:
+    return shifted(at.point(m.group(1)), m.group(1), 0)
+
+
+def _unit_shift(m: re.Match[str], at: _At) -> Period:
+    unit = m.group(2) or m.group(3)
+    return shifted(at.point(unit), unit, _SHIFT_WORDS[m.group(1) or m.group(4)])
+
+
+def _count(word: str) -> int | None:
+    count = int(word) if word.isdigit() else _NUMBERS[word]
+    return count if count <= 1000 else None
+
+
+def _ago(m: re.Match[str], at: _At) -> Period | None:
+    steps = _count(m.group(1))
+    if steps is None:
+        return None
+    if m.group(2) == "week":  # "a week ago": that day
+        return days_from(at.anchor, -7 * steps)
+    return shifted(at.anchor, m.group(2), -steps)
+
+
+def _later(m: re.Match[str], at: _At) -> Period | None:
+    """"Three days later", "a year earlier": counted from the reference."""
+    steps = _count(m.group(1))
+    if steps is None:
+        return None
+    steps *= _SHIFT_WORDS[m.group(3)]
+    if m.group(2) in ("day", "week"):
+        return days_from(at.day, steps * (7 if m.group(2) == "week" else 1))
+    return shifted(at.point(m.group(2)), m.group(2), steps)
+
+
+def _a_year_back(day: date) -> date:
+    return date(day.year - 1, day.month, min(day.day, calendar.monthrange(day.year - 1, day.month)[1]))
+
+
+def _same_last_year(m: re.Match[str], at: _At) -> Period | None:
+    """"The same period last year": the reference, a year back."""
+    if at.reference is None:
+        return None
+    start, end = at.reference
+    month_end = end == month_period(end.year, end.month)[1]
+    return _a_year_back(start), month_period(end.year - 1, end.month)[1] if month_end else _a_year_back(end)
+
+
+def _part_of_unit(m: re.Match[str], at: _At) -> Period:
+    point = at.anchor if m.group(2) == "this" else at.point(m.group(3))
+    start, end = shifted(point, m.group(3), 0)
+    if m.group(2) != "this" and at.reference and at.reference != (start, end):
+        point = at.reference[0] if m.group(1) == "earlier" else at.reference[1]
+    return (start, point) if m.group(1) == "earlier" else (point, end)
+
+
+_RELATIVE = (
+    (_DAY_WORD, _day_word),
+    (_THAT_DAY, _that_day),
+    (_DAY_SHIFT, _day_shift),
+    (_MONTH_ONLY, _month_only),
+    (_WEEKDAY_ONLY, _weekday_only),
+    (_WEEKEND, _weekend),
+    (_UNIT, _unit),
+    (_THAT_UNIT, _that_unit),
+    (_UNIT_SHIFT, _unit_shift),
+    (_AGO, _ago),
+    (_LATER, _later),
+    (_SAME_LAST_YEAR, _same_last_year),
+    (_PART_OF_UNIT, _part_of_unit),
+)

@@ -1,0 +1,191 @@
+"""The one import used by the command line and the window alike.
+
+``import_paths`` is a generator: every yield is an ``ImportProgress`` and a point where the
+caller may stop. Articles are committed in batches, each batch with all its mentions in one
+transaction, so a run that is cancelled or killed keeps every committed batch whole, and a
+rerun imports only what is missing (known texts are recognised by their sha256).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from explorer.core import settings
+from explorer.core.extraction.entities import canonicalize
+from explorer.core.extraction.extract import Extractor
+from explorer.core.model import ArticleDraft, ReadError
+from explorer.core.reading.ingest import Unreadable, iter_files, read_article
+from explorer.core.store import StoreError, open_store
+from explorer.core.store.saved_gazetteer import load_gazetteer
+from explorer.core.store.schema import describe_sqlite_error
+from explorer.core.store.writer import add_batch, known_hashes
+
+Loader = Callable[[], ArticleDraft]
+# The database and SQLite's companions: never imported when they lie in an imported folder.
+LIBRARY_FILES = ("", "-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    recursive: bool = False
+    default_date: date | None = None  # for files whose text and name carry no date
+    jobs: int = 1                     # extraction processes
+    batch_size: int = 64              # articles per transaction
+    max_bytes: int = settings.DEFAULT_MAX_BYTES
+    model: str = settings.DEFAULT_MODEL
+    cancel: threading.Event | None = None  # set it to stop after the current article
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    done: int                 # files handled: imported, duplicate or failed
+    total: int
+    current: str | None       # the file being handled
+    imported: int
+    duplicates: int
+    failed: tuple[tuple[str, str], ...] = field(default=())  # (file, reason)
+    elapsed: float = 0.0
+    finished: bool = False
+    cancelled: bool = False
+
+    @property
+    def remaining_seconds(self) -> float | None:
+        if not self.done or self.done >= self.total:
+            return None
+        return self.elapsed / self.done * (self.total - self.done)
+
+
+def import_paths(
+    db_path: str | Path,
+    paths: Iterable[str | Path],
+    options: ImportOptions = ImportOptions(),
+    *,
+    extractor: Extractor | None = None,
+) -> Iterator[ImportProgress]:
+    """Import text files (folders too, recursively when asked) into the database at ``db_path``.
+
+    Files are streamed: a first walk only counts them (for the progress), the second reads
+    them one by one, so a folder of a million files is never held as a list. A folder that
+    cannot be listed counts as one failure with its reason; the database itself is skipped.
+    """
+    paths = list(paths)
+    library = os.path.realpath(db_path)
+    exclude = {library + suffix for suffix in LIBRARY_FILES}
+
+    def files() -> Iterator[Path | Unreadable]:
+        return iter_files(paths, recursive=options.recursive, exclude=exclude)
+
+    total = sum(1 for _ in files())
+    entries = ((str(found.path if isinstance(found, Unreadable) else found), _loader(found, options))
+               for found in files())
+    return import_entries(db_path, entries, options, total=total, extractor=extractor)
+
+
+def _loader(found: Path | Unreadable, options: ImportOptions) -> Loader:
+    if isinstance(found, Unreadable):
+        def refuse() -> ArticleDraft:
+            raise ReadError(found.reason)
+        return refuse
+    return lambda: read_article(found, max_bytes=options.max_bytes, default_date=options.default_date)
+
+
+def import_entries(
+    db_path: str | Path,
+    entries: Iterable[tuple[str, Loader]] | list[tuple[str, Loader]],
+    options: ImportOptions = ImportOptions(),
+    *,
+    total: int | None = None,
+    extractor: Extractor | None = None,
+) -> Iterator[ImportProgress]:
+    """Import articles from ``(label, loader)`` pairs; a loader raises ``ReadError`` to refuse."""
+    if total is None:
+        entries = list(entries)
+        total = len(entries)
+    return _Run(db_path, entries, total, options, extractor or Extractor(options.model)).progress()
+
+
+class _Run:
+    def __init__(self, db_path, entries, total: int, options: ImportOptions, extractor: Extractor) -> None:
+        self.db_path = db_path
+        self.entries = entries
+        self.options = options
+        self.extractor = extractor
+        self.state = ImportProgress(done=0, total=total, current=None, imported=0, duplicates=0)
+        self.failed: list[tuple[str, str]] = []
+        self.seen: set[str] = set()
+        self.started = time.monotonic()
+        self.db = None
+
+    def _update(self, **changes) -> ImportProgress:
+        self.state = replace(
+            self.state, failed=tuple(self.failed), elapsed=time.monotonic() - self.started, **changes
+        )
+        return self.state
+
+    def _cancelled(self) -> bool:
+        return self.options.cancel is not None and self.options.cancel.is_set()
+
+    def _drafts(self) -> Iterator[tuple[str, ArticleDraft]]:
+        """Read each entry, counting refusals and duplicates as they happen; yield new texts."""
+        for label, load in self.entries:
+            if self._cancelled():
+                return
+            self._update(current=label)
+            try:
+                draft = load()
+            except ReadError as exc:
+                self.failed.append((label, str(exc)))
+                self._update(done=self.state.done + 1)
+                continue
+            except OSError as exc:
+                self.failed.append((label, exc.strerror or str(exc)))
+                self._update(done=self.state.done + 1)
+                continue
+            if draft.sha256 in self.seen or known_hashes(self.db, [draft.sha256]):
+                self._update(done=self.state.done + 1, duplicates=self.state.duplicates + 1)
+                continue
+            self.seen.add(draft.sha256)
+            yield draft.body, draft
+
+    def progress(self) -> Iterator[ImportProgress]:
+        self.db = open_store(self.db_path, full_check=True)  # every page checked before a write
+        self.extractor.use_gazetteer(load_gazetteer(self.db))
+        batch = []
+        docs = self.extractor.pipe(self._drafts(), n_process=self.options.jobs)
+        try:
+            yield self._update()
+            for spans, draft in docs:
+                mentions = canonicalize(spans, draft.body, draft.published)
+                batch.append((draft, mentions))
+                self._update(done=self.state.done + 1)
+                if len(batch) >= self.options.batch_size:
+                    self._commit(batch)
+                    batch = []
+                yield self.state
+                if self._cancelled():
+                    break
+            self._commit(batch)
+            yield self._update(current=None, finished=True, cancelled=self._cancelled())
+        finally:
+            docs.close()
+            self.db.close()
+
+    def _commit(self, batch) -> None:
+        if not batch:
+            return
+        try:
+            ids = add_batch(self.db, batch)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"Cannot store articles in {self.db_path}: {describe_sqlite_error(exc)}") from exc
+        stored = sum(1 for i in ids if i is not None)
+        self._update(
+            imported=self.state.imported + stored,
+            duplicates=self.state.duplicates + len(batch) - stored,
+        )
