@@ -17,8 +17,9 @@ import sqlite_utils
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QPolygonF
 
+from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.notes import ArticleNotes, article_notes, notes_of
-from explorer.core.store.queries import DocumentFilter, DocumentRow, document_page
+from explorer.core.store.queries import DocumentRow, document_page
 from explorer.ui.paged_model import Column, PagedTableModel
 from explorer.ui.rich_text import literal_html
 

@@ -31,7 +31,7 @@ from explorer.core.analysis.network import build_network
 from explorer.core.ops import export as exporting
 from explorer.core.safety.safe_text import xml_text
 from explorer.core.safety.safe_write import WriteError, atomic_output, check_target
-from explorer.core.store.queries import DocumentFilter
+from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.timeline import CORPUS
 from explorer.ui import message_box
 from explorer.ui.import_worker import ImportRunner

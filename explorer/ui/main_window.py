@@ -32,8 +32,8 @@ from explorer.core.extraction.user_gazetteer import GazetteerError
 from explorer.core.ops.backup import backup_database
 from explorer.core.safety.safe_write import WriteError, check_not_database
 from explorer.core.store import ReadOnlyStoreError, StoreError, open_store
+from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.queries import (
-    DocumentFilter,
     SearchSyntaxError,
     article,
     check_search,

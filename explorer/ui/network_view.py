@@ -51,7 +51,8 @@ from PySide6.QtWidgets import (
 
 from explorer.core.analysis.network import Edge, Network, build_network, network_types, spring_positions
 from explorer.core.store.detail import cooccurrence_kwic
-from explorer.core.store.queries import DocumentFilter, EntityRow
+from explorer.core.store.document_filter import DocumentFilter
+from explorer.core.store.queries import EntityRow
 from explorer.ui.entity_style import type_colour
 from explorer.ui.rich_text import literal_html
 

@@ -139,7 +139,7 @@ def test_file_names_reach_the_database_literally(tmp_path, monkeypatch):
 SQL_CALLS = {"execute", "executemany", "executescript", "_rows", "_page"}
 # Values an f-string may put into SQL: placeholders, column lists and clauses built from constants.
 STRUCTURAL = {
-    "marks", "select", "order", "column", "direction", "_where_sql(clauses)", "_ARTICLE_COLUMNS",
+    "marks", "select", "order", "column", "direction", "where_sql(clauses)", "_ARTICLE_COLUMNS",
     "_ENTITY_COLUMNS", "condition", "len(columns)", "', '.join(columns)", "', '.join('?' * len(columns))",
     "'<' if descending else '>'", "', '.join('?' * len(chosen))", "table", "BUSY_TIMEOUT_MS",
     # timeline.py, reviewed: bin and measure are checked against fixed sets before use, the

@@ -6,8 +6,9 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from explorer.core.store import open_store
+from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.notes import add_tag, set_note, set_starred
-from explorer.core.store.queries import DocumentFilter, count_documents, count_entities, document_page, entity_page
+from explorer.core.store.queries import count_documents, count_entities, document_page, entity_page
 from explorer.ui.document_model import DocumentModel
 from explorer.ui.entity_model import EntityModel
 from explorer.ui.paged_model import ID_ROLE

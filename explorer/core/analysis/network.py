@@ -20,7 +20,8 @@ import sqlite_utils
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.cooccurrence import sentence_total, sentence_units, top_entities
 from explorer.core.store.detail import MIN_COOCCURRENCE, association
-from explorer.core.store.queries import DocumentFilter, EntityRow, entity
+from explorer.core.store.document_filter import DocumentFilter
+from explorer.core.store.queries import EntityRow, entity
 
 if TYPE_CHECKING:  # networkx is imported when a graph is made, not while the window starts
     import networkx as nx

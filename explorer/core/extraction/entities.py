@@ -163,7 +163,7 @@ def canonicalize(spans: list[Span], text: str, published: date | None = None) ->
     ]
     # From here on ``drafts`` stays sorted and non-overlapping (NER spans never overlap).
     _plural_names_are_not_people(drafts, text)
-    locate = _SentenceLocator(spans, text)
+    locate = SentenceLocator(spans, text)
     _repair_headed_names(drafts, text, locate)
     _add_missed_agencies(drafts, text, locate)
     acronyms = _link_acronyms(drafts, text, locate)
@@ -301,7 +301,7 @@ def _named_bare(name: str, text: str, seen: dict[str, bool]) -> bool:
     return seen[name]
 
 
-class _SentenceLocator:
+class SentenceLocator:
     """Sentence numbers for names added by these rules, counted from the nearest NER span."""
 
     def __init__(self, spans: list[Span], text: str) -> None:
@@ -336,7 +336,7 @@ def _end(draft: _Draft) -> int:
     return draft.end
 
 
-def _repair_headed_names(drafts: list[_Draft], text: str, locate: _SentenceLocator) -> None:
+def _repair_headed_names(drafts: list[_Draft], text: str, locate: SentenceLocator) -> None:
     """Extends or adds names like "Belt and Road Initiative" that NER cut short or missed."""
     repairs = []
     for match in _HEADED_NAME.finditer(text):
@@ -433,7 +433,7 @@ def _agency_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
-def _add_missed_agencies(drafts: list[_Draft], text: str, locate: _SentenceLocator) -> None:
+def _add_missed_agencies(drafts: list[_Draft], text: str, locate: SentenceLocator) -> None:
     added = []
     for match in _agency_pattern().finditer(text):
         lo, hi = _overlapping(drafts, match.start(), match.end())
@@ -481,7 +481,7 @@ def _long_form(text: str, paren: int, letters: str) -> tuple[int, int] | None:
     return None
 
 
-def _link_acronyms(drafts: list[_Draft], text: str, locate: _SentenceLocator) -> set[str]:
+def _link_acronyms(drafts: list[_Draft], text: str, locate: SentenceLocator) -> set[str]:
     """"Long Form Name (LFN)": LFN and its later bare uses take the long form's name."""
     acronyms: set[str] = set()
     for match in _ACRONYM_DEFINITION.finditer(text):
@@ -507,7 +507,7 @@ def _acronym_label(drafts: list[_Draft], match: re.Match[str]) -> str:
 
 
 def _claim(
-    drafts: list[_Draft], span: tuple[int, int], locate: _SentenceLocator, label: str, *, definition: bool
+    drafts: list[_Draft], span: tuple[int, int], locate: SentenceLocator, label: str, *, definition: bool
 ) -> _Draft | None:
     """The draft covering exactly ``span``, made from the drafts it overlaps if need be.
 
@@ -616,7 +616,7 @@ def _link_short_forms(drafts: list[_Draft]) -> None:
                     d.label = target.label
 
 
-def _add_repeated_names(drafts: list[_Draft], text: str, locate: _SentenceLocator) -> None:
+def _add_repeated_names(drafts: list[_Draft], text: str, locate: SentenceLocator) -> None:
     """Where NER missed a name it found elsewhere in the article, the name is the same mention
     (one reading per name and article); a person's surname alone refers to that person when no
     other person in the article shares it, whatever NER labelled it ("Jobs" as an organisation

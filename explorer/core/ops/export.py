@@ -27,8 +27,9 @@ from explorer.core.analysis.network import Network, to_graph
 from explorer.core.safety.safe_text import spreadsheet_cell, xml_text
 from explorer.core.safety.safe_write import atomic_output, database_file
 from explorer.core.store.detail import article_kwic, articles_by_date
+from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.notes import notes_of
-from explorer.core.store.queries import DocumentFilter, document_page, entity_page
+from explorer.core.store.queries import document_page, entity_page
 from explorer.core.store.timeline import TimelineData
 
 __all__ = [

@@ -20,8 +20,9 @@ from explorer.core.extraction import timex
 from explorer.core.extraction.entities import normalize_name
 from explorer.core.extraction.periods import Period, period_name
 from explorer.core.extraction.tense import tense_at
-from explorer.core.store.curation_sql import _chunks, entity_of, recount
-from explorer.core.store.deletion import _drop_orphans, _subtract_counts
+from explorer.core.store.batching import chunks
+from explorer.core.store.curation_sql import entity_of, recount
+from explorer.core.store.deletion import drop_orphans, subtract_counts
 from explorer.core.store.schema import write_errors_in_words
 
 USER = "user"
@@ -66,7 +67,7 @@ def _in_transaction(conn: sqlite3.Connection, work):
 
 def _set(conn: sqlite3.Connection, ids: list[int], value: str | None) -> DateChange:
     before: dict[int, tuple[str | None, str]] = {}
-    for part, marks in _chunks(ids):
+    for part, marks in chunks(ids):
         before.update((i, (p, s)) for i, p, s in conn.execute(
             f"SELECT id, published, date_source FROM articles WHERE id IN ({marks})", part))
     missing = [i for i in ids if i not in before]
@@ -79,17 +80,17 @@ def _set(conn: sqlite3.Connection, ids: list[int], value: str | None) -> DateCha
 
 def _rewrite(conn: sqlite3.Connection, values: dict[int, tuple[str | None, str]]) -> None:
     touched: set[int] = set()
-    for part, marks in _chunks(values):
-        touched |= _subtract_counts(conn, part, marks)
+    for part, marks in chunks(values):
+        touched |= subtract_counts(conn, part, marks)
     conn.executemany(
         "UPDATE articles SET published = ?, date_source = ? WHERE id = ?",
         [(published, source, i) for i, (published, source) in values.items()],
     )
     for article_id, (published, _) in values.items():
         _resolve_dates(conn, article_id, date.fromisoformat(published) if published else None)
-    for part, marks in _chunks(values):
+    for part, marks in chunks(values):
         touched |= _add_counts(conn, part, marks)
-    _drop_orphans(conn, touched)
+    drop_orphans(conn, touched)
     recount(conn, (), values)
 
 
@@ -127,7 +128,7 @@ def _date_entity(conn: sqlite3.Connection, name: str) -> int:
 
 
 def _add_counts(conn: sqlite3.Connection, part: list[int], marks: str) -> set[int]:
-    """Add what these articles' mentions count to the summaries (``_subtract_counts`` reversed)."""
+    """Add what these articles' mentions count to the summaries (``subtract_counts`` reversed)."""
     per_entity = conn.execute(
         "SELECT entity_id, count(DISTINCT article_id), count(*) FROM mentions"
         f" WHERE article_id IN ({marks}) GROUP BY entity_id", part,

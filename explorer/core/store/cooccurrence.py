@@ -9,17 +9,18 @@ from typing import Any
 import sqlite_utils
 
 from explorer.core.model import ENTITY_TYPES
-from explorer.core.store.queries import DocumentFilter, EntityRow, _document_where, _where_sql
+from explorer.core.store.document_filter import DocumentFilter, document_where, where_sql
+from explorer.core.store.queries import EntityRow
 
 __all__ = ["article_subquery", "sentence_total", "sentence_units", "top_entities"]
 
 
 def article_subquery(flt: DocumentFilter) -> tuple[str | None, list[Any]]:
     """SQL selecting the ids of the articles ``flt`` shows (None: every article), with params."""
-    clauses, params = _document_where(flt)
+    clauses, params = document_where(flt)
     if not clauses:
         return None, []
-    return f"SELECT id FROM articles{_where_sql(clauses)}", params
+    return f"SELECT id FROM articles{where_sql(clauses)}", params
 
 
 def _type_clause(types: Iterable[str] | None) -> tuple[str, list[str]]:

@@ -17,20 +17,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from explorer.core.extraction.entities import _SentenceLocator, normalize_name
+from explorer.core.extraction.entities import SentenceLocator, normalize_name
 from explorer.core.model import Span
+from explorer.core.store.batching import CHUNK, chunks
 
-_CHUNK = 500
 # Tables whose rows belong to an entity, restored whole by an undo (parents first).
 _ENTITY_TABLES = ("entities", "entity_types", "aliases", "entity_days", "entity_relations", "mentions")
 _ENTITY_COLUMN = {"entities": "id"}
-
-
-def _chunks(values: Iterable[int]) -> Iterator[tuple[list[int], str]]:
-    ids = sorted(set(values))
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
-        yield part, ",".join("?" * len(part))
 
 
 # ---- rules --------------------------------------------------------------------------------
@@ -57,7 +50,7 @@ def entity_of(conn: sqlite3.Connection, key: str) -> int | None:
 
 def recount(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: Iterable[int]) -> None:
     """Recompute the summaries of these entities and articles from ``mentions``."""
-    for part, marks in _chunks(entity_ids):
+    for part, marks in chunks(entity_ids):
         conn.execute(
             "UPDATE entities SET"
             " articles = (SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = entities.id),"
@@ -77,7 +70,7 @@ def recount(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: It
             f" WHERE m.entity_id IN ({marks}) AND a.published IS NOT NULL GROUP BY m.entity_id, a.published",
             part,
         )
-    for part, marks in _chunks(article_ids):
+    for part, marks in chunks(article_ids):
         conn.execute(
             "UPDATE articles SET entity_count = (SELECT count(DISTINCT m.entity_id) FROM mentions m"
             " JOIN entities e ON e.id = m.entity_id WHERE m.article_id = articles.id AND e.hidden = 0)"
@@ -89,14 +82,14 @@ def visible_names(db, entity_ids: Iterable[int]) -> dict[int, str]:
     """The names of those of the entities that exist and are not hidden, in the order given."""
     ids = list(entity_ids)
     names: dict[int, str] = {}
-    for part, marks in _chunks(ids):
+    for part, marks in chunks(ids):
         names.update(db.execute(f"SELECT id, name FROM entities WHERE hidden = 0 AND id IN ({marks})", part).fetchall())
     return {i: names[i] for i in ids if i in names}
 
 
 def articles_of(conn: sqlite3.Connection, entity_ids: Iterable[int]) -> set[int]:
     found: set[int] = set()
-    for part, marks in _chunks(entity_ids):
+    for part, marks in chunks(entity_ids):
         found.update(r[0] for r in conn.execute(
             f"SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({marks})", part
         ))
@@ -123,11 +116,11 @@ def capture(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: It
     for table in _ENTITY_TABLES:
         column = _ENTITY_COLUMN.get(table, "entity_id")
         rows[table] = [
-            tuple(r) for part, marks in _chunks(entity_ids)
+            tuple(r) for part, marks in chunks(entity_ids)
             for r in conn.execute(f"SELECT * FROM {table} WHERE {column} IN ({marks})", part)
         ]
     counts: dict[int, int] = {}
-    for part, marks in _chunks(articles_of(conn, entity_ids) | set(article_ids)):
+    for part, marks in chunks(articles_of(conn, entity_ids) | set(article_ids)):
         counts.update(conn.execute(f"SELECT id, entity_count FROM articles WHERE id IN ({marks})", part).fetchall())
     return Snapshot(entity_ids, rows, counts, {r[0] for r in rows["aliases"]})
 
@@ -142,11 +135,11 @@ def restore(conn: sqlite3.Connection, snapshot: Snapshot, created: Iterable[int]
     later = articles_of(conn, ids) - set(snapshot.entity_counts)
     for table in reversed(_ENTITY_TABLES):
         column = _ENTITY_COLUMN.get(table, "entity_id")
-        for part, marks in _chunks(ids):
+        for part, marks in chunks(ids):
             conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", part)
     norms = sorted(snapshot.alias_norms)
-    for i in range(0, len(norms), _CHUNK):
-        part = norms[i:i + _CHUNK]
+    for i in range(0, len(norms), CHUNK):
+        part = norms[i:i + CHUNK]
         marks = ",".join("?" * len(part))
         conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({marks})", part)
     for table in _ENTITY_TABLES:
@@ -171,7 +164,7 @@ def entity_row(conn: sqlite3.Connection, entity_id: int) -> tuple[str, str, str,
 
 def merge_rows(conn: sqlite3.Connection, survivor: int, others: Sequence[int]) -> None:
     """Move the others' mentions and aliases to the survivor and delete them."""
-    for part, marks in _chunks(others):
+    for part, marks in chunks(others):
         conn.execute(f"UPDATE mentions SET entity_id = ? WHERE entity_id IN ({marks})", [survivor, *part])
         conn.execute(f"UPDATE aliases SET entity_id = ? WHERE entity_id IN ({marks})", [survivor, *part])
         conn.execute(f"DELETE FROM entities WHERE id IN ({marks})", part)
@@ -216,7 +209,7 @@ def create_entity(conn: sqlite3.Connection, name: str, type_: str) -> int:
 
 
 def _bodies(conn: sqlite3.Connection, article_ids: Iterable[int]) -> Iterator[tuple[int, str]]:
-    for part, marks in _chunks(article_ids):
+    for part, marks in chunks(article_ids):
         yield from conn.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", part)
 
 
@@ -283,7 +276,7 @@ def add_name_mentions(
                 (article_id,),
             )
         ]
-        locate = _SentenceLocator(existing, body)
+        locate = SentenceLocator(existing, body)
         for match in pattern.finditer(body):
             start, end = match.span()
             if any(s.start < end and start < s.end for s in existing):

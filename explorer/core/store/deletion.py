@@ -14,11 +14,11 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
-from explorer.core.store.curation_sql import _chunks
+from explorer.core.store.batching import chunks
 from explorer.core.store.schema import write_errors_in_words
 
 
-def _subtract_counts(conn: sqlite3.Connection, part: list[int], marks: str) -> set[int]:
+def subtract_counts(conn: sqlite3.Connection, part: list[int], marks: str) -> set[int]:
     """Take what these articles' mentions counted out of the summaries; returns their entities."""
     per_entity = conn.execute(
         "SELECT entity_id, count(DISTINCT article_id), count(*) FROM mentions"
@@ -47,9 +47,9 @@ def _subtract_counts(conn: sqlite3.Connection, part: list[int], marks: str) -> s
     return {entity_id for entity_id, _, _ in per_entity}
 
 
-def _drop_orphans(conn: sqlite3.Connection, entity_ids: set[int]) -> None:
+def drop_orphans(conn: sqlite3.Connection, entity_ids: set[int]) -> None:
     """Delete summary rows counted down to nothing, and entities no mention or rule needs."""
-    for part, marks in _chunks(entity_ids):
+    for part, marks in chunks(entity_ids):
         conn.execute(f"DELETE FROM entity_types WHERE entity_id IN ({marks}) AND n <= 0", part)
         conn.execute(f"DELETE FROM entity_days WHERE entity_id IN ({marks}) AND mentions <= 0", part)
         conn.execute(
@@ -68,11 +68,11 @@ def delete_articles(db: sqlite_utils.Database, article_ids: Iterable[int]) -> in
         try:
             deleted = 0
             touched: set[int] = set()
-            for part, marks in _chunks(article_ids):
-                touched |= _subtract_counts(conn, part, marks)
+            for part, marks in chunks(article_ids):
+                touched |= subtract_counts(conn, part, marks)
                 conn.execute(f"DELETE FROM mentions WHERE article_id IN ({marks})", part)
                 deleted += conn.execute(f"DELETE FROM articles WHERE id IN ({marks})", part).rowcount
-            _drop_orphans(conn, touched)
+            drop_orphans(conn, touched)
             conn.commit()
         except BaseException:
             conn.rollback()

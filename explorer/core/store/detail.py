@@ -27,7 +27,8 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from explorer.core.store.cooccurrence import article_subquery, sentence_total
-from explorer.core.store.queries import DocumentFilter, EntityRow, check_search, entity
+from explorer.core.store.document_filter import DocumentFilter
+from explorer.core.store.queries import EntityRow, check_search, entity
 
 __all__ = [
     "ArticleMention", "Association", "EntityDetail", "Kwic", "MIN_COOCCURRENCE",

@@ -21,17 +21,17 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import sqlite_utils
 
 from explorer.core.model import ENTITY_TYPES
+from explorer.core.store.document_filter import SEARCH, TYPE, DocumentFilter, document_where, where_sql
 from explorer.core.store.fts_query import SearchSyntaxError, fts_query
 from explorer.core.store.paths import path_from_db
 
 __all__ = [
-    "ArticleView", "DocumentFilter", "DocumentRow", "EntityRow", "MentionView", "SearchHit",
+    "ArticleView", "DocumentRow", "EntityRow", "MentionView", "SearchHit",
     "SearchSyntaxError", "DOCUMENT_SORTS", "ENTITY_SORTS",
     "COUNT_BUDGET", "COUNT_CAP", "MatchCount", "article", "check_search", "corpus_size", "count_documents",
     "count_entities", "count_matches", "document_page", "entity", "entity_page", "find_entity", "hit_spans", "search", "stats",
@@ -57,19 +57,6 @@ COUNT_BUDGET = 5_000   # articles sampled to estimate a count when every conditi
 SAMPLE_BLOCKS = 10     # the sample: runs of consecutive ids spread over all of them
 # Markers highlight() puts around hits: private-use characters that never come out of ingest.
 _HIT_OPEN, _HIT_CLOSE = "\ue000", "\ue001"
-
-
-@dataclass(frozen=True)
-class DocumentFilter:
-    """What the document list shows: all conditions must hold."""
-
-    search: str | None = None            # what the user typed (see fts_query)
-    entity_ids: tuple[int, ...] = ()     # articles mentioning every one of them
-    entity_type: str | None = None       # articles mentioning some visible entity of this type
-    date_from: date | None = None        # inclusive; a date bound excludes undated articles
-    date_to: date | None = None
-    tag: str | None = None               # articles the user tagged so (any case)
-    starred: bool = False                # only the articles the user starred
 
 
 @dataclass(frozen=True)
@@ -190,57 +177,8 @@ def _page(
     condition, order, key_params = _keyset(sort, descending, after)
     if condition:
         clauses.append(condition)
-    sql = f"{select}{_where_sql(clauses)} ORDER BY {order} LIMIT ? OFFSET ?"
+    sql = f"{select}{where_sql(clauses)} ORDER BY {order} LIMIT ? OFFSET ?"
     return _rows(db, sql, [*params, *key_params, limit, offset])
-
-
-# Keys of the full-text and entity-type conditions in a plan (entity conditions: their ids).
-SEARCH, TYPE = "search", "type"
-
-
-def _document_where(
-    flt: DocumentFilter, driving: frozenset[int | str] | None = None
-) -> tuple[list[str], list[Any]]:
-    """WHERE clauses of ``flt``. The conditions in ``driving`` (all when None) may drive the
-    query; the others are checked per article (see the module's docstring)."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    query = fts_query(flt.search)
-    if query:
-        # "+id" keeps SQLite from looking the matches up one by one: it then walks the sort
-        # index and checks each article against the matches, collected once.
-        column = "id" if driving is None or SEARCH in driving else "+id"
-        clauses.append(f"{column} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(query)
-    for entity_id in dict.fromkeys(flt.entity_ids):
-        if driving is None or entity_id in driving:
-            clauses.append("id IN (SELECT article_id FROM mentions WHERE entity_id = ?)")
-        else:
-            clauses.append("EXISTS (SELECT 1 FROM mentions WHERE entity_id = ? AND article_id = articles.id)")
-        params.append(entity_id)
-    if flt.entity_type:
-        if driving is None or TYPE in driving:
-            clauses.append(
-                "id IN (SELECT m.article_id FROM entities e JOIN mentions m ON m.entity_id = e.id"
-                " WHERE e.type = ? AND e.hidden = 0)"
-            )
-        else:
-            clauses.append(
-                "EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id"
-                " WHERE m.article_id = articles.id AND e.type = ? AND e.hidden = 0)"
-            )
-        params.append(flt.entity_type)
-    if flt.date_from or flt.date_to:
-        # On the date sort key, so that the list's index serves the range ("0" sorts above "").
-        clauses.append("coalesce(published, '') BETWEEN ? AND ?")
-        params.append(flt.date_from.isoformat() if flt.date_from else "0")
-        params.append(flt.date_to.isoformat() if flt.date_to else ":")  # ":" sorts after every digit
-    if flt.tag:
-        clauses.append("id IN (SELECT article_id FROM article_tags WHERE tag = ?)")
-        params.append(flt.tag)
-    if flt.starred:
-        clauses.append("id IN (SELECT article_id FROM article_notes WHERE starred = 1)")
-    return clauses, params
 
 
 def corpus_size(db: sqlite_utils.Database) -> int:
@@ -269,15 +207,11 @@ def _planned_where(db: sqlite_utils.Database, flt: DocumentFilter) -> tuple[list
             "SELECT coalesce(sum(articles), 0) FROM entities WHERE type = ? AND hidden = 0", [flt.entity_type]
         ).fetchone()[0]
     if not sizes:
-        return (*_document_where(flt, frozenset()), True)
+        return (*document_where(flt, frozenset()), True)
     smallest = min(sizes, key=sizes.__getitem__)
     if sizes[smallest] ** 2 <= PLAN_PAGE * corpus_size(db):
-        return (*_document_where(flt, frozenset({smallest})), True)
-    return (*_document_where(flt, frozenset()), False)
-
-
-def _where_sql(clauses: list[str]) -> str:
-    return " WHERE " + " AND ".join(clauses) if clauses else ""
+        return (*document_where(flt, frozenset({smallest})), True)
+    return (*document_where(flt, frozenset()), False)
 
 
 def check_search(db: sqlite_utils.Database, text: str | None) -> None:
@@ -326,7 +260,7 @@ def count_documents(db: sqlite_utils.Database, flt: DocumentFilter = DocumentFil
 
 
 def _count(db: sqlite_utils.Database, clauses: list[str], params: list[Any]) -> int:
-    return _rows(db, f"SELECT count(*) FROM articles{_where_sql(clauses)}", params)[0][0]
+    return _rows(db, f"SELECT count(*) FROM articles{where_sql(clauses)}", params)[0][0]
 
 
 @dataclass(frozen=True)
@@ -375,7 +309,7 @@ def count_matches(
     clauses, params, selective = _planned_where(db, flt)
     sample = None if selective else _sample_blocks(db, budget)
     if sample is None:
-        n = _rows(db, f"SELECT count(*) FROM (SELECT 1 FROM articles{_where_sql(clauses)} LIMIT ?)",
+        n = _rows(db, f"SELECT count(*) FROM (SELECT 1 FROM articles{where_sql(clauses)} LIMIT ?)",
                   [*params, cap + 1])[0][0]
         return MatchCount(cap, "at least") if n > cap else MatchCount(n)
     blocks, bounds = sample
@@ -508,7 +442,7 @@ def count_entities(
     db: sqlite_utils.Database, *, search: str | None = None, types: Iterable[str] | None = None
 ) -> int:
     clauses, params = _entity_where(search, types)
-    return db.execute(f"SELECT count(*) FROM entities{_where_sql(clauses)}", params).fetchone()[0]
+    return db.execute(f"SELECT count(*) FROM entities{where_sql(clauses)}", params).fetchone()[0]
 
 
 def entity(db: sqlite_utils.Database, entity_id: int) -> EntityRow | None:

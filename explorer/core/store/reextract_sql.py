@@ -11,7 +11,7 @@ import sqlite_utils
 from explorer.core.extraction.entities import normalize_name
 from explorer.core.model import Mention
 from explorer.core.store.curation_sql import apply_rules, recount, rules
-from explorer.core.store.writer import _BatchWriter
+from explorer.core.store.writer import BatchWriter
 
 Item = tuple[int, date | None, Sequence[Mention]]
 
@@ -66,10 +66,10 @@ def replace_mentions(db: sqlite_utils.Database, items: Sequence[Item],
         )
         old_entities = articles_entities(conn, ids)
         conn.executemany("DELETE FROM mentions WHERE article_id = ?", [(i,) for i in ids])
-        writer = _BatchWriter(conn)
+        writer = BatchWriter(conn)
         for article_id, published, mentions in items:
-            writer._write_mentions(article_id, published, mentions)
-        writer._write_summaries()
+            writer.write_mentions(article_id, published, mentions)
+        writer.write_summaries()
         recount(conn, old_entities | set(writer.mention_counts), ids)
         apply_rules(conn, ids)
         conn.commit()

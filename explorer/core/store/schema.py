@@ -21,7 +21,12 @@ from sqlite_utils.migrations import Migrations
 
 from explorer.core.resources import migrations_dir
 from explorer.core.store.damage import (
-    QUICK_CHECK_MAX_BYTES, SQLITE_HEADER, check_file, damaged_message, is_damage, quick_check,
+    QUICK_CHECK_MAX_BYTES,
+    SQLITE_HEADER,
+    check_file,
+    damaged_message,
+    is_damage,
+    quick_check,
 )
 
 MIGRATION_SET = "knowledge-explorer"

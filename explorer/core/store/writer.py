@@ -45,7 +45,7 @@ def add_batch(db: sqlite_utils.Database, items: Sequence[Item]) -> list[int | No
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
-        ids = _BatchWriter(conn).write(items)
+        ids = BatchWriter(conn).write(items)
     except BaseException:
         conn.rollback()
         raise
@@ -53,7 +53,10 @@ def add_batch(db: sqlite_utils.Database, items: Sequence[Item]) -> list[int | No
     return ids
 
 
-class _BatchWriter:
+class BatchWriter:
+    """One batch's articles, mentions and the summaries they change, in the caller's transaction
+    (an import's ``add_batch`` and re-extraction's ``replace_mentions``)."""
+
     def __init__(self, conn) -> None:
         self.conn = conn
         self.entity_ids: dict[str, int] = {}
@@ -65,7 +68,7 @@ class _BatchWriter:
     def write(self, items: Sequence[Item]) -> list[int | None]:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         ids = [self._write_article(draft, mentions, now) for draft, mentions in items]
-        self._write_summaries()
+        self.write_summaries()
         apply_rules(self.conn, ids)
         return ids
 
@@ -82,9 +85,9 @@ class _BatchWriter:
         )
         if cursor.rowcount == 0:
             return None
-        return self._write_mentions(cursor.lastrowid, draft.published, mentions)
+        return self.write_mentions(cursor.lastrowid, draft.published, mentions)
 
-    def _write_mentions(self, article_id: int, published: date | None, mentions: Sequence[Mention]) -> int:
+    def write_mentions(self, article_id: int, published: date | None, mentions: Sequence[Mention]) -> int:
         rows = []
         per_entity: Counter[int] = Counter()
         for mention in mentions:
@@ -154,7 +157,7 @@ class _BatchWriter:
                 return row
         return None
 
-    def _write_summaries(self) -> None:
+    def write_summaries(self) -> None:
         self.conn.executemany(
             "INSERT INTO entity_types (entity_id, type, n) VALUES (?, ?, ?)"
             " ON CONFLICT (entity_id, type) DO UPDATE SET n = n + excluded.n",

@@ -15,8 +15,9 @@ from explorer.core.ops import export as exporting
 from explorer.core.ops.export import write_documents, write_entities, write_mentions, write_network, write_timeline
 from explorer.core.store import open_store
 from explorer.core.store.detail import kwic
+from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.notes import add_tag, set_starred
-from explorer.core.store.queries import DocumentFilter, find_entity
+from explorer.core.store.queries import find_entity
 from explorer.core.store.timeline import series
 from explorer.core.store.writer import add_batch
 from tests.core.store.test_detail import ARTICLES, with_sentences

@@ -20,7 +20,8 @@ from explorer.core.store.detail import (
     sentence_bounds,
     sentence_count,
 )
-from explorer.core.store.queries import DocumentFilter, find_entity
+from explorer.core.store.document_filter import DocumentFilter
+from explorer.core.store.queries import find_entity
 from explorer.core.store.writer import add_batch
 from tests.store_builder import draft, mentions_in
 

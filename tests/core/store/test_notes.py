@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from explorer.core.store import open_store
+from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.notes import (
     ArticleNotes,
     add_tag,
@@ -16,7 +17,7 @@ from explorer.core.store.notes import (
     set_note,
     set_starred,
 )
-from explorer.core.store.queries import DocumentFilter, count_documents
+from explorer.core.store.queries import count_documents
 from explorer.core.store.writer import add_batch
 from tests.core.ops.test_curation import draft
 

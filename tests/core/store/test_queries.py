@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 
 from explorer.core.store import open_store
+from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.queries import (
     DOCUMENT_SORTS,
     ENTITY_SORTS,
-    DocumentFilter,
     SearchSyntaxError,
     article,
     check_search,

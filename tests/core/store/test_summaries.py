@@ -12,8 +12,8 @@ from explorer.cli import main
 from explorer.core.ops import curation
 from explorer.core.store import open_store, queries
 from explorer.core.store.deletion import delete_articles
+from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.queries import (
-    DocumentFilter,
     MatchCount,
     count_documents,
     count_matches,
