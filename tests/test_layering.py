@@ -14,7 +14,8 @@ import pytest
 REPO_DIR = Path(__file__).resolve().parents[1]
 UI_DIR = REPO_DIR / "explorer" / "ui"
 CONTRACTS = tomllib.loads((REPO_DIR / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
-CORE_CONTRACT = next(c for c in CONTRACTS if c["source_modules"] == ["explorer.core"])
+CORE_CONTRACT = next(c for c in CONTRACTS if c.get("source_modules") == ["explorer.core"])
+LAYERS_CONTRACT = next(c for c in CONTRACTS if c["type"] == "layers" and c["containers"] == ["explorer.core"])
 
 # SQL in this project is written with upper-case keywords, so case matters: it keeps UI words
 # such as "Select all" or Qt's ``SelectRows`` from counting as SQL.
@@ -54,6 +55,34 @@ def test_core_contract_catches_an_import_of(forbidden: str, tmp_path: Path) -> N
 
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"explorer.core._layering_probe -> {forbidden}" in result.stdout
+
+
+def test_core_layers_are_kept() -> None:
+    result = lint_imports(REPO_DIR)
+    assert f"{LAYERS_CONTRACT['name']} KEPT" in result.stdout, result.stdout + result.stderr
+
+
+def copy_with_probe(tmp_path: Path, package: str, imported: str) -> None:
+    """A copy of the project whose ``explorer/core/<package>`` holds one module importing ``imported``."""
+    shutil.copy(REPO_DIR / "pyproject.toml", tmp_path)
+    shutil.copytree(REPO_DIR / "explorer", tmp_path / "explorer", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "explorer" / "core" / package / "_layering_probe.py").write_text(f"import {imported}\n")
+
+
+@pytest.mark.parametrize(("package", "imported"), [
+    ("store", "explorer.core.ops.pipeline"),                # a lower layer reaching up
+    ("reading", "explorer.core.store.schema"),
+    ("extraction", "explorer.core.reading.ingest"),         # independent siblings
+    ("analysis", "explorer.core.safety.safe_write"),
+])
+def test_core_layers_catch_an_import_upwards_or_sideways(package: str, imported: str, tmp_path: Path) -> None:
+    copy_with_probe(tmp_path, package, imported)
+
+    result = lint_imports(tmp_path)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{LAYERS_CONTRACT['name']} BROKEN" in result.stdout
+    assert f"explorer.core.{package}._layering_probe -> {imported}" in result.stdout
 
 
 def sql_in(source: str) -> list[str]:
