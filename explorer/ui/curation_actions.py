@@ -216,7 +216,7 @@ class CurationActions(QObject):
         return None if last is None else self._run(lambda db: curation.retype(db, last[0], entity_type))
 
     def split(self) -> Change | None:
-        from explorer.core.extraction.entities import normalize_name
+        from explorer.core.extraction.name_drafts import normalize_name
         from explorer.core.ops import curation
         from explorer.core.store.detail import surface_forms
 

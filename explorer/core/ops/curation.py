@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from explorer.core.extraction.entities import normalize_name
+from explorer.core.extraction.name_drafts import normalize_name
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.store import curation_sql as sql
 from explorer.core.store.curation_sql import CurationError

@@ -17,7 +17,7 @@ from datetime import date
 import sqlite_utils
 
 from explorer.core.extraction import timex
-from explorer.core.extraction.entities import normalize_name
+from explorer.core.extraction.name_drafts import normalize_name
 from explorer.core.extraction.periods import Period, period_name
 from explorer.core.extraction.tense import tense_at
 from explorer.core.store.batching import chunks

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from explorer.core.extraction.entities import SentenceLocator, normalize_name
+from explorer.core.extraction.name_drafts import SentenceLocator, normalize_name
 from explorer.core.model import Span
 from explorer.core.store.batching import CHUNK, chunks
 

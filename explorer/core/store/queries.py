@@ -453,7 +453,7 @@ def entity(db: sqlite_utils.Database, entity_id: int) -> EntityRow | None:
 def find_entity(db: sqlite_utils.Database, name: str) -> EntityRow | None:
     """The visible entity a user means by ``name``: its canonical name or one of its aliases,
     in any case; the most mentioned when several match."""
-    from explorer.core.extraction.entities import normalize_name  # not at import: the window starts without it
+    from explorer.core.extraction.name_drafts import normalize_name  # not at import: the window starts without it
 
     row = db.execute(
         "SELECT id, name, type, articles, mentions FROM entities WHERE hidden = 0"

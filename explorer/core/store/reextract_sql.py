@@ -8,7 +8,7 @@ from datetime import date
 
 import sqlite_utils
 
-from explorer.core.extraction.entities import normalize_name
+from explorer.core.extraction.name_drafts import normalize_name
 from explorer.core.model import Mention
 from explorer.core.store.curation_sql import apply_rules, recount, rules
 from explorer.core.store.writer import BatchWriter

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from explorer.core.extraction.entities import normalize_name
+from explorer.core.extraction.name_drafts import normalize_name
 from explorer.core.extraction.user_gazetteer import GazetteerEntry, read_gazetteer
 from explorer.core.store.schema import StoreError, describe_sqlite_error, open_store
 

@@ -15,7 +15,7 @@ from datetime import date, datetime, timezone
 import sqlite_utils
 
 from explorer.core.extraction.countries import country_of_demonym
-from explorer.core.extraction.entities import normalize_name
+from explorer.core.extraction.name_drafts import normalize_name
 from explorer.core.model import ArticleDraft, Mention
 from explorer.core.store.curation_sql import apply_rules
 from explorer.core.store.paths import path_to_db
