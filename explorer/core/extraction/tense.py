@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from explorer.core.extraction.timex import Tense
+from explorer.core.extraction.time_anchor import Tense
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|;")
 _CLOSE = re.compile(r"[.!?][\"')\u201d\u2019]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n")

@@ -56,25 +56,19 @@ Rules for relative expressions:
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
 
 from explorer.core.extraction.periods import (
     Period,
     day_period,
-    days_from,
     month_period,
     narrowed,
-    shifted,
-    week_period,
     year_period,
 )
-
-Tense = Literal["past", "future"]
+from explorer.core.extraction.time_anchor import MONTHS, WEEKDAY_RE, At, Tense, compile_pattern
+from explorer.core.extraction.timex_relative import RELATIVE
 
 # A day without year may lie this many days on the "wrong" side of the anchor for its tense.
 GRACE_DAYS = 2
@@ -82,18 +76,6 @@ GRACE_DAYS = 2
 # the other way one lies within NEAR_DAYS (about two months).
 FAR_DAYS = 270
 NEAR_DAYS = 62
-
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
-_MONTH_RE = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
-_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_WEEKDAY_RE = "(" + "|".join(_WEEKDAYS) + ")"
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}
-_NUMBER_RE = r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ORDINAL_RE = "(first|second|third|fourth|final|1|2|3|4)"
 _OF_YEAR = r"(?:,? (?:of )?(\d{4}|this year|last year|next year|the year))?"
@@ -111,80 +93,20 @@ _YEAR_WORD_SUFFIX = re.compile(r"(.+?),? (?:of )?(this|last|next) year")
 _YEAR_STEPS = {"this": 0, "last": -1, "next": 1}
 
 
-@dataclass(frozen=True)
-class _At:
-    """What a relative expression counts from: the anchor, the sentence's tense, what was mentioned."""
-
-    anchor: date
-    tense: Tense | None = None
-    mentioned: Sequence[Period] = ()
-
-    @property
-    def reference(self) -> Period | None:
-        """The period the text mentioned last."""
-        return self.mentioned[-1] if self.mentioned else None
-
-    @property
-    def day(self) -> date:
-        """The day the text mentioned last, else the anchor."""
-        return self.point("day")
-
-    def point(self, unit: str) -> date:
-        """Where a period named by its unit ("that month") lies: the start of the last mentioned
-        period no longer than the unit ("the month" after "February" and "a year ago" is
-        February's), else the anchor."""
-        longest = _UNIT_DAYS[unit]
-        for start, end in reversed(self.mentioned):
-            if (end - start).days < longest:
-                return start
-        return self.anchor
-
-
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "year": 366}
-
-
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern.replace("MONTH", _MONTH_RE).replace("WEEKDAY", _WEEKDAY_RE))
-
-
-_ISO = _compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_SLASHED = _compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_DAY_MONTH_YEAR = _compile(r"(\d{1,2}) (?:of )?MONTH,? (\d{4})")
-_MONTH_DAY_YEAR = _compile(r"MONTH (\d{1,2}),? (\d{4})")
-_MONTH_YEAR = _compile(r"MONTH,? (?:of )?(\d{4})")
-_DAY_MONTH = _compile(r"(\d{1,2}) (?:of )?MONTH")
-_MONTH_DAY = _compile(r"MONTH (\d{1,2})")
-_YEAR = _compile(r"(?:the )?(?:year )?(\d{4})")
-_YEAR_RANGE = _compile(r"(?:between (\d{4}) and|(\d{4})\s*(?:-|to|through|/))\s*(\d{4}|\d{2})")
-_DECADE = _compile(r"(\d{3})0s|'?([3-9])0s")  # "the 1990s", "the '80s" (two digits: the 1900s)
-_QUARTER = _compile(rf"(?:(\d{{4}}) )?(?:{_ORDINAL_RE}[ -]quarter|q([1-4])){_OF_YEAR}")
-_HALF = _compile(rf"(?:(\d{{4}}) )?(first|second|1|2)[ -]half{_OF_YEAR}")
-_SEASON = _compile(r"(?:(last|this|next|past|coming) )?(spring|summer|autumn|fall|winter)(?:,? (?:of )?(\d{4}))?")
-_MONTH_ONLY = _compile(r"(?:(last|this|next|that) )?MONTH")
-_WEEKDAY_ONLY = _compile(r"(?:(last|this|next|past|coming|that|following|previous|preceding) )?WEEKDAY")
-_WEEKEND = _compile(r"(?:(last|this|next|past|coming) )?weekend")
-_UNIT = _compile(r"(this|current|last|next|coming) (week|month|quarter|year)")
-_AGO = _compile(_NUMBER_RE + r" (day|week|month|year)s? ago")
-_PART_OF_UNIT = _compile(r"(earlier|later) (this|that|in the) (week|month|year)")
-_DAY_WORD = _compile(
-    r"(?:earlier |later )?(today|tonight|this morning|this afternoon|this evening|yesterday|tomorrow)"
-)
-_DAY_OFFSETS = {
-    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-    "yesterday": -1, "tomorrow": 1,
-}
-_THAT_DAY = _compile(r"(?:(?:earlier|later) )?(?:that |same |very same )?(?:day|morning|afternoon|evening)")
-_DAY_SHIFT = _compile(r"(next|following|previous|prior|preceding) day|day (before|after|earlier|later)")
-_THAT_UNIT = _compile(r"(?:that |same |entire |whole |full |very same )?(week|month|quarter|year)")
-_UNIT_SHIFT = _compile(
-    r"(following|previous|prior|preceding) (week|month|quarter|year)"
-    r"|(week|month|quarter|year) (before|after|earlier|later|previous)"
-)
-_LATER = _compile(_NUMBER_RE + r" (day|week|month|year)s? (later|earlier|before|after|previously)")
-_SAME_LAST_YEAR = _compile(
-    r"(?:same (?:period|month|quarter|week|day|date|time|season)(?: of)? (?:last year|a year (?:ago|earlier|before)"
-    r"|(?:the )?(?:previous|prior|preceding) year|the year before)"
-    r"|year[- ]ago (?:period|month|quarter|week|day|level|figure))"
+_ISO = compile_pattern(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_SLASHED = compile_pattern(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_DAY_MONTH_YEAR = compile_pattern(r"(\d{1,2}) (?:of )?MONTH,? (\d{4})")
+_MONTH_DAY_YEAR = compile_pattern(r"MONTH (\d{1,2}),? (\d{4})")
+_MONTH_YEAR = compile_pattern(r"MONTH,? (?:of )?(\d{4})")
+_DAY_MONTH = compile_pattern(r"(\d{1,2}) (?:of )?MONTH")
+_MONTH_DAY = compile_pattern(r"MONTH (\d{1,2})")
+_YEAR = compile_pattern(r"(?:the )?(?:year )?(\d{4})")
+_YEAR_RANGE = compile_pattern(r"(?:between (\d{4}) and|(\d{4})\s*(?:-|to|through|/))\s*(\d{4}|\d{2})")
+_DECADE = compile_pattern(r"(\d{3})0s|'?([3-9])0s")  # "the 1990s", "the '80s" (two digits: the 1900s)
+_QUARTER = compile_pattern(rf"(?:(\d{{4}}) )?(?:{_ORDINAL_RE}[ -]quarter|q([1-4])){_OF_YEAR}")
+_HALF = compile_pattern(rf"(?:(\d{{4}}) )?(first|second|1|2)[ -]half{_OF_YEAR}")
+_SEASON = compile_pattern(
+    r"(?:(last|this|next|past|coming) )?(spring|summer|autumn|fall|winter)(?:,? (?:of )?(\d{4}))?"
 )
 _HOLIDAYS = {
     "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
@@ -193,10 +115,6 @@ _HOLIDAYS = {
 }
 _HOLIDAY = re.compile("(" + "|".join(sorted(_HOLIDAYS, key=len, reverse=True)) + ")")
 _TIME_OF_DAY = re.compile(r"(?<!^this)\s+(?:morning|afternoon|evening|night)$")  # "Tuesday morning"
-_SHIFT_WORDS = {
-    "following": 1, "next": 1, "after": 1, "later": 1,
-    "previous": -1, "prior": -1, "preceding": -1, "before": -1, "earlier": -1, "previously": -1,
-}
 
 
 def resolve(
@@ -212,7 +130,7 @@ def resolve(
     named before, in order (anaphoric phrases count from them). Neither is used without an
     anchor.
     """
-    at = _At(anchor, tense, mentioned) if anchor else None
+    at = At(anchor, tense, mentioned) if anchor else None
     try:
         period = _resolve(_normalise(expression), at)
     except (OverflowError, ValueError):  # a step past year 1 or 9999
@@ -231,10 +149,10 @@ def _normalise(expression: str) -> str:
     text = " ".join(text.split()).replace(" ,", ",")
     text = re.sub(r"^(?:fiscal|financial|tax)\b.*", "", text)  # fiscal years differ per company
     text = _LEADING.sub("", text)
-    return re.sub(r"^" + _WEEKDAY_RE + r",? (?=.*\d)", "", text)  # "Tuesday, June 8, 2024"
+    return re.sub(r"^" + WEEKDAY_RE + r",? (?=.*\d)", "", text)  # "Tuesday, June 8, 2024"
 
 
-def _resolve(text: str, at: _At | None) -> Period | None:
+def _resolve(text: str, at: At | None) -> Period | None:
     if not text:
         return None
     period = _resolve_one(text, at)
@@ -243,7 +161,7 @@ def _resolve(text: str, at: _At | None) -> Period | None:
     return period
 
 
-def _resolve_one(text: str, at: _At | None) -> Period | None:
+def _resolve_one(text: str, at: At | None) -> Period | None:
     modifier = _MODIFIER.match(text)
     if modifier:
         part = _MODIFIER_PART[modifier.group(1) or modifier.group(2) or modifier.group(3)]
@@ -252,20 +170,20 @@ def _resolve_one(text: str, at: _At | None) -> Period | None:
     return _resolve_plain(text, at)
 
 
-def _range(first: str, last: str, at: _At | None) -> Period | None:
+def _range(first: str, last: str, at: At | None) -> Period | None:
     """From the start of ``first`` to the end of ``last``; a part without its year takes the other's."""
     first, last = _LEADING.sub("", first), _LEADING.sub("", last)
     start, end = _resolve_one(first, at), _resolve_one(last, at)
     if end and (start is None or start[0] > end[1]):
-        start = _resolve_one(first, _At(end[1], "past"))   # "between April and June 2008"
+        start = _resolve_one(first, At(end[1], "past"))   # "between April and June 2008"
     elif start and end is None:
-        end = _resolve_one(last, _At(start[0], "future"))  # "from March 2008 to June"
+        end = _resolve_one(last, At(start[0], "future"))  # "from March 2008 to June"
     if start is None or end is None or start[0] > end[1]:
         return None
     return start[0], end[1]
 
 
-def _resolve_plain(text: str, at: _At | None) -> Period | None:
+def _resolve_plain(text: str, at: At | None) -> Period | None:
     text = _TIME_OF_DAY.sub("", text)
     for pattern, resolve_absolute in _ABSOLUTE:
         match = pattern.fullmatch(text)
@@ -279,7 +197,7 @@ def _resolve_plain(text: str, at: _At | None) -> Period | None:
         period = _resolve_plain(f"{suffix.group(1)} {year}", None)
         if period:
             return period
-    for pattern, resolve_relative in _RELATIVE:
+    for pattern, resolve_relative in RELATIVE:
         match = pattern.fullmatch(text)
         if match:
             return resolve_relative(match, at)
@@ -290,11 +208,11 @@ def _plausible_year(year: int) -> bool:
     return 1000 <= year <= 2999
 
 
-def _iso(m: re.Match[str], at: _At | None) -> Period | None:
+def _iso(m: re.Match[str], at: At | None) -> Period | None:
     return day_period(int(m.group(1)), int(m.group(2)), int(m.group(3)))
 
 
-def _slashed(m: re.Match[str], at: _At | None) -> Period | None:
+def _slashed(m: re.Match[str], at: At | None) -> Period | None:
     """Only when day and month cannot be confused (one part above 12, or both equal)."""
     first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
     if first > 12 >= second:
@@ -304,25 +222,25 @@ def _slashed(m: re.Match[str], at: _At | None) -> Period | None:
     return None
 
 
-def _day_month_year(m: re.Match[str], at: _At | None) -> Period | None:
-    return day_period(int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
+def _day_month_year(m: re.Match[str], at: At | None) -> Period | None:
+    return day_period(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1)))
 
 
-def _month_day_year(m: re.Match[str], at: _At | None) -> Period | None:
-    return day_period(int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
+def _month_day_year(m: re.Match[str], at: At | None) -> Period | None:
+    return day_period(int(m.group(3)), MONTHS[m.group(1)], int(m.group(2)))
 
 
-def _month_year(m: re.Match[str], at: _At | None) -> Period | None:
+def _month_year(m: re.Match[str], at: At | None) -> Period | None:
     year = int(m.group(2))
-    return month_period(year, _MONTHS[m.group(1)]) if _plausible_year(year) else None
+    return month_period(year, MONTHS[m.group(1)]) if _plausible_year(year) else None
 
 
-def _year_only(m: re.Match[str], at: _At | None) -> Period | None:
+def _year_only(m: re.Match[str], at: At | None) -> Period | None:
     year = int(m.group(1))
     return year_period(year) if _plausible_year(year) else None
 
 
-def _year_range(m: re.Match[str], at: _At | None) -> Period | None:
+def _year_range(m: re.Match[str], at: At | None) -> Period | None:
     first, last = m.group(1) or m.group(2), m.group(3)
     start = int(first)
     end = int(first[:2] + last) if len(last) == 2 else int(last)
@@ -331,14 +249,14 @@ def _year_range(m: re.Match[str], at: _At | None) -> Period | None:
     return date(start, 1, 1), date(end, 12, 31)
 
 
-def _decade(m: re.Match[str], at: _At | None) -> Period | None:
+def _decade(m: re.Match[str], at: At | None) -> Period | None:
     start = int(m.group(1)) * 10 if m.group(1) else 1900 + int(m.group(2)) * 10
     if start % 100 == 0 or not _plausible_year(start):  # "the 1900s": a decade or a century
         return None
     return date(start, 1, 1), date(start + 9, 12, 31)
 
 
-def _part_of_year(first_month: int, months: int, year: str | None, at: _At | None) -> Period | None:
+def _part_of_year(first_month: int, months: int, year: str | None, at: At | None) -> Period | None:
     """The ``months`` months from ``first_month`` of ``year`` ("2009", "last year"), or without
     one the latest such period that began on or before the anchor (in the future tense the first
     that has not ended). A period may run into the next year (winter)."""
@@ -359,21 +277,21 @@ def _part_of_year(first_month: int, months: int, year: str | None, at: _At | Non
     return max(p for p in candidates if p[0] <= at.anchor)
 
 
-def _quarter(m: re.Match[str], at: _At | None) -> Period | None:
+def _quarter(m: re.Match[str], at: At | None) -> Period | None:
     number = _ORDINALS[m.group(2)] if m.group(2) else int(m.group(3))
     return _part_of_year(3 * number - 2, 3, m.group(1) or m.group(4), at)
 
 
-def _half(m: re.Match[str], at: _At | None) -> Period | None:
+def _half(m: re.Match[str], at: At | None) -> Period | None:
     number = 1 if m.group(2) in ("first", "1") else 2
     return _part_of_year(6 * number - 5, 6, m.group(1) or m.group(3), at)
 
 
-def _season(m: re.Match[str], at: _At | None) -> Period | None:
+def _season(m: re.Match[str], at: At | None) -> Period | None:
     which, first_month = m.group(1), _SEASONS[m.group(2)]
     if m.group(3) or at is None:
         return _part_of_year(first_month, 3, m.group(3), at)
-    this = _part_of_year(first_month, 3, None, _At(at.anchor))  # the latest begun
+    this = _part_of_year(first_month, 3, None, At(at.anchor))  # the latest begun
     if which in ("last", "past"):
         return this if this[1] < at.anchor else _part_of_year(first_month, 3, str(this[0].year - 1), at)
     if which in ("next", "coming"):
@@ -383,7 +301,7 @@ def _season(m: re.Match[str], at: _At | None) -> Period | None:
     return _part_of_year(first_month, 3, None, at)
 
 
-def _dated_day(month: int, day: int, at: _At | None) -> Period | None:
+def _dated_day(month: int, day: int, at: At | None) -> Period | None:
     """This day and month in the year the tense points to (see the module's rules)."""
     if at is None:
         return None
@@ -403,16 +321,16 @@ def _dated_day(month: int, day: int, at: _At | None) -> Period | None:
     return chosen, chosen
 
 
-def _holiday(m: re.Match[str], at: _At | None) -> Period | None:
+def _holiday(m: re.Match[str], at: At | None) -> Period | None:
     return _dated_day(*_HOLIDAYS[m.group(1)], at)
 
 
-def _day_month(m: re.Match[str], at: _At | None) -> Period | None:
-    return _dated_day(_MONTHS[m.group(2)], int(m.group(1)), at)
+def _day_month(m: re.Match[str], at: At | None) -> Period | None:
+    return _dated_day(MONTHS[m.group(2)], int(m.group(1)), at)
 
 
-def _month_day(m: re.Match[str], at: _At | None) -> Period | None:
-    return _dated_day(_MONTHS[m.group(1)], int(m.group(2)), at)
+def _month_day(m: re.Match[str], at: At | None) -> Period | None:
+    return _dated_day(MONTHS[m.group(1)], int(m.group(2)), at)
 
 
 _ABSOLUTE = (
@@ -430,144 +348,4 @@ _ABSOLUTE = (
     (_HOLIDAY, _holiday),
     (_DAY_MONTH, _day_month),
     (_MONTH_DAY, _month_day),
-)
-
-
-def _day_word(m: re.Match[str], at: _At) -> Period:
-    return days_from(at.anchor, _DAY_OFFSETS[m.group(1)])
-
-
-def _that_day(m: re.Match[str], at: _At) -> Period:
-    return at.day, at.day
-
-
-def _day_shift(m: re.Match[str], at: _At) -> Period:
-    return days_from(at.day, _SHIFT_WORDS[m.group(1) or m.group(2)])
-
-
-def _month_only(m: re.Match[str], at: _At) -> Period:
-    which, month, anchor = m.group(1), _MONTHS[m.group(2)], at.anchor
-    back = (anchor.month - month) % 12  # months back to the latest such month (0: this one)
-    if which == "last":
-        back = back or 12
-    elif which == "next":
-        back = -((month - anchor.month) % 12 or 12)
-    elif which == "this":
-        back = anchor.month - month
-    elif at.tense == "future":
-        back = -((month - anchor.month) % 12)
-        if back <= -9 and back + 12 <= 2:  # the tense gives way to a month close behind
-            back += 12
-    elif at.tense == "past" and back >= 9 and 12 - back <= 2:  # ... or close ahead
-        back -= 12
-    elif at.tense is None and back >= 8:  # no tense: the latest, unless 8 months or more back
-        back -= 12
-    return shifted(date(anchor.year, anchor.month, 1), "month", -back)
-
-
-def _weekday_only(m: re.Match[str], at: _At) -> Period:
-    which, weekday, anchor = m.group(1), _WEEKDAYS[m.group(2)], at.anchor
-    if which in ("following", "previous", "preceding"):  # "the following Monday": after the reference day
-        anchor, which = at.day, "next" if which == "following" else "last"
-    back = (anchor.weekday() - weekday) % 7
-    ahead = (weekday - anchor.weekday()) % 7
-    if which in ("last", "past"):
-        days = -(back or 7)
-    elif which in ("next", "coming"):
-        days = ahead or 7
-    elif which == "this":
-        days = weekday - anchor.weekday()
-    else:  # the article's own weekday is its day; else the tense decides, the past by default
-        days = ahead if at.tense == "future" else -back
-    return days_from(anchor, days)
-
-
-def _weekend(m: re.Match[str], at: _At) -> Period:
-    which, anchor = m.group(1), at.anchor
-    saturday = week_period(anchor)[0] + timedelta(days=5)  # of the anchor's week
-    coming = saturday if anchor < saturday else saturday + timedelta(days=7)
-    latest = saturday if anchor >= saturday else saturday - timedelta(days=7)
-    if which in ("last", "past"):
-        saturday -= timedelta(days=7)
-    elif which in ("next", "coming") or (which is None and at.tense == "future"):
-        saturday = coming
-    elif which is None:
-        saturday = latest
-    return saturday, saturday + timedelta(days=1)
-
-
-def _unit(m: re.Match[str], at: _At) -> Period:
-    steps = {"this": 0, "current": 0, "last": -1, "next": 1, "coming": 1}[m.group(1)]
-    return shifted(at.anchor, m.group(2), steps)
-
-
-def _that_unit(m: re.Match[str], at: _At) -> Period:
-    return shifted(at.point(m.group(1)), m.group(1), 0)
-
-
-def _unit_shift(m: re.Match[str], at: _At) -> Period:
-    unit = m.group(2) or m.group(3)
-    return shifted(at.point(unit), unit, _SHIFT_WORDS[m.group(1) or m.group(4)])
-
-
-def _count(word: str) -> int | None:
-    count = int(word) if word.isdigit() else _NUMBERS[word]
-    return count if count <= 1000 else None
-
-
-def _ago(m: re.Match[str], at: _At) -> Period | None:
-    steps = _count(m.group(1))
-    if steps is None:
-        return None
-    if m.group(2) == "week":  # "a week ago": that day
-        return days_from(at.anchor, -7 * steps)
-    return shifted(at.anchor, m.group(2), -steps)
-
-
-def _later(m: re.Match[str], at: _At) -> Period | None:
-    """"Three days later", "a year earlier": counted from the reference."""
-    steps = _count(m.group(1))
-    if steps is None:
-        return None
-    steps *= _SHIFT_WORDS[m.group(3)]
-    if m.group(2) in ("day", "week"):
-        return days_from(at.day, steps * (7 if m.group(2) == "week" else 1))
-    return shifted(at.point(m.group(2)), m.group(2), steps)
-
-
-def _a_year_back(day: date) -> date:
-    return date(day.year - 1, day.month, min(day.day, calendar.monthrange(day.year - 1, day.month)[1]))
-
-
-def _same_last_year(m: re.Match[str], at: _At) -> Period | None:
-    """"The same period last year": the reference, a year back."""
-    if at.reference is None:
-        return None
-    start, end = at.reference
-    month_end = end == month_period(end.year, end.month)[1]
-    return _a_year_back(start), month_period(end.year - 1, end.month)[1] if month_end else _a_year_back(end)
-
-
-def _part_of_unit(m: re.Match[str], at: _At) -> Period:
-    point = at.anchor if m.group(2) == "this" else at.point(m.group(3))
-    start, end = shifted(point, m.group(3), 0)
-    if m.group(2) != "this" and at.reference and at.reference != (start, end):
-        point = at.reference[0] if m.group(1) == "earlier" else at.reference[1]
-    return (start, point) if m.group(1) == "earlier" else (point, end)
-
-
-_RELATIVE = (
-    (_DAY_WORD, _day_word),
-    (_THAT_DAY, _that_day),
-    (_DAY_SHIFT, _day_shift),
-    (_MONTH_ONLY, _month_only),
-    (_WEEKDAY_ONLY, _weekday_only),
-    (_WEEKEND, _weekend),
-    (_UNIT, _unit),
-    (_THAT_UNIT, _that_unit),
-    (_UNIT_SHIFT, _unit_shift),
-    (_AGO, _ago),
-    (_LATER, _later),
-    (_SAME_LAST_YEAR, _same_last_year),
-    (_PART_OF_UNIT, _part_of_unit),
 )
