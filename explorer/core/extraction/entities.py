@@ -73,7 +73,8 @@ _TITLES = (
     "Second Lady", "First Gentleman", "Second Gentleman", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms",
     "Miss", "Madam", "Madame", "Mme.", "Mme", "Monsieur", "Dr.", "Dr", "Prof.", "Professor",
     "Field Marshal", "Marshal", "General", "Gen.", "Lt.", "Lieutenant", "Colonel", "Col.",
-    "Captain", "Capt.", "Admiral", "Adm.", "Major", "Maj.", "Sergeant", "Sgt.", "Chief Justice", "Justice", "Judge", "Ambassador",
+    "Captain", "Capt.", "Admiral", "Adm.", "Major", "Maj.", "Sergeant", "Sgt.", "Chief Justice", "Justice", "Judge",
+    "Ambassador",
     "Chairman", "Chairwoman", "Chair", "CEO", "Chief Executive", "Director", "Commissioner",
     "Speaker", "Premier", "Ayatollah", "Rev.", "Reverend", "Bishop", "Archbishop", "Cardinal",
     "Rabbi", "Imam", "Inspector", "Detective", "Coach",
@@ -115,7 +116,7 @@ def canonicalize(spans: list[Span], text: str, published: date | None = None) ->
     acronyms = link_acronyms(drafts, text, locate)
     surfaces = [" ".join(text[d.start:d.end].split()) for d in drafts]
     written = {s.casefold(): s for s in surfaces if s.upper() != s}  # how mixed-case text writes a name
-    for draft, surface in zip(drafts, surfaces):
+    for draft, surface in zip(drafts, surfaces, strict=True):
         if draft.target is None:
             name_draft(draft, surface, drafts, text, acronyms, written)
     link_short_forms(drafts)

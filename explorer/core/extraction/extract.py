@@ -254,10 +254,13 @@ def prepare_text(text: str) -> str:
     caps = [_is_all_caps(line) for line in lines]
     if any(caps):
         forms = _usual_forms(
-            {w.group().lower() for line, is_caps in zip(lines, caps) if is_caps for w in _WORD.finditer(line)},
-            "\n".join(line for line, is_caps in zip(lines, caps) if not is_caps),
+            {
+                w.group().lower()
+                for line, is_caps in zip(lines, caps, strict=True) if is_caps for w in _WORD.finditer(line)
+            },
+            "\n".join(line for line, is_caps in zip(lines, caps, strict=True) if not is_caps),
         )
-        lines = [_recase(line, forms) if is_caps else line for line, is_caps in zip(lines, caps)]
+        lines = [_recase(line, forms) if is_caps else line for line, is_caps in zip(lines, caps, strict=True)]
     width = max(map(len, lines))
     pieces = []
     for i, line in enumerate(lines[:-1]):

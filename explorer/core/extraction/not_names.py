@@ -56,7 +56,8 @@ def is_common_noun(surface: str, text: str, seen: dict[str, bool]) -> bool:
         lower = len(re.findall(rf"(?<![\w-]){re.escape(surface.lower())}(?![\w-])", text))
         seen[surface] = lower > 0 and (
             lower >= len(re.findall(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text))
-            or re.search(rf"\b{_COMMON_NOUN_DETERMINERS}\s+{re.escape(surface)}(?![\w-])", text, re.IGNORECASE) is not None
+            or re.search(rf"\b{_COMMON_NOUN_DETERMINERS}\s+{re.escape(surface)}(?![\w-])", text, re.IGNORECASE)
+            is not None
         )
     return seen[surface]
 

@@ -4,9 +4,9 @@
 download command and weasel's project commands: requests, urllib3, http.client, ssl and httpx;
 urllib3 even opens and binds a socket at import to see whether IPv6 works. Nothing else in
 spaCy imports ``spacy.cli``, and Python's import system takes a module already present in
-``sys.modules`` as imported. So, for the moment of ``import spacy`` only, ``spacy.cli.info`` is a placeholder whose ``info`` loads
-the real command on demand; afterwards the placeholder is gone and ``import spacy.cli`` works
-as usual. spaCy has no setting of its own for this.
+``sys.modules`` as imported. So, for the moment of ``import spacy`` only, ``spacy.cli.info`` is a
+placeholder whose ``info`` loads the real command on demand; afterwards the placeholder is gone
+and ``import spacy.cli`` works as usual. spaCy has no setting of its own for this.
 """
 
 from __future__ import annotations

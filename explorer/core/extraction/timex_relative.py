@@ -78,9 +78,7 @@ def _month_only(m: re.Match[str], at: At) -> Period:
         back = -((month - anchor.month) % 12)
         if back <= -9 and back + 12 <= 2:  # the tense gives way to a month close behind
             back += 12
-    elif at.tense == "past" and back >= 9 and 12 - back <= 2:  # ... or close ahead
-        back -= 12
-    elif at.tense is None and back >= 8:  # no tense: the latest, unless 8 months or more back
+    elif at.tense == "past" and back >= 9 and 12 - back <= 2 or at.tense is None and back >= 8:  # ... or close ahead
         back -= 12
     return shifted(date(anchor.year, anchor.month, 1), "month", -back)
 

@@ -54,7 +54,7 @@ class ExportProgress:
     finished: bool = False   # the file is complete and in place
 
 
-class _Cancelled(Exception):
+class _CancelledError(Exception):
     """Raised inside the output block so that a cancelled export is discarded, not moved in place."""
 
 
@@ -100,7 +100,7 @@ def write_entities(
     header = ("id", "name", "type", "articles", "mentions")
     if fmt == "csv":
         return _write_csv(path, database_file(db), header, rows)
-    records = [dict(zip(header, row)) for row in rows]
+    records = [dict(zip(header, row, strict=True)) for row in rows]
     with atomic_output(path, database_file(db), "w", encoding="utf-8") as out:
         json.dump(records, out, ensure_ascii=False, indent=1)
     return len(records)
@@ -123,7 +123,7 @@ def export_mentions(
             write = _csv_rows(out, MENTION_COLUMNS)
             while True:
                 if cancel is not None and cancel.is_set():  # up to the last moment before the rename
-                    raise _Cancelled
+                    raise _CancelledError
                 if not (batch := list(islice(article_ids, _ARTICLE_BATCH))):
                     break
                 lines = [
@@ -134,7 +134,7 @@ def export_mentions(
                 rows += write(lines)
                 done += len(batch)
                 yield ExportProgress(done, total, rows)
-    except _Cancelled:
+    except _CancelledError:
         return
     yield ExportProgress(done, total, rows, finished=True)
 
@@ -146,8 +146,8 @@ def write_mentions(
     """Every mention of these entities (None: all visible) in the articles ``flt`` shows, with
     the sentence around it."""
     last = ExportProgress(0, 0, 0)
-    for last in export_mentions(db, path, entity_ids, flt=flt):
-        pass
+    for progress in export_mentions(db, path, entity_ids, flt=flt):
+        last = progress
     return last.rows
 
 

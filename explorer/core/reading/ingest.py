@@ -240,7 +240,7 @@ def human_size(size: int) -> str:
     if size < 1024:
         return f"{size} bytes"
     value = float(size)
-    for unit in ("KB", "MB", "GB", "TB"):
+    for unit in ("KB", "MB", "GB", "TB"):  # noqa: B007 - the unit the loop stops at is the one shown
         value /= 1024
         if value < 1024:
             break

@@ -16,7 +16,7 @@ import os
 import secrets
 import stat
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
@@ -145,10 +145,8 @@ def _keep_owner_and_mode(temp: Path, target: Path) -> None:
         return
     os.chmod(temp, stat.S_IMODE(old.st_mode))
     if hasattr(os, "chown") and (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
-        try:
+        with suppress(OSError):  # only root may give a file away; the content and mode still match
             os.chown(temp, old.st_uid, old.st_gid)
-        except OSError:
-            pass  # only root may give a file away; the content and mode still match
 
 
 def _sync_folder(folder: Path) -> None:

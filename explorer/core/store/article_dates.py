@@ -28,7 +28,7 @@ from explorer.core.store.schema import write_errors_in_words
 USER = "user"
 
 
-class UnknownArticles(ValueError):
+class UnknownArticles(ValueError):  # noqa: N818 - named for what the caller asked, as the CLI says it
     """Some of the ids name no article; nothing was changed."""
 
 

@@ -15,7 +15,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from explorer.core.extraction.name_drafts import SentenceLocator, normalize_name
 from explorer.core.model import Span
@@ -29,7 +29,7 @@ _ENTITY_COLUMN = {"entities": "id"}
 # ---- rules --------------------------------------------------------------------------------
 
 def add_rule(conn: sqlite3.Connection, kind: str, payload: dict) -> int:
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     return conn.execute(
         "INSERT INTO rules (kind, payload, created_at) VALUES (?, ?, ?)",
         (kind, json.dumps(payload, ensure_ascii=False, sort_keys=True), now),
@@ -302,9 +302,9 @@ def apply_rules(conn: sqlite3.Connection, article_ids: Sequence[int | None]) -> 
     for _, kind, payload in stored:
         if kind == "split":
             source, target = entity_of(conn, payload["from"]), entity_of(conn, payload["alias"])
-            if source is not None and target is not None and source != target:
-                if move_form(conn, source, target, payload["alias"], article_ids):
-                    touched.update((source, target))
+            if (source is not None and target is not None and source != target
+                    and move_form(conn, source, target, payload["alias"], article_ids)):
+                touched.update((source, target))
         elif kind == "add":
             entity_id = entity_of(conn, normalize_name(payload["name"]))
             if entity_id is not None and add_name_mentions(

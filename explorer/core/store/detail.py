@@ -158,7 +158,9 @@ def _windows_sql(where: str) -> str:
     )
 
 
-def sentence_bounds(text: str, start: int, end: int, first: int | None = None, last: int | None = None) -> tuple[int, int]:
+def sentence_bounds(
+    text: str, start: int, end: int, first: int | None = None, last: int | None = None
+) -> tuple[int, int]:
     """(start, end) of the sentence of ``text[start:end]``: the last sentence end before
     ``first`` (default ``start``) and the first after ``last`` (default ``end``); the edges of
     ``text`` when there is none."""
@@ -181,7 +183,7 @@ def sentence_bounds(text: str, start: int, end: int, first: int | None = None, l
 def _kwic_rows(rows: Iterable[tuple], marks_of) -> list[Kwic]:
     """Kwic lines from window rows; ``marks_of(article, start, end)`` gives the body spans to mark."""
     result = []
-    for article_id, title, published, start, end, lo, first, last, hi, window in rows:
+    for article_id, title, published, start, end, lo, first, last, _hi, window in rows:
         window = window or ""
         begin, finish = sentence_bounds(window, start - lo, end - lo, first - lo, last - lo)
         sentence = window[begin:finish]
@@ -237,11 +239,11 @@ def article_kwic(
         mentions = by_article[article_id]
         windows = _article_windows(len(body), [(m[0], m[1], m[2]) for m in mentions])
         shown, lines = [], []
-        for (start, end, _sentence, *entity_row, hidden), (lo, first, last, hi) in zip(mentions, windows):
+        for (start, end, _sentence, *entity_row, hidden), (lo, first, last, hi) in zip(mentions, windows, strict=True):
             if not hidden and (wanted is None or entity_row[0] in wanted):
                 shown.append(EntityRow(*entity_row))
                 lines.append((article_id, title, published, start, end, lo, first, last, hi, body[lo:hi]))
-        yield from zip(shown, _kwic_rows(lines, lambda _article, start, end: [(start, end)]))
+        yield from zip(shown, _kwic_rows(lines, lambda _article, start, end: [(start, end)]), strict=True)
 
 
 def articles_by_date(

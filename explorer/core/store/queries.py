@@ -34,7 +34,8 @@ __all__ = [
     "ArticleView", "DocumentRow", "EntityRow", "MentionView", "SearchHit",
     "SearchSyntaxError", "DOCUMENT_SORTS", "ENTITY_SORTS",
     "COUNT_BUDGET", "COUNT_CAP", "MatchCount", "article", "check_search", "corpus_size", "count_documents",
-    "count_entities", "count_matches", "document_page", "entity", "entity_page", "find_entity", "hit_spans", "search", "stats",
+    "count_entities", "count_matches", "document_page", "entity", "entity_page", "find_entity", "hit_spans", "search",
+    "stats",
 ]
 
 # Sort name → the SQL expressions of its key (the id always follows as the tie-break).

@@ -24,7 +24,8 @@ def save_gazetteer(db: sqlite_utils.Database, entries: list[GazetteerEntry]) -> 
 
 
 def load_gazetteer(db: sqlite_utils.Database) -> list[GazetteerEntry]:
-    return [GazetteerEntry(name, type_) for name, type_ in db.conn.execute("SELECT name, type FROM gazetteer ORDER BY name")]
+    rows = db.conn.execute("SELECT name, type FROM gazetteer ORDER BY name")
+    return [GazetteerEntry(name, type_) for name, type_ in rows]
 
 
 def import_gazetteer(db_path: str | Path, csv_path: str | Path) -> int:

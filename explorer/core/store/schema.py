@@ -12,7 +12,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -274,7 +274,7 @@ def _migrate(db: sqlite_utils.Database) -> None:
             migration.fn(db)
             conn.execute(
                 f"INSERT INTO {Migrations.migrations_table} (migration_set, name, applied_at) VALUES (?, ?, ?)",
-                [MIGRATION_SET, migration.name, str(datetime.now(timezone.utc))],
+                [MIGRATION_SET, migration.name, str(datetime.now(UTC))],
             )
         conn.commit()
     except BaseException:

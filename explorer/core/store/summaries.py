@@ -2,8 +2,9 @@
 
 Imports, curation and deletion keep ``entities.articles/mentions``, ``entity_types``,
 ``entity_days`` and ``articles.entity_count`` up to date as they write (and triggers keep
-``corpus_totals`` and ``corpus_days``), so nothing interactive ever counts ``mentions``. ``rebuild_summaries`` recomputes them all from
-scratch in one transaction, with a few set-wise passes (never a query per row from Python):
+``corpus_totals`` and ``corpus_days``), so nothing interactive ever counts ``mentions``.
+``rebuild_summaries`` recomputes them all from scratch in one transaction, with a few set-wise
+passes (never a query per row from Python):
 for a database written by an older program, one copied from elsewhere, or one built in bulk.
 """
 

@@ -221,7 +221,7 @@ def _resolve_bin(bin: Bin | Literal["auto"], span: tuple[date, date] | None) -> 
 
 
 def _per_hundred(counts: list[float], articles: list[int]) -> list[float]:
-    return [100.0 * c / n if n else 0.0 for c, n in zip(counts, articles)]
+    return [100.0 * c / n if n else 0.0 for c, n in zip(counts, articles, strict=True)]
 
 
 def series(

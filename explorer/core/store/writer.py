@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import sqlite_utils
 
@@ -66,7 +66,7 @@ class BatchWriter:
         self.day_counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
 
     def write(self, items: Sequence[Item]) -> list[int | None]:
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         ids = [self._write_article(draft, mentions, now) for draft, mentions in items]
         self.write_summaries()
         apply_rules(self.conn, ids)
