@@ -371,7 +371,7 @@ def _without_legal_form(name: str) -> str | None:
 
 
 def _agreed_type(members: list[Draft]) -> str:
-    forced = [d.final().forced_type for d in members if d.final().forced_type]
+    forced = [forced_type for d in members if (forced_type := d.final().forced_type)]
     if forced:
         return forced[0]
     votes = Counter(LABEL_TYPES[d.label] for d in members)

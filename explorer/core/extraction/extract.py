@@ -14,9 +14,9 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from explorer.core import settings
 from explorer.core.extraction.countries import country_names_pattern, written_country_name
@@ -26,6 +26,7 @@ from explorer.core.model import Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.pipeline import EntityRuler
     from spacy.tokens import Doc
 
 C = TypeVar("C")
@@ -112,7 +113,7 @@ class Extractor:
 
     def pipe(
         self, items: Iterable[tuple[str, C]], *, n_process: int = 1, batch_size: int = 64
-    ) -> Iterator[tuple[list[Span], C]]:
+    ) -> Generator[tuple[list[Span], C], None, None]:
         """Spans of each (text, context), in input order, read lazily and yielded as they are ready.
 
         Contexts never leave this process: they wait in a queue, in input order, for their docs.
@@ -158,7 +159,7 @@ class Extractor:
                 stopped = True
                 for _ in docs:
                     pass
-            docs.close()
+            docs.close()  # type: ignore[attr-defined]  # Language.pipe is a generator; spaCy annotates Iterator
 
 
 def _pipe_in_bounded_batches(nlp: Language, chunks: Iterator[str], batch_size: int) -> Iterator[Doc]:
@@ -197,7 +198,7 @@ def _set_ruler(nlp: Language, entries: tuple[GazetteerEntry, ...]) -> None:
     if GAZETTEER_RULER in nlp.pipe_names:
         nlp.remove_pipe(GAZETTEER_RULER)
     if entries:
-        ruler = nlp.add_pipe("entity_ruler", name=GAZETTEER_RULER, before="ner")
+        ruler = cast("EntityRuler", nlp.add_pipe("entity_ruler", name=GAZETTEER_RULER, before="ner"))
         ruler.add_patterns(ruler_patterns(list(entries)))
 
 

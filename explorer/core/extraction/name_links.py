@@ -93,6 +93,8 @@ def link_acronyms(drafts: list[Draft], text: str, locate: SentenceLocator) -> se
         if span is None:
             continue
         long_form = _claim(drafts, span, locate, _acronym_label(drafts, match), definition=True)
+        if long_form is None:  # a definition always claims its span
+            continue
         acronyms.add(acronym)
         long_form.aliases.append(acronym)
         for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
@@ -249,23 +251,25 @@ def add_repeated_names(drafts: list[Draft], text: str, locate: SentenceLocator) 
             offer(surface.split()[-1], target)
     # Forms by their first letters, tried longest first at each capitalised word: linear in the
     # text, however many names the article has (one alternation of them all is not).
+    readings = {form: target for form, target in forms.items() if target is not None}
     by_letters: dict[str, list[str]] = defaultdict(list)
-    for form in sorted((f for f, t in forms.items() if t is not None), key=len, reverse=True):
-        by_letters[_LEADING_LETTERS.match(form).group()].append(form)
+    for form in sorted(readings, key=len, reverse=True):
+        if letters := _LEADING_LETTERS.match(form):  # every form offered begins with a capital
+            by_letters[letters.group()].append(form)
     added = []
     end = 0
     for word in _LEADING_LETTERS_OF_WORD.finditer(text):
         start = word.start()
         if start < end:
             continue
-        form = next((f for f in by_letters.get(word.group(), ()) if _names_at(text, f, start)), None)
-        if form is None:
+        found = next((f for f in by_letters.get(word.group(), ()) if _names_at(text, f, start)), None)
+        if found is None:
             continue
-        end = start + len(form)
+        end = start + len(found)
         first, last = overlapping_range(drafts, start, end)
         if first == last:
-            target = forms[form]
-            added.append(Draft(start, end, target.label, locate(start), target=target))
+            reading = readings[found]
+            added.append(Draft(start, end, reading.label, locate(start), target=reading))
     if added:
         drafts.extend(added)
         drafts.sort(key=draft_start)

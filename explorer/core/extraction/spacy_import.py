@@ -14,10 +14,7 @@ from __future__ import annotations
 import sys
 import threading
 import types
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import spacy as spacy_module
+from typing import Any
 
 _CLI_INFO = "spacy.cli.info"
 _lock = threading.Lock()
@@ -30,7 +27,7 @@ def _info_on_demand(*args: Any, **kwargs: Any) -> Any:
     return info(*args, **kwargs)
 
 
-def import_spacy() -> spacy_module:
+def import_spacy() -> types.ModuleType:
     """The ``spacy`` module, imported (once) without ``spacy.cli`` and the HTTP libraries it needs."""
     with _lock:
         if "spacy" in sys.modules or _CLI_INFO in sys.modules:

@@ -95,7 +95,8 @@ def _ends_sentence(text: str, stop: int) -> bool:
     """Whether the mark at ``stop`` ends a sentence, not an abbreviation ("Oct.", "Mr.", "U.S.")."""
     if text[stop] != ".":
         return True
-    word = re.search(r"[\w.]*$", text[max(0, stop - 12):stop]).group()
+    ending = re.search(r"[\w.]*$", text[max(0, stop - 12):stop])
+    word = ending.group() if ending else ""
     return not (word.lower() in _ABBREVIATIONS or len(word) == 1 or "." in word)
 
 

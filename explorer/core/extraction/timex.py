@@ -292,6 +292,8 @@ def _season(m: re.Match[str], at: At | None) -> Period | None:
     if m.group(3) or at is None:
         return _part_of_year(first_month, 3, m.group(3), at)
     this = _part_of_year(first_month, 3, None, At(at.anchor))  # the latest begun
+    if this is None:
+        return None
     if which in ("last", "past"):
         return this if this[1] < at.anchor else _part_of_year(first_month, 3, str(this[0].year - 1), at)
     if which in ("next", "coming"):

@@ -11,6 +11,7 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from explorer.core.model import ENTITY_TYPES
 
@@ -86,6 +87,6 @@ def read_gazetteer(path: str | Path) -> list[GazetteerEntry]:
     return parse_gazetteer(text)
 
 
-def ruler_patterns(entries: list[GazetteerEntry]) -> list[dict[str, str]]:
+def ruler_patterns(entries: list[GazetteerEntry]) -> list[dict[str, Any]]:
     """EntityRuler phrase patterns: each name as written, with its type's spaCy label."""
     return [{"label": TYPE_LABELS[e.type], "pattern": e.name} for e in entries]

@@ -154,9 +154,10 @@ def split(db: sqlite_utils.Database, entity_id: int, form: str) -> Change:
             created.append(target)
         articles = sql.move_form(conn, entity_id, target, form_key)
         sql.recount(conn, [entity_id, target], articles)
-        snapshot.rule_ids.append(sql.add_rule(
-            conn, "split", {"alias": form_key, "from": key, "name": sql.entity_row(conn, target)[1]}
-        ))
+        target_row = sql.entity_row(conn, target)
+        if target_row is None:
+            raise CurationError(f"{form} has no entity to split into.")
+        snapshot.rule_ids.append(sql.add_rule(conn, "split", {"alias": form_key, "from": key, "name": target_row[1]}))
     return Change(f"Split {form} from {old_name}", target, snapshot, created)
 
 

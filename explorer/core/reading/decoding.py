@@ -193,6 +193,8 @@ def _reads_as_text(text: str) -> bool:
 def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
     """Each byte of an invalid UTF-8 sequence as its own Windows-1252 character (Latin-1 above
     0x9F; U+FFFD for the five bytes cp1252 leaves undefined)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error  # registered for decoding only
     chunk = error.object[error.start:error.end]
     return chunk.decode("cp1252", errors="replace"), error.end
 

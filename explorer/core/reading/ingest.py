@@ -83,6 +83,8 @@ def _walk(top: Path, info: os.stat_result, *, recursive: bool, visited: set[tupl
           skip) -> Iterator[Path | Unreadable]:
     stack: list[Iterator[os.DirEntry]] = []
     listing = _list(top, info, visited)
+    if listing is None:
+        return
     if isinstance(listing, Unreadable):
         yield listing
         return

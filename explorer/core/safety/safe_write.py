@@ -122,7 +122,9 @@ def check_target(path: str | Path, db_path: str | Path | None = None) -> Path:
 
 
 def _reason(exc: OSError) -> str:
-    return _REASONS.get(exc.errno, (exc.strerror or str(exc)).lower())
+    if exc.errno is not None and exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    return (exc.strerror or str(exc)).lower()
 
 
 def _new_temp(target: Path) -> Path:

@@ -20,7 +20,7 @@ from explorer.core.extraction import timex
 from explorer.core.extraction.name_drafts import normalize_name
 from explorer.core.extraction.periods import Period, period_name
 from explorer.core.extraction.tense import tense_at
-from explorer.core.store.batching import chunks
+from explorer.core.store.batching import chunks, inserted_id
 from explorer.core.store.curation_sql import entity_of, recount
 from explorer.core.store.deletion import drop_orphans, subtract_counts
 from explorer.core.store.schema import write_errors_in_words
@@ -121,8 +121,8 @@ def _date_entity(conn: sqlite3.Connection, name: str) -> int:
     found = entity_of(conn, key)
     if found is None:
         row = conn.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
-        found = row[0] if row else conn.execute(
-            "INSERT INTO entities (key, name, type) VALUES (?, ?, 'date')", (key, name)).lastrowid
+        found = row[0] if row else inserted_id(conn.execute(
+            "INSERT INTO entities (key, name, type) VALUES (?, ?, 'date')", (key, name)))
         conn.execute("INSERT OR IGNORE INTO aliases (alias_norm, entity_id) VALUES (?, ?)", (key, found))
     return found
 

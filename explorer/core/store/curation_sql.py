@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 from explorer.core.extraction.name_drafts import SentenceLocator, normalize_name
 from explorer.core.model import Span
-from explorer.core.store.batching import CHUNK, chunks
+from explorer.core.store.batching import CHUNK, chunks, inserted_id
 
 # Tables whose rows belong to an entity, restored whole by an undo (parents first).
 _ENTITY_TABLES = ("entities", "entity_types", "aliases", "entity_days", "entity_relations", "mentions")
@@ -30,10 +30,10 @@ _ENTITY_COLUMN = {"entities": "id"}
 
 def add_rule(conn: sqlite3.Connection, kind: str, payload: dict) -> int:
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    return conn.execute(
+    return inserted_id(conn.execute(
         "INSERT INTO rules (kind, payload, created_at) VALUES (?, ?, ?)",
         (kind, json.dumps(payload, ensure_ascii=False, sort_keys=True), now),
-    ).lastrowid
+    ))
 
 
 def rules(conn: sqlite3.Connection) -> list[tuple[int, str, dict]]:
@@ -139,9 +139,9 @@ def restore(conn: sqlite3.Connection, snapshot: Snapshot, created: Iterable[int]
             conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", part)
     norms = sorted(snapshot.alias_norms)
     for i in range(0, len(norms), CHUNK):
-        part = norms[i:i + CHUNK]
-        marks = ",".join("?" * len(part))
-        conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({marks})", part)
+        some_norms = norms[i:i + CHUNK]
+        marks = ",".join("?" * len(some_norms))
+        conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({marks})", some_norms)
     for table in _ENTITY_TABLES:
         table_rows = snapshot.rows[table]
         if table_rows:
@@ -201,9 +201,9 @@ def set_hidden(conn: sqlite3.Connection, entity_id: int) -> None:
 
 def create_entity(conn: sqlite3.Connection, name: str, type_: str) -> int:
     key = normalize_name(name)
-    entity_id = conn.execute(
+    entity_id = inserted_id(conn.execute(
         "INSERT INTO entities (key, name, type) VALUES (?, ?, ?)", (key, name, type_)
-    ).lastrowid
+    ))
     conn.execute("INSERT OR REPLACE INTO aliases (alias_norm, entity_id) VALUES (?, ?)", (key, entity_id))
     return entity_id
 
@@ -293,9 +293,9 @@ def add_name_mentions(
 
 def apply_rules(conn: sqlite3.Connection, article_ids: Sequence[int | None]) -> None:
     """Re-apply the user's rules to newly written articles (called by the writer, in its transaction)."""
-    article_ids = [i for i in article_ids if i is not None]
+    written = [i for i in article_ids if i is not None]
     stored = rules(conn)
-    if not stored or not article_ids:
+    if not stored or not written:
         return
     touched: set[int] = set()
     fixed_types: dict[str, str] = {}
@@ -303,12 +303,12 @@ def apply_rules(conn: sqlite3.Connection, article_ids: Sequence[int | None]) -> 
         if kind == "split":
             source, target = entity_of(conn, payload["from"]), entity_of(conn, payload["alias"])
             if (source is not None and target is not None and source != target
-                    and move_form(conn, source, target, payload["alias"], article_ids)):
+                    and move_form(conn, source, target, payload["alias"], written)):
                 touched.update((source, target))
         elif kind == "add":
             entity_id = entity_of(conn, normalize_name(payload["name"]))
             if entity_id is not None and add_name_mentions(
-                conn, entity_id, payload["name"], payload["type"], article_ids
+                conn, entity_id, payload["name"], payload["type"], written
             ):
                 touched.add(entity_id)
             fixed_types[normalize_name(payload["name"])] = payload["type"]
@@ -317,7 +317,7 @@ def apply_rules(conn: sqlite3.Connection, article_ids: Sequence[int | None]) -> 
         elif kind == "merge":  # the survivor's type wins over the merged entities' fixed ones
             for key in payload["keys"]:
                 fixed_types.pop(key, None)
-    recount(conn, touched, article_ids)
+    recount(conn, touched, written)
     for key, type_ in fixed_types.items():
         entity_id = entity_of(conn, key)
         if entity_id is not None:

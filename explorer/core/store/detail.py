@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 
@@ -252,7 +253,8 @@ def articles_by_date(
     """How many of the articles ``flt`` shows mention one of ``entity_ids`` (None: any), and
     their ids oldest first, undated last, read lazily along the date index."""
     check_search(db, flt.search)
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if entity_ids is not None:
         marks = ",".join("?" * len(entity_ids))
         clauses.append(f"id IN (SELECT article_id FROM mentions WHERE entity_id IN ({marks}))")

@@ -340,9 +340,9 @@ def article(db: sqlite_utils.Database, article_id: int) -> ArticleView | None:
         )
     )
     in_article = Counter(mention.entity_id for mention in mentions)
-    *head, path, words, imported_at = row
-    return ArticleView(*head, path_from_db(path), words, imported_at,
-                       mentions=mentions, in_article=dict(in_article))
+    id_, title, body, published, date_source, source, source_origin, path, words, imported_at = row
+    return ArticleView(id_, title, body, published, date_source, source, source_origin, path_from_db(path), words,
+                       imported_at, mentions=mentions, in_article=dict(in_article))
 
 
 def hit_spans(db: sqlite_utils.Database, article_id: int, text: str | None) -> list[tuple[int, int]]:

@@ -282,7 +282,7 @@ def series_for_all(
     bin = _resolve_bin(bin, span)
     starts = bin_starts(*span, bin) if span else []
     per_bin = articles_per_bin(db, bin, date_from=span[0], date_to=span[1]) if span else {}
-    counts = {CORPUS: [per_bin.get(start, 0) for start in starts]}
+    counts: dict[int, list[float]] = {CORPUS: [per_bin.get(start, 0) for start in starts]}
     total, undated = db.execute("SELECT articles, undated FROM corpus_totals").fetchone()
     return TimelineData(
         bin, "articles", False, starts, counts, {CORPUS: undated},

@@ -64,7 +64,7 @@ def period_series(
 def _far_from_the_rest(placed: dict[int, Counter[date]]) -> dict[int, int]:
     """Take the bins holding the outer ``FAR_SHARE`` of all mentions at either end out of
     ``placed``; return how many mentions of each key they held."""
-    total = Counter()
+    total: Counter[date] = Counter()
     for counter in placed.values():
         total.update(counter)
     limit = FAR_SHARE * sum(total.values())
@@ -76,7 +76,7 @@ def _far_from_the_rest(placed: dict[int, Counter[date]]) -> dict[int, int]:
             if seen >= limit:
                 break
             cut.add(start)
-    far = Counter()
+    far: Counter[int] = Counter()
     for key, counter in placed.items():
         for start in cut & counter.keys():
             far[key] += counter.pop(start)
@@ -93,6 +93,7 @@ def file_date_series(
     """Articles (or an entity's mentions) per bin of the file's modification day; ``undated``
     counts those without a recorded file date."""
     ids = list(dict.fromkeys(entity_ids))
+    rows: Iterable[tuple[int, str, int]]
     if ids:
         marks = ",".join("?" * len(ids))
         counted = "COUNT(*)" if measure == "mentions" else "COUNT(DISTINCT a.id)"
@@ -134,7 +135,7 @@ def _laid_out(
     """Counts on every bin from the first to the last that holds any, shared by all keys."""
     used = [start for counter in placed.values() for start in counter]
     starts = bin_starts(min(used), max(used), bin) if used else []
-    counts = {key: [placed[key].get(start, 0) for start in starts] for key in keys}
+    counts: dict[int, list[float]] = {key: [placed[key].get(start, 0) for start in starts] for key in keys}
     return TimelineData(bin, measure, False, starts, counts, undated=apart, basis=basis)
 
 
