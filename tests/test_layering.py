@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -13,6 +14,8 @@ import pytest
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 UI_DIR = REPO_DIR / "explorer" / "ui"
+CORE_DIR = REPO_DIR / "explorer" / "core"
+MAX_CORE_MODULE_LINES = 500
 CONTRACTS = tomllib.loads((REPO_DIR / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
 CORE_CONTRACT = next(c for c in CONTRACTS if c.get("source_modules") == ["explorer.core"])
 LAYERS_CONTRACT = next(c for c in CONTRACTS if c["type"] == "layers" and c["containers"] == ["explorer.core"])
@@ -116,3 +119,57 @@ def test_widgets_hold_no_sql() -> None:
         for line in sql_in(path.read_text(encoding="utf-8"))
     ]
     assert not found, "SQL belongs in explorer/core/store, not in the UI:\n" + "\n".join(found)
+
+
+def private_uses(source: str) -> list[str]:
+    """Names starting with one underscore that ``source`` takes from another ``explorer`` module:
+    imported by name, or read as an attribute of a module it imported."""
+    tree = ast.parse(source)
+    found, modules = [], set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("explorer"):
+            found += [f"{node.module}.{a.name}" for a in node.names if _is_private(a.name)]
+            modules |= {a.asname or a.name for a in node.names}
+        elif isinstance(node, ast.Import):
+            modules |= {a.asname or a.name for a in node.names if a.name.startswith("explorer") and a.asname}
+    found += [
+        f"{node.value.id}.{node.attr}" for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+        and node.value.id in modules and _is_private(node.attr)
+    ]
+    return found
+
+
+def _is_private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def test_private_use_pattern_finds_imports_and_attributes() -> None:
+    source = (
+        "from explorer.core.store import queries\n"
+        "from explorer.core.store.writer import BatchWriter, _helper\n"
+        "import explorer.core.ops.pipeline as pipeline\n"
+        "from collections import _private_elsewhere\n"
+        "queries._planned_where(db, flt); pipeline._Loader; queries.document_page; self._mine; __name__\n"
+    )
+    assert sorted(private_uses(source)) == [
+        "explorer.core.store.writer._helper", "pipeline._Loader", "queries._planned_where",
+    ]
+
+
+def test_no_core_module_uses_another_modules_private_names() -> None:
+    found = [
+        f"{path.relative_to(REPO_DIR)}: {name}"
+        for path in sorted(CORE_DIR.rglob("*.py"))
+        for name in private_uses(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "make the name public where it belongs:\n" + "\n".join(found)
+
+
+def test_no_core_module_is_over_the_line_limit() -> None:
+    long = {
+        str(path.relative_to(REPO_DIR)): lines
+        for path in sorted(CORE_DIR.rglob("*.py"))
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_CORE_MODULE_LINES
+    }
+    assert not long, f"split these by topic (over {MAX_CORE_MODULE_LINES} lines): {long}"

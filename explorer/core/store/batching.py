@@ -18,7 +18,7 @@ def chunks(values: Iterable[int]) -> Iterator[tuple[list[int], str]]:
 
 
 def inserted_id(cursor: sqlite3.Cursor) -> int:
-    """The rowid of the row ``cursor``'s INSERT made (sqlite3 types it optional for other statements)."""
+    """The rowid of the row ``cursor``'s INSERT made (sqlite3 types ``lastrowid`` as optional)."""
     rowid = cursor.lastrowid
     if rowid is None:
         raise ValueError("the statement inserted no row")
