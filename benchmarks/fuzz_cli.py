@@ -43,10 +43,7 @@ from benchmarks.fuzz_inputs import Arguments, Scratch  # noqa: E402
 from explorer import cli  # noqa: E402
 from explorer.core import settings  # noqa: E402
 from explorer.core.extraction import extract  # noqa: E402
-from explorer.core.ops import (
-    pipeline,  # noqa: E402
-    reextract,  # noqa: E402
-)
+from explorer.core.ops import pipeline, reextract  # noqa: E402
 from explorer.core.store.consistency import inconsistencies  # noqa: E402
 
 SKIPPED = {"demo"}
