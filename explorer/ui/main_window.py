@@ -43,26 +43,26 @@ from explorer.core.store.queries import (
     count_matches,
     hit_spans,
 )
-from explorer.ui.about import show_about
-from explorer.ui.document_model import format_date
-from explorer.ui.document_panel import DocumentPanel
-from explorer.ui.entity_detail import EntityDetailDialog, reveal_span
-from explorer.ui.entity_panel import EntityPanel
+from explorer.ui.widgets.about import show_about
+from explorer.ui.panes.document_model import format_date
+from explorer.ui.panes.document_panel import DocumentPanel
+from explorer.ui.widgets.entity_detail import EntityDetailDialog, reveal_span
+from explorer.ui.panes.entity_panel import EntityPanel
 from explorer.ui.error_handler import ErrorReporter
-from explorer.ui.curation_actions import CurationActions
-from explorer.ui.date_action import ArticleDating
-from explorer.ui.delete_action import ArticleDeletion
-from explorer.ui.export_menu import ExportMenu
-from explorer.ui.notes_actions import NotesActions
-from explorer.ui.import_dialog import ImportDialog
-from explorer.ui.import_status import ImportStatus
+from explorer.ui.actions.curation_actions import CurationActions
+from explorer.ui.actions.date_action import ArticleDating
+from explorer.ui.actions.delete_action import ArticleDeletion
+from explorer.ui.actions.export_menu import ExportMenu
+from explorer.ui.actions.notes_actions import NotesActions
+from explorer.ui.widgets.import_dialog import ImportDialog
+from explorer.ui.widgets.import_status import ImportStatus
 from explorer.ui.import_worker import ImportRunner, Job, demo_import, file_import
 from explorer.ui import message_box
 from explorer.ui.rich_text import literal_mnemonic, literal_title
-from explorer.ui.network_view import NetworkView
-from explorer.ui.reader import ReaderWidget
-from explorer.ui.timeline import TimelineWidget
-from explorer.ui.welcome import WelcomePanel
+from explorer.ui.panes.network_view import NetworkView
+from explorer.ui.panes.reader import ReaderWidget
+from explorer.ui.panes.timeline import TimelineWidget
+from explorer.ui.panes.welcome import WelcomePanel
 
 APP_TITLE = "Knowledge Explorer"
 MAX_RECENT = 8

@@ -21,7 +21,7 @@ from tests.message_boxes import record_message_boxes, texts
 from tests.reliability.conftest import assert_consistent
 from tests.store_builder import build_store, draft
 from tests.ui.conftest import NAMES, STORIES
-from tests.ui.test_curation_ui import select
+from tests.ui.actions.test_curation_ui import select
 
 FULL = "the disk is full"
 

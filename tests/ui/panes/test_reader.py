@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QToolTip
 
 from explorer.core.store.queries import ArticleView, EntityRow, MentionView
 from explorer.ui.entity_style import type_colour
-from explorer.ui.reader import ReaderWidget, describe_date, utf16_positions
+from explorer.ui.panes.reader import ReaderWidget, describe_date, utf16_positions
 
 
 def view_of(body: str, names: dict[str, tuple[int, str]], **fields) -> ArticleView:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.visible import visible
-from explorer.ui.elided_label import ElidedLabel
+from explorer.ui.widgets.elided_label import ElidedLabel
 
 if TYPE_CHECKING:
     from explorer.core.pipeline import ImportProgress

@@ -8,10 +8,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from explorer.core.store import open_store
 from explorer.core.store.notes import add_tag, set_note, set_starred
 from explorer.core.store.queries import DocumentFilter, count_documents, count_entities, document_page, entity_page
-from explorer.ui.document_model import DocumentModel
-from explorer.ui.entity_model import EntityModel
-from explorer.ui.paged_model import ID_ROLE
-from explorer.ui.table_view import make_table
+from explorer.ui.panes.document_model import DocumentModel
+from explorer.ui.panes.entity_model import EntityModel
+from explorer.ui.panes.paged_model import ID_ROLE
+from explorer.ui.widgets.table_view import make_table
 from tests.ui.conftest import FILLER, STORIES
 
 pytestmark = pytest.mark.usefixtures("qapp")  # icons and fonts need a QApplication

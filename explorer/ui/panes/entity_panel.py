@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QToolButton, QVBox
 
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.queries import count_entities
-from explorer.ui.entity_model import EntityModel
+from explorer.ui.panes.entity_model import EntityModel
 from explorer.ui.entity_style import type_icon
-from explorer.ui.paged_model import ID_ROLE
-from explorer.ui.table_view import make_table
+from explorer.ui.panes.paged_model import ID_ROLE
+from explorer.ui.widgets.table_view import make_table
 
 TYPE_COLUMNS = 3
 SEARCH_DELAY_MS = 200

@@ -8,7 +8,7 @@ date: the chart of the few dated ones would otherwise pass for the whole collect
 from __future__ import annotations
 
 from explorer.core.store.timeline import CORPUS, Basis, TimelineData
-from explorer.ui.timeline_plot import bin_label
+from explorer.ui.panes.timeline_plot import bin_label
 
 MOSTLY_UNDATED = 0.5  # share of undated articles above which the chart says so
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from explorer.ui.paged_model import PagedTableModel
+from explorer.ui.panes.paged_model import PagedTableModel
 
 
 def make_table(model: PagedTableModel, *, multi_select: bool, stretch_column: int = 0,

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from explorer.core.store import StoreError
 from explorer.core.store.article_dates import DateChange, set_dates, undo_dates
 from explorer.ui import message_box
-from explorer.ui.curation_actions import reextract_job
+from explorer.ui.actions.curation_actions import reextract_job
 
 if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow

@@ -34,7 +34,7 @@ from explorer.core.safe_write import WriteError, atomic_output, check_target
 from explorer.core.store.queries import DocumentFilter
 from explorer.core.store.timeline import CORPUS
 from explorer.ui.import_worker import ImportRunner
-from explorer.ui.timeline import ALL_ARTICLES
+from explorer.ui.panes.timeline import ALL_ARTICLES
 from explorer.ui import message_box
 
 if TYPE_CHECKING:

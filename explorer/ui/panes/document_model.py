@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QPolygonF
 
 from explorer.core.store.notes import ArticleNotes, article_notes, notes_of
 from explorer.core.store.queries import DocumentFilter, DocumentRow, document_page
-from explorer.ui.paged_model import Column, PagedTableModel
+from explorer.ui.panes.paged_model import Column, PagedTableModel
 from explorer.ui.rich_text import literal_html
 
 UNDATED = "undated"

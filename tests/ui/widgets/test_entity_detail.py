@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from explorer.core.store.queries import find_entity
-from explorer.ui.entity_detail import kwic_columns
+from explorer.ui.widgets.entity_detail import kwic_columns
 from explorer.core.store.detail import Kwic
 
 
@@ -72,7 +72,7 @@ def test_the_detail_says_which_country_a_nationality_is_a_group_of(qtbot, tmp_pa
     from explorer.core.model import ArticleDraft, Mention
     from explorer.core.store import open_store
     from explorer.core.store.writer import add_batch
-    from explorer.ui.entity_detail import EntityDetailDialog
+    from explorer.ui.widgets.entity_detail import EntityDetailDialog
 
     text = "Chinese envoys reached China."
     db = open_store(tmp_path / "groups.db")

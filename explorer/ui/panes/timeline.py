@@ -56,9 +56,9 @@ from PySide6.QtWidgets import (
 
 from explorer.core.store.timeline import BINS, CORPUS, TimelineData, next_bin_start, series, series_for_all
 from explorer.core.store.timeline_modes import file_date_series, period_series
-from explorer.ui import timeline_words as words
+from explorer.ui.panes import timeline_words as words
 from explorer.ui.rich_text import literal_html
-from explorer.ui.timeline_plot import (
+from explorer.ui.panes.timeline_plot import (
     SERIES_COLOURS,
     SERIES_SYMBOLS,
     TimelineViewBox,

@@ -10,7 +10,7 @@ import sqlite_utils
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.queries import EntityRow, entity_page
 from explorer.ui.entity_style import type_icon
-from explorer.ui.paged_model import Column, PagedTableModel
+from explorer.ui.panes.paged_model import Column, PagedTableModel
 from explorer.ui.rich_text import literal_html
 
 

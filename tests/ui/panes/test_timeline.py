@@ -13,8 +13,8 @@ from PySide6.QtTest import QTest
 from explorer.core.store import open_store
 from explorer.core.store.writer import add_batch
 from explorer.core.store.timeline import bin_start, next_bin_start
-from explorer.ui.timeline import ALL_ARTICLES, MAX_ENTITIES, MIN_VIEW_DAYS, X_PADDING, TimelineWidget
-from explorer.ui.timeline_plot import to_seconds
+from explorer.ui.panes.timeline import ALL_ARTICLES, MAX_ENTITIES, MIN_VIEW_DAYS, X_PADDING, TimelineWidget
+from explorer.ui.panes.timeline_plot import to_seconds
 from tests.core.test_timeline_queries import article, entity_ids, news_items, story_item
 from tests.store_builder import build_store, draft
 

@@ -7,11 +7,11 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from explorer.core.model import ENTITY_TYPES
-from explorer.ui.document_model import DocumentModel
+from explorer.ui.panes.document_model import DocumentModel
 from explorer.ui.entity_style import type_icon
-from explorer.ui.filter_bar import FilterBar
-from explorer.ui.paged_model import ID_ROLE
-from explorer.ui.table_view import make_table
+from explorer.ui.widgets.filter_bar import FilterBar
+from explorer.ui.panes.paged_model import ID_ROLE
+from explorer.ui.widgets.table_view import make_table
 
 SEARCH_DELAY_MS = 300
 ERROR_ON_LIGHT, ERROR_ON_DARK = "#B3261E", "#FF8A80"

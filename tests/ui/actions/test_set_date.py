@@ -9,7 +9,7 @@ from PySide6.QtCore import QItemSelectionModel
 import explorer.core.reextract as reextract
 from explorer.core.store.queries import find_entity
 from explorer.core.store.timeline import bin_start
-from explorer.ui.date_action import SetDateDialog
+from explorer.ui.actions.date_action import SetDateDialog
 from tests.core.test_summaries import assert_equal_to_recount
 from tests.ui.conftest import FakeExtractor
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from explorer.core.model import Mention
 from explorer.core.store.queries import find_entity
 from explorer.ui.entity_style import type_colour
-from explorer.ui.network_view import NetworkView
+from explorer.ui.panes.network_view import NetworkView
 from tests.store_builder import draft, mentions_in
 from explorer.core.store import open_store
 from explorer.core.store.writer import add_batch
@@ -180,7 +180,7 @@ def test_labels_stay_legible_top_nodes_first_more_when_zoomed_in(qtbot, tmp_path
 
 
 def test_a_layout_that_fails_says_so_in_the_tab(qtbot, window, monkeypatch) -> None:
-    import explorer.ui.network_view as network_view
+    import explorer.ui.panes.network_view as network_view
 
     def fail(network):
         raise MemoryError("too many")
