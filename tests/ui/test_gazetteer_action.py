@@ -11,9 +11,9 @@ from tests.message_boxes import record_message_boxes, texts
 def test_the_gazetteer_is_stored_in_the_open_database(window, news_db, tmp_path, monkeypatch):
     csv = tmp_path / "names.csv"
     csv.write_text("name,type\nOrsk Holdings,organisation\n", encoding="utf-8")
-    monkeypatch.setattr(window, "ask_gazetteer_path", lambda: csv)
+    monkeypatch.setattr(window.files, "ask_gazetteer_path", lambda: csv)
     assert "Import &Gazetteer…" in [a.text() for a in window.menuBar().actions()[0].menu().actions()]
-    assert window.import_gazetteer()
+    assert window.files.import_gazetteer()
     db = open_store(news_db, readonly=True)
     assert load_gazetteer(db) == [GazetteerEntry("Orsk Holdings", "organisation")]
     db.close()
@@ -22,8 +22,8 @@ def test_the_gazetteer_is_stored_in_the_open_database(window, news_db, tmp_path,
 def test_a_bad_gazetteer_is_refused_with_its_line(window, tmp_path, monkeypatch):
     csv = tmp_path / "names.csv"
     csv.write_text("Orsk Holdings,mineral\n", encoding="utf-8")
-    monkeypatch.setattr(window, "ask_gazetteer_path", lambda: csv)
+    monkeypatch.setattr(window.files, "ask_gazetteer_path", lambda: csv)
     shown = record_message_boxes(monkeypatch)
-    assert not window.import_gazetteer()
+    assert not window.files.import_gazetteer()
     warnings = texts(shown)
     assert warnings == ["names.csv: line 1: unknown type 'mineral' (use one of: person, organisation, place, group, event, law, product, work)"]

@@ -14,13 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtGui import QKeySequence, QUndoCommand
+from PySide6.QtWidgets import QInputDialog, QMenu, QMenuBar
 
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.store import StoreError
 from explorer.core.store.curation_sql import CurationError
 from explorer.ui import message_box
+from explorer.ui.actions.common import Context, make_action
+from explorer.ui.events import Change
+from explorer.ui.panes.entity_panel import EntityPanel
 from explorer.ui.rich_text import literal_html
 
 if TYPE_CHECKING:
@@ -28,7 +31,7 @@ if TYPE_CHECKING:
 
     from explorer.core.curation import Change
     from explorer.core.pipeline import ImportProgress
-    from explorer.ui.main_window import MainWindow
+    from explorer.ui.actions.import_actions import ImportActions
 
 Action = Callable[["sqlite_utils.Database"], "Change"]
 # What an action may meet instead of its change: a refusal in words, or a database it cannot write.
@@ -60,7 +63,7 @@ class CurationCommand(QUndoCommand):
             self._done = False
             return
         try:
-            self.change = self.action(self.controller.window.db)
+            self.change = self.action(self.controller.ctx.session.db)
         except REFUSALS as exc:  # e.g. an entity an earlier redo re-created under a new id, a full disk
             self.setObsolete(True)
             self.controller.tell(str(exc))
@@ -71,7 +74,7 @@ class CurationCommand(QUndoCommand):
         from explorer.core.curation import undo
 
         try:
-            undo(self.controller.window.db, self.change)
+            undo(self.controller.ctx.session.db, self.change)
         except StoreError as exc:  # the change stays; the stack drops it rather than pretend
             self.setObsolete(True)
             self.controller.tell(f"{exc} The change stays as it is.")
@@ -82,18 +85,19 @@ class CurationCommand(QUndoCommand):
 class CurationActions(QObject):
     """The curation actions of a window, its undo stack, and re-extraction."""
 
-    def __init__(self, window: MainWindow, edit_menu: QMenu) -> None:
-        super().__init__(window)
-        self.window = window
-        self.undo_stack = QUndoStack(self)
+    def __init__(self, ctx: Context, entities: EntityPanel, imports: ImportActions, edit_menu: QMenu,
+                 menu_bar: QMenuBar) -> None:
+        super().__init__(ctx.parent)
+        self.ctx, self.entities, self.imports = ctx, entities, imports
+        self.undo_stack = ctx.undo_stack
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        window.addActions([self.undo_action, self.redo_action])
+        ctx.parent.addActions([self.undo_action, self.redo_action])
         self.merge_action = self._action("&Merge…", self.merge, "Merge the selected entities into one")
         self.rename_action = self._action("&Rename…", self.rename, "Give the entity another name")
-        self.type_menu = QMenu("Change &Type", window)
+        self.type_menu = QMenu("Change &Type", ctx.parent)
         for entity_type in ENTITY_TYPES:
             self.type_menu.addAction(entity_type, lambda t=entity_type: self.retype(t))
         self.split_action = self._action("&Split Alias…", self.split, "Make one way of writing it an entity")
@@ -104,21 +108,18 @@ class CurationActions(QObject):
         first = edit_menu.actions()[0]
         edit_menu.insertActions(first, [self.undo_action, self.redo_action])
         edit_menu.insertSeparator(first)
-        self.curate_menu = QMenu("C&urate Entity", window)
+        self.curate_menu = QMenu("C&urate Entity", ctx.parent)
         self._fill(self.curate_menu)
         edit_menu.addSeparator()
         edit_menu.addMenu(self.curate_menu)
-        tools_menu = window.menuBar().addMenu("&Tools")
+        tools_menu = menu_bar.addMenu("&Tools")
         tools_menu.addAction(self.reextract_action)
-        view = window.entities.view
+        view = entities.view
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._show_context_menu)
 
-    def _action(self, text: str, slot, tip: str) -> QAction:
-        action = QAction(text, self.window)
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
+    def _action(self, text: str, slot, tip: str):
+        return make_action(self.ctx.parent, text, slot, tip=tip)
 
     def _fill(self, menu: QMenu) -> None:
         for action in (self.merge_action, self.rename_action):
@@ -130,38 +131,38 @@ class CurationActions(QObject):
         menu.addAction(self.add_action)
 
     def context_menu(self) -> QMenu:
-        menu = QMenu(self.window.entities.view)
+        menu = QMenu(self.entities.view)
         self._fill(menu)
-        chosen = len(self.window.selected)
+        chosen = len(self.ctx.state.selected)
         self.merge_action.setEnabled(chosen >= 2)
         for action in (self.rename_action, self.split_action, self.hide_action, self.type_menu.menuAction()):
             action.setEnabled(chosen >= 1)
         return menu
 
     def _show_context_menu(self, position) -> None:
-        self.context_menu().exec(self.window.entities.view.viewport().mapToGlobal(position))
+        self.context_menu().exec(self.entities.view.viewport().mapToGlobal(position))
 
     # -- the dialogs (replaced in tests)
 
     def ask_item(self, title: str, label: str, items: list[str], *, editable: bool = False) -> str | None:
-        text, ok = QInputDialog.getItem(self.window, title, literal_html(label), items, 0, editable)
+        text, ok = QInputDialog.getItem(self.ctx.parent, title, literal_html(label), items, 0, editable)
         return text.strip() if ok and text.strip() else None
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self.window, title, literal_html(label), text=text)
+        value, ok = QInputDialog.getText(self.ctx.parent, title, literal_html(label), text=text)
         return value.strip() if ok and value.strip() else None
 
     def tell(self, message: str) -> None:
-        message_box.inform(self.window, "Curation", message)
+        message_box.inform(self.ctx.parent, "Curation", message)
 
     # -- actions
 
     def _run(self, action: Action) -> Change | None:
-        window = self.window
-        if window.db is None or window._busy_importing():
+        db = self.ctx.session.db
+        if db is None or self.ctx.busy_writing():
             return None
         try:
-            change = action(window.db)
+            change = action(db)
         except REFUSALS as exc:
             self.tell(str(exc))
             return None
@@ -170,26 +171,24 @@ class CurationActions(QObject):
         return change
 
     def changed(self, change: Change | None) -> None:
-        """Show the result: selection follows the surviving entity, every pane re-reads."""
+        """Announce it (every pane re-reads, the chosen entities follow their names); the
+        selection follows the surviving entity."""
         from explorer.core.store.curation_sql import visible_names
 
-        window = self.window
-        keep = visible_names(window.db, window.selected)
+        self.ctx.events.announce(Change.ENTITIES | Change.MENTIONS | Change.ARTICLES)
         if change is not None and change.entity_id is not None:
-            keep = visible_names(window.db, [change.entity_id]) or keep
-        window.selected = keep
-        window.entities.show_selection(list(keep))
-        window.refresh()
-        window.apply_filter()
+            survivor = visible_names(self.ctx.session.db, [change.entity_id])
+            if survivor:
+                self.ctx.state.set_selection(survivor)
 
     def _last(self) -> tuple[int, str] | None:
         """The entity chosen last: the one single-entity actions act on."""
-        return list(self.window.selected.items())[-1] if self.window.selected else None
+        return self.ctx.state.last_entity()
 
     def merge(self) -> Change | None:
         from explorer.core import curation
 
-        chosen = list(self.window.selected.items())
+        chosen = list(self.ctx.state.selected.items())
         if len(chosen) < 2:
             return None
         names = [name for _, name in chosen]
@@ -223,7 +222,7 @@ class CurationActions(QObject):
         last = self._last()
         if last is None:
             return None
-        written = [f for f, _ in surface_forms(self.window.db, last[0])]
+        written = [f for f, _ in surface_forms(self.ctx.session.db, last[0])]
         forms = [f for f in written if normalize_name(f) != normalize_name(last[1])]
         if not forms:
             self.tell(f"{last[1]} has no other name to split off" + (
@@ -249,18 +248,16 @@ class CurationActions(QObject):
         return None if entity_type is None else self._run(lambda db: curation.add_entity(db, name, entity_type))
 
     def reextract(self) -> None:
-        window = self.window
-        if window.db_path is None or window._busy_importing():
+        path = self.ctx.session.path
+        if path is None or self.ctx.busy_writing():
             return
-        window.import_dialog = None
-        window._start_job(reextract_job(window.db_path), "Re-extracting", dialog=None)
-        window.runner.finished.connect(self._reextracted)
+        self.imports.start_job(reextract_job(path), "Re-extracting", dialog=None, on_done=self._reextracted)
 
     def _reextracted(self, last: ImportProgress | None, error: str) -> None:
         """Say how it ended: it has no dialog of its own, and a failure must not pass unseen."""
         if error:
-            message_box.warn(self.window, "Re-extract All", error)
+            message_box.warn(self.ctx.parent, "Re-extract All", error)
         elif last is not None:
             ended = "Re-extraction cancelled after" if last.cancelled else "Re-extracted"
-            self.window.statusBar().showMessage(f"{ended} {last.imported:,} articles", 10_000)
+            self.ctx.say(f"{ended} {last.imported:,} articles")
 

@@ -27,10 +27,14 @@ from PySide6.QtWidgets import (
 from explorer.core.store import StoreError
 from explorer.core.store.article_dates import DateChange, set_dates, undo_dates
 from explorer.ui import message_box
+from explorer.ui.actions.common import Context, make_action
 from explorer.ui.actions.curation_actions import reextract_job
+from explorer.ui.events import Change
+from explorer.ui.panes.document_panel import DocumentPanel
+from explorer.ui.panes.reader import ReaderWidget
 
 if TYPE_CHECKING:
-    from explorer.ui.main_window import MainWindow
+    from explorer.ui.actions.import_actions import ImportActions
 
 TITLE = "Set Date"
 
@@ -79,75 +83,70 @@ class DateCommand(QUndoCommand):
             self._done = False
             return
         try:
-            self.change = set_dates(self.controller.window.db, self.ids, self.published)
+            self.change = set_dates(self.controller.ctx.session.db, self.ids, self.published)
         except (ValueError, StoreError) as exc:  # the articles were deleted since, the disk is full
             self.setObsolete(True)
-            message_box.warn(self.controller.window, TITLE, str(exc))
+            message_box.warn(self.controller.ctx.parent, TITLE, str(exc))
             return
         self.controller.changed()
 
     def undo(self) -> None:
         try:
-            undo_dates(self.controller.window.db, self.change)
+            undo_dates(self.controller.ctx.session.db, self.change)
         except StoreError as exc:
             self.setObsolete(True)
-            message_box.warn(self.controller.window, TITLE, f"{exc} The date stays as it is.")
+            message_box.warn(self.controller.ctx.parent, TITLE, f"{exc} The date stays as it is.")
             return
         self.controller.changed()
 
 
 class ArticleDating(QObject):
-    def __init__(self, window: MainWindow, menu: QMenu) -> None:
-        super().__init__(window)
-        self.window = window
-        self.action = QAction("Set &Date…", window)
-        self.action.setStatusTip("Give the selected articles a publication date, or none")
-        self.action.triggered.connect(self.set_date)
-        window.addAction(self.action)
-        menu.insertAction(window.notes.filter_tag_action, self.action)
-        menu.insertSeparator(window.notes.filter_tag_action)
+    def __init__(self, ctx: Context, documents: DocumentPanel, reader: ReaderWidget, imports: ImportActions,
+                 menu: QMenu, before: QAction) -> None:
+        super().__init__(ctx.parent)
+        self.ctx, self.documents, self.reader, self.imports = ctx, documents, reader, imports
+        self.action = make_action(ctx.parent, "Set &Date…", self.set_date,
+                                  tip="Give the selected articles a publication date, or none")
+        menu.insertAction(before, self.action)
+        menu.insertSeparator(before)
 
     def ask_date(self, count: int, initial: date | None) -> tuple[bool, date | None]:
         """(accepted, the date or None for undated) from the dialog (replaced in tests)."""
-        dialog = SetDateDialog(count, initial, self.window)
+        dialog = SetDateDialog(count, initial, self.ctx.parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return accepted, dialog.chosen()
 
     def _chosen(self) -> list[int]:
         """The articles selected in the list, else the one in the reader."""
-        ids = self.window.documents.selected_articles()
-        article = self.window.reader.article
+        ids = self.documents.selected_articles()
+        article = self.reader.article
         return ids or ([article.id] if article is not None else [])
 
     def set_date(self) -> DateChange | None:
-        window = self.window
-        if window.db is None or window._busy_importing():
+        db = self.ctx.session.db
+        if db is None or self.ctx.busy_writing():
             return None
         ids = self._chosen()
         if not ids:
             return None
-        article = window.reader.article
+        article = self.reader.article
         initial = date.fromisoformat(article.published) if article is not None and article.published else None
         accepted, published = self.ask_date(len(ids), initial)
         if not accepted:
             return None
         try:
-            change = set_dates(window.db, ids, published)
+            change = set_dates(db, ids, published)
         except (ValueError, StoreError) as exc:
-            message_box.warn(window, TITLE, str(exc))
+            message_box.warn(self.ctx.parent, TITLE, str(exc))
             return None
-        window.curation.undo_stack.push(DateCommand(self, ids, published, change))
+        self.ctx.undo_stack.push(DateCommand(self, ids, published, change))
         self.changed()
         undated_before = tuple(i for i, (before, _) in change.before.items() if before is None)
-        if published is not None and undated_before:
-            window.import_dialog = None
-            window._start_job(reextract_job(window.db_path, undated_before), "Reading the newly dated articles",
-                              dialog=None)
+        if published is not None and undated_before and self.ctx.session.path is not None:
+            self.imports.start_job(reextract_job(self.ctx.session.path, undated_before),
+                                   "Reading the newly dated articles", dialog=None)
         return change
 
     def changed(self) -> None:
-        """Every pane re-reads: the list's dates, the timeline, the entities' counts, the reader."""
-        window = self.window
-        window.refresh()
-        window.network_view.set_database(window.db)
-        window.apply_filter()
+        """Announced: the list's dates, the timeline, the entities' counts, the reader follow."""
+        self.ctx.events.announce(Change.ARTICLES | Change.MENTIONS)

@@ -8,8 +8,6 @@ snapshots may hold the deleted article's mentions.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
@@ -17,64 +15,62 @@ from PySide6.QtWidgets import QMenu
 from explorer.core.store import StoreError
 from explorer.core.store.deletion import delete_articles
 from explorer.ui import message_box
-
-if TYPE_CHECKING:
-    from explorer.ui.main_window import MainWindow
+from explorer.ui.actions.common import Context
+from explorer.ui.events import Change
+from explorer.ui.panes.document_panel import DocumentPanel
+from explorer.ui.panes.reader import ReaderWidget
 
 
 class ArticleDeletion(QObject):
-    def __init__(self, window: MainWindow, menu: QMenu) -> None:
-        super().__init__(window)
-        self.window = window
-        self.action = QAction("&Delete Article…", window)
+    def __init__(self, ctx: Context, documents: DocumentPanel, reader: ReaderWidget, menu: QMenu) -> None:
+        super().__init__(ctx.parent)
+        self.ctx, self.documents, self.reader = ctx, documents, reader
+        self.action = QAction("&Delete Article…", ctx.parent)
         self.action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         # only from the list: the Delete key keeps its meaning in text fields and the reader
         self.action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.action.setStatusTip("Delete the chosen article with its mentions, notes and tags")
         self.action.triggered.connect(self.delete_current)
-        window.documents.view.addAction(self.action)
+        documents.view.addAction(self.action)
         menu.addSeparator()
         menu.addAction(self.action)
 
     def confirm(self, title: str) -> bool:
         """Ask before deleting (replaced in tests)."""
         return message_box.ask(
-            self.window, "Delete Article",
+            self.ctx.parent, "Delete Article",
             f"“{title}” will be deleted with its entity mentions, notes and tags.\n\n"
             "This cannot be undone; importing its file again brings it back.",
         )
 
     def _chosen(self) -> tuple[int, str] | None:
         """(id, title) of the article chosen in the list, else of the one in the reader."""
-        documents = self.window.documents
-        row = documents.model.row_at(documents.view.currentIndex().row())
+        row = self.documents.model.row_at(self.documents.view.currentIndex().row())
         if row is not None:
             return row.id, row.title
-        article = self.window.reader.article
+        article = self.reader.article
         return (article.id, article.title) if article is not None else None
 
     def delete_current(self) -> bool:
         """Delete the chosen article if the user confirms; True when it was deleted."""
-        window = self.window
-        if window.db is None or window._busy_importing():
+        db = self.ctx.session.db
+        if db is None or self.ctx.busy_writing():
             return False
         chosen = self._chosen()
         if chosen is None or not self.confirm(chosen[1]):
             return False
-        view = window.documents.view
+        view = self.documents.view
         row = view.currentIndex().row()
         try:
-            delete_articles(window.db, [chosen[0]])
+            delete_articles(db, [chosen[0]])
         except StoreError as exc:
-            message_box.warn(window, "Delete Article", str(exc))
+            message_box.warn(self.ctx.parent, "Delete Article", str(exc))
             return False
-        window.curation.undo_stack.clear()
-        window.reader.show_article(None)
-        window.network_view.set_database(window.db)
-        window.entities.refresh()
-        window.apply_filter()
-        model = window.documents.model
+        self.ctx.undo_stack.clear()
+        self.reader.show_article(None)
+        self.ctx.events.announce(Change.ARTICLES | Change.MENTIONS | Change.ENTITIES | Change.NOTES)
+        model = self.documents.model
         if model.rowCount():
             view.setCurrentIndex(model.index(min(max(row, 0), model.rowCount() - 1), 0))
-        window.statusBar().showMessage(f"Deleted “{chosen[1]}”", 5000)
+        self.ctx.say(f"Deleted “{chosen[1]}”", 5000)
         return True

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyqtgraph.exporters as pg_exporters
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QObject, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtCore import QBuffer, QEvent, QIODevice, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QProgressDialog, QWidget
 
 from explorer.core import export as exporting
@@ -33,12 +33,14 @@ from explorer.core.safe_text import xml_text
 from explorer.core.safe_write import WriteError, atomic_output, check_target
 from explorer.core.store.queries import DocumentFilter
 from explorer.core.store.timeline import CORPUS
-from explorer.ui.import_worker import ImportRunner
-from explorer.ui.panes.timeline import ALL_ARTICLES
 from explorer.ui import message_box
+from explorer.ui.actions.common import Context
+from explorer.ui.panes.follow import Panes
+from explorer.ui.panes.timeline import ALL_ARTICLES
+from explorer.ui.tasks import Task
 
 if TYPE_CHECKING:
-    from explorer.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QFileDialog as Dialogs
 
 CSV = "CSV files (*.csv)"
 JSON = "JSON files (*.json)"
@@ -92,11 +94,12 @@ def _png_bytes(chart) -> bytes:
 
 
 class ExportMenu(QMenu):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__("E&xport", window)
-        self.window = window
+    def __init__(self, ctx: Context, panes: Panes, dialog_options: Callable[[], Dialogs.Option]) -> None:
+        super().__init__("E&xport", ctx.parent)
+        self.ctx, self.panes, self.dialog_options = ctx, panes, dialog_options
+        self.top = ctx.parent  # dialogs belong to it; its closing waits for an export of mentions
         self.ask_path: Callable[[str, str, str], tuple[Path | None, str]] = self._ask_path
-        self.mentions_runner: ImportRunner | None = None
+        self.mentions_runner: Task | None = None
         self._progress: QProgressDialog | None = None
         for text, slot in (
             ("&Entities…", self.export_entities),
@@ -107,12 +110,12 @@ class ExportMenu(QMenu):
             ("&Document List…", self.export_documents),
         ):
             self.addAction(text, slot)
-        self.aboutToShow.connect(lambda: [a.setEnabled(window.db is not None) for a in self.actions()])
-        window.installEventFilter(self)
+        self.aboutToShow.connect(lambda: [a.setEnabled(ctx.session.db is not None) for a in self.actions()])
+        self.top.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """Closing the window during an export of mentions asks first, then stops it (no partial file)."""
-        if watched is self.window and event.type() == QEvent.Type.Close and self.exporting():
+        if watched is self.top and event.type() == QEvent.Type.Close and self.exporting():
             if not self.confirm_stop():
                 event.ignore()
                 return True
@@ -124,18 +127,18 @@ class ExportMenu(QMenu):
         return self.mentions_runner is not None and self.mentions_runner.running
 
     def confirm_stop(self) -> bool:
-        return message_box.ask(self.window, "Export Mentions",
+        return message_box.ask(self.top, "Export Mentions",
                                "Mentions are being exported. Stop the export and close? Nothing is written.")
 
     def _ask_path(self, title: str, name: str, filters: str) -> tuple[Path | None, str]:
-        start = str((self.window.db_path.parent if self.window.db_path else Path.home()) / name)
-        chosen, selected = QFileDialog.getSaveFileName(
-            self.window, title, start, filters, options=self.window.file_dialog_options)
+        db_path = self.ctx.session.path
+        start = str((db_path.parent if db_path else Path.home()) / name)
+        chosen, selected = QFileDialog.getSaveFileName(self.top, title, start, filters, options=self.dialog_options())
         return (Path(chosen) if chosen else None), selected
 
     def _choose(self, title: str, name: str, filters: list[str]) -> tuple[Path, str] | None:
         """Ask for a file: (path, format from its suffix or the chosen filter), or None."""
-        if self.window.db is None:
+        if self.ctx.session.db is None:
             return None
         path, selected = self.ask_path(title, name, ";;".join(filters))
         if path is None:
@@ -157,15 +160,15 @@ class ExportMenu(QMenu):
         try:
             count = write(path, fmt)
         except WriteError as exc:
-            message_box.warn(self.window, title, f"Cannot write {path}: {exc}.")
+            message_box.warn(self.top, title, f"Cannot write {path}: {exc}.")
             return None
-        self.window.statusBar().showMessage(f"Exported {count:,} {unit} to {path}", 8000)
+        self.ctx.say(f"Exported {count:,} {unit} to {path}", 8000)
         return count
 
     def export_entities(self) -> int | None:
-        panel = self.window.entities
+        panel = self.panes.entities
         return self._run("Export Entities", "entities.csv", [CSV, JSON], lambda path, fmt: exporting.write_entities(
-            self.window.db, path, fmt, types=panel.chosen_types(), search=panel.search_field.text().strip() or None),
+            self.ctx.session.db, path, fmt, types=panel.chosen_types(), search=panel.search_field.text().strip() or None),
             "entities")
 
     def export_mentions(self) -> Path | None:
@@ -173,17 +176,19 @@ class ExportMenu(QMenu):
         if self.exporting():
             return None
         chosen = self._choose("Export Mentions", "mentions.csv", [CSV])
-        if chosen is None or self.window.db_path is None:
+        db_path = self.ctx.session.path
+        if chosen is None or db_path is None:
             return None
         path = chosen[0]
         try:
-            check_target(path, self.window.db_path)  # said at once, not after a start in the background
+            check_target(path, db_path)  # said at once, not after a start in the background
         except WriteError as exc:
-            message_box.warn(self.window, "Export Mentions", f"Cannot write {path}: {exc}.")
+            message_box.warn(self.top, "Export Mentions", f"Cannot write {path}: {exc}.")
             return None
-        job = _mentions_job(self.window.db_path, path, list(self.window.selected) or None, self.window.current_filter())
-        runner = ImportRunner(job, self)
-        progress = QProgressDialog("Exporting mentions…", "Cancel", 0, 0, self.window)
+        state = self.ctx.state
+        job = _mentions_job(db_path, path, list(state.selected) or None, state.document_filter())
+        runner = Task(job, self)
+        progress = QProgressDialog("Exporting mentions…", "Cancel", 0, 0, self.top)
         progress.setWindowTitle("Export Mentions")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(PROGRESS_AFTER_MS)
@@ -209,36 +214,36 @@ class ExportMenu(QMenu):
             self._progress.deleteLater()
             self._progress = None
         if error:
-            message_box.warn(self.window, "Export Mentions", f"Cannot write {path}: {error.rstrip('.')}.")
+            message_box.warn(self.top, "Export Mentions", f"Cannot write {path}: {error.rstrip('.')}.")
         elif last is None or not last.finished:
-            self.window.statusBar().showMessage("Export of mentions cancelled; nothing was written", 8000)
+            self.ctx.say("Export of mentions cancelled; nothing was written", 8000)
         else:
-            self.window.statusBar().showMessage(f"Exported {last.rows:,} mentions to {path}", 8000)
+            self.ctx.say(f"Exported {last.rows:,} mentions to {path}", 8000)
 
     def export_network(self) -> int | None:
         def write(path: Path, fmt: str) -> int:
-            view = self.window.network_view
+            view = self.panes.network
             network = view.network
             if network is None or view.stale:
-                network = build_network(self.window.db, self.window.current_filter(), types=view.types(),
+                network = build_network(self.ctx.session.db, self.ctx.state.document_filter(), types=view.types(),
                                         top=view.top_box.value(), min_count=view.min_box.value())
-            return exporting.write_network(network, path, fmt, self.window.db_path)
+            return exporting.write_network(network, path, fmt, self.ctx.session.path)
 
         return self._run("Export Network", "network.gexf", [GEXF, GRAPHML], write, "nodes")
 
     def export_timeline(self) -> int | None:
-        data = self.window.timeline.data()
+        data = self.panes.timeline.data()
         if data is None:
             return None
-        names = {CORPUS: ALL_ARTICLES, **self.window.selected}
+        names = {CORPUS: ALL_ARTICLES, **self.ctx.state.selected}
         return self._run("Export Timeline", "timeline.csv", [CSV],
-                         lambda path, _fmt: exporting.write_timeline(data, names, path, self.window.db_path), "bins")
+                         lambda path, _fmt: exporting.write_timeline(data, names, path, self.ctx.session.path), "bins")
 
     def export_chart(self) -> int | None:
         def write(path: Path, fmt: str) -> int:
-            timeline = self.window.timeline
+            timeline = self.panes.timeline
             data = _svg_bytes(timeline.plot_widget) if fmt == "svg" else _png_bytes(timeline.plot_widget.ci)
-            with atomic_output(path, self.window.db_path, "wb") as out:
+            with atomic_output(path, self.ctx.session.path, "wb") as out:
                 out.write(data)
             return 1
 
@@ -246,4 +251,4 @@ class ExportMenu(QMenu):
 
     def export_documents(self) -> int | None:
         return self._run("Export Document List", "documents.csv", [CSV], lambda path, _fmt: exporting.write_documents(
-            self.window.db, path, self.window.current_filter()), "articles")
+            self.ctx.session.db, path, self.ctx.state.document_filter()), "articles")

@@ -7,10 +7,10 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from explorer.core.model import ENTITY_TYPES
-from explorer.ui.panes.document_model import DocumentModel
 from explorer.ui.entity_style import type_icon
-from explorer.ui.widgets.filter_bar import FilterBar
+from explorer.ui.panes.document_model import DocumentModel
 from explorer.ui.panes.paged_model import ID_ROLE
+from explorer.ui.widgets.filter_bar import FilterBar
 from explorer.ui.widgets.table_view import make_table
 
 SEARCH_DELAY_MS = 300

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QToolButton, QVBox
 
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.queries import count_entities
-from explorer.ui.panes.entity_model import EntityModel
 from explorer.ui.entity_style import type_icon
+from explorer.ui.panes.entity_model import EntityModel
 from explorer.ui.panes.paged_model import ID_ROLE
 from explorer.ui.widgets.table_view import make_table
 

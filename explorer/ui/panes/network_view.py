@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 
 import sqlite_utils
-from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Qt, QThreadPool, Signal
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -54,6 +54,7 @@ from explorer.core.store.detail import cooccurrence_kwic
 from explorer.core.store.queries import DocumentFilter, EntityRow
 from explorer.ui.entity_style import type_colour
 from explorer.ui.rich_text import literal_html
+from explorer.ui.tasks import Tasks, call_job
 
 SCALE = 420.0           # layout units ([-1, 1]) → scene pixels
 MIN_RADIUS, MAX_RADIUS = 5.0, 28.0
@@ -197,28 +198,14 @@ class ZoomingView(QGraphicsView):
         self.scaled.emit(self.transform().m11())
 
 
-class _LayoutDone(QObject):
-    finished = Signal(int, object)  # generation, positions
-    failed = Signal(int, str)       # generation, what went wrong
-
-
-def _lay_out(signal: _LayoutDone, generation: int, network: Network) -> None:
-    """The worker's job: positions, or the reason there are none (never lost in the thread)."""
-    try:
-        positions = spring_positions(network)
-    except Exception as exc:  # noqa: BLE001 - shown in the tab instead of a layout that never comes
-        signal.failed.emit(generation, f"{type(exc).__name__}: {exc}")
-    else:
-        signal.finished.emit(generation, positions)
-
-
 class NetworkView(QWidget):
     entity_clicked = Signal(int, str)  # a node was clicked: select this entity
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, tasks: Tasks | None = None) -> None:
         super().__init__(parent)
         self._db: sqlite_utils.Database | None = None
         self._filter = DocumentFilter()
+        self._unmatched = ""
         self._types: list[str] | None = None
         self._stale = True
         self._generation = 0
@@ -226,9 +213,7 @@ class NetworkView(QWidget):
         self.nodes: dict[int, NodeItem] = {}
         self.edge_items: list[EdgeItem] = []
         self._focus: set[NodeItem] = set()   # nodes a click brought forward: always labelled
-        self._layout_signal = _LayoutDone()
-        self._layout_signal.finished.connect(self._place)
-        self._layout_signal.failed.connect(self._layout_failed)
+        self.tasks = tasks if tasks is not None else Tasks(self)
         self.top_box = QSpinBox()
         self.top_box.setRange(5, MAX_TOP)
         self.top_box.setValue(DEFAULT_TOP)
@@ -267,22 +252,23 @@ class NetworkView(QWidget):
         layout.addWidget(splitter, 1)
         self.top_box.editingFinished.connect(self.refresh)
         self.min_box.editingFinished.connect(self.refresh)
-        self.dates_box.toggled.connect(self._mark_stale)
+        self.dates_box.toggled.connect(self.mark_stale)
 
     # -- public
 
     def set_database(self, db: sqlite_utils.Database | None) -> None:
         self._db = db
         self._filter = DocumentFilter()
-        self._mark_stale()
+        self.mark_stale()
 
-    def set_filter(self, flt: DocumentFilter, types: list[str] | None = None) -> None:
+    def set_filter(self, flt: DocumentFilter | None, types: list[str] | None = None, unmatched: str = "") -> None:
         """Draw the network of what ``flt`` selects (entities of ``types``, None: all; dates only
-        when the Dates box is checked)."""
-        if flt == self._filter and types == self._types and not self._stale:
+        when the Dates box is checked); ``unmatched`` says why no article can match (none drawn).
+        A change of the data itself comes through ``mark_stale``."""
+        if (flt, types, unmatched) == (self._filter, self._types, self._unmatched) and not self._stale:
             return
-        self._filter, self._types = flt, types
-        self._mark_stale()
+        self._filter, self._types, self._unmatched = flt, types, unmatched
+        self.mark_stale()
 
     def refresh(self) -> None:
         """Read the network now and start its layout."""
@@ -292,17 +278,17 @@ class NetworkView(QWidget):
         self.nodes, self.edge_items, self._focus = {}, [], set()
         self.sentences.clear()
         self.sentences.setVisible(False)
-        if self._db is None:
+        if self._db is None or self._unmatched:
             self.network = None
-            self.status_label.setText("")
+            self.status_label.setText(self._unmatched)
             return
         self.network = build_network(
             self._db, self._filter, types=self.types(), top=self.top_box.value(), min_count=self.min_box.value()
         )
         self.status_label.setText(f"{len(self.network.nodes)} entities, {len(self.network.edges)} links — laying out…")
         generation, network = self._generation, self.network
-        signal = self._layout_signal
-        QThreadPool.globalInstance().start(lambda: _lay_out(signal, generation, network))
+        self.tasks.start(call_job(lambda: spring_positions(network)), writes=False,
+                         on_done=lambda positions, error: self._laid_out(generation, positions, error))
 
     def types(self) -> list[str]:
         """The entity types the network draws: the panel's, and dates only when asked for."""
@@ -323,10 +309,16 @@ class NetworkView(QWidget):
 
     # -- internals
 
-    def _mark_stale(self) -> None:
+    def mark_stale(self) -> None:
         self._stale = True
         if self.isVisible():
             self.refresh()
+
+    def _laid_out(self, generation: int, positions: dict[int, tuple[float, float]] | None, error: str) -> None:
+        if error or positions is None:
+            self._layout_failed(generation, error or "no layout")
+        else:
+            self._place(generation, positions)
 
     def _place(self, generation: int, positions: dict[int, tuple[float, float]]) -> None:
         if generation != self._generation or self.network is None:

@@ -35,6 +35,7 @@ selected and bins clicked only by publication date (the list filters by it).
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from datetime import date, timedelta
 from html import escape
 
@@ -54,10 +55,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.store.timeline import BINS, CORPUS, TimelineData, next_bin_start, series, series_for_all
+from explorer.core.store.queries import DocumentFilter
+from explorer.core.store.timeline import (
+    BINS,
+    CORPUS,
+    TimelineData,
+    next_bin_start,
+    series,
+    series_for_all,
+    series_for_filter,
+)
 from explorer.core.store.timeline_modes import file_date_series, period_series
 from explorer.ui.panes import timeline_words as words
-from explorer.ui.rich_text import literal_html
 from explorer.ui.panes.timeline_plot import (
     SERIES_COLOURS,
     SERIES_SYMBOLS,
@@ -67,9 +76,11 @@ from explorer.ui.panes.timeline_plot import (
     to_day,
     to_seconds,
 )
+from explorer.ui.rich_text import literal_html
 
 MAX_ENTITIES = len(SERIES_COLOURS)
 ALL_ARTICLES = "All articles"
+MATCHING_ARTICLES = "Matching articles"  # the chart of a search: the articles the list shows
 SYMBOLS_UP_TO = 80  # markers on every point only while bins are few enough to tell apart
 SMOOTH_UP_TO = 400  # antialiased lines only up to this many bins: beyond, drawing them costs ~0.1 s
 X_PADDING = 0.02  # the time axis shows the data's first to last bin, and this share more each side
@@ -86,6 +97,8 @@ class TimelineWidget(QWidget):
         super().__init__(parent)
         self._db: sqlite_utils.Database | None = None
         self._entities: list[tuple[int, str]] = []
+        self._matching: DocumentFilter | None = None  # a search (or type, tag, star) narrowing the chart
+        self._unmatched = ""  # why nothing can match (a search that cannot run)
         self._data: TimelineData | None = None
         self._names: dict[int, str] = {}
         self._edges: list[float] = []
@@ -248,6 +261,14 @@ class TimelineWidget(QWidget):
         self._entities = list(entities)
         self.refresh()
 
+    def set_matching(self, flt: DocumentFilter | None, unmatched: str = "") -> None:
+        """Follow the list: with ``flt`` the chart counts the articles it selects (its dates aside:
+        they are the chart's own selection); ``unmatched`` says why no article can match. Read at
+        the next refresh (``set_entities`` refreshes)."""
+        narrowing = flt is not None and replace(flt, entity_ids=(), date_from=None, date_to=None) != DocumentFilter()
+        self._matching = replace(flt, date_from=None, date_to=None) if narrowing else None
+        self._unmatched = unmatched
+
     def basis(self) -> str:
         """Which date places an article: "published", "mentioned" or "file" (see ``words.BASES``)."""
         return self.basis_box.currentData()
@@ -273,9 +294,17 @@ class TimelineWidget(QWidget):
         """Re-read the counts (after a change of data, entities or controls) and redraw."""
         shown = self._entities[:MAX_ENTITIES]
         self._names = {entity_id: name for entity_id, name in shown} or {CORPUS: ALL_ARTICLES}
-        self._data = self._query(shown)
+        if self._follows_list():
+            self._names = {CORPUS: MATCHING_ARTICLES}
+        self._data = None if self._unmatched else self._query(shown)
         self._update_controls(len(shown))
         self._redraw()
+        if self._unmatched:
+            self._show_empty(self._unmatched)
+
+    def _follows_list(self) -> bool:
+        """With no entity chosen, the chart of publication dates counts what the list selects."""
+        return self._matching is not None and not self._entities and self.basis() == "published"
 
     def data(self) -> TimelineData | None:
         """The numbers behind the chart (None without a database)."""
@@ -320,6 +349,8 @@ class TimelineWidget(QWidget):
             return period_series(self._db, ids, bin=bin)
         if self.basis() == "file":
             return file_date_series(self._db, ids, bin=bin, measure=self.measure_box.currentData())
+        if self._follows_list():
+            return series_for_filter(self._db, self._matching, bin)
         if not shown:
             return series_for_all(self._db, bin)
         return series(
@@ -391,7 +422,7 @@ class TimelineWidget(QWidget):
         self.plot_item.setLabel("bottom", words.AXIS_LABELS[data.basis])
         self._edges = [to_seconds(start) for start in data.starts]
         self._edges.append(to_seconds(next_bin_start(data.starts[-1], data.bin)))
-        centres = [(a + b) / 2 for a, b in zip(self._edges, self._edges[1:])]
+        centres = [(a + b) / 2 for a, b in zip(self._edges, self._edges[1:], strict=False)]
         background = self.palette().color(QPalette.ColorRole.Base)
         skipped = words.undrawn(data)
         for index, (key, values) in enumerate(data.counts.items()):
@@ -416,7 +447,7 @@ class TimelineWidget(QWidget):
         covered = self._data.covered
         if key == CORPUS or covered is None:
             return values
-        return [value if has_articles else float("nan") for value, has_articles in zip(values, covered)]
+        return [value if has_articles else float("nan") for value, has_articles in zip(values, covered, strict=False)]
 
     def _make_curve(
         self, index: int, key: int, values: list[float], centres: list[float], background: QColor

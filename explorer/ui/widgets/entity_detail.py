@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 
 from explorer.core.store.detail import Kwic, entity_articles, entity_detail, kwic, related_entities
 from explorer.core.store.relations import relations_of
-from explorer.ui.panes.document_model import format_date
 from explorer.ui.entity_style import type_icon
+from explorer.ui.panes.document_model import format_date
 from explorer.ui.panes.reader import utf16_positions
-from explorer.ui.rich_text import literal_html, literal_title
 from explorer.ui.panes.timeline import TimelineWidget
+from explorer.ui.rich_text import literal_html, literal_title
 
 KWIC_LIMIT = 500       # mentions listed (the most an analyst reads; the count says how many exist)
 CONTEXT_CHARS = 90     # characters shown on each side of the mention in the KWIC columns

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from explorer.ui.rich_text import literal_html, literal_mnemonic
 
-
 MAX_CHIPS = 6
 MAX_CHIP_TEXT = 28
 

@@ -26,7 +26,7 @@ def select(window, *names: str) -> list[int]:
             QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
         )
         ids.append(entity_id)
-    assert list(window.selected) == ids
+    assert list(window.state.selected) == ids
     return ids
 
 
@@ -50,7 +50,7 @@ def test_merge_from_the_panel_and_undo_with_ctrl_z(qtbot, window, monkeypatch) -
     assert_summaries_exact(window.db)
     merged = find_entity(window.db, "Beijing")
     assert merged.id == china and merged.name == "China"
-    assert window.selected == {china: "China"}
+    assert window.state.selected == {china: "China"}
     model = window.entities.model
     assert model.row_of(beijing) is None and model.row_of(china) is not None
     assert window.entities.view.selectionModel().isRowSelected(model.row_of(china))
@@ -90,8 +90,8 @@ def test_reextract_all_runs_in_the_background_and_refreshes(qtbot, window, monke
     assert window.curation.undo_stack.count() == 1
     window.curation.reextract_action.trigger()
     assert window.curation.undo_stack.count() == 0
-    qtbot.waitUntil(lambda: not window.runner.running, timeout=20_000)
-    assert window.runner.last.finished and window.runner.last.imported == window.total_articles
+    qtbot.waitUntil(lambda: not window.imports.runner.running, timeout=20_000)
+    assert window.imports.runner.last.finished and window.imports.runner.last.imported == window.total_articles
     assert_summaries_exact(window.db)
     # the fake finds only places: people are gone, Tokyo stays hidden
     assert find_entity(window.db, "Xi Jinping") is None and find_entity(window.db, "Tokyo") is None

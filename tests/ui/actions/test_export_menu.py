@@ -9,7 +9,7 @@ from datetime import date
 import networkx as nx
 
 from explorer.core.store.queries import count_entities, find_entity
-from explorer.ui.import_worker import ImportRunner
+from explorer.ui.tasks import Task as ImportRunner
 from tests.message_boxes import record_message_boxes, texts
 
 
@@ -31,7 +31,7 @@ def test_every_export_entry_writes_its_file(qtbot, window, tmp_path) -> None:
     assert {r["text"] for r in read_csv(tmp_path / "mentions.csv")} == {"Pakistan"}
     assert f"Exported {pakistan.mentions} mentions" in window.statusBar().currentMessage()
 
-    window.set_date_range(date(2023, 6, 1), date(2023, 6, 30))
+    window.state.set_date_range(date(2023, 6, 1), date(2023, 6, 30))
     assert menu.export_documents() == 1
     assert [r["title"] for r in read_csv(tmp_path / "documents.csv")] == ["Pakistan and China agree a security plan"]
 
@@ -102,7 +102,7 @@ def test_mentions_are_those_of_the_listed_articles(qtbot, window, tmp_path) -> N
     menu.ask_path = lambda title, name, filters: (tmp_path / "june.csv", "")
     pakistan = find_entity(window.db, "Pakistan")
     window.select_entity(pakistan.id, "Pakistan")
-    window.set_date_range(date(2023, 6, 1), date(2023, 6, 30))
+    window.state.set_date_range(date(2023, 6, 1), date(2023, 6, 30))
     menu.export_mentions()
     qtbot.waitUntil(lambda: not menu.mentions_runner.running, timeout=10000)
     rows = read_csv(tmp_path / "june.csv")

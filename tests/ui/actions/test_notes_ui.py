@@ -32,10 +32,10 @@ def test_star_tag_note_and_filter(qtbot, window, monkeypatch) -> None:
     monkeypatch.setattr(notes, "ask_item", lambda *args: "follow up")
     notes.filter_tag_action.trigger()
     assert window.documents.model.rowCount() == 1
-    assert [text for _, text, _ in window._chips()] == ["#follow up"]
-    window._remove_filter(("tag", "follow up"))
+    assert [text for _, text, _ in window.state.chips()] == ["#follow up"]
+    window.state.remove(("tag", "follow up"))
     assert window.documents.model.rowCount() > 1
     notes.starred_only_action.trigger()
-    assert window.documents.model.rowCount() == 1 and window.current_filter().starred
-    window.clear_filters()
+    assert window.documents.model.rowCount() == 1 and window.state.document_filter().starred
+    window.state.clear()
     assert not notes.starred_only_action.isChecked() and window.documents.model.rowCount() > 1

@@ -79,7 +79,7 @@ def test_a_newly_dated_article_is_read_again_in_the_background(qtbot, window, mo
     ids = select_titles(qtbot, window, UNDATED)
     monkeypatch.setattr(window.dating, "ask_date", lambda count, initial: (True, date(2024, 1, 2)))
     window.dating.action.trigger()
-    assert window.wait_for_import(20_000)
+    assert window.imports.wait(20_000)
     qtbot.waitUntil(lambda: not window.import_status.isVisible())
     assert listed_dates(window, ids) == ["2024-01-02"]
     assert window.db.execute("SELECT published, date_source FROM articles WHERE id = ?", ids).fetchone() == (

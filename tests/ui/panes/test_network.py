@@ -38,7 +38,7 @@ def test_network_tab_draws_the_top_entities(qtbot, window) -> None:
 
 def test_date_range_redraws_with_the_counts_inside_it(qtbot, window) -> None:
     view = show_network(qtbot, window)
-    window.set_date_range(date(2023, 6, 1), date(2023, 6, 30))
+    window.state.set_date_range(date(2023, 6, 1), date(2023, 6, 30))
     qtbot.waitUntil(view.layout_ready, timeout=5000)
     counts = {n.name: n.mentions for n in view.network.nodes}
     # June 2023: the security-plan story (Pakistan twice) and the Beijing talks.
@@ -70,7 +70,7 @@ def test_click_selects_the_entity_and_edge_click_lists_sentences(qtbot, tmp_path
     node = view.nodes[find_entity(window.db, "Alpha").id]
     point = view.view.mapFromScene(node.scenePos())
     qtbot.mouseClick(view.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    assert list(window.selected) == [node.row.id]
+    assert list(window.state.selected) == [node.row.id]
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +122,7 @@ def test_network_on_500_reuters_articles(qtbot, make_window, reuters_db) -> None
     assert max(xs) - min(xs) > 200  # spread out, not piled on one spot
     window.bottom_tabs.setCurrentWidget(window.timeline)
     extent = window.timeline.data().starts
-    window.set_date_range(extent[0], extent[len(extent) // 2])
+    window.state.set_date_range(extent[0], extent[len(extent) // 2])
     before = view.network
     window.bottom_tabs.setCurrentWidget(view)
     qtbot.waitUntil(view.layout_ready, timeout=10000)

@@ -437,4 +437,4 @@ def test_in_the_window_an_undated_library_offers_other_dates_and_they_never_filt
             QTest.mouseMove(viewport, start + (end - start) * step / 5)
         QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
         QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=start)
-    assert window.date_range is None and not timeline.region.isVisible()
+    assert window.state.date_range is None and not timeline.region.isVisible()

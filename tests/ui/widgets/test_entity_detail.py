@@ -16,7 +16,7 @@ def open_detail(qtbot, window, name: str):
     row = model.row_of(entity.id)
     window.entities.view.setCurrentIndex(model.index(row, 0))
     qtbot.keyClick(window.entities.view, Qt.Key.Key_Return)
-    dialog = window.entity_detail
+    dialog = window.reading.entity_detail
     assert dialog is not None and dialog.isVisible()
     return entity, dialog
 
@@ -63,7 +63,7 @@ def test_ctrl_i_opens_the_detail_of_an_entity_clicked_in_the_reader(qtbot, windo
     xinhua = find_entity(window.db, "Xinhua")
     window.reader.entity_activated.emit(xinhua.id, "Xinhua")  # what a click on a mention sends
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    assert window.entity_detail.isVisible() and window.entity_detail.title_label.text() == "Xinhua"
+    assert window.reading.entity_detail.isVisible() and window.reading.entity_detail.title_label.text() == "Xinhua"
 
 
 def test_the_detail_says_which_country_a_nationality_is_a_group_of(qtbot, tmp_path) -> None:
