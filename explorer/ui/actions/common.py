@@ -18,6 +18,8 @@ from explorer.ui.session import APP_TITLE, Session
 from explorer.ui.state import FilterState
 from explorer.ui.tasks import Tasks
 
+BUSY = "An import is running. Wait for it to finish or cancel it first."
+
 
 @dataclass
 class Context:
@@ -39,7 +41,7 @@ class Context:
     def busy_writing(self) -> bool:
         """One writer at a time: True (and said) while a background job writes the database."""
         if self.tasks.writing():
-            message_box.inform(self.parent, APP_TITLE, "An import is running. Wait for it to finish or cancel it first.")
+            message_box.inform(self.parent, APP_TITLE, BUSY)
             return True
         return False
 

@@ -168,7 +168,8 @@ class ExportMenu(QMenu):
     def export_entities(self) -> int | None:
         panel = self.panes.entities
         return self._run("Export Entities", "entities.csv", [CSV, JSON], lambda path, fmt: exporting.write_entities(
-            self.ctx.session.db, path, fmt, types=panel.chosen_types(), search=panel.search_field.text().strip() or None),
+            self.ctx.session.db, path, fmt, types=panel.chosen_types(),
+            search=panel.search_field.text().strip() or None),
             "entities")
 
     def export_mentions(self) -> Path | None:

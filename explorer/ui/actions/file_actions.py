@@ -21,6 +21,7 @@ from explorer.ui.actions.common import Context
 from explorer.ui.rich_text import literal_mnemonic
 from explorer.ui.session import APP_TITLE
 
+GAZETTEER_FILTER = "Gazetteer: name,type (*.csv *.txt);;All files (*)"
 DATABASE_FILTER = "Knowledge Explorer databases (*.db *.sqlite *.sqlite3);;All files (*)"
 
 
@@ -95,7 +96,7 @@ class FileActions(QObject):
 
     def ask_gazetteer_path(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
-            self.ctx.parent, "Import Gazetteer", self.folder_hint(), "Gazetteer: name,type (*.csv *.txt);;All files (*)")
+            self.ctx.parent, "Import Gazetteer", self.folder_hint(), GAZETTEER_FILTER)
         return Path(name) if name else None
 
     def import_gazetteer(self) -> bool:
