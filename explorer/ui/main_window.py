@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
-    QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -24,9 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.store.queries import DocumentFilter, count_documents, count_matches
 from explorer.ui import message_box
-from explorer.ui.actions.common import Context, make_action
+from explorer.ui.actions.common import Context, add_item, make_action
 from explorer.ui.actions.curation_actions import CurationActions
 from explorer.ui.actions.date_action import ArticleDating
 from explorer.ui.actions.delete_action import ArticleDeletion
@@ -49,7 +46,10 @@ from explorer.ui.session import APP_TITLE, Session
 from explorer.ui.state import FilterState
 from explorer.ui.tasks import Tasks
 from explorer.ui.widgets.about import show_about
+from explorer.ui.widgets.count_label import CountLabel
+from explorer.ui.widgets.file_drops import FileDrops
 from explorer.ui.widgets.import_status import ImportStatus
+from explorer.ui.widgets.window_layout import restore_layout, save_layout
 
 __all__ = ["APP_TITLE", "MainWindow"]
 
@@ -66,15 +66,15 @@ class MainWindow(QMainWindow):
         self.errors = ErrorReporter(lambda: self, lambda: self.session.path, APP_TITLE)
         self.setWindowTitle(APP_TITLE)
         self._build_panes()
-        self._take_file_drops()
-        self.count_label, self.import_status = QLabel(), ImportStatus()
+        self.count_label, self.import_status = CountLabel(), ImportStatus()
         self.statusBar().addPermanentWidget(self.import_status)
         self.statusBar().addPermanentWidget(self.count_label)
         self.ctx = Context(self.state, self.session, self.tasks, self.events, QUndoStack(self), self.statusBar())
         self.sync = PaneSync(self.panes, self.state, self.events, self)
         self._build_menus()
+        self.drops = FileDrops(self, self.imports.import_paths)
         self._connect()
-        self._restore_layout()
+        restore_layout(self, self.settings, self._layout_parts())
 
     # ------------------------------------------------------------------ building
 
@@ -102,13 +102,6 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.main_splitter)
         self.setCentralWidget(self.stack)
 
-    def _take_file_drops(self) -> None:
-        """Files dropped anywhere import, so panes other than text fields must not take drops."""
-        self.setAcceptDrops(True)
-        for widget in self.findChildren(QWidget):
-            if widget.acceptDrops() and not isinstance(widget, QLineEdit):
-                widget.setAcceptDrops(False)
-
     def _build_menus(self) -> None:
         ctx, bar = self.ctx, self.menuBar()
         self.imports = ImportActions(ctx, self.import_status, self.settings, lambda: self.file_dialog_options)
@@ -132,7 +125,7 @@ class MainWindow(QMainWindow):
                 tip="Save a copy of the database, even during an import"),
             self.export_menu, None, act("&Quit", self.close, [QKeySequence.StandardKey.Quit]),
         ):
-            _add(file_menu, item)
+            add_item(file_menu, item)
         edit_menu = bar.addMenu("&Edit")
         for item in (
             act("&Search Articles", self.documents.focus_search, ["Ctrl+L", "Ctrl+K"], "Type a full-text search"),
@@ -159,7 +152,6 @@ class MainWindow(QMainWindow):
         documents.article_selected.connect(self.reading.show_article)
         documents.filter_bar.removed.connect(state.remove)
         documents.filter_bar.cleared.connect(state.clear)
-        state.changed.connect(self._show_filter_controls)
         state.changed.connect(self._update_counts)
         self.events.changed.connect(lambda _what: self._update_counts())
         self.entities.selection_edited.connect(state.edit_selection)
@@ -173,17 +165,6 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ layout persistence
 
-    def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1440, 900)
-        for key, widget in self._layout_parts().items():
-            state = self.settings.value(key)
-            if isinstance(state, QByteArray) and not state.isEmpty():
-                widget.restoreState(state)
-
     def _layout_parts(self) -> dict[str, QWidget]:
         return {
             "layout/main_splitter": self.main_splitter,
@@ -191,12 +172,6 @@ class MainWindow(QMainWindow):
             "layout/document_columns": self.documents.view.horizontalHeader(),
             "layout/entity_columns": self.entities.view.horizontalHeader(),
         }
-
-    def save_layout(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        for key, widget in self._layout_parts().items():
-            self.settings.setValue(key, widget.saveState())
-        self.settings.sync()
 
     # ------------------------------------------------------------------ the session and the state
 
@@ -230,43 +205,23 @@ class MainWindow(QMainWindow):
         self.sync.apply_filter()
         self.events.announce(Change.EVERYTHING)
 
-    def _show_filter_controls(self) -> None:
-        """Controls that show a condition follow the state when it changes elsewhere (a chip)."""
-        box = self.documents.type_box
-        box.blockSignals(True)
-        box.setCurrentIndex(max(0, box.findData(self.state.entity_type)))
-        box.blockSignals(False)
-
     def select_entity(self, entity_id: int, name: str) -> None:
         """Select this one entity everywhere (a click on a mention or a node)."""
         self.state.select_entity(entity_id, name)
         self.entities.show_selection([entity_id], reveal=True)
 
     def _update_counts(self) -> None:
-        db, flt = self.session.db, self.state.document_filter()
-        if db is None:
-            self.count_label.setText("")
-            return
-        total = self.total_articles = count_documents(db)
-        if self.state.matches_nothing:
-            self.count_label.setText(f"no articles listed of {total:,}: the search cannot run")
-        elif flt == DocumentFilter():
-            self.count_label.setText(f"{total:,} article{'s' if total != 1 else ''}")
-        else:
-            self.count_label.setText(f"{count_matches(db, flt)} of {total:,} articles match")
-        self.stack.setCurrentWidget(self.main_splitter if total or self.imports.running() else self.welcome)
+        self.total_articles = self.count_label.show_counts(self.session.db, self.state)
+        self.stack.setCurrentWidget(
+            self.main_splitter if self.total_articles or self.imports.running() else self.welcome)
 
-    # ------------------------------------------------------------------ drag and drop, closing
+    # ------------------------------------------------------------------ drops and closing
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if any(url.isLocalFile() for url in event.mimeData().urls()):
-            event.acceptProposedAction()
+        self.drops.enter(event)
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.imports.import_paths(paths)
+        self.drops.drop(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.imports.running():
@@ -279,16 +234,7 @@ class MainWindow(QMainWindow):
             self.imports.wait()
         self.tasks.cancel_all()
         self.tasks.wait()
-        self.save_layout()
+        save_layout(self, self.settings, self._layout_parts())
         self.session.close()
         super().closeEvent(event)
 
-
-def _add(menu: QMenu, item) -> None:
-    """A menu entry: an action, a submenu, or a separator (None)."""
-    if item is None:
-        menu.addSeparator()
-    elif isinstance(item, QMenu):
-        menu.addMenu(item)
-    else:
-        menu.addAction(item)

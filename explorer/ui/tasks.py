@@ -143,6 +143,10 @@ class Tasks(QObject):
         if task is not self.writer:
             task.deleteLater()
 
+    def idle(self) -> bool:
+        """No task is running (and every ended one has had its end handled)."""
+        return not self._running
+
     def cancel_all(self) -> None:
         for task in list(self._running):
             task.cancel()

@@ -44,6 +44,7 @@ def main(folder: Path, db_path: Path, settings: Path) -> int:
     window.reading.open_entity_detail(entity_page(window.db, limit=1)[0].id)
     window.files.ask_backup_path = lambda database: database.with_name("backup.db")
     assert window.files.back_up_database()
+    _wait(app, window.tasks.idle)
     print(window.total_articles)
     window.close()
     return 0

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QStatusBar, QWidget
+from PySide6.QtWidgets import QMenu, QStatusBar, QWidget
 
 from explorer.ui import message_box
 from explorer.ui.events import ChangeEvents
@@ -58,3 +58,13 @@ def make_action(parent: QWidget, text: str, slot: Callable, shortcuts: Sequence[
         action.setStatusTip(tip)
     parent.addAction(action)
     return action
+
+
+def add_item(menu: QMenu, item: QAction | QMenu | None) -> None:
+    """A menu entry: an action, a submenu, or a separator (None)."""
+    if item is None:
+        menu.addSeparator()
+    elif isinstance(item, QMenu):
+        menu.addMenu(item)
+    else:
+        menu.addAction(item)

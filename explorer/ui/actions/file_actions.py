@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 from explorer.core import settings as core_settings
 from explorer.core.backup import backup_database
 from explorer.core.gazetteer_user import GazetteerError
-from explorer.core.safe_write import WriteError, check_not_database
-from explorer.core.store import StoreError
+from explorer.core.safe_write import WriteError, check_not_database, check_target
 from explorer.core.store.gazetteer import import_gazetteer
 from explorer.ui import message_box
 from explorer.ui.actions.common import Context
 from explorer.ui.rich_text import literal_mnemonic
 from explorer.ui.session import APP_TITLE
+from explorer.ui.tasks import call_job
 
 GAZETTEER_FILTER = "Gazetteer: name,type (*.csv *.txt);;All files (*)"
 DATABASE_FILTER = "Knowledge Explorer databases (*.db *.sqlite *.sqlite3);;All files (*)"
@@ -79,20 +79,31 @@ class FileActions(QObject):
         return Path(name) if name else None
 
     def back_up_database(self) -> bool:
-        """Copy the open database with SQLite's backup API (safe while an import writes)."""
-        if self.ctx.session.path is None:
+        """Copy the open database with SQLite's backup API and check the copy, in the background
+        (safe while an import writes); a refused target is said at once. True when started."""
+        source = self.ctx.session.path
+        if source is None:
             message_box.inform(self.ctx.parent, APP_TITLE, "Open a database first.")
             return False
-        target = self.ask_backup_path(self.ctx.session.path)
+        target = self.ask_backup_path(source)
         if target is None:
             return False
         try:
-            backup_database(self.ctx.session.path, target)
-        except StoreError as exc:
-            message_box.warn(self.ctx.parent, APP_TITLE, str(exc))
+            check_target(target, source)
+        except WriteError as exc:
+            message_box.warn(self.ctx.parent, APP_TITLE, f"Cannot back up to {target}: {exc}.")
             return False
-        self.ctx.say(f"Backed up to {target}")
+        self.ctx.say(f"Backing up to {target}…", 0)
+        self.ctx.tasks.start(call_job(lambda: backup_database(source, target)), writes=False,
+                             on_done=lambda _last, error: self._ended(error, f"Backed up to {target}"))
         return True
+
+    def _ended(self, error: str, done: str) -> None:
+        if error:
+            self.ctx.status.clearMessage()
+            message_box.warn(self.ctx.parent, APP_TITLE, error)
+        else:
+            self.ctx.say(done)
 
     def ask_gazetteer_path(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
@@ -100,20 +111,23 @@ class FileActions(QObject):
         return Path(name) if name else None
 
     def import_gazetteer(self) -> bool:
-        """Store a name,type CSV in the open database; every later import labels those names."""
+        """Store a name,type CSV in the open database (in the background; one writer at a time);
+        every later import labels those names. True when started."""
         if self.ctx.session.path is None:
             message_box.inform(self.ctx.parent, APP_TITLE, "Open a database first.")
             return False
         path = self.ask_gazetteer_path()
         if path is None or self.ctx.busy_writing():
             return False
-        try:
-            count = import_gazetteer(self.ctx.session.path, path)
-        except GazetteerError as exc:
-            message_box.warn(self.ctx.parent, APP_TITLE, f"{path.name}: {exc}")
-            return False
-        except StoreError as exc:
-            message_box.warn(self.ctx.parent, APP_TITLE, str(exc))
-            return False
-        self.ctx.say(f"Stored {count} gazetteer names; later imports use them")
+        self.ctx.tasks.start(call_job(lambda: _gazetteer(self.ctx.session.path, path)), writes=True,
+                             on_done=lambda count, error: self._ended(
+                                 error, f"Stored {count} gazetteer names; later imports use them"))
         return True
+
+
+def _gazetteer(db_path: Path, path: Path) -> int:
+    """The gazetteer stored (in a worker thread); a refusal names the file."""
+    try:
+        return import_gazetteer(db_path, path)
+    except GazetteerError as exc:
+        raise GazetteerError(f"{path.name}: {exc}") from exc

@@ -105,6 +105,12 @@ class DocumentPanel(QWidget):
         self.view.scrollTo(self.model.index(row, 0))
         return True
 
+    def show_entity_type(self, entity_type: str | None) -> None:
+        """Follow a type filter changed elsewhere (its chip removed), without reporting it back."""
+        self.type_box.blockSignals(True)
+        self.type_box.setCurrentIndex(max(0, self.type_box.findData(entity_type)))
+        self.type_box.blockSignals(False)
+
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()

@@ -87,6 +87,7 @@ class PaneSync(QObject):
         else:
             panes.documents.model.set_filter(state.document_filter())
         panes.documents.filter_bar.set_chips(state.chips())
+        panes.documents.show_entity_type(state.entity_type)
         panes.entities.show_selection(list(state.selected))
         panes.timeline.set_matching(state.document_filter(), UNMATCHED if state.matches_nothing else "")
         panes.timeline.set_entities(list(state.selected.items()))
