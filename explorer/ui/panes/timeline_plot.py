@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont
 
 from explorer.core.store.timeline import Bin
 
@@ -75,3 +76,15 @@ class TimelineViewBox(pg.ViewBox):
             return
         ev.accept()
         self.clicked.emit(self.mapSceneToView(QPointF(ev.scenePos())).x())
+
+
+def larger_font(font: QFont) -> QFont:
+    result = QFont(font)
+    result.setPointSizeF(font.pointSizeF() * 1.25)
+    return result
+
+
+def with_alpha(colour: QColor, alpha: int) -> QColor:
+    result = QColor(colour)
+    result.setAlpha(alpha)
+    return result
