@@ -133,7 +133,7 @@ def interaction_times(db: Path, runs: int, screenshot: Path | None) -> dict[str,
 
     for run in range(runs):
         window.state.clear()
-        measure("first page", window.apply_filter)
+        measure("first page", window.sync.apply_filter)
         scroll_deep()
         settle()
         measure("deep page", documents.model.fetchMore)
