@@ -47,8 +47,7 @@ class PaneSync(QObject):
         events.changed.connect(self._follow_names)
         self.followers = [
             follow(panes.documents, self.reload_documents, COUNTED | Change.NOTES, events),
-            follow(panes.reader, lambda: self.show_article(self.reader_article(), force=True),
-                   COUNTED | Change.NOTES, events),
+            follow(panes.reader, lambda: self.show_article(self.reader_article(), force=True), COUNTED, events),
             follow(panes.entities, panes.entities.refresh, COUNTED, events),
             follow(panes.timeline, panes.timeline.refresh, COUNTED, events),
         ]
