@@ -112,6 +112,8 @@ class MainWindow(QMainWindow):
         self.import_files_action = act("&Import Files…", self.imports.import_files, [QKeySequence.StandardKey.Open],
                                        "Import text files")
         self.export_menu = ExportMenu(ctx, self.panes, lambda: self.file_dialog_options)
+        self.backup_action = act("&Back Up Database…", self.files.back_up_database,
+                                 tip="Save a copy of the database, even during an import")
         file_menu = bar.addMenu("&File")
         for item in (
             self.import_files_action,
@@ -121,8 +123,7 @@ class MainWindow(QMainWindow):
             act("&New Database…", self.files.new_database, tip="Start an empty database"),
             act("&Open Database…", self.files.open_database_dialog, tip="Open another database"), self.recent_menu,
             act("Open &Demo", self.imports.open_demo, tip="The State of the Union addresses"),
-            act("&Back Up Database…", self.files.back_up_database,
-                tip="Save a copy of the database, even during an import"),
+            self.backup_action,
             self.export_menu, None, act("&Quit", self.close, [QKeySequence.StandardKey.Quit]),
         ):
             add_item(file_menu, item)

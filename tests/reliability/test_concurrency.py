@@ -122,7 +122,7 @@ def test_two_windows_one_imports_while_the_other_curates_and_marks(qtbot, tmp_pa
         windows.append(window)
     a, b = windows
     monkeypatch.setattr(b.notes, "ask_item", lambda *args: "checked")
-    a.import_paths([tmp_path / "in"]).start()
+    a.imports.import_paths([tmp_path / "in"]).start()
     steps = [lambda: select(b, "India"), b.curation.hide, b.curation.undo_action.trigger, lambda: select(b, "India"),
              b.curation.hide]
     marked: set[int] = set()
