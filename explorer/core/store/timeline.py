@@ -354,12 +354,12 @@ def series_for_filter(
     bin = _resolve_bin(bin, span)
     starts = bin_starts(*span, bin) if span else []
     position = {start: i for i, start in enumerate(starts)}
-    counts = [0] * len(starts)
+    counts: list[float] = [0] * len(starts)
     for day, n in days.items():
         counts[position[bin_start(day, bin)]] += n
     per_bin = articles_per_bin(db, bin, date_from=span[0], date_to=span[1]) if span else {}
     return TimelineData(
         bin, "articles", False, starts, {CORPUS: counts}, {CORPUS: undated},
-        articles={CORPUS: sum(counts) + undated}, undated_articles={CORPUS: undated},
+        articles={CORPUS: sum(days.values()) + undated}, undated_articles={CORPUS: undated},
         covered=[per_bin.get(start, 0) > 0 for start in starts],
     )
