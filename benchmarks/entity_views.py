@@ -27,8 +27,8 @@ def main() -> None:
 
     from explorer.core.store import open_store
     from explorer.core.store.queries import entity_page
-    from explorer.ui.entity_detail import EntityDetailDialog
-    from explorer.ui.network_view import NetworkView
+    from explorer.ui.panes.network_view import NetworkView
+    from explorer.ui.widgets.entity_detail import EntityDetailDialog
 
     app = QApplication.instance() or QApplication([])
     db = open_store(args.db, readonly=True)

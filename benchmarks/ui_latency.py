@@ -132,8 +132,8 @@ def interaction_times(db: Path, runs: int, screenshot: Path | None) -> dict[str,
             documents.model.fetchMore()
 
     for run in range(runs):
-        window.clear_filters()
-        measure("first page", window.apply_filter)
+        window.state.clear()
+        measure("first page", window.sync.apply_filter)
         scroll_deep()
         settle()
         measure("deep page", documents.model.fetchMore)
@@ -143,16 +143,16 @@ def interaction_times(db: Path, runs: int, screenshot: Path | None) -> dict[str,
         measure("sort by date", lambda: documents.view.sortByColumn(documents.model.DATE_COLUMN, order))
         documents.view.sortByColumn(documents.model.DATE_COLUMN, Qt.SortOrder.DescendingOrder)
         query = SEARCHES[run % len(SEARCHES)]
-        measure("search", lambda: window.set_search(query))
-        window.set_search("")
+        measure("search", lambda: window.reading.set_search(query))
+        window.reading.set_search("")
         entity = entities[run % len(entities)]
         measure("select entity", lambda: window.select_entity(entity.id, entity.name))
-        window.clear_filters()
+        window.state.clear()
         pair = [entities[run % len(entities)], entities[(run + 1) % len(entities)]]
         measure("two entities", lambda: window.entities.selection_edited.emit([(e.id, e.name) for e in pair], []))
-        window.clear_filters()
+        window.state.clear()
         article_id = rng.choice(articles)
-        measure("open article", lambda: window.show_article(article_id))
+        measure("open article", lambda: window.reading.show_article(article_id))
         entity_model.sort(0, Qt.SortOrder.AscendingOrder)
         settle()
         measure("top 100 entities", lambda: entity_model.sort(entity_model.MENTIONS_COLUMN, Qt.SortOrder.DescendingOrder))
@@ -160,11 +160,11 @@ def interaction_times(db: Path, runs: int, screenshot: Path | None) -> dict[str,
             first, last = extent
             start = first + timedelta(days=rng.randrange(max(1, (last - first).days - 3 * 365)))
             end = date(start.year + 3, start.month, 1) - timedelta(days=1)
-            measure("3-year range", lambda: window.set_date_range(start, end))
+            measure("3-year range", lambda: window.state.set_date_range(start, end))
     if screenshot is not None:
-        window.clear_filters()
+        window.state.clear()
         window.select_entity(entities[0].id, entities[0].name)
-        window.show_article(articles[0])
+        window.reading.show_article(articles[0])
         settle()
         window.grab().save(str(screenshot))
     window.close()

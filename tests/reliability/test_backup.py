@@ -125,12 +125,14 @@ def test_window_backs_up_the_open_database(qtbot, small_db, tmp_path, monkeypatc
     window = _window(qtbot, tmp_path, small_db)
     assert window.backup_action in window.menuBar().actions()[0].menu().actions()
     target = tmp_path / "chosen.db"
-    monkeypatch.setattr(window, "ask_backup_path", lambda database: target)
-    assert window.back_up_database()
+    monkeypatch.setattr(window.files, "ask_backup_path", lambda database: target)
+    assert window.files.back_up_database()
+    qtbot.waitUntil(window.tasks.idle)  # the copy and its check run in the background
+    assert window.statusBar().currentMessage() == f"Backed up to {target}"
     assert open_store(target).execute("SELECT count(*) FROM articles").fetchone()[0] == 20
     shown = record_message_boxes(monkeypatch)
-    monkeypatch.setattr(window, "ask_backup_path", lambda database: small_db)
-    assert not window.back_up_database()
+    monkeypatch.setattr(window.files, "ask_backup_path", lambda database: small_db)
+    assert not window.files.back_up_database()
     warnings = texts(shown)
     assert warnings and "the database itself" in warnings[0]
 
@@ -140,13 +142,14 @@ def test_window_backs_up_while_its_own_import_runs(qtbot, small_db, tmp_path, mo
     write_articles(tmp_path / "in", 400)
     window = _window(qtbot, tmp_path, small_db)
     targets = iter(tmp_path / f"backup-{i}.db" for i in range(100))
-    monkeypatch.setattr(window, "ask_backup_path", lambda database: next(targets))
-    window.import_paths([tmp_path / "in"]).start()
+    monkeypatch.setattr(window.files, "ask_backup_path", lambda database: next(targets))
+    window.imports.import_paths([tmp_path / "in"]).start()
     taken = 0
-    while window.runner.running:
-        assert window.back_up_database()  # File > Back Up Database…
+    while window.imports.runner.running:
+        assert window.files.back_up_database()  # File > Back Up Database…
         taken += 1
         qtbot.wait(100)
+    qtbot.waitUntil(window.tasks.idle)
     counts = [_articles(tmp_path / f"backup-{i}.db") for i in range(taken)]
     logging.getLogger(__name__).info("window backups during an import of 400 onto 20: articles in each: %s", counts)
     assert counts == sorted(counts) and counts[0] >= 20 and counts[-1] <= 420

@@ -106,7 +106,7 @@ def test_two_windows_one_imports_while_the_other_curates_and_marks(qtbot, tmp_pa
 
     from explorer.ui.main_window import MainWindow
     from tests.message_boxes import record_message_boxes
-    from tests.ui.test_curation_ui import select
+    from tests.ui.actions.test_curation_ui import select
 
     told = record_message_boxes(monkeypatch)
     monkeypatch.setattr(pipeline, "Extractor", SlowExtractor)
@@ -122,11 +122,11 @@ def test_two_windows_one_imports_while_the_other_curates_and_marks(qtbot, tmp_pa
         windows.append(window)
     a, b = windows
     monkeypatch.setattr(b.notes, "ask_item", lambda *args: "checked")
-    a.import_paths([tmp_path / "in"]).start()
+    a.imports.import_paths([tmp_path / "in"]).start()
     steps = [lambda: select(b, "India"), b.curation.hide, b.curation.undo_action.trigger, lambda: select(b, "India"),
              b.curation.hide]
     marked: set[int] = set()
-    while a.runner.running or steps:
+    while a.imports.runner.running or steps:
         if steps:
             steps.pop(0)()
         elif len(marked) < 10:
@@ -138,7 +138,7 @@ def test_two_windows_one_imports_while_the_other_curates_and_marks(qtbot, tmp_pa
             b.notes.add_tag_action.trigger()
             marked.add(b.reader.article.id)
         qtbot.wait(30)
-    assert told == [] and a.runner.last.finished and not a.runner.last.failed
+    assert told == [] and a.imports.runner.last.finished and not a.imports.runner.last.failed
     db = open_store(db_path)
     assert_consistent(db)
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 430

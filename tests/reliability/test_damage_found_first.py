@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from explorer.cli import main
-from explorer.core.store import StoreError, open_store
-from explorer.core.store import damage
+from explorer.core.store import StoreError, damage, open_store
 from explorer.core.store.schema import EmptyStoreError
 from tests.store_builder import build_store, draft
 

@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 
 from explorer.cli import main
-
 from explorer.core.store import StoreError, open_store
 from explorer.core.store.schema import MIGRATION_SET
 from tests.reliability.conftest import cli
@@ -135,13 +134,13 @@ def test_window_keeps_working_after_each_damaged_file(qtbot, tmp_path, monkeypat
     for kind in DAMAGES:
         path = damaged(tmp_path / "bad", kind)
         before = path.read_bytes()
-        monkeypatch.setattr(window, "ask_database_path", lambda new, path=path: path)
-        window.open_database_dialog()
+        monkeypatch.setattr(window.files, "ask_database_path", lambda new, path=path: path)
+        window.files.open_database_dialog()
         assert EXPECTED[kind] in warnings[-1].text
         assert path.read_bytes() == before
         assert window.db_path == good and window.total_articles == 1
     fresh = tmp_path / "fresh.db"
-    monkeypatch.setattr(window, "ask_database_path", lambda new: fresh)
-    window.new_database()
+    monkeypatch.setattr(window.files, "ask_database_path", lambda new: fresh)
+    window.files.new_database()
     assert window.db_path == fresh and window.total_articles == 0
     assert len(warnings) == len(DAMAGES)

@@ -22,7 +22,7 @@ from explorer.core.safety.visible import visible
 from explorer.core.store import open_store
 from explorer.core.store.notes import add_tag, set_note
 from explorer.core.store.paths import path_from_db
-from explorer.ui.import_dialog import summary_text
+from explorer.ui.widgets.import_dialog import summary_text
 from tests.ui.conftest import FakeExtractor
 
 # C0 but the line break and tab (a note's own layout), DEL, C1, bidi controls, line separators,
@@ -156,7 +156,7 @@ def test_the_reader_shows_a_stored_non_utf8_path_readably(tmp_path, qtbot):
     from explorer.core.reading.ingest import read_article
     from explorer.core.store import queries
     from explorer.core.store.writer import add_batch
-    from explorer.ui.reader import ReaderWidget
+    from explorer.ui.panes.reader import ReaderWidget
 
     name = os.fsdecode(b"\x1b]0;T\x07 caf\xe9.txt")
     (tmp_path / name).write_bytes(b"Cafe\n\nA cafe in Tokyo.\n")

@@ -20,8 +20,8 @@ from tests.core.ops.test_curation import dump
 from tests.message_boxes import record_message_boxes, texts
 from tests.reliability.conftest import assert_consistent
 from tests.store_builder import build_store, draft
+from tests.ui.actions.test_curation_ui import select
 from tests.ui.conftest import NAMES, STORIES
-from tests.ui.test_curation_ui import select
 
 FULL = "the disk is full"
 
@@ -108,7 +108,7 @@ def _window(make_window, db_path, monkeypatch) -> tuple:
 
 
 def _assert_still_reads(window) -> None:
-    window.set_search("Beijing")
+    window.reading.set_search("Beijing")
     assert not window.documents.search_error.isVisible() and window.documents.model.rowCount() > 0
     window.documents.view.setCurrentIndex(window.documents.model.index(0, 0))
     assert window.reader.article is not None and window.reader.text.toPlainText() == window.reader.article.body
@@ -144,7 +144,7 @@ def test_window_reextract_on_a_full_disk_says_so(make_window, db_path, monkeypat
     window, told = _window(make_window, db_path, monkeypatch)
     before = dump(window.db)
     window.curation.reextract_action.trigger()
-    qtbot.waitUntil(lambda: not window.runner.running, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.imports.runner.running, timeout=20_000)
     assert told and told[-1].text.startswith("Re-extraction stopped in") and FULL in told[-1].text
     assert dump(window.db) == before
     assert_consistent(window.db)

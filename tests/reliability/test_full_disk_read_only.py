@@ -150,7 +150,7 @@ def _assert_window_still_reads(window, articles: int) -> None:
     assert window.total_articles == articles
     window.documents.view.setCurrentIndex(window.documents.model.index(0, 0))
     assert window.reader.article is not None and window.reader.text.toPlainText() == window.reader.article.body
-    window.set_search("Norway")
+    window.reading.set_search("Norway")
     assert not window.documents.search_error.isVisible() and window.documents.model.rowCount() > 0
 
 
@@ -164,7 +164,7 @@ def test_read_only_file_window_opens_for_reading(read_only_file, make_window, mo
 
 def _import_in_window(window, folder, qtbot) -> str:
     """File ▸ Import Folder… with the dialog's Start; the summary the dialog shows at the end."""
-    dialog = window.import_paths([folder])
+    dialog = window.imports.import_paths([folder])
     dialog.start()
     qtbot.waitUntil(lambda: dialog.finished_import, timeout=60_000)
     return dialog.summary_view.toPlainText()

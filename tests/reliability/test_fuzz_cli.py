@@ -17,6 +17,7 @@ from benchmarks.fuzz_cli import SKIPPED, _shell_word, leaf_commands
 from explorer.cli import main
 from tests.reliability.conftest import REPO_DIR
 
+
 def _commands_in_help(args: tuple[str, ...] = ()) -> set[str]:
     """Every leaf command, found by reading ``--help`` recursively as a user would."""
     text = CliRunner().invoke(main, [*args, "--help"]).output

@@ -11,7 +11,7 @@ from PySide6.QtGui import QTextCursor
 from explorer.core.store.curation_sql import visible_names
 from explorer.core.store.queries import document_page
 from explorer.ui.entity_style import mention_format
-from explorer.ui.reader import utf16_positions
+from explorer.ui.panes.reader import utf16_positions
 from tests.message_boxes import shown
 from tests.store_builder import build_store, draft
 
@@ -66,7 +66,7 @@ def test_hostile_articles_are_shown_as_text(make_window, hostile_db):
     ids = [row.id for row in document_page(window.db, limit=10)]
     assert len(ids) == len(HOSTILE) + 1
     for article_id in ids:
-        window.show_article(article_id)
+        window.reading.show_article(article_id)
         assert window.reader.article.id == article_id
         _assert_shown_literally_and_aligned(window)
         assert not re.search(r"<(b|script|img|qt)\b", window.reader.text.document().toHtml().split("<body", 1)[1]
@@ -80,12 +80,12 @@ def test_ten_thousand_mentions_open_and_the_window_keeps_responding(make_window,
     timer = QTimer(window, interval=0)
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start()
-    window.show_article(crowded)
+    window.reading.show_article(crowded)
     assert len(window.reader.article.mentions) == CROWD
     _assert_shown_literally_and_aligned(window)
     qtbot.waitUntil(lambda: len(ticks) >= 3, timeout=5000)  # the event loop still turns
-    window.set_search("Lahore")
-    window.show_article(crowded, force=True)
+    window.reading.set_search("Lahore")
+    window.reading.show_article(crowded, force=True)
     assert window.reader.article.id == crowded
     timer.stop()
 
@@ -104,7 +104,7 @@ def test_markup_in_names_and_sentences_stays_literal_in_detail_and_network(make_
     model = window.entities.model
     assert MARKED_UP in [model.index(row, 0).data() for row in range(model.rowCount())]
     entity_id = next(i for i, name in visible_names(window.db, range(1, 10)).items() if name == MARKED_UP)
-    dialog = window.open_entity_detail(entity_id)
+    dialog = window.reading.open_entity_detail(entity_id)
     assert dialog.title_label.text() == MARKED_UP
     assert dialog.title_label.textFormat() == Qt.TextFormat.PlainText
     assert shown(dialog.kwic_table.item(0, 2).toolTip()).startswith(sentence.strip())
@@ -138,12 +138,12 @@ def test_ten_thousand_distinct_entities_in_one_article(make_window, tmp_path, qt
     timer = QTimer(window, interval=0)
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start()
-    window.show_article(document_page(window.db, limit=1)[0].id)
+    window.reading.show_article(document_page(window.db, limit=1)[0].id)
     assert len({m.entity.id for m in window.reader.article.mentions}) == CROWD
     _assert_shown_literally_and_aligned(window)
     assert window.entities.model.rowCount() > 0 and window.entities.count_label.text()
     last = window.reader.article.mentions[-1].entity
-    dialog = window.open_entity_detail(last.id)
+    dialog = window.reading.open_entity_detail(last.id)
     assert dialog.title_label.text() == last.name == f"Kor{CROWD - 1:05d}"
     qtbot.waitUntil(lambda: len(ticks) >= 3, timeout=5000)
     timer.stop()

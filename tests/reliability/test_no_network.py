@@ -47,8 +47,8 @@ def test_import_and_window_make_no_connection(attempts, tmp_path, make_window, q
     assert last.imported == 10 and not last.failed
     window = make_window(db_path)
     first = document_page(window.db, limit=1)[0]
-    window.show_article(first.id)
-    window.set_search("Norway OR Kenya")
+    window.reading.show_article(first.id)
+    window.reading.set_search("Norway OR Kenya")
     window.refresh()
     qtbot.wait(200)
     assert window.reader.article is not None and window.total_articles == 10

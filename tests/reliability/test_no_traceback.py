@@ -132,7 +132,7 @@ def handled_window(qtbot, tmp_path, library, log_dir, monkeypatch):
 
 @pytest.mark.qt_no_exception_capture
 def test_a_failing_slot_shows_a_box_and_the_window_goes_on(qtbot, handled_window, log_dir, monkeypatch):
-    import explorer.ui.main_window as main_window
+    import explorer.ui.actions.reading_actions as main_window
 
     window, boxes = handled_window
     check_search = main_window.check_search
@@ -144,7 +144,7 @@ def test_a_failing_slot_shows_a_box_and_the_window_goes_on(qtbot, handled_window
     assert "Traceback" not in boxes[0].text and "Traceback" in log.read_text(encoding="utf-8")
     monkeypatch.setattr(main_window, "check_search", check_search)  # the window goes on: the search runs
     window.documents.search_changed.emit("Pakistan")
-    assert window.search_text == "Pakistan" and window.documents.model.rowCount() == 1
+    assert window.state.search == "Pakistan" and window.documents.model.rowCount() == 1
 
 
 @pytest.mark.qt_no_exception_capture
@@ -163,7 +163,7 @@ def test_damage_met_by_a_slot_is_said_as_damage(qtbot, tmp_path, log_dir, monkey
     import sqlite3
 
     window, boxes = handled_window
-    monkeypatch.setattr("explorer.ui.main_window.check_search",
+    monkeypatch.setattr("explorer.ui.actions.reading_actions.check_search",
                         boom(sqlite3.DatabaseError("database disk image is malformed")))
     window.documents.search_changed.emit("Pakistan")
     qtbot.waitUntil(lambda: len(boxes) == 1)
@@ -176,7 +176,7 @@ def test_a_failing_background_import_says_so_in_its_summary(qtbot, handled_windo
     monkeypatch.setattr("explorer.core.ops.pipeline.import_paths", boom(KeyError("batch")))
     story = tmp_path / "story.txt"
     story.write_text("Pakistan.\n", encoding="utf-8")
-    dialog = window.import_paths([story])
+    dialog = window.imports.import_paths([story])
     dialog.start()
     qtbot.waitUntil(lambda: dialog.finished_import, timeout=60_000)
     summary = dialog.summary_view.toPlainText()

@@ -52,8 +52,8 @@ def test_search_box_shows_a_message_or_results(make_window, db_path, qtbot):
             assert window.count_label.text(), text
         window.documents.search_field.clear()
     for text in HOSTILE_QUERIES:  # the same strings as a tag to filter the list by (Article > Filter by Tag…)
-        window.notes.tag = text
-        window.apply_filter()
+        window.state.set_tag(text)
+        window.sync.apply_filter()
         assert window.documents.model.rowCount() == 0 and window.count_label.text()
     assert _unchanged(window.db) == before
 

@@ -412,8 +412,8 @@ def test_the_window_refuses_to_export_onto_its_open_database(qtbot, make_window,
         menu.ask_path = lambda title, default, filters, name=name: (tmp_path / name, "")
         assert menu.export_chart() is None
     for target in (path, wal, path.with_name(path.name + "-shm"), path.with_name(path.name + "-journal")):
-        monkeypatch.setattr(window, "ask_backup_path", lambda database, target=target: target)
-        assert not window.back_up_database()
+        monkeypatch.setattr(window.files, "ask_backup_path", lambda database, target=target: target)
+        assert not window.files.back_up_database()
     warned = texts(shown)
     assert len(warned) == 3 * 3 + 2 + 4
     assert all(text.startswith("Cannot ") and "database" in text and text.endswith(".") for text in warned)
@@ -449,8 +449,8 @@ def test_a_new_database_is_never_started_in_the_open_ones_files(qtbot, make_wind
     shown = record_message_boxes(monkeypatch)
     for suffix in COMPANIONS:
         target = path.with_name(path.name + suffix)
-        monkeypatch.setattr(window, "ask_database_path", lambda new, target=target: target)
-        window.new_database()
+        monkeypatch.setattr(window.files, "ask_database_path", lambda new, target=target: target)
+        window.files.new_database()
         assert window.db_path == path
     assert len(texts(shown)) == 4 and all(t.startswith(f"Cannot create {path}") for t in texts(shown))
     before.assert_intact()

@@ -104,9 +104,9 @@ def make_window(qtbot, settings):
 
     yield make
     for window in windows:
-        if window.runner is not None:
-            window.runner.cancel()
-            window.wait_for_import()
+        if window.imports.runner is not None:
+            window.imports.runner.cancel()
+            window.imports.wait()
 
 
 @pytest.fixture

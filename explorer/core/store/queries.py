@@ -21,6 +21,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import sqlite_utils
@@ -486,3 +487,12 @@ def stats(db: sqlite_utils.Database) -> dict[str, Any]:
         "entities_by_type": by_type,
         "mentions": mentions,
     }
+
+
+def matches_per_day(db: sqlite_utils.Database, flt: DocumentFilter) -> tuple[dict[date, int], int]:
+    """Articles matching ``flt`` per publication day, and how many matching articles are undated
+    (the timeline of a search: the window's chart follows the list)."""
+    clauses, params = _planned_where(db, flt)[:2]
+    rows = _rows(db, f"SELECT published, count(*) FROM articles{where_sql(clauses)} GROUP BY published", params)
+    days = {date.fromisoformat(day): n for day, n in rows if day is not None}
+    return days, sum(n for day, n in rows if day is None)

@@ -21,6 +21,9 @@ from typing import Literal
 
 import sqlite_utils
 
+from explorer.core.store.document_filter import DocumentFilter
+from explorer.core.store.queries import matches_per_day
+
 Bin = Literal["day", "week", "month", "year"]
 Measure = Literal["mentions", "articles"]
 Basis = Literal["published", "mentioned", "file"]  # publication date, period named in the text, file date
@@ -340,3 +343,24 @@ def undated_counts(
     )
     result.update(dict(rows))
     return result
+
+
+def series_for_filter(
+    db: sqlite_utils.Database, flt: DocumentFilter, bin: Bin | Literal["auto"] = "auto"
+) -> TimelineData:
+    """Articles matching ``flt`` per bin (key ``CORPUS``): the chart of a search, over the days
+    the matches cover; ``flt``'s own dates are left to the caller (the chart selects them)."""
+    days, undated = matches_per_day(db, flt)
+    span = (min(days), max(days)) if days else None
+    bin = _resolve_bin(bin, span)
+    starts = bin_starts(*span, bin) if span else []
+    position = {start: i for i, start in enumerate(starts)}
+    counts: list[float] = [0] * len(starts)
+    for day, n in days.items():
+        counts[position[bin_start(day, bin)]] += n
+    per_bin = articles_per_bin(db, bin, date_from=span[0], date_to=span[1]) if span else {}
+    return TimelineData(
+        bin, "articles", False, starts, {CORPUS: counts}, {CORPUS: undated},
+        articles={CORPUS: sum(days.values()) + undated}, undated_articles={CORPUS: undated},
+        covered=[per_bin.get(start, 0) > 0 for start in starts],
+    )

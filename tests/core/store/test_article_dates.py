@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.core.extraction import timex
 from explorer.core.extraction.entities import canonicalize
 from explorer.core.model import Span
 from explorer.core.ops.reextract import ReextractOptions, reextract_all

@@ -1,0 +1,263 @@
+"""Curation in the window: the entity panel's context menu, Edit ▸ Undo/Redo, Tools ▸ Re-extract All.
+
+Every action goes through ``explorer.core.ops.curation`` (one transaction, one stored rule) and is
+pushed on a ``QUndoStack`` with the ``Change`` it returned, so Ctrl+Z writes back exactly the
+rows it replaced. The stack is emptied when the database changes under it (another database
+opened, an import or a re-extraction started): its snapshots would no longer be exact.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence, QUndoCommand
+from PySide6.QtWidgets import QInputDialog, QMenu, QMenuBar
+
+from explorer.core.model import ENTITY_TYPES
+from explorer.core.store import StoreError
+from explorer.core.store.curation_sql import CurationError
+from explorer.ui import message_box
+from explorer.ui.actions.common import Context, make_action
+from explorer.ui.events import Change
+from explorer.ui.panes.entity_panel import EntityPanel
+from explorer.ui.rich_text import literal_html
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from explorer.core.ops.curation import Change
+    from explorer.core.ops.pipeline import ImportProgress
+    from explorer.ui.actions.import_actions import ImportActions
+
+Action = Callable[["sqlite_utils.Database"], "Change"]
+# What an action may meet instead of its change: a refusal in words, or a database it cannot write.
+REFUSALS = (CurationError, StoreError)
+
+
+def reextract_job(db_path: Path, article_ids: tuple[int, ...] | None = None
+                  ) -> Callable[[threading.Event], Iterator[ImportProgress]]:
+    """Re-extract all (or these articles) as an import-worker job (its own connection, in the
+    worker thread)."""
+    def job(cancel: threading.Event) -> Iterator[ImportProgress]:
+        from explorer.core.ops.reextract import ReextractOptions, reextract_all
+
+        return reextract_all(db_path, ReextractOptions(cancel=cancel, article_ids=article_ids))
+
+    return job
+
+
+class CurationCommand(QUndoCommand):
+    """One curation action; its first run happened before the push (so refusals never reach the stack)."""
+
+    def __init__(self, controller: CurationActions, action: Action, change: Change) -> None:
+        super().__init__(change.description)
+        self.controller, self.action, self.change = controller, action, change
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        try:
+            self.change = self.action(self.controller.ctx.session.db)
+        except REFUSALS as exc:  # e.g. an entity an earlier redo re-created under a new id, a full disk
+            self.setObsolete(True)
+            self.controller.tell(str(exc))
+            return
+        self.controller.changed(self.change)
+
+    def undo(self) -> None:
+        from explorer.core.ops.curation import undo
+
+        try:
+            undo(self.controller.ctx.session.db, self.change)
+        except StoreError as exc:  # the change stays; the stack drops it rather than pretend
+            self.setObsolete(True)
+            self.controller.tell(f"{exc} The change stays as it is.")
+            return
+        self.controller.changed(None)
+
+
+class CurationActions(QObject):
+    """The curation actions of a window, its undo stack, and re-extraction."""
+
+    def __init__(self, ctx: Context, entities: EntityPanel, imports: ImportActions, edit_menu: QMenu,
+                 menu_bar: QMenuBar) -> None:
+        super().__init__(ctx.parent)
+        self.ctx, self.entities, self.imports = ctx, entities, imports
+        self.undo_stack = ctx.undo_stack
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        ctx.parent.addActions([self.undo_action, self.redo_action])
+        self.merge_action = self._action("&Merge…", self.merge, "Merge the selected entities into one")
+        self.rename_action = self._action("&Rename…", self.rename, "Give the entity another name")
+        self.type_menu = QMenu("Change &Type", ctx.parent)
+        for entity_type in ENTITY_TYPES:
+            self.type_menu.addAction(entity_type, lambda t=entity_type: self.retype(t))
+        self.split_action = self._action("&Split Alias…", self.split, "Make one way of writing it an entity")
+        self.hide_action = self._action("&Hide", self.hide, "Hide the entity from lists and counts")
+        self.add_action = self._action("&Add Entity…", self.add_entity, "Mark every occurrence of a name")
+        self.reextract_action = self._action(
+            "&Re-extract All", self.reextract, "Extract entities again with the current model and rules")
+        first = edit_menu.actions()[0]
+        edit_menu.insertActions(first, [self.undo_action, self.redo_action])
+        edit_menu.insertSeparator(first)
+        self.curate_menu = QMenu("C&urate Entity", ctx.parent)
+        self._fill(self.curate_menu)
+        edit_menu.addSeparator()
+        edit_menu.addMenu(self.curate_menu)
+        tools_menu = menu_bar.addMenu("&Tools")
+        tools_menu.addAction(self.reextract_action)
+        view = entities.view
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._show_context_menu)
+
+    def _action(self, text: str, slot, tip: str):
+        return make_action(self.ctx.parent, text, slot, tip=tip)
+
+    def _fill(self, menu: QMenu) -> None:
+        for action in (self.merge_action, self.rename_action):
+            menu.addAction(action)
+        menu.addMenu(self.type_menu)
+        for action in (self.split_action, self.hide_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.add_action)
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self.entities.view)
+        self._fill(menu)
+        chosen = len(self.ctx.state.selected)
+        self.merge_action.setEnabled(chosen >= 2)
+        for action in (self.rename_action, self.split_action, self.hide_action, self.type_menu.menuAction()):
+            action.setEnabled(chosen >= 1)
+        return menu
+
+    def _show_context_menu(self, position) -> None:
+        self.context_menu().exec(self.entities.view.viewport().mapToGlobal(position))
+
+    # -- the dialogs (replaced in tests)
+
+    def ask_item(self, title: str, label: str, items: list[str], *, editable: bool = False) -> str | None:
+        text, ok = QInputDialog.getItem(self.ctx.parent, title, literal_html(label), items, 0, editable)
+        return text.strip() if ok and text.strip() else None
+
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(self.ctx.parent, title, literal_html(label), text=text)
+        return value.strip() if ok and value.strip() else None
+
+    def tell(self, message: str) -> None:
+        message_box.inform(self.ctx.parent, "Curation", message)
+
+    # -- actions
+
+    def _run(self, action: Action) -> Change | None:
+        db = self.ctx.session.db
+        if db is None or self.ctx.busy_writing():
+            return None
+        try:
+            change = action(db)
+        except REFUSALS as exc:
+            self.tell(str(exc))
+            return None
+        self.undo_stack.push(CurationCommand(self, action, change))
+        self.changed(change)
+        return change
+
+    def changed(self, change: Change | None) -> None:
+        """Announce it (every pane re-reads, the chosen entities follow their names); the
+        selection follows the surviving entity."""
+        from explorer.core.store.curation_sql import visible_names
+
+        self.ctx.events.announce(Change.ENTITIES | Change.MENTIONS | Change.ARTICLES)
+        if change is not None and change.entity_id is not None:
+            survivor = visible_names(self.ctx.session.db, [change.entity_id])
+            if survivor:
+                self.ctx.state.set_selection(survivor)
+
+    def _last(self) -> tuple[int, str] | None:
+        """The entity chosen last: the one single-entity actions act on."""
+        return self.ctx.state.last_entity()
+
+    def merge(self) -> Change | None:
+        from explorer.core.ops import curation
+
+        chosen = list(self.ctx.state.selected.items())
+        if len(chosen) < 2:
+            return None
+        names = [name for _, name in chosen]
+        name = self.ask_item("Merge Entities", "Name of the merged entity:", names, editable=True)
+        if name is None:
+            return None
+        survivor = chosen[names.index(name)][0] if name in names else chosen[0][0]
+        ids = [i for i, _ in chosen]
+        return self._run(lambda db: curation.merge(db, ids, survivor, name))
+
+    def rename(self) -> Change | None:
+        from explorer.core.ops import curation
+
+        last = self._last()
+        if last is None:
+            return None
+        name = self.ask_text("Rename Entity", f"New name for {last[1]}:", last[1])
+        return None if name is None else self._run(lambda db: curation.rename(db, last[0], name))
+
+    def retype(self, entity_type: str) -> Change | None:
+        from explorer.core.ops import curation
+
+        last = self._last()
+        return None if last is None else self._run(lambda db: curation.retype(db, last[0], entity_type))
+
+    def split(self) -> Change | None:
+        from explorer.core.extraction.name_drafts import normalize_name
+        from explorer.core.ops import curation
+        from explorer.core.store.detail import surface_forms
+
+        last = self._last()
+        if last is None:
+            return None
+        written = [f for f, _ in surface_forms(self.ctx.session.db, last[0])]
+        forms = [f for f in written if normalize_name(f) != normalize_name(last[1])]
+        if not forms:
+            self.tell(f"{last[1]} has no other name to split off" + (
+                ": its forms differ only in case or spacing, and such names are one entity."
+                if len(written) > 1 else ": it is always written the same way."))
+            return None
+        form = self.ask_item("Split Alias", f"Make this form of {last[1]} an entity of its own:", forms)
+        return None if form is None else self._run(lambda db: curation.split(db, last[0], form))
+
+    def hide(self) -> Change | None:
+        from explorer.core.ops import curation
+
+        last = self._last()
+        return None if last is None else self._run(lambda db: curation.hide(db, last[0]))
+
+    def add_entity(self) -> Change | None:
+        from explorer.core.ops import curation
+
+        name = self.ask_text("Add Entity", "Name (every occurrence in every article becomes a mention):")
+        if name is None:
+            return None
+        entity_type = self.ask_item("Add Entity", f"Type of {name}:", list(ENTITY_TYPES))
+        return None if entity_type is None else self._run(lambda db: curation.add_entity(db, name, entity_type))
+
+    def reextract(self) -> None:
+        path = self.ctx.session.path
+        if path is None or self.ctx.busy_writing():
+            return
+        self.imports.start_job(reextract_job(path), "Re-extracting", dialog=None, on_done=self._reextracted)
+
+    def _reextracted(self, last: ImportProgress | None, error: str) -> None:
+        """Say how it ended: it has no dialog of its own, and a failure must not pass unseen."""
+        if error:
+            message_box.warn(self.ctx.parent, "Re-extract All", error)
+        elif last is not None:
+            ended = "Re-extraction cancelled after" if last.cancelled else "Re-extracted"
+            self.ctx.say(f"{ended} {last.imported:,} articles")
+

@@ -1,0 +1,156 @@
+"""Every job that may take long runs here, off the GUI thread, one way.
+
+A job is a function that, given a cancel event, returns an iterator of progress events (the
+core's generators: ``import_paths``, ``build_demo``, ``reextract_all``, ``export_mentions``) or
+is a plain call wrapped by ``call_job``. Jobs open their own database connection from its path,
+so nothing SQLite crosses threads; the core modules (and spaCy behind them) are imported inside
+the job, in the worker thread. ``Tasks`` runs them: one writer at a time, progress and the end
+on the GUI thread, an error in one plain sentence (the unexpected ones logged with their
+traceback by ``core.problems``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+Job = Callable[[threading.Event], Iterator[Any]]
+
+
+def call_job(function: Callable[[], Any]) -> Job:
+    """A plain call as a job: one progress event, its result (no cancel point)."""
+    def job(_cancel: threading.Event) -> Iterator[Any]:
+        yield function()
+
+    return job
+
+
+def error_in_words(exc: BaseException) -> str:
+    """The one way a job's failure is said: already plain messages as they are, others put in words."""
+    from explorer.core.extraction.extract import ModelNotInstalledError
+    from explorer.core.extraction.user_gazetteer import GazetteerError
+    from explorer.core.safety.problems import in_words
+    from explorer.core.safety.safe_write import WriteError
+    from explorer.core.store import StoreError
+
+    # full disk, read-only, refused target, missing model, a bad gazetteer line: said as they are
+    if isinstance(exc, (StoreError, WriteError, ModelNotInstalledError, GazetteerError)):
+        return str(exc)
+    return in_words(exc, context="background job")
+
+
+class _Signals(QObject):
+    progress = Signal(object)   # a progress event
+    done = Signal(object, str)  # the last event (or None), an error message or ""
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: Job, cancel: threading.Event, signals: _Signals) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.job, self.cancel, self.signals = job, cancel, signals
+
+    def run(self) -> None:
+        last, error = None, ""
+        try:
+            events = self.job(self.cancel)
+            try:
+                for event in events:
+                    last = event
+                    self.signals.progress.emit(event)
+            finally:
+                getattr(events, "close", lambda: None)()
+        except Exception as exc:  # noqa: BLE001 - reported to the user, never lost in a thread
+            error = error_in_words(exc)
+        self.signals.done.emit(last, error)
+
+
+class Task(QObject):
+    """One job in its own thread; ``progress`` and ``finished`` arrive on the GUI thread."""
+
+    progress = Signal(object)        # a progress event
+    finished = Signal(object, str)   # the last event or None, an error message or ""
+
+    def __init__(self, job: Job, parent: QObject | None = None, *, writes: bool = False) -> None:
+        super().__init__(parent)
+        self.writes = writes
+        self._cancel = threading.Event()
+        self._signals = _Signals(self)
+        self._signals.progress.connect(self.progress)
+        self._signals.done.connect(self._on_done)
+        self._runnable = _Runnable(job, self._cancel, self._signals)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self.running = False
+        self.last: Any = None
+
+    def start(self) -> None:
+        self.running = True
+        self._pool.start(self._runnable)
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next cancel point (an import: after the current article)."""
+        self._cancel.set()
+
+    @property
+    def cancelling(self) -> bool:
+        return self._cancel.is_set()
+
+    def wait(self, timeout_ms: int = -1) -> bool:
+        return self._pool.waitForDone(timeout_ms)
+
+    def _on_done(self, last: Any, error: str) -> None:
+        self.running = False
+        self.last = last
+        self.finished.emit(last, error)
+
+
+class Tasks(QObject):
+    """The window's background work: every task starts here; writers run one at a time."""
+
+    started = Signal(object)  # the Task
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.writer: Task | None = None  # the last writing task (running or done)
+        self._running: set[Task] = set()
+
+    def writing(self) -> bool:
+        return self.writer is not None and self.writer.running
+
+    def start(self, job: Job, *, writes: bool, on_done: Callable[[Any, str], None] | None = None) -> Task | None:
+        """Run ``job``; None when it writes and another writer runs (the caller says so)."""
+        if writes and self.writing():
+            return None
+        task = Task(job, self, writes=writes)
+        if on_done is not None:
+            task.finished.connect(on_done)
+        task.finished.connect(lambda *_: self._ended(task))
+        if writes:
+            if self.writer is not None:
+                self.writer.deleteLater()
+            self.writer = task
+        self._running.add(task)
+        self.started.emit(task)
+        task.start()
+        return task
+
+    def _ended(self, task: Task) -> None:
+        self._running.discard(task)
+        if task is not self.writer:
+            task.deleteLater()
+
+    def idle(self) -> bool:
+        """No task is running (and every ended one has had its end handled)."""
+        return not self._running
+
+    def cancel_all(self) -> None:
+        for task in list(self._running):
+            task.cancel()
+
+    def wait(self, timeout_ms: int = -1) -> bool:
+        """Block until every running task stopped (closing, tests)."""
+        return all(task.wait(timeout_ms) for task in list(self._running))

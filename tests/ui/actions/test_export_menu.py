@@ -1,0 +1,146 @@
+"""File ▸ Export from the window: each entry writes what the window shows."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+
+import networkx as nx
+
+from explorer.core.store.queries import count_entities, find_entity
+from explorer.ui.tasks import Task as ImportRunner
+from tests.message_boxes import record_message_boxes, texts
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_every_export_entry_writes_its_file(qtbot, window, tmp_path) -> None:
+    menu = window.export_menu
+    chosen = {}
+    menu.ask_path = lambda title, name, filters: (tmp_path / chosen.get(title, name), "")
+    pakistan = find_entity(window.db, "Pakistan")
+    window.select_entity(pakistan.id, "Pakistan")
+
+    assert menu.export_mentions() == tmp_path / "mentions.csv"
+    qtbot.waitUntil(lambda: not menu.mentions_runner.running, timeout=10000)
+    assert len(read_csv(tmp_path / "mentions.csv")) == pakistan.mentions
+    assert {r["text"] for r in read_csv(tmp_path / "mentions.csv")} == {"Pakistan"}
+    assert f"Exported {pakistan.mentions} mentions" in window.statusBar().currentMessage()
+
+    window.state.set_date_range(date(2023, 6, 1), date(2023, 6, 30))
+    assert menu.export_documents() == 1
+    assert [r["title"] for r in read_csv(tmp_path / "documents.csv")] == ["Pakistan and China agree a security plan"]
+
+    chosen["Export Network"] = "net.graphml"
+    assert menu.export_network() > 0
+    graph = nx.read_graphml(tmp_path / "net.graphml")
+    assert "Pakistan" in {d["label"] for _, d in graph.nodes(data=True)}
+
+    assert menu.export_timeline() > 0
+    rows = read_csv(tmp_path / "timeline.csv")
+    assert sum(float(r["Pakistan"]) for r in rows) + window.timeline.undated()["Pakistan"] == pakistan.mentions
+
+    chosen["Export Entities"] = "entities.json"
+    window.entities.type_buttons["place"].setChecked(False)
+    exported = json.loads((tmp_path / "entities.json").read_text(encoding="utf-8")) if menu.export_entities() else []
+    assert len(exported) == count_entities(window.db, types=window.entities.chosen_types()) > 0
+    assert "place" not in {e["type"] for e in exported}
+
+    for name in ("chart.png", "chart.svg"):
+        chosen["Export Chart"] = name
+        assert menu.export_chart() == 1
+        assert (tmp_path / name).stat().st_size > 1000
+    assert (tmp_path / "chart.svg").read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg"))
+
+
+def test_mentions_of_every_entity_in_the_background_and_a_cancel_keeps_the_old_file(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    menu = window.export_menu
+    menu.ask_path = lambda title, name, filters: (tmp_path / "all", "")
+    assert menu.export_mentions() == tmp_path / "all.csv"
+    qtbot.waitUntil(lambda: not menu.mentions_runner.running, timeout=10000)
+    rows = read_csv(tmp_path / "all.csv")
+    visible = window.db.execute("SELECT sum(mentions) FROM entities WHERE hidden = 0").fetchone()[0]
+    assert len(rows) == visible and len({r["entity"] for r in rows}) > 5
+    assert [r["published"] or "9999" for r in rows] == sorted(r["published"] or "9999" for r in rows)
+
+    (tmp_path / "all.csv").write_text("kept", encoding="utf-8")
+    start = ImportRunner.start
+    monkeypatch.setattr(ImportRunner, "start", lambda runner: (runner.cancel(), start(runner)))  # cancel at once
+    menu.export_mentions()
+    qtbot.waitUntil(lambda: not menu.mentions_runner.running, timeout=10000)
+    assert (tmp_path / "all.csv").read_text(encoding="utf-8") == "kept"
+    assert not list(tmp_path.glob(".all.csv.*"))
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_closing_the_window_during_a_mention_export_asks_then_stops_it(qtbot, window, tmp_path, monkeypatch) -> None:
+    from explorer.core.ops import export as exporting
+
+    def slow_export(db, path, entity_ids, cancel, flt):
+        yield exporting.ExportProgress(0, 1, 0)
+        cancel.wait(10)
+
+    monkeypatch.setattr(exporting, "export_mentions", slow_export)
+    menu = window.export_menu
+    menu.ask_path = lambda title, name, filters: (tmp_path / "m.csv", "")
+    menu.export_mentions()
+    asked = []
+    monkeypatch.setattr(menu, "confirm_stop", lambda: asked.append(1) or len(asked) > 1)
+    assert not window.close() and window.isVisible() and menu.mentions_runner.running
+    assert window.close() and asked == [1, 1]
+    assert menu.mentions_runner.cancelling and not (tmp_path / "m.csv").exists()
+
+
+def test_mentions_are_those_of_the_listed_articles(qtbot, window, tmp_path) -> None:
+    menu = window.export_menu
+    menu.ask_path = lambda title, name, filters: (tmp_path / "june.csv", "")
+    pakistan = find_entity(window.db, "Pakistan")
+    window.select_entity(pakistan.id, "Pakistan")
+    window.state.set_date_range(date(2023, 6, 1), date(2023, 6, 30))
+    menu.export_mentions()
+    qtbot.waitUntil(lambda: not menu.mentions_runner.running, timeout=10000)
+    rows = read_csv(tmp_path / "june.csv")
+    assert len(rows) == 2 and {r["published"][:7] for r in rows} == {"2023-06"}
+
+
+def test_a_mention_export_that_cannot_write_says_so_before_it_starts(qtbot, window, tmp_path, monkeypatch) -> None:
+    shown = record_message_boxes(monkeypatch)
+    menu = window.export_menu
+    menu.ask_path = lambda title, name, filters: (tmp_path / "missing" / "m.csv", "")
+    assert menu.export_mentions() is None and menu.mentions_runner is None
+    warned = texts(shown)
+    assert len(warned) == 1 and warned[0].startswith(f"Cannot write {tmp_path / 'missing' / 'm.csv'}")
+    assert "does not exist" in warned[0] and not (tmp_path / "missing").exists()
+
+
+def test_a_mention_export_failing_half_way_says_why_and_keeps_the_old_file(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    import errno
+
+    from explorer.core.ops import export as exporting
+
+    written = []
+
+    def full_disk(db, batch, entity_ids):
+        if written:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(batch)
+        return []
+
+    monkeypatch.setattr(exporting, "_ARTICLE_BATCH", 1)
+    monkeypatch.setattr(exporting, "article_kwic", full_disk)
+    shown = record_message_boxes(monkeypatch)
+    (tmp_path / "m.csv").write_bytes(b"earlier work")
+    menu = window.export_menu
+    menu.ask_path = lambda title, name, filters: (tmp_path / "m.csv", "")
+    menu.export_mentions()
+    qtbot.waitUntil(lambda: not menu.mentions_runner.running, timeout=10000)
+    assert texts(shown) == [f"Cannot write {tmp_path / 'm.csv'}: the disk is full."]
+    assert (tmp_path / "m.csv").read_bytes() == b"earlier work" and not list(tmp_path.glob(".m.csv*"))

@@ -1,0 +1,193 @@
+"""The Network tab: nodes, edges and layout under the window's filters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QGraphicsItem
+
+from explorer.core.model import Mention
+from explorer.core.store import open_store
+from explorer.core.store.queries import find_entity
+from explorer.core.store.writer import add_batch
+from explorer.ui.entity_style import type_colour
+from explorer.ui.panes.network_view import NetworkView
+from tests.store_builder import draft, mentions_in
+
+
+def show_network(qtbot, window) -> NetworkView:
+    window.bottom_tabs.setCurrentWidget(window.network_view)
+    view = window.network_view
+    qtbot.waitUntil(view.layout_ready, timeout=5000)
+    return view
+
+
+def test_network_tab_draws_the_top_entities(qtbot, window) -> None:
+    view = show_network(qtbot, window)
+    nodes = view.network.nodes
+    assert len(view.nodes) == len(nodes) > 5
+    assert [n.mentions for n in nodes] == sorted((n.mentions for n in nodes), reverse=True)
+    biggest, smallest = view.nodes[nodes[0].id], view.nodes[nodes[-1].id]
+    assert biggest.radius > smallest.radius
+    assert biggest.brush().color() == type_colour(nodes[0].type)
+    assert "mentions in" in biggest.toolTip()
+
+
+def test_date_range_redraws_with_the_counts_inside_it(qtbot, window) -> None:
+    view = show_network(qtbot, window)
+    window.state.set_date_range(date(2023, 6, 1), date(2023, 6, 30))
+    qtbot.waitUntil(view.layout_ready, timeout=5000)
+    counts = {n.name: n.mentions for n in view.network.nodes}
+    # June 2023: the security-plan story (Pakistan twice) and the Beijing talks.
+    assert counts["Pakistan"] == 2 and counts["Beijing"] == 2 and "Islamabad" not in counts
+
+
+def one_article_window(make_window, path, body: str, names: dict):
+    """A window on a database of one article whose sentences (ended by ". ") are numbered."""
+    ends = [i + 2 for i in range(len(body)) if body.startswith(". ", i)]
+    mentions = [Mention(m.start, m.end, m.name, m.type, sum(1 for e in ends if e <= m.start))
+                for m in mentions_in(body, names)]
+    db = open_store(path)
+    add_batch(db, [(draft("Talks", body, date(2024, 1, 1)), mentions)])
+    db.close()
+    return make_window(path)
+
+
+def test_click_selects_the_entity_and_edge_click_lists_sentences(qtbot, tmp_path, make_window) -> None:
+    body = "Alpha met Beta. Alpha met Beta again. Alpha and Beta agreed. Gamma was elsewhere. Gamma stayed."
+    names = {"Alpha": ("Alpha", "person"), "Beta": ("Beta", "organisation"), "Gamma": ("Gamma", "place")}
+    window = one_article_window(make_window, tmp_path / "net.db", body, names)
+    view = show_network(qtbot, window)
+    assert [(e.together) for e in view.network.edges] == [3]
+    edge = view.edge_items[0]
+    view.edge_clicked(edge)
+    lines = [view.sentences.item(i).text() for i in range(view.sentences.count())]
+    assert lines[0].endswith("3 sentences") and len(lines) == 4
+    assert lines[1].endswith("Alpha met Beta.")
+    node = view.nodes[find_entity(window.db, "Alpha").id]
+    point = view.view.mapFromScene(node.scenePos())
+    qtbot.mouseClick(view.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert list(window.state.selected) == [node.row.id]
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory):
+    from tests.conftest import require_shared
+
+    seed = require_shared("seed", "000_a20fff4a07aab385.txt")
+    from explorer.core.ops.pipeline import ImportOptions, import_paths
+
+    path = tmp_path_factory.mktemp("seed") / "seed.db"
+    list(import_paths(path, [seed], ImportOptions()))
+    return path
+
+
+def test_network_on_the_seed(qtbot, make_window, seed_db) -> None:
+    window = make_window(seed_db)
+    view = show_network(qtbot, window)
+    names = {n.name for n in view.network.nodes}
+    assert {"Pakistan", "China"} <= names
+    assert view.network.edges and all(e.together >= 2 and e.llr > 0 for e in view.network.edges)
+    assert len(view.edge_items) == len(view.network.edges)
+
+
+@pytest.fixture(scope="module")
+def reuters_db(tmp_path_factory):
+    from benchmarks.corpora import reuters_available, reuters_sample
+    from explorer.core.extraction.extract import Extractor
+    from explorer.core.ops.pipeline import ImportOptions, import_paths
+
+    if not reuters_available():
+        pytest.skip("needs ../shared/corpora/reuters21578")
+    work = tmp_path_factory.mktemp("reuters")
+    reuters_sample(work / "cache", 500, work / "articles")
+    list(import_paths(work / "r.db", [work / "articles"], ImportOptions(), extractor=Extractor().load()))
+    return work / "r.db"
+
+
+@pytest.mark.corpus
+def test_network_on_500_reuters_articles(qtbot, make_window, reuters_db) -> None:
+    window = make_window(reuters_db)
+    view = show_network(qtbot, window)
+    view.top_box.setValue(100)
+    view.refresh()
+    qtbot.waitUntil(view.layout_ready, timeout=10000)
+    assert len(view.nodes) == 100 and len(view.edge_items) == len(view.network.edges) > 50
+    npmi = [e.npmi for e in view.network.edges]
+    assert all(0 < w <= 1 for w in npmi)
+    xs = [node.pos().x() for node in view.nodes.values()]
+    assert max(xs) - min(xs) > 200  # spread out, not piled on one spot
+    window.bottom_tabs.setCurrentWidget(window.timeline)
+    extent = window.timeline.data().starts
+    window.state.set_date_range(extent[0], extent[len(extent) // 2])
+    before = view.network
+    window.bottom_tabs.setCurrentWidget(view)
+    qtbot.waitUntil(view.layout_ready, timeout=10000)
+    assert view.network is not before and view.network.flt.date_to == extent[len(extent) // 2]
+
+
+def test_type_toggles_in_the_entity_panel_filter_the_network(qtbot, window) -> None:
+    view = show_network(qtbot, window)
+    assert "place" in {n.type for n in view.network.nodes}
+    window.entities.type_buttons["place"].setChecked(False)
+    qtbot.waitUntil(view.layout_ready, timeout=5000)
+    assert view.network.nodes and "place" not in {n.type for n in view.network.nodes}
+
+
+def test_dates_are_left_out_until_the_dates_box_is_checked(qtbot, tmp_path, make_window) -> None:
+    body = "In 2020 Alpha met Beta. In 2020 Alpha met Beta again. In 2020 Gamma left. In 2020 Gamma stayed."
+    names = {"2020": ("2020", "date"), "Alpha": ("Alpha", "person"), "Beta": ("Beta", "organisation"),
+             "Gamma": ("Gamma", "place")}
+    window = one_article_window(make_window, tmp_path / "dates.db", body, names)
+    view = show_network(qtbot, window)
+    assert not view.dates_box.isChecked() and "date" not in view.types()
+    assert {n.name for n in view.network.nodes} == {"Alpha", "Beta", "Gamma"}
+    view.dates_box.setChecked(True)
+    qtbot.waitUntil(view.layout_ready, timeout=5000)
+    assert view.network.nodes[0].name == "2020"  # the most mentioned, as dates are in news
+    window.entities.type_buttons["date"].setChecked(False)  # the panel's toggle still rules
+    qtbot.waitUntil(view.layout_ready, timeout=5000)
+    assert "date" not in {n.type for n in view.network.nodes}
+
+
+def test_labels_stay_legible_top_nodes_first_more_when_zoomed_in(qtbot, tmp_path, make_window) -> None:
+    names = [f"Name{i:02d}" for i in range(1, 21)]
+    body = " ".join(" ".join(names[:k]) + "." for k in range(1, 21))  # Name01 in 20 sentences, Name20 in 1
+    window = one_article_window(make_window, tmp_path / "many.db", body, {n: (n, "person") for n in names})
+    view = show_network(qtbot, window)
+    labelled = [n for n in view.nodes.values() if n.label.isVisible()]
+    assert view.nodes[view.network.nodes[0].id] in labelled
+    assert "Name20" not in {n.row.name for n in labelled}
+    on_screen = view.view.viewportTransform()
+    boxes = [n.label.deviceTransform(on_screen).mapRect(n.label.boundingRect()) for n in labelled]
+    assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])  # none covers another
+    label = labelled[0].label
+    assert label.flags() & QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations  # font size at any zoom
+    centre = view.view.viewport().rect().center()
+    for _ in range(30):
+        view.view.wheelEvent(QWheelEvent(QPointF(centre), QPointF(centre), QPoint(), QPoint(0, 120),
+                                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                                         Qt.ScrollPhase.NoScrollPhase, False))
+    assert all(n.label.isVisible() for n in view.nodes.values())  # zoomed in, every node is named
+    view.view.fit()
+    assert not view.nodes[find_entity(window.db, "Name20").id].label.isVisible()
+    edge = next(e for e in view.edge_items if not e.b.label.isVisible())
+    view.edge_clicked(edge)
+    assert edge.a.label.isVisible() and edge.b.label.isVisible()  # the ends of a clicked edge are named
+
+
+def test_a_layout_that_fails_says_so_in_the_tab(qtbot, window, monkeypatch) -> None:
+    import explorer.ui.panes.network_view as network_view
+
+    def fail(network):
+        raise MemoryError("too many")
+
+    monkeypatch.setattr(network_view, "spring_positions", fail)
+    view = window.network_view
+    window.bottom_tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: "could not be laid out" in view.status_label.text(), timeout=5000)
+    assert "MemoryError: too many" in view.status_label.text() and not view.nodes
+    assert view.top_box.maximum() < 500  # networkx needs scipy from 500 nodes on
