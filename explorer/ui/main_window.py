@@ -705,6 +705,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Stopping the import…")
             self.wait_for_import()
         self.save_layout()
+        if self.entity_detail is not None:
+            self.entity_detail.close()  # before its database: it may still be reading sections
         if self.db is not None:
             self.db.close()
             self.db = None
