@@ -5,9 +5,10 @@ Mentions are shown keyword-in-context: the text before the mention right-aligned
 the text after, so the mentions line up in one column. Clicking a mention asks the window to
 open the article at that spot (``article_requested``); activating a related entity shows its
 detail in the same dialog. The dialog is shown with the entity's name and counts first; its
-sections (timeline, names, mentions, articles, related entities) are read one by one after, each
-in its own turn of the event loop, so that it opens at once even for an entity found in most of a
-million articles. Mentions are read a page at a time as the list is scrolled, to the last one.
+sections (timeline, names, the first page of mentions) are read one by one after, each in its own
+turn of the event loop, so that it opens at once even for an entity found in most of a million
+articles; the Articles and Related tabs, the slowest, are read when first shown. Mentions are
+read a page at a time as the list is scrolled, to the last one.
 """
 
 from __future__ import annotations
@@ -149,6 +150,8 @@ class EntityDetailDialog(QDialog):
             table.itemActivated.connect(slot)   # and so does Enter
         self.related_table.itemActivated.connect(self._open_related)
         self.kwic_table.verticalScrollBar().valueChanged.connect(self._fetch_when_near_the_end)
+        self.tabs.currentChanged.connect(lambda _index: self._fill_current_tab())
+        self._tabs_to_fill: dict = {}
         self.timeline.set_database(db)
         self._entity = None
         self._kwic_after: KwicKey | None = None
@@ -179,8 +182,10 @@ class EntityDetailDialog(QDialog):
         for table in (self.kwic_table, self.articles_table, self.related_table):
             table.setRowCount(0)
         self._kwic_after = None
-        self._pending = [self._fill_timeline, self._fill_aliases, self._fetch_first_mentions, self._fill_articles,
-                         self._fill_related]
+        self._pending = [self._fill_timeline, self._fill_aliases, self._fetch_first_mentions]
+        self._tabs_to_fill = {1: self._fill_articles, 2: self._fill_related}
+        for index in self._tabs_to_fill:
+            self.tabs.setTabText(index, self.tabs.tabText(index).split(" (")[0])
         QTimer.singleShot(0, lambda: self._next_section(entity_id))
         return True
 
@@ -189,7 +194,8 @@ class EntityDetailDialog(QDialog):
         super().hideEvent(event)
 
     def is_loaded(self) -> bool:
-        """Whether every section of the entity shown has been read."""
+        """Whether the sections read on opening (all but the Articles and Related tabs, read when
+        first shown) have been read."""
         return not self._pending
 
     def can_fetch_more_mentions(self) -> bool:
@@ -218,6 +224,14 @@ class EntityDetailDialog(QDialog):
         self._pending.pop(0)(entity_id)
         if self._pending:
             QTimer.singleShot(0, lambda: self._next_section(entity_id))
+        else:
+            self._fill_current_tab()
+
+    def _fill_current_tab(self) -> None:
+        """Read the tab shown if it has not been read for this entity (the slow ones wait for it)."""
+        fill = self._tabs_to_fill.pop(self.tabs.currentIndex(), None)
+        if fill is not None and self.entity_id is not None and not self._pending:
+            fill(self.entity_id)
 
     def _fill_timeline(self, entity_id: int) -> None:
         self.timeline.set_entities([(entity_id, self._entity.name)])

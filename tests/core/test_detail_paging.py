@@ -98,3 +98,31 @@ def test_surface_forms_count_a_sample_of_the_first_mentions(tmp_path, sample) ->
     if sample >= oslo.mentions:
         assert dict(forms) == {"Oslo": 6, "OSLO": 6}
     db.close()
+
+
+def _articles_reference(db, entity_id: int, limit: int) -> list[tuple]:
+    """The order entity_articles promises, by one plain query over every article."""
+    return db.execute(
+        "SELECT a.id, a.title, a.published, c.n FROM"
+        " (SELECT article_id, count(*) AS n FROM mentions WHERE entity_id = ? GROUP BY article_id) c"
+        " JOIN articles a ON a.id = c.article_id ORDER BY c.n DESC, coalesce(a.published, '') DESC, a.id LIMIT ?",
+        [entity_id, limit],
+    ).fetchall()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(specs=article_specs, limit=st.integers(1, 12), few=st.booleans())
+def test_entity_articles_are_the_top_ones_by_mentions_then_newest(tmp_path_factory, monkeypatch, specs, limit,
+                                                                    few) -> None:
+    db = _store(tmp_path_factory, specs)
+    if few:  # every tied article read directly, else the date index walked
+        monkeypatch.setattr(detail, "_newest", lambda _db, ids, n: list(ids) if n > 0 else [])
+    try:
+        for name in ("Oslo", "Kenya"):
+            entity = find_entity(db, name)
+            if entity is None:
+                continue
+            got = [(a.id, a.title, a.published, a.mentions) for a in detail.entity_articles(db, entity.id, limit)]
+            assert got == _articles_reference(db, entity.id, limit)
+    finally:
+        db.close()

@@ -30,6 +30,8 @@ def test_enter_in_the_entity_panel_opens_the_detail(qtbot, window) -> None:
     assert dialog.aliases_label.text().startswith("Written as: Pakistan (")
     rows = dialog.kwic_rows()
     assert len(rows) == entity.mentions and {mention for _, mention, _ in rows} == {"Pakistan"}
+    assert dialog.articles_table.rowCount() == 0  # read when its tab is first shown
+    dialog.tabs.setCurrentIndex(1)
     assert dialog.articles_table.rowCount() == entity.articles
     plotted = dialog.timeline.plotted()
     assert list(plotted) == ["Pakistan"]
@@ -47,6 +49,8 @@ def test_a_mention_opens_the_article_at_that_spot(qtbot, window) -> None:
 
 def test_related_entities_are_listed_after_opening(qtbot, window) -> None:
     _, dialog = open_detail(qtbot, window, "Xi Jinping")
+    assert dialog.tabs.tabText(2) == "Related"  # read when the tab is first shown
+    dialog.tabs.setCurrentIndex(2)
     qtbot.waitUntil(lambda: dialog.related_table.rowCount() > 0 or dialog.tabs.tabText(2) == "Related (0)",
                     timeout=3000)
     # Each hand-built article is one sentence; Xi Jinping shares one with the others: below the minimum.

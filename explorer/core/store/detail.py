@@ -126,15 +126,62 @@ def _bodies(db: sqlite_utils.Database, article_ids: list[int], chunk: int = 500)
 
 
 def entity_articles(db: sqlite_utils.Database, entity_id: int, limit: int = 500) -> list[ArticleMention]:
-    """Articles mentioning the entity, the most mentions first, then the newest."""
-    rows = db.execute(
-        "SELECT a.id, a.title, a.published, c.n FROM"
-        " (SELECT article_id, count(*) AS n FROM mentions WHERE entity_id = ? GROUP BY article_id) c"
-        " JOIN articles a ON a.id = c.article_id"
-        " ORDER BY c.n DESC, coalesce(a.published, '') DESC, a.id LIMIT ?",
-        [entity_id, limit],
-    )
-    return [ArticleMention(*row) for row in rows]
+    """Articles mentioning the entity, the most mentions first, then the newest (undated last),
+    then by id.
+
+    Only the articles that make the cut are read: the mentions' index gives each article's
+    count, and among the articles tied at the cut the newest are found along the date index
+    (or read directly when they are few), never by reading and sorting all of them.
+    """
+    counts = dict(db.execute(
+        "SELECT article_id, count(*) FROM mentions WHERE entity_id = ? GROUP BY article_id", [entity_id]
+    ).fetchall())
+    levels = Counter(counts.values())
+    above, cut = 0, 0
+    for n in sorted(levels, reverse=True):
+        cut = n
+        if above + levels[n] >= limit:
+            break
+        above += levels[n]
+    chosen = [article_id for article_id, n in counts.items() if n > cut]
+    tied = {article_id for article_id, n in counts.items() if n == cut}
+    chosen += _newest(db, tied, limit - len(chosen))
+    rows = [ArticleMention(article_id, title, published, counts[article_id])
+            for article_id, title, published in _titles(db, chosen)]
+    rows.sort(key=lambda a: a.id)
+    rows.sort(key=lambda a: a.published or "", reverse=True)
+    rows.sort(key=lambda a: a.mentions, reverse=True)
+    return rows[:limit]
+
+
+def _newest(db: sqlite_utils.Database, ids: set[int], n: int) -> list[int]:
+    """The ``n`` newest of ``ids`` (undated last, ties by id) — all of them when they are few."""
+    if n <= 0 or not ids:
+        return []
+    total = db.execute("SELECT articles FROM corpus_totals").fetchone()
+    if len(ids) <= n or len(ids) * len(ids) <= n * (total[0] if total else 0):
+        return list(ids)  # few: read all of them (sorted with the rest)
+    found: list[int] = []
+    day, same_day = None, []
+    rows = db.execute("SELECT coalesce(published, ''), id FROM articles ORDER BY coalesce(published, '') DESC, id DESC")
+    for published, article_id in rows:
+        if published != day:
+            found += sorted(same_day)
+            if len(found) >= n:
+                break
+            day, same_day = published, []
+        if article_id in ids:
+            same_day.append(article_id)
+    else:
+        found += sorted(same_day)
+    return found[:n]
+
+
+def _titles(db: sqlite_utils.Database, article_ids: list[int], chunk: int = 500):
+    for i in range(0, len(article_ids), chunk):
+        part = article_ids[i:i + chunk]
+        marks = ",".join("?" * len(part))
+        yield from db.execute(f"SELECT id, title, published FROM articles WHERE id IN ({marks})", part)
 
 
 # Bounds of the window read around mention ``m`` (of article ``a``): its sentence starts after the
