@@ -68,9 +68,10 @@ def _checked_type(type_: str) -> str:
     return type_
 
 
-def _act(db: sqlite_utils.Database, entity_ids: Sequence[int], action: Callable, article_ids=()) -> Change:
+def _act(db: sqlite_utils.Database, entity_ids: Sequence[int], action: Callable, article_ids=(), *,
+         tables: Sequence[str] = sql.ENTITY_TABLES, counts: bool = True) -> Change:
     with _transaction(db) as conn:
-        snapshot = sql.capture(conn, entity_ids, article_ids)
+        snapshot = sql.capture(conn, entity_ids, article_ids, tables, counts)
         change = action(conn, snapshot)
     return change
 
@@ -108,7 +109,7 @@ def rename(db: sqlite_utils.Database, entity_id: int, name: str) -> Change:
         ))
         return Change(f"Rename {old_name} to {new_name}", entity_id, snapshot)
 
-    return _act(db, [entity_id], action)
+    return _act(db, [entity_id], action, tables=sql.OWN_ROWS, counts=False)
 
 
 def retype(db: sqlite_utils.Database, entity_id: int, type_: str) -> Change:
@@ -119,7 +120,7 @@ def retype(db: sqlite_utils.Database, entity_id: int, type_: str) -> Change:
         snapshot.rule_ids.append(sql.add_rule(conn, "retype", {"key": key, "type": type_}))
         return Change(f"Change type of {old_name} to {type_}", entity_id, snapshot)
 
-    return _act(db, [entity_id], action)
+    return _act(db, [entity_id], action, tables=sql.OWN_ROWS, counts=False)
 
 
 def hide(db: sqlite_utils.Database, entity_id: int) -> Change:
@@ -131,7 +132,7 @@ def hide(db: sqlite_utils.Database, entity_id: int) -> Change:
         snapshot.rule_ids.append(sql.add_rule(conn, "hide", {"key": key}))
         return Change(f"Hide {old_name}", None, snapshot)
 
-    return _act(db, [entity_id], action)
+    return _act(db, [entity_id], action, tables=sql.OWN_ROWS)
 
 
 def split(db: sqlite_utils.Database, entity_id: int, form: str) -> Change:

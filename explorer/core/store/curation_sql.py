@@ -22,8 +22,12 @@ from explorer.core.model import Span
 
 _CHUNK = 500
 # Tables whose rows belong to an entity, restored whole by an undo (parents first).
-_ENTITY_TABLES = ("entities", "entity_types", "aliases", "entity_days", "entity_relations", "mentions")
+ENTITY_TABLES = ("entities", "entity_types", "aliases", "entity_days", "entity_relations", "mentions")
 _ENTITY_COLUMN = {"entities": "id"}
+# What renaming, retyping or hiding changes: the entity's own row and names (and hiding, the
+# entity counts of its articles). A snapshot of these leaves the mentions (up to hundreds of
+# thousands for a frequent entity) unread and unwritten.
+OWN_ROWS = ("entities", "aliases")
 
 
 def _chunks(values: Iterable[int]) -> Iterator[tuple[list[int], str]]:
@@ -116,20 +120,25 @@ class Snapshot:
     rule_ids: list[int] = field(default_factory=list)
 
 
-def capture(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: Iterable[int] = ()) -> Snapshot:
-    """The rows of these entities and the entity counts of their articles (and ``article_ids``)."""
+def capture(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: Iterable[int] = (),
+            tables: Sequence[str] = ENTITY_TABLES, counts: bool = True) -> Snapshot:
+    """The rows of these entities in ``tables`` and, when ``counts``, the entity counts of their
+    articles (and of ``article_ids``)."""
     entity_ids = set(entity_ids)
     rows: dict[str, list[tuple]] = {}
-    for table in _ENTITY_TABLES:
+    for table in ENTITY_TABLES:
+        if table not in tables:
+            continue
         column = _ENTITY_COLUMN.get(table, "entity_id")
         rows[table] = [
             tuple(r) for part, marks in _chunks(entity_ids)
             for r in conn.execute(f"SELECT * FROM {table} WHERE {column} IN ({marks})", part)
         ]
-    counts: dict[int, int] = {}
-    for part, marks in _chunks(articles_of(conn, entity_ids) | set(article_ids)):
-        counts.update(conn.execute(f"SELECT id, entity_count FROM articles WHERE id IN ({marks})", part).fetchall())
-    return Snapshot(entity_ids, rows, counts, {r[0] for r in rows["aliases"]})
+    entity_counts: dict[int, int] = {}
+    for part, marks in _chunks((articles_of(conn, entity_ids) | set(article_ids)) if counts else ()):
+        entity_counts.update(
+            conn.execute(f"SELECT id, entity_count FROM articles WHERE id IN ({marks})", part).fetchall())
+    return Snapshot(entity_ids, rows, entity_counts, {r[0] for r in rows.get("aliases", [])})
 
 
 def restore(conn: sqlite3.Connection, snapshot: Snapshot, created: Iterable[int] = ()) -> None:
@@ -139,8 +148,11 @@ def restore(conn: sqlite3.Connection, snapshot: Snapshot, created: Iterable[int]
     dropped with them, and the summaries of their articles recounted.
     """
     ids = snapshot.entity_ids | set(created)
+    if "mentions" not in snapshot.rows:
+        _restore_own_rows(conn, snapshot)
+        return
     later = articles_of(conn, ids) - set(snapshot.entity_counts)
-    for table in reversed(_ENTITY_TABLES):
+    for table in reversed(ENTITY_TABLES):
         column = _ENTITY_COLUMN.get(table, "entity_id")
         for part, marks in _chunks(ids):
             conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", part)
@@ -149,7 +161,7 @@ def restore(conn: sqlite3.Connection, snapshot: Snapshot, created: Iterable[int]
         part = norms[i:i + _CHUNK]
         marks = ",".join("?" * len(part))
         conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({marks})", part)
-    for table in _ENTITY_TABLES:
+    for table in ENTITY_TABLES:
         table_rows = snapshot.rows[table]
         if table_rows:
             marks = ",".join("?" * len(table_rows[0]))
@@ -160,6 +172,26 @@ def restore(conn: sqlite3.Connection, snapshot: Snapshot, created: Iterable[int]
     )
     if later:
         recount(conn, snapshot.entity_ids, later)
+
+
+def _restore_own_rows(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
+    """Undo of an action captured with ``OWN_ROWS``: the entity rows are updated in place (deleting
+    them would take their mentions along), their names and the articles' counts written back."""
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(entities)")]
+    assignments = ", ".join(f'"{c}" = ?' for c in columns[1:])
+    for row in snapshot.rows["entities"]:
+        conn.execute(f"UPDATE entities SET {assignments} WHERE id = ?", (*row[1:], row[0]))
+    for part, marks in _chunks(snapshot.entity_ids):
+        conn.execute(f"DELETE FROM aliases WHERE entity_id IN ({marks})", part)
+    norms = sorted(snapshot.alias_norms)
+    for i in range(0, len(norms), _CHUNK):
+        part = norms[i:i + _CHUNK]
+        conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({','.join('?' * len(part))})", part)
+    conn.executemany("INSERT INTO aliases VALUES (?, ?)", snapshot.rows["aliases"])
+    conn.executemany("DELETE FROM rules WHERE id = ?", [(i,) for i in snapshot.rule_ids])
+    conn.executemany(
+        "UPDATE articles SET entity_count = ? WHERE id = ?", [(n, i) for i, n in snapshot.entity_counts.items()]
+    )
 
 
 # ---- the actions' writes ------------------------------------------------------------------
