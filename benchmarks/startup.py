@@ -7,7 +7,9 @@ Each run starts a fresh interpreter and times it from start until its window's f
 both the same way (``explorer.ui.widgets.first_paint.after_first_paint``): the bare window (a
 table, a text view and a pyqtgraph plot) and ``knowledge-explorer --db FILE`` with
 ``KNOWLEDGE_EXPLORER_STARTUP_PROBE`` set, which prints at its first paint which heavy modules
-were imported by then and quits. The two alternate, so that both meet the same load. Prints
+were imported by then and quits. The two alternate, so that both meet the same load; a first
+run of each is not counted (it warms the page cache), and the children may write bytecode
+(``PYTHONDONTWRITEBYTECODE`` is dropped for them), as an installed program has it. Prints
 both medians, the modules loaded at the app's first paint and last ``ratio: X.XX`` (the app's
 median over the bare window's; the goal is 1.3 at most).
 """
@@ -74,9 +76,12 @@ def _time_to_first_paint(command: list[str], env: dict[str, str]) -> tuple[float
 
 def measure(db: Path | None, runs: int, platform: str) -> tuple[list[float], list[float], list[str]]:
     env = {**os.environ, "QT_QPA_PLATFORM": platform, "PYTHONPATH": str(REPO_DIR), PROBE_ENV: "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     bare_command = [sys.executable, __file__, "--child-bare"]
     app_command = [sys.executable, "-m", "explorer"] + (["--db", str(db)] if db else [])
     bare, app, modules = [], [], []
+    _time_to_first_paint(bare_command, env)  # warm-up: page cache and bytecode
+    _time_to_first_paint(app_command, env)
     for _ in range(runs):
         bare.append(_time_to_first_paint(bare_command, env)[0])
         seconds, modules = _time_to_first_paint(app_command, env)
