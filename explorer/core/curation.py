@@ -126,9 +126,9 @@ def retype(db: sqlite_utils.Database, entity_id: int, type_: str) -> Change:
 def hide(db: sqlite_utils.Database, entity_id: int) -> Change:
     """Put the entity on the stop list: gone from lists and counts, now and after later imports."""
     def action(conn, snapshot: sql.Snapshot) -> Change:
-        key, old_name, _, _ = _row(conn, entity_id)
-        sql.set_hidden(conn, entity_id)
-        sql.recount(conn, [], snapshot.entity_counts)
+        key, old_name, _, hidden = _row(conn, entity_id)
+        if not hidden:
+            sql.set_hidden(conn, entity_id)  # and one visible entity fewer in each of its articles
         snapshot.rule_ids.append(sql.add_rule(conn, "hide", {"key": key}))
         return Change(f"Hide {old_name}", None, snapshot)
 

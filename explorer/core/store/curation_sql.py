@@ -235,7 +235,11 @@ def set_type(conn: sqlite3.Connection, entity_id: int, type_: str) -> None:
 
 
 def set_hidden(conn: sqlite3.Connection, entity_id: int) -> None:
+    """Hide a visible entity: each article mentioning it counts one visible entity fewer (one
+    set-wise statement, not a recount of every article's entities)."""
     conn.execute("UPDATE entities SET hidden = 1 WHERE id = ?", (entity_id,))
+    conn.execute("UPDATE articles SET entity_count = entity_count - 1"
+                 " WHERE id IN (SELECT article_id FROM mentions WHERE entity_id = ?)", (entity_id,))
 
 
 def create_entity(conn: sqlite3.Connection, name: str, type_: str) -> int:
