@@ -69,9 +69,9 @@ def _checked_type(type_: str) -> str:
 
 
 def _act(db: sqlite_utils.Database, entity_ids: Sequence[int], action: Callable, article_ids=(), *,
-         tables: Sequence[str] = sql.ENTITY_TABLES, counts: bool = True) -> Change:
+         tables: Sequence[str] = sql.ENTITY_TABLES, counts: bool = True, moved_from: Sequence[int] = ()) -> Change:
     with _transaction(db) as conn:
-        snapshot = sql.capture(conn, entity_ids, article_ids, tables, counts)
+        snapshot = sql.capture(conn, entity_ids, article_ids, tables, counts, moved_from)
         change = action(conn, snapshot)
     return change
 
@@ -96,7 +96,7 @@ def merge(db: sqlite_utils.Database, entity_ids: Sequence[int], survivor: int, n
         ))
         return Change(f"Merge {len(others) + 1} entities into {new_name}", survivor, snapshot)
 
-    return _act(db, [survivor, *others], action)
+    return _act(db, [survivor, *others], action, tables=sql.ROWS_BUT_MENTIONS, moved_from=others)
 
 
 def rename(db: sqlite_utils.Database, entity_id: int, name: str) -> Change:

@@ -28,6 +28,8 @@ _ENTITY_COLUMN = {"entities": "id"}
 # entity counts of its articles). A snapshot of these leaves the mentions (up to hundreds of
 # thousands for a frequent entity) unread and unwritten.
 OWN_ROWS = ("entities", "aliases")
+# What a merge changes besides the moved mentions, which are kept as ids (not whole rows).
+ROWS_BUT_MENTIONS = ("entities", "entity_types", "aliases", "entity_days", "entity_relations")
 
 
 def _chunks(values: Iterable[int]) -> Iterator[tuple[list[int], str]]:
@@ -118,12 +120,13 @@ class Snapshot:
     entity_counts: dict[int, int]
     alias_norms: set[str]
     rule_ids: list[int] = field(default_factory=list)
+    moved: dict[int, list[int]] = field(default_factory=dict)  # entity → ids of the mentions moved away
 
 
 def capture(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: Iterable[int] = (),
-            tables: Sequence[str] = ENTITY_TABLES, counts: bool = True) -> Snapshot:
-    """The rows of these entities in ``tables`` and, when ``counts``, the entity counts of their
-    articles (and of ``article_ids``)."""
+            tables: Sequence[str] = ENTITY_TABLES, counts: bool = True, moved_from: Iterable[int] = ()) -> Snapshot:
+    """The rows of these entities in ``tables``, when ``counts`` the entity counts of their
+    articles (and of ``article_ids``), and the ids of the mentions of ``moved_from``."""
     entity_ids = set(entity_ids)
     rows: dict[str, list[tuple]] = {}
     for table in ENTITY_TABLES:
@@ -138,7 +141,9 @@ def capture(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: It
     for part, marks in _chunks((articles_of(conn, entity_ids) | set(article_ids)) if counts else ()):
         entity_counts.update(
             conn.execute(f"SELECT id, entity_count FROM articles WHERE id IN ({marks})", part).fetchall())
-    return Snapshot(entity_ids, rows, entity_counts, {r[0] for r in rows.get("aliases", [])})
+    moved = {entity_id: [r[0] for r in conn.execute("SELECT id FROM mentions WHERE entity_id = ?", (entity_id,))]
+             for entity_id in moved_from}
+    return Snapshot(entity_ids, rows, entity_counts, {r[0] for r in rows.get("aliases", [])}, moved=moved)
 
 
 def restore(conn: sqlite3.Connection, snapshot: Snapshot, created: Iterable[int] = ()) -> None:
@@ -149,7 +154,7 @@ def restore(conn: sqlite3.Connection, snapshot: Snapshot, created: Iterable[int]
     """
     ids = snapshot.entity_ids | set(created)
     if "mentions" not in snapshot.rows:
-        _restore_own_rows(conn, snapshot)
+        _restore_in_place(conn, snapshot)
         return
     later = articles_of(conn, ids) - set(snapshot.entity_counts)
     for table in reversed(ENTITY_TABLES):
@@ -174,24 +179,43 @@ def restore(conn: sqlite3.Connection, snapshot: Snapshot, created: Iterable[int]
         recount(conn, snapshot.entity_ids, later)
 
 
-def _restore_own_rows(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
-    """Undo of an action captured with ``OWN_ROWS``: the entity rows are updated in place (deleting
-    them would take their mentions along), their names and the articles' counts written back."""
+def _restore_in_place(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
+    """Undo of an action captured without its mentions' rows (``OWN_ROWS``, or a merge's
+    ``ROWS_BUT_MENTIONS`` with the ids of the mentions it moved): entity rows updated in place
+    (deleting one would take its mentions along) or inserted again, the moved mentions given
+    back, the entities' other rows, names and the articles' counts written back."""
     columns = [r[1] for r in conn.execute("PRAGMA table_info(entities)")]
     assignments = ", ".join(f'"{c}" = ?' for c in columns[1:])
-    for row in snapshot.rows["entities"]:
+    present = {row[0] for part, marks in _chunks(snapshot.entity_ids)
+               for row in conn.execute(f"SELECT id FROM entities WHERE id IN ({marks})", part)}
+    rows = snapshot.rows["entities"]
+    for row in (r for r in rows if r[0] in present):  # first: a survivor gives back the name it took
         conn.execute(f"UPDATE entities SET {assignments} WHERE id = ?", (*row[1:], row[0]))
-    for part, marks in _chunks(snapshot.entity_ids):
-        conn.execute(f"DELETE FROM aliases WHERE entity_id IN ({marks})", part)
-    norms = sorted(snapshot.alias_norms)
-    for i in range(0, len(norms), _CHUNK):
-        part = norms[i:i + _CHUNK]
-        conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({','.join('?' * len(part))})", part)
-    conn.executemany("INSERT INTO aliases VALUES (?, ?)", snapshot.rows["aliases"])
+    for row in (r for r in rows if r[0] not in present):
+        conn.execute(f"INSERT INTO entities VALUES ({','.join('?' * len(row))})", row)
+    for entity_id, mention_ids in snapshot.moved.items():
+        for part, marks in _chunks(mention_ids):
+            conn.execute(f"UPDATE mentions SET entity_id = ? WHERE id IN ({marks})", [entity_id, *part])
+    for table in ENTITY_TABLES:
+        if table in ("entities", "mentions") or table not in snapshot.rows:
+            continue
+        for part, marks in _chunks(snapshot.entity_ids):
+            conn.execute(f"DELETE FROM {table} WHERE entity_id IN ({marks})", part)
+        if table == "aliases":
+            norms = sorted(snapshot.alias_norms)
+            for i in range(0, len(norms), _CHUNK):
+                part = norms[i:i + _CHUNK]
+                conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({','.join('?' * len(part))})", part)
+        table_rows = snapshot.rows[table]
+        if table_rows:
+            conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(table_rows[0]))})", table_rows)
     conn.executemany("DELETE FROM rules WHERE id = ?", [(i,) for i in snapshot.rule_ids])
     conn.executemany(
         "UPDATE articles SET entity_count = ? WHERE id = ?", [(n, i) for i, n in snapshot.entity_counts.items()]
     )
+    later = articles_of(conn, snapshot.entity_ids) - set(snapshot.entity_counts) if snapshot.moved else set()
+    if later:  # mentions imported since the merge: kept, and the summaries recounted around them
+        recount(conn, snapshot.entity_ids, later)
 
 
 # ---- the actions' writes ------------------------------------------------------------------
