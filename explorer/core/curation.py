@@ -88,9 +88,10 @@ def merge(db: sqlite_utils.Database, entity_ids: Sequence[int], survivor: int, n
         holder = sql.name_holder(conn, new_name)
         if holder is not None and holder not in snapshot.entity_ids:
             raise CurationError(f"Another entity is already called {new_name!r}: include it in the merge.")
+        changed = sql.articles_a_merge_recounts(conn, survivor, others)
         sql.merge_rows(conn, survivor, others)
         sql.set_name(conn, survivor, new_name)
-        sql.recount(conn, [survivor], snapshot.entity_counts)
+        sql.recount(conn, [survivor], changed)
         snapshot.rule_ids.append(sql.add_rule(
             conn, "merge", {"keys": keys, "into": normalize_name(new_name), "name": new_name}
         ))

@@ -225,6 +225,19 @@ def entity_row(conn: sqlite3.Connection, entity_id: int) -> tuple[str, str, str,
     return conn.execute("SELECT key, name, type, hidden FROM entities WHERE id = ?", (entity_id,)).fetchone()
 
 
+def articles_a_merge_recounts(conn: sqlite3.Connection, survivor: int, others: Sequence[int]) -> set[int]:
+    """The articles whose count of visible entities a merge can change (read before it): those
+    naming two or more of the entities, and all those of an entity whose hidden flag differs
+    from the survivor's. Elsewhere one entity takes another's place and the count stays."""
+    group = [survivor, *others]
+    marks = ",".join("?" * len(group))
+    hidden = dict(conn.execute(f"SELECT id, hidden FROM entities WHERE id IN ({marks})", group).fetchall())
+    changed = {row[0] for row in conn.execute(
+        f"SELECT article_id FROM mentions WHERE entity_id IN ({marks}) GROUP BY article_id"
+        " HAVING count(DISTINCT entity_id) > 1", group)}
+    return changed | articles_of(conn, [o for o in others if hidden.get(o) != hidden.get(survivor)])
+
+
 def merge_rows(conn: sqlite3.Connection, survivor: int, others: Sequence[int]) -> None:
     """Move the others' mentions and aliases to the survivor and delete them."""
     for part, marks in _chunks(others):
