@@ -89,6 +89,7 @@ def merge(db: sqlite_utils.Database, entity_ids: Sequence[int], survivor: int, n
         if holder is not None and holder not in snapshot.entity_ids:
             raise CurationError(f"Another entity is already called {new_name!r}: include it in the merge.")
         changed = sql.articles_a_merge_recounts(conn, survivor, others)
+        snapshot.entity_counts.update(sql.entity_counts(conn, changed))  # the only counts it changes
         sql.merge_rows(conn, survivor, others)
         sql.set_name(conn, survivor, new_name)
         sql.recount(conn, [survivor], changed)
@@ -97,7 +98,7 @@ def merge(db: sqlite_utils.Database, entity_ids: Sequence[int], survivor: int, n
         ))
         return Change(f"Merge {len(others) + 1} entities into {new_name}", survivor, snapshot)
 
-    return _act(db, [survivor, *others], action, tables=sql.ROWS_BUT_MENTIONS, moved_from=others)
+    return _act(db, [survivor, *others], action, tables=sql.ROWS_BUT_MENTIONS, counts=False, moved_from=others)
 
 
 def rename(db: sqlite_utils.Database, entity_id: int, name: str) -> Change:

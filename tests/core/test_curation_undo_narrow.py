@@ -53,3 +53,24 @@ def test_any_sequence_of_own_row_changes_undone_in_reverse_is_exact(steps) -> No
     assert dump(db) == before
     assert_summaries_exact(db)
     db.close()
+
+
+def test_undoing_a_merge_after_an_import_keeps_the_new_mentions_and_exact_summaries() -> None:
+    from datetime import date
+
+    db = _store()
+    before = dump(db)
+    bill = db.execute("SELECT id FROM entities WHERE name = 'Bill Clinton'").fetchone()[0]
+    william = db.execute("SELECT id FROM entities WHERE name = 'William Clinton'").fetchone()[0]
+    change = curation.merge(db, [bill, william], survivor=bill)
+    body = "William Clinton and Bill Clinton returned to Paris."
+    add_batch(db, [(draft(body, date(2020, 1, 3)), _mentions(body))])
+    curation.undo(db, change)
+    assert_summaries_exact(db)
+    after = dump(db)
+    # What was there before the merge is back; the new article's mentions stay (on the survivor).
+    assert [row for row in after["mentions"] if row in before["mentions"]] == before["mentions"]
+    assert db.execute("SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id"
+                      " WHERE a.body = ?", [body]).fetchone()[0] == 3
+    assert db.execute("SELECT name FROM entities WHERE id = ?", [william]).fetchone() == ("William Clinton",)
+    db.close()

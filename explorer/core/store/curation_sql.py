@@ -121,6 +121,7 @@ class Snapshot:
     alias_norms: set[str]
     rule_ids: list[int] = field(default_factory=list)
     moved: dict[int, list[int]] = field(default_factory=dict)  # entity → ids of the mentions moved away
+    last_mention: int = 0      # the largest mention id when captured: later ones were imported since
 
 
 def capture(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: Iterable[int] = (),
@@ -143,7 +144,17 @@ def capture(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: It
             conn.execute(f"SELECT id, entity_count FROM articles WHERE id IN ({marks})", part).fetchall())
     moved = {entity_id: [r[0] for r in conn.execute("SELECT id FROM mentions WHERE entity_id = ?", (entity_id,))]
              for entity_id in moved_from}
-    return Snapshot(entity_ids, rows, entity_counts, {r[0] for r in rows.get("aliases", [])}, moved=moved)
+    last = conn.execute("SELECT coalesce(max(id), 0) FROM mentions").fetchone()[0]
+    return Snapshot(entity_ids, rows, entity_counts, {r[0] for r in rows.get("aliases", [])}, moved=moved,
+                    last_mention=last)
+
+
+def entity_counts(conn: sqlite3.Connection, article_ids: Iterable[int]) -> dict[int, int]:
+    """Article → its count of visible entities, as stored."""
+    counts: dict[int, int] = {}
+    for part, marks in _chunks(article_ids):
+        counts.update(conn.execute(f"SELECT id, entity_count FROM articles WHERE id IN ({marks})", part).fetchall())
+    return counts
 
 
 def restore(conn: sqlite3.Connection, snapshot: Snapshot, created: Iterable[int] = ()) -> None:
@@ -213,7 +224,11 @@ def _restore_in_place(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
     conn.executemany(
         "UPDATE articles SET entity_count = ? WHERE id = ?", [(n, i) for i, n in snapshot.entity_counts.items()]
     )
-    later = articles_of(conn, snapshot.entity_ids) - set(snapshot.entity_counts) if snapshot.moved else set()
+    later: set[int] = set()
+    for part, marks in _chunks(snapshot.entity_ids if snapshot.moved else ()):
+        later.update(r[0] for r in conn.execute(
+            f"SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({marks}) AND id > ?",
+            [*part, snapshot.last_mention]))
     if later:  # mentions imported since the merge: kept, and the summaries recounted around them
         recount(conn, snapshot.entity_ids, later)
 
