@@ -215,8 +215,8 @@ def _restore_in_place(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
         if table == "aliases":
             norms = sorted(snapshot.alias_norms)
             for i in range(0, len(norms), _CHUNK):
-                part = norms[i:i + _CHUNK]
-                conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({','.join('?' * len(part))})", part)
+                names = norms[i:i + _CHUNK]
+                conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({','.join('?' * len(names))})", names)
         table_rows = snapshot.rows[table]
         if table_rows:
             conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(table_rows[0]))})", table_rows)

@@ -162,7 +162,8 @@ def _newest(db: sqlite_utils.Database, ids: set[int], n: int) -> list[int]:
     if len(ids) <= n or len(ids) * len(ids) <= n * (total[0] if total else 0):
         return list(ids)  # few: read all of them (sorted with the rest)
     found: list[int] = []
-    day, same_day = None, []
+    day: str | None = None
+    same_day: list[int] = []
     rows = db.execute("SELECT coalesce(published, ''), id FROM articles ORDER BY coalesce(published, '') DESC, id DESC")
     for published, article_id in rows:
         if published != day:
