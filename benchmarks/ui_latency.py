@@ -14,7 +14,9 @@ Measures, each several times (the median and the worst are printed):
 - two entities: two of them selected together in the entity table;
 - open article: an article opened in the reader with its highlights;
 - top 100 entities: the entity table sorted by name, then by mentions (its first 100 rows);
-- 3-year range: a range of three years chosen on the timeline (list, count, chart).
+- 3-year range: a range of three years chosen on the timeline (list, count, chart);
+- entity detail opens: the detail dialog of one of the five most mentioned entities, from the
+  call until it has painted its name and counts (its sections are read after; target 200 ms).
 The interactions run in a child process whose peak resident memory is reported as the app's.
 The last line is ``worst median: N ms``, the slowest median of the interactions (window shown
 apart; target: under 100 ms). Run with ``QT_QPA_PLATFORM=offscreen`` where there is no screen.
@@ -43,7 +45,7 @@ DEEP_ROWS = 10_000
 TOP_ENTITIES = 5
 INTERACTIONS = (
     "first page", "deep page", "sort by date", "search", "select entity", "two entities",
-    "open article", "top 100 entities", "3-year range",
+    "open article", "top 100 entities", "3-year range", "entity detail opens",
 )
 
 
@@ -161,6 +163,14 @@ def interaction_times(db: Path, runs: int, screenshot: Path | None) -> dict[str,
             start = first + timedelta(days=rng.randrange(max(1, (last - first).days - 3 * 365)))
             end = date(start.year + 3, start.month, 1) - timedelta(days=1)
             measure("3-year range", lambda: window.state.set_date_range(start, end))
+        detailed = entities[run % len(entities)]
+        # Painted at once (repaint); not settled, which would read the sections queued after it.
+        times["entity detail opens"].append(
+            timed(lambda: window.reading.open_entity_detail(detailed.id).repaint(), lambda: None))  # noqa: B023 (called now)
+        dialog = window.reading.entity_detail
+        while not dialog.is_loaded():  # its sections, read after it showed
+            app.processEvents()
+        dialog.close()
     if screenshot is not None:
         window.state.clear()
         window.select_entity(entities[0].id, entities[0].name)

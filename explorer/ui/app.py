@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from explorer import __version__
 from explorer.core import settings as core_settings
+from explorer.ui.widgets.first_paint import after_first_paint, probe_requested, report_first_paint
 
 ORGANISATION = "knowledge-explorer"
 APPLICATION = "Knowledge Explorer"
@@ -42,9 +43,12 @@ def run(db_path: Path | None = None, demo: bool = False) -> int:
     app = application()
     window = MainWindow(QSettings())
     window.errors.install()
-    window.show()
-    if demo:
-        window.open_demo()
+    if probe_requested():
+        after_first_paint(window, report_first_paint)
+    elif demo:
+        after_first_paint(window, window.open_demo)
     else:
-        window.open_database(start_database(window.settings, db_path))
+        path = start_database(window.settings, db_path)
+        after_first_paint(window, lambda: window.open_database(path))  # on screen first, then read
+    window.show()
     return app.exec()

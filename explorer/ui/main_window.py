@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         self.tasks.cancel_all()
         self.tasks.wait()
         save_layout(self, self.settings, self._layout_parts())
+        self.reading.close_detail()  # before its database: it may still be reading sections
         self.session.close()
         super().closeEvent(event)
 

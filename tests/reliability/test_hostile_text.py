@@ -105,6 +105,7 @@ def test_markup_in_names_and_sentences_stays_literal_in_detail_and_network(make_
     assert MARKED_UP in [model.index(row, 0).data() for row in range(model.rowCount())]
     entity_id = next(i for i, name in visible_names(window.db, range(1, 10)).items() if name == MARKED_UP)
     dialog = window.reading.open_entity_detail(entity_id)
+    qtbot.waitUntil(dialog.is_loaded, timeout=5000)
     assert dialog.title_label.text() == MARKED_UP
     assert dialog.title_label.textFormat() == Qt.TextFormat.PlainText
     assert shown(dialog.kwic_table.item(0, 2).toolTip()).startswith(sentence.strip())

@@ -68,9 +68,10 @@ def _checked_type(type_: str) -> str:
     return type_
 
 
-def _act(db: sqlite_utils.Database, entity_ids: Sequence[int], action: Callable, article_ids=()) -> Change:
+def _act(db: sqlite_utils.Database, entity_ids: Sequence[int], action: Callable, article_ids=(), *,
+         tables: Sequence[str] = sql.ENTITY_TABLES, counts: bool = True, moved_from: Sequence[int] = ()) -> Change:
     with _transaction(db) as conn:
-        snapshot = sql.capture(conn, entity_ids, article_ids)
+        snapshot = sql.capture(conn, entity_ids, article_ids, tables, counts, moved_from)
         change = action(conn, snapshot)
     return change
 
@@ -87,15 +88,17 @@ def merge(db: sqlite_utils.Database, entity_ids: Sequence[int], survivor: int, n
         holder = sql.name_holder(conn, new_name)
         if holder is not None and holder not in snapshot.entity_ids:
             raise CurationError(f"Another entity is already called {new_name!r}: include it in the merge.")
+        changed = sql.articles_a_merge_recounts(conn, survivor, others)
+        snapshot.entity_counts.update(sql.entity_counts(conn, changed))  # the only counts it changes
         sql.merge_rows(conn, survivor, others)
         sql.set_name(conn, survivor, new_name)
-        sql.recount(conn, [survivor], snapshot.entity_counts)
+        sql.recount(conn, [survivor], changed)
         snapshot.rule_ids.append(sql.add_rule(
             conn, "merge", {"keys": keys, "into": normalize_name(new_name), "name": new_name}
         ))
         return Change(f"Merge {len(others) + 1} entities into {new_name}", survivor, snapshot)
 
-    return _act(db, [survivor, *others], action)
+    return _act(db, [survivor, *others], action, tables=sql.ROWS_BUT_MENTIONS, counts=False, moved_from=others)
 
 
 def rename(db: sqlite_utils.Database, entity_id: int, name: str) -> Change:
@@ -108,7 +111,7 @@ def rename(db: sqlite_utils.Database, entity_id: int, name: str) -> Change:
         ))
         return Change(f"Rename {old_name} to {new_name}", entity_id, snapshot)
 
-    return _act(db, [entity_id], action)
+    return _act(db, [entity_id], action, tables=sql.OWN_ROWS, counts=False)
 
 
 def retype(db: sqlite_utils.Database, entity_id: int, type_: str) -> Change:
@@ -119,19 +122,19 @@ def retype(db: sqlite_utils.Database, entity_id: int, type_: str) -> Change:
         snapshot.rule_ids.append(sql.add_rule(conn, "retype", {"key": key, "type": type_}))
         return Change(f"Change type of {old_name} to {type_}", entity_id, snapshot)
 
-    return _act(db, [entity_id], action)
+    return _act(db, [entity_id], action, tables=sql.OWN_ROWS, counts=False)
 
 
 def hide(db: sqlite_utils.Database, entity_id: int) -> Change:
     """Put the entity on the stop list: gone from lists and counts, now and after later imports."""
     def action(conn, snapshot: sql.Snapshot) -> Change:
-        key, old_name, _, _ = _row(conn, entity_id)
-        sql.set_hidden(conn, entity_id)
-        sql.recount(conn, [], snapshot.entity_counts)
+        key, old_name, _, hidden = _row(conn, entity_id)
+        if not hidden:
+            sql.set_hidden(conn, entity_id)  # and one visible entity fewer in each of its articles
         snapshot.rule_ids.append(sql.add_rule(conn, "hide", {"key": key}))
         return Change(f"Hide {old_name}", None, snapshot)
 
-    return _act(db, [entity_id], action)
+    return _act(db, [entity_id], action, tables=sql.OWN_ROWS)
 
 
 def split(db: sqlite_utils.Database, entity_id: int, form: str) -> Change:

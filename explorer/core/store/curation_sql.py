@@ -22,8 +22,14 @@ from explorer.core.model import Span
 from explorer.core.store.batching import CHUNK, chunks, inserted_id
 
 # Tables whose rows belong to an entity, restored whole by an undo (parents first).
-_ENTITY_TABLES = ("entities", "entity_types", "aliases", "entity_days", "entity_relations", "mentions")
+ENTITY_TABLES = ("entities", "entity_types", "aliases", "entity_days", "entity_relations", "mentions")
 _ENTITY_COLUMN = {"entities": "id"}
+# What renaming, retyping or hiding changes: the entity's own row and names (and hiding, the
+# entity counts of its articles). A snapshot of these leaves the mentions (up to hundreds of
+# thousands for a frequent entity) unread and unwritten.
+OWN_ROWS = ("entities", "aliases")
+# What a merge changes besides the moved mentions, which are kept as ids (not whole rows).
+ROWS_BUT_MENTIONS = ("entities", "entity_types", "aliases", "entity_days", "entity_relations")
 
 
 # ---- rules --------------------------------------------------------------------------------
@@ -107,22 +113,41 @@ class Snapshot:
     entity_counts: dict[int, int]
     alias_norms: set[str]
     rule_ids: list[int] = field(default_factory=list)
+    moved: dict[int, list[int]] = field(default_factory=dict)  # entity → ids of the mentions moved away
+    last_mention: int = 0      # the largest mention id when captured: later ones were imported since
 
 
-def capture(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: Iterable[int] = ()) -> Snapshot:
-    """The rows of these entities and the entity counts of their articles (and ``article_ids``)."""
+def capture(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: Iterable[int] = (),
+            tables: Sequence[str] = ENTITY_TABLES, counts: bool = True, moved_from: Iterable[int] = ()) -> Snapshot:
+    """The rows of these entities in ``tables``, when ``counts`` the entity counts of their
+    articles (and of ``article_ids``), and the ids of the mentions of ``moved_from``."""
     entity_ids = set(entity_ids)
     rows: dict[str, list[tuple]] = {}
-    for table in _ENTITY_TABLES:
+    for table in ENTITY_TABLES:
+        if table not in tables:
+            continue
         column = _ENTITY_COLUMN.get(table, "entity_id")
         rows[table] = [
             tuple(r) for part, marks in chunks(entity_ids)
             for r in conn.execute(f"SELECT * FROM {table} WHERE {column} IN ({marks})", part)
         ]
+    entity_counts: dict[int, int] = {}
+    for part, marks in chunks((articles_of(conn, entity_ids) | set(article_ids)) if counts else ()):
+        entity_counts.update(
+            conn.execute(f"SELECT id, entity_count FROM articles WHERE id IN ({marks})", part).fetchall())
+    moved = {entity_id: [r[0] for r in conn.execute("SELECT id FROM mentions WHERE entity_id = ?", (entity_id,))]
+             for entity_id in moved_from}
+    last = conn.execute("SELECT coalesce(max(id), 0) FROM mentions").fetchone()[0]
+    return Snapshot(entity_ids, rows, entity_counts, {r[0] for r in rows.get("aliases", [])}, moved=moved,
+                    last_mention=last)
+
+
+def entity_counts(conn: sqlite3.Connection, article_ids: Iterable[int]) -> dict[int, int]:
+    """Article → its count of visible entities, as stored."""
     counts: dict[int, int] = {}
-    for part, marks in chunks(articles_of(conn, entity_ids) | set(article_ids)):
+    for part, marks in chunks(article_ids):
         counts.update(conn.execute(f"SELECT id, entity_count FROM articles WHERE id IN ({marks})", part).fetchall())
-    return Snapshot(entity_ids, rows, counts, {r[0] for r in rows["aliases"]})
+    return counts
 
 
 def restore(conn: sqlite3.Connection, snapshot: Snapshot, created: Iterable[int] = ()) -> None:
@@ -132,17 +157,20 @@ def restore(conn: sqlite3.Connection, snapshot: Snapshot, created: Iterable[int]
     dropped with them, and the summaries of their articles recounted.
     """
     ids = snapshot.entity_ids | set(created)
+    if "mentions" not in snapshot.rows:
+        _restore_in_place(conn, snapshot)
+        return
     later = articles_of(conn, ids) - set(snapshot.entity_counts)
-    for table in reversed(_ENTITY_TABLES):
+    for table in reversed(ENTITY_TABLES):
         column = _ENTITY_COLUMN.get(table, "entity_id")
         for part, marks in chunks(ids):
             conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", part)
     norms = sorted(snapshot.alias_norms)
     for i in range(0, len(norms), CHUNK):
-        some_norms = norms[i:i + CHUNK]
-        marks = ",".join("?" * len(some_norms))
-        conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({marks})", some_norms)
-    for table in _ENTITY_TABLES:
+        part = norms[i:i + CHUNK]
+        marks = ",".join("?" * len(part))
+        conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({marks})", part)
+    for table in ENTITY_TABLES:
         table_rows = snapshot.rows[table]
         if table_rows:
             marks = ",".join("?" * len(table_rows[0]))
@@ -155,11 +183,67 @@ def restore(conn: sqlite3.Connection, snapshot: Snapshot, created: Iterable[int]
         recount(conn, snapshot.entity_ids, later)
 
 
+def _restore_in_place(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
+    """Undo of an action captured without its mentions' rows (``OWN_ROWS``, or a merge's
+    ``ROWS_BUT_MENTIONS`` with the ids of the mentions it moved): entity rows updated in place
+    (deleting one would take its mentions along) or inserted again, the moved mentions given
+    back, the entities' other rows, names and the articles' counts written back."""
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(entities)")]
+    assignments = ", ".join(f'"{c}" = ?' for c in columns[1:])
+    present = {row[0] for part, marks in chunks(snapshot.entity_ids)
+               for row in conn.execute(f"SELECT id FROM entities WHERE id IN ({marks})", part)}
+    rows = snapshot.rows["entities"]
+    for row in (r for r in rows if r[0] in present):  # first: a survivor gives back the name it took
+        conn.execute(f"UPDATE entities SET {assignments} WHERE id = ?", (*row[1:], row[0]))
+    for row in (r for r in rows if r[0] not in present):
+        conn.execute(f"INSERT INTO entities VALUES ({','.join('?' * len(row))})", row)
+    for entity_id, mention_ids in snapshot.moved.items():
+        for part, marks in chunks(mention_ids):
+            conn.execute(f"UPDATE mentions SET entity_id = ? WHERE id IN ({marks})", [entity_id, *part])
+    for table in ENTITY_TABLES:
+        if table in ("entities", "mentions") or table not in snapshot.rows:
+            continue
+        for part, marks in chunks(snapshot.entity_ids):
+            conn.execute(f"DELETE FROM {table} WHERE entity_id IN ({marks})", part)
+        if table == "aliases":
+            norms = sorted(snapshot.alias_norms)
+            for i in range(0, len(norms), CHUNK):
+                names = norms[i:i + CHUNK]
+                conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({','.join('?' * len(names))})", names)
+        table_rows = snapshot.rows[table]
+        if table_rows:
+            conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(table_rows[0]))})", table_rows)
+    conn.executemany("DELETE FROM rules WHERE id = ?", [(i,) for i in snapshot.rule_ids])
+    conn.executemany(
+        "UPDATE articles SET entity_count = ? WHERE id = ?", [(n, i) for i, n in snapshot.entity_counts.items()]
+    )
+    later: set[int] = set()
+    for part, marks in chunks(snapshot.entity_ids if snapshot.moved else ()):
+        later.update(r[0] for r in conn.execute(
+            f"SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({marks}) AND id > ?",
+            [*part, snapshot.last_mention]))
+    if later:  # mentions imported since the merge: kept, and the summaries recounted around them
+        recount(conn, snapshot.entity_ids, later)
+
+
 # ---- the actions' writes ------------------------------------------------------------------
 
 def entity_row(conn: sqlite3.Connection, entity_id: int) -> tuple[str, str, str, int] | None:
     """(key, name, type, hidden) of an entity."""
     return conn.execute("SELECT key, name, type, hidden FROM entities WHERE id = ?", (entity_id,)).fetchone()
+
+
+def articles_a_merge_recounts(conn: sqlite3.Connection, survivor: int, others: Sequence[int]) -> set[int]:
+    """The articles whose count of visible entities a merge can change (read before it): those
+    naming two or more of the entities, and all those of an entity whose hidden flag differs
+    from the survivor's. Elsewhere one entity takes another's place and the count stays."""
+    group = [survivor, *others]
+    marks = ",".join("?" * len(group))
+    hidden = dict(conn.execute(f"SELECT id, hidden FROM entities WHERE id IN ({marks})", group).fetchall())
+    changed = {row[0] for row in conn.execute(
+        f"SELECT article_id FROM mentions WHERE entity_id IN ({marks}) GROUP BY article_id"
+        " HAVING count(DISTINCT entity_id) > 1", group)}
+    return changed | articles_of(conn, [o for o in others if hidden.get(o) != hidden.get(survivor)])
 
 
 def merge_rows(conn: sqlite3.Connection, survivor: int, others: Sequence[int]) -> None:
@@ -196,7 +280,11 @@ def set_type(conn: sqlite3.Connection, entity_id: int, type_: str) -> None:
 
 
 def set_hidden(conn: sqlite3.Connection, entity_id: int) -> None:
+    """Hide a visible entity: each article mentioning it counts one visible entity fewer (one
+    set-wise statement, not a recount of every article's entities)."""
     conn.execute("UPDATE entities SET hidden = 1 WHERE id = ?", (entity_id,))
+    conn.execute("UPDATE articles SET entity_count = entity_count - 1"
+                 " WHERE id IN (SELECT article_id FROM mentions WHERE entity_id = ?)", (entity_id,))
 
 
 def create_entity(conn: sqlite3.Connection, name: str, type_: str) -> int:

@@ -5,12 +5,16 @@ middle of a table can go unseen until a later write builds on it. ``check_file``
 header (page size, page count against the file's size) for free; ``quick_check`` walks every
 b-tree page (``PRAGMA quick_check``), which costs a full read of the file: it runs on every
 open of a file up to ``QUICK_CHECK_MAX_BYTES`` and before every command that writes
-(docs/reliability.md has the measured cost).
+(docs/reliability.md has the measured cost). A process remembers a file it found sound
+(``quick_check_remembered``) and checks it again only once it has changed (size, modification
+or change time, or another file at the path), so that a window's second write to a library
+of a million articles does not read its 3 GB again.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -20,6 +24,11 @@ QUICK_CHECK_MAX_BYTES = 32 * 1024 * 1024
 # SQLite's primary result codes for damage: SQLITE_CORRUPT and SQLITE_NOTADB.
 _DAMAGE_CODES = {11, 26}
 _DAMAGE_WORDS = ("malformed", "not a database", "corrupt")
+# A file changed this recently is never remembered as sound: a change within the file system's
+# timestamp granularity after the check could leave size and times as they were.
+RACY_NS = 2_000_000_000
+# (device, inode) → (size, mtime_ns, ctime_ns) of files whose every page this process found sound.
+_sound: dict[tuple[int, int], tuple[int, int, int]] = {}
 
 
 class DamagedError(sqlite3.DatabaseError):
@@ -78,3 +87,21 @@ def quick_check(conn: sqlite3.Connection) -> None:
     finding = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
     if finding != "ok":
         raise DamagedError(" ".join(finding.replace("*** in database main ***", "").split()))
+
+
+def quick_check_remembered(path: Path, conn: sqlite3.Connection) -> None:
+    """``quick_check``, unless this process already found ``path`` sound and it has not
+    changed since (its ``-wal`` aside: SQLite checksums every frame of it)."""
+    try:
+        before = path.stat()
+    except OSError:
+        quick_check(conn)
+        return
+    key = (before.st_dev, before.st_ino)
+    state = (before.st_size, before.st_mtime_ns, before.st_ctime_ns)
+    if _sound.get(key) == state:
+        return
+    quick_check(conn)
+    now = time.time_ns()
+    if now - before.st_mtime_ns > RACY_NS and now - before.st_ctime_ns > RACY_NS:
+        _sound[key] = state

@@ -32,13 +32,14 @@ from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.queries import EntityRow, check_search, entity
 
 __all__ = [
-    "ArticleMention", "Association", "EntityDetail", "Kwic", "MIN_COOCCURRENCE",
+    "ArticleMention", "Association", "EntityDetail", "Kwic", "KwicKey", "MIN_COOCCURRENCE", "SURFACE_SAMPLE",
     "article_kwic", "articles_by_date", "association", "cooccurrence_kwic", "entity_articles", "entity_detail",
-    "kwic", "related_entities", "sentence_bounds", "sentence_count",
+    "kwic", "kwic_page", "related_entities", "sentence_bounds", "sentence_count", "surface_forms",
 ]
 
 MIN_COOCCURRENCE = 2    # pairs seen in fewer sentences are chance, whatever their score
 MAX_CONTEXT = 300       # characters read on each side of a mention at most
+SURFACE_SAMPLE = 5000   # mentions whose surface forms are counted (their bodies are read)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n\s*")
 _NOT_AN_END = re.compile(r"(?:\b[A-Za-z]\.(?:[A-Za-z]\.)*|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col"
                          r"|Inc|Corp|Co|Ltd|No|Vol|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$")
@@ -83,22 +84,30 @@ class Association:
     pmi: float                 # log2 of observed over expected co-occurrence
 
 
-def entity_detail(db: sqlite_utils.Database, entity_id: int) -> EntityDetail | None:
-    """The entity with its surface forms counted and its first and last dated appearance."""
+def entity_detail(db: sqlite_utils.Database, entity_id: int, *, forms: bool = True) -> EntityDetail | None:
+    """The entity with its surface forms counted (none unless ``forms``: they read article
+    bodies) and its first and last dated appearance."""
     row = entity(db, entity_id)
     if row is None:
         return None
     first, last = db.execute(
         "SELECT min(day), max(day) FROM entity_days WHERE entity_id = ?", [entity_id]
     ).fetchone()
-    return EntityDetail(row, surface_forms(db, entity_id), first, last)
+    return EntityDetail(row, surface_forms(db, entity_id) if forms else [], first, last)
 
 
-def surface_forms(db: sqlite_utils.Database, entity_id: int) -> list[tuple[str, int]]:
-    """How the entity is written in the text, with counts; whitespace runs count as one space."""
+def surface_forms(
+    db: sqlite_utils.Database, entity_id: int, sample: int = SURFACE_SAMPLE
+) -> list[tuple[str, int]]:
+    """How the entity is written in the text, with counts; whitespace runs count as one space.
+
+    Only its first ``sample`` mentions (by article id) are read: every body holding a mention
+    is read, which for an entity in most of a million articles would take minutes.
+    """
     spans: dict[int, list[tuple[int, int]]] = {}
     for article_id, start, end in db.execute(
-        'SELECT article_id, start, "end" FROM mentions WHERE entity_id = ?', [entity_id]
+        'SELECT article_id, start, "end" FROM mentions WHERE entity_id = ? ORDER BY article_id LIMIT ?',
+        [entity_id, sample],
     ):
         spans.setdefault(article_id, []).append((start, end))
     # Each body is read once (substr per mention would load a long body once per mention).
@@ -119,15 +128,63 @@ def _bodies(db: sqlite_utils.Database, article_ids: list[int], chunk: int = 500)
 
 
 def entity_articles(db: sqlite_utils.Database, entity_id: int, limit: int = 500) -> list[ArticleMention]:
-    """Articles mentioning the entity, the most mentions first, then the newest."""
-    rows = db.execute(
-        "SELECT a.id, a.title, a.published, c.n FROM"
-        " (SELECT article_id, count(*) AS n FROM mentions WHERE entity_id = ? GROUP BY article_id) c"
-        " JOIN articles a ON a.id = c.article_id"
-        " ORDER BY c.n DESC, coalesce(a.published, '') DESC, a.id LIMIT ?",
-        [entity_id, limit],
-    )
-    return [ArticleMention(*row) for row in rows]
+    """Articles mentioning the entity, the most mentions first, then the newest (undated last),
+    then by id.
+
+    Only the articles that make the cut are read: the mentions' index gives each article's
+    count, and among the articles tied at the cut the newest are found along the date index
+    (or read directly when they are few), never by reading and sorting all of them.
+    """
+    counts = dict(db.execute(
+        "SELECT article_id, count(*) FROM mentions WHERE entity_id = ? GROUP BY article_id", [entity_id]
+    ).fetchall())
+    levels = Counter(counts.values())
+    above, cut = 0, 0
+    for n in sorted(levels, reverse=True):
+        cut = n
+        if above + levels[n] >= limit:
+            break
+        above += levels[n]
+    chosen = [article_id for article_id, n in counts.items() if n > cut]
+    tied = {article_id for article_id, n in counts.items() if n == cut}
+    chosen += _newest(db, tied, limit - len(chosen))
+    rows = [ArticleMention(article_id, title, published, counts[article_id])
+            for article_id, title, published in _titles(db, chosen)]
+    rows.sort(key=lambda a: a.id)
+    rows.sort(key=lambda a: a.published or "", reverse=True)
+    rows.sort(key=lambda a: a.mentions, reverse=True)
+    return rows[:limit]
+
+
+def _newest(db: sqlite_utils.Database, ids: set[int], n: int) -> list[int]:
+    """The ``n`` newest of ``ids`` (undated last, ties by id) — all of them when they are few."""
+    if n <= 0 or not ids:
+        return []
+    total = db.execute("SELECT articles FROM corpus_totals").fetchone()
+    if len(ids) <= n or len(ids) * len(ids) <= n * (total[0] if total else 0):
+        return list(ids)  # few: read all of them (sorted with the rest)
+    found: list[int] = []
+    day: str | None = None
+    same_day: list[int] = []
+    rows = db.execute("SELECT coalesce(published, ''), id FROM articles ORDER BY coalesce(published, '') DESC, id DESC")
+    for published, article_id in rows:
+        if published != day:
+            found += sorted(same_day)
+            if len(found) >= n:
+                break
+            day, same_day = published, []
+        if article_id in ids:
+            same_day.append(article_id)
+    else:
+        found += sorted(same_day)
+    return found[:n]
+
+
+def _titles(db: sqlite_utils.Database, article_ids: list[int], chunk: int = 500):
+    for i in range(0, len(article_ids), chunk):
+        part = article_ids[i:i + chunk]
+        marks = ",".join("?" * len(part))
+        yield from db.execute(f"SELECT id, title, published FROM articles WHERE id IN ({marks})", part)
 
 
 # Bounds of the window read around mention ``m`` (of article ``a``): its sentence starts after the
@@ -157,6 +214,78 @@ def _windows_sql(where: str) -> str:
         f" ORDER BY {order} LIMIT ? OFFSET ?) page"
         f" JOIN mentions m ON m.id = page.id JOIN articles a ON a.id = m.article_id ORDER BY {order})"
     )
+
+
+# Where a page of mentions resumes: (undated, published or "", article id) of the last article read.
+KwicKey = tuple[bool, str, int]
+
+
+def kwic_page(
+    db: sqlite_utils.Database, entity_id: int, after: KwicKey | None = None, limit: int = 200
+) -> tuple[list[Kwic], KwicKey | None]:
+    """The next page of the entity's mentions in ``kwic``'s order, after the article ``after``:
+    whole articles, at least ``limit`` mentions unless it is the last page, and the key to
+    resume from (None when nothing is left).
+
+    Keyset paging: every page costs what the first does, so a dialog can load page by page to
+    the last mention of an entity found in most of a million articles.
+    """
+    articles = _next_articles(db, entity_id, after, max(1, limit))
+    if not articles:
+        return [], None
+    ids = [article_id for _undated, _published, article_id in articles]
+    marks = ",".join("?" * len(ids))
+    counts = dict(db.execute(
+        f"SELECT article_id, count(*) FROM mentions WHERE entity_id = ? AND article_id IN ({marks})"
+        " GROUP BY article_id", [entity_id, *ids]).fetchall())
+    taken, total = 0, 0
+    while taken < len(articles) and total < limit:
+        total += counts.get(articles[taken][2], 0)
+        taken += 1
+    chosen = ids[:taken]
+    marks = ",".join("?" * len(chosen))
+    rows = db.execute(_windows_sql(f"m.entity_id = ? AND m.article_id IN ({marks})"),
+                      [entity_id, *chosen, -1, 0]).fetchall()
+    lines = _kwic_rows(rows, lambda _article, start, end: [(start, end)])
+    more = taken < len(articles) or len(articles) >= max(1, limit)
+    return lines, (articles[taken - 1] if more else None)
+
+
+def _next_articles(db: sqlite_utils.Database, entity_id: int, after: KwicKey | None, n: int) -> list[KwicKey]:
+    """Up to ``n`` keys of articles mentioning the entity after ``after``, dated ones by date
+    first, then undated ones by id. An entity in many articles is found walking the date
+    index (a page fills after a few probes); a rarer one from its mentions, then sorted."""
+    segments = []
+    if after is None or not after[0]:
+        bound = "" if after is None else " AND (a.published, a.id) > (?, ?)"
+        segments.append(("a.published IS NOT NULL" + bound, [] if after is None else [after[1], after[2]],
+                         "a.published, a.id"))
+    segments.append(("a.published IS NULL AND a.id > ?", [after[2] if after and after[0] else 0], "a.id"))
+    walk = _walk_dates(db, entity_id, n)
+    found: list[KwicKey] = []
+    for condition, params, order in segments:
+        if walk:
+            sql = (f"SELECT a.published, a.id FROM articles a WHERE {condition} AND EXISTS"
+                   " (SELECT 1 FROM mentions m WHERE m.entity_id = ? AND m.article_id = a.id)"
+                   f" ORDER BY {order} LIMIT ?")
+        else:
+            sql = ("SELECT a.published, a.id FROM (SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?) m"
+                   f" CROSS JOIN articles a ON a.id = m.article_id WHERE {condition} ORDER BY {order} LIMIT ?")
+        args = [*params, entity_id] if walk else [entity_id, *params]
+        for published, article_id in db.execute(sql, [*args, n - len(found)]):
+            found.append((published is None, published or "", article_id))
+        if len(found) >= n:
+            break
+    return found
+
+
+def _walk_dates(db: sqlite_utils.Database, entity_id: int, n: int) -> bool:
+    """Whether walking the date index finds ``n`` of the entity's articles sooner than reading
+    and sorting all of them: about ``n × total / articles`` probes against ``articles``."""
+    row = db.execute("SELECT articles FROM entities WHERE id = ?", [entity_id]).fetchone()
+    total = db.execute("SELECT articles FROM corpus_totals").fetchone()
+    articles = row[0] if row else 0
+    return bool(total) and articles > 0 and articles * articles > n * total[0]
 
 
 def sentence_bounds(

@@ -26,7 +26,7 @@ from explorer.core.store.damage import (
     check_file,
     damaged_message,
     is_damage,
-    quick_check,
+    quick_check_remembered,
 )
 
 MIGRATION_SET = "knowledge-explorer"
@@ -361,7 +361,7 @@ def _check_pages(path: str | Path, conn: sqlite3.Connection, *, full_check: bool
     """The schema read whole, and every b-tree page when asked or when the file is small."""
     conn.execute("SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master").fetchall()
     if full_check or Path(path).stat().st_size <= QUICK_CHECK_MAX_BYTES:
-        quick_check(conn)
+        quick_check_remembered(Path(path), conn)
 
 
 def _check_pages_alone(path: str | Path, *, wal_mode: bool, full_check: bool) -> None:

@@ -4,8 +4,11 @@ and the entities most associated with it.
 Mentions are shown keyword-in-context: the text before the mention right-aligned, the mention,
 the text after, so the mentions line up in one column. Clicking a mention asks the window to
 open the article at that spot (``article_requested``); activating a related entity shows its
-detail in the same dialog. Related entities are read after the dialog is shown (they are the
-slowest part) so that it opens at once.
+detail in the same dialog. The dialog is shown with the entity's name and counts first; its
+sections (timeline, names, the first page of mentions) are read one by one after, each in its own
+turn of the event loop, so that it opens at once even for an entity found in most of a million
+articles; the Articles and Related tabs, the slowest, are read when first shown. Mentions are
+read a page at a time as the list is scrolled, to the last one.
 """
 
 from __future__ import annotations
@@ -27,7 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.store.detail import Kwic, entity_articles, entity_detail, kwic, related_entities
+from explorer.core.store.detail import (
+    SURFACE_SAMPLE,
+    Kwic,
+    KwicKey,
+    entity_articles,
+    entity_detail,
+    kwic_page,
+    related_entities,
+    surface_forms,
+)
 from explorer.core.store.relations import relations_of
 from explorer.ui.entity_style import type_icon
 from explorer.ui.panes.document_model import format_date
@@ -35,7 +47,7 @@ from explorer.ui.panes.reader import utf16_positions
 from explorer.ui.panes.timeline import TimelineWidget
 from explorer.ui.rich_text import literal_html, literal_title
 
-KWIC_LIMIT = 500       # mentions listed (the most an analyst reads; the count says how many exist)
+KWIC_PAGE = 200        # mentions read at a time; scrolling near the end reads the next page
 CONTEXT_CHARS = 90     # characters shown on each side of the mention in the KWIC columns
 DATA_ROLE = Qt.ItemDataRole.UserRole
 
@@ -137,17 +149,25 @@ class EntityDetailDialog(QDialog):
             table.itemClicked.connect(slot)     # a click opens the article beside the dialog
             table.itemActivated.connect(slot)   # and so does Enter
         self.related_table.itemActivated.connect(self._open_related)
+        self.kwic_table.verticalScrollBar().valueChanged.connect(self._fetch_when_near_the_end)
+        self.tabs.currentChanged.connect(lambda _index: self._fill_current_tab())
+        self._tabs_to_fill: dict = {}
         self.timeline.set_database(db)
+        self._entity = None
+        self._kwic_after: KwicKey | None = None
+        self._pending: list = []
 
     # -- public
 
     def show_entity(self, entity_id: int) -> bool:
-        """Fill the dialog with this entity (False when it no longer exists)."""
-        detail = entity_detail(self._db, entity_id)
+        """Show this entity's name and counts at once and read its sections after (False when it
+        no longer exists)."""
+        detail = entity_detail(self._db, entity_id, forms=False)
         if detail is None:
             return False
         self.entity_id = entity_id
         row = detail.entity
+        self._entity = row
         self.setWindowTitle(literal_title(f"{row.name} — Entity"))
         self.title_label.setText(row.name)
         seen = ""
@@ -158,16 +178,35 @@ class EntityDetailDialog(QDialog):
             f"{row.type}{relations} · {row.mentions:,} mention{'s' if row.mentions != 1 else ''}"
             f" in {row.articles:,} article{'s' if row.articles != 1 else ''}{seen}"
         )
-        self.aliases_label.setText(
-            "Written as: " + ", ".join(f"{text} ({n:,})" for text, n in detail.aliases[:40])
-            + (" …" if len(detail.aliases) > 40 else "")
-        )
-        self.timeline.set_entities([(row.id, row.name)])
-        self._fill_kwic(kwic(self._db, entity_id, limit=KWIC_LIMIT), row.mentions)
-        self._fill_articles(entity_id)
-        self.related_table.setRowCount(0)
-        QTimer.singleShot(0, lambda: self._fill_related(entity_id))
+        self.aliases_label.setText("Written as: …")
+        for table in (self.kwic_table, self.articles_table, self.related_table):
+            table.setRowCount(0)
+        self._kwic_after = None
+        self._pending = [self._fill_timeline, self._fill_aliases, self._fetch_first_mentions]
+        self._tabs_to_fill = {1: self._fill_articles, 2: self._fill_related}
+        for index in self._tabs_to_fill:
+            self.tabs.setTabText(index, self.tabs.tabText(index).split(" (")[0])
+        QTimer.singleShot(0, lambda: self._next_section(entity_id))
         return True
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._pending = []  # a closed dialog reads nothing more (its database may close next)
+        super().hideEvent(event)
+
+    def is_loaded(self) -> bool:
+        """Whether the sections read on opening (all but the Articles and Related tabs, read when
+        first shown) have been read."""
+        return not self._pending
+
+    def can_fetch_more_mentions(self) -> bool:
+        return self._kwic_after is not None
+
+    def fetch_more_mentions(self) -> None:
+        """Append the next page of mentions (scrolling near the end of the list does this)."""
+        if self._kwic_after is None or self.entity_id is None:
+            return
+        lines, self._kwic_after = kwic_page(self._db, self.entity_id, self._kwic_after, KWIC_PAGE)
+        self._append_kwic(lines)
 
     def kwic_rows(self) -> list[tuple[str, str, str]]:
         """The KWIC columns shown (before, mention, after), for tests."""
@@ -178,14 +217,50 @@ class EntityDetailDialog(QDialog):
 
     # -- filling
 
-    def _fill_kwic(self, lines: list[Kwic], total: int) -> None:
+    def _next_section(self, entity_id: int) -> None:
+        """Read one pending section, then let the event loop run before the next."""
+        if entity_id != self.entity_id or not self._pending:
+            return
+        self._pending.pop(0)(entity_id)
+        if self._pending:
+            QTimer.singleShot(0, lambda: self._next_section(entity_id))
+        else:
+            self._fill_current_tab()
+
+    def _fill_current_tab(self) -> None:
+        """Read the tab shown if it has not been read for this entity (the slow ones wait for it)."""
+        fill = self._tabs_to_fill.pop(self.tabs.currentIndex(), None)
+        if fill is not None and self.entity_id is not None and not self._pending:
+            fill(self.entity_id)
+
+    def _fill_timeline(self, entity_id: int) -> None:
+        self.timeline.set_entities([(entity_id, self._entity.name)])
+
+    def _fill_aliases(self, entity_id: int) -> None:
+        forms = surface_forms(self._db, entity_id)
+        sampled = f" (in {SURFACE_SAMPLE:,} of its mentions)" if self._entity.mentions > SURFACE_SAMPLE else ""
+        self.aliases_label.setText(
+            f"Written as{sampled}: " + ", ".join(f"{text} ({n:,})" for text, n in forms[:40])
+            + (" …" if len(forms) > 40 else "")
+        )
+
+    def _fetch_first_mentions(self, entity_id: int) -> None:
+        lines, self._kwic_after = kwic_page(self._db, entity_id, None, KWIC_PAGE)
+        self._append_kwic(lines)
+
+    def _fetch_when_near_the_end(self, value: int) -> None:
+        bar = self.kwic_table.verticalScrollBar()
+        if value >= bar.maximum() - bar.pageStep() and self.can_fetch_more_mentions():
+            self.fetch_more_mentions()
+
+    def _append_kwic(self, lines: list[Kwic]) -> None:
         table = self.kwic_table
-        table.setSortingEnabled(False)
-        table.setRowCount(len(lines))
+        first = table.rowCount()
+        table.setRowCount(first + len(lines))
         bold = QFont(table.font())
         bold.setBold(True)
         right = Qt.AlignmentFlag.AlignRight
-        for r, line in enumerate(lines):
+        for r, line in enumerate(lines, first):
             left, mention, after = kwic_columns(line)
             table.setItem(r, 0, _item(format_date(line.published) if line.published else "undated", line))
             table.setItem(r, 1, _item(line.title, line))
@@ -195,10 +270,12 @@ class EntityDetailDialog(QDialog):
             table.setItem(r, 3, keyword)
             table.setItem(r, 4, _item(after, line))
             table.item(r, 2).setToolTip(literal_html(line.text))
-        table.setColumnWidth(1, min(table.columnWidth(1), 180))
-        table.setColumnWidth(2, 320)
-        shown = f"{len(lines):,} of {total:,}" if len(lines) < total else f"{total:,}"
-        self.tabs.setTabText(0, f"Mentions ({shown})")
+        if first == 0:
+            table.setColumnWidth(1, min(table.columnWidth(1), 180))
+            table.setColumnWidth(2, 320)
+        shown, total = table.rowCount(), self._entity.mentions
+        label = f"{shown:,} of {total:,}" if self.can_fetch_more_mentions() else f"{shown:,}"
+        self.tabs.setTabText(0, f"Mentions ({label})")
 
     def _fill_articles(self, entity_id: int) -> None:
         rows = entity_articles(self._db, entity_id)
@@ -211,8 +288,6 @@ class EntityDetailDialog(QDialog):
         self.tabs.setTabText(1, f"Articles ({len(rows):,})")
 
     def _fill_related(self, entity_id: int) -> None:
-        if entity_id != self.entity_id:
-            return
         rows = related_entities(self._db, entity_id, limit=50)
         table = self.related_table
         table.setRowCount(len(rows))

@@ -18,6 +18,7 @@ def open_detail(qtbot, window, name: str):
     qtbot.keyClick(window.entities.view, Qt.Key.Key_Return)
     dialog = window.reading.entity_detail
     assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(dialog.is_loaded, timeout=5000)  # the sections are read after the dialog shows
     return entity, dialog
 
 
@@ -29,6 +30,8 @@ def test_enter_in_the_entity_panel_opens_the_detail(qtbot, window) -> None:
     assert dialog.aliases_label.text().startswith("Written as: Pakistan (")
     rows = dialog.kwic_rows()
     assert len(rows) == entity.mentions and {mention for _, mention, _ in rows} == {"Pakistan"}
+    assert dialog.articles_table.rowCount() == 0  # read when its tab is first shown
+    dialog.tabs.setCurrentIndex(1)
     assert dialog.articles_table.rowCount() == entity.articles
     plotted = dialog.timeline.plotted()
     assert list(plotted) == ["Pakistan"]
@@ -46,6 +49,8 @@ def test_a_mention_opens_the_article_at_that_spot(qtbot, window) -> None:
 
 def test_related_entities_are_listed_after_opening(qtbot, window) -> None:
     _, dialog = open_detail(qtbot, window, "Xi Jinping")
+    assert dialog.tabs.tabText(2) == "Related"  # read when the tab is first shown
+    dialog.tabs.setCurrentIndex(2)
     qtbot.waitUntil(lambda: dialog.related_table.rowCount() > 0 or dialog.tabs.tabText(2) == "Related (0)",
                     timeout=3000)
     # Each hand-built article is one sentence; Xi Jinping shares one with the others: below the minimum.
@@ -95,3 +100,51 @@ def test_the_left_context_is_cut_at_its_start_to_keep_the_words_next_to_the_ment
     table.itemDelegateForColumn(2).initStyleOption(option, table.model().index(0, 2))
     assert option.textElideMode == Qt.TextElideMode.ElideLeft
     assert table.itemDelegateForColumn(4) is None  # the right context keeps the view's cut at its end
+
+
+def test_the_dialog_shows_before_its_sections_and_pages_to_the_last_mention(qtbot, tmp_path, monkeypatch) -> None:
+    from explorer.ui import entity_detail
+    from explorer.ui.entity_detail import EntityDetailDialog
+    from tests.store_builder import build_store, draft
+
+    monkeypatch.setattr(entity_detail, "KWIC_PAGE", 7)
+    stories = [draft(f"Report {i}", "Oslo spoke. " * (1 + i % 3) + "Rain.") for i in range(25)]
+    db = build_store(tmp_path / "many.db", stories, {"Oslo": ("Oslo", "place")})
+    oslo = find_entity(db, "Oslo")
+    dialog = EntityDetailDialog(db)
+    qtbot.addWidget(dialog)
+    assert dialog.show_entity(oslo.id)
+    assert dialog.title_label.text() == "Oslo" and not dialog.is_loaded()
+    assert dialog.kwic_table.rowCount() == 0  # nothing read yet: the dialog can paint at once
+    dialog.show()
+    qtbot.waitUntil(dialog.is_loaded, timeout=5000)
+    assert 7 <= dialog.kwic_table.rowCount() < oslo.mentions
+    assert dialog.tabs.tabText(0) == f"Mentions ({dialog.kwic_table.rowCount()} of {oslo.mentions})"
+    pages = 1
+    while dialog.can_fetch_more_mentions():
+        dialog.fetch_more_mentions()
+        pages += 1
+    assert dialog.kwic_table.rowCount() == oslo.mentions and pages > 2
+    assert dialog.tabs.tabText(0) == f"Mentions ({oslo.mentions})"
+    titles = [dialog.kwic_table.item(r, 1).text() for r in range(dialog.kwic_table.rowCount())]
+    assert sorted(set(titles), key=lambda t: int(t.split()[1])) == [f"Report {i}" for i in range(25)]
+
+
+def test_scrolling_to_the_end_reads_the_next_page(qtbot, tmp_path, monkeypatch) -> None:
+    from explorer.ui import entity_detail
+    from explorer.ui.entity_detail import EntityDetailDialog
+    from tests.store_builder import build_store, draft
+
+    monkeypatch.setattr(entity_detail, "KWIC_PAGE", 30)
+    db = build_store(tmp_path / "scroll.db", [draft(f"R{i}", "Oslo spoke.") for i in range(90)],
+                     {"Oslo": ("Oslo", "place")})
+    dialog = EntityDetailDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show_entity(find_entity(db, "Oslo").id)
+    dialog.show()
+    qtbot.waitUntil(dialog.is_loaded, timeout=5000)
+    assert dialog.kwic_table.rowCount() == 30
+    dialog.tabs.setCurrentIndex(0)
+    bar = dialog.kwic_table.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert dialog.kwic_table.rowCount() == 60
