@@ -167,9 +167,9 @@ def restore(conn: sqlite3.Connection, snapshot: Snapshot, created: Iterable[int]
             conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", part)
     norms = sorted(snapshot.alias_norms)
     for i in range(0, len(norms), CHUNK):
-        part = norms[i:i + CHUNK]
-        marks = ",".join("?" * len(part))
-        conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({marks})", part)
+        some_norms = norms[i:i + CHUNK]
+        marks = ",".join("?" * len(some_norms))
+        conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({marks})", some_norms)
     for table in ENTITY_TABLES:
         table_rows = snapshot.rows[table]
         if table_rows:
