@@ -94,4 +94,4 @@ def stats_lines(figures: dict) -> list[str]:
         ("entities", f"{figures['entities']:,}" + (f" ({by_type})" if by_type else "")),
         ("mentions", f"{figures['mentions']:,}"),
     ]
-    return [f"{name:<10}{value}" for name, value in lines]
+    return [f"{name}: {value}" for name, value in lines]

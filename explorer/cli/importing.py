@@ -30,7 +30,7 @@ def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, ma
 
     db_path = resolve_db(db_path)
     unreachable = _unreachable(paths)
-    if unreachable:
+    if unreachable and not _holds_data(db_path):  # a library is still opened, so its damage is said first
         _echo_summary(0, 0, unreachable, len(paths), f"(nothing to import, so {visible(str(db_path))} was left alone)")
         ctx.exit(1)
     options = ImportOptions(
@@ -64,9 +64,17 @@ def _echo_summary(imported: int, duplicates: int, failed, total: int, where: str
         click.echo(f"  failed: {visible(path)}: {reason}", err=True)
 
 
+def _holds_data(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
 def _unreachable(paths) -> list[tuple[str, str]]:
     """Each named PATH with the reason it cannot be read, when none of them can even be reached
-    (missing, a dangling link, a name too long): then no database is made or opened for nothing."""
+    (missing, a dangling link, a name too long): then no database is made, nor an empty file
+    made a library, for nothing."""
     from explorer.core.ingest import read_article
     from explorer.core.model import ReadError
 

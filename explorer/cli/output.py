@@ -14,6 +14,7 @@ import functools
 import io
 import json
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -94,7 +95,7 @@ def csv_cell(value: Any) -> str:
 
 def csv_text(rows: Iterable[Row], keys: Sequence[str], *, header: bool = True) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer)  # RFC 4180: CRLF, and a field holding either CR or LF quoted
     if header:
         writer.writerow(keys)
     writer.writerows([csv_cell(row.get(key)) for key in keys] for row in rows)
@@ -102,8 +103,12 @@ def csv_text(rows: Iterable[Row], keys: Sequence[str], *, header: bool = True) -
 
 
 def echo_csv(text: str) -> None:
-    """CSV as is, for a pipe or a file; on a terminal with its control characters shown."""
-    click.echo(visible(text, lines=True) if click.get_text_stream("stdout").isatty() else text, nl=False)
+    """CSV as is, for a pipe or a file (``color`` keeps click from dropping what looks like a
+    colour code); on a terminal with its control characters shown."""
+    if sys.stdout.isatty():
+        click.echo(visible(text.replace("\r\n", "\n"), lines=True), nl=False)
+    else:
+        click.echo(text, nl=False, color=True)
 
 
 def width(text: str) -> int:
