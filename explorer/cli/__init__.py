@@ -40,8 +40,6 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
     --json, --csv or --nl. An unexpected error is said in one line; its details go to errors.log
     in the user log folder (or $KNOWLEDGE_EXPLORER_LOG_DIR).
     """
-    ctx.ensure_object(dict)
-    ctx.obj["db_path"] = db_path
     if ctx.invoked_subcommand is None:
         from explorer.ui.app import run
 

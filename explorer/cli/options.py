@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from explorer.cli.guard import remember_db_path
 from explorer.core import settings
@@ -58,10 +59,13 @@ def db_option(func):
 
 def resolve_db(db_path: Path | None) -> Path:
     """The database a command uses: its own ``--db``, else the one given before the command
-    (``knowledge-explorer --db FILE stats``), else the default."""
+    (``knowledge-explorer --db FILE stats``, which also wins over the command reading
+    $KNOWLEDGE_EXPLORER_DB), else the default."""
     ctx = click.get_current_context(silent=True)
-    given = (ctx.find_root().obj or {}).get("db_path") if ctx is not None else None
-    path = db_path or given or settings.default_db_path()
+    first = ctx.find_root().params.get("db_path") if ctx is not None else None
+    if first is not None and (db_path is None or ctx.get_parameter_source("db_path") is ParameterSource.ENVIRONMENT):
+        db_path = first
+    path = db_path or settings.default_db_path()
     remember_db_path(path)
     return path
 

@@ -62,3 +62,15 @@ def _names(folder):
     path = folder / "names.csv"
     path.write_text("Lahore,place\n", encoding="utf-8")
     return path
+
+
+def test_the_db_given_before_the_command_wins_over_the_environment(tmp_path, monkeypatch) -> None:
+    from explorer.core import settings
+
+    chosen, other = tmp_path / "chosen.db", tmp_path / "other.db"
+    build_store(chosen, [draft("Rain", "Rain in Kenya.")]).close()
+    build_store(other, [draft(f"Sun {i}", "Sun.") for i in range(2)]).close()
+    monkeypatch.setenv(settings.DB_ENV, str(other))
+    for args in (["--db", str(chosen), "stats"], ["stats", "--db", str(chosen)]):
+        assert CliRunner().invoke(main, args).stdout.startswith("articles: 1 "), args
+    assert CliRunner().invoke(main, ["stats"]).stdout.startswith("articles: 2 ")
