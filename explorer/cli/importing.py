@@ -25,7 +25,8 @@ from explorer.core.visible import visible
 @click.pass_context
 def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, max_mb) -> None:
     """Import text files or folders of them. Exits non-zero when any file failed or a folder
-    could not be read; the summary lists each with its reason."""
+    could not be read; the summary lists each with its reason. When none of PATHS can be
+    reached, a new or empty --db file is left as it was."""
     from explorer.core.pipeline import ImportOptions, import_paths
 
     db_path = resolve_db(db_path)

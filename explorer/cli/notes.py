@@ -116,7 +116,7 @@ def show(article_id, db_path, form) -> None:
     if form != "table":
         row = {"id": view.id, "title": view.title, "published": view.published, "source": view.source,
                **_notes_json(notes)}
-        emit([row], list(row), (), form, as_json=row)
+        emit([row], list(row), (), form, json_value=row)
         return
     click.echo(f"{visible(view.title)}\n{view.published or 'undated'} · {visible(view.source or 'no source')}")
     click.echo(f"starred: {'yes' if notes.starred else 'no'}")
@@ -202,7 +202,7 @@ def note_show(article_id, db_path, form) -> None:
     text = article_notes(db, article_id).note
     if form != "table":
         row = {"id": article_id, "note": text}
-        emit([row], list(row), (), form, as_json=row)
+        emit([row], list(row), (), form, json_value=row)
     elif text:
         click.echo(visible(text, lines=True))
 

@@ -63,7 +63,8 @@ def resolve_db(db_path: Path | None) -> Path:
     $KNOWLEDGE_EXPLORER_DB), else the default."""
     ctx = click.get_current_context(silent=True)
     first = ctx.find_root().params.get("db_path") if ctx is not None else None
-    if first is not None and (db_path is None or ctx.get_parameter_source("db_path") is ParameterSource.ENVIRONMENT):
+    from_env = ctx is not None and ctx.get_parameter_source("db_path") is ParameterSource.ENVIRONMENT
+    if first is not None and (db_path is None or from_env):
         db_path = first
     path = db_path or settings.default_db_path()
     remember_db_path(path)

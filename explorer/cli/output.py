@@ -18,7 +18,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import click
 
@@ -45,7 +45,7 @@ class Column:
     thousands separators; ``id`` numbers do not (they are copied into other commands)."""
 
     key: str
-    kind: str = "text"  # "text", "count" or "id"
+    kind: Literal["text", "count", "id"] = "text"
     show: Callable[[Any], str] | None = None
 
     def cell(self, value: Any) -> str:
@@ -135,11 +135,11 @@ def table_lines(rows: Sequence[Row], columns: Sequence[Column]) -> list[str]:
 
 
 def emit(rows: Sequence[Row], keys: Sequence[str], columns: Sequence[Column], form: str, *,
-         empty: str | None = None, as_json: Any = None) -> None:
+         empty: str | None = None, json_value: Any = None) -> None:
     """Print ``rows`` (objects with ``keys``) in ``form``. The table shows ``columns``, or
-    ``empty`` when there is no row; JSON prints ``as_json`` when a command's JSON is an object."""
+    ``empty`` when there is no row; JSON prints ``json_value`` when a command's JSON is an object."""
     if form == "json":
-        echo_json(list(rows) if as_json is None else as_json)
+        echo_json(list(rows) if json_value is None else json_value)
     elif form == "nl":
         for row in rows:
             click.echo(json_text(dict(row), indent=None))

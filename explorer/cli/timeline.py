@@ -55,5 +55,5 @@ def timeline(entity, db_path, bin_, measure, form) -> None:
         if not rows:
             return
     emit(rows, ("bin", "count"), (Column("bin"), Column("count", "count")), form,
-         as_json={"entity": found.name, "type": found.type, "bin": data.bin, "measure": measure,
+         json_value={"entity": found.name, "type": found.type, "bin": data.bin, "measure": measure,
                   "series": series, "undated": undated})
