@@ -25,14 +25,14 @@ from explorer.core.visible import visible
 @click.pass_context
 def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, max_mb) -> None:
     """Import text files or folders of them. Exits non-zero when any file failed or a folder
-    could not be read; the summary lists each with its reason. When none of PATHS can be
-    reached, a new or empty --db file is left as it was."""
+    could not be read; the summary lists each with its reason. When every one of PATHS is
+    refused (missing, or a file that cannot be imported), a new or empty --db file is left as it was."""
     from explorer.core.pipeline import ImportOptions, import_paths
 
     db_path = resolve_db(db_path)
-    unreachable = _unreachable(paths)
-    if unreachable and not _holds_data(db_path):  # a library is still opened, so its damage is said first
-        _echo_summary(0, 0, unreachable, len(paths), f"(nothing to import, so {visible(str(db_path))} was left alone)")
+    refused = _all_refused(paths, max_mb * 1024 * 1024)
+    if refused and not _holds_data(db_path):  # a library is still opened, so its damage is said first
+        _echo_summary(0, 0, refused, len(paths), f"(nothing to import, so {visible(str(db_path))} was left alone)")
         ctx.exit(1)
     options = ImportOptions(
         recursive=recursive, default_date=default_date, jobs=jobs, model=model, max_bytes=max_mb * 1024 * 1024,
@@ -72,25 +72,23 @@ def _holds_data(path: Path) -> bool:
         return False
 
 
-def _unreachable(paths) -> list[tuple[str, str]]:
-    """Each named PATH with the reason it cannot be read, when none of them can even be reached
-    (missing, a dangling link, a name too long): then no database is made, nor an empty file
-    made a library, for nothing."""
+def _all_refused(paths, max_bytes: int) -> list[tuple[str, str]]:
+    """Each named PATH with the reason it is refused, when every one is (missing, a dangling
+    link, a file that is empty, binary or too large): then no database is made, nor an empty
+    file made a library, for nothing. Reading stops at the first file that can be imported; a
+    folder is left to the import, which walks it."""
     from explorer.core.ingest import read_article
     from explorer.core.model import ReadError
 
     reasons = []
     for path in paths:
-        try:
-            os.stat(path)
+        if os.path.isdir(path):
             return []
-        except OSError:
-            pass
         try:
-            read_article(path)
+            read_article(path, max_bytes=max_bytes)
         except ReadError as exc:
             reasons.append((str(path), str(exc)))
-        else:  # it appeared meanwhile: the import reads it
+        else:
             return []
     return reasons
 

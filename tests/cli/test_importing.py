@@ -1,4 +1,5 @@
-"""``import`` checks what it is given before it makes or opens a database (fuzzer findings)."""
+"""``import`` checks what it is given before it makes or opens a database (fuzzer findings:
+``import dangling --db empty.txt``, and a named article that a backup had made a database)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from hypothesis import strategies as st
 
 from explorer.cli import main
 
-UNREACHABLE = st.sampled_from(["missing", "dangling", "loop", "long", "in-missing-folder"])
+UNREACHABLE = st.sampled_from(["missing", "dangling", "loop", "long", "in-missing-folder", "empty", "binary",
+                               "sqlite", "too-large"])
 
 
 def _unreachable(folder, kind: str, i: int) -> str:
@@ -23,6 +25,14 @@ def _unreachable(folder, kind: str, i: int) -> str:
         return str(folder / ("x" * 300))
     elif kind == "in-missing-folder":
         return str(folder / "no-such-folder" / "a.txt")
+    elif kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "binary":
+        path.write_bytes(b"%PDF-1.7\n" + bytes(100))
+    elif kind == "sqlite":  # the fuzzer's case: an article a backup had replaced by a database
+        path.write_bytes(b"SQLite format 3\x00" + bytes(4080))
+    elif kind == "too-large":
+        path.write_bytes(b"Words and words. " * 70_000)  # over the 1 MB --max-size given below
     return str(path)
 
 
@@ -39,7 +49,7 @@ def test_nothing_to_import_leaves_the_database_file_as_it_was(tmp_path_factory, 
     if empty_file_exists:
         db.write_bytes(b"")
     before = _listing(folder)
-    result = CliRunner().invoke(main, ["import", *paths, "--db", str(db)])
+    result = CliRunner().invoke(main, ["import", *paths, "--db", str(db), "--max-size", "1"])
     assert result.exit_code == 1
     assert _listing(folder) == before  # the empty file still empty, no database and no -wal, -shm made
     assert f"failed {len(paths)} (of {len(paths)}) (nothing to import, so {db} was left alone)" in result.stdout
