@@ -21,6 +21,7 @@ import gc
 import hashlib
 import os
 import random
+import re
 import shlex
 import shutil
 import sqlite3
@@ -175,6 +176,11 @@ def _is_database(path: Path) -> bool:
         return False
 
 
+def partly_imported(step: Step, output: str) -> bool:
+    """An import that stored some files and failed others exits 1, yet was not refused."""
+    return step.command == "import" and re.search(r"^Imported [1-9]", output, re.MULTILINE) is not None
+
+
 class Fuzzer:
     def __init__(self, seed: int, process_share: float) -> None:
         self.rng = random.Random(seed)
@@ -235,7 +241,7 @@ class Fuzzer:
             symptoms.append("traceback: " + output.strip().splitlines()[-1][:200])
         if code not in OK_CODES:
             symptoms.append(f"exit code {code}")
-        if code != 0:  # before the library is read: reading it may make its -wal and -shm
+        if code != 0 and not partly_imported(step, output):  # before the library is read: it may make its -wal
             symptoms += [f"refused, yet {t.name!r} changed" for t in targets if fingerprint(t) != before[t]]
         damage = self._library_problems()
         symptoms += damage

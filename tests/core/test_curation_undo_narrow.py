@@ -8,11 +8,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.core import curation
 from explorer.core.model import ENTITY_TYPES
+from explorer.core.ops import curation
 from explorer.core.store import curation_sql, open_store
 from explorer.core.store.writer import add_batch
-from tests.core.test_curation import ARTICLES, _mentions, assert_summaries_exact, draft, dump
+from tests.core.ops.test_curation import ARTICLES, _mentions, assert_summaries_exact, draft, dump
 
 ENTITIES = ("Bill Clinton", "William Clinton", "Acme Corp", "Acme", "Paris")
 actions = st.lists(st.tuples(st.sampled_from(["rename", "retype", "hide", "merge"]), st.sampled_from(ENTITIES),

@@ -2,12 +2,16 @@
 
 ``GuardedGroup`` wraps every command (click's standalone mode still prints its own usage
 errors). A damaged database, found however late, is said as such; anything else unexpected
-becomes one sentence naming the log file that holds the traceback, with exit status 1.
+becomes one sentence naming the log file that holds the traceback, with exit status 1. Every
+error message leaves with its control characters shown, not obeyed (a file or entity name in
+it may hold an escape sequence).
 """
 
 from __future__ import annotations
 
 import click
+
+from explorer.core.safety.visible import visible
 
 DB_PATH_KEY = "knowledge_explorer.db_path"
 
@@ -23,12 +27,15 @@ class GuardedGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except click.ClickException as exc:
+            exc.message = visible(exc.message)
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:  # noqa: BLE001 - the one place every other error is turned into words
             from explorer.core.safety.problems import in_words
 
             command = " ".join(ctx.command_path.split()[1:] + [ctx.invoked_subcommand or ""]).strip()
-            raise click.ClickException(
+            raise click.ClickException(visible(
                 in_words(exc, ctx.meta.get(DB_PATH_KEY), context=f"command: {command or ctx.command_path}")
-            ) from exc
+            )) from exc

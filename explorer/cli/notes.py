@@ -12,14 +12,18 @@ from pathlib import Path
 
 import click
 
-from explorer.cli_options import ARTICLE_ID, db_option, echo_json, entities_named, open_db, parse_date
+from explorer.cli.options import ARTICLE_ID, db_option, entities_named, open_db, parse_date, resolve_db
+from explorer.cli.output import Column, emit, output_options
 from explorer.core.safety.visible import visible
 
 LIST_PAGE = 50
+ARTICLE_KEYS = ("id", "title", "published", "source", "entities", "starred", "tags", "note")
+ARTICLE_COLUMNS = (Column("id", "id"), Column("published", show=lambda day: day or "undated"), Column("title"),
+                   Column("marks"))
 
 
-def _db(ctx: click.Context, db_path: Path | None, *, readonly: bool = True):
-    return open_db(db_path or ctx.obj.get("db_path"), readonly=readonly, existing=True)
+def _db(db_path: Path | None, *, readonly: bool = True):
+    return open_db(db_path, readonly=readonly, existing=True)
 
 
 def _check_articles(db, article_ids: Sequence[int]) -> None:
@@ -32,11 +36,11 @@ def _check_articles(db, article_ids: Sequence[int]) -> None:
             f"No article with id {listed}. Find ids with: knowledge-explorer article list or search")
 
 
-def _mark(ctx, db_path, article_ids: Sequence[int], action: Callable[[object, int], None], done: str) -> None:
+def _mark(db_path, article_ids: Sequence[int], action: Callable[[object, int], None], done: str) -> None:
     """Apply ``action(db, id)`` to every article, after checking that they all exist."""
     from explorer.core.store import StoreError
 
-    db = _db(ctx, db_path, readonly=False)
+    db = _db(db_path, readonly=False)
     _check_articles(db, article_ids)
     try:
         for article_id in dict.fromkeys(article_ids):
@@ -72,14 +76,13 @@ def article() -> None:
 @click.option("--from", "date_from", callback=parse_date, metavar="YYYY-MM-DD", help="Articles from this day.")
 @click.option("--to", "date_to", callback=parse_date, metavar="YYYY-MM-DD", help="Articles up to this day.")
 @click.option("--limit", default=LIST_PAGE, show_default=True, type=click.IntRange(1), help="How many, newest first.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-def list_articles(ctx, db_path, tag, starred, search, names, date_from, date_to, limit, as_json) -> None:
-    """Articles newest first, with their star and tags."""
+@output_options
+def list_articles(db_path, tag, starred, search, names, date_from, date_to, limit, form) -> None:
+    """Articles newest first, with their star and tags; how many match in all goes to standard error."""
     from explorer.core.store import queries
     from explorer.core.store.notes import notes_of
 
-    db = _db(ctx, db_path)
+    db = _db(db_path)
     flt = queries.DocumentFilter(
         search=search, entity_ids=tuple(r.id for r in entities_named(db, names)), date_from=date_from,
         date_to=date_to, tag=tag, starred=starred)
@@ -89,33 +92,31 @@ def list_articles(ctx, db_path, tag, starred, search, names, date_from, date_to,
     except queries.SearchSyntaxError as exc:
         raise click.ClickException(f"Search syntax: {exc}") from exc
     marks = notes_of(db, [r.id for r in rows])
-    if as_json:
-        echo_json([{"id": r.id, "title": r.title, "published": r.published, "source": r.source,
-                    "entities": r.entity_count, **_notes_json(marks.get(r.id))} for r in rows])
-        return
-    for r in rows:
-        extra = marks_text(marks.get(r.id))
-        click.echo(f"{r.id:>7}  {r.published or 'undated':<10}  {visible(r.title)}{'  ' + extra if extra else ''}")
+    listed = [{"id": r.id, "title": r.title, "published": r.published, "source": r.source,
+               "entities": r.entity_count, **_notes_json(marks.get(r.id))} for r in rows]
+    if form == "table":
+        listed = [{**row, "marks": marks_text(marks.get(row["id"]))} for row in listed]
+    emit(listed, ARTICLE_KEYS, ARTICLE_COLUMNS, form, empty="No articles match.")
     click.echo(f"{len(rows):,} of {total:,} articles", err=True)
 
 
 @article.command("show")
 @click.argument("article_id", type=ARTICLE_ID)
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-def show(ctx, article_id, db_path, as_json) -> None:
+@output_options
+def show(article_id, db_path, form) -> None:
     """An article's title, date, source, star, tags and note."""
     from explorer.core.store import queries
     from explorer.core.store.notes import article_notes
 
-    db = _db(ctx, db_path)
+    db = _db(db_path)
     _check_articles(db, [article_id])
     view = queries.article(db, article_id)
     notes = article_notes(db, article_id)
-    if as_json:
-        echo_json({"id": view.id, "title": view.title, "published": view.published, "source": view.source,
-                   **_notes_json(notes)})
+    if form != "table":
+        row = {"id": view.id, "title": view.title, "published": view.published, "source": view.source,
+               **_notes_json(notes)}
+        emit([row], list(row), (), form, json_value=row)
         return
     click.echo(f"{visible(view.title)}\n{view.published or 'undated'} · {visible(view.source or 'no source')}")
     click.echo(f"starred: {'yes' if notes.starred else 'no'}")
@@ -128,11 +129,10 @@ def _star_command(name: str, starred: bool, doc: str) -> click.Command:
     @article.command(name, help=doc)
     @click.argument("article_ids", metavar="ID…", nargs=-1, required=True, type=ARTICLE_ID)
     @db_option
-    @click.pass_context
-    def command(ctx, article_ids, db_path) -> None:
+    def command(article_ids, db_path) -> None:
         from explorer.core.store.notes import set_starred
 
-        _mark(ctx, db_path, article_ids, lambda db, i: set_starred(db, i, starred),
+        _mark(db_path, article_ids, lambda db, i: set_starred(db, i, starred),
               "Starred" if starred else "Unstarred")
 
     return command
@@ -143,12 +143,11 @@ def _tag_command(name: str, adding: bool, doc: str) -> click.Command:
     @click.argument("tag")
     @click.argument("article_ids", metavar="ID…", nargs=-1, required=True, type=ARTICLE_ID)
     @db_option
-    @click.pass_context
-    def command(ctx, tag, article_ids, db_path) -> None:
+    def command(tag, article_ids, db_path) -> None:
         from explorer.core.store.notes import add_tag, remove_tag
 
         change = add_tag if adding else remove_tag
-        _mark(ctx, db_path, article_ids, lambda db, i: change(db, i, tag),
+        _mark(db_path, article_ids, lambda db, i: change(db, i, tag),
               f"{'Tagged' if adding else 'Untagged'} #{visible(' '.join(tag.split()))}:")
 
     return command
@@ -162,18 +161,13 @@ untag = _tag_command("untag", False, "Remove TAG from the articles ID…")
 
 @article.command("tags")
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-def tags(ctx, db_path, as_json) -> None:
+@output_options
+def tags(db_path, form) -> None:
     """Every tag in use with how many articles carry it."""
     from explorer.core.store.notes import all_tags
 
-    rows = all_tags(_db(ctx, db_path))
-    if as_json:
-        echo_json([{"tag": name, "articles": count} for name, count in rows])
-        return
-    for name, count in rows:
-        click.echo(f"{count:>7}  {visible(name)}")
+    rows = [{"tag": name, "articles": count} for name, count in all_tags(_db(db_path))]
+    emit(rows, ("tag", "articles"), (Column("articles", "count"), Column("tag")), form, empty="No tags.")
 
 
 @article.group("note")
@@ -185,29 +179,31 @@ def note() -> None:
 @click.argument("article_id", type=ARTICLE_ID)
 @click.argument("text")
 @db_option
-@click.pass_context
-def note_set(ctx, article_id, text, db_path) -> None:
+def note_set(article_id, text, db_path) -> None:
     """Set the note of article ARTICLE_ID to TEXT ("-" reads it from standard input; "" clears it)."""
     from explorer.core.store.notes import set_note
 
     if text == "-":
         text = sys.stdin.read()
-    _mark(ctx, db_path, [article_id], lambda db, i: set_note(db, i, text),
+    _mark(db_path, [article_id], lambda db, i: set_note(db, i, text),
           "Noted" if text.strip() else "Cleared the note of")
 
 
 @note.command("show")
 @click.argument("article_id", type=ARTICLE_ID)
 @db_option
-@click.pass_context
-def note_show(ctx, article_id, db_path) -> None:
+@output_options
+def note_show(article_id, db_path, form) -> None:
     """Print the note of article ARTICLE_ID (nothing when it has none)."""
     from explorer.core.store.notes import article_notes
 
-    db = _db(ctx, db_path)
+    db = _db(db_path)
     _check_articles(db, [article_id])
     text = article_notes(db, article_id).note
-    if text:
+    if form != "table":
+        row = {"id": article_id, "note": text}
+        emit([row], list(row), (), form, json_value=row)
+    elif text:
         click.echo(visible(text, lines=True))
 
 
@@ -215,8 +211,7 @@ def note_show(ctx, article_id, db_path) -> None:
 @click.argument("arguments", nargs=-1, required=True, metavar="ID… YYYY-MM-DD|none")
 @db_option
 @click.option("--model", default=None, help="spaCy pipeline for re-reading articles that were undated.")
-@click.pass_context
-def set_date(ctx, arguments, db_path, model) -> None:
+def set_date(arguments, db_path, model) -> None:
     """Set the publication date of articles, or 'none' for undated.
 
     The date is kept as set by you: re-extraction and re-reading never replace it. Date
@@ -231,8 +226,8 @@ def set_date(ctx, arguments, db_path, model) -> None:
     *ids_given, day_given = arguments
     published = _day_or_none(day_given)
     article_ids = [_article_id(value) for value in ids_given]
-    path = ctx.obj.get("db_path") if db_path is None else db_path
-    db = _db(ctx, db_path, readonly=False)
+    path = resolve_db(db_path)
+    db = _db(path, readonly=False)
     _check_articles(db, article_ids)
     try:
         change = set_dates(db, article_ids, published)
@@ -269,14 +264,13 @@ def _article_id(value: str) -> int:
 
 def _reread(db_path, article_ids: Sequence[int], model: str | None) -> None:
     """Re-extract articles that were undated, so that their relative dates are found."""
-    from explorer.cli_options import resolve_db
     from explorer.core import settings
     from explorer.core.ops.reextract import ReextractOptions, reextract_all
     from explorer.core.store import StoreError
 
     options = ReextractOptions(model=model or settings.DEFAULT_MODEL, article_ids=tuple(article_ids))
     try:
-        for last in reextract_all(resolve_db(db_path), options):
+        for last in reextract_all(db_path, options):  # noqa: B007 - the last progress says how many
             pass
     except StoreError as exc:
         raise click.ClickException(f"The date is set, but reading the articles again failed: {exc}") from exc

@@ -6,6 +6,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from explorer.cli import main
 
@@ -68,7 +70,7 @@ def test_timeline_counts_per_month(library):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["entity"] == "Kenya"
-    assert data["series"] == [{"bin": "2024-03-01", "count": 4}]
+    assert data["series"] == [{"bin": "2024-03", "count": 4}]  # a month as people write it
     missing = invoke("timeline", "Atlantis", "--db", str(db_path))
     assert missing.exit_code != 0 and "No entity named" in missing.output
 
@@ -150,7 +152,8 @@ def test_entities_show_the_country_a_nationality_is_a_group_of(tmp_path):
     )])
     db.close()
     lines = invoke("entities", "--db", str(db_path)).output.splitlines()
-    assert any(line.endswith("Kenyan  (group of Kenya)") for line in lines)
+    assert lines[0].split() == ["mentions", "articles", "type", "name", "group_of"]
+    assert any(line.split()[-3:] == ["group", "Kenyan", "Kenya"] for line in lines)
     assert any(line.endswith("Kenya") for line in lines)
     rows = {r["name"]: r["group_of"] for r in json.loads(invoke("entities", "--db", str(db_path), "--json").output)}
     assert rows == {"Kenyan": "Kenya", "Kenya": None}
@@ -164,6 +167,45 @@ def test_timeline_of_an_entity_only_in_undated_articles(tmp_path):
     assert invoke("import", str(folder), "--db", str(db_path)).exit_code == 0
     result = invoke("timeline", "Kenya", "--db", str(db_path))
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == ["Kenya (place): no dated mentions", "undated       2"]
+    assert result.output.splitlines() == ["Kenya (place): no dated mentions", "bin      count", "-------  -----",
+                                          "undated      2"]
     data = json.loads(invoke("timeline", "Kenya", "--db", str(db_path), "--json").output)
     assert (data["series"], data["undated"]) == ([], 2)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 30), st.integers(0, 5), st.integers(1, 25))
+def test_search_says_how_many_match_and_shows_at_most_the_limit(tmp_path_factory, matching, others, limit):
+    from tests.store_builder import build_store, draft
+
+    path = tmp_path_factory.mktemp("search") / "s.db"
+    build_store(path, [draft(f"Zebra {i}", f"A zebra, number {i}.") for i in range(matching)]
+                + [draft(f"Lion {i}", f"A lion, number {i}.") for i in range(others)]).close()
+    result = invoke("search", "zebra", "--limit", str(limit), "--db", str(path))
+    assert result.exit_code == 0, result.output
+    shown = min(matching, limit)
+    if matching == 0:
+        assert result.stdout == "No articles match 'zebra'.\n" and result.stderr == ""
+    else:
+        lines = result.stdout.splitlines()
+        assert lines[0].split() == ["id", "published", "title", "marks", "snippet"] and len(lines) == 2 + shown
+    assert result.stderr == (f"{limit} of {matching:,} (use --limit or --all)\n" if matching > limit else "")
+    every = json.loads(invoke("search", "zebra", "--all", "--json", "--db", str(path)).stdout)
+    assert sorted(hit["title"] for hit in every) == sorted(f"Zebra {i}" for i in range(matching))
+
+
+def test_search_counts_with_separators_and_nothing_is_found_for_punctuation(tmp_path):
+    from tests.store_builder import build_store, draft
+
+    path = tmp_path / "s.db"
+    build_store(path, [draft(f"Zebra {i}", f"A zebra, number {i}.") for i in range(1_001)]).close()
+    result = invoke("search", "zebra", "--db", str(path))
+    assert result.stderr == "20 of 1,001 (use --limit or --all)\n"
+    assert invoke("search", "!!!", "--db", str(path)).stdout == "No articles match '!!!'.\n"
+
+
+def test_stats_reads_as_text(library):
+    lines = invoke("stats", "--db", str(library[0])).stdout.splitlines()
+    assert lines[0] == "articles: 3 (3 dated, 0 undated)" and lines[1] == "dates: 2024-03-01 to 2024-04-02"
+    assert lines[2].startswith("entities: ") and "place " in lines[2] and "{" not in lines[2]
+    assert lines[3].startswith("mentions: ")

@@ -1,22 +1,16 @@
-"""What every command module shares: the ``--db`` option, opening the database with a clean
-error, the date option's parser and JSON output."""
+"""What every command module shares: the ``--db`` option and the one place that says which
+database a command uses, opening it with a clean error, the date and model options."""
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import date
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
-from explorer.cli_guard import remember_db_path
+from explorer.cli.guard import remember_db_path
 from explorer.core import settings
-
-# What JSON leaves raw but a terminal obeys or cannot print: DEL, C1 controls, bidi controls,
-# line separators and lone surrogates (a file name that is not UTF-8). Escaped as \uXXXX, the
-# JSON still reads back to exactly the same strings.
-_JSON_HIDDEN_RE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 DB_OPTION_HELP = f"Database file (default: ${settings.DB_ENV} or {settings.default_db_path()})."
 
@@ -33,14 +27,45 @@ def file_path(ctx, param, value: str | None) -> Path | None:
     return Path(value)
 
 
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def companion_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be a library: it is (or would be taken for) the ``-wal``, ``-shm``
+    or ``-journal`` file of the database beside it, which SQLite reads as part of that database."""
+    for suffix in COMPANION_SUFFIXES:
+        base = path.with_name(path.name[: -len(suffix)]) if path.name.endswith(suffix) else None
+        if base is not None and base.name and base.is_file():
+            return (f"{path} is the {suffix} file of the database {base.name}, not a library of its own; "
+                    f"give {base.name} itself or another file.")
+    return None
+
+
+def db_file_path(ctx, param, value: str | None) -> Path | None:
+    """A ``--db`` named by the user: a file name, and no other database's companion file."""
+    path = file_path(ctx, param, value)
+    problem = companion_problem(path) if path is not None else None
+    if problem:
+        raise click.BadParameter(problem)
+    return path
+
+
 def db_option(func):
     return click.option(
-        "--db", "db_path", type=click.Path(dir_okay=False), callback=file_path,
+        "--db", "db_path", type=click.Path(dir_okay=False), callback=db_file_path,
         envvar=settings.DB_ENV, default=None, help=DB_OPTION_HELP,
     )(func)
 
 
 def resolve_db(db_path: Path | None) -> Path:
+    """The database a command uses: its own ``--db``, else the one given before the command
+    (``knowledge-explorer --db FILE stats``, which also wins over the command reading
+    $KNOWLEDGE_EXPLORER_DB), else the default."""
+    ctx = click.get_current_context(silent=True)
+    first = ctx.find_root().params.get("db_path") if ctx is not None else None
+    from_env = ctx is not None and ctx.get_parameter_source("db_path") is ParameterSource.ENVIRONMENT
+    if first is not None and (db_path is None or from_env):
+        db_path = first
     path = db_path or settings.default_db_path()
     remember_db_path(path)
     return path
@@ -91,11 +116,6 @@ def parse_date(ctx, param, value: str | None) -> date | None:
         raise click.BadParameter("use the form YYYY-MM-DD, e.g. 2024-06-08") from None
 
 
-def echo_json(value) -> None:
-    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
-    click.echo(_JSON_HIDDEN_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text))
-
-
 def entities_named(db, names) -> list:
     """The entity each name or alias means, or a clean error naming the first unknown one."""
     from explorer.core.store import queries
@@ -107,3 +127,8 @@ def entities_named(db, names) -> list:
             raise click.ClickException(f"No entity named {name!r}. Try: knowledge-explorer entities")
         found.append(row)
     return found
+
+
+def jobs_option(func):
+    return click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+                        help="Extraction processes.")(func)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from explorer.cli_options import ARTICLE_ID, db_option, entities_named, open_db, parse_date
+from explorer.cli.options import ARTICLE_ID, db_option, entities_named, open_db, parse_date
 from explorer.core.safety.visible import visible
 
 PAGE = 5_000
@@ -39,8 +39,7 @@ def _articles(n: int) -> str:
 @click.option("--from", "date_from", callback=parse_date, metavar="YYYY-MM-DD", help="Articles from this day.")
 @click.option("--to", "date_to", callback=parse_date, metavar="YYYY-MM-DD", help="Articles up to this day.")
 @click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
-@click.pass_context
-def delete(ctx, article_ids, db_path: Path | None, search, names, date_from, date_to, yes) -> None:
+def delete(article_ids, db_path: Path | None, search, names, date_from, date_to, yes) -> None:
     """Delete articles with their mentions, search entries, notes and tags.
 
     Name them by id, or select them with --search, --entity, --from and --to (all must hold).
@@ -53,7 +52,7 @@ def delete(ctx, article_ids, db_path: Path | None, search, names, date_from, dat
         raise click.UsageError("Name the articles to delete: ids, or --search/--entity/--from/--to.")
     if article_ids and (search or names or date_from or date_to):
         raise click.UsageError("Give either ids or a selection (--search/--entity/--from/--to), not both.")
-    db = open_db(db_path or ctx.obj.get("db_path"), readonly=False, existing=True)
+    db = open_db(db_path, readonly=False, existing=True)
     if article_ids:
         ids = list(dict.fromkeys(article_ids))
         missing = [i for i in ids if queries.article(db, i) is None]

@@ -1,0 +1,97 @@
+"""``entities``, ``search`` and ``stats``: what a library holds, as a table or --json, --csv, --nl."""
+
+from __future__ import annotations
+
+import click
+
+from explorer.cli.notes import marks_text
+from explorer.cli.options import db_option, open_db
+from explorer.cli.output import Column, echo_json, emit, output_options
+from explorer.core.model import ENTITY_TYPES
+from explorer.core.safety.visible import visible
+
+ENTITY_KEYS = ("id", "name", "type", "articles", "mentions", "group_of")
+ENTITY_COLUMNS = (Column("mentions", "count"), Column("articles", "count"), Column("type"), Column("name"),
+                  Column("group_of"))
+HIT_KEYS = ("id", "title", "published", "snippet", "starred", "tags")
+
+
+@click.command()
+@db_option
+@click.option("--type", "type_", type=click.Choice(ENTITY_TYPES), help="Only entities of this type.")
+@click.option("--top", default=30, show_default=True, type=click.IntRange(1), help="How many.")
+@output_options
+def entities(db_path, type_, top, form) -> None:
+    """The most mentioned entities, with how many articles mention each and, for a nationality,
+    the country it is a group of."""
+    from explorer.core.store import queries
+    from explorer.core.store.relations import group_countries
+
+    db = open_db(db_path)
+    found = queries.entity_page(db, types=(type_,) if type_ else None, limit=top)
+    countries = group_countries(db, [r.id for r in found])
+    rows = [{"id": r.id, "name": r.name, "type": r.type, "articles": r.articles, "mentions": r.mentions,
+             "group_of": countries.get(r.id)} for r in found]
+    emit(rows, ENTITY_KEYS, ENTITY_COLUMNS, form, empty="No entities.")
+
+
+@click.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1), help="How many, best first.")
+@click.option("--all", "every", is_flag=True, help="Every matching article (no limit).")
+@output_options
+def search(query, db_path, limit, every, form) -> None:
+    """Full-text search: words, "phrases", prefix*, AND / OR / NOT (with each hit's star and tags).
+
+    When more articles match than are shown, says how many on standard error."""
+    from explorer.core.store import queries
+    from explorer.core.store.notes import notes_of
+
+    db = open_db(db_path)
+    try:
+        hits = queries.search(db, query, limit=-1 if every else limit)  # SQLite: a negative LIMIT is none
+        full = every or len(hits) < limit
+        total = len(hits) if full else queries.count_documents(db, queries.DocumentFilter(search=query))
+    except queries.SearchSyntaxError as exc:
+        raise click.ClickException(f"Search syntax: {exc}") from exc
+    marks = notes_of(db, [h.id for h in hits])
+    rows = [{"id": h.id, "title": h.title, "published": h.published, "snippet": h.snippet,
+             "starred": h.id in marks and marks[h.id].starred,
+             "tags": list(marks[h.id].tags) if h.id in marks else []} for h in hits]
+    columns = (Column("id", "id"), Column("published", show=lambda day: day or "undated"), Column("title"),
+               Column("marks"), Column("snippet"))
+    shown = [{**row, "marks": marks_text(marks.get(row["id"]))} for row in rows] if form == "table" else rows
+    emit(shown, HIT_KEYS, columns, form, empty=f"No articles match {visible(query)!r}.")
+    if len(rows) < total:
+        click.echo(f"{len(rows):,} of {total:,} (use --limit or --all)", err=True)
+
+
+@click.command()
+@db_option
+@output_options
+def stats(db_path, form) -> None:
+    """Counts of articles, entities (by type) and mentions, and the date range."""
+    from explorer.core.store import queries
+
+    figures = queries.stats(open_db(db_path))
+    if form == "table":
+        for line in stats_lines(figures):
+            click.echo(line)
+    elif form == "json":
+        echo_json(figures)
+    else:
+        emit([figures], list(figures), (), form)
+
+
+def stats_lines(figures: dict) -> list[str]:
+    """The figures as a person reads them: counts with separators, the types by frequency."""
+    by_type = ", ".join(f"{type_} {count:,}" for type_, count in figures["entities_by_type"].items())
+    dates = f"{figures['first_date']} to {figures['last_date']}" if figures["first_date"] else "none"
+    lines = [
+        ("articles", f"{figures['articles']:,} ({figures['dated']:,} dated, {figures['undated']:,} undated)"),
+        ("dates", dates),
+        ("entities", f"{figures['entities']:,}" + (f" ({by_type})" if by_type else "")),
+        ("mentions", f"{figures['mentions']:,}"),
+    ]
+    return [f"{name}: {value}" for name, value in lines]

@@ -1,0 +1,133 @@
+"""``import``, ``demo`` and ``gazetteer import``: what brings articles and names into a library."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from explorer.cli.options import db_file_path, db_option, jobs_option, model_option, parse_date, resolve_db
+from explorer.core import settings
+from explorer.core.safety.visible import visible
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("-r", "--recursive", is_flag=True, help="Import the files in sub-folders too.")
+@click.option("--date", "default_date", callback=parse_date, metavar="YYYY-MM-DD",
+              help="Date for files whose header, name and dateline carry none (otherwise they stay undated).")
+@jobs_option
+@model_option
+@click.option("--max-size", "max_mb", default=settings.DEFAULT_MAX_BYTES // (1024 * 1024), show_default=True,
+              type=click.IntRange(1), help="Refuse files larger than this many MB.")
+@click.pass_context
+def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, max_mb) -> None:
+    """Import text files or folders of them. Exits non-zero when any file failed or a folder
+    could not be read; the summary lists each with its reason. When every one of PATHS is
+    refused (missing, or a file that cannot be imported), a new or empty --db file is left as it was."""
+    from explorer.core.ops.pipeline import ImportOptions, import_paths
+
+    db_path = resolve_db(db_path)
+    refused = _all_refused(paths, max_mb * 1024 * 1024)
+    if refused and not _holds_data(db_path):  # a library is still opened, so its damage is said first
+        _echo_summary(0, 0, refused, len(paths), f"(nothing to import, so {visible(str(db_path))} was left alone)")
+        ctx.exit(1)
+    options = ImportOptions(
+        recursive=recursive, default_date=default_date, jobs=jobs, model=model, max_bytes=max_mb * 1024 * 1024,
+    )
+    if _run_import(import_paths(db_path, paths, options), db_path):
+        ctx.exit(1)
+
+
+def _run_import(events, db_path: Path) -> int:
+    """Show an import's progress bar and summary; returns how many files failed."""
+    from explorer.core.store import StoreError
+
+    try:
+        last = next(events)
+        with click.progressbar(length=last.total, label="Importing", show_pos=True, show_eta=True,
+                               item_show_func=lambda p: visible(Path(p).name) if p else "") as bar:
+            for last in events:
+                bar.update(last.done - bar.pos, last.current)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"Cannot import: {exc}") from exc
+    _echo_summary(last.imported, last.duplicates, last.failed, last.total, f"into {visible(str(db_path))}")
+    return len(last.failed)
+
+
+def _echo_summary(imported: int, duplicates: int, failed, total: int, where: str) -> None:
+    click.echo(f"Imported {imported}, duplicates {duplicates}, failed {len(failed)} (of {total}) {where}")
+    for path, reason in failed:
+        click.echo(f"  failed: {visible(path)}: {reason}", err=True)
+
+
+def _holds_data(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _all_refused(paths, max_bytes: int) -> list[tuple[str, str]]:
+    """Each named PATH with the reason it is refused, when every one is (missing, a dangling
+    link, a file that is empty, binary or too large): then no database is made, nor an empty
+    file made a library, for nothing. Reading stops at the first file that can be imported; a
+    folder is left to the import, which walks it."""
+    from explorer.core.model import ReadError
+    from explorer.core.reading.ingest import read_article
+
+    reasons = []
+    for path in paths:
+        if os.path.isdir(path):
+            return []
+        try:
+            read_article(path, max_bytes=max_bytes)
+        except ReadError as exc:
+            reasons.append((str(path), str(exc)))
+        else:
+            return []
+    return reasons
+
+
+@click.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), callback=db_file_path, default=None,
+              help=f"Where to build it (default: {settings.demo_db_path()}).")
+@jobs_option
+def demo(db_path, jobs) -> None:
+    """Build the demo database of State of the Union addresses (1790-2026); reruns add what is missing."""
+    from explorer.core.ops.demo import build_demo
+    from explorer.core.ops.pipeline import ImportOptions
+
+    db_path = resolve_db(db_path or settings.demo_db_path())
+    _run_import(build_demo(db_path, ImportOptions(jobs=jobs)), db_path)
+
+
+@click.group()
+def gazetteer() -> None:
+    """Names that always have one type, applied before NER on every later import."""
+
+
+@gazetteer.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+def gazetteer_import(file, db_path) -> None:
+    """Store the name,type rows of the CSV FILE in the database (a name given again is replaced).
+
+    Like import, it makes a library of a new or empty database file."""
+    from explorer.core.extraction.user_gazetteer import GazetteerError
+    from explorer.core.store import StoreError
+    from explorer.core.store.saved_gazetteer import import_gazetteer
+
+    path = resolve_db(db_path)
+    try:
+        count = import_gazetteer(path, file)
+    except GazetteerError as exc:
+        raise click.ClickException(f"{file}: {exc}") from exc
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Stored {count} gazetteer names in {visible(str(path))}; later imports use them.")
+
