@@ -19,9 +19,9 @@ import sqlite_utils
 
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.cooccurrence import sentence_total, sentence_units, top_entities
-from explorer.core.store.detail import MIN_COOCCURRENCE, association
 from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.queries import EntityRow, entity
+from explorer.core.store.related import MIN_COOCCURRENCE, association
 
 if TYPE_CHECKING:  # networkx is imported when a graph is made, not while the window starts
     import networkx as nx

@@ -37,9 +37,9 @@ from explorer.core.store.detail import (
     entity_articles,
     entity_detail,
     kwic_page,
-    related_entities,
     surface_forms,
 )
+from explorer.core.store.related import related_entities
 from explorer.core.store.relations import relations_of
 from explorer.ui.entity_style import type_icon
 from explorer.ui.panes.document_model import format_date

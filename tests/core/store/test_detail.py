@@ -11,17 +11,15 @@ import pytest
 from explorer.core.model import Mention
 from explorer.core.store import open_store
 from explorer.core.store.detail import (
-    association,
     cooccurrence_kwic,
     entity_articles,
     entity_detail,
     kwic,
-    related_entities,
     sentence_bounds,
-    sentence_count,
 )
 from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.queries import find_entity
+from explorer.core.store.related import association, related_entities, sentence_count
 from explorer.core.store.writer import add_batch
 from tests.store_builder import draft, mentions_in
 

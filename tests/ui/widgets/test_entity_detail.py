@@ -103,9 +103,8 @@ def test_the_left_context_is_cut_at_its_start_to_keep_the_words_next_to_the_ment
 
 
 def test_the_dialog_shows_before_its_sections_and_pages_to_the_last_mention(qtbot, tmp_path, monkeypatch) -> None:
-    from explorer.ui.entity_detail import EntityDetailDialog
-
-    from explorer.ui import entity_detail
+    from explorer.ui.widgets import entity_detail
+    from explorer.ui.widgets.entity_detail import EntityDetailDialog
     from tests.store_builder import build_store, draft
 
     monkeypatch.setattr(entity_detail, "KWIC_PAGE", 7)
@@ -132,9 +131,8 @@ def test_the_dialog_shows_before_its_sections_and_pages_to_the_last_mention(qtbo
 
 
 def test_scrolling_to_the_end_reads_the_next_page(qtbot, tmp_path, monkeypatch) -> None:
-    from explorer.ui.entity_detail import EntityDetailDialog
-
-    from explorer.ui import entity_detail
+    from explorer.ui.widgets import entity_detail
+    from explorer.ui.widgets.entity_detail import EntityDetailDialog
     from tests.store_builder import build_store, draft
 
     monkeypatch.setattr(entity_detail, "KWIC_PAGE", 30)
