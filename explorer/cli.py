@@ -17,6 +17,7 @@ from explorer.cli_options import (
 )
 from explorer.cli_summaries import rebuild_summaries_command
 from explorer.core import settings
+from explorer.core.file_filter import DEFAULT_EXCLUDE, FileFilter
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.visible import visible
 
@@ -65,15 +66,25 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
 @model_option
 @click.option("--max-size", "max_mb", default=settings.DEFAULT_MAX_BYTES // (1024 * 1024), show_default=True,
               type=click.IntRange(1), help="Refuse files larger than this many MB.")
+@click.option("--include", "include", multiple=True, metavar="GLOB",
+              help="Take only files in folders whose name or relative path matches (repeatable; any case).")
+@click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
+              help=f"Skip files and folders whose name or relative path matches (repeatable; any case). "
+                   f"Default: {' '.join(DEFAULT_EXCLUDE)}; giving any replaces it, --exclude '' keeps none.")
 @click.pass_context
-def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, max_mb) -> None:
+def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, max_mb, include, exclude) -> None:
     """Import text files or folders of them. Exits non-zero when any file failed or a folder
-    could not be read; the summary lists each with its reason."""
+    could not be read; the summary lists each with its reason, and each duplicate with the
+    stored article it repeats. --include/--exclude choose files found in folders; files named
+    on the command line are always read."""
     from explorer.core.pipeline import ImportOptions, import_paths
 
     db_path = resolve_db(db_path or ctx.obj.get("db_path"))
+    file_filter = FileFilter(include=tuple(p for p in include if p),
+                             exclude=tuple(p for p in exclude if p) if exclude else DEFAULT_EXCLUDE)
     options = ImportOptions(
         recursive=recursive, default_date=default_date, jobs=jobs, model=model, max_bytes=max_mb * 1024 * 1024,
+        file_filter=file_filter,
     )
     if _run_import(import_paths(db_path, paths, options), db_path):
         ctx.exit(1)
@@ -97,9 +108,21 @@ def _run_import(events, db_path: Path) -> int:
         f"Imported {last.imported}, duplicates {last.duplicates}, failed {len(last.failed)} "
         f"(of {last.total}) into {visible(str(db_path))}"
     )
+    for duplicate in last.duplicate_of:
+        click.echo(f"  duplicate: {visible(duplicate.file)}: {duplicate_text(duplicate)}")
+    if last.duplicates > len(last.duplicate_of):
+        click.echo(f"  … and {last.duplicates - len(last.duplicate_of):,} more duplicates")
     for path, reason in last.failed:
         click.echo(f"  failed: {visible(path)}: {reason}", err=True)
     return len(last.failed)
+
+
+def duplicate_text(duplicate) -> str:
+    """What a duplicate repeats: "same text as article 12 (Title) from /path"."""
+    if duplicate.article_id is None:
+        return "same text as an article deleted since"
+    where = f" from {visible(duplicate.path)}" if duplicate.path else ""
+    return f"same text as article {duplicate.article_id} ({visible(duplicate.title)}){where}"
 
 
 @main.command()
