@@ -17,17 +17,21 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from explorer.core.file_filter import FileFilter
+
 if TYPE_CHECKING:
     from explorer.core.pipeline import ImportProgress
 
 Job = Callable[[threading.Event], "Iterator[ImportProgress]"]
 
 
-def file_import(db_path: Path, paths: Sequence[Path], *, recursive: bool, default_date: date | None) -> Job:
+def file_import(db_path: Path, paths: Sequence[Path], *, recursive: bool, default_date: date | None,
+                file_filter: FileFilter | None = None) -> Job:
     def job(cancel: threading.Event) -> Iterator[ImportProgress]:
         from explorer.core.pipeline import ImportOptions, import_paths
 
-        options = ImportOptions(recursive=recursive, default_date=default_date, cancel=cancel)
+        options = ImportOptions(recursive=recursive, default_date=default_date, cancel=cancel,
+                                file_filter=file_filter or FileFilter())
         return import_paths(db_path, [str(path) for path in paths], options)
 
     return job

@@ -458,10 +458,12 @@ class MainWindow(QMainWindow):
         if self.db_path is None and not self.open_database(core_settings.default_db_path()):
             return None
         self.settings.setValue("import/last_folder", str(paths[0] if paths[0].is_dir() else paths[0].parent))
-        dialog = ImportDialog(paths, self, title="Import")
+        dialog = ImportDialog(paths, self, title="Import", settings=self.settings)
+        dialog.db_path = self.db_path
         dialog.start_requested.connect(
-            lambda recursive, default_date: self._start_job(
-                file_import(self.db_path, paths, recursive=recursive, default_date=default_date),
+            lambda recursive, default_date, file_filter: self._start_job(
+                file_import(self.db_path, paths, recursive=recursive, default_date=default_date,
+                            file_filter=file_filter),
                 "Importing", dialog=dialog,
             )
         )
@@ -506,8 +508,9 @@ class MainWindow(QMainWindow):
             self._building_demo = False
             complete = last is not None and last.finished and not last.cancelled and not error
             self.settings.setValue("demo/complete", complete)
-            message = "The demo database is ready." if complete else "The demo database is incomplete; open the demo again to finish it."
-            self.statusBar().showMessage(error or message, 10_000)
+            message = (f"Demo ready: {self.total_articles:,} articles" if complete
+                       else "The demo database is incomplete; open the demo again to finish it.")
+            self.statusBar().showMessage(error or message, 30_000)
         elif self.import_dialog is not None:
             self.import_dialog.show_summary(last, error)
 
