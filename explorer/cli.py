@@ -135,8 +135,14 @@ def demo(db_path, jobs) -> None:
     from explorer.core.demo import build_demo
     from explorer.core.pipeline import ImportOptions
 
+    from explorer.core.store import open_store
+    from explorer.core.store.queries import count_documents
+
     db_path = resolve_db(db_path or settings.demo_db_path())
-    _run_import(build_demo(db_path, ImportOptions(jobs=jobs)), db_path)
+    if not _run_import(build_demo(db_path, ImportOptions(jobs=jobs)), db_path):
+        db = open_store(db_path)
+        click.echo(f"Demo ready: {count_documents(db):,} articles")
+        db.close()
 
 
 @main.command()
