@@ -76,7 +76,6 @@ class ShippedSpansExtractor(Extractor):
     def __init__(self, model: str, recorded: tuple[dict[str, object], dict[str, list[Span]]]) -> None:
         super().__init__(model)
         self._fingerprint, self._recorded = recorded
-        self.answered = 0  # texts answered from the record (the benchmark reports it)
 
     def pipe(
         self, items: Iterable[tuple[str, C]], *, n_process: int = 1, batch_size: int = 64
@@ -106,5 +105,4 @@ class ShippedSpansExtractor(Extractor):
                 if not after_run:
                     continue
                 spans, context = after_run.pop()
-            self.answered += 1
             yield list(spans), context
