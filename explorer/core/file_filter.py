@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
+from fnmatch import translate
+from functools import cached_property
 
 # Hidden entries, and the files that sit beside articles without being one.
 DEFAULT_EXCLUDE = (
@@ -21,10 +22,15 @@ DEFAULT_EXCLUDE = (
 _SEPARATORS = re.compile(r"[;,\n]")
 
 
-def matches(pattern: str, name: str, relative: str) -> bool:
-    """Whether ``pattern`` matches the entry's name or its relative path, ignoring case."""
-    pattern = pattern.lower()
-    return fnmatchcase(name.lower(), pattern) or fnmatchcase(relative.lower(), pattern)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One expression for all the patterns (lower case): a walk checks every entry against them."""
+    return re.compile("|".join(translate(p.lower()) for p in patterns)) if patterns else None
+
+
+def _hit(expression: re.Pattern[str] | None, name: str, relative: str) -> bool:
+    if expression is None:
+        return False
+    return expression.match(name.lower()) is not None or expression.match(relative.lower()) is not None
 
 
 @dataclass(frozen=True)
@@ -32,13 +38,21 @@ class FileFilter:
     include: tuple[str, ...] = ()  # none: every file not excluded
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
 
+    @cached_property
+    def _included(self) -> re.Pattern[str] | None:
+        return _any_of(self.include)
+
+    @cached_property
+    def _excluded(self) -> re.Pattern[str] | None:
+        return _any_of(self.exclude)
+
     def takes_file(self, name: str, relative: str) -> bool:
-        if any(matches(p, name, relative) for p in self.exclude):
+        if _hit(self._excluded, name, relative):
             return False
-        return not self.include or any(matches(p, name, relative) for p in self.include)
+        return not self.include or _hit(self._included, name, relative)
 
     def enters_folder(self, name: str, relative: str) -> bool:
-        return not any(matches(p, name, relative) for p in self.exclude)
+        return not _hit(self._excluded, name, relative)
 
 
 def parse_patterns(text: str) -> tuple[str, ...]:
