@@ -108,13 +108,16 @@ def _run_import(events, db_path: Path) -> int:
         f"Imported {last.imported}, duplicates {last.duplicates}, failed {len(last.failed)} "
         f"(of {last.total}) into {visible(str(db_path))}"
     )
-    for duplicate in last.duplicate_of:
+    for duplicate in last.duplicate_of[:DUPLICATES_SHOWN]:
         click.echo(f"  duplicate: {visible(duplicate.file)}: {duplicate_text(duplicate)}")
-    if last.duplicates > len(last.duplicate_of):
-        click.echo(f"  … and {last.duplicates - len(last.duplicate_of):,} more duplicates")
+    if last.duplicates > DUPLICATES_SHOWN:
+        click.echo(f"  … and {last.duplicates - DUPLICATES_SHOWN:,} more duplicates")
     for path, reason in last.failed:
         click.echo(f"  failed: {visible(path)}: {reason}", err=True)
     return len(last.failed)
+
+
+DUPLICATES_SHOWN = 20  # a reimport of a whole folder would otherwise print a line per file
 
 
 def duplicate_text(duplicate) -> str:

@@ -112,3 +112,16 @@ def test_cli_names_the_article_a_duplicate_repeats(tmp_path):
     assert "duplicates 1," in result.output
     assert f"duplicate: {folder / 'sub' / 'copy.txt'}: same text as article 1 (A) from {folder / 'a.txt'}" \
         in result.output
+
+
+def test_cli_lists_the_first_twenty_duplicates_and_counts_the_rest(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(25):
+        (folder / f"{i:02d}.txt").write_text(f"Title: Story {i}\n\nWords of story {i}.\n")
+    db = str(tmp_path / "t.db")
+    CliRunner().invoke(main, ["import", str(folder), "--db", db])
+    again = CliRunner().invoke(main, ["import", str(folder), "--db", db])
+    listed = [line for line in again.output.splitlines() if line.startswith("  duplicate: ")]
+    assert len(listed) == 20 and listed[0].endswith(f"same text as article 1 (Story 0) from {folder / '00.txt'}")
+    assert again.output.rstrip().endswith("… and 5 more duplicates")
