@@ -75,7 +75,7 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
 def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, max_mb, include, exclude) -> None:
     """Import text files or folders of them. Exits non-zero when any file failed or a folder
     could not be read; the summary lists each with its reason, and the first 20 duplicates with the
-    stored article it repeats. --include/--exclude choose files found in folders; files named
+    stored article each repeats. --include/--exclude choose files found in folders; files named
     on the command line are always read."""
     from explorer.core.pipeline import ImportOptions, import_paths
 
