@@ -9,6 +9,7 @@ import click
 
 from explorer.cli.options import db_file_path, db_option, jobs_option, model_option, parse_date, resolve_db
 from explorer.core import settings
+from explorer.core.reading.file_filter import DEFAULT_EXCLUDE, FileFilter
 from explorer.core.safety.visible import visible
 
 
@@ -22,11 +23,18 @@ from explorer.core.safety.visible import visible
 @model_option
 @click.option("--max-size", "max_mb", default=settings.DEFAULT_MAX_BYTES // (1024 * 1024), show_default=True,
               type=click.IntRange(1), help="Refuse files larger than this many MB.")
+@click.option("--include", "include", multiple=True, metavar="GLOB",
+              help="Take only files in folders whose name or relative path matches (repeatable; any case).")
+@click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
+              help=f"Skip files and folders whose name or relative path matches (repeatable; any case). "
+                   f"Default: {' '.join(DEFAULT_EXCLUDE)}; giving any replaces it, --exclude '' keeps none.")
 @click.pass_context
-def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, max_mb) -> None:
+def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, max_mb, include, exclude) -> None:
     """Import text files or folders of them. Exits non-zero when any file failed or a folder
-    could not be read; the summary lists each with its reason. When every one of PATHS is
-    refused (missing, or a file that cannot be imported), a new or empty --db file is left as it was."""
+    could not be read; the summary lists each with its reason, and the first 20 duplicates with the
+    stored article each repeats. --include/--exclude choose files found in folders; files named
+    on the command line are always read. When every one of PATHS is refused (missing, or a file
+    that cannot be imported), a new or empty --db file is left as it was."""
     from explorer.core.ops.pipeline import ImportOptions, import_paths
 
     db_path = resolve_db(db_path)
@@ -34,8 +42,11 @@ def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, ma
     if refused and not _holds_data(db_path):  # a library is still opened, so its damage is said first
         _echo_summary(0, 0, refused, len(paths), f"(nothing to import, so {visible(str(db_path))} was left alone)")
         ctx.exit(1)
+    file_filter = FileFilter(include=tuple(p for p in include if p),
+                             exclude=tuple(p for p in exclude if p) if exclude else DEFAULT_EXCLUDE)
     options = ImportOptions(
         recursive=recursive, default_date=default_date, jobs=jobs, model=model, max_bytes=max_mb * 1024 * 1024,
+        file_filter=file_filter,
     )
     if _run_import(import_paths(db_path, paths, options), db_path):
         ctx.exit(1)
@@ -56,7 +67,22 @@ def _run_import(events, db_path: Path) -> int:
     except OSError as exc:
         raise click.ClickException(f"Cannot import: {exc}") from exc
     _echo_summary(last.imported, last.duplicates, last.failed, last.total, f"into {visible(str(db_path))}")
+    for duplicate in last.duplicate_of[:DUPLICATES_SHOWN]:
+        click.echo(f"  duplicate: {visible(duplicate.file)}: {duplicate_text(duplicate)}")
+    if last.duplicates > DUPLICATES_SHOWN:
+        click.echo(f"  … and {last.duplicates - DUPLICATES_SHOWN:,} more duplicates")
     return len(last.failed)
+
+
+DUPLICATES_SHOWN = 20  # a reimport of a whole folder would otherwise print a line per file
+
+
+def duplicate_text(duplicate) -> str:
+    """What a duplicate repeats: "same text as article 12 (Title) from /path"."""
+    if duplicate.article_id is None:
+        return "same text as an article deleted since"
+    where = f" from {visible(duplicate.path)}" if duplicate.path else ""
+    return f"same text as article {duplicate.article_id} ({visible(duplicate.title)}){where}"
 
 
 def _echo_summary(imported: int, duplicates: int, failed, total: int, where: str) -> None:
@@ -101,9 +127,14 @@ def demo(db_path, jobs) -> None:
     """Build the demo database of State of the Union addresses (1790-2026); reruns add what is missing."""
     from explorer.core.ops.demo import build_demo
     from explorer.core.ops.pipeline import ImportOptions
+    from explorer.core.store import open_store
+    from explorer.core.store.queries import count_documents
 
     db_path = resolve_db(db_path or settings.demo_db_path())
-    _run_import(build_demo(db_path, ImportOptions(jobs=jobs)), db_path)
+    if not _run_import(build_demo(db_path, ImportOptions(jobs=jobs)), db_path):
+        db = open_store(db_path)
+        click.echo(f"Demo ready: {count_documents(db):,} articles")
+        db.close()
 
 
 @click.group()

@@ -60,7 +60,7 @@ def test_sqlite_size_limit_stops_the_import_in_plain_words(tmp_path, monkeypatch
     monkeypatch.setattr(pipeline, "open_store", limited_store)
     write_articles(tmp_path / "more", 400, seed=2)
     with pytest.raises(StoreError, match="the disk is full"):
-        _import(db_path, tmp_path / "more", batch_size=200)
+        _import(db_path, tmp_path / "more", batch_size=200, first_batch_size=200)
     db = open_store(db_path, readonly=True)
     assert_consistent(db)
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] in (30, 230)

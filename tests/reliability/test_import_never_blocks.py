@@ -107,7 +107,8 @@ def test_the_library_inside_the_imported_folder_is_skipped_quietly(tmp_path, mon
     again = runner.invoke(main, ["import", str(folder), "--db", str(db_path)])
     assert again.exit_code == 0, again.output
     assert "Imported 1, duplicates 2, failed 0 (of 3)" in again.output
-    assert "library" not in again.output.replace(str(db_path), "")
+    # the duplicates are listed by path, and this test's folder name holds "library" too
+    assert "library" not in again.output.replace(str(db_path), "").replace(str(tmp_path), "TMP")
 
 
 def test_only_the_library_is_skipped_not_files_named_like_it_elsewhere(tmp_path):

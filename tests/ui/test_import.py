@@ -145,16 +145,17 @@ def test_articles_appear_as_batches_commit_and_cancel_keeps_the_database_whole(
     dialog = window.imports.import_paths([folder])
     assert dialog.recursive_box.isVisible()
     dialog.start()
-    # The first batch (64 articles) is committed and listed while the import still runs.
-    qtbot.waitUntil(lambda: window.documents.model.rowCount() == 64, timeout=IMPORT_TIMEOUT_MS)
+    # The first batches (4, 8, 16 and 32 articles) are committed and listed while the import still runs.
+    qtbot.waitUntil(lambda: window.documents.model.rowCount() == 60, timeout=IMPORT_TIMEOUT_MS)
     assert window.imports.runner.running and window.stack.currentWidget() is window.main_splitter
-    assert dialog.progress_bar.maximum() == 200 and dialog.progress_bar.value() >= 64
+    assert dialog.progress_bar.maximum() == 200 and dialog.progress_bar.value() >= 60
+    assert ", 60 stored" in window.imports.status.label.text()
     assert "of 200 files" in dialog.counts_label.text()
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     gated_extractor.gate.set()
     summary = finish(qtbot, dialog)
     last = window.imports.runner.last
-    assert last.cancelled and 64 <= last.imported < 200
+    assert last.cancelled and 60 <= last.imported < 200
     assert summary.startswith(f"Cancelled after {last.done} of 200 files")
     assert window.documents.model.rowCount() == last.imported == window.total_articles
     consistent(window.db_path)

@@ -87,6 +87,19 @@ class Extractor:
         except importlib.metadata.PackageNotFoundError:
             return None
 
+    def fingerprint(self) -> dict[str, object]:
+        """Everything besides the text that decides the spans, read without loading the model:
+        spans recorded under one fingerprint are valid only under the same one."""
+        try:
+            spacy_version = importlib.metadata.version("spacy")
+        except importlib.metadata.PackageNotFoundError:
+            spacy_version = None
+        return {
+            "model": self._model, "model_version": self.model_version, "spacy": spacy_version,
+            "chunk_chars": CHUNK_CHARS, "excluded": list(EXCLUDED_COMPONENTS),
+            "sentence_breaks": list(_LINE_BREAKS), "gazetteer": len(self._gazetteer),
+        }
+
     def load(self) -> Extractor:
         """Loads the model now rather than on first use (a worker about to run an import)."""
         self.nlp  # noqa: B018 - the property loads

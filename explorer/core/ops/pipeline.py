@@ -23,15 +23,18 @@ from explorer.core import settings
 from explorer.core.extraction.entities import canonicalize
 from explorer.core.extraction.extract import Extractor
 from explorer.core.model import ArticleDraft, ReadError
+from explorer.core.reading.file_filter import FileFilter
 from explorer.core.reading.ingest import Unreadable, iter_files, read_article
 from explorer.core.store import StoreError, open_store
 from explorer.core.store.saved_gazetteer import load_gazetteer
 from explorer.core.store.schema import describe_sqlite_error
-from explorer.core.store.writer import add_batch, known_hashes
+from explorer.core.store.writer import add_batch, known_hashes, stored_articles
 
 Loader = Callable[[], ArticleDraft]
 # The database and SQLite's companions: never imported when they lie in an imported folder.
 LIBRARY_FILES = ("", "-wal", "-shm", "-journal")
+# Duplicates named one by one in the summary; past this many they are only counted.
+DUPLICATES_LISTED = 10_000
 
 
 @dataclass(frozen=True)
@@ -39,10 +42,23 @@ class ImportOptions:
     recursive: bool = False
     default_date: date | None = None  # for files whose text and name carry no date
     jobs: int = 1                     # extraction processes
-    batch_size: int = 64              # articles per transaction
+    batch_size: int = 64              # articles per transaction, at most
+    first_batch_size: int = 4         # the first transaction; each next one doubles up to batch_size,
+                                      # so the first articles are listed within seconds
     max_bytes: int = settings.DEFAULT_MAX_BYTES
     model: str = settings.DEFAULT_MODEL
     cancel: threading.Event | None = None  # set it to stop after the current article
+    file_filter: FileFilter = FileFilter()  # which files found in folders are read
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A file whose text is already stored, and the stored article it repeats."""
+
+    file: str
+    article_id: int | None  # None only if the original was deleted while the import ran
+    title: str = ""
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +69,7 @@ class ImportProgress:
     imported: int
     duplicates: int
     failed: tuple[tuple[str, str], ...] = field(default=())  # (file, reason)
+    duplicate_of: tuple[Duplicate, ...] = field(default=())  # on the last event: the first DUPLICATES_LISTED
     elapsed: float = 0.0
     finished: bool = False
     cancelled: bool = False
@@ -82,7 +99,7 @@ def import_paths(
     exclude = {library + suffix for suffix in LIBRARY_FILES}
 
     def files() -> Iterator[Path | Unreadable]:
-        return iter_files(paths, recursive=options.recursive, exclude=exclude)
+        return iter_files(paths, recursive=options.recursive, exclude=exclude, file_filter=options.file_filter)
 
     total = sum(1 for _ in files())
     entries = ((str(found.path if isinstance(found, Unreadable) else found), _loader(found, options))
@@ -122,6 +139,7 @@ class _Run:
         self.state = ImportProgress(done=0, total=total, current=None, imported=0, duplicates=0)
         self.failed: list[tuple[str, str]] = []
         self.seen: set[str] = set()
+        self.duplicates: list[tuple[str, str]] = []  # (file, sha256 of the stored text)
         self.started = time.monotonic()
         self.db: sqlite_utils.Database  # opened by progress(), which every other method runs under
 
@@ -151,6 +169,7 @@ class _Run:
                 self._update(done=self.state.done + 1)
                 continue
             if draft.sha256 in self.seen or known_hashes(self.db, [draft.sha256]):
+                self._note_duplicate(label, draft.sha256)
                 self._update(done=self.state.done + 1, duplicates=self.state.duplicates + 1)
                 continue
             self.seen.add(draft.sha256)
@@ -160,6 +179,7 @@ class _Run:
         self.db = open_store(self.db_path, full_check=True)  # every page checked before a write
         self.extractor.use_gazetteer(load_gazetteer(self.db))
         batch = []
+        size = max(1, min(self.options.first_batch_size, self.options.batch_size))
         docs = self.extractor.pipe(self._drafts(), n_process=self.options.jobs)
         try:
             yield self._update()
@@ -167,17 +187,32 @@ class _Run:
                 mentions = canonicalize(spans, draft.body, draft.published)
                 batch.append((draft, mentions))
                 self._update(done=self.state.done + 1)
-                if len(batch) >= self.options.batch_size:
+                if len(batch) >= size:
                     self._commit(batch)
                     batch = []
+                    size = min(size * 2, self.options.batch_size)
                 yield self.state
                 if self._cancelled():
                     break
             self._commit(batch)
-            yield self._update(current=None, finished=True, cancelled=self._cancelled())
+            yield self._update(current=None, finished=True, cancelled=self._cancelled(),
+                               duplicate_of=self._duplicates_named())
         finally:
             docs.close()
             self.db.close()
+
+    def _note_duplicate(self, label: str, sha256: str) -> None:
+        if len(self.duplicates) < DUPLICATES_LISTED:
+            self.duplicates.append((label, sha256))
+
+    def _duplicates_named(self) -> tuple[Duplicate, ...]:
+        """Each noted duplicate with its stored original (stored by now, if it came in this run)."""
+        originals = stored_articles(self.db, {sha256 for _, sha256 in self.duplicates})
+        named = []
+        for label, sha256 in self.duplicates:
+            article_id, title, path = originals.get(sha256, (None, "", None))
+            named.append(Duplicate(label, article_id, title, path))
+        return tuple(named)
 
     def _commit(self, batch) -> None:
         if not batch:
@@ -187,6 +222,9 @@ class _Run:
         except sqlite3.OperationalError as exc:
             raise StoreError(f"Cannot store articles in {self.db_path}: {describe_sqlite_error(exc)}") from exc
         stored = sum(1 for i in ids if i is not None)
+        for (draft, _), article_id in zip(batch, ids, strict=True):
+            if article_id is None:  # stored meanwhile by another import
+                self._note_duplicate(draft.path or draft.title, draft.sha256)
         self._update(
             imported=self.state.imported + stored,
             duplicates=self.state.duplicates + len(batch) - stored,

@@ -24,6 +24,7 @@ from pathlib import Path
 from explorer.core import settings
 from explorer.core.model import ArticleDraft, ReadError
 from explorer.core.reading.decoding import decode_bytes
+from explorer.core.reading.file_filter import FileFilter
 from explorer.core.reading.metadata import detect_metadata, skip_blank_lines
 
 _CONTROL_CHARS_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
@@ -50,18 +51,19 @@ class Unreadable:
 
 
 def iter_files(paths: Iterable[str | Path], *, recursive: bool,
-               exclude: Collection[str] = ()) -> Iterator[Path | Unreadable]:
+               exclude: Collection[str] = (), file_filter: FileFilter | None = None) -> Iterator[Path | Unreadable]:
     """The files named by ``paths``, folders expanded, in name order within each folder.
 
     Streams folder by folder (``os.scandir``), depth first with a stack of open listings, so a
-    tree thousands of folders deep needs no recursion. Inside folders, hidden entries (".name")
-    and the real paths in ``exclude`` (the database being written) are skipped; other entries
-    that are not folders are yielded, regular or not, so that reading them says what they are;
-    symbolic links are followed but a folder already visited is not entered again (no loops),
-    and links that lead nowhere are skipped. A folder that cannot be listed is yielded as
-    ``Unreadable`` with the reason. A named path that does not exist is yielded as is, so that
-    reading it reports why.
+    tree thousands of folders deep needs no recursion. Inside folders, entries ``file_filter``
+    leaves out (by default hidden ones, READMEs, licences…) and the real paths in ``exclude`` (the database being
+    written) are skipped; other entries that are not folders are yielded, regular or not, so
+    that reading them says what they are; symbolic links are followed but a folder already
+    visited is not entered again (no loops), and links that lead nowhere are skipped. A folder
+    that cannot be listed is yielded as ``Unreadable`` with the reason. A named path that does
+    not exist is yielded as is, so that reading it reports why.
     """
+    file_filter = file_filter or FileFilter()
     visited: set[tuple[int, int]] = set()
     excluded_names = {os.path.basename(path) for path in exclude}
     for raw in paths:
@@ -72,7 +74,7 @@ def iter_files(paths: Iterable[str | Path], *, recursive: bool,
             yield path
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, info, recursive=recursive, visited=visited,
+            yield from _walk(path, info, recursive=recursive, visited=visited, file_filter=file_filter,
                              skip=lambda entry: entry.name in excluded_names
                              and os.path.realpath(entry.path) in exclude)
         else:
@@ -80,27 +82,29 @@ def iter_files(paths: Iterable[str | Path], *, recursive: bool,
 
 
 def _walk(top: Path, info: os.stat_result, *, recursive: bool, visited: set[tuple[int, int]],
-          skip) -> Iterator[Path | Unreadable]:
-    stack: list[Iterator[os.DirEntry]] = []
+          file_filter: FileFilter, skip) -> Iterator[Path | Unreadable]:
+    stack: list[tuple[Iterator[os.DirEntry], str]] = []  # a listing and its path below ``top``
     listing = _list(top, info, visited)
     if listing is None:
         return
     if isinstance(listing, Unreadable):
         yield listing
         return
-    stack.append(listing)
+    stack.append((listing, ""))
     while stack:
-        entry = next(stack[-1], None)
+        entries, prefix = stack[-1]
+        entry = next(entries, None)
         if entry is None:
             stack.pop()
             continue
         if skip(entry):
             continue
+        relative = prefix + entry.name
         if not _is_folder(entry):
-            if _leads_somewhere(entry):
+            if file_filter.takes_file(entry.name, relative) and _leads_somewhere(entry):
                 yield Path(entry.path)  # a file, or something else that reading will name
             continue
-        if not recursive:
+        if not recursive or not file_filter.enters_folder(entry.name, relative):
             continue
         try:
             listing = _list(Path(entry.path), entry.stat(), visited)
@@ -111,7 +115,7 @@ def _walk(top: Path, info: os.stat_result, *, recursive: bool, visited: set[tupl
         if isinstance(listing, Unreadable):
             yield listing
         elif listing is not None:
-            stack.append(listing)
+            stack.append((listing, relative + "/"))
 
 
 def _is_folder(entry: os.DirEntry) -> bool:
@@ -131,15 +135,14 @@ def _leads_somewhere(entry: os.DirEntry) -> bool:
 
 def _list(folder: Path, info: os.stat_result,
           visited: set[tuple[int, int]]) -> Iterator[os.DirEntry] | Unreadable | None:
-    """The visible entries of one folder in name order; None when it was visited already."""
+    """The entries of one folder in name order; None when it was visited already."""
     identity = (info.st_dev, info.st_ino)
     if identity in visited:
         return None
     visited.add(identity)
     try:
         with os.scandir(folder) as scan:
-            entries = sorted((entry for entry in scan if not entry.name.startswith(".")),
-                             key=lambda entry: entry.name)
+            entries = sorted(scan, key=lambda entry: entry.name)
     except OSError as error:
         return Unreadable(folder, _folder_reason(error))
     return iter(entries)

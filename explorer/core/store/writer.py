@@ -18,7 +18,7 @@ from explorer.core.extraction.countries import country_of_demonym
 from explorer.core.extraction.name_drafts import normalize_name
 from explorer.core.model import ArticleDraft, Mention
 from explorer.core.store.curation_sql import apply_rules
-from explorer.core.store.paths import path_to_db
+from explorer.core.store.paths import path_from_db, path_to_db
 from explorer.core.store.relations import GROUP_OF
 
 # When votes tie, the more specific reading wins.
@@ -37,6 +37,19 @@ def known_hashes(db: sqlite_utils.Database, hashes: Iterable[str]) -> set[str]:
         chunk = hashes[i:i + 500]
         marks = ",".join("?" * len(chunk))
         found.update(r[0] for r in db.execute(f"SELECT sha256 FROM articles WHERE sha256 IN ({marks})", chunk))
+    return found
+
+
+def stored_articles(db: sqlite_utils.Database, hashes: Iterable[str]) -> dict[str, tuple[int, str, str | None]]:
+    """The (id, title, path) of each stored article among ``hashes``: what a duplicate duplicates."""
+    hashes = list(hashes)
+    found: dict[str, tuple[int, str, str | None]] = {}
+    for i in range(0, len(hashes), 500):
+        chunk = hashes[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        for sha, article_id, title, path in db.execute(
+                f"SELECT sha256, id, title, path FROM articles WHERE sha256 IN ({marks})", chunk):
+            found[sha] = (article_id, title, path_from_db(path))
     return found
 
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QFileDialog
 
 from explorer.core import settings as core_settings
+from explorer.core.reading.file_filter import FileFilter
 from explorer.ui.actions.common import Context
 from explorer.ui.events import Change
 from explorer.ui.tasks import Job, Task
@@ -31,11 +32,13 @@ TEXT_FILTERS = "Text files (*.txt *.text *.md *.csv *.json *.html *.htm *.xml *.
 ARRIVING = Change.ARTICLES | Change.ENTITIES | Change.MENTIONS
 
 
-def file_import(db_path: Path, paths: Sequence[Path], *, recursive: bool, default_date: date | None) -> Job:
+def file_import(db_path: Path, paths: Sequence[Path], *, recursive: bool, default_date: date | None,
+                file_filter: FileFilter | None = None) -> Job:
     def job(cancel: threading.Event) -> Iterator[ImportProgress]:
         from explorer.core.ops.pipeline import ImportOptions, import_paths
 
-        options = ImportOptions(recursive=recursive, default_date=default_date, cancel=cancel)
+        options = ImportOptions(recursive=recursive, default_date=default_date, cancel=cancel,
+                                file_filter=file_filter or FileFilter())
         return import_paths(db_path, [str(path) for path in paths], options)
 
     return job
@@ -107,10 +110,12 @@ class ImportActions(QObject):
         if session.db is None and not session.open(core_settings.default_db_path()):
             return None
         self.settings.setValue("import/last_folder", str(paths[0] if paths[0].is_dir() else paths[0].parent))
-        dialog = ImportDialog(paths, self.ctx.parent, title="Import")
+        dialog = ImportDialog(paths, self.ctx.parent, title="Import", settings=self.settings)
+        dialog.db_path = session.path
         dialog.start_requested.connect(
-            lambda recursive, default_date: self.start_job(
-                file_import(session.path, paths, recursive=recursive, default_date=default_date),
+            lambda recursive, default_date, file_filter: self.start_job(
+                file_import(session.path, paths, recursive=recursive, default_date=default_date,
+                            file_filter=file_filter),
                 "Importing", dialog=dialog,
             )
         )
@@ -176,11 +181,16 @@ class ImportActions(QObject):
             self._building_demo = False
             complete = last is not None and last.finished and not last.cancelled and not error
             self.settings.setValue("demo/complete", complete)
-            message = "The demo database is ready." if complete else (
-                "The demo database is incomplete; open the demo again to finish it.")
-            self.ctx.say(error or message)
+            self.ctx.say(error or self._demo_message(complete), 30_000)
         elif self.dialog is not None:
             self.dialog.show_summary(last, error)
+
+    def _demo_message(self, complete: bool) -> str:
+        if not complete:
+            return "The demo database is incomplete; open the demo again to finish it."
+        from explorer.core.store.queries import corpus_size
+
+        return f"Demo ready: {corpus_size(self.ctx.session.db):,} articles"
 
     def wait(self, timeout_ms: int = -1) -> bool:
         """Block until the running import has stopped (for closing, and for tests)."""

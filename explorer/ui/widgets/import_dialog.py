@@ -1,7 +1,10 @@
 """The import dialog: choose options, watch progress (and cancel), read and copy the summary.
 
 It only shows: the window starts and cancels the work when the dialog asks, and feeds it the
-progress events. It is not modal, so the window stays usable while an import runs.
+progress events. It is not modal, so the window stays usable while an import runs. Import is
+the default button (Enter imports). The include and exclude patterns of a folder import are
+remembered in QSettings; the summary's table names each failure's reason and each duplicate's
+stored original, to copy or save as CSV.
 """
 
 from __future__ import annotations
@@ -11,15 +14,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QDate, QSettings, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -28,8 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.core.reading.file_filter import DEFAULT_EXCLUDE, FileFilter, format_patterns, parse_patterns
 from explorer.core.safety.visible import visible
+from explorer.ui import message_box
 from explorer.ui.widgets.elided_label import ElidedLabel
+from explorer.ui.widgets.import_table import ImportTable
 
 if TYPE_CHECKING:
     from explorer.core.ops.pipeline import ImportProgress
@@ -80,25 +89,37 @@ def summary_text(progress: ImportProgress | None, error: str = "") -> str:
     lines = [
         head,
         f"Imported: {plural(progress.imported, 'article')}",
-        f"Duplicates skipped (already in the database): {progress.duplicates:,}",
+        f"Duplicates skipped (already in the database): {progress.duplicates:,}"
+        + (f" ({len(progress.duplicate_of):,} listed below)"
+           if 0 < len(progress.duplicate_of) < progress.duplicates else ""),
         f"Failed: {len(progress.failed):,}",
     ]
     lines.extend(f"  {visible(path)}: {reason}" for path, reason in progress.failed)
     return "\n".join(lines)
 
 
+def saved_filter(settings: QSettings) -> FileFilter:
+    """The patterns last used (the defaults the first time)."""
+    include = settings.value("import/include", "", type=str)
+    exclude = settings.value("import/exclude", format_patterns(DEFAULT_EXCLUDE), type=str)
+    return FileFilter(include=parse_patterns(include), exclude=parse_patterns(exclude))
+
+
 class ImportDialog(QDialog):
-    start_requested = Signal(bool, object)  # recursive, default date (date | None)
+    start_requested = Signal(bool, object, object)  # recursive, default date (date | None), FileFilter
     cancel_requested = Signal()
 
     OPTIONS, PROGRESS, SUMMARY = range(3)
 
-    def __init__(self, paths: Sequence[Path], parent: QWidget | None = None, *, title: str = "Import") -> None:
+    def __init__(self, paths: Sequence[Path], parent: QWidget | None = None, *, title: str = "Import",
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(False)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
         self.paths = list(paths)
+        self.settings = settings if settings is not None else QSettings()
+        self.db_path: Path | None = None  # the open database, which Save never overwrites
         self.pages = QStackedWidget()
         self.pages.addWidget(self._options_page())
         self.pages.addWidget(self._progress_page())
@@ -132,6 +153,7 @@ class ImportDialog(QDialog):
         date_row.addWidget(self.date_edit)
         date_row.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setDefault(True)
         buttons.accepted.connect(self.start)
@@ -139,10 +161,46 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(heading)
         layout.addWidget(self.recursive_box)
+        layout.addWidget(self._patterns_box())
         layout.addLayout(date_row)
         layout.addStretch(1)
         layout.addWidget(buttons)
         return page
+
+    def _patterns_box(self) -> QWidget:
+        """Which files of the folders are read; shown only when a folder is imported."""
+        box = QWidget()
+        chosen = saved_filter(self.settings)
+        self.include_edit = QLineEdit(format_patterns(chosen.include))
+        self.include_edit.setPlaceholderText("every file (for example: *.txt; *.md)")
+        self.exclude_edit = QLineEdit(format_patterns(chosen.exclude))
+        self.exclude_edit.setPlaceholderText("nothing")
+        tip = ("Patterns separated by ; match a file's name or its path in the folder, in any case:\n"
+               "* any text, ? one character, [abc] one of these. An excluded folder is skipped whole.\n"
+               "Files you choose one by one are always imported.")
+        for edit in (self.include_edit, self.exclude_edit):
+            edit.setToolTip(tip)
+        self.defaults_button = QPushButton("Defaults")
+        self.defaults_button.setAutoDefault(False)
+        self.defaults_button.setToolTip(f"Take every file except {format_patterns(DEFAULT_EXCLUDE)}")
+        self.defaults_button.clicked.connect(self.restore_default_patterns)
+        exclude_row = QHBoxLayout()
+        exclude_row.addWidget(self.exclude_edit, 1)
+        exclude_row.addWidget(self.defaults_button)
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Only files matching:", self.include_edit)
+        form.addRow("Skip files matching:", exclude_row)
+        box.setVisible(any(p.is_dir() for p in self.paths))
+        return box
+
+    def restore_default_patterns(self) -> None:
+        self.include_edit.clear()
+        self.exclude_edit.setText(format_patterns(DEFAULT_EXCLUDE))
+
+    def file_filter(self) -> FileFilter:
+        return FileFilter(include=parse_patterns(self.include_edit.text()),
+                          exclude=parse_patterns(self.exclude_edit.text()))
 
     def _progress_page(self) -> QWidget:
         page = QWidget()
@@ -168,14 +226,19 @@ class ImportDialog(QDialog):
         page = QWidget()
         self.summary_view = QPlainTextEdit()
         self.summary_view.setReadOnly(True)
-        self.summary_view.setMinimumHeight(140)
+        self.summary_view.setMinimumHeight(110)
+        self.table = ImportTable()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = buttons.addButton("Copy", QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy_button.setToolTip("Copy the summary to the clipboard")
+        self.copy_button.setToolTip("Copy the summary and the table (tab-separated) to the clipboard")
         self.copy_button.clicked.connect(self.copy_summary)
+        self.save_button = buttons.addButton("Save Table…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setToolTip("Save the failures and duplicates as CSV")
+        self.save_button.clicked.connect(self.save_table)
         buttons.rejected.connect(self.accept)
         layout = QVBoxLayout(page)
-        layout.addWidget(self.summary_view, 1)
+        layout.addWidget(self.summary_view)
+        layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         return page
 
@@ -184,10 +247,20 @@ class ImportDialog(QDialog):
     def chosen_date(self) -> date | None:
         return self.date_edit.date().toPython() if self.date_box.isChecked() else None
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.pages.currentIndex() == self.OPTIONS:
+            self.import_button.setFocus()  # Enter imports, whatever the platform focuses first
+
     def start(self) -> None:
-        """Leave the options for the progress page and ask the window to start."""
+        """Leave the options for the progress page and ask the window to start; the patterns of
+        a folder import are remembered for the next one."""
+        file_filter = self.file_filter()
+        if self.include_edit.isVisibleTo(self):
+            self.settings.setValue("import/include", format_patterns(file_filter.include))
+            self.settings.setValue("import/exclude", format_patterns(file_filter.exclude))
         self.pages.setCurrentIndex(self.PROGRESS)
-        self.start_requested.emit(self.recursive_box.isChecked(), self.chosen_date())
+        self.start_requested.emit(self.recursive_box.isChecked(), self.chosen_date(), file_filter)
 
     def show_running(self) -> None:
         """Skip the options (the demo build has none) and show progress."""
@@ -214,12 +287,33 @@ class ImportDialog(QDialog):
         self.finished_import = True
         self.setWindowTitle("Import cancelled" if progress and progress.cancelled else "Import finished")
         self.summary_view.setPlainText(summary_text(progress, error))
+        self.table.show_progress(progress)
+        self.save_button.setEnabled(self.table.has_rows())
         self.pages.setCurrentIndex(self.SUMMARY)
         self.show()
         self.raise_()
 
     def copy_summary(self) -> None:
-        QGuiApplication.clipboard().setText(self.summary_view.toPlainText())
+        text = self.summary_view.toPlainText()
+        if self.table.has_rows():
+            text += "\n\n" + self.table.as_text()
+        QGuiApplication.clipboard().setText(text)
+
+    def ask_save_path(self) -> Path | None:
+        """The save dialog of Save Table… (tests replace this method)."""
+        start = str((self.paths[0].parent if self.paths else Path.home()) / "import-report.csv")
+        name, _ = QFileDialog.getSaveFileName(self, "Save Import Table", start, "CSV (*.csv);;All files (*)")
+        return Path(name) if name else None
+
+    def save_table(self) -> bool:
+        path = self.ask_save_path()
+        if path is None:
+            return False
+        error = self.table.save_csv(path, self.db_path)
+        if error:
+            message_box.warn(self, "Save Import Table", f"Cannot save {path}: {error}")
+            return False
+        return True
 
     def reject(self) -> None:
         """Esc or closing while it runs only hides the dialog; the import goes on (the status bar shows it)."""

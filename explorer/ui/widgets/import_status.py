@@ -1,4 +1,5 @@
-"""The import's progress in the status bar, visible while the dialog is hidden or absent (demo)."""
+"""The import's progress in the status bar, visible while the dialog is hidden or absent (demo):
+how many articles are stored (what the list shows) and the time left."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+
+from explorer.ui.widgets.import_dialog import format_time_left
 
 if TYPE_CHECKING:
     from explorer.core.ops.pipeline import ImportProgress
@@ -48,7 +51,9 @@ class ImportStatus(QWidget):
         if progress.total:
             self.bar.setRange(0, progress.total)
             self.bar.setValue(progress.done)
-        self.label.setText(f"{self.what}: {progress.done:,} of {progress.total:,}")
+        left = format_time_left(progress.remaining_seconds)
+        self.label.setText(f"{self.what}: {progress.done:,} of {progress.total:,} read, "
+                           f"{progress.imported:,} stored" + (f", {left}" if left else ""))
 
     def cancelling(self) -> None:
         self.cancel_button.setEnabled(False)
