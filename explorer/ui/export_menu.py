@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyqtgraph.exporters as pg_exporters
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QObject, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtCore import QBuffer, QEvent, QIODevice, QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QMenu, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMenu, QProgressDialog, QWidget
 
 from explorer.core import export as exporting
 from explorer.core.network import build_network
@@ -33,9 +33,10 @@ from explorer.core.safe_text import xml_text
 from explorer.core.safe_write import WriteError, atomic_output, check_target
 from explorer.core.store.queries import DocumentFilter
 from explorer.core.store.timeline import CORPUS
+from explorer.ui import message_box
 from explorer.ui.import_worker import ImportRunner
 from explorer.ui.timeline import ALL_ARTICLES
-from explorer.ui import message_box
+from explorer.ui.widgets import file_dialogs
 
 if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow
@@ -47,6 +48,7 @@ GRAPHML = "GraphML (*.graphml)"
 PNG = "PNG image (*.png)"
 SVG = "SVG image (*.svg)"
 PROGRESS_AFTER_MS = 400
+CHART_TITLE = "Export Chart"
 
 
 def _mentions_job(db_path: Path, path: Path, entity_ids: Sequence[int] | None, flt: DocumentFilter):
@@ -128,10 +130,9 @@ class ExportMenu(QMenu):
                                "Mentions are being exported. Stop the export and close? Nothing is written.")
 
     def _ask_path(self, title: str, name: str, filters: str) -> tuple[Path | None, str]:
-        start = str((self.window.db_path.parent if self.window.db_path else Path.home()) / name)
-        chosen, selected = QFileDialog.getSaveFileName(
-            self.window, title, start, filters, options=self.window.file_dialog_options)
-        return (Path(chosen) if chosen else None), selected
+        kind = "chart" if title == CHART_TITLE else "export"
+        return file_dialogs.save_file(self.window, self.window.settings, kind, title, name, filters,
+                                      self.window.file_dialog_options)
 
     def _choose(self, title: str, name: str, filters: list[str]) -> tuple[Path, str] | None:
         """Ask for a file: (path, format from its suffix or the chosen filter), or None."""
@@ -242,7 +243,7 @@ class ExportMenu(QMenu):
                 out.write(data)
             return 1
 
-        return self._run("Export Chart", "timeline.png", [PNG, SVG], write, "chart")
+        return self._run(CHART_TITLE, "timeline.png", [PNG, SVG], write, "chart")
 
     def export_documents(self) -> int | None:
         return self._run("Export Document List", "documents.csv", [CSV], lambda path, _fmt: exporting.write_documents(

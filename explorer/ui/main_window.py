@@ -32,7 +32,6 @@ from explorer.core.backup import backup_database
 from explorer.core.gazetteer_user import GazetteerError
 from explorer.core.safe_write import WriteError, check_not_database
 from explorer.core.store import ReadOnlyStoreError, StoreError, open_store
-from explorer.core.store.schema import not_a_file_name
 from explorer.core.store.gazetteer import import_gazetteer
 from explorer.core.store.queries import (
     DocumentFilter,
@@ -43,26 +42,28 @@ from explorer.core.store.queries import (
     count_matches,
     hit_spans,
 )
+from explorer.core.store.schema import not_a_file_name
+from explorer.ui import message_box
 from explorer.ui.about import show_about
+from explorer.ui.curation_actions import CurationActions
+from explorer.ui.date_action import ArticleDating
+from explorer.ui.delete_action import ArticleDeletion
 from explorer.ui.document_model import format_date
 from explorer.ui.document_panel import DocumentPanel
 from explorer.ui.entity_detail import EntityDetailDialog, reveal_span
 from explorer.ui.entity_panel import EntityPanel
 from explorer.ui.error_handler import ErrorReporter
-from explorer.ui.curation_actions import CurationActions
-from explorer.ui.date_action import ArticleDating
-from explorer.ui.delete_action import ArticleDeletion
 from explorer.ui.export_menu import ExportMenu
-from explorer.ui.notes_actions import NotesActions
 from explorer.ui.import_dialog import ImportDialog
 from explorer.ui.import_status import ImportStatus
 from explorer.ui.import_worker import ImportRunner, Job, demo_import, file_import
-from explorer.ui import message_box
-from explorer.ui.rich_text import literal_mnemonic, literal_title
 from explorer.ui.network_view import NetworkView
+from explorer.ui.notes_actions import NotesActions
 from explorer.ui.reader import ReaderWidget
+from explorer.ui.rich_text import literal_mnemonic, literal_title
 from explorer.ui.timeline import TimelineWidget
 from explorer.ui.welcome import WelcomePanel
+from explorer.ui.widgets import file_dialogs
 
 APP_TITLE = "Knowledge Explorer"
 MAX_RECENT = 8
@@ -337,12 +338,11 @@ class MainWindow(QMainWindow):
 
     def ask_database_path(self, *, new: bool) -> Path | None:
         """The file dialog for New/Open Database (tests replace this method)."""
-        start = str(self.db_path.parent if self.db_path else core_settings.data_home())
         if new:
-            name, _ = QFileDialog.getSaveFileName(self, "New Database", start, DATABASE_FILTER)
-        else:
-            name, _ = QFileDialog.getOpenFileName(self, "Open Database", start, DATABASE_FILTER)
-        return Path(name) if name else None
+            return file_dialogs.save_file(self, self.settings, "database", "New Database", "library.db",
+                                          DATABASE_FILTER, self.file_dialog_options)[0]
+        return file_dialogs.open_file(self, self.settings, "database", "Open Database", DATABASE_FILTER,
+                                      self.file_dialog_options)
 
     def new_database(self) -> None:
         path = self.ask_database_path(new=True)
@@ -363,9 +363,9 @@ class MainWindow(QMainWindow):
 
     def ask_backup_path(self, database: Path) -> Path | None:
         """The save dialog of File ▸ Back Up Database… (tests replace this method)."""
-        start = str(database.with_name(f"{database.stem}-backup{database.suffix or '.db'}"))
-        name, _ = QFileDialog.getSaveFileName(self, "Back Up Database", start, DATABASE_FILTER)
-        return Path(name) if name else None
+        name = f"{database.stem}-backup{database.suffix or '.db'}"
+        return file_dialogs.save_file(self, self.settings, "backup", "Back Up Database", name, DATABASE_FILTER,
+                                      self.file_dialog_options)[0]
 
     def back_up_database(self) -> bool:
         """Copy the open database with SQLite's backup API (safe while an import writes)."""
@@ -385,9 +385,8 @@ class MainWindow(QMainWindow):
 
     def ask_gazetteer_path(self) -> Path | None:
         """The open dialog of File ▸ Import Gazetteer… (tests replace this method)."""
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Import Gazetteer", self._import_folder_hint(), "Gazetteer: name,type (*.csv *.txt);;All files (*)")
-        return Path(name) if name else None
+        return file_dialogs.open_file(self, self.settings, "gazetteer", "Import Gazetteer",
+                                      "Gazetteer: name,type (*.csv *.txt);;All files (*)", self.file_dialog_options)
 
     def import_gazetteer(self) -> bool:
         """Store a name,type CSV in the open database; every later import labels those names."""
@@ -419,15 +418,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ imports
 
     def _file_dialog(self, title: str, mode: QFileDialog.FileMode, name_filter: str = "") -> list[Path]:
-        dialog = QFileDialog(self, title, self._import_folder_hint(), name_filter)
-        dialog.setFileMode(mode)
-        options = self.file_dialog_options
-        if mode == QFileDialog.FileMode.Directory:
-            options |= QFileDialog.Option.ShowDirsOnly
-        dialog.setOptions(options)
-        if not dialog.exec():
-            return []
-        return [Path(name) for name in dialog.selectedFiles()]
+        return file_dialogs.choose_paths(self, self.settings, "import", title, mode, name_filter,
+                                         self.file_dialog_options)
 
     def ask_import_files(self) -> list[Path]:
         """The multi-select file dialog of File ▸ Import Files… (tests may replace this method)."""
@@ -437,9 +429,6 @@ class MainWindow(QMainWindow):
         """The folder dialog of File ▸ Import Folder… (tests may replace this method)."""
         folders = self._file_dialog("Import Folder", QFileDialog.FileMode.Directory)
         return folders[0] if folders else None
-
-    def _import_folder_hint(self) -> str:
-        return str(self.settings.value("import/last_folder", str(Path.home())))
 
     def import_files(self) -> None:
         paths = self.ask_import_files()
@@ -457,7 +446,7 @@ class MainWindow(QMainWindow):
             return None
         if self.db_path is None and not self.open_database(core_settings.default_db_path()):
             return None
-        self.settings.setValue("import/last_folder", str(paths[0] if paths[0].is_dir() else paths[0].parent))
+        file_dialogs.remember(self.settings, "import", paths[0])  # dropped files count as a choice too
         dialog = ImportDialog(paths, self, title="Import")
         dialog.start_requested.connect(
             lambda recursive, default_date: self._start_job(
