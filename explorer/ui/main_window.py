@@ -45,6 +45,7 @@ from explorer.core.store.queries import (
 from explorer.core.store.schema import not_a_file_name
 from explorer.ui import message_box
 from explorer.ui.about import show_about
+from explorer.ui.actions.help import HelpActions
 from explorer.ui.curation_actions import CurationActions
 from explorer.ui.date_action import ArticleDating
 from explorer.ui.delete_action import ArticleDeletion
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
         self.curation = CurationActions(self, edit_menu)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
+        self.help_actions = HelpActions(self, help_menu)
 
     def _build_status_bar(self) -> None:
         self.count_label = QLabel()
