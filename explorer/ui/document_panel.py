@@ -12,6 +12,7 @@ from explorer.ui.entity_style import type_icon
 from explorer.ui.filter_bar import FilterBar
 from explorer.ui.paged_model import ID_ROLE
 from explorer.ui.table_view import make_table
+from explorer.ui.widgets.empty_state import EmptyMessage
 
 SEARCH_DELAY_MS = 300
 ERROR_ON_LIGHT, ERROR_ON_DARK = "#B3261E", "#FF8A80"
@@ -52,6 +53,7 @@ class DocumentPanel(QWidget):
         self.filter_bar = FilterBar()
         self.model = DocumentModel(self)
         self.view = make_table(self.model, multi_select=True)
+        self.empty = EmptyMessage(self.view)  # its words are the window's: it knows the totals
         top = QHBoxLayout()
         top.addWidget(self.search_field, 1)
         top.addWidget(self.type_box)

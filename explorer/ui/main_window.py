@@ -65,6 +65,7 @@ from explorer.ui.rich_text import literal_mnemonic, literal_title
 from explorer.ui.timeline import TimelineWidget
 from explorer.ui.welcome import WelcomePanel
 from explorer.ui.widgets import file_dialogs
+from explorer.ui.widgets.empty_state import documents_empty
 
 APP_TITLE = "Knowledge Explorer"
 MAX_RECENT = 8
@@ -629,6 +630,7 @@ class MainWindow(QMainWindow):
         else:
             self.count_label.setText(f"{count_matches(self.db, flt)} of {total:,} articles match")
         importing = self.runner is not None and self.runner.running
+        self.documents.empty.set_text(documents_empty(total, importing))
         self.stack.setCurrentWidget(self.main_splitter if total or importing else self.welcome)
 
     # ------------------------------------------------------------------ reading
