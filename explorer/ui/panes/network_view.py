@@ -284,7 +284,7 @@ class NetworkView(QWidget):
         if self._db is None or self._unmatched:
             self.network = None
             self.status_label.setText(self._unmatched)
-            self.empty.set_text("" if self._db is None else network_empty(filtered=True))
+            self.empty.set_text("" if self._db is None else self._unmatched)
             return
         self.network = build_network(
             self._db, self._filter, types=self.types(), top=self.top_box.value(), min_count=self.min_box.value()

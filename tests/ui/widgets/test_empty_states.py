@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTableView
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.ops import curation
 from explorer.core.store import open_store
+from explorer.ui.panes.follow import UNMATCHED
 from explorer.ui.panes.timeline import TimelineWidget
 from explorer.ui.widgets.empty_state import EmptyMessage, documents_empty, entities_empty, network_empty
 from explorer.ui.widgets.entity_detail import EntityDetailDialog
@@ -116,6 +117,16 @@ def test_a_network_filtered_to_nothing_says_so(window) -> None:
     assert view.network is not None and not view.network.nodes
     assert view.empty.shown() == network_empty(True) and view.status_label.text() == "No entities"
     window.state.clear()
+    assert view.network.nodes and view.empty.shown() == ""
+
+
+def test_a_search_that_cannot_run_says_so_over_the_network(window) -> None:
+    window.bottom_tabs.setCurrentWidget(window.network_view)
+    view = window.network_view
+    window.reading.set_search('"beijing')
+    assert view.network is None and view.empty.shown() == UNMATCHED
+    assert window.documents.empty.shown().startswith("No article matches")
+    window.reading.set_search("")
     assert view.network.nodes and view.empty.shown() == ""
 
 
