@@ -29,6 +29,7 @@ from explorer.ui.actions.date_action import ArticleDating
 from explorer.ui.actions.delete_action import ArticleDeletion
 from explorer.ui.actions.export_menu import ExportMenu
 from explorer.ui.actions.file_actions import FileActions
+from explorer.ui.actions.help import HelpActions
 from explorer.ui.actions.import_actions import ImportActions
 from explorer.ui.actions.notes_actions import NotesActions
 from explorer.ui.actions.reading_actions import ReadingActions
@@ -47,6 +48,7 @@ from explorer.ui.state import FilterState
 from explorer.ui.tasks import Tasks
 from explorer.ui.widgets.about import show_about
 from explorer.ui.widgets.count_label import CountLabel
+from explorer.ui.widgets.empty_state import documents_empty
 from explorer.ui.widgets.file_drops import FileDrops
 from explorer.ui.widgets.import_status import ImportStatus
 from explorer.ui.widgets.window_layout import restore_layout, save_layout
@@ -106,7 +108,7 @@ class MainWindow(QMainWindow):
         ctx, bar = self.ctx, self.menuBar()
         self.imports = ImportActions(ctx, self.import_status, self.settings, lambda: self.file_dialog_options)
         self.recent_menu = QMenu("Open &Recent", self)
-        self.files = FileActions(ctx, self.recent_menu, self.imports.folder_hint)
+        self.files = FileActions(ctx, self.recent_menu, lambda: self.file_dialog_options)
         self.reading = ReadingActions(ctx, self.panes, self.sync)
         act = lambda *args, **kwargs: make_action(self, *args, **kwargs)  # noqa: E731
         self.import_files_action = act("&Import Files…", self.imports.import_files, [QKeySequence.StandardKey.Open],
@@ -141,7 +143,9 @@ class MainWindow(QMainWindow):
         self.dating = ArticleDating(ctx, self.documents, self.reader, self.imports, self.notes.menu,
                                     self.notes.filter_tag_action)
         self.curation = CurationActions(ctx, self.entities, self.imports, edit_menu, bar)
-        bar.addMenu("&Help").addAction(act("&About Knowledge Explorer", lambda: show_about(self)))
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(act("&About Knowledge Explorer", lambda: show_about(self)))
+        self.help_actions = HelpActions(ctx, help_menu)
 
     def _connect(self) -> None:
         state, documents = self.state, self.documents
@@ -213,8 +217,9 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         self.total_articles = self.count_label.show_counts(self.session.db, self.state)
-        self.stack.setCurrentWidget(
-            self.main_splitter if self.total_articles or self.imports.running() else self.welcome)
+        importing = self.imports.running()
+        self.documents.empty.set_text(documents_empty(self.total_articles, importing))
+        self.stack.setCurrentWidget(self.main_splitter if self.total_articles or importing else self.welcome)
 
     # ------------------------------------------------------------------ drops and closing
 

@@ -113,7 +113,7 @@ def test_the_window_curates_and_marks_while_a_cli_import_writes(qtbot, tmp_path,
     _write_places(tmp_path / "in", 600)
     window = make_window(db_path)
     monkeypatch.setattr(window.notes, "ask_item", lambda *args: "checked")
-    monkeypatch.setattr(window.curation, "ask_item", lambda title, label, names, **kwargs: "Kenya")
+    monkeypatch.setattr(window.curation, "ask_merge", lambda rows: "Kenya")
     (tmp_path / "go").touch()
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.reliability.at_once", "--places-only", str(tmp_path / "go"),

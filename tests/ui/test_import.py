@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
 from explorer.core.store import open_store
 from explorer.ui.actions import import_actions as main_window_module
+from explorer.ui.widgets.file_dialogs import remember
 from explorer.ui.widgets.import_dialog import ImportDialog, describe_paths, format_time_left
 from tests.ui.conftest import FakeExtractor
 
@@ -86,7 +87,7 @@ def test_import_files_through_a_real_qt_file_dialog(qtbot, empty_window, tmp_pat
     window = empty_window
     files = write_files(tmp_path / "news", 2)
     window.file_dialog_options = QFileDialog.Option.DontUseNativeDialog
-    window.settings.setValue("import/last_folder", str(files[0].parent))
+    remember(window.settings, "import", files[0].parent)
     typed = []
 
     def answer() -> None:

@@ -20,11 +20,14 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMenuBar
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.store import StoreError
 from explorer.core.store.curation_sql import CurationError
+from explorer.core.store.queries import EntityRow, entity
 from explorer.ui import message_box
+from explorer.ui.actions import curation_messages as words
 from explorer.ui.actions.common import Context, make_action
 from explorer.ui.events import Change
 from explorer.ui.panes.entity_panel import EntityPanel
 from explorer.ui.rich_text import literal_html
+from explorer.ui.widgets.merge_dialog import MergeDialog, merge_survivor
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -34,6 +37,8 @@ if TYPE_CHECKING:
     from explorer.ui.actions.import_actions import ImportActions
 
 Action = Callable[["sqlite_utils.Database"], "Change"]
+Describe = Callable[["Change"], str]  # the change done, in words (explorer.ui.actions.curation_messages)
+MESSAGE_MS = 15_000
 # What an action may meet instead of its change: a refusal in words, or a database it cannot write.
 REFUSALS = (CurationError, StoreError)
 
@@ -53,9 +58,9 @@ def reextract_job(db_path: Path, article_ids: tuple[int, ...] | None = None
 class CurationCommand(QUndoCommand):
     """One curation action; its first run happened before the push (so refusals never reach the stack)."""
 
-    def __init__(self, controller: CurationActions, action: Action, change: Change) -> None:
+    def __init__(self, controller: CurationActions, action: Action, change: Change, message: str) -> None:
         super().__init__(change.description)
-        self.controller, self.action, self.change = controller, action, change
+        self.controller, self.action, self.change, self.message = controller, action, change, message
         self._done = True
 
     def redo(self) -> None:
@@ -69,6 +74,7 @@ class CurationCommand(QUndoCommand):
             self.controller.tell(str(exc))
             return
         self.controller.changed(self.change)
+        self.controller.say(words.redone(self.message, self.controller.undo_key()))
 
     def undo(self) -> None:
         from explorer.core.ops.curation import undo
@@ -80,6 +86,7 @@ class CurationCommand(QUndoCommand):
             self.controller.tell(f"{exc} The change stays as it is.")
             return
         self.controller.changed(None)
+        self.controller.say(words.undone(self.message, self.controller.redo_key()))
 
 
 class CurationActions(QObject):
@@ -152,12 +159,27 @@ class CurationActions(QObject):
         value, ok = QInputDialog.getText(self.ctx.parent, title, literal_html(label), text=text)
         return value.strip() if ok and value.strip() else None
 
+    def ask_merge(self, rows: list[EntityRow]) -> str | None:
+        """The merged entity's name, from a dialog listing the entities with their counts."""
+        dialog = MergeDialog(rows, self.ctx.parent)
+        return dialog.name() if dialog.exec() else None
+
     def tell(self, message: str) -> None:
         message_box.inform(self.ctx.parent, "Curation", message)
 
+    def say(self, message: str) -> None:
+        """A change done or undone, in the status bar."""
+        self.ctx.say(message, MESSAGE_MS)
+
+    def undo_key(self) -> str:
+        return self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
+    def redo_key(self) -> str:
+        return self.redo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
     # -- actions
 
-    def _run(self, action: Action) -> Change | None:
+    def _run(self, action: Action, describe: Describe) -> Change | None:
         db = self.ctx.session.db
         if db is None or self.ctx.busy_writing():
             return None
@@ -166,9 +188,16 @@ class CurationActions(QObject):
         except REFUSALS as exc:
             self.tell(str(exc))
             return None
-        self.undo_stack.push(CurationCommand(self, action, change))
+        message = describe(change)
+        self.undo_stack.push(CurationCommand(self, action, change, message))
         self.changed(change)
+        self.say(words.done(message, self.undo_key()))
         return change
+
+    def _result(self, change: Change) -> EntityRow | None:
+        """The entity a change left to show, as it is now."""
+        db = self.ctx.session.db
+        return None if change.entity_id is None or db is None else entity(db, change.entity_id)
 
     def changed(self, change: Change | None) -> None:
         """Announce it (every pane re-reads, the chosen entities follow their names); the
@@ -188,16 +217,23 @@ class CurationActions(QObject):
     def merge(self) -> Change | None:
         from explorer.core.ops import curation
 
-        chosen = list(self.ctx.state.selected.items())
-        if len(chosen) < 2:
+        db = self.ctx.session.db
+        if db is None:
             return None
-        names = [name for _, name in chosen]
-        name = self.ask_item("Merge Entities", "Name of the merged entity:", names, editable=True)
+        rows = [row for i in self.ctx.state.selected if (row := entity(db, i)) is not None]
+        if len(rows) < 2:
+            return None
+        name = self.ask_merge(rows)
         if name is None:
             return None
-        survivor = chosen[names.index(name)][0] if name in names else chosen[0][0]
-        ids = [i for i, _ in chosen]
-        return self._run(lambda db: curation.merge(db, ids, survivor, name))
+        survivor = merge_survivor(rows, name).id
+        ids = [row.id for row in rows]
+
+        def describe(change: Change) -> str:
+            result = self._result(change)
+            return words.merged(len(ids), result.name if result else name, result.mentions if result else 0)
+
+        return self._run(lambda db: curation.merge(db, ids, survivor, name), describe)
 
     def rename(self) -> Change | None:
         from explorer.core.ops import curation
@@ -206,13 +242,23 @@ class CurationActions(QObject):
         if last is None:
             return None
         name = self.ask_text("Rename Entity", f"New name for {last[1]}:", last[1])
-        return None if name is None else self._run(lambda db: curation.rename(db, last[0], name))
+        if name is None:
+            return None
+        return self._run(lambda db: curation.rename(db, last[0], name),
+                         lambda change: words.renamed(last[1], self._name_after(change, name)))
+
+    def _name_after(self, change: Change, asked: str) -> str:
+        result = self._result(change)
+        return result.name if result else asked
 
     def retype(self, entity_type: str) -> Change | None:
         from explorer.core.ops import curation
 
         last = self._last()
-        return None if last is None else self._run(lambda db: curation.retype(db, last[0], entity_type))
+        if last is None:
+            return None
+        return self._run(lambda db: curation.retype(db, last[0], entity_type),
+                         lambda _change: words.retyped(last[1], entity_type))
 
     def split(self) -> Change | None:
         from explorer.core.extraction.name_drafts import normalize_name
@@ -230,13 +276,25 @@ class CurationActions(QObject):
                 if len(written) > 1 else ": it is always written the same way."))
             return None
         form = self.ask_item("Split Alias", f"Make this form of {last[1]} an entity of its own:", forms)
-        return None if form is None else self._run(lambda db: curation.split(db, last[0], form))
+        if form is None:
+            return None
+
+        def describe(change: Change) -> str:
+            result = self._result(change)
+            return words.split_off(form, last[1], result.name if result else form, result.mentions if result else 0)
+
+        return self._run(lambda db: curation.split(db, last[0], form), describe)
 
     def hide(self) -> Change | None:
         from explorer.core.ops import curation
 
         last = self._last()
-        return None if last is None else self._run(lambda db: curation.hide(db, last[0]))
+        db = self.ctx.session.db
+        if last is None or db is None:
+            return None
+        before = entity(db, last[0])
+        mentions = before.mentions if before else 0
+        return self._run(lambda db: curation.hide(db, last[0]), lambda _change: words.hidden(last[1], mentions))
 
     def add_entity(self) -> Change | None:
         from explorer.core.ops import curation
@@ -245,7 +303,15 @@ class CurationActions(QObject):
         if name is None:
             return None
         entity_type = self.ask_item("Add Entity", f"Type of {name}:", list(ENTITY_TYPES))
-        return None if entity_type is None else self._run(lambda db: curation.add_entity(db, name, entity_type))
+        if entity_type is None:
+            return None
+
+        def describe(change: Change) -> str:
+            result = self._result(change)
+            return words.added(result.name if result else name, entity_type,
+                               result.mentions if result else 0, result.articles if result else 0)
+
+        return self._run(lambda db: curation.add_entity(db, name, entity_type), describe)
 
     def reextract(self) -> None:
         path = self.ctx.session.path

@@ -25,7 +25,7 @@ import pyqtgraph.exporters as pg_exporters
 from PySide6.QtCore import QBuffer, QEvent, QIODevice, QObject, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QFileDialog, QMenu, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMenu, QProgressDialog, QWidget
 
 from explorer.core.analysis.network import build_network
 from explorer.core.ops import export as exporting
@@ -38,6 +38,7 @@ from explorer.ui.actions.common import Context
 from explorer.ui.panes.follow import Panes
 from explorer.ui.panes.timeline import ALL_ARTICLES
 from explorer.ui.tasks import Task
+from explorer.ui.widgets import file_dialogs
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QFileDialog as Dialogs
@@ -49,6 +50,7 @@ GRAPHML = "GraphML (*.graphml)"
 PNG = "PNG image (*.png)"
 SVG = "SVG image (*.svg)"
 PROGRESS_AFTER_MS = 400
+CHART_TITLE = "Export Chart"
 
 
 def _mentions_job(db_path: Path, path: Path, entity_ids: Sequence[int] | None, flt: DocumentFilter):
@@ -131,10 +133,9 @@ class ExportMenu(QMenu):
                                "Mentions are being exported. Stop the export and close? Nothing is written.")
 
     def _ask_path(self, title: str, name: str, filters: str) -> tuple[Path | None, str]:
-        db_path = self.ctx.session.path
-        start = str((db_path.parent if db_path else Path.home()) / name)
-        chosen, selected = QFileDialog.getSaveFileName(self.top, title, start, filters, options=self.dialog_options())
-        return (Path(chosen) if chosen else None), selected
+        kind = "chart" if title == CHART_TITLE else "export"
+        return file_dialogs.save_file(self.top, self.ctx.session.settings, kind, title, name, filters,
+                                      self.dialog_options())
 
     def _choose(self, title: str, name: str, filters: list[str]) -> tuple[Path, str] | None:
         """Ask for a file: (path, format from its suffix or the chosen filter), or None."""
@@ -248,7 +249,7 @@ class ExportMenu(QMenu):
                 out.write(data)
             return 1
 
-        return self._run("Export Chart", "timeline.png", [PNG, SVG], write, "chart")
+        return self._run(CHART_TITLE, "timeline.png", [PNG, SVG], write, "chart")
 
     def export_documents(self) -> int | None:
         return self._run("Export Document List", "documents.csv", [CSV], lambda path, _fmt: exporting.write_documents(

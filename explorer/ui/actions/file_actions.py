@@ -5,12 +5,12 @@ The ``ask_*`` methods are the file dialogs (tests replace them).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from explorer.core import settings as core_settings
 from explorer.core.extraction.user_gazetteer import GazetteerError
 from explorer.core.ops.backup import backup_database
 from explorer.core.safety.safe_write import WriteError, check_not_database, check_target
@@ -20,15 +20,16 @@ from explorer.ui.actions.common import Context
 from explorer.ui.rich_text import literal_mnemonic
 from explorer.ui.session import APP_TITLE
 from explorer.ui.tasks import call_job
+from explorer.ui.widgets import file_dialogs
 
 GAZETTEER_FILTER = "Gazetteer: name,type (*.csv *.txt);;All files (*)"
 DATABASE_FILTER = "Knowledge Explorer databases (*.db *.sqlite *.sqlite3);;All files (*)"
 
 
 class FileActions(QObject):
-    def __init__(self, ctx: Context, recent_menu: QMenu, folder_hint) -> None:
+    def __init__(self, ctx: Context, recent_menu: QMenu, dialog_options: Callable[[], QFileDialog.Option]) -> None:
         super().__init__(ctx.parent)
-        self.ctx, self.recent_menu, self.folder_hint = ctx, recent_menu, folder_hint
+        self.ctx, self.recent_menu, self.dialog_options = ctx, recent_menu, dialog_options
         recent_menu.aboutToShow.connect(self.fill_recent_menu)
 
     def open_database(self, path: Path) -> bool:
@@ -50,11 +51,12 @@ class FileActions(QObject):
             menu.addAction("Clear Menu", session.forget_recent)
 
     def ask_database_path(self, *, new: bool) -> Path | None:
-        current = self.ctx.session.path
-        start = str(current.parent if current else core_settings.data_home())
-        ask = QFileDialog.getSaveFileName if new else QFileDialog.getOpenFileName
-        name, _ = ask(self.ctx.parent, "New Database" if new else "Open Database", start, DATABASE_FILTER)
-        return Path(name) if name else None
+        parent, settings = self.ctx.parent, self.ctx.session.settings
+        if new:
+            return file_dialogs.save_file(parent, settings, "database", "New Database", "library.db",
+                                          DATABASE_FILTER, self.dialog_options())[0]
+        return file_dialogs.open_file(parent, settings, "database", "Open Database", DATABASE_FILTER,
+                                      self.dialog_options())
 
     def new_database(self) -> None:
         path = self.ask_database_path(new=True)
@@ -74,9 +76,9 @@ class FileActions(QObject):
             self.open_database(path)
 
     def ask_backup_path(self, database: Path) -> Path | None:
-        start = str(database.with_name(f"{database.stem}-backup{database.suffix or '.db'}"))
-        name, _ = QFileDialog.getSaveFileName(self.ctx.parent, "Back Up Database", start, DATABASE_FILTER)
-        return Path(name) if name else None
+        name = f"{database.stem}-backup{database.suffix or '.db'}"
+        return file_dialogs.save_file(self.ctx.parent, self.ctx.session.settings, "backup", "Back Up Database",
+                                      name, DATABASE_FILTER, self.dialog_options())[0]
 
     def back_up_database(self) -> bool:
         """Copy the open database with SQLite's backup API and check the copy, in the background
@@ -106,9 +108,8 @@ class FileActions(QObject):
             self.ctx.say(done)
 
     def ask_gazetteer_path(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(
-            self.ctx.parent, "Import Gazetteer", self.folder_hint(), GAZETTEER_FILTER)
-        return Path(name) if name else None
+        return file_dialogs.open_file(self.ctx.parent, self.ctx.session.settings, "gazetteer", "Import Gazetteer",
+                                      GAZETTEER_FILTER, self.dialog_options())
 
     def import_gazetteer(self) -> bool:
         """Store a name,type CSV in the open database (in the background; one writer at a time);

@@ -21,6 +21,7 @@ from explorer.core.reading.file_filter import FileFilter
 from explorer.ui.actions.common import Context
 from explorer.ui.events import Change
 from explorer.ui.tasks import Job, Task
+from explorer.ui.widgets import file_dialogs
 from explorer.ui.widgets.import_dialog import ImportDialog
 from explorer.ui.widgets.import_status import ImportStatus
 
@@ -69,19 +70,9 @@ class ImportActions(QObject):
 
     # -- dialogs (tests replace these)
 
-    def folder_hint(self) -> str:
-        return str(self.settings.value("import/last_folder", str(Path.home())))
-
     def _file_dialog(self, title: str, mode: QFileDialog.FileMode, name_filter: str = "") -> list[Path]:
-        dialog = QFileDialog(self.ctx.parent, title, self.folder_hint(), name_filter)
-        dialog.setFileMode(mode)
-        options = self.dialog_options()
-        if mode == QFileDialog.FileMode.Directory:
-            options |= QFileDialog.Option.ShowDirsOnly
-        dialog.setOptions(options)
-        if not dialog.exec():
-            return []
-        return [Path(name) for name in dialog.selectedFiles()]
+        return file_dialogs.choose_paths(self.ctx.parent, self.settings, "import", title, mode, name_filter,
+                                         self.dialog_options())
 
     def ask_import_files(self) -> list[Path]:
         return self._file_dialog("Import Files", QFileDialog.FileMode.ExistingFiles, TEXT_FILTERS)
@@ -109,7 +100,7 @@ class ImportActions(QObject):
             return None
         if session.db is None and not session.open(core_settings.default_db_path()):
             return None
-        self.settings.setValue("import/last_folder", str(paths[0] if paths[0].is_dir() else paths[0].parent))
+        file_dialogs.remember(self.settings, "import", paths[0])  # dropped files count as a choice too
         dialog = ImportDialog(paths, self.ctx.parent, title="Import", settings=self.settings)
         dialog.db_path = session.path
         dialog.start_requested.connect(

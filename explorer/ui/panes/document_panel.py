@@ -10,6 +10,7 @@ from explorer.core.model import ENTITY_TYPES
 from explorer.ui.entity_style import type_icon
 from explorer.ui.panes.document_model import DocumentModel
 from explorer.ui.panes.paged_model import ID_ROLE
+from explorer.ui.widgets.empty_state import EmptyMessage
 from explorer.ui.widgets.filter_bar import FilterBar
 from explorer.ui.widgets.table_view import make_table
 
@@ -52,6 +53,7 @@ class DocumentPanel(QWidget):
         self.filter_bar = FilterBar()
         self.model = DocumentModel(self)
         self.view = make_table(self.model, multi_select=True)
+        self.empty = EmptyMessage(self.view)  # its words are the window's: it knows the totals
         top = QHBoxLayout()
         top.addWidget(self.search_field, 1)
         top.addWidget(self.type_box)

@@ -16,6 +16,7 @@ from explorer.core.store.queries import count_entities
 from explorer.ui.entity_style import type_icon
 from explorer.ui.panes.entity_model import EntityModel
 from explorer.ui.panes.paged_model import ID_ROLE
+from explorer.ui.widgets.empty_state import EmptyMessage, entities_empty
 from explorer.ui.widgets.table_view import make_table
 
 TYPE_COLUMNS = 3
@@ -53,6 +54,7 @@ class EntityPanel(QWidget):
         self.model = EntityModel(self)
         self.view = make_table(self.model, multi_select=True)
         self.view.setToolTip("")
+        self.empty = EmptyMessage(self.view)
         self.count_label = QLabel()
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
@@ -109,8 +111,10 @@ class EntityPanel(QWidget):
     def _update_count(self) -> None:
         if self._db is None:
             self.count_label.setText("")
+            self.empty.set_text("")
             return
         n = count_entities(self._db, search=self.model.search, types=self.model.types)
+        self.empty.set_text(entities_empty(self.model.search or "", self.chosen_types(), list(ENTITY_TYPES)))
         self.count_label.setText(f"{n:,} entit{'y' if n == 1 else 'ies'}")
 
     def _show_selection(self) -> None:

@@ -56,6 +56,7 @@ from explorer.core.store.queries import EntityRow
 from explorer.ui.entity_style import type_colour
 from explorer.ui.rich_text import literal_html
 from explorer.ui.tasks import Tasks, call_job
+from explorer.ui.widgets.empty_state import EmptyMessage, network_empty
 
 SCALE = 420.0           # layout units ([-1, 1]) → scene pixels
 MIN_RADIUS, MAX_RADIUS = 5.0, 28.0
@@ -238,6 +239,7 @@ class NetworkView(QWidget):
         self.scene = QGraphicsScene(self)
         self.view = ZoomingView(self.scene)
         self.view.scaled.connect(self._show_labels)
+        self.empty = EmptyMessage(self.view)
         self.sentences = QListWidget()
         self.sentences.setWordWrap(True)
         self.sentences.setAlternatingRowColors(True)
@@ -282,10 +284,17 @@ class NetworkView(QWidget):
         if self._db is None or self._unmatched:
             self.network = None
             self.status_label.setText(self._unmatched)
+            self.empty.set_text("" if self._db is None else self._unmatched)
             return
         self.network = build_network(
             self._db, self._filter, types=self.types(), top=self.top_box.value(), min_count=self.min_box.value()
         )
+        if not self.network.nodes:
+            filtered = self._filter != DocumentFilter() or not set(network_types(None)) <= set(self.types())
+            self.empty.set_text(network_empty(filtered))
+            self.status_label.setText("No entities")
+            return
+        self.empty.set_text("")
         self.status_label.setText(f"{len(self.network.nodes)} entities, {len(self.network.edges)} links — laying out…")
         generation, network = self._generation, self.network
         self.tasks.start(call_job(lambda: spring_positions(network)), writes=False,

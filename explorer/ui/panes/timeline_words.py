@@ -75,7 +75,7 @@ def notice(data: TimelineData, names: dict[int, str]) -> str:
 def empty_message(data: TimelineData | None, names: dict[int, str]) -> str:
     """Why nothing is drawn, in words (the axes are hidden, so numbers never stand alone)."""
     if data is None:
-        return ""
+        return "No database is open."
     keys = list(data.counts)
     corpus = keys == [CORPUS]
     if data.basis == "published":

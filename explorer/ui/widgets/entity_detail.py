@@ -46,6 +46,7 @@ from explorer.ui.panes.document_model import format_date
 from explorer.ui.panes.reader import utf16_positions
 from explorer.ui.panes.timeline import TimelineWidget
 from explorer.ui.rich_text import literal_html, literal_title
+from explorer.ui.widgets.empty_state import EmptyMessage
 
 KWIC_PAGE = 200        # mentions read at a time; scrolling near the end reads the next page
 CONTEXT_CHARS = 90     # characters shown on each side of the mention in the KWIC columns
@@ -133,6 +134,8 @@ class EntityDetailDialog(QDialog):
         self.kwic_table.setItemDelegateForColumn(2, LeftElidingDelegate(self.kwic_table))
         self.articles_table = _table(["Date", "Article", "Mentions"], 1)
         self.related_table = _table(["Entity", "Type", "Sentences together", "Log-likelihood", "PMI"], 0)
+        EmptyMessage(self.kwic_table, "No mention of this entity is stored.")
+        EmptyMessage(self.articles_table, "No article mentions this entity.")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.kwic_table, "Mentions")
         self.tabs.addTab(self.articles_table, "Articles")

@@ -45,7 +45,7 @@ def test_merge_from_the_panel_and_undo_with_ctrl_z(qtbot, window, monkeypatch) -
     menu = curation.context_menu()
     assert [a.text() for a in menu.actions() if a.text()][:3] == ["&Merge…", "&Rename…", "Change &Type"]
     assert curation.merge_action.isEnabled()
-    monkeypatch.setattr(curation, "ask_item", lambda *args, **kwargs: "China")
+    monkeypatch.setattr(curation, "ask_merge", lambda rows: "China")
     curation.merge_action.trigger()
     assert_summaries_exact(window.db)
     merged = find_entity(window.db, "Beijing")
