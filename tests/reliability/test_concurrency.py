@@ -106,7 +106,7 @@ def test_two_windows_one_imports_while_the_other_curates_and_marks(qtbot, tmp_pa
 
     from explorer.ui.main_window import MainWindow
     from tests.message_boxes import record_message_boxes
-    from tests.ui.actions.test_curation_ui import select
+    from tests.ui.actions.test_curation_actions import select
 
     told = record_message_boxes(monkeypatch)
     monkeypatch.setattr(pipeline, "Extractor", SlowExtractor)

@@ -104,7 +104,7 @@ def test_the_window_curates_and_marks_while_a_cli_import_writes(qtbot, tmp_path,
     window's rules, every summary equals a recount and every mark is kept."""
     from tests.message_boxes import record_message_boxes
     from tests.store_builder import build_store, draft
-    from tests.ui.actions.test_curation_ui import select
+    from tests.ui.actions.test_curation_actions import select
 
     told = record_message_boxes(monkeypatch)
     db_path = tmp_path / "t.db"

@@ -20,7 +20,7 @@ from tests.core.ops.test_curation import dump
 from tests.message_boxes import record_message_boxes, texts
 from tests.reliability.conftest import assert_consistent
 from tests.store_builder import build_store, draft
-from tests.ui.actions.test_curation_ui import select
+from tests.ui.actions.test_curation_actions import select
 from tests.ui.conftest import NAMES, STORIES
 
 FULL = "the disk is full"

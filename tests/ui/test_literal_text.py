@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from explorer.core.store.queries import find_entity
 from tests.message_boxes import record_message_boxes, shown
 from tests.store_builder import build_store, draft
-from tests.ui.actions.test_curation_ui import select
+from tests.ui.actions.test_curation_actions import select
 from tests.ui.actions.test_delete_action import choose
 
 MARKUP = "<b>bold</b> &amp; [*]"

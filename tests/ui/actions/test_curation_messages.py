@@ -12,7 +12,7 @@ from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.queries import EntityRow, entity, find_entity
 from explorer.ui.actions import curation_messages as words
 from explorer.ui.widgets.merge_dialog import MergeDialog, merge_result, merge_survivor
-from tests.ui.actions.test_curation_ui import select
+from tests.ui.actions.test_curation_actions import select
 
 names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30
                 ).filter(lambda n: any(ch.isalnum() for ch in n) and n == " ".join(n.split()))

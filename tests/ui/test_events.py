@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from explorer.core.store.queries import find_entity
-from tests.ui.actions.test_curation_ui import select
-from tests.ui.panes.test_network import show_network
-from tests.ui.test_import import finish, write_files
+from tests.ui.actions.test_curation_actions import select
+from tests.ui.actions.test_import_actions import finish, write_files
+from tests.ui.panes.test_network_view import show_network
 
 
 def node_mentions(view) -> dict[str, int]:
