@@ -218,11 +218,11 @@ def _restore_in_place(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
         "UPDATE articles SET entity_count = ? WHERE id = ?", [(n, i) for i, n in snapshot.entity_counts.items()]
     )
     later: set[int] = set()
-    for part, marks in chunks(snapshot.entity_ids if snapshot.moved else ()):
+    for part, marks in chunks(snapshot.entity_ids):
         later.update(r[0] for r in conn.execute(
             f"SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({marks}) AND id > ?",
             [*part, snapshot.last_mention]))
-    if later:  # mentions imported since the merge: kept, and the summaries recounted around them
+    if later:  # mentions imported since the action (a merge, a hide…): kept, the summaries recounted around them
         recount(conn, snapshot.entity_ids, later)
 
 

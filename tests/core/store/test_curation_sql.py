@@ -74,3 +74,35 @@ def test_undoing_a_merge_after_an_import_keeps_the_new_mentions_and_exact_summar
                       " WHERE a.body = ?", [body]).fetchone()[0] == 3
     assert db.execute("SELECT name FROM entities WHERE id = ?", [william]).fetchone() == ("William Clinton",)
     db.close()
+
+
+@settings(max_examples=40, deadline=None)
+@given(steps=actions, imported_at=st.integers(0, 5))
+def test_an_import_between_any_action_and_its_undo_leaves_exact_summaries(steps, imported_at) -> None:
+    """An import may write while the window curates (the CLI, another window): the articles it
+    adds after a hide, rename or merge are counted again when the action is undone."""
+    from datetime import date
+
+    db = _store()
+    ids = {name: db.execute("SELECT id FROM entities WHERE name = ?", [name]).fetchone()[0] for name in ENTITIES}
+    changes = []
+    for index, (kind, name, type_, new_name) in enumerate(steps):
+        try:
+            if kind == "rename":
+                changes.append(curation.rename(db, ids[name], f"{new_name} {name}"))
+            elif kind == "retype":
+                changes.append(curation.retype(db, ids[name], type_))
+            elif kind == "merge":
+                other = ENTITIES[(ENTITIES.index(name) + len(new_name)) % len(ENTITIES)]
+                changes.append(curation.merge(db, [ids[name], ids[other]], ids[name]))
+            else:
+                changes.append(curation.hide(db, ids[name]))
+        except curation_sql.CurationError:
+            continue
+        if index == min(imported_at, len(steps) - 1):
+            body = f"{name} met Acme Corp and Bill Clinton in Paris, step {index}."
+            add_batch(db, [(draft(body, date(2021, 1, 1 + index)), _mentions(body))])
+    for change in reversed(changes):
+        curation.undo(db, change)
+        assert_summaries_exact(db)
+    db.close()
