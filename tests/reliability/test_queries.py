@@ -147,7 +147,8 @@ STRUCTURAL = {
     "_bin_sql(bin, 'day')", "measure", "where", "counted", "joined",
     # detail.py and cooccurrence.py, reviewed: window bounds, type and article restrictions are
     # SQL from constants and the filter's own clauses; every value in them is a ? parameter
-    "MAX_CONTEXT", "_LOWER", "_UPPER", "_FIRST", "_LAST", "articles", "restrict", "type_sql", "Migrations.migrations_table",
+    "MAX_CONTEXT", "_LOWER", "_UPPER", "_FIRST", "_LAST", "articles", "restrict", "type_sql",
+    "Migrations.migrations_table",
 }
 
 
