@@ -31,11 +31,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
         first = None
+        rows = total = 0
         for event in export_mentions(db, Path(folder) / "mentions.csv"):
             first = first or time.perf_counter() - start
+            rows, total = event.rows, event.total
         streamed = time.perf_counter() - start
-    rate = event.rows / streamed
-    print(f"streamed export: {event.rows:,} mentions of {event.total:,} articles in {streamed:.1f} s"
+    rate = rows / streamed
+    print(f"streamed export: {rows:,} mentions of {total:,} articles in {streamed:.1f} s"
           f" ({rate:,.0f} rows/s; first progress after {first * 1000:.0f} ms)")
     start = time.perf_counter()
     rows = sum(len(kwic(db, e.id, limit=1_000_000)) for e in entity_page(db, limit=args.entities))

@@ -245,7 +245,7 @@ def run_plain(docs: list[GoldDoc], model: str) -> tuple[dict[str, Found], float]
     parsed = list(nlp.pipe([d.body for d in docs], batch_size=64))
     elapsed = time.perf_counter() - started
     found = {}
-    for doc, spacy_doc in zip(docs, parsed):
+    for doc, spacy_doc in zip(docs, parsed, strict=True):
         result = Found({}, {}, [])
         parser = DateDataParser(languages=["en"], settings={"RELATIVE_BASE": _midnight(doc.created)})
         for ent in spacy_doc.ents:
@@ -322,7 +322,8 @@ def _miss_cause(span: tuple[int, int], kind: str, predicted: dict[tuple[int, int
         return f"typed {predicted[span]}"
     overlapping = [(s, e, k) for (s, e), k in predicted.items() if s < end and start < e]
     if not overlapping:
-        return "found as another kind (group, event, ...)" if any(s < end and start < e for s, e in stored) else "not found"
+        in_store = any(s < end and start < e for s, e in stored)
+        return "found as another kind (group, event, ...)" if in_store else "not found"
     s, e, k = overlapping[0]
     boundary = "mention longer" if s <= start and e >= end else "gold longer" if s >= start and e <= end else "crossing"
     return boundary if k == kind else f"{boundary}, typed {k}"
@@ -414,7 +415,8 @@ def report(model: str, gazetteer: list[GazetteerEntry], *, show_misses: bool = F
     dates_ours, dates_theirs = date_scores(docs, product), date_scores(docs, plain)
     seed = seed_rows(model)
     lines = [
-        f"Model `{model}`{f', user gazetteer of {len(gazetteer)} names' if gazetteer else ''}; MEANTIME: {len(docs)} articles, {words:,} body words, "
+        f"Model `{model}`{f', user gazetteer of {len(gazetteer)} names' if gazetteer else ''}; "
+        f"MEANTIME: {len(docs)} articles, {words:,} body words, "
         f"{sum(len(d.names) for d in docs)} gold named mentions, {sum(len(d.dates) for d in docs)} concrete dates.",
         "",
         "| measure | product | plain spaCy |",
@@ -423,7 +425,9 @@ def report(model: str, gazetteer: list[GazetteerEntry], *, show_misses: bool = F
     for kind in (*TYPES, "all"):
         p, r, f = ours[kind]
         pp, pr, pf = theirs[kind]
-        lines.append(f"| named {kind}: recall / precision / F1 | {r:.3f} / {p:.3f} / {f:.3f} | {pr:.3f} / {pp:.3f} / {pf:.3f} |")
+        lines.append(
+            f"| named {kind}: recall / precision / F1 | {r:.3f} / {p:.3f} / {f:.3f} | {pr:.3f} / {pp:.3f} / {pf:.3f} |"
+        )
     lines.append(
         "| named all, strict (a leading \"the\" counted): recall / precision / F1 | "
         + " | ".join(f"{r:.3f} / {p:.3f} / {f:.3f}" for p, r, f in (strict_ours["all"], strict_theirs["all"])) + " |"
@@ -438,15 +442,18 @@ def report(model: str, gazetteer: list[GazetteerEntry], *, show_misses: bool = F
     )
     lines.append(
         "| concrete DATEs: found / resolved right | "
-        + " | ".join(f"{hit}/{gold} / {right}/{gold} ({right / gold:.0%})" for gold, hit, right in (dates_ours, dates_theirs))
+        + " | ".join(
+            f"{hit}/{gold} / {right}/{gold} ({right / gold:.0%})" for gold, hit, right in (dates_ours, dates_theirs)
+        )
         + " |"
     )
     if seed:
-        for (name, _), ok, plain_ok in zip(SEED_ROWS.items(), *seed):
+        for (name, _), ok, plain_ok in zip(SEED_ROWS.items(), *seed, strict=True):
             lines.append(f"| seed row: {name} | {'yes' if ok else 'no'} | {'yes' if plain_ok else 'no'} |")
         lines.append(f"| seed rows right | {sum(seed[0])}/13 | {sum(seed[1])}/13 |")
     lines.append(
-        f"| throughput, words/s | {words / product_seconds:,.0f} (whole import) | {words / plain_seconds:,.0f} (NER only) |"
+        f"| throughput, words/s | {words / product_seconds:,.0f} (whole import) "
+        f"| {words / plain_seconds:,.0f} (NER only) |"
     )
     lines.append(f"| throughput ratio | {plain_seconds / product_seconds:.2f}× plain | 1.00× |")
     table = "\n".join(lines) + "\n"

@@ -91,7 +91,8 @@ class Scratch:
         """Files and folders to read: articles, odd files, links, the library and its companions."""
         fixed = ["articles", "articles/2024-03-01_talks.txt", "empty.txt", "binary.txt", "nul.txt", "read-only.txt",
                  "sub", "names.csv", "link-to-article", "link-to-articles", "link-to-db", "dangling", "loop-a",
-                 "library.db", "library.db-wal", "library.db-shm", "missing.txt", ".", str(self.outside / "sentinel.txt"),
+                 "library.db", "library.db-wal", "library.db-shm", "missing.txt", ".",
+                 str(self.outside / "sentinel.txt"),
                  *CONTROL_NAMES]
         return fixed + [f"articles/{name}" for name, _, _ in ARTICLES]
 

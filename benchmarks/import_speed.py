@@ -39,10 +39,10 @@ def plain_spacy(texts: list[str], model: str) -> float:
 
 def timed_import(folder: Path, db_path: Path, jobs: int) -> tuple[float, int]:
     started = time.perf_counter()
-    last = None
-    for last in import_paths(db_path, [folder], ImportOptions(jobs=jobs)):
-        pass
-    return time.perf_counter() - started, last.imported
+    imported = 0
+    for progress in import_paths(db_path, [folder], ImportOptions(jobs=jobs)):
+        imported = progress.imported
+    return time.perf_counter() - started, imported
 
 
 def peak_mb() -> float:

@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO_DIR = Path(__file__).resolve().parents[1]
@@ -207,7 +207,7 @@ def write_report(out: Path, args, sizes, results, dbs, built, imported) -> None:
         command.strip(),
         "```",
         "",
-        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores, "
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, Qt offscreen; the machine",
         "was shared with other work, so single figures vary by some tens of percent between runs.",
         "",

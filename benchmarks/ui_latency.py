@@ -36,6 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 REPO_DIR = Path(__file__).resolve().parents[1]
@@ -142,27 +143,28 @@ def interaction_times(db: Path, runs: int, screenshot: Path | None) -> dict[str,
         documents.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         settle()
         order = Qt.SortOrder.DescendingOrder if run % 2 else Qt.SortOrder.AscendingOrder
-        measure("sort by date", lambda: documents.view.sortByColumn(documents.model.DATE_COLUMN, order))
+        measure("sort by date", partial(documents.view.sortByColumn, documents.model.DATE_COLUMN, order))
         documents.view.sortByColumn(documents.model.DATE_COLUMN, Qt.SortOrder.DescendingOrder)
         query = SEARCHES[run % len(SEARCHES)]
-        measure("search", lambda: window.reading.set_search(query))
+        measure("search", partial(window.reading.set_search, query))
         window.reading.set_search("")
         entity = entities[run % len(entities)]
-        measure("select entity", lambda: window.select_entity(entity.id, entity.name))
+        measure("select entity", partial(window.select_entity, entity.id, entity.name))
         window.state.clear()
         pair = [entities[run % len(entities)], entities[(run + 1) % len(entities)]]
-        measure("two entities", lambda: window.entities.selection_edited.emit([(e.id, e.name) for e in pair], []))
+        measure("two entities", partial(window.entities.selection_edited.emit, [(e.id, e.name) for e in pair], []))
         window.state.clear()
         article_id = rng.choice(articles)
-        measure("open article", lambda: window.reading.show_article(article_id))
+        measure("open article", partial(window.reading.show_article, article_id))
         entity_model.sort(0, Qt.SortOrder.AscendingOrder)
         settle()
-        measure("top 100 entities", lambda: entity_model.sort(entity_model.MENTIONS_COLUMN, Qt.SortOrder.DescendingOrder))
+        by_mentions = partial(entity_model.sort, entity_model.MENTIONS_COLUMN, Qt.SortOrder.DescendingOrder)
+        measure("top 100 entities", by_mentions)
         if extent is not None:
             first, last = extent
             start = first + timedelta(days=rng.randrange(max(1, (last - first).days - 3 * 365)))
             end = date(start.year + 3, start.month, 1) - timedelta(days=1)
-            measure("3-year range", lambda: window.state.set_date_range(start, end))
+            measure("3-year range", partial(window.state.set_date_range, start, end))
         detailed = entities[run % len(entities)]
         # Painted at once (repaint); not settled, which would read the sections queued after it.
         times["entity detail opens"].append(

@@ -82,7 +82,8 @@ def named_in_trees(text: str) -> set[str]:
                     folder = "/".join(part for _indent, part in stack)
                 else:
                     folder = parent
-            named.update(f"{folder}/{name}" for name in re.findall(r"[\w/]+\.py", line) if not name.startswith("explorer"))
+            files = re.findall(r"[\w/]+\.py", line)
+            named.update(f"{folder}/{name}" for name in files if not name.startswith("explorer"))
     return {name.removeprefix("explorer/") for name in named}
 
 

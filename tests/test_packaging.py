@@ -93,7 +93,8 @@ def test_installed_command_imports_an_article(installed: Path, tmp_path: Path, o
     db = tmp_path / "t.db"
 
     run([installed / "knowledge-explorer", "import", article, "--db", db], cwd=tmp_path, env=outside)
-    stats = json.loads(run([installed / "knowledge-explorer", "stats", "--db", db, "--json"], cwd=tmp_path, env=outside).stdout)
+    shown = run([installed / "knowledge-explorer", "stats", "--db", db, "--json"], cwd=tmp_path, env=outside)
+    stats = json.loads(shown.stdout)
 
     assert stats["articles"] == 1
     assert stats["entities"] > 0

@@ -19,7 +19,8 @@ def library(tmp_path, monkeypatch):
     monkeypatch.setattr(reextract, "Extractor", lambda model: DateExtractor())
     path = tmp_path / "kb.sqlite"
     db = open_store(path)
-    add_batch(db, [(draft(title, body, day), mentions_in(body, NAMES)) for (title, body), day in zip(BODIES, START)])
+    add_batch(db, [(draft(title, body, day), mentions_in(body, NAMES))
+                   for (title, body), day in zip(BODIES, START, strict=True)])
     db.close()
     return str(path)
 

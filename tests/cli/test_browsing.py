@@ -112,7 +112,8 @@ def test_extract_reads_several_files_and_reports_the_unreadable_ones_last_in_its
     undated_dates = {d["text"]: (d["time_start"], d["time_end"]) for d in objects[3]["entities"] if d["type"] == "date"}
     assert undated_dates == {"last year": (None, None), "March 2009": ("2009-03-01", "2009-03-31")}
     given = json.loads(invoke("extract", str(undated), "--json", "--date", "2011-05-02").output)
-    assert {d["text"]: d["time_start"] for d in given[0]["entities"] if d["type"] == "date"}["last year"] == "2010-01-01"
+    starts = {d["text"]: d["time_start"] for d in given[0]["entities"] if d["type"] == "date"}
+    assert starts["last year"] == "2010-01-01"
 
 
 def test_extract_of_unreadable_files_reports_each_and_fails(tmp_path):

@@ -1,7 +1,8 @@
 """``python -m tests.reliability.at_once [--places-only] BARRIER ARGS…``: ``knowledge-explorer
 ARGS…`` started the moment the file BARRIER appears, so that several processes, already loaded,
-begin together; each first writes ``BARRIER.PID.ready`` to say it is loaded. ``--places-only`` imports with a stand-in for spaCy (a few known place names),
-so that dozens of processes need no model."""
+begin together; each first writes ``BARRIER.PID.ready`` to say it is loaded. ``--places-only``
+imports with a stand-in for spaCy (a few known place names), so that dozens of processes need no
+model."""
 
 from __future__ import annotations
 

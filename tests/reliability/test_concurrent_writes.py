@@ -69,10 +69,12 @@ def test_processes_creating_one_new_database_at_once_all_succeed(mix):
         folder = Path(scratch)
         commands, texts, names = _round_files(folder, mix)
         processes = start_at_once(folder / "go", commands)
-        outcomes = [(command[0], p.wait(timeout=120), *p.communicate()) for command, p in zip(commands, processes)]
-        for name, code, stdout, stderr in outcomes:
+        outcomes = [(command[0], p.wait(timeout=120), *p.communicate())
+                    for command, p in zip(commands, processes, strict=True)]
+        for name, code, _stdout, stderr in outcomes:
             assert "Traceback" not in stderr and "locked" not in stderr and "busy" not in stderr, (mix, stderr)
-            told_no_database = name == "stats" and code == 1 and ("No database at" in stderr or "is empty" in stderr or "holds no Knowledge Explorer library" in stderr)
+            told_no_database = name == "stats" and code == 1 and (
+                "No database at" in stderr or "is empty" in stderr or "holds no Knowledge Explorer library" in stderr)
             assert code == 0 or told_no_database, (mix, name, code, stderr)
         db_path = folder / "new.db"
         if set(mix) == {"stats"}:

@@ -140,10 +140,10 @@ def _run_cli(args: list[str], db_path: Path, kill_after_write: float | None = No
             if fd is not None and _write_lock_held(fd):
                 last_write = time.monotonic() - started
                 first_write = first_write or last_write
-            if first_write is not None and kill_after_write is not None:
-                if time.monotonic() - started >= first_write + kill_after_write:
-                    proc.send_signal(signal.SIGKILL)
-                    break
+            if (first_write is not None and kill_after_write is not None
+                    and time.monotonic() - started >= first_write + kill_after_write):
+                proc.send_signal(signal.SIGKILL)
+                break
             time.sleep(0.0005)
     finally:
         if fd is not None:

@@ -7,6 +7,7 @@ import csv
 import tempfile
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
@@ -126,7 +127,7 @@ def test_every_csv_export_reads_back_with_neutralised_cells(names, titles, tags)
 
 def network_of(names: list[str], types: list[str]) -> Network:
     nodes = [EntityRow(i + 1, name, types[i % len(types)], i + 1, 2 * i + 1) for i, name in enumerate(names)]
-    edges = [Edge(a.id, b.id, 2, 1.5, 0.25) for a, b in zip(nodes, nodes[1:])]
+    edges = [Edge(a.id, b.id, 2, 1.5, 0.25) for a, b in pairwise(nodes)]
     return Network(nodes, edges, sentences=10)
 
 

@@ -52,7 +52,7 @@ def hostile_folder(folder: Path) -> dict[str, str | None]:
     put("spaces and   tabs\t.txt", b"Snow in China\n\nSnow fell in China.\n", None)
     put("new\nline.txt", b"Heat in India\n\nHeat hit India.\n", None)
     put("\u65b0\u95fb \u0645\u0642\u0627\u0644\u0629 \u043d\u043e\u0432\u043e\u0441\u0442\u0438.txt",
-        "Wind in Tokyo\n\nWind hit Tokyo.\n".encode(), None)
+        b"Wind in Tokyo\n\nWind hit Tokyo.\n", None)
     put("one long line.txt", b"Rain In India " * (10 * MB // 28) + b"The rain in India fell. " * (10 * MB // 48), None)
     put(VANISHING, b"Fog in Tokyo\n\nFog over Tokyo.\n", "not found")
     put(LOCKED, b"Hail in Tokyo\n\nHail over Tokyo.\n", "permission denied")

@@ -20,7 +20,8 @@ HOSTILE = {
     "html": "<b>Pakistan</b> <img src=x onerror=alert(1)> &amp; &lt;i&gt; Lahore <a href='http://x'>link</a>",
     "script": "<script>document.write('Pakistan')</script> Reuters <style>*{display:none}</style>",
     "qt rich text": "<qt><font color=red>Lahore</font><table><tr><td>Pakistan</td></tr></table></qt>",
-    "bidi": "\u202eLahore\u202c \u0644\u0627\u0647\u0648\u0631 Pakistan \u200f\u05e4\u05e7\u05d9\u05e1\u05d8\u05df\u200e",
+    "bidi": "\u202eLahore\u202c \u0644\u0627\u0647\u0648\u0631 Pakistan "
+            "\u200f\u05e4\u05e7\u05d9\u05e1\u05d8\u05df\u200e",
     "zero width": "Pak\u200bistan Pakistan\u200d Lahore\ufe0f \u2060Reuters\u00ad \U0001f1f5\U0001f1f0 Pakistan",
 }
 CROWD = 10_000

@@ -48,7 +48,8 @@ INJECTIONS = [
     ("explorer.core.store.notes.set_starred", RuntimeError("no star"), ["article", "star", "1"]),
     ("explorer.core.ops.export.write_entities", KeyError("mentions"), ["export", "entities", "-o", "{dir}/e.csv"]),
     ("explorer.core.ops.curation.hide", ZeroDivisionError("division by zero"), ["entity", "hide", "Pakistan"]),
-    ("explorer.core.store.deletion.delete_articles", AttributeError("'NoneType' has no 'id'"), ["delete", "1", "--yes"]),
+    ("explorer.core.store.deletion.delete_articles", AttributeError("'NoneType' has no 'id'"),
+     ["delete", "1", "--yes"]),
     ("explorer.core.ops.pipeline.import_paths", MemoryError(), ["import", "{dir}/new.txt"]),
 ]
 
@@ -140,7 +141,8 @@ def test_a_failing_slot_shows_a_box_and_the_window_goes_on(qtbot, handled_window
     window.documents.search_changed.emit("Pakistan")
     qtbot.waitUntil(lambda: len(boxes) == 1)
     log = log_dir / problems.LOG_NAME
-    assert boxes[0].text.startswith(f"{SENTENCE}KeyError: 'fts'.") and f"Details were written to {log}." in boxes[0].text
+    assert boxes[0].text.startswith(f"{SENTENCE}KeyError: 'fts'.")
+    assert f"Details were written to {log}." in boxes[0].text
     assert "Traceback" not in boxes[0].text and "Traceback" in log.read_text(encoding="utf-8")
     monkeypatch.setattr(main_window, "check_search", check_search)  # the window goes on: the search runs
     window.documents.search_changed.emit("Pakistan")

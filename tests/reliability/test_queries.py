@@ -147,7 +147,8 @@ STRUCTURAL = {
     "_bin_sql(bin, 'day')", "measure", "where", "counted", "joined",
     # detail.py and cooccurrence.py, reviewed: window bounds, type and article restrictions are
     # SQL from constants and the filter's own clauses; every value in them is a ? parameter
-    "MAX_CONTEXT", "_LOWER", "_UPPER", "_FIRST", "_LAST", "articles", "restrict", "type_sql", "Migrations.migrations_table",
+    "MAX_CONTEXT", "_LOWER", "_UPPER", "_FIRST", "_LAST", "articles", "restrict", "type_sql",
+    "Migrations.migrations_table",
     # curation_sql.py undo in place, reviewed: column names from PRAGMA table_info of our own
     # schema, and one ? placeholder per value
     "assignments", "','.join('?' * len(row))", "','.join('?' * len(table_rows[0]))", "','.join('?' * len(names))",

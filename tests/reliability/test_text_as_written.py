@@ -35,7 +35,7 @@ def articles(draw, scripts=tuple(ALPHABETS)[1:], min_words=1):
         st.sampled_from(alphabets).flatmap(lambda letters: st.text(letters, min_size=1, max_size=8)),
         min_size=min_words, max_size=40))
     separators = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(words), max_size=len(words)))
-    return "".join(word + separator for word, separator in zip(words, separators)).strip()
+    return "".join(word + separator for word, separator in zip(words, separators, strict=True)).strip()
 
 
 @st.composite
@@ -82,7 +82,7 @@ def test_stray_bytes_in_utf8_change_only_themselves(case):
     if text.isascii():
         return  # as 8-bit text, a stray byte means what the detected code page says
     assert encoding == "utf-8"
-    for (_, byte), char in zip(strays, match.groups()):
+    for (_, byte), char in zip(strays, match.groups(), strict=True):
         assert char == bytes([byte]).decode("cp1252", errors="replace")
 
 

@@ -7,6 +7,7 @@ import hashlib
 import shutil
 import sqlite3
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,7 @@ def test_timeline_bins_cover_any_range_up_to_the_last_day(first, days, bin):
     last = min(first + timedelta(days=min(days, (date.max - first).days)), date.max)
     starts = bin_starts(first, last, bin)
     assert starts[0] == bin_start(first, bin) and bin_end(starts[-1], bin) >= last
-    assert all(bin_end(a, bin) + timedelta(days=1) == b for a, b in zip(starts, starts[1:]))
+    assert all(bin_end(a, bin) + timedelta(days=1) == b for a, b in pairwise(starts))
 
 
 @pytest.fixture
@@ -90,7 +91,8 @@ def test_import_with_a_date_at_or_beyond_the_limits(tmp_path_factory, fake_impor
         assert result.exit_code == 2 and "YYYY-MM-DD" in result.output and not db.exists()
         return
     for args in (["timeline", "Pakistan"], ["timeline", "Pakistan", "--by", "week"], ["entities"],
-                 ["article", "list", "--from", value, "--to", value], ["export", "timeline", "-o", str(folder / "t.csv")]):
+                 ["article", "list", "--from", value, "--to", value],
+                 ["export", "timeline", "-o", str(folder / "t.csv")]):
         shown = CliRunner().invoke(main, [*args, "--db", str(db)])
         assert_one_readable_line(shown)
         assert shown.exit_code == 0, (args, shown.output)
@@ -145,7 +147,8 @@ def test_every_command_taking_ids_says_so_in_a_line(small_library, tmp_path_fact
 def test_ids_beyond_64_bits_in_a_fresh_process(small_library, tmp_path):
     db = tmp_path / "library.db"
     shutil.copy(small_library, db)
-    for args in (["article", "show", str(2**64)], ["article", "star", "--", str(-(2**70))], ["article", "show", "seven"]):
+    for args in (["article", "show", str(2**64)], ["article", "star", "--", str(-(2**70))],
+                 ["article", "show", "seven"]):
         result = cli(*args, "--db", str(db))
         assert result.returncode == 2 and "Traceback" not in result.stderr
         assert "Error: Invalid value for" in result.stderr
@@ -189,7 +192,8 @@ def test_an_unknown_model_is_said_before_any_database_is_made(tmp_path, command)
     (tmp_path / "story.txt").write_text("Pakistan.\n", encoding="utf-8")
     db = tmp_path / "new.db"
     args = [a.format(dir=tmp_path) for a in command]
-    result = CliRunner().invoke(main, [*args, "--model", "xx_no_such_model", *(["--db", str(db)] if command[0] != "extract" else [])])
+    db_option = ["--db", str(db)] if command[0] != "extract" else []
+    result = CliRunner().invoke(main, [*args, "--model", "xx_no_such_model", *db_option])
     assert_one_readable_line(result)
     assert result.exit_code == 2 and "xx_no_such_model" in result.output and "not installed" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["story.txt"]

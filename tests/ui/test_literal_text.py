@@ -80,7 +80,8 @@ def test_an_entity_named_with_markup_shows_literally(qtbot, make_window, marked_
     assert [(box.text_format, box.text) for box in boxes] == [
         (Qt.TextFormat.PlainText, f"{NAME} has no other name to split off: it is always written the same way.")]
     labels = []
-    monkeypatch.setattr(QInputDialog, "getText", lambda parent, title, label, text="": labels.append(label) or ("", False))
+    monkeypatch.setattr(
+        QInputDialog, "getText", lambda parent, title, label, text="": labels.append(label) or ("", False))
     window.curation.rename()
     assert [shown(label) for label in labels] == [f"New name for {NAME}:"]
     chip = window.documents.filter_bar.chips[("entity", find_entity(window.db, NAME).id)]

@@ -95,7 +95,7 @@ def test_selecting_pakistan_filters_the_list_and_the_timeline(qtbot, window):
         if s.published:
             expected[bin_start(s.published, data.bin)] += len(re.findall(r"(?<!\w)Pakistan(?!\w)", s.body))
     starts, counts = window.timeline.plotted()["Pakistan"]
-    assert {start: n for start, n in zip(starts, counts) if n} == dict(expected)
+    assert {start: n for start, n in zip(starts, counts, strict=True) if n} == dict(expected)
     assert window.timeline.undated() == {"Pakistan": 1}
 
 

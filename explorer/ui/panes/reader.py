@@ -51,7 +51,9 @@ def utf16_positions(text: str) -> list[int] | None:
 
 def describe_date(view: ArticleView) -> str:
     if not view.published:
-        return "Undated (set by you)" if view.date_source == "user" else "Undated (no date in the text or the file name)"
+        if view.date_source == "user":
+            return "Undated (set by you)"
+        return "Undated (no date in the text or the file name)"
     try:
         day = date.fromisoformat(view.published)
         shown = f"{day:%A} {day.day} {day:%B %Y}"

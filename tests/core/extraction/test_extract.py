@@ -74,7 +74,8 @@ def test_long_texts_are_cut_at_boundaries_and_pieces_cover_the_text():
 # ---- loading ------------------------------------------------------------------------------
 
 def test_importing_the_core_does_not_import_spacy():
-    code = "import sys, explorer.core.extraction.extract, explorer.core.extraction.entities; print('spacy' in sys.modules)"
+    code = ("import sys, explorer.core.extraction.extract, explorer.core.extraction.entities;"
+            " print('spacy' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 
@@ -151,7 +152,7 @@ def test_pipe_keeps_order_and_passes_contexts_through(extractor):
     texts = _texts(12)
     results = list(extractor.pipe(((t, {"n": i}) for i, t in enumerate(texts)), batch_size=5))
     assert [context["n"] for _, context in results] == list(range(12))
-    for (spans, context), text in zip(results, texts):
+    for (spans, context), text in zip(results, texts, strict=True):
         city = ["Oslo", "Lima", "Cairo", "Hanoi", "Dakar"][context["n"] % 5]
         assert {"Chile", city} <= {text[s.start:s.end] for s in spans}
 

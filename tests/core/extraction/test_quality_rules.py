@@ -139,7 +139,8 @@ def test_the_company_is_one_entity_in_either_order(order):
 # ---- gazetteer file ----------------------------------------------------------------------
 
 def test_gazetteer_rows_header_synonyms_and_replacements():
-    entries = parse_gazetteer("name,type\nKestrel Labs,organization\n\n# a comment\nPort Ilya,city\nKestrel Labs,company\n")
+    entries = parse_gazetteer(
+        "name,type\nKestrel Labs,organization\n\n# a comment\nPort Ilya,city\nKestrel Labs,company\n")
     assert entries == [GazetteerEntry("Kestrel Labs", "organisation"), GazetteerEntry("Port Ilya", "place")]
 
 
@@ -209,7 +210,8 @@ def test_imports_use_the_gazetteer_stored_in_the_database(tmp_path, extractor):
 
 def test_cli_refuses_a_bad_gazetteer_with_the_line(tmp_path):
     (tmp_path / "names.csv").write_text("Port Ilya,volcano\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["gazetteer", "import", str(tmp_path / "names.csv"), "--db", str(tmp_path / "g.db")])
+    result = CliRunner().invoke(
+        main, ["gazetteer", "import", str(tmp_path / "names.csv"), "--db", str(tmp_path / "g.db")])
     assert result.exit_code == 1 and "line 1: unknown type 'volcano'" in result.output
 
 

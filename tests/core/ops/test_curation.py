@@ -128,7 +128,6 @@ def test_merge_rule_applies_to_an_article_imported_after_it(db):
 
 
 def test_hide_removes_from_lists_and_counts_now_and_after_import(db):
-    before = dump(db)
     paris = eid(db, "Paris")
     change = curation.hide(db, paris)
     assert_summaries_exact(db)

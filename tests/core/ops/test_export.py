@@ -113,9 +113,11 @@ def test_cli_export(db, tmp_path) -> None:
     result = runner.invoke(main, ["export", "network", "--format", "graphml", "-o", str(out), "--db", path])
     assert result.exit_code == 0, result.output
     assert nx.read_graphml(out).number_of_nodes() == 4
-    result = runner.invoke(main, ["export", "mentions", "--entity", "Delta", "-o", str(tmp_path / "m.csv"), "--db", path])
+    result = runner.invoke(
+        main, ["export", "mentions", "--entity", "Delta", "-o", str(tmp_path / "m.csv"), "--db", path])
     assert result.exit_code == 0 and "Wrote 2 rows" in result.output
-    result = runner.invoke(main, ["export", "mentions", "--format", "json", "-o", str(tmp_path / "m.json"), "--db", path])
+    result = runner.invoke(
+        main, ["export", "mentions", "--format", "json", "-o", str(tmp_path / "m.json"), "--db", path])
     assert result.exit_code == 2 and "mentions exports as csv" in result.output
 
 
@@ -198,5 +200,6 @@ def test_mentions_follow_the_document_filter(db, tmp_path) -> None:
     result = CliRunner().invoke(main, ["export", "mentions", "--entity", "Gamma", "--from", "2024-02-01", "--to",
                                        "2024-03-31", "-o", str(tmp_path / "cli.csv"), "--db", path])
     assert result.exit_code == 0 and f"Wrote {count} rows" in result.output
-    bad = CliRunner().invoke(main, ["export", "mentions", "--search", '"open', "-o", str(tmp_path / "x.csv"), "--db", path])
+    bad = CliRunner().invoke(
+        main, ["export", "mentions", "--search", '"open', "-o", str(tmp_path / "x.csv"), "--db", path])
     assert bad.exit_code == 1 and "Search syntax" in bad.output and not (tmp_path / "x.csv").exists()

@@ -194,7 +194,7 @@ def test_control_characters_go_and_everything_else_stays():
 
 def test_sha256_is_of_the_normalised_full_text():
     draft = article_from_text("Title: A\r\n\r\nBody text.  \n")
-    assert draft.sha256 == hashlib.sha256("Title: A\n\nBody text.".encode()).hexdigest()
+    assert draft.sha256 == hashlib.sha256(b"Title: A\n\nBody text.").hexdigest()
 
 
 def test_draft_fields_from_a_file(tmp_path):

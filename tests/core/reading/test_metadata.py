@@ -165,7 +165,8 @@ def test_date_in_the_file_name(name):
     assert (found.published, found.date_source) == (date(2024, 6, 8), "file name")
 
 
-@pytest.mark.parametrize("name", ["2024-02-30_foo.txt", "12345678.txt", "10230101.txt", "report-2024.txt", "x_202406081.txt"])
+@pytest.mark.parametrize(
+    "name", ["2024-02-30_foo.txt", "12345678.txt", "10230101.txt", "report-2024.txt", "x_202406081.txt"])
 def test_no_date_in_the_file_name(name):
     assert date_from_file_name(name) is None
 

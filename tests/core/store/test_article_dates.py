@@ -40,7 +40,7 @@ def store_with(days: list[date | None]):
     """The corpus imported with these publication dates, as an import would write it."""
     db = open_store(":memory:")
     items = []
-    for (title, body), day in zip(BODIES, days):
+    for (title, body), day in zip(BODIES, days, strict=True):
         mentions = mentions_in(body, NAMES) + canonicalize(date_spans(body), body, day)
         items.append((draft(title, body, day), sorted(mentions, key=lambda m: m.start)))
     add_batch(db, items)
@@ -85,7 +85,7 @@ def test_setting_dates_equals_importing_with_those_dates_and_undo_restores_exact
         assert named_summaries(db) == named_summaries(fresh)
         assert {i for (i,) in db.execute("SELECT id FROM articles WHERE date_source = 'user'")} >= ids
         history[-1] += (change,)
-    for facts, kept, articles, change in reversed(history):
+    for facts, _kept, articles, change in reversed(history):
         undo_dates(db, change)
         assert mention_facts(db) == facts
         assert db.execute("SELECT * FROM articles").fetchall() == articles
@@ -155,7 +155,8 @@ def date_rows(db, article_id: int) -> list[tuple]:
 def test_reextraction_keeps_the_user_date_and_finds_relative_dates_of_an_undated_article(tmp_path):
     path = tmp_path / "kb.sqlite"
     db = open_store(path)
-    add_batch(db, [(draft(title, body, day), mentions_in(body, NAMES)) for (title, body), day in zip(BODIES, START)])
+    add_batch(db, [(draft(title, body, day), mentions_in(body, NAMES))
+                   for (title, body), day in zip(BODIES, START, strict=True)])
     set_dates(db, [2], date(2024, 6, 5))
     assert date_rows(db, 2) == []   # no date was extracted yet
     last = reextracted(path, article_ids=(2,))[-1]

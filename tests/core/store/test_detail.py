@@ -132,4 +132,5 @@ def test_sentence_bounds(text: str, word: str, sentence: str) -> None:
 def test_cooccurrence_sentences_follow_the_filter(db) -> None:
     e = ids(db)
     february = DocumentFilter(date_from=date(2024, 2, 1), date_to=date(2024, 2, 29))
-    assert [line.text for line in cooccurrence_kwic(db, e["Alpha"], e["Beta Corp"], flt=february)] == ["Alpha met Beta."]
+    lines = cooccurrence_kwic(db, e["Alpha"], e["Beta Corp"], flt=february)
+    assert [line.text for line in lines] == ["Alpha met Beta."]

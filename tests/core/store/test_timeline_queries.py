@@ -208,7 +208,7 @@ def test_sql_bins_agree_with_python_bins(db):
         expected = Counter(bin_start(day, bin) for day in days)
         assert articles_per_bin(db, bin) == expected
         data = series(db, [gamma], bin=bin)
-        assert dict(zip(data.starts, data.counts[gamma])) == {s: expected.get(s, 0) for s in data.starts}
+        assert dict(zip(data.starts, data.counts[gamma], strict=True)) == {s: expected.get(s, 0) for s in data.starts}
 
 
 def test_queries_use_indexes_and_never_scan_mentions(news):
@@ -336,7 +336,7 @@ def test_periods_mentioned_fall_in_the_bin_holding_them_or_are_counted_apart(ite
     assert data.basis == "mentioned"
     near = [s for s in items if name is None or s["names"][name]]
     placed, longer = expected_periods(near, data.bin)
-    shown = {s: n for s, n in zip(data.starts, data.counts[key]) if n}
+    shown = {s: n for s, n in zip(data.starts, data.counts[key], strict=True) if n}
     assert data.undated == {key: longer}
     assert all(placed[start] == n for start, n in shown.items())
     left_off = {start: n for start, n in placed.items() if start not in shown}
@@ -374,7 +374,7 @@ def test_file_dates_place_each_article_by_its_file_day(items, bin, name, measure
     for s in near:
         if s["file_day"]:
             expected[bin_start(s["file_day"], data.bin)] += weight(s)
-    assert {s: n for s, n in zip(data.starts, data.counts[key]) if n} == dict(expected)
+    assert {s: n for s, n in zip(data.starts, data.counts[key], strict=True) if n} == dict(expected)
     assert data.undated == {key: sum(weight(s) for s in near if not s["file_day"])}
 
 

@@ -46,7 +46,8 @@ def recount(db):
 
 def stored_summaries(db):
     entities = {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, articles, mentions FROM entities") if r[2]}
-    days = {(r[0], r[1]): (r[2], r[3]) for r in db.execute("SELECT entity_id, day, articles, mentions FROM entity_days")}
+    rows = db.execute("SELECT entity_id, day, articles, mentions FROM entity_days")
+    days = {(r[0], r[1]): (r[2], r[3]) for r in rows}
     return entities, days
 
 
@@ -72,7 +73,7 @@ def test_acronym_alias_links_a_later_article(db):
 def test_type_is_the_majority_across_the_corpus(db):
     texts = ["Aldwych reported the news.", "Aldwych said so.", "Aldwych agency wrote."]
     types = ["person", "organisation", "organisation"]
-    for text, type_ in zip(texts, types):
+    for text, type_ in zip(texts, types, strict=True):
         add_batch(db, [(draft(text), [mention(text, "Aldwych", "Aldwych", type_)])])
     assert db.execute("SELECT type FROM entities").fetchall() == [("organisation",)]
     votes = dict(db.execute("SELECT type, n FROM entity_types").fetchall())
@@ -81,7 +82,7 @@ def test_type_is_the_majority_across_the_corpus(db):
 
 def test_a_one_word_name_read_mostly_as_a_person_elsewhere_a_company_is_the_company(db):
     texts = ["Quillfare flew 3 jets.", "Quillfare hired pilots.", "Quillfare sold seats.", "Shares of Quillfare rose."]
-    for text, type_ in zip(texts, ["person", "person", "person", "organisation"]):
+    for text, type_ in zip(texts, ["person", "person", "person", "organisation"], strict=True):
         add_batch(db, [(draft(text), [mention(text, "Quillfare", "Quillfare", type_)])])
     assert db.execute("SELECT type FROM entities").fetchall() == [("organisation",)]
 
@@ -90,7 +91,7 @@ def test_a_one_word_name_that_is_part_of_a_persons_name_stays_a_person(db):
     full = "Hilda Marrowby spoke first."
     add_batch(db, [(draft(full), [mention(full, "Hilda Marrowby", "Hilda Marrowby", "person")])])
     texts = ["Marrowby said no.", "Marrowby left.", "The Marrowby plan failed."]
-    for text, type_ in zip(texts, ["person", "person", "organisation"]):
+    for text, type_ in zip(texts, ["person", "person", "organisation"], strict=True):
         add_batch(db, [(draft(text), [mention(text, "Marrowby", "Marrowby", type_)])])
     types = dict(db.execute("SELECT name, type FROM entities").fetchall())
     assert types == {"Hilda Marrowby": "person", "Marrowby": "person"}
@@ -115,8 +116,8 @@ def test_duplicates_are_skipped_and_summaries_match_a_recount(db):
 
 def test_a_failing_batch_leaves_nothing_behind(db):
     good = "Oslo is cold."
-    bad_mention = Mention(start=0, end=4, name=None, type="place")  # NOT NULL name → the insert fails
-    with pytest.raises(Exception):
+    bad_mention = Mention(start=0, end=4, name=None, type="place")  # no name: fails after the first article
+    with pytest.raises(TypeError):
         add_batch(db, [
             (draft(good), [mention(good, "Oslo", "Oslo", "place")]),
             (draft("Bergen is wet."), [bad_mention]),

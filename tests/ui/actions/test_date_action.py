@@ -35,7 +35,7 @@ def listed_dates(window, ids) -> list[str | None]:
 
 def pakistan_by_bin(window) -> dict[date, float]:
     starts, counts = window.timeline.plotted()["Pakistan"]
-    return {start: n for start, n in zip(starts, counts) if n}
+    return {start: n for start, n in zip(starts, counts, strict=True) if n}
 
 
 def test_set_date_of_two_selected_articles_then_undo(qtbot, window, monkeypatch):

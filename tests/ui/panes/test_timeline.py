@@ -62,7 +62,7 @@ def test_without_entities_it_plots_all_articles(widget):
     assert list(plotted) == [ALL_ARTICLES]
     starts, counts = plotted[ALL_ARTICLES]
     assert starts[0] == JAN_1 and starts[-1] == date(2024, 2, 29)
-    assert dict(zip(starts, counts))[date(2024, 1, 8)] == 2
+    assert dict(zip(starts, counts, strict=True))[date(2024, 1, 8)] == 2
     assert sum(counts) == 6
     assert widget.undated_label.isVisible()
     assert widget.undated_label.text() == "Undated: 3 articles"
@@ -76,7 +76,7 @@ def test_entities_plot_their_mentions_per_day(widget, alpha_beta):
     assert list(plotted) == ["Alpha", "Beta"]
     starts, alpha = plotted["Alpha"]
     assert starts == [JAN_1 + timedelta(days=i) for i in range(60)]
-    assert {day: n for day, n in zip(starts, alpha) if n} == {
+    assert {day: n for day, n in zip(starts, alpha, strict=True) if n} == {
         date(2024, 1, 1): 2, date(2024, 1, 7): 1, date(2024, 1, 8): 3, date(2024, 2, 29): 1,
     }
     assert sum(plotted["Beta"][1]) == 4
@@ -263,7 +263,7 @@ def test_the_periods_button_plots_the_periods_named_in_the_text(qtbot, timeline)
     qtbot.mouseClick(timeline.periods_button, Qt.MouseButton.LeftButton)
     assert timeline.basis() == "mentioned"
     starts, counts = timeline.plotted()[ALL_ARTICLES]
-    assert {start: n for start, n in zip(starts, counts) if n} == {
+    assert {start: n for start, n in zip(starts, counts, strict=True) if n} == {
         date(1990, 3, 1): 4, date(1991, 3, 1): 4, date(1992, 3, 1): 4}
     assert timeline.plot_item.titleLabel.text == "Periods named in the text"
     assert timeline.plot_item.getAxis("bottom").labelText == "period mentioned in the text"
