@@ -27,7 +27,8 @@ def reuters_folder(cache: Path) -> Path:
         shutil.rmtree(out, ignore_errors=True)
         subprocess.run(
             [sys.executable, str(CORPORA / "reuters_to_txt.py"), str(CORPORA / "reuters21578"), str(out)],
-            check=True, stdout=subprocess.DEVNULL,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         done.touch()
     return out

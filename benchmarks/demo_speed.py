@@ -73,15 +73,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         first, complete, articles = window_build(Path(tmp))
     texts = [load().body for _, load in demo_entries()]
-    sample = texts[:args.baseline_addresses] if args.baseline_addresses else texts
+    sample = texts[: args.baseline_addresses] if args.baseline_addresses else texts
     baseline = plain_spacy(sample, args.jobs)
     words = sum(len(t.split()) for t in texts)
     scaled = baseline * words / sum(len(t.split()) for t in sample)
     print(f"load average (1 min) before: {load:.1f} on {os.cpu_count()} cores")
     print(f"demo first article listed: {first:.1f} s")
     print(f"demo complete: {complete:.1f} s ({articles} articles, {words:,} words)")
-    print(f"baseline, plain spaCy over the same texts with {args.jobs} processes: {scaled:.0f} s"
-          + (f" (scaled from {len(sample)} addresses, {baseline:.0f} s)" if len(sample) < len(texts) else ""))
+    print(
+        f"baseline, plain spaCy over the same texts with {args.jobs} processes: {scaled:.0f} s"
+        + (f" (scaled from {len(sample)} addresses, {baseline:.0f} s)" if len(sample) < len(texts) else "")
+    )
     print(f"ratio: {complete / scaled:.2f}")
 
 

@@ -29,8 +29,9 @@ from explorer.core.reading.metadata import date_from_file_name, detect_date  # n
 
 ITEM_RE = re.compile(r"<REUTERS\b[^>]*>(.*?)</REUTERS>", re.S)
 FIELD_RE = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "DATELINE", "BODY")}
-MONTHS = {m: i for i, m in enumerate(("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV",
-                                      "DEC"), 1)}
+MONTHS = {
+    m: i for i, m in enumerate(("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1)
+}
 
 
 def converted(folder: Path) -> Iterator[tuple[date, str]]:
@@ -48,8 +49,10 @@ def with_datelines(sgm_dir: Path) -> Iterator[tuple[date, str]]:
                 continue
             day, month, year = found["DATE"].group(1).split()[0].split("-")
             fields = {name: html.unescape(match.group(1)).strip() for name, match in found.items()}
-            yield date(int(year), MONTHS[month.upper()], int(day)), (
-                f"{fields['TITLE']}\n{fields['DATELINE']} {fields['BODY']}\n")
+            yield (
+                date(int(year), MONTHS[month.upper()], int(day)),
+                (f"{fields['TITLE']}\n{fields['DATELINE']} {fields['BODY']}\n"),
+            )
 
 
 def measure(items: Iterator[tuple[date, str]], default_date: date | None) -> tuple[int, int, int]:
@@ -71,14 +74,18 @@ def main() -> None:
     if not reuters_available():
         sys.exit("needs ../shared/corpora/reuters21578")
     folder = reuters_folder(args.cache)
-    runs = (("converted files", lambda: converted(folder)),
-            ("with their datelines", lambda: with_datelines(CORPORA / "reuters21578")))
+    runs = (
+        ("converted files", lambda: converted(folder)),
+        ("with their datelines", lambda: with_datelines(CORPORA / "reuters21578")),
+    )
     for label, items in runs:
         for default_date in (None, date(1987, 6, 15)):
             articles, found, wrong = measure(items(), default_date)
             given = f"--date {default_date}" if default_date else "no --date"
-            print(f"{label}, {given}: {articles:,} articles, {found:,} dated from the text,"
-                  f" {wrong:,} of them differ from the header")
+            print(
+                f"{label}, {given}: {articles:,} articles, {found:,} dated from the text,"
+                f" {wrong:,} of them differ from the header"
+            )
 
 
 if __name__ == "__main__":

@@ -47,10 +47,12 @@ def main() -> None:
             dialog._fill_related(row.id)
             related.append(time.perf_counter() - start)
             app.processEvents()
-        print(f"entity detail {row.name!r} ({row.mentions:,} mentions): opens in median"
-              f" {statistics.median(opened) * 1000:.0f} ms, its sections follow in"
-              f" {statistics.median(filled) * 1000:.0f} ms, related entities in"
-              f" {statistics.median(related) * 1000:.0f} ms")
+        print(
+            f"entity detail {row.name!r} ({row.mentions:,} mentions): opens in median"
+            f" {statistics.median(opened) * 1000:.0f} ms, its sections follow in"
+            f" {statistics.median(filled) * 1000:.0f} ms, related entities in"
+            f" {statistics.median(related) * 1000:.0f} ms"
+        )
     view = NetworkView()
     view.top_box.setValue(100)
     view.resize(1200, 500)
@@ -64,8 +66,10 @@ def main() -> None:
             app.processEvents()
         view.view.viewport().repaint()
         times.append(time.perf_counter() - start)
-    print(f"network of the top 100: median {statistics.median(times) * 1000:.0f} ms"
-          f" ({len(view.network.nodes)} nodes, {len(view.network.edges)} edges)")
+    print(
+        f"network of the top 100: median {statistics.median(times) * 1000:.0f} ms"
+        f" ({len(view.network.nodes)} nodes, {len(view.network.edges)} edges)"
+    )
 
 
 if __name__ == "__main__":

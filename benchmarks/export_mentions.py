@@ -37,13 +37,17 @@ def main() -> None:
             rows, total = event.rows, event.total
         streamed = time.perf_counter() - start
     rate = rows / streamed
-    print(f"streamed export: {rows:,} mentions of {total:,} articles in {streamed:.1f} s"
-          f" ({rate:,.0f} rows/s; first progress after {first * 1000:.0f} ms)")
+    print(
+        f"streamed export: {rows:,} mentions of {total:,} articles in {streamed:.1f} s"
+        f" ({rate:,.0f} rows/s; first progress after {first * 1000:.0f} ms)"
+    )
     start = time.perf_counter()
     rows = sum(len(kwic(db, e.id, limit=1_000_000)) for e in entity_page(db, limit=args.entities))
     baseline = rows / (time.perf_counter() - start)
-    print(f"baseline, kwic per entity (top {args.entities}): {rows:,} rows at {baseline:,.0f} rows/s;"
-          f" streamed is {rate / baseline:.1f}x faster per row")
+    print(
+        f"baseline, kwic per entity (top {args.entities}): {rows:,} rows at {baseline:,.0f} rows/s;"
+        f" streamed is {rate / baseline:.1f}x faster per row"
+    )
 
 
 if __name__ == "__main__":

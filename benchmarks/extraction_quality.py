@@ -58,10 +58,18 @@ OPEN_ACRONYM = re.compile(r"\s*\(\s*[A-Z][\w&.-]*$")
 TOKEN_FORMS = {"``": '"', "''": '"'}
 # expected.md's rows: canonical name → accepted types (the product's names for them).
 SEED_ROWS = {
-    "China": {"place"}, "Pakistan": {"place"}, "Beijing": {"place"}, "Islamabad": {"place"},
-    "Afghanistan": {"place"}, "South Asia": {"place"}, "United States": {"place"},
-    "Xi Jinping": {"person"}, "Shehbaz Sharif": {"person"}, "Xinhua": {"organisation"},
-    "Reuters": {"organisation"}, "China-Pakistan Economic Corridor": {"organisation", "event"},
+    "China": {"place"},
+    "Pakistan": {"place"},
+    "Beijing": {"place"},
+    "Islamabad": {"place"},
+    "Afghanistan": {"place"},
+    "South Asia": {"place"},
+    "United States": {"place"},
+    "Xi Jinping": {"person"},
+    "Shehbaz Sharif": {"person"},
+    "Xinhua": {"organisation"},
+    "Reuters": {"organisation"},
+    "China-Pakistan Economic Corridor": {"organisation", "event"},
     "Belt and Road Initiative": {"organisation", "event"},
 }
 SPACY_SEED_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "EVENT": "event"}
@@ -73,9 +81,9 @@ class GoldDoc:
     created: date
     body: str
     path: Path
-    names: dict[tuple[int, int], str] = field(default_factory=dict)      # span → PER/ORG/LOC
+    names: dict[tuple[int, int], str] = field(default_factory=dict)  # span → PER/ORG/LOC
     instances: dict[tuple[int, int], str] = field(default_factory=dict)  # span → cross-doc instance
-    dates: dict[tuple[int, int], str] = field(default_factory=dict)      # span → TIMEX3 value
+    dates: dict[tuple[int, int], str] = field(default_factory=dict)  # span → TIMEX3 value
 
 
 # ---- gold data ----
@@ -118,7 +126,8 @@ def _referents(root: ET.Element) -> dict[str, str]:
     """Mention m_id → the m_id of the ENTITY it refers to."""
     return {
         source.get("m_id"): relation.find("target").get("m_id")
-        for relation in root.iter("REFERS_TO") if relation.find("target") is not None
+        for relation in root.iter("REFERS_TO")
+        if relation.find("target") is not None
         for source in relation.iter("source")
     }
 
@@ -129,8 +138,11 @@ def _named(root: ET.Element) -> set[str]:
 
 def load_gold(folder: Path) -> list[GoldDoc]:
     """MEANTIME converted into ``folder`` by its own script; gold spans as offsets into each body."""
-    subprocess.run([sys.executable, str(CORPORA / "meantime_to_txt.py"), str(MEANTIME), str(folder)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(CORPORA / "meantime_to_txt.py"), str(MEANTIME), str(folder)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     files = {path.stem.split("_", 1)[1]: path for path in folder.glob("*.txt")}
     cross = {p.stem.split("_", 1)[0]: p for p in (MEANTIME / "intra_cross-doc_annotation").glob("*/*.xml")}
     docs = []
@@ -151,8 +163,12 @@ def load_gold(folder: Path) -> list[GoldDoc]:
                 doc.names[_without_open_acronym(spans[m_id], draft.body)] = kind
         for timex in root.iter("TIMEX3"):
             span = _mention_spans(timex, "TIMEX3", offsets).get(timex.get("m_id"))
-            if (timex.get("type") == "DATE" and span and timex.get("functionInDocument") != "CREATION_TIME"
-                    and CONCRETE_DATE.match(timex.get("value", ""))):
+            if (
+                timex.get("type") == "DATE"
+                and span
+                and timex.get("functionInDocument") != "CREATION_TIME"
+                and CONCRETE_DATE.match(timex.get("value", ""))
+            ):
                 doc.dates[span] = timex.get("value")
         if doc.doc_id in cross:
             _add_instances(doc, ET.parse(cross[doc.doc_id]).getroot())
@@ -176,8 +192,8 @@ def _add_instances(doc: GoldDoc, root: ET.Element) -> None:
 
 @dataclass
 class Found:
-    names: dict[tuple[int, int], str]       # span → PER/ORG/LOC
-    identity: dict[tuple[int, int], str]    # span → the entity it was stored as
+    names: dict[tuple[int, int], str]  # span → PER/ORG/LOC
+    identity: dict[tuple[int, int], str]  # span → the entity it was stored as
     dates: list[tuple[int, int, frozenset[str]]]  # start, end, the TIMEX values its period is written as
 
 
@@ -350,7 +366,9 @@ def misses(docs: list[GoldDoc], found: dict[str, Found]) -> str:
 def merge_scores(docs: list[GoldDoc], systems: list[dict[str, Found]]) -> tuple[list[tuple[float, float, float]], int]:
     """Pairwise P/R/F1 of "same entity" over cross-document pairs of mentions every system found."""
     mentions = [
-        (doc.doc_id, span, instance) for doc in docs for span, instance in doc.instances.items()
+        (doc.doc_id, span, instance)
+        for doc in docs
+        for span, instance in doc.instances.items()
         if all(span in found[doc.doc_id].identity for found in systems)
     ]
     results = []
@@ -429,16 +447,19 @@ def report(model: str, gazetteer: list[GazetteerEntry], *, show_misses: bool = F
             f"| named {kind}: recall / precision / F1 | {r:.3f} / {p:.3f} / {f:.3f} | {pr:.3f} / {pp:.3f} / {pf:.3f} |"
         )
     lines.append(
-        "| named all, strict (a leading \"the\" counted): recall / precision / F1 | "
-        + " | ".join(f"{r:.3f} / {p:.3f} / {f:.3f}" for p, r, f in (strict_ours["all"], strict_theirs["all"])) + " |"
+        '| named all, strict (a leading "the" counted): recall / precision / F1 | '
+        + " | ".join(f"{r:.3f} / {p:.3f} / {f:.3f}" for p, r, f in (strict_ours["all"], strict_theirs["all"]))
+        + " |"
     )
     lines.append(
         "| named all, lenient (a mention of the right type overlaps the gold span): recall | "
-        + " | ".join(f"{scores['overlapping'][1]:.3f}" for scores in (ours, theirs)) + " |"
+        + " | ".join(f"{scores['overlapping'][1]:.3f}" for scores in (ours, theirs))
+        + " |"
     )
     lines.append(
         f"| cross-doc merge ({merge_n} mentions found by both): P / R / F1 | "
-        + " | ".join(f"{p:.3f} / {r:.3f} / {f:.3f}" for p, r, f in (merge_ours, merge_theirs)) + " |"
+        + " | ".join(f"{p:.3f} / {r:.3f} / {f:.3f}" for p, r, f in (merge_ours, merge_theirs))
+        + " |"
     )
     lines.append(
         "| concrete DATEs: found / resolved right | "

@@ -55,22 +55,24 @@ TIMEOUT = 300
 @dataclass
 class Step:
     number: int
-    command: str           # the command's path, e.g. "article note set"
+    command: str  # the command's path, e.g. "article note set"
     args: list[str]
     stdin: str
     in_process: bool
 
     def command_line(self, scratch: Scratch) -> str:
         stdin = f"printf %s {shlex.quote(self.stdin)} | " if self.stdin else ""
-        return (f"cd {shlex.quote(str(scratch.lib))} && {stdin}{settings.DB_ENV}=library.db "
-                f"knowledge-explorer {' '.join(map(_shell_word, self.args))}")
+        return (
+            f"cd {shlex.quote(str(scratch.lib))} && {stdin}{settings.DB_ENV}=library.db "
+            f"knowledge-explorer {' '.join(map(_shell_word, self.args))}"
+        )
 
 
 def _shell_word(arg: str) -> str:
     """``arg`` quoted for a shell; a long run of one character written as the command making it
     (not a run of newlines, which a command substitution would strip)."""
     if len(arg) > 100 and len(set(arg)) == 1 and arg[0] != "\n":
-        return f"\"$(python3 -c 'print(chr({ord(arg[0])}) * {len(arg)}, end=\"\")')\""
+        return f'"$(python3 -c \'print(chr({ord(arg[0])}) * {len(arg)}, end="")\')"'
     return shlex.quote(arg)
 
 
@@ -246,8 +248,10 @@ class Fuzzer:
         damage = self._library_problems()
         symptoms += damage
         after = snapshot(self.watched)
-        symptoms += [f"changed outside the scratch folder: {p}" for p in sorted(
-            set(after.items()) ^ set(self.outside_before.items()))][:3]
+        symptoms += [
+            f"changed outside the scratch folder: {p}"
+            for p in sorted(set(after.items()) ^ set(self.outside_before.items()))
+        ][:3]
         self.outside_before = after
         for symptom in symptoms:
             self.findings.append(Finding(step, symptom))
@@ -279,9 +283,16 @@ class Fuzzer:
             gc.collect()  # the exception's frames held the command's connection open, as a process's end would not
             return code, output
         try:
-            done = subprocess.run([sys.executable, "-m", "explorer", *step.args], input=step.stdin, text=True,
-                                  capture_output=True, timeout=TIMEOUT, cwd=self.scratch.lib, errors="replace",
-                                  env={**os.environ, "PYTHONPATH": str(REPO_DIR), settings.DB_ENV: "library.db"})
+            done = subprocess.run(
+                [sys.executable, "-m", "explorer", *step.args],
+                input=step.stdin,
+                text=True,
+                capture_output=True,
+                timeout=TIMEOUT,
+                cwd=self.scratch.lib,
+                errors="replace",
+                env={**os.environ, "PYTHONPATH": str(REPO_DIR), settings.DB_ENV: "library.db"},
+            )
         except subprocess.TimeoutExpired:
             return -1, f"Traceback (most recent call last)\nhung for {TIMEOUT} s"
         return done.returncode, done.stdout + done.stderr
@@ -332,8 +343,10 @@ class Fuzzer:
         print(f"{len(self.findings)} findings, {len(distinct)} distinct")
         for (command, _), found in sorted(distinct.items()):
             first = found[0]
-            print(f"- {command}: {first.symptom} ({len(found)}×; first at step {first.step.number}, "
-                  f"{'in-process' if first.step.in_process else 'process'})")
+            print(
+                f"- {command}: {first.symptom} ({len(found)}×; first at step {first.step.number}, "
+                f"{'in-process' if first.step.in_process else 'process'})"
+            )
             print(f"    {first.step.command_line(self.scratch)}")
 
 

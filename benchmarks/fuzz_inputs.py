@@ -13,36 +13,124 @@ from pathlib import Path
 import click
 
 ARTICLES = (
-    ("2024-03-01_talks.txt", "utf-8",
-     "Title: Talks in Oslo\n\nNorwegian Prime Minister Jonas Gahr Store met Kenyan President William Ruto "
-     "in Oslo on Monday. The United Nations welcomed the talks.\n"),
-    ("2024-03-02_trade.txt", "utf-8-sig",
-     "NAIROBI, March 2, 2024 (Reuters) - Kenya and Norway signed a trade pact. Microsoft said it would "
-     "invest in Nairobi next year.\n"),
-    ("2024-03-03_cafe.txt", "cp1252",
-     "Title: Café society\n\nThe café in Paris that Emmanuel Macron visited \u2018last week\u2019 reopened. "
-     "France and Germany sent envoys.\n"),
-    ("20240304-tokyo.txt", "utf-16",
-     "Japan's Prime Minister Fumio Kishida met Joe Biden in Tokyo. Toyota shares rose 3%.\n"),
+    (
+        "2024-03-01_talks.txt",
+        "utf-8",
+        "Title: Talks in Oslo\n\nNorwegian Prime Minister Jonas Gahr Store met Kenyan President William Ruto "
+        "in Oslo on Monday. The United Nations welcomed the talks.\n",
+    ),
+    (
+        "2024-03-02_trade.txt",
+        "utf-8-sig",
+        "NAIROBI, March 2, 2024 (Reuters) - Kenya and Norway signed a trade pact. Microsoft said it would "
+        "invest in Nairobi next year.\n",
+    ),
+    (
+        "2024-03-03_cafe.txt",
+        "cp1252",
+        "Title: Café society\n\nThe café in Paris that Emmanuel Macron visited \u2018last week\u2019 reopened. "
+        "France and Germany sent envoys.\n",
+    ),
+    (
+        "20240304-tokyo.txt",
+        "utf-16",
+        "Japan's Prime Minister Fumio Kishida met Joe Biden in Tokyo. Toyota shares rose 3%.\n",
+    ),
     ("undated.txt", "shift_jis", "東京 Tokyo: Sony and Nintendo met officials of Japan in Kyoto.\n"),
     ("moscow.txt", "koi8-r", "Москва. Vladimir Putin met Xi Jinping in Moscow on 5 March 2024.\n"),
 )
 GAZETTEER = "name,type\nAcme Widgets,organisation\nNorthern Alliance,group\n"
-NAMES = ("Norway", "Kenya", "Oslo", "William Ruto", "Acme Widgets", "the", "", " ", "-a", "--db",
-         "<b>bold</b> & [*]", "Ünïcödé", "名前", "a\tb", "a\nb", "x" * 5000, "'; DROP TABLE entities; --",
-         "Norway\x00", "\u202eevil", "%s%n", "\\", "*")
-QUERIES = ("Norway", "norway AND kenya", '"trade pact"', "trade*", "Kenya OR Japan", "NOT Norway", '"unbalanced',
-           "AND", "OR OR", "(", ")", "NEAR(", "a:b", "title:Oslo", "*", "-a", "^", '"', "\x00", "x" * 10_000,
-           "Norway NOT", "col:", "''", "🙂", "NEAR(Norway Kenya, 2)")
-DATES = ("2024-03-01", "2024-02-29", "2024-02-30", "0001-01-01", "9999-12-31", "0000-00-00", "24-3-1",
-         "yesterday", "", "2024-13-01", "-1", "2024-03-01T10:00", "99999-01-01")
+NAMES = (
+    "Norway",
+    "Kenya",
+    "Oslo",
+    "William Ruto",
+    "Acme Widgets",
+    "the",
+    "",
+    " ",
+    "-a",
+    "--db",
+    "<b>bold</b> & [*]",
+    "Ünïcödé",
+    "名前",
+    "a\tb",
+    "a\nb",
+    "x" * 5000,
+    "'; DROP TABLE entities; --",
+    "Norway\x00",
+    "\u202eevil",
+    "%s%n",
+    "\\",
+    "*",
+)
+QUERIES = (
+    "Norway",
+    "norway AND kenya",
+    '"trade pact"',
+    "trade*",
+    "Kenya OR Japan",
+    "NOT Norway",
+    '"unbalanced',
+    "AND",
+    "OR OR",
+    "(",
+    ")",
+    "NEAR(",
+    "a:b",
+    "title:Oslo",
+    "*",
+    "-a",
+    "^",
+    '"',
+    "\x00",
+    "x" * 10_000,
+    "Norway NOT",
+    "col:",
+    "''",
+    "🙂",
+    "NEAR(Norway Kenya, 2)",
+)
+DATES = (
+    "2024-03-01",
+    "2024-02-29",
+    "2024-02-30",
+    "0001-01-01",
+    "9999-12-31",
+    "0000-00-00",
+    "24-3-1",
+    "yesterday",
+    "",
+    "2024-13-01",
+    "-1",
+    "2024-03-01T10:00",
+    "99999-01-01",
+)
 TAGS = ("checked", "to read", "Ünïcödé", "", " ", "a,b", "-x", "<i>", "x" * 1000, "tag\x00")
 NOTES = ("A note.", "", "-", "line one\nline two", "<script>alert(1)</script>", "x" * 20_000, "note\x00")
 FORMATS = ("csv", "json", "gexf", "graphml", "xml", "", "CSV")
-HUGE_IDS = ("0", "-1", "9223372036854775807", "9223372036854775808", "18446744073709551616",
-            "-9223372036854775809", "1" + "0" * 30, "1.5", "abc", "0x10")
-CONTROL_NAMES = ("new\nline.txt", "tab\there.txt", "esc\x1b[31m.txt", "del\x7f.txt", "bell\x07.csv", " lead.txt",
-                 "-dash.txt", "ünï.txt")
+HUGE_IDS = (
+    "0",
+    "-1",
+    "9223372036854775807",
+    "9223372036854775808",
+    "18446744073709551616",
+    "-9223372036854775809",
+    "1" + "0" * 30,
+    "1.5",
+    "abc",
+    "0x10",
+)
+CONTROL_NAMES = (
+    "new\nline.txt",
+    "tab\there.txt",
+    "esc\x1b[31m.txt",
+    "del\x7f.txt",
+    "bell\x07.csv",
+    " lead.txt",
+    "-dash.txt",
+    "ünï.txt",
+)
 
 
 @dataclass
@@ -82,32 +170,75 @@ class Scratch:
         (self.lib / "sub" / "deeper").mkdir(parents=True)
         (self.lib / "sub" / "deeper" / "2024-05-05_deep.txt").write_text("Peru met Chile in Lima.\n", encoding="utf-8")
         (self.outside / "sentinel.txt").write_text("Outside the scratch folder: Norway.\n", encoding="utf-8")
-        for link, target in (("link-to-db", "library.db"), ("link-to-article", "articles/2024-03-01_talks.txt"),
-                             ("link-to-articles", "articles"), ("dangling", "missing/nothing.txt"),
-                             ("loop-a", "loop-b"), ("loop-b", "loop-a")):
+        for link, target in (
+            ("link-to-db", "library.db"),
+            ("link-to-article", "articles/2024-03-01_talks.txt"),
+            ("link-to-articles", "articles"),
+            ("dangling", "missing/nothing.txt"),
+            ("loop-a", "loop-b"),
+            ("loop-b", "loop-a"),
+        ):
             os.symlink(target, self.lib / link)
 
     def inputs(self) -> list[str]:
         """Files and folders to read: articles, odd files, links, the library and its companions."""
-        fixed = ["articles", "articles/2024-03-01_talks.txt", "empty.txt", "binary.txt", "nul.txt", "read-only.txt",
-                 "sub", "names.csv", "link-to-article", "link-to-articles", "link-to-db", "dangling", "loop-a",
-                 "library.db", "library.db-wal", "library.db-shm", "missing.txt", ".",
-                 str(self.outside / "sentinel.txt"),
-                 *CONTROL_NAMES]
+        fixed = [
+            "articles",
+            "articles/2024-03-01_talks.txt",
+            "empty.txt",
+            "binary.txt",
+            "nul.txt",
+            "read-only.txt",
+            "sub",
+            "names.csv",
+            "link-to-article",
+            "link-to-articles",
+            "link-to-db",
+            "dangling",
+            "loop-a",
+            "library.db",
+            "library.db-wal",
+            "library.db-shm",
+            "missing.txt",
+            ".",
+            str(self.outside / "sentinel.txt"),
+            *CONTROL_NAMES,
+        ]
         return fixed + [f"articles/{name}" for name, _, _ in ARTICLES]
 
     def outputs(self, rng: random.Random) -> list[str]:
         """Files to write: new ones, and ones that must never be overwritten by a refusal."""
-        return [f"out-{rng.randrange(10_000)}.{rng.choice(('csv', 'json', 'gexf', 'graphml', 'db', 'png'))}",
-                "library.db", "library.db-wal", "library.db-shm", "link-to-db", "link-to-article", "read-only.txt",
-                "articles", "articles/2024-03-01_talks.txt", "missing-folder/out.csv", "dangling", "loop-a", "",
-                rng.choice(CONTROL_NAMES), "out.csv"]
+        return [
+            f"out-{rng.randrange(10_000)}.{rng.choice(('csv', 'json', 'gexf', 'graphml', 'db', 'png'))}",
+            "library.db",
+            "library.db-wal",
+            "library.db-shm",
+            "link-to-db",
+            "link-to-article",
+            "read-only.txt",
+            "articles",
+            "articles/2024-03-01_talks.txt",
+            "missing-folder/out.csv",
+            "dangling",
+            "loop-a",
+            "",
+            rng.choice(CONTROL_NAMES),
+            "out.csv",
+        ]
 
     def databases(self, rng: random.Random) -> list[str]:
         """What ``--db`` may name: the library (most often), a new one, and things that are not one."""
-        return ["library.db"] * 6 + [f"other-{rng.randrange(3)}.db", "link-to-db", "empty.txt", "binary.txt",
-                                     "read-only.txt", "articles", "library.db-wal", "missing-folder/x.db",
-                                     "articles/2024-03-01_talks.txt"]
+        return ["library.db"] * 6 + [
+            f"other-{rng.randrange(3)}.db",
+            "link-to-db",
+            "empty.txt",
+            "binary.txt",
+            "read-only.txt",
+            "articles",
+            "library.db-wal",
+            "missing-folder/x.db",
+            "articles/2024-03-01_talks.txt",
+        ]
 
 
 def library_facts(db_path: Path) -> tuple[list[str], list[int], list[str]]:

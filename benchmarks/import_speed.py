@@ -71,12 +71,13 @@ def main() -> None:
         print(f"plain spaCy: {spacy_seconds:.1f} s, {words / spacy_seconds:,.0f} words/s")
 
         single_seconds, imported = timed_import(folder, Path(tmp) / "one.db", 1)
-        print(f"import (1 process): {single_seconds:.1f} s, {words / single_seconds:,.0f} words/s, "
-              f"{imported} imported")
+        print(f"import (1 process): {single_seconds:.1f} s, {words / single_seconds:,.0f} words/s, {imported} imported")
         if args.jobs > 1:
             multi_seconds, imported = timed_import(folder, Path(tmp) / "multi.db", args.jobs)
-            print(f"import ({args.jobs} processes): {multi_seconds:.1f} s, {words / multi_seconds:,.0f} words/s, "
-                  f"{imported} imported; speed-up over 1 process: {single_seconds / multi_seconds:.2f}x")
+            print(
+                f"import ({args.jobs} processes): {multi_seconds:.1f} s, {words / multi_seconds:,.0f} words/s, "
+                f"{imported} imported; speed-up over 1 process: {single_seconds / multi_seconds:.2f}x"
+            )
         print(f"peak memory: {peak_mb():.0f} MB")
         print(f"ratio: {spacy_seconds / single_seconds:.2f}")
 

@@ -60,12 +60,16 @@ def main() -> int:
     if args.check:
         recorded_fingerprint, recorded = read_spans(path)
         wrong = [i for i, text in enumerate(texts) if recorded.get(text_key(text)) != spans[i]]
-        print(f"fingerprint {'matches' if recorded_fingerprint == fingerprint else 'DIFFERS'}; "
-              f"{len(texts) - len(wrong)} of {len(texts)} texts as recorded; differ: {wrong}")
+        print(
+            f"fingerprint {'matches' if recorded_fingerprint == fingerprint else 'DIFFERS'}; "
+            f"{len(texts) - len(wrong)} of {len(texts)} texts as recorded; differ: {wrong}"
+        )
         return 1 if wrong or recorded_fingerprint != fingerprint else 0
     path.write_bytes(encode(fingerprint, {text_key(text): found for text, found in zip(texts, spans, strict=True)}))
-    print(f"recorded {sum(map(len, spans)):,} spans of {len(texts)} texts in {path} "
-          f"({path.stat().st_size:,} bytes, {time.monotonic() - started:.0f} s)")
+    print(
+        f"recorded {sum(map(len, spans)):,} spans of {len(texts)} texts in {path} "
+        f"({path.stat().st_size:,} bytes, {time.monotonic() - started:.0f} s)"
+    )
     return 0
 
 

@@ -70,9 +70,7 @@ def _source_shape(conn: sqlite3.Connection) -> tuple[list[int], int, int]:
     ids = [row[0] for row in conn.execute("SELECT id FROM src.articles WHERE extracted = 1 ORDER BY id")]
     if not ids:
         raise SystemExit("the source database holds no extracted article")
-    first, last = conn.execute(
-        "SELECT min(published), max(published) FROM src.articles WHERE extracted = 1"
-    ).fetchone()
+    first, last = conn.execute("SELECT min(published), max(published) FROM src.articles WHERE extracted = 1").fetchone()
     days = (date.fromisoformat(last) - date.fromisoformat(first)).days + 1 if first else 1
     return ids, ids[-1], days
 

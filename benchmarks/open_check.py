@@ -48,9 +48,11 @@ def main() -> None:
     shipped = _timed(args.db, args.runs)
     full = _timed(args.db, args.runs, full_check=True)
     size_gb = args.db.stat().st_size / 1e9
-    print(f"{args.db.name}: {size_gb:.2f} GB; open without checks {bare * 1000:.1f} ms, "
-          f"as shipped {shipped * 1000:.1f} ms ({shipped / bare:.2f}x), every page checked "
-          f"{full * 1000:.0f} ms ({full / bare:.0f}x, {full / size_gb:.2f} s per GB)")
+    print(
+        f"{args.db.name}: {size_gb:.2f} GB; open without checks {bare * 1000:.1f} ms, "
+        f"as shipped {shipped * 1000:.1f} ms ({shipped / bare:.2f}x), every page checked "
+        f"{full * 1000:.0f} ms ({full / bare:.0f}x, {full / size_gb:.2f} s per GB)"
+    )
 
 
 if __name__ == "__main__":

@@ -53,7 +53,10 @@ def _timed_import(folder: Path, db: Path, jobs: int) -> tuple[float, str]:
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "explorer", "import", str(folder), "--db", str(db), "--jobs", str(jobs)],
-        cwd=REPO_DIR, capture_output=True, text=True, check=False,
+        cwd=REPO_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     seconds = time.perf_counter() - started
     summary = next((line for line in done.stdout.splitlines() if line.startswith("Imported")), done.stdout.strip())
@@ -75,8 +78,18 @@ def measure_import(folder: Path, db: Path, jobs: int) -> dict:
     _say("importing it again (every file a duplicate)…")
     again, again_summary = _timed_import(folder, db, jobs)
     _say(f"  {again_summary} in {again:.1f} s")
-    return {"seconds": seconds, "summary": summary, "articles": articles, "words": words, "mentions": mentions,
-            "peak_mb": peak_mb, "again_seconds": again, "again_summary": again_summary, "jobs": jobs, "load": load}
+    return {
+        "seconds": seconds,
+        "summary": summary,
+        "articles": articles,
+        "words": words,
+        "mentions": mentions,
+        "peak_mb": peak_mb,
+        "again_seconds": again,
+        "again_summary": again_summary,
+        "jobs": jobs,
+        "load": load,
+    }
 
 
 def _children_peak_mb() -> float:
@@ -131,8 +144,11 @@ def _table(sizes: list[int], results: dict[int, dict]) -> list[str]:
             cells.append(f"{_ms(values, statistics.median):.0f} / {_ms(values, max):.0f} ms" if values else "–")
         ratio = _ratio(results, base, sizes[-1], name)
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {ratio:.1f}× |")
-    lines.append("| peak memory | " + " | ".join(f"{results[n]['peak_mb']:.0f} MB" for n in sizes)
-                 + f" | {results[sizes[-1]]['peak_mb'] / results[base]['peak_mb']:.1f}× |")
+    lines.append(
+        "| peak memory | "
+        + " | ".join(f"{results[n]['peak_mb']:.0f} MB" for n in sizes)
+        + f" | {results[sizes[-1]]['peak_mb'] / results[base]['peak_mb']:.1f}× |"
+    )
     lines.append("| load average before | " + " | ".join(f"{results[n]['load']:.1f}" for n in sizes) + " | |")
     return lines
 
@@ -176,8 +192,10 @@ def _database_lines(sizes: list[int], dbs: dict[int, Path], built: dict[int, flo
         with sqlite3.connect(f"{dbs[n].resolve().as_uri()}?mode=ro", uri=True) as conn:
             mentions = conn.execute("SELECT sum(mentions) FROM entities").fetchone()[0]
         seconds = built[n]
-        lines.append(f"| {n:,} | {mentions:,} | {dbs[n].stat().st_size / 2**30:.2f} GB | "
-                     f"{f'{seconds:.0f} s' if seconds is not None else 'not recorded'} |")
+        lines.append(
+            f"| {n:,} | {mentions:,} | {dbs[n].stat().st_size / 2**30:.2f} GB | "
+            f"{f'{seconds:.0f} s' if seconds is not None else 'not recorded'} |"
+        )
     return lines
 
 
@@ -239,7 +257,7 @@ def write_report(out: Path, args, sizes, results, dbs, built, imported) -> None:
         "- Counts come from summaries kept as data is written: articles per entity and per entity and",
         "  day, articles in all and per day (triggers), full-text match counts from FTS5. When every",
         "  condition of a filter is frequent the status bar estimates the count from 5,000 articles",
-        "  spread over the corpus (\"about 130,000\").",
+        '  spread over the corpus ("about 130,000").',
         "- The timeline reads `entity_days` and `corpus_days`: one index range per series.",
         "- The entity name filter uses a trigram index.",
     ]
@@ -249,14 +267,22 @@ def write_report(out: Path, args, sizes, results, dbs, built, imported) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--source", type=Path, help="database to replay (default: the fresh Reuters import)")
-    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "kescale",
-                        help="where the large databases are built and kept")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "kescale",
+        help="where the large databases are built and kept",
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--window-runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="import processes")
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "knowledge-explorer-bench",
-                        help="where the Reuters folder is converted to text files once")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "knowledge-explorer-bench",
+        help="where the Reuters folder is converted to text files once",
+    )
     parser.add_argument("--out", type=Path, default=REPO_DIR / "docs" / "performance.md")
     args = parser.parse_args()
     args.argv = sys.argv[1:]

@@ -63,15 +63,16 @@ def bare_window() -> None:
 def _time_to_first_paint(command: list[str], env: dict[str, str]) -> tuple[float, list[str]]:
     """Seconds from starting ``command`` to its first-paint line, and the modules it names."""
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
-                             cwd=REPO_DIR)
+    child = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=REPO_DIR
+    )
     assert child.stdout is not None
     line = child.stdout.readline()
     seconds = time.perf_counter() - start
     child.wait(timeout=60)
     if not line.startswith(PROBE_MARK):
         raise SystemExit(f"{command[1:]} painted no window: {line!r}")
-    return seconds, json.loads(line[len(PROBE_MARK):])
+    return seconds, json.loads(line[len(PROBE_MARK) :])
 
 
 def measure(db: Path | None, runs: int, platform: str) -> tuple[list[float], list[float], list[str]]:
@@ -93,8 +94,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="the library the app opens (default: the user's last one)")
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                        help="Qt platform plugin for both windows (default: QT_QPA_PLATFORM, else offscreen)")
+    parser.add_argument(
+        "--platform",
+        default=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        help="Qt platform plugin for both windows (default: QT_QPA_PLATFORM, else offscreen)",
+    )
     parser.add_argument("--child-bare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_bare:
@@ -104,10 +108,14 @@ def main() -> None:
         raise SystemExit(f"no database at {args.db}")
     bare, app, modules = measure(args.db, args.runs, args.platform)
     print(f"platform {args.platform}, {args.runs} runs each, load average {os.getloadavg()[0]:.1f}")
-    print(f"bare PySide6 + pyqtgraph window: median {statistics.median(bare) * 1000:.0f} ms"
-          f" (fastest {min(bare) * 1000:.0f})")
-    print(f"knowledge-explorer:              median {statistics.median(app) * 1000:.0f} ms"
-          f" (fastest {min(app) * 1000:.0f})")
+    print(
+        f"bare PySide6 + pyqtgraph window: median {statistics.median(bare) * 1000:.0f} ms"
+        f" (fastest {min(bare) * 1000:.0f})"
+    )
+    print(
+        f"knowledge-explorer:              median {statistics.median(app) * 1000:.0f} ms"
+        f" (fastest {min(app) * 1000:.0f})"
+    )
     print(f"imported at the app's first paint: {', '.join(modules) or 'none of the heavy modules'}")
     print(f"ratio: {statistics.median(app) / statistics.median(bare):.2f}")
 

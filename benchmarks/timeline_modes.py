@@ -28,8 +28,9 @@ def main() -> None:
     args = parser.parse_args()
     db = open_store(args.db, readonly=True)
     articles, undated = db.execute("SELECT articles, undated FROM corpus_totals").fetchone()
-    top = db.execute("SELECT id, name FROM entities WHERE hidden = 0 AND type != 'date'"
-                     " ORDER BY mentions DESC LIMIT 1").fetchone()
+    top = db.execute(
+        "SELECT id, name FROM entities WHERE hidden = 0 AND type != 'date' ORDER BY mentions DESC LIMIT 1"
+    ).fetchone()
     print(f"{args.db}: {articles:,} articles, {undated:,} undated; top entity {top[1]!r}")
     queries = {
         "published, all articles": lambda: series_for_all(db),

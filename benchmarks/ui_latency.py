@@ -45,8 +45,16 @@ SHOWN_MARK = "window shown"
 DEEP_ROWS = 10_000
 TOP_ENTITIES = 5
 INTERACTIONS = (
-    "first page", "deep page", "sort by date", "search", "select entity", "two entities",
-    "open article", "top 100 entities", "3-year range", "entity detail opens",
+    "first page",
+    "deep page",
+    "sort by date",
+    "search",
+    "select entity",
+    "two entities",
+    "open article",
+    "top 100 entities",
+    "3-year range",
+    "entity detail opens",
 )
 
 
@@ -82,8 +90,13 @@ def window_times(db: Path, runs: int, settings_file: Path) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, __file__, "--child-window", "--db", str(db)],
-                                 stdout=subprocess.PIPE, text=True, env=_child_env(settings_file), cwd=REPO_DIR)
+        child = subprocess.Popen(
+            [sys.executable, __file__, "--child-window", "--db", str(db)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=_child_env(settings_file),
+            cwd=REPO_DIR,
+        )
         line = child.stdout.readline()
         times.append(time.perf_counter() - start)
         child.wait(timeout=60)
@@ -167,8 +180,8 @@ def interaction_times(db: Path, runs: int, screenshot: Path | None) -> dict[str,
             measure("3-year range", partial(window.state.set_date_range, start, end))
         detailed = entities[run % len(entities)]
         # Painted at once (repaint); not settled, which would read the sections queued after it.
-        times["entity detail opens"].append(
-            timed(lambda: window.reading.open_entity_detail(detailed.id).repaint(), lambda: None))  # noqa: B023 (called now)
+        opening = partial(window.reading.open_entity_detail, detailed.id)
+        times["entity detail opens"].append(timed(lambda: opening().repaint(), lambda: None))  # noqa: B023 (called now)
         dialog = window.reading.entity_detail
         while not dialog.is_loaded():  # its sections, read after it showed
             app.processEvents()
@@ -208,16 +221,19 @@ def measure_all(db: Path, runs: int, window_runs: int, screenshot: Path | None =
         command = [sys.executable, __file__, "--child-interactions", "--db", str(db), "--runs", str(runs)]
         if screenshot is not None:
             command += ["--screenshot", str(screenshot)]
-        done = subprocess.run(command, stdout=subprocess.PIPE, text=True, env=_child_env(settings_file),
-                              cwd=REPO_DIR, check=True)
+        done = subprocess.run(
+            command, stdout=subprocess.PIPE, text=True, env=_child_env(settings_file), cwd=REPO_DIR, check=True
+        )
     result = json.loads(done.stdout.strip().splitlines()[-1])
     return {"window shown": shown, **result}
 
 
 def summary_lines(result: dict) -> list[str]:
     shown = result["window shown"]
-    lines = [f"{'':<18}{'median ms':>10}{'worst ms':>10}",
-             f"{'window shown':<18}{statistics.median(shown) * 1000:>10.0f}{max(shown) * 1000:>10.0f}   (target 2000)"]
+    lines = [
+        f"{'':<18}{'median ms':>10}{'worst ms':>10}",
+        f"{'window shown':<18}{statistics.median(shown) * 1000:>10.0f}{max(shown) * 1000:>10.0f}   (target 2000)",
+    ]
     for name, values in result["interactions"].items():
         if values:
             lines.append(f"{name:<18}{statistics.median(values) * 1000:>10.1f}{max(values) * 1000:>10.1f}")

@@ -37,7 +37,10 @@ def lint_imports(project: Path) -> subprocess.CompletedProcess[str]:
     command = "from importlinter.cli import lint_imports_command; lint_imports_command()"
     return subprocess.run(
         [sys.executable, "-c", command, "--no-cache"],
-        cwd=project, capture_output=True, text=True, timeout=120,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -72,12 +75,15 @@ def copy_with_probe(tmp_path: Path, package: str, imported: str) -> None:
     (tmp_path / "explorer" / "core" / package / "_layering_probe.py").write_text(f"import {imported}\n")
 
 
-@pytest.mark.parametrize(("package", "imported"), [
-    ("store", "explorer.core.ops.pipeline"),                # a lower layer reaching up
-    ("reading", "explorer.core.store.schema"),
-    ("extraction", "explorer.core.reading.ingest"),         # independent siblings
-    ("analysis", "explorer.core.safety.safe_write"),
-])
+@pytest.mark.parametrize(
+    ("package", "imported"),
+    [
+        ("store", "explorer.core.ops.pipeline"),  # a lower layer reaching up
+        ("reading", "explorer.core.store.schema"),
+        ("extraction", "explorer.core.reading.ingest"),  # independent siblings
+        ("analysis", "explorer.core.safety.safe_write"),
+    ],
+)
 def test_core_layers_catch_an_import_upwards_or_sideways(package: str, imported: str, tmp_path: Path) -> None:
     copy_with_probe(tmp_path, package, imported)
 
@@ -133,9 +139,12 @@ def private_uses(source: str) -> list[str]:
         elif isinstance(node, ast.Import):
             modules |= {a.asname or a.name for a in node.names if a.name.startswith("explorer") and a.asname}
     found += [
-        f"{node.value.id}.{node.attr}" for node in ast.walk(tree)
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-        and node.value.id in modules and _is_private(node.attr)
+        f"{node.value.id}.{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in modules
+        and _is_private(node.attr)
     ]
     return found
 
@@ -153,7 +162,9 @@ def test_private_use_pattern_finds_imports_and_attributes() -> None:
         "queries._planned_where(db, flt); pipeline._Loader; queries.document_page; self._mine; __name__\n"
     )
     assert sorted(private_uses(source)) == [
-        "explorer.core.store.writer._helper", "pipeline._Loader", "queries._planned_where",
+        "explorer.core.store.writer._helper",
+        "pipeline._Loader",
+        "queries._planned_where",
     ]
 
 

@@ -25,11 +25,11 @@ from explorer.cli.options import db_option
 from explorer.cli.timeline import timeline
 
 
-@click.group(cls=GuardedGroup, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuardedGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
-@click.option("--demo", is_flag=True,
-              help="Open the demo database of State of the Union addresses (built on first use).")
+@click.option(
+    "--demo", is_flag=True, help="Open the demo database of State of the Union addresses (built on first use)."
+)
 @click.version_option(__version__, prog_name="knowledge-explorer")
 @click.pass_context
 def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
@@ -46,6 +46,21 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
         sys.exit(run(db_path, demo=demo))
 
 
-for _command in (import_command, demo, entities, search, timeline, stats, backup, gazetteer, reextract, entity,
-                 export, extract, article, delete, rebuild_summaries_command):
+for _command in (
+    import_command,
+    demo,
+    entities,
+    search,
+    timeline,
+    stats,
+    backup,
+    gazetteer,
+    reextract,
+    entity,
+    export,
+    extract,
+    article,
+    delete,
+    rebuild_summaries_command,
+):
     main.add_command(_command)

@@ -11,8 +11,13 @@ from explorer.core.model import ENTITY_TYPES
 from explorer.core.safety.visible import visible
 
 ENTITY_KEYS = ("id", "name", "type", "articles", "mentions", "group_of")
-ENTITY_COLUMNS = (Column("mentions", "count"), Column("articles", "count"), Column("type"), Column("name"),
-                  Column("group_of"))
+ENTITY_COLUMNS = (
+    Column("mentions", "count"),
+    Column("articles", "count"),
+    Column("type"),
+    Column("name"),
+    Column("group_of"),
+)
 HIT_KEYS = ("id", "title", "published", "snippet", "starred", "tags")
 
 
@@ -30,8 +35,17 @@ def entities(db_path, type_, top, form) -> None:
     db = open_db(db_path)
     found = queries.entity_page(db, types=(type_,) if type_ else None, limit=top)
     countries = group_countries(db, [r.id for r in found])
-    rows = [{"id": r.id, "name": r.name, "type": r.type, "articles": r.articles, "mentions": r.mentions,
-             "group_of": countries.get(r.id)} for r in found]
+    rows = [
+        {
+            "id": r.id,
+            "name": r.name,
+            "type": r.type,
+            "articles": r.articles,
+            "mentions": r.mentions,
+            "group_of": countries.get(r.id),
+        }
+        for r in found
+    ]
     emit(rows, ENTITY_KEYS, ENTITY_COLUMNS, form, empty="No entities.")
 
 
@@ -56,11 +70,24 @@ def search(query, db_path, limit, every, form) -> None:
     except queries.SearchSyntaxError as exc:
         raise click.ClickException(f"Search syntax: {exc}") from exc
     marks = notes_of(db, [h.id for h in hits])
-    rows = [{"id": h.id, "title": h.title, "published": h.published, "snippet": h.snippet,
-             "starred": h.id in marks and marks[h.id].starred,
-             "tags": list(marks[h.id].tags) if h.id in marks else []} for h in hits]
-    columns = (Column("id", "id"), Column("published", show=lambda day: day or "undated"), Column("title"),
-               Column("marks"), Column("snippet"))
+    rows = [
+        {
+            "id": h.id,
+            "title": h.title,
+            "published": h.published,
+            "snippet": h.snippet,
+            "starred": h.id in marks and marks[h.id].starred,
+            "tags": list(marks[h.id].tags) if h.id in marks else [],
+        }
+        for h in hits
+    ]
+    columns = (
+        Column("id", "id"),
+        Column("published", show=lambda day: day or "undated"),
+        Column("title"),
+        Column("marks"),
+        Column("snippet"),
+    )
     shown = [{**row, "marks": marks_text(marks.get(row["id"]))} for row in rows] if form == "table" else rows
     emit(shown, HIT_KEYS, columns, form, empty=f"No articles match {visible(query)!r}.")
     if len(rows) < total:

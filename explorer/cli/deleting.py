@@ -60,8 +60,11 @@ def delete(article_ids, db_path: Path | None, search, names, date_from, date_to,
             raise click.ClickException(f"No article with id {', '.join(map(str, missing))}.")
     else:
         flt = queries.DocumentFilter(
-            search=search, entity_ids=tuple(r.id for r in entities_named(db, names)),
-            date_from=date_from, date_to=date_to)
+            search=search,
+            entity_ids=tuple(r.id for r in entities_named(db, names)),
+            date_from=date_from,
+            date_to=date_to,
+        )
         try:
             ids = _matching_ids(db, flt)
         except queries.SearchSyntaxError as exc:

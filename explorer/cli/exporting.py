@@ -10,24 +10,34 @@ from explorer.cli.options import db_option, entities_named, file_path, open_db, 
 from explorer.core.safety.visible import visible
 
 EXPORT_FORMATS = {
-    "entities": ("csv", "json"), "mentions": ("csv",), "network": ("gexf", "graphml"),
-    "timeline": ("csv",), "documents": ("csv",),
+    "entities": ("csv", "json"),
+    "mentions": ("csv",),
+    "network": ("gexf", "graphml"),
+    "timeline": ("csv",),
+    "documents": ("csv",),
 }
 
 
 @click.command("export")
 @click.argument("what", type=click.Choice(list(EXPORT_FORMATS)))
 @click.option("--format", "fmt", default=None, help="csv or json (entities); gexf or graphml (network).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), callback=file_path, required=True,
-              help="File to write.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), callback=file_path, required=True, help="File to write."
+)
 @db_option
-@click.option("--entity", "names", multiple=True,
-              help="Entity name or alias (mentions, timeline: without one, articles per bin); repeatable.")
+@click.option(
+    "--entity",
+    "names",
+    multiple=True,
+    help="Entity name or alias (mentions, timeline: without one, articles per bin); repeatable.",
+)
 @click.option("--search", default=None, help="Full-text search the articles must match (network, documents, mentions).")
-@click.option("--from", "date_from", callback=parse_date, metavar="YYYY-MM-DD",
-              help="Articles from this day (all but entities).")
-@click.option("--to", "date_to", callback=parse_date, metavar="YYYY-MM-DD",
-              help="Articles up to this day (all but entities).")
+@click.option(
+    "--from", "date_from", callback=parse_date, metavar="YYYY-MM-DD", help="Articles from this day (all but entities)."
+)
+@click.option(
+    "--to", "date_to", callback=parse_date, metavar="YYYY-MM-DD", help="Articles up to this day (all but entities)."
+)
 @click.option("--tag", default=None, help="Only articles with this tag (network, documents, mentions).")
 @click.option("--starred", is_flag=True, help="Only starred articles (network, documents, mentions).")
 @click.option("--top", default=100, show_default=True, type=click.IntRange(1), help="Network nodes.")
@@ -55,8 +65,14 @@ def export(what, fmt, output, db_path, names, search, date_from, date_to, tag, s
         raise click.ClickException(f"Cannot write {output}: {exc}.") from exc
     db = open_db(path)
     found = entities_named(db, names)
-    flt = queries.DocumentFilter(search=search, entity_ids=tuple(r.id for r in found) if what != "mentions" else (),
-                                 date_from=date_from, date_to=date_to, tag=tag, starred=starred)
+    flt = queries.DocumentFilter(
+        search=search,
+        entity_ids=tuple(r.id for r in found) if what != "mentions" else (),
+        date_from=date_from,
+        date_to=date_to,
+        tag=tag,
+        starred=starred,
+    )
     database = database_file(db)
     try:
         queries.check_search(db, search)  # everything is checked before the target is touched

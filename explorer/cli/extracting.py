@@ -13,8 +13,15 @@ from explorer.cli.output import Column, csv_text, echo_csv, echo_json, json_text
 from explorer.core.safety.visible import visible
 
 CSV_KEYS = ("file", "date", "start", "end", "type", "label", "name", "text", "time_start", "time_end", "error")
-TABLE_COLUMNS = (Column("start", "id"), Column("end", "id"), Column("type"), Column("name"), Column("text"),
-                 Column("time_start"), Column("time_end"))
+TABLE_COLUMNS = (
+    Column("start", "id"),
+    Column("end", "id"),
+    Column("type"),
+    Column("name"),
+    Column("text"),
+    Column("time_start"),
+    Column("time_end"),
+)
 
 
 def _label_of(mention, spans) -> str | None:
@@ -29,8 +36,13 @@ def _label_of(mention, spans) -> str | None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @output_options
 @model_option
-@click.option("--date", "default_date", callback=parse_date, metavar="YYYY-MM-DD",
-              help="Article date used to resolve relative dates when a file has none.")
+@click.option(
+    "--date",
+    "default_date",
+    callback=parse_date,
+    metavar="YYYY-MM-DD",
+    help="Article date used to resolve relative dates when a file has none.",
+)
 def extract(files, form, model, default_date) -> None:
     """The entities of each FILE, without storing them (offsets into each file's decoded text).
 
@@ -104,8 +116,14 @@ def _extracted(files, extractor, default_date):
 
 
 def _mention_row(mention, spans, text) -> dict:
-    row = {"name": mention.name, "type": mention.type, "label": _label_of(mention, spans),
-           "start": mention.start, "end": mention.end, "text": text[mention.start:mention.end]}
+    row = {
+        "name": mention.name,
+        "type": mention.type,
+        "label": _label_of(mention, spans),
+        "start": mention.start,
+        "end": mention.end,
+        "text": text[mention.start : mention.end],
+    }
     if mention.type == "date":
         row["time_start"], row["time_end"] = mention.time_start, mention.time_end
     return row

@@ -36,6 +36,6 @@ class GuardedGroup(click.Group):
             from explorer.core.safety.problems import in_words
 
             command = " ".join(ctx.command_path.split()[1:] + [ctx.invoked_subcommand or ""]).strip()
-            raise click.ClickException(visible(
-                in_words(exc, ctx.meta.get(DB_PATH_KEY), context=f"command: {command or ctx.command_path}")
-            )) from exc
+            raise click.ClickException(
+                visible(in_words(exc, ctx.meta.get(DB_PATH_KEY), context=f"command: {command or ctx.command_path}"))
+            ) from exc

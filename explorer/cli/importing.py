@@ -17,17 +17,38 @@ from explorer.core.safety.visible import visible
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @click.option("-r", "--recursive", is_flag=True, help="Import the files in sub-folders too.")
-@click.option("--date", "default_date", callback=parse_date, metavar="YYYY-MM-DD",
-              help="Date for files whose header, name and dateline carry none (otherwise they stay undated).")
+@click.option(
+    "--date",
+    "default_date",
+    callback=parse_date,
+    metavar="YYYY-MM-DD",
+    help="Date for files whose header, name and dateline carry none (otherwise they stay undated).",
+)
 @jobs_option
 @model_option
-@click.option("--max-size", "max_mb", default=settings.DEFAULT_MAX_BYTES // (1024 * 1024), show_default=True,
-              type=click.IntRange(1), help="Refuse files larger than this many MB.")
-@click.option("--include", "include", multiple=True, metavar="GLOB",
-              help="Take only files in folders whose name or relative path matches (repeatable; any case).")
-@click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
-              help=f"Skip files and folders whose name or relative path matches (repeatable; any case). "
-                   f"Default: {' '.join(DEFAULT_EXCLUDE)}; giving any replaces it, --exclude '' keeps none.")
+@click.option(
+    "--max-size",
+    "max_mb",
+    default=settings.DEFAULT_MAX_BYTES // (1024 * 1024),
+    show_default=True,
+    type=click.IntRange(1),
+    help="Refuse files larger than this many MB.",
+)
+@click.option(
+    "--include",
+    "include",
+    multiple=True,
+    metavar="GLOB",
+    help="Take only files in folders whose name or relative path matches (repeatable; any case).",
+)
+@click.option(
+    "--exclude",
+    "exclude",
+    multiple=True,
+    metavar="GLOB",
+    help=f"Skip files and folders whose name or relative path matches (repeatable; any case). "
+    f"Default: {' '.join(DEFAULT_EXCLUDE)}; giving any replaces it, --exclude '' keeps none.",
+)
 @click.pass_context
 def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, max_mb, include, exclude) -> None:
     """Import text files or folders of them. Exits non-zero when any file failed or a folder
@@ -42,10 +63,15 @@ def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, ma
     if refused and not _holds_data(db_path):  # a library is still opened, so its damage is said first
         _echo_summary(0, 0, refused, len(paths), f"(nothing to import, so {visible(str(db_path))} was left alone)")
         ctx.exit(1)
-    file_filter = FileFilter(include=tuple(p for p in include if p),
-                             exclude=tuple(p for p in exclude if p) if exclude else DEFAULT_EXCLUDE)
+    file_filter = FileFilter(
+        include=tuple(p for p in include if p), exclude=tuple(p for p in exclude if p) if exclude else DEFAULT_EXCLUDE
+    )
     options = ImportOptions(
-        recursive=recursive, default_date=default_date, jobs=jobs, model=model, max_bytes=max_mb * 1024 * 1024,
+        recursive=recursive,
+        default_date=default_date,
+        jobs=jobs,
+        model=model,
+        max_bytes=max_mb * 1024 * 1024,
         file_filter=file_filter,
     )
     if _run_import(import_paths(db_path, paths, options), db_path):
@@ -58,8 +84,13 @@ def _run_import(events, db_path: Path) -> int:
 
     try:
         last = next(events)
-        with click.progressbar(length=last.total, label="Importing", show_pos=True, show_eta=True,
-                               item_show_func=lambda p: visible(Path(p).name) if p else "") as bar:
+        with click.progressbar(
+            length=last.total,
+            label="Importing",
+            show_pos=True,
+            show_eta=True,
+            item_show_func=lambda p: visible(Path(p).name) if p else "",
+        ) as bar:
             for last in events:
                 bar.update(last.done - bar.pos, last.current)
     except StoreError as exc:
@@ -120,8 +151,14 @@ def _all_refused(paths, max_bytes: int) -> list[tuple[str, str]]:
 
 
 @click.command()
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), callback=db_file_path, default=None,
-              help=f"Where to build it (default: {settings.demo_db_path()}).")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    callback=db_file_path,
+    default=None,
+    help=f"Where to build it (default: {settings.demo_db_path()}).",
+)
 @jobs_option
 def demo(db_path, jobs) -> None:
     """Build the demo database of State of the Union addresses (1790-2026); reruns add what is missing."""
@@ -161,4 +198,3 @@ def gazetteer_import(file, db_path) -> None:
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Stored {count} gazetteer names in {visible(str(path))}; later imports use them.")
-

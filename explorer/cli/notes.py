@@ -18,8 +18,12 @@ from explorer.core.safety.visible import visible
 
 LIST_PAGE = 50
 ARTICLE_KEYS = ("id", "title", "published", "source", "entities", "starred", "tags", "note")
-ARTICLE_COLUMNS = (Column("id", "id"), Column("published", show=lambda day: day or "undated"), Column("title"),
-                   Column("marks"))
+ARTICLE_COLUMNS = (
+    Column("id", "id"),
+    Column("published", show=lambda day: day or "undated"),
+    Column("title"),
+    Column("marks"),
+)
 
 
 def _db(db_path: Path | None, *, readonly: bool = True):
@@ -33,7 +37,8 @@ def _check_articles(db, article_ids: Sequence[int]) -> None:
     if missing:
         listed = ", ".join(map(str, missing))
         raise click.ClickException(
-            f"No article with id {listed}. Find ids with: knowledge-explorer article list or search")
+            f"No article with id {listed}. Find ids with: knowledge-explorer article list or search"
+        )
 
 
 def _mark(db_path, article_ids: Sequence[int], action: Callable[[object, int], None], done: str) -> None:
@@ -58,8 +63,11 @@ def marks_text(notes) -> str:
 
 
 def _notes_json(notes) -> dict:
-    return {"starred": bool(notes and notes.starred), "tags": list(notes.tags) if notes else [],
-            "note": notes.note if notes else ""}
+    return {
+        "starred": bool(notes and notes.starred),
+        "tags": list(notes.tags) if notes else [],
+        "note": notes.note if notes else "",
+    }
 
 
 @click.group("article")
@@ -84,16 +92,30 @@ def list_articles(db_path, tag, starred, search, names, date_from, date_to, limi
 
     db = _db(db_path)
     flt = queries.DocumentFilter(
-        search=search, entity_ids=tuple(r.id for r in entities_named(db, names)), date_from=date_from,
-        date_to=date_to, tag=tag, starred=starred)
+        search=search,
+        entity_ids=tuple(r.id for r in entities_named(db, names)),
+        date_from=date_from,
+        date_to=date_to,
+        tag=tag,
+        starred=starred,
+    )
     try:
         rows = queries.document_page(db, flt, limit=limit)
         total = queries.count_documents(db, flt)
     except queries.SearchSyntaxError as exc:
         raise click.ClickException(f"Search syntax: {exc}") from exc
     marks = notes_of(db, [r.id for r in rows])
-    listed = [{"id": r.id, "title": r.title, "published": r.published, "source": r.source,
-               "entities": r.entity_count, **_notes_json(marks.get(r.id))} for r in rows]
+    listed = [
+        {
+            "id": r.id,
+            "title": r.title,
+            "published": r.published,
+            "source": r.source,
+            "entities": r.entity_count,
+            **_notes_json(marks.get(r.id)),
+        }
+        for r in rows
+    ]
     if form == "table":
         listed = [{**row, "marks": marks_text(marks.get(row["id"]))} for row in listed]
     emit(listed, ARTICLE_KEYS, ARTICLE_COLUMNS, form, empty="No articles match.")
@@ -114,8 +136,13 @@ def show(article_id, db_path, form) -> None:
     view = queries.article(db, article_id)
     notes = article_notes(db, article_id)
     if form != "table":
-        row = {"id": view.id, "title": view.title, "published": view.published, "source": view.source,
-               **_notes_json(notes)}
+        row = {
+            "id": view.id,
+            "title": view.title,
+            "published": view.published,
+            "source": view.source,
+            **_notes_json(notes),
+        }
         emit([row], list(row), (), form, json_value=row)
         return
     click.echo(f"{visible(view.title)}\n{view.published or 'undated'} · {visible(view.source or 'no source')}")
@@ -132,8 +159,7 @@ def _star_command(name: str, starred: bool, doc: str) -> click.Command:
     def command(article_ids, db_path) -> None:
         from explorer.core.store.notes import set_starred
 
-        _mark(db_path, article_ids, lambda db, i: set_starred(db, i, starred),
-              "Starred" if starred else "Unstarred")
+        _mark(db_path, article_ids, lambda db, i: set_starred(db, i, starred), "Starred" if starred else "Unstarred")
 
     return command
 
@@ -147,8 +173,12 @@ def _tag_command(name: str, adding: bool, doc: str) -> click.Command:
         from explorer.core.store.notes import add_tag, remove_tag
 
         change = add_tag if adding else remove_tag
-        _mark(db_path, article_ids, lambda db, i: change(db, i, tag),
-              f"{'Tagged' if adding else 'Untagged'} #{visible(' '.join(tag.split()))}:")
+        _mark(
+            db_path,
+            article_ids,
+            lambda db, i: change(db, i, tag),
+            f"{'Tagged' if adding else 'Untagged'} #{visible(' '.join(tag.split()))}:",
+        )
 
     return command
 
@@ -185,8 +215,9 @@ def note_set(article_id, text, db_path) -> None:
 
     if text == "-":
         text = sys.stdin.read()
-    _mark(db_path, [article_id], lambda db, i: set_note(db, i, text),
-          "Noted" if text.strip() else "Cleared the note of")
+    _mark(
+        db_path, [article_id], lambda db, i: set_note(db, i, text), "Noted" if text.strip() else "Cleared the note of"
+    )
 
 
 @note.command("show")
@@ -251,7 +282,8 @@ def _day_or_none(value: str):
         return date.fromisoformat(value)
     except ValueError:
         raise click.ClickException(
-            f"{value!r} is not a date: give it as YYYY-MM-DD (e.g. 2024-06-08), or 'none' for undated.") from None
+            f"{value!r} is not a date: give it as YYYY-MM-DD (e.g. 2024-06-08), or 'none' for undated."
+        ) from None
 
 
 def _article_id(value: str) -> int:
@@ -259,7 +291,8 @@ def _article_id(value: str) -> int:
         return int(value)
     except ValueError:
         raise click.ClickException(
-            f"{value!r} is not an article id. Find ids with: knowledge-explorer article list or search") from None
+            f"{value!r} is not an article id. Find ids with: knowledge-explorer article list or search"
+        ) from None
 
 
 def _reread(db_path, article_ids: Sequence[int], model: str | None) -> None:

@@ -36,8 +36,10 @@ def companion_problem(path: Path) -> str | None:
     for suffix in COMPANION_SUFFIXES:
         base = path.with_name(path.name[: -len(suffix)]) if path.name.endswith(suffix) else None
         if base is not None and base.name and base.is_file():
-            return (f"{path} is the {suffix} file of the database {base.name}, not a library of its own; "
-                    f"give {base.name} itself or another file.")
+            return (
+                f"{path} is the {suffix} file of the database {base.name}, not a library of its own; "
+                f"give {base.name} itself or another file."
+            )
     return None
 
 
@@ -52,8 +54,13 @@ def db_file_path(ctx, param, value: str | None) -> Path | None:
 
 def db_option(func):
     return click.option(
-        "--db", "db_path", type=click.Path(dir_okay=False), callback=db_file_path,
-        envvar=settings.DB_ENV, default=None, help=DB_OPTION_HELP,
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False),
+        callback=db_file_path,
+        envvar=settings.DB_ENV,
+        default=None,
+        help=DB_OPTION_HELP,
     )(func)
 
 
@@ -103,8 +110,13 @@ def check_model(ctx, param, value: str) -> str:
 
 
 def model_option(func):
-    return click.option("--model", default=settings.DEFAULT_MODEL, show_default=True, callback=check_model,
-                        help="spaCy pipeline for entities (an installed package or a model folder).")(func)
+    return click.option(
+        "--model",
+        default=settings.DEFAULT_MODEL,
+        show_default=True,
+        callback=check_model,
+        help="spaCy pipeline for entities (an installed package or a model folder).",
+    )(func)
 
 
 def parse_date(ctx, param, value: str | None) -> date | None:
@@ -130,5 +142,6 @@ def entities_named(db, names) -> list:
 
 
 def jobs_option(func):
-    return click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
-                        help="Extraction processes.")(func)
+    return click.option(
+        "-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Extraction processes."
+    )(func)

@@ -113,14 +113,17 @@ def echo_csv(text: str) -> None:
 
 def width(text: str) -> int:
     """Columns ``text`` takes on a terminal: wide East Asian characters take two, marks none."""
-    return sum(0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
-               for char in text)
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text
+    )
 
 
 def table_lines(rows: Sequence[Row], columns: Sequence[Column]) -> list[str]:
     """A header, a rule and a line per row; numbers right-aligned, the last column not padded."""
-    cells = [[column.key for column in columns], *([column.cell(row.get(column.key)) for column in columns]
-                                                   for row in rows)]
+    cells = [
+        [column.key for column in columns],
+        *([column.cell(row.get(column.key)) for column in columns] for row in rows),
+    ]
     widths = [max(width(line[i]) for line in cells) for i in range(len(columns))]
     rule = ["-" * w for w in widths]
 
@@ -134,8 +137,15 @@ def table_lines(rows: Sequence[Row], columns: Sequence[Column]) -> list[str]:
     return [line(cells[0]), line(rule), *(line(values) for values in cells[1:])]
 
 
-def emit(rows: Sequence[Row], keys: Sequence[str], columns: Sequence[Column], form: str, *,
-         empty: str | None = None, json_value: Any = None) -> None:
+def emit(
+    rows: Sequence[Row],
+    keys: Sequence[str],
+    columns: Sequence[Column],
+    form: str,
+    *,
+    empty: str | None = None,
+    json_value: Any = None,
+) -> None:
     """Print ``rows`` (objects with ``keys``) in ``form``. The table shows ``columns``, or
     ``empty`` when there is no row; JSON prints ``json_value`` when a command's JSON is an object."""
     if form == "json":

@@ -29,8 +29,13 @@ def bin_label(start: date, bin_: str) -> str:
 @click.command()
 @click.argument("entity")
 @db_option
-@click.option("--by", "bin_", type=click.Choice(["day", "week", "month", "year"]), default=None,
-              help="Bin size (default: chosen by the date range).")
+@click.option(
+    "--by",
+    "bin_",
+    type=click.Choice(["day", "week", "month", "year"]),
+    default=None,
+    help="Bin size (default: chosen by the date range).",
+)
 @click.option("--articles", "measure", flag_value="articles", help="Count articles instead of mentions.")
 @output_options
 def timeline(entity, db_path, bin_, measure, form) -> None:
@@ -45,8 +50,11 @@ def timeline(entity, db_path, bin_, measure, form) -> None:
     [found] = entities_named(db, [entity])
     measure = measure or "mentions"
     data = timeline_queries.series(db, [found.id], bin=bin_ or "auto", measure=measure)
-    series = [{"bin": bin_label(start, data.bin), "count": int(n)}
-              for start, n in zip(data.starts, data.counts[found.id], strict=True) if n]
+    series = [
+        {"bin": bin_label(start, data.bin), "count": int(n)}
+        for start, n in zip(data.starts, data.counts[found.id], strict=True)
+        if n
+    ]
     undated = data.undated.get(found.id, 0)
     rows = series + ([{"bin": UNDATED, "count": undated}] if undated else [])
     if form == "table":
@@ -54,6 +62,17 @@ def timeline(entity, db_path, bin_, measure, form) -> None:
         click.echo(f"{title}, {measure} per {data.bin}:" if series else f"{title}: no dated {measure}")
         if not rows:
             return
-    emit(rows, ("bin", "count"), (Column("bin"), Column("count", "count")), form,
-         json_value={"entity": found.name, "type": found.type, "bin": data.bin, "measure": measure,
-                  "series": series, "undated": undated})
+    emit(
+        rows,
+        ("bin", "count"),
+        (Column("bin"), Column("count", "count")),
+        form,
+        json_value={
+            "entity": found.name,
+            "type": found.type,
+            "bin": data.bin,
+            "measure": measure,
+            "series": series,
+            "undated": undated,
+        },
+    )

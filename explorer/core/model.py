@@ -7,7 +7,15 @@ from datetime import date
 
 # User-facing entity types, in the order the interface lists them.
 ENTITY_TYPES = (
-    "person", "organisation", "place", "group", "event", "law", "product", "work", "date",
+    "person",
+    "organisation",
+    "place",
+    "group",
+    "event",
+    "law",
+    "product",
+    "work",
+    "date",
 )
 
 # spaCy labels → user-facing types. Labels not listed (CARDINAL, MONEY, PERCENT, QUANTITY,
@@ -36,11 +44,11 @@ class ArticleDraft:
     sha256: str
     words: int
     published: date | None = None
-    date_source: str = "none"        # header | front matter | file name | dateline | user | none
+    date_source: str = "none"  # header | front matter | file name | dateline | user | none
     source: str | None = None
     source_origin: str | None = None  # header | dateline | attribution
     path: str | None = None
-    file_mtime: str | None = None     # ISO timestamp; recorded, never used as the publication date
+    file_mtime: str | None = None  # ISO timestamp; recorded, never used as the publication date
     encoding: str | None = None
 
 
@@ -60,12 +68,12 @@ class Mention:
 
     start: int
     end: int
-    name: str                 # canonical display name, e.g. "Xi Jinping"
-    type: str                 # user-facing type, e.g. "person"
+    name: str  # canonical display name, e.g. "Xi Jinping"
+    type: str  # user-facing type, e.g. "person"
     sentence: int = 0
     aliases: tuple[str, ...] = field(default=())  # further names that always mean this entity (e.g. "CPEC")
     time_start: str | None = None  # for dates: ISO start of the period referred to
-    time_end: str | None = None    # ISO end (inclusive)
+    time_end: str | None = None  # ISO end (inclusive)
 
 
 class ReadError(Exception):

@@ -29,6 +29,7 @@ HIT_BACKGROUND = "#FFD54F"
 HIT_FOREGROUND = "#1A1A1A"
 FIND_BACKGROUND = "#FFB74D"
 
+
 def type_colour(entity_type: str) -> QColor:
     return QColor(TYPE_COLOURS.get(entity_type, UNKNOWN_COLOUR))
 

@@ -24,8 +24,9 @@ from explorer.ui import message_box
 class ErrorReporter(QObject):
     report = Signal(str)
 
-    def __init__(self, parent_of: Callable[[], QWidget | None], db_path_of: Callable[[], Path | None],
-                 title: str) -> None:
+    def __init__(
+        self, parent_of: Callable[[], QWidget | None], db_path_of: Callable[[], Path | None], title: str
+    ) -> None:
         super().__init__()
         self._parent_of, self._db_path_of, self._title = parent_of, db_path_of, title
         self._showing = False

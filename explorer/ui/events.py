@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QWidget
 
 
 class Change(enum.Flag):
-    ARTICLES = enum.auto()   # articles added, deleted or re-dated
-    ENTITIES = enum.auto()   # entities renamed, merged, retyped, hidden, added
-    MENTIONS = enum.auto()   # mentions added, moved or removed (counts, timelines, the network)
-    NOTES = enum.auto()      # stars, tags, notes
+    ARTICLES = enum.auto()  # articles added, deleted or re-dated
+    ENTITIES = enum.auto()  # entities renamed, merged, retyped, hidden, added
+    MENTIONS = enum.auto()  # mentions added, moved or removed (counts, timelines, the network)
+    NOTES = enum.auto()  # stars, tags, notes
     EVERYTHING = ARTICLES | ENTITIES | MENTIONS | NOTES
 
 

@@ -14,8 +14,7 @@ Icon = QMessageBox.Icon
 Button = QMessageBox.StandardButton
 
 
-def show_message(parent: QWidget | None, icon: Icon, title: str, text: str,
-                 buttons: Button = Button.Ok) -> Button:
+def show_message(parent: QWidget | None, icon: Icon, title: str, text: str, buttons: Button = Button.Ok) -> Button:
     """Show a modal box with ``text`` as plain text; the button the user pressed."""
     box = QMessageBox(icon, title, text, buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)

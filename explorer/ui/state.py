@@ -36,8 +36,13 @@ class FilterState(QObject):
     def document_filter(self) -> DocumentFilter:
         start, end = self.date_range or (None, None)
         return DocumentFilter(
-            search=self.search or None, entity_ids=tuple(self.selected), entity_type=self.entity_type,
-            date_from=start, date_to=end, tag=self.tag, starred=self.starred,
+            search=self.search or None,
+            entity_ids=tuple(self.selected),
+            entity_type=self.entity_type,
+            date_from=start,
+            date_to=end,
+            tag=self.tag,
+            starred=self.starred,
         )
 
     @property
@@ -52,12 +57,16 @@ class FilterState(QObject):
     def chips(self) -> list[Chip]:
         chips: list[Chip] = [(("entity", i), name, f"Articles mentioning {name}") for i, name in self.selected.items()]
         if self.entity_type:
-            chips.append((("type", self.entity_type), f"any {self.entity_type}",
-                          f"Articles mentioning some {self.entity_type}"))
+            chips.append(
+                (("type", self.entity_type), f"any {self.entity_type}", f"Articles mentioning some {self.entity_type}")
+            )
         if self.date_range:
             start, end = self.date_range
-            text = format_date(start.isoformat()) if start == end else (
-                f"{format_date(start.isoformat())} – {format_date(end.isoformat())}")
+            text = (
+                format_date(start.isoformat())
+                if start == end
+                else (f"{format_date(start.isoformat())} – {format_date(end.isoformat())}")
+            )
             chips.append((("range", None), text, "Articles published in this range"))
         if self.tag:
             chips.append((("tag", self.tag), f"#{self.tag}", "Articles tagged so"))

@@ -91,7 +91,7 @@ def test_extract_prints_offsets_into_the_decoded_file(tmp_path):
     by_name = {e["name"]: e for e in entities}
     assert by_name["Peru"]["type"] == "place"
     for e in entities:
-        assert text[e["start"]:e["end"]] == e["text"]
+        assert text[e["start"] : e["end"]] == e["text"]
 
 
 def test_extract_reads_several_files_and_reports_the_unreadable_ones_last_in_its_status(tmp_path):
@@ -147,10 +147,15 @@ def test_entities_show_the_country_a_nationality_is_a_group_of(tmp_path):
     text = "Kenyan farmers sold maize in Kenya."
     db_path = tmp_path / "groups.db"
     db = open_store(db_path)
-    add_batch(db, [(
-        ArticleDraft(title="Maize", body=text, sha256=hashlib.sha256(text.encode()).hexdigest(), words=6),
-        [Mention(0, 6, "Kenyan", "group"), Mention(29, 34, "Kenya", "place")],
-    )])
+    add_batch(
+        db,
+        [
+            (
+                ArticleDraft(title="Maize", body=text, sha256=hashlib.sha256(text.encode()).hexdigest(), words=6),
+                [Mention(0, 6, "Kenyan", "group"), Mention(29, 34, "Kenya", "place")],
+            )
+        ],
+    )
     db.close()
     lines = invoke("entities", "--db", str(db_path)).output.splitlines()
     assert lines[0].split() == ["mentions", "articles", "type", "name", "group_of"]
@@ -168,8 +173,12 @@ def test_timeline_of_an_entity_only_in_undated_articles(tmp_path):
     assert invoke("import", str(folder), "--db", str(db_path)).exit_code == 0
     result = invoke("timeline", "Kenya", "--db", str(db_path))
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == ["Kenya (place): no dated mentions", "bin      count", "-------  -----",
-                                          "undated      2"]
+    assert result.output.splitlines() == [
+        "Kenya (place): no dated mentions",
+        "bin      count",
+        "-------  -----",
+        "undated      2",
+    ]
     data = json.loads(invoke("timeline", "Kenya", "--db", str(db_path), "--json").output)
     assert (data["series"], data["undated"]) == ([], 2)
 
@@ -180,8 +189,11 @@ def test_search_says_how_many_match_and_shows_at_most_the_limit(tmp_path_factory
     from tests.store_builder import build_store, draft
 
     path = tmp_path_factory.mktemp("search") / "s.db"
-    build_store(path, [draft(f"Zebra {i}", f"A zebra, number {i}.") for i in range(matching)]
-                + [draft(f"Lion {i}", f"A lion, number {i}.") for i in range(others)]).close()
+    build_store(
+        path,
+        [draft(f"Zebra {i}", f"A zebra, number {i}.") for i in range(matching)]
+        + [draft(f"Lion {i}", f"A lion, number {i}.") for i in range(others)],
+    ).close()
     result = invoke("search", "zebra", "--limit", str(limit), "--db", str(path))
     assert result.exit_code == 0, result.output
     shown = min(matching, limit)

@@ -38,7 +38,11 @@ def test_entity_commands_change_the_store_and_record_rules(tmp_path):
     db = open_store(path)
     assert_summaries_exact(db)
     assert [r[0] for r in db.execute("SELECT kind FROM rules ORDER BY id")] == [
-        "merge", "rename", "retype", "hide", "add",
+        "merge",
+        "rename",
+        "retype",
+        "hide",
+        "add",
     ]
     rows = dict(db.execute("SELECT name, mentions FROM entities WHERE hidden = 0").fetchall())
     assert rows == {"Bill Clinton": 4, "Acme Corporation": 1, "Acme": 2, "said": 1}

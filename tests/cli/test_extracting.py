@@ -30,7 +30,8 @@ def test_extract_prints_the_same_entities_in_every_form(tmp_path) -> None:
     expected.append({"file": str(missing), "error": "file not found"})
     keys = text.splitlines()[0].split(",")
     assert status == 1 and list(csv.DictReader(io.StringIO(text, newline=""))) == [
-        {key: csv_cell(row.get(key)) for key in keys} for row in expected]
+        {key: csv_cell(row.get(key)) for key in keys} for row in expected
+    ]
     status, table = printed()
     lines = table.splitlines()
     assert status == 1 and lines[0] == f"== {first}" and lines[1].split()[:4] == ["start", "end", "type", "name"]

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from explorer.cli import main
 
-UNREACHABLE = st.sampled_from(["missing", "dangling", "loop", "long", "in-missing-folder", "empty", "binary",
-                               "sqlite", "too-large"])
+UNREACHABLE = st.sampled_from(
+    ["missing", "dangling", "loop", "long", "in-missing-folder", "empty", "binary", "sqlite", "too-large"]
+)
 
 
 def _unreachable(folder, kind: str, i: int) -> str:

@@ -14,9 +14,18 @@ from hypothesis import strategies as st
 from explorer.cli import main
 from tests.store_builder import build_store, draft
 
-COMMANDS = [["import", "{article}"], ["stats"], ["search", "Kenya"], ["article", "list"], ["entities"],
-            ["gazetteer", "import", "{gazetteer}"], ["rebuild-summaries"], ["entity", "hide", "Kenya"],
-            ["backup", "{folder}/copy.db"], ["export", "entities", "-o", "{folder}/e.csv"]]
+COMMANDS = [
+    ["import", "{article}"],
+    ["stats"],
+    ["search", "Kenya"],
+    ["article", "list"],
+    ["entities"],
+    ["gazetteer", "import", "{gazetteer}"],
+    ["rebuild-summaries"],
+    ["entity", "hide", "Kenya"],
+    ["backup", "{folder}/copy.db"],
+    ["export", "entities", "-o", "{folder}/e.csv"],
+]
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +49,12 @@ def test_a_companion_file_is_refused_as_a_database(library_folder, command, suff
         companion.write_bytes(b"")
     try:
         before = _state(library_folder)
-        args = [part.format(article=library_folder / "article.txt", gazetteer=library_folder / "names.csv",
-                            folder=library_folder) for part in command]
+        args = [
+            part.format(
+                article=library_folder / "article.txt", gazetteer=library_folder / "names.csv", folder=library_folder
+            )
+            for part in command
+        ]
         db = ["--db", str(companion)]
         result = CliRunner().invoke(main, db + args if before_command else args + db)
         assert result.exit_code == 2, result.output

@@ -23,10 +23,19 @@ KEYS = ("id", "name", "count", "flag", "tags", "missing")
 COLUMNS = (Column("id", "id"), Column("name"), Column("count", "count"), Column("tags"))
 # Any text a title or an entity name may hold, lone surrogates aside (no stored text has them).
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
-ROWS = st.lists(st.fixed_dictionaries({
-    "id": st.integers(1, 2**63 - 1), "name": TEXT, "count": st.integers(0, 10**12), "flag": st.booleans(),
-    "tags": st.lists(TEXT, max_size=3), "missing": st.none(),
-}), max_size=6)
+ROWS = st.lists(
+    st.fixed_dictionaries(
+        {
+            "id": st.integers(1, 2**63 - 1),
+            "name": TEXT,
+            "count": st.integers(0, 10**12),
+            "flag": st.booleans(),
+            "tags": st.lists(TEXT, max_size=3),
+            "missing": st.none(),
+        }
+    ),
+    max_size=6,
+)
 
 
 def _command(rows: list[dict]) -> click.Command:
@@ -65,8 +74,8 @@ def test_a_table_has_a_header_a_rule_and_one_aligned_line_per_row(rows) -> None:
         assert line.lstrip().startswith(str(row["id"]))
         assert f"{row['count']:,}" in line and visible(row["name"]) in line
     rule = [len(dashes) for dashes in lines[1].split()]
-    ids = [width(line[:rule[0]]) for line in lines]  # numbers end at the rule's end
-    assert all(line[:rule[0]].strip() for line in lines[2:]) and len(set(ids)) == 1
+    ids = [width(line[: rule[0]]) for line in lines]  # numbers end at the rule's end
+    assert all(line[: rule[0]].strip() for line in lines[2:]) and len(set(ids)) == 1
 
 
 @settings(max_examples=40, deadline=None)
@@ -97,12 +106,19 @@ def test_wide_characters_take_two_columns() -> None:
 
 # Every reading command, on one small library: the same rows in JSON, CSV and NL, a table with headers.
 NAMES = {"Kenya": ("Kenya", "place"), "Nairobi": ("Nairobi", "place"), "Red Cross": ("Red Cross", "organisation")}
-BODIES = [("Floods in Kenya", "Rain flooded Nairobi, Kenya; the Red Cross, \x1b[31m, helped.", date(1987, 3, 2)),
-          ("Kenya, again", "Kenya and Nairobi: \"quoted\", commas, and\nnew lines.", date(1987, 3, 30)),
-          ("Undated", "The Red Cross in Kenya.", None)]
+BODIES = [
+    ("Floods in Kenya", "Rain flooded Nairobi, Kenya; the Red Cross, \x1b[31m, helped.", date(1987, 3, 2)),
+    ("Kenya, again", 'Kenya and Nairobi: "quoted", commas, and\nnew lines.', date(1987, 3, 30)),
+    ("Undated", "The Red Cross in Kenya.", None),
+]
 READING = {  # command → the key of the JSON object holding its rows, when it prints an object
-    ("entities",): None, ("search", "Kenya"): None, ("timeline", "Kenya", "--by", "week"): "series",
-    ("stats",): "", ("article", "list"): None, ("article", "tags"): None, ("article", "show", "1"): "",
+    ("entities",): None,
+    ("search", "Kenya"): None,
+    ("timeline", "Kenya", "--by", "week"): "series",
+    ("stats",): "",
+    ("article", "list"): None,
+    ("article", "tags"): None,
+    ("article", "show", "1"): "",
     ("article", "note", "show", "1"): "",
 }
 
@@ -125,12 +141,18 @@ def test_every_reading_command_prints_the_same_rows_in_every_form(small_library,
 
     data = json.loads(printed("--json"))
     key = READING[command]
-    rows = data if key is None else [data] if key == "" else data[key] + (
-        [{"bin": "undated", "count": data["undated"]}] if data.get("undated") else [])
+    rows = (
+        data
+        if key is None
+        else [data]
+        if key == ""
+        else data[key] + ([{"bin": "undated", "count": data["undated"]}] if data.get("undated") else [])
+    )
     assert rows, "the library gives every command something to print"
     assert [json.loads(line) for line in printed("--nl").splitlines()] == rows
     assert list(csv.DictReader(io.StringIO(printed("--csv"), newline=""))) == [
-        {k: csv_cell(v) for k, v in row.items()} for row in rows]
+        {k: csv_cell(v) for k, v in row.items()} for row in rows
+    ]
     table = printed()
     assert "\x1b" not in table and "Traceback" not in table
     if command[:2] not in (("stats",), ("article", "show"), ("article", "note")):  # records, not tables

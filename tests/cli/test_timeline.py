@@ -20,8 +20,12 @@ NAMES = {"Kenya": ("Kenya", "place")}
 def written(day: date, bin_: str) -> str:
     """How a person names the year, month, ISO week or day ``day`` lies in (from the day itself)."""
     iso_year, week, _ = day.isocalendar()
-    return {"year": f"{day.year:04d}", "month": f"{day.year:04d}-{day.month:02d}",
-            "week": f"{iso_year:04d}-W{week:02d}", "day": day.isoformat()}[bin_]
+    return {
+        "year": f"{day.year:04d}",
+        "month": f"{day.year:04d}-{day.month:02d}",
+        "week": f"{iso_year:04d}-W{week:02d}",
+        "day": day.isoformat(),
+    }[bin_]
 
 
 @settings(max_examples=300, deadline=None)
@@ -52,7 +56,8 @@ def test_the_cli_counts_each_mention_in_the_bin_named_like_its_day(tmp_path_fact
     table = CliRunner().invoke(main, ["timeline", "Kenya", "--by", bin_, "--db", str(path)]).stdout.splitlines()
     assert table[0] == f"Kenya (place), mentions per {bin_}:" and table[1].split() == ["bin", "count"]
     assert [line.split()[0] for line in table[3:]] == [row["bin"] for row in data["series"]] + (
-        ["undated"] if undated else [])
+        ["undated"] if undated else []
+    )
 
 
 def test_bins_by_year_month_week_and_day_read_as_written(tmp_path) -> None:

@@ -16,7 +16,7 @@ SEED_ARTICLE = SEED_DIR / "000_a20fff4a07aab385.txt"
 
 # expected.md's rows: canonical name → (accepted types, mentions where the table counts them).
 EXPECTED = {
-    "China": ({"place"}, 6),          # the table's "×7" counts the "China" inside the corridor's name
+    "China": ({"place"}, 6),  # the table's "×7" counts the "China" inside the corridor's name
     "Pakistan": ({"place"}, 7),
     "Beijing": ({"place"}, 3),
     "Islamabad": ({"place"}, 1),
@@ -55,15 +55,13 @@ def test_each_expected_entity_once_with_its_type_and_mentions(seed, name):
 
 def test_every_china_in_the_text_is_highlighted(seed):
     text, mentions = seed
-    covered = [
-        m.name for m in mentions for hit in re.finditer(r"\bChina\b", text) if m.start <= hit.start() < m.end
-    ]
+    covered = [m.name for m in mentions for hit in re.finditer(r"\bChina\b", text) if m.start <= hit.start() < m.end]
     assert Counter(covered) == {"China": 6, CORRIDOR: 1}
 
 
 def test_names_are_the_names_without_article_title_or_possessive(seed):
     text, mentions = seed
-    surfaces = {name: {text[m.start:m.end] for m in mentions if m.name == name} for name in EXPECTED}
+    surfaces = {name: {text[m.start : m.end] for m in mentions if m.name == name} for name in EXPECTED}
     assert surfaces["United States"] == {"United States"}
     assert surfaces["Xi Jinping"] == {"Xi Jinping"}
     assert surfaces["Shehbaz Sharif"] == {"Shehbaz Sharif"}
@@ -73,7 +71,7 @@ def test_names_are_the_names_without_article_title_or_possessive(seed):
 def test_cpec_is_an_alias_of_the_corridor_not_an_entity(seed):
     text, mentions = seed
     corridor = [m for m in mentions if m.name == CORRIDOR]
-    assert {text[m.start:m.end] for m in corridor} == {CORRIDOR, "CPEC"}
+    assert {text[m.start : m.end] for m in corridor} == {CORRIDOR, "CPEC"}
     assert ("CPEC",) in {m.aliases for m in corridor}
     assert not any(normalize_name(m.name) == "cpec" for m in mentions)
 
@@ -81,7 +79,7 @@ def test_cpec_is_an_alias_of_the_corridor_not_an_entity(seed):
 def test_belt_and_road_is_only_ever_the_whole_initiative(seed):
     text, mentions = seed
     initiative = [m for m in mentions if m.name == "Belt and Road Initiative"]
-    assert "Belt and Road Initiative" in {text[m.start:m.end] for m in initiative}
+    assert "Belt and Road Initiative" in {text[m.start : m.end] for m in initiative}
     assert not any(m.name == "Belt and Road" for m in mentions)
 
 

@@ -36,7 +36,11 @@ class SlowExtractor(FakeExtractor):
 def cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     """Run ``knowledge-explorer`` in a fresh interpreter, as a user would."""
     return subprocess.run(
-        [sys.executable, "-m", "explorer", *args], capture_output=True, text=True, timeout=timeout, cwd=REPO_DIR,
+        [sys.executable, "-m", "explorer", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO_DIR,
     )
 
 
@@ -47,8 +51,9 @@ def assert_consistent(db: sqlite_utils.Database) -> None:
 
 
 def _mount(path: Path, options: str) -> bool:
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)],
-                          capture_output=True).returncode == 0
+    return (
+        subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)], capture_output=True).returncode == 0
+    )
 
 
 @pytest.fixture

@@ -43,7 +43,8 @@ def test_backup_during_an_open_write_transaction_holds_only_committed_data(small
     writer.execute("DELETE FROM mentions")
     writer.execute(
         "INSERT INTO articles (title, body, date_source, sha256, words, imported_at)"
-        " VALUES ('half', 'half written', 'none', 'half', 2, 'now')")
+        " VALUES ('half', 'half written', 'none', 'half', 2, 'now')"
+    )
     started = time.monotonic()
     backup_database(small_db, tmp_path / "copy.db")
     assert time.monotonic() - started < 20, "the backup waited for the writer instead of reading a snapshot"
@@ -66,7 +67,8 @@ def test_backup_refusals_say_why_and_write_nothing(small_db, tmp_path, case):
     with pytest.raises(StoreError) as info:
         backup_database(source, target)
     assert {"missing": "No database", "itself": "the database itself", "no-folder": "does not exist"}[case] in str(
-        info.value)
+        info.value
+    )
     assert small_db.read_bytes() == before
     assert not (tmp_path / "copy.db").exists()
 
@@ -78,8 +80,12 @@ def test_cli_backup_while_the_cli_imports(tmp_path):
 
     write_articles(tmp_path / "in", 400)
     db_path = tmp_path / "t.db"
-    proc = subprocess.Popen([sys.executable, "-m", "explorer", "import", str(tmp_path / "in"), "--db", str(db_path)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "explorer", "import", str(tmp_path / "in"), "--db", str(db_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     backups: list[int] = []
     deadline = time.monotonic() + 180
     while proc.poll() is None and time.monotonic() < deadline and len(backups) < 6:

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from explorer.core.store import StoreError, damage, open_store
-from tests.reliability.test_damage_found_first import damage_page, healthy  # noqa: F401 (fixture)
+from tests.reliability.test_damage_found_first import damage_page, healthy  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def counted(monkeypatch):
     calls = []
     real = damage.quick_check
     monkeypatch.setattr(damage, "quick_check", lambda conn: calls.append(1) or real(conn))
-    monkeypatch.setattr(damage, "RACY_NS", -10**18)
+    monkeypatch.setattr(damage, "RACY_NS", -(10**18))
     monkeypatch.setattr(damage, "_sound", {})
     return calls
 
@@ -40,8 +40,14 @@ def test_an_unchanged_sound_file_is_checked_once(healthy, tmp_path, counted) -> 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(where=st.floats(0.05, 1, exclude_max=True), how=st.sampled_from(["zero", "random"]), seed=st.integers(0, 99))
-def test_damage_after_a_check_is_found_before_the_next_write(healthy, tmp_path_factory, counted, where, how,  # noqa: F811
-                                                             seed) -> None:
+def test_damage_after_a_check_is_found_before_the_next_write(
+    healthy,  # noqa: F811 (the fixture imported above)
+    tmp_path_factory,
+    counted,
+    where,
+    how,  # noqa: F811
+    seed,
+) -> None:
     source = healthy["wal"]
     pages = source.stat().st_size // 4096
     folder = tmp_path_factory.mktemp("later")

@@ -80,8 +80,13 @@ def test_cli_import_beside_a_reading_window_and_a_busy_writer(tmp_path, qtbot):
 
     writer = threading.Thread(target=busy_writer)
     writer.start()
-    proc = subprocess.Popen([sys.executable, "-m", "explorer", "import", str(tmp_path / "in"), "--db", str(db_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO_DIR)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "explorer", "import", str(tmp_path / "in"), "--db", str(db_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO_DIR,
+    )
     seen = []
     while proc.poll() is None:
         window.refresh()
@@ -111,8 +116,11 @@ def test_two_windows_one_imports_while_the_other_curates_and_marks(qtbot, tmp_pa
     told = record_message_boxes(monkeypatch)
     monkeypatch.setattr(pipeline, "Extractor", SlowExtractor)
     db_path = tmp_path / "t.db"
-    build_store(db_path, [draft(f"Old {i}", f"India and China talk, day {i}.") for i in range(30)],
-                {"India": ("India", "place"), "China": ("China", "place")}).close()
+    build_store(
+        db_path,
+        [draft(f"Old {i}", f"India and China talk, day {i}.") for i in range(30)],
+        {"India": ("India", "place"), "China": ("China", "place")},
+    ).close()
     write_articles(tmp_path / "in", 400)
     windows = []
     for name in ("a", "b"):
@@ -123,8 +131,13 @@ def test_two_windows_one_imports_while_the_other_curates_and_marks(qtbot, tmp_pa
     a, b = windows
     monkeypatch.setattr(b.notes, "ask_item", lambda *args: "checked")
     a.imports.import_paths([tmp_path / "in"]).start()
-    steps = [lambda: select(b, "India"), b.curation.hide, b.curation.undo_action.trigger, lambda: select(b, "India"),
-             b.curation.hide]
+    steps = [
+        lambda: select(b, "India"),
+        b.curation.hide,
+        b.curation.undo_action.trigger,
+        lambda: select(b, "India"),
+        b.curation.hide,
+    ]
     marked: set[int] = set()
     while a.imports.runner.running or steps:
         if steps:
@@ -158,8 +171,9 @@ def test_a_write_kept_waiting_too_long_says_so_in_words(tmp_path, monkeypatch):
     from explorer.core.store.queries import find_entity
 
     db_path = tmp_path / "t.db"
-    build_store(db_path, [draft(f"Old {i}", f"India and China talk, day {i}.") for i in range(5)],
-                {"India": ("India", "place")}).close()
+    build_store(
+        db_path, [draft(f"Old {i}", f"India and China talk, day {i}.") for i in range(5)], {"India": ("India", "place")}
+    ).close()
     write_articles(tmp_path / "in", 5)
 
     def impatient_store(path, **kwargs):
@@ -171,8 +185,11 @@ def test_a_write_kept_waiting_too_long_says_so_in_words(tmp_path, monkeypatch):
     other = open_store(db_path)
     other.execute("BEGIN IMMEDIATE")
     india = find_entity(db, "India").id
-    for write in (lambda: curation.hide(db, india), lambda: notes.set_starred(db, 1, True),
-                  lambda: delete_articles(db, [1])):
+    for write in (
+        lambda: curation.hide(db, india),
+        lambda: notes.set_starred(db, 1, True),
+        lambda: delete_articles(db, [1]),
+    ):
         with pytest.raises(StoreError, match="busy in another program"):
             write()
     monkeypatch.setattr(pipeline, "open_store", impatient_store)

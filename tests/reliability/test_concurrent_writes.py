@@ -28,8 +28,13 @@ def start_at_once(barrier: Path, commands: list[list[str]]) -> list[subprocess.P
     """Start ``knowledge-explorer`` once per command, wait until every process is loaded, then let
     them all go at the same moment."""
     processes = [
-        subprocess.Popen([sys.executable, "-m", "tests.reliability.at_once", "--places-only", str(barrier), *command],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO_DIR)
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.reliability.at_once", "--places-only", str(barrier), *command],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO_DIR,
+        )
         for command in commands
     ]
     while len(list(barrier.parent.glob(f"{barrier.name}.*.ready"))) < len(processes):
@@ -69,20 +74,32 @@ def test_processes_creating_one_new_database_at_once_all_succeed(mix):
         folder = Path(scratch)
         commands, texts, names = _round_files(folder, mix)
         processes = start_at_once(folder / "go", commands)
-        outcomes = [(command[0], p.wait(timeout=120), *p.communicate())
-                    for command, p in zip(commands, processes, strict=True)]
+        outcomes = [
+            (command[0], p.wait(timeout=120), *p.communicate()) for command, p in zip(commands, processes, strict=True)
+        ]
         for name, code, _stdout, stderr in outcomes:
             assert "Traceback" not in stderr and "locked" not in stderr and "busy" not in stderr, (mix, stderr)
-            told_no_database = name == "stats" and code == 1 and (
-                "No database at" in stderr or "is empty" in stderr or "holds no Knowledge Explorer library" in stderr)
+            told_no_database = (
+                name == "stats"
+                and code == 1
+                and (
+                    "No database at" in stderr
+                    or "is empty" in stderr
+                    or "holds no Knowledge Explorer library" in stderr
+                )
+            )
             assert code == 0 or told_no_database, (mix, name, code, stderr)
         db_path = folder / "new.db"
         if set(mix) == {"stats"}:
             assert not db_path.exists()
             return
         db = open_store(db_path, readonly=True)
-        applied = [row[0] for row in db.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id", [MIGRATION_SET])]
+        applied = [
+            row[0]
+            for row in db.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id", [MIGRATION_SET]
+            )
+        ]
         assert applied == known_migrations()
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert_consistent(db)
@@ -97,7 +114,8 @@ def _write_places(folder: Path, n: int) -> None:
         first, second = PLACES[i % len(PLACES)], PLACES[(i + 1) % len(PLACES)]
         (folder / f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}_{i:04d}.txt").write_text(
             f"Talks in {first}, number {i}\n\nEnvoys of {first} met {second} in {first}. Article {i}.\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
 
 
 def test_the_window_curates_and_marks_while_a_cli_import_writes(qtbot, tmp_path, monkeypatch, make_window):
@@ -110,20 +128,42 @@ def test_the_window_curates_and_marks_while_a_cli_import_writes(qtbot, tmp_path,
 
     told = record_message_boxes(monkeypatch)
     db_path = tmp_path / "t.db"
-    build_store(db_path, [draft(f"Old {i}", f"Norway, Kenya and Peru talk, day {i}.") for i in range(30)],
-                {place: (place, "place") for place in PLACES[:3]}).close()
+    build_store(
+        db_path,
+        [draft(f"Old {i}", f"Norway, Kenya and Peru talk, day {i}.") for i in range(30)],
+        {place: (place, "place") for place in PLACES[:3]},
+    ).close()
     _write_places(tmp_path / "in", 600)
     window = make_window(db_path)
     monkeypatch.setattr(window.notes, "ask_item", lambda *args: "checked")
     monkeypatch.setattr(window.curation, "ask_merge", lambda rows: "Kenya")
     (tmp_path / "go").touch()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.at_once", "--places-only", str(tmp_path / "go"),
-         "import", str(tmp_path / "in"), "--db", str(db_path)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO_DIR)
-    steps = [lambda: select(window, "Norway"), window.curation.hide, window.curation.undo_action.trigger,
-             lambda: select(window, "Norway"), window.curation.hide, lambda: select(window, "Kenya", "Peru"),
-             window.curation.merge]
+        [
+            sys.executable,
+            "-m",
+            "tests.reliability.at_once",
+            "--places-only",
+            str(tmp_path / "go"),
+            "import",
+            str(tmp_path / "in"),
+            "--db",
+            str(db_path),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO_DIR,
+    )
+    steps = [
+        lambda: select(window, "Norway"),
+        window.curation.hide,
+        window.curation.undo_action.trigger,
+        lambda: select(window, "Norway"),
+        window.curation.hide,
+        lambda: select(window, "Kenya", "Peru"),
+        window.curation.merge,
+    ]
     marked: set[int] = set()
     while window.total_articles <= 30 and proc.poll() is None:
         window.refresh()

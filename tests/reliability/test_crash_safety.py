@@ -94,17 +94,19 @@ def test_repeated_sigkill_never_costs_committed_work(tmp_path):
             for suffix in ("", "-wal", "-shm"):
                 db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
             previous = 0
-    log.info("import: articles stored after each of %d kills (160 = complete, then a new database): %s",
-             runs, history)
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300,
-                   cwd=REPO_DIR)
+    log.info("import: articles stored after each of %d kills (160 = complete, then a new database): %s", runs, history)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300, cwd=REPO_DIR)
     db = open_store(db_path)
     assert_consistent(db)
     assert db.execute("SELECT count(*), count(DISTINCT sha256), count(DISTINCT path) FROM articles").fetchone() == (
-        ARTICLES, ARTICLES, ARTICLES)
+        ARTICLES,
+        ARTICLES,
+        ARTICLES,
+    )
 
 
 # ---- kills timed from the first write ---------------------------------------------------------
+
 
 def _write_lock_held(shm_fd: int) -> bool:
     """Whether some process holds SQLite's WAL write lock (asked with F_GETLK, which takes no lock)."""
@@ -115,9 +117,9 @@ def _write_lock_held(shm_fd: int) -> bool:
 @dataclass
 class Run:
     first_write: float | None  # seconds from the start to the first time the write lock was seen held
-    last_write: float | None   # ... to the last time
-    ended: float               # ... to the exit (or the kill)
-    killed: bool               # False: the command had finished before the kill
+    last_write: float | None  # ... to the last time
+    ended: float  # ... to the exit (or the kill)
+    killed: bool  # False: the command had finished before the kill
 
     @property
     def writing(self) -> float:
@@ -129,8 +131,12 @@ def _run_cli(args: list[str], db_path: Path, kill_after_write: float | None = No
     """Run ``knowledge-explorer ARGS --db DB``; with ``kill_after_write``, SIGKILL it that many seconds
     after it first takes the write lock."""
     started = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "explorer", *args, "--db", str(db_path)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO_DIR)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "explorer", *args, "--db", str(db_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=REPO_DIR,
+    )
     shm = db_path.with_name(db_path.name + "-shm")
     fd, first_write, last_write = None, None, None
     try:
@@ -140,8 +146,11 @@ def _run_cli(args: list[str], db_path: Path, kill_after_write: float | None = No
             if fd is not None and _write_lock_held(fd):
                 last_write = time.monotonic() - started
                 first_write = first_write or last_write
-            if (first_write is not None and kill_after_write is not None
-                    and time.monotonic() - started >= first_write + kill_after_write):
+            if (
+                first_write is not None
+                and kill_after_write is not None
+                and time.monotonic() - started >= first_write + kill_after_write
+            ):
                 proc.send_signal(signal.SIGKILL)
                 break
             time.sleep(0.0005)
@@ -168,8 +177,9 @@ def _fingerprint(db_path: Path) -> dict[str, str]:
         "entity_days": "SELECT * FROM entity_days ORDER BY 1, 2",
         "rules": "SELECT id, kind, payload FROM rules ORDER BY id",
     }
-    digests = {table: hashlib.sha256(repr(db.execute(sql).fetchall()).encode()).hexdigest()
-               for table, sql in queries.items()}
+    digests = {
+        table: hashlib.sha256(repr(db.execute(sql).fetchall()).encode()).hexdigest() for table, sql in queries.items()
+    }
     db.close()
     return digests
 
@@ -192,8 +202,13 @@ CURATED_ARTICLES = 5000  # enough rows that each action's transaction lasts a wh
 @pytest.fixture(scope="module")
 def curation_base(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("curation") / "base.db"
-    names = {"Pakistan": ("Pakistan", "place"), "China": ("China", "place"), "PRC": ("China", "place"),
-             "Beijing": ("Beijing", "place"), "Xinhua": ("Xinhua", "organisation")}
+    names = {
+        "Pakistan": ("Pakistan", "place"),
+        "China": ("China", "place"),
+        "PRC": ("China", "place"),
+        "Beijing": ("Beijing", "place"),
+        "Xinhua": ("Xinhua", "organisation"),
+    }
     body = "Pakistan and China met in Beijing, a Report by Xinhua said. The PRC agreed. "
     build_store(path, [draft(f"Report {i}", f"Report {i}. {body * 3}") for i in range(CURATED_ARTICLES)], names).close()
     return path
@@ -222,8 +237,10 @@ def test_sigkill_during_a_curation_applies_it_whole_or_not_at_all(curation_base,
         db.close()
         state = _fingerprint(work)
         assert state in (before, after), f"{args[1]}: a kill left the curation half applied"
-        outcomes[f"{args[1]}: {'applied' if state == after else 'not applied'}"
-                 f"{'' if result.killed else ' (finished before the kill)'}"] += 1
+        outcomes[
+            f"{args[1]}: {'applied' if state == after else 'not applied'}"
+            f"{'' if result.killed else ' (finished before the kill)'}"
+        ] += 1
         if state == before:  # the user runs it again
             assert not _run_cli(args, work).killed
             assert _fingerprint(work) == after
@@ -240,7 +257,8 @@ def _spans(db_path: Path) -> dict[int, list[tuple]]:
     db = open_store(db_path, readonly=True)
     spans: dict[int, list[tuple]] = {i: [] for (i,) in db.execute("SELECT id FROM articles")}
     for article_id, start, end, label in db.execute(
-            'SELECT article_id, start, "end", label FROM mentions ORDER BY article_id, start, "end"'):
+        'SELECT article_id, start, "end", label FROM mentions ORDER BY article_id, start, "end"'
+    ):
         spans[article_id].append((start, end, label))
     db.close()
     return spans
@@ -299,8 +317,12 @@ def test_sigkill_during_reextract_keeps_whole_batches_and_a_rerun_completes(reex
         assert prefix >= previous, "a kill undid batches committed before it"
         prefixes.append(prefix)
         previous = prefix
-        log.info("reextract: killed %.2f s after its first write (%s); %d articles re-extracted", killed.ended -
-                 (killed.first_write or 0), "killed" if killed.killed else "it had finished", prefix)
+        log.info(
+            "reextract: killed %.2f s after its first write (%s); %d articles re-extracted",
+            killed.ended - (killed.first_write or 0),
+            "killed" if killed.killed else "it had finished",
+            prefix,
+        )
         if prefix == REEXTRACTED_ARTICLES and run < runs - 1:  # all new: back to the old mentions
             _copy_database(reextract_base, work)
             previous = 0

@@ -21,10 +21,22 @@ from explorer.core.store.schema import EmptyStoreError
 from tests.store_builder import build_store, draft
 
 PAGE = 4096
-READING = [["stats"], ["search", "Pakistan"], ["entities"], ["article", "list"], ["timeline", "Pakistan"],
-           ["export", "documents", "-o", "{dir}/out.csv"]]
-WRITING = [["article", "star", "1"], ["entity", "hide", "Pakistan"], ["delete", "1", "--yes"],
-           ["rebuild-summaries"], ["gazetteer", "import", "{dir}/names.csv"], ["import", "{dir}/new.txt"]]
+READING = [
+    ["stats"],
+    ["search", "Pakistan"],
+    ["entities"],
+    ["article", "list"],
+    ["timeline", "Pakistan"],
+    ["export", "documents", "-o", "{dir}/out.csv"],
+]
+WRITING = [
+    ["article", "star", "1"],
+    ["entity", "hide", "Pakistan"],
+    ["delete", "1", "--yes"],
+    ["rebuild-summaries"],
+    ["gazetteer", "import", "{dir}/names.csv"],
+    ["import", "{dir}/new.txt"],
+]
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +74,7 @@ def damage_page(source: Path, folder: Path, page: int, how: str, seed: int = 0) 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "library.db"
     data = bytearray(source.read_bytes())
-    data[(page - 1) * PAGE: page * PAGE] = bytes(PAGE) if how == "zero" else random.Random(seed).randbytes(PAGE)
+    data[(page - 1) * PAGE : page * PAGE] = bytes(PAGE) if how == "zero" else random.Random(seed).randbytes(PAGE)
     path.write_bytes(bytes(data))
     (folder / "names.csv").write_text("Lahore,place\n", encoding="utf-8")
     (folder / "new.txt").write_text("Pakistan and India.\n", encoding="utf-8")
@@ -95,8 +107,12 @@ def assert_refused_everywhere(path: Path, commands=READING + WRITING) -> None:
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(mode=st.sampled_from(["wal", "delete"]), how=st.sampled_from(["zero", "random"]),
-       where=st.floats(0, 1, exclude_max=True), seed=st.integers(0, 2**32))
+@given(
+    mode=st.sampled_from(["wal", "delete"]),
+    how=st.sampled_from(["zero", "random"]),
+    where=st.floats(0, 1, exclude_max=True),
+    seed=st.integers(0, 2**32),
+)
 def test_a_damaged_page_anywhere_is_refused_by_every_command(healthy, tmp_path_factory, mode, how, where, seed):
     """Any page but the first (whose header says 'not SQLite' instead), zeroed or random."""
     source = healthy[mode]
@@ -115,8 +131,9 @@ def test_fts_shadow_tables_indexes_and_tables(healthy, tmp_path, table, how):
 
 def test_an_index_page(healthy, tmp_path):
     conn = sqlite3.connect(f"{healthy['delete'].as_uri()}?mode=ro", uri=True)
-    index = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mentions'"
-                         " AND sql IS NOT NULL").fetchone()[0]
+    index = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mentions' AND sql IS NOT NULL"
+    ).fetchone()[0]
     conn.close()
     path = damage_page(healthy["delete"], tmp_path, _root_page(healthy["delete"], index), "random")
     assert_refused_everywhere(path)
@@ -168,6 +185,7 @@ def test_the_window_keeps_its_database(healthy, tmp_path, qtbot, monkeypatch):
 
 
 # -- files that hold no library
+
 
 def _no_table_sqlite(path: Path) -> Path:
     conn = sqlite3.connect(path)

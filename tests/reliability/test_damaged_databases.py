@@ -43,8 +43,10 @@ def damaged(tmp_path: Path, kind: str) -> Path:
         path.write_bytes(data[:100] + bytes(len(data) - 100))
     elif kind == "future-version":
         conn = sqlite3.connect(path)
-        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, '999_x', 'later')",
-                     [MIGRATION_SET])
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, '999_x', 'later')",
+            [MIGRATION_SET],
+        )
         conn.commit()
         conn.close()
     elif kind == "missing-table":
@@ -91,10 +93,17 @@ def _contents(path: Path) -> list[tuple]:
 
 
 EVERY_COMMAND = [
-    ["reextract"], ["entity", "hide", "Pakistan"], ["entity", "merge", "Pakistan", "China"],
-    ["entity", "add", "Lahore", "--type", "place"], ["gazetteer", "import", "{dir}/names.csv"],
-    ["export", "entities", "-o", "{dir}/out.csv"], ["timeline", "Pakistan"],
-    ["article", "list"], ["article", "tag", "x", "1"], ["delete", "1", "--yes"], ["rebuild-summaries"],
+    ["reextract"],
+    ["entity", "hide", "Pakistan"],
+    ["entity", "merge", "Pakistan", "China"],
+    ["entity", "add", "Lahore", "--type", "place"],
+    ["gazetteer", "import", "{dir}/names.csv"],
+    ["export", "entities", "-o", "{dir}/out.csv"],
+    ["timeline", "Pakistan"],
+    ["article", "list"],
+    ["article", "tag", "x", "1"],
+    ["delete", "1", "--yes"],
+    ["rebuild-summaries"],
 ]
 
 

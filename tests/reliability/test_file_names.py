@@ -33,7 +33,8 @@ HOSTILE = "\x1b]0;TITLE\x07" + IN_TEXT + " \r\x08 tab\t"
 NAME_MAX = 255
 
 names = st.binary(min_size=1, max_size=NAME_MAX).filter(
-    lambda name: b"/" not in name and b"\x00" not in name and not name.startswith(b"."))
+    lambda name: b"/" not in name and b"\x00" not in name and not name.startswith(b".")
+)
 
 
 def _stored_paths(db_path: Path) -> set[bytes]:
@@ -90,7 +91,11 @@ def test_the_progress_bar_on_a_terminal_shows_names_escaped(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     process = subprocess.Popen(
         [sys.executable, "-m", "explorer", "import", str(folder), "--db", str(tmp_path / "t.db")],
-        stdin=terminal, stdout=terminal, stderr=terminal, env=env)
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        env=env,
+    )
     os.close(terminal)
     output = b""
     while True:
@@ -118,15 +123,23 @@ def test_titles_entities_tags_and_notes_print_escaped(tmp_path, monkeypatch):
     set_note(db, 1, f"line one {HOSTILE}\nline two")
     db.close()
     runner = CliRunner()
-    for command in (["search", "India"], ["article", "list"], ["article", "show", "1"], ["article", "tags"],
-                    ["article", "note", "show", "1"], ["delete", "1"],
-                    ["entity", "add", f"India{IN_TEXT}", "--type", "place"], ["entities"]):
+    for command in (
+        ["search", "India"],
+        ["article", "list"],
+        ["article", "show", "1"],
+        ["article", "tags"],
+        ["article", "note", "show", "1"],
+        ["delete", "1"],
+        ["entity", "add", f"India{IN_TEXT}", "--type", "place"],
+        ["entities"],
+    ):
         result = runner.invoke(main, [*command, "--db", str(db_path)], input="n\n")
         assert not RAW.search(result.output), (command, result.output)
         assert "\\u202eevil\\u202c \\x9b31m" in result.output, (command, result.output)
     note = runner.invoke(main, ["article", "note", "show", "1", "--db", str(db_path)]).output
-    assert note == ("line one \\x1b]0;TITLE\\x07 \\u202eevil\\u202c \\x9b31m \\u2067x\\u2069 \\r\\x08 tab\t\n"
-                    "line two\n")
+    assert note == (
+        "line one \\x1b]0;TITLE\\x07 \\u202eevil\\u202c \\x9b31m \\u2067x\\u2069 \\r\\x08 tab\t\nline two\n"
+    )
 
 
 def test_json_output_keeps_exact_strings_but_no_raw_controls(tmp_path, monkeypatch):
@@ -145,8 +158,15 @@ def test_json_output_keeps_exact_strings_but_no_raw_controls(tmp_path, monkeypat
 def test_the_window_import_summary_shows_names_readably():
     from explorer.core.ops.pipeline import ImportProgress
 
-    progress = ImportProgress(done=1, total=1, current=None, imported=0, duplicates=0, finished=True,
-                              failed=((os.fsdecode(b"/in/\x1b]0;T\x07\xff.txt"), "not a text file"),))
+    progress = ImportProgress(
+        done=1,
+        total=1,
+        current=None,
+        imported=0,
+        duplicates=0,
+        finished=True,
+        failed=((os.fsdecode(b"/in/\x1b]0;T\x07\xff.txt"), "not a text file"),),
+    )
     text = summary_text(progress)
     assert "  /in/\\x1b]0;T\\x07\\xff.txt: not a text file" in text
     assert not RAW.search(text.replace("\n", ""))

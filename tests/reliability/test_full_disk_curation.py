@@ -53,16 +53,17 @@ def full_store(path, **kwargs):
 @pytest.fixture
 def db_path(tmp_path):
     path = tmp_path / "news.db"
-    many = [draft(f"Report {i}", f"Report {i}. " + "Pakistan and China met in Beijing, a Report by Xinhua said. " * 6)
-            for i in range(300)]
+    many = [
+        draft(f"Report {i}", f"Report {i}. " + "Pakistan and China met in Beijing, a Report by Xinhua said. " * 6)
+        for i in range(300)
+    ]
     build_store(path, [*STORIES, *many], NAMES).close()
     return path
 
 
 def _cli(*args: str):
     result = CliRunner().invoke(main, list(args))
-    assert isinstance(result.exception, (SystemExit, type(None))), "".join(
-        traceback.format_exception(result.exception))
+    assert isinstance(result.exception, (SystemExit, type(None))), "".join(traceback.format_exception(result.exception))
     return result
 
 

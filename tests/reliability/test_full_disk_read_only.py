@@ -34,8 +34,7 @@ def _import(db_path, folder, **options):
 
 def _run_cli(*args):
     result = CliRunner().invoke(main, list(args))
-    assert isinstance(result.exception, (SystemExit, type(None))), "".join(
-        traceback.format_exception(result.exception))
+    assert isinstance(result.exception, (SystemExit, type(None))), "".join(traceback.format_exception(result.exception))
     return result
 
 

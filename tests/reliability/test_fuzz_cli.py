@@ -36,8 +36,12 @@ ARGUMENT_CHARACTERS = st.characters(exclude_characters="\x00", exclude_categorie
 
 
 @settings(max_examples=60, deadline=None)
-@given(arg=st.one_of(st.text(ARGUMENT_CHARACTERS, max_size=40),
-                     st.builds(lambda c, n: c * n, ARGUMENT_CHARACTERS, st.integers(101, 3000))))
+@given(
+    arg=st.one_of(
+        st.text(ARGUMENT_CHARACTERS, max_size=40),
+        st.builds(lambda c, n: c * n, ARGUMENT_CHARACTERS, st.integers(101, 3000)),
+    )
+)
 def test_a_reproducer_gives_the_shell_back_each_argument_exactly(arg):
     shell = shutil.which("bash") or pytest.skip("needs bash")
     printed = subprocess.run([shell, "-c", f"printf %s {_shell_word(arg)}"], capture_output=True, timeout=30)
@@ -45,7 +49,13 @@ def test_a_reproducer_gives_the_shell_back_each_argument_exactly(arg):
 
 
 def test_a_minute_of_fuzzing_finds_nothing():
-    result = subprocess.run([sys.executable, "benchmarks/fuzz_cli.py", "--minutes", "1", "--seed", "7"],
-                            capture_output=True, text=True, timeout=900, cwd=REPO_DIR, errors="replace")
+    result = subprocess.run(
+        [sys.executable, "benchmarks/fuzz_cli.py", "--minutes", "1", "--seed", "7"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=REPO_DIR,
+        errors="replace",
+    )
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert result.returncode == 0 and "\n0 findings" in result.stdout, result.stdout[-5000:]

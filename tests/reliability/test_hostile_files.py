@@ -51,8 +51,11 @@ def hostile_folder(folder: Path) -> dict[str, str | None]:
     put("mixed newlines.txt", b"Rain in India\r\n\r\nRain in India.\rMore rain.\nAnd more in China.\r\n", None)
     put("spaces and   tabs\t.txt", b"Snow in China\n\nSnow fell in China.\n", None)
     put("new\nline.txt", b"Heat in India\n\nHeat hit India.\n", None)
-    put("\u65b0\u95fb \u0645\u0642\u0627\u0644\u0629 \u043d\u043e\u0432\u043e\u0441\u0442\u0438.txt",
-        b"Wind in Tokyo\n\nWind hit Tokyo.\n", None)
+    put(
+        "\u65b0\u95fb \u0645\u0642\u0627\u0644\u0629 \u043d\u043e\u0432\u043e\u0441\u0442\u0438.txt",
+        b"Wind in Tokyo\n\nWind hit Tokyo.\n",
+        None,
+    )
     put("one long line.txt", b"Rain In India " * (10 * MB // 28) + b"The rain in India fell. " * (10 * MB // 48), None)
     put(VANISHING, b"Fog in Tokyo\n\nFog over Tokyo.\n", "not found")
     put(LOCKED, b"Hail in Tokyo\n\nHail over Tokyo.\n", "permission denied")
@@ -204,7 +207,7 @@ def test_mentions_of_any_spans_stay_inside_the_body(text, data):
             spans.append(Span(start, end, data.draw(st.sampled_from(["PERSON", "GPE", "ORG", "DATE"]))))
     for mention in canonicalize(sorted(spans, key=lambda s: (s.start, s.end)), body, draft.published):
         assert 0 <= mention.start < mention.end <= len(body)
-        assert body[mention.start:mention.end].strip()
+        assert body[mention.start : mention.end].strip()
 
 
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp1252", "latin-1", "koi8-r"]

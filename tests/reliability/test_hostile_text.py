@@ -21,7 +21,7 @@ HOSTILE = {
     "script": "<script>document.write('Pakistan')</script> Reuters <style>*{display:none}</style>",
     "qt rich text": "<qt><font color=red>Lahore</font><table><tr><td>Pakistan</td></tr></table></qt>",
     "bidi": "\u202eLahore\u202c \u0644\u0627\u0647\u0648\u0631 Pakistan "
-            "\u200f\u05e4\u05e7\u05d9\u05e1\u05d8\u05df\u200e",
+    "\u200f\u05e4\u05e7\u05d9\u05e1\u05d8\u05df\u200e",
     "zero width": "Pak\u200bistan Pakistan\u200d Lahore\ufe0f \u2060Reuters\u00ad \U0001f1f5\U0001f1f0 Pakistan",
 }
 CROWD = 10_000
@@ -51,7 +51,7 @@ def _assert_shown_literally_and_aligned(window) -> None:
     document = text.document()
     covered = set()
     for mention in view.mentions:
-        assert view.body[mention.start:mention.end] == mention.entity.name or mention.entity.name in NAMES
+        assert view.body[mention.start : mention.end] == mention.entity.name or mention.entity.name in NAMES
         expected = mention_format(mention.entity.type).background().color().rgb()
         for offset in (mention.start, mention.end - 1):
             assert _formatted(document, positions[offset]).background().color().rgb() == expected
@@ -70,8 +70,9 @@ def test_hostile_articles_are_shown_as_text(make_window, hostile_db):
         window.reading.show_article(article_id)
         assert window.reader.article.id == article_id
         _assert_shown_literally_and_aligned(window)
-        assert not re.search(r"<(b|script|img|qt)\b", window.reader.text.document().toHtml().split("<body", 1)[1]
-                             .replace("&lt;", "")), "markup was interpreted"
+        assert not re.search(
+            r"<(b|script|img|qt)\b", window.reader.text.document().toHtml().split("<body", 1)[1].replace("&lt;", "")
+        ), "markup was interpreted"
 
 
 def test_ten_thousand_mentions_open_and_the_window_keeps_responding(make_window, hostile_db, qtbot):

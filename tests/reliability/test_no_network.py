@@ -30,6 +30,7 @@ def attempts(monkeypatch) -> list[tuple]:
         def refused(*args, **kwargs):
             tried.append((kind, args[1:] if args else ()))
             raise OSError(f"network blocked by the test ({kind})")
+
         return refused
 
     for name in ("connect", "connect_ex", "sendto"):
@@ -61,8 +62,14 @@ def _traced(tmp_path, name: str, args: list[str]) -> tuple[subprocess.CompletedP
     name an internet address (a local Unix socket is not the network)."""
     log = tmp_path / f"{name}.strace"
     command = ["strace", "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", str(log), sys.executable, *args]
-    result = subprocess.run(["unshare", "--net", *command], capture_output=True, text=True, timeout=300,
-                            cwd=REPO_DIR, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    result = subprocess.run(
+        ["unshare", "--net", *command],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO_DIR,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     calls = [line for line in log.read_text().splitlines() if "AF_INET" in line] if log.exists() else []
     return result, calls
 
@@ -77,13 +84,20 @@ def test_a_window_session_and_the_cli_try_no_connection_at_the_system_level(tmp_
         pytest.skip("strace cannot trace here (ptrace not permitted)")
     write_articles(tmp_path / "in", 10)
     db_path = tmp_path / "t.db"
-    session, calls = _traced(tmp_path, "window", [
-        "-m", "tests.reliability.window_session", str(tmp_path / "in"), str(db_path), str(tmp_path / "s.ini")])
+    session, calls = _traced(
+        tmp_path,
+        "window",
+        ["-m", "tests.reliability.window_session", str(tmp_path / "in"), str(db_path), str(tmp_path / "s.ini")],
+    )
     assert session.returncode == 0 and session.stdout.split()[-1] == "10", session.stderr[-2000:]
     assert calls == []
     top = entity_page(open_store(db_path, readonly=True), limit=1)[0].name
-    for command in (["search", top], ["export", "network", "-o", str(tmp_path / "n.gexf")],
-                    ["entity", "hide", top], ["backup", str(tmp_path / "b.db")]):
+    for command in (
+        ["search", top],
+        ["export", "network", "-o", str(tmp_path / "n.gexf")],
+        ["entity", "hide", top],
+        ["backup", str(tmp_path / "b.db")],
+    ):
         result, calls = _traced(tmp_path, command[0], ["-m", "explorer", *command, "--db", str(db_path)])
         assert result.returncode == 0, result.stderr[-2000:]
         assert calls == [], command
@@ -105,17 +119,24 @@ def test_an_import_loads_no_http_library(tmp_path):
     model leaves requests, urllib3, http.client, httpx, ssl and spacy.cli unloaded."""
     write_articles(tmp_path / "in", 3)
     code = _IMPORT_THEN_LIST_MODULES.format(libraries=HTTP_LIBRARIES)
-    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "in"), str(tmp_path / "t.db")],
-                            capture_output=True, text=True, timeout=300, cwd=REPO_DIR)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "in"), str(tmp_path / "t.db")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO_DIR,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == []
 
 
 def test_spacys_command_line_still_loads_on_demand():
     """The placeholder lives only while spaCy is imported: ``spacy.cli`` and ``spacy.info`` still work."""
-    code = ("import sys; from explorer.core.extraction.spacy_import import import_spacy; spacy = import_spacy();"
-            "assert 'spacy.cli.info' not in sys.modules; import spacy.cli;"
-            "print(spacy.info()['spacy_version'] == spacy.__version__, callable(spacy.cli.download))")
+    code = (
+        "import sys; from explorer.core.extraction.spacy_import import import_spacy; spacy = import_spacy();"
+        "assert 'spacy.cli.info' not in sys.modules; import spacy.cli;"
+        "print(spacy.info()['spacy_version'] == spacy.__version__, callable(spacy.cli.download))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=REPO_DIR)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["True", "True"]
@@ -137,8 +158,30 @@ def test_a_cli_import_makes_no_socket_call_at_all(tmp_path):
     for jobs in ("1", "2"):
         log = tmp_path / f"import-{jobs}.strace"
         result = subprocess.run(
-            ["strace", "-f", "-qq", "-e", "trace=%network", "-e", "signal=none", "-o", str(log), sys.executable,
-             "-m", "explorer", "import", str(tmp_path / "in"), "--db", str(tmp_path / f"t{jobs}.db"), "--jobs", jobs],
-            capture_output=True, text=True, timeout=300, cwd=REPO_DIR)
+            [
+                "strace",
+                "-f",
+                "-qq",
+                "-e",
+                "trace=%network",
+                "-e",
+                "signal=none",
+                "-o",
+                str(log),
+                sys.executable,
+                "-m",
+                "explorer",
+                "import",
+                str(tmp_path / "in"),
+                "--db",
+                str(tmp_path / f"t{jobs}.db"),
+                "--jobs",
+                jobs,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=REPO_DIR,
+        )
         assert result.returncode == 0 and "Imported 3," in result.stdout, result.stderr[-2000:]
         assert log.read_text().splitlines() == [], jobs

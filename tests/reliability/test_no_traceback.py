@@ -30,14 +30,18 @@ def log_dir(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def library(tmp_path) -> Path:
     path = tmp_path / "library.db"
-    build_store(path, [draft("Floods", "Pakistan asked China for help."), draft("Talks", "India and China.")],
-                {"Pakistan": ("Pakistan", "place"), "China": ("China", "place")}).close()
+    build_store(
+        path,
+        [draft("Floods", "Pakistan asked China for help."), draft("Talks", "India and China.")],
+        {"Pakistan": ("Pakistan", "place"), "China": ("China", "place")},
+    ).close()
     return path
 
 
 def boom(exc: BaseException):
     def raising(*args, **kwargs):
         raise exc
+
     return raising
 
 
@@ -48,15 +52,17 @@ INJECTIONS = [
     ("explorer.core.store.notes.set_starred", RuntimeError("no star"), ["article", "star", "1"]),
     ("explorer.core.ops.export.write_entities", KeyError("mentions"), ["export", "entities", "-o", "{dir}/e.csv"]),
     ("explorer.core.ops.curation.hide", ZeroDivisionError("division by zero"), ["entity", "hide", "Pakistan"]),
-    ("explorer.core.store.deletion.delete_articles", AttributeError("'NoneType' has no 'id'"),
-     ["delete", "1", "--yes"]),
+    (
+        "explorer.core.store.deletion.delete_articles",
+        AttributeError("'NoneType' has no 'id'"),
+        ["delete", "1", "--yes"],
+    ),
     ("explorer.core.ops.pipeline.import_paths", MemoryError(), ["import", "{dir}/new.txt"]),
 ]
 
 
 @pytest.mark.parametrize(("target", "exc", "args"), INJECTIONS, ids=[i[0].rsplit(".", 1)[1] for i in INJECTIONS])
-def test_a_failing_command_says_one_sentence_and_logs_the_traceback(
-        library, log_dir, monkeypatch, target, exc, args):
+def test_a_failing_command_says_one_sentence_and_logs_the_traceback(library, log_dir, monkeypatch, target, exc, args):
     (library.parent / "new.txt").write_text("Pakistan.\n", encoding="utf-8")
     monkeypatch.setattr(target, boom(exc))
     result = CliRunner().invoke(main, [*(a.format(dir=library.parent) for a in args), "--db", str(library)])
@@ -72,14 +78,22 @@ def test_a_failing_command_says_one_sentence_and_logs_the_traceback(
 
 def test_in_a_fresh_process(library, tmp_path):
     """As a user runs it: the injected failure reaches the real entry point."""
-    code = ("import sys, explorer.core.store.queries as q\n"
-            "def broken(*a, **k): raise RuntimeError('injected')\n"
-            "q.stats = broken\n"
-            "from explorer.cli import main\n"
-            "main(prog_name='knowledge-explorer')\n")
+    code = (
+        "import sys, explorer.core.store.queries as q\n"
+        "def broken(*a, **k): raise RuntimeError('injected')\n"
+        "q.stats = broken\n"
+        "from explorer.cli import main\n"
+        "main(prog_name='knowledge-explorer')\n"
+    )
     env = {**os.environ, problems.LOG_DIR_ENV: str(tmp_path / "logs")}
-    result = subprocess.run([sys.executable, "-c", code, "stats", "--db", str(library)], capture_output=True,
-                            text=True, cwd=REPO_DIR, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code, "stats", "--db", str(library)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_DIR,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
     assert f"{SENTENCE}RuntimeError: injected." in result.stderr
     assert "RuntimeError: injected" in (tmp_path / "logs" / problems.LOG_NAME).read_text(encoding="utf-8")
@@ -111,6 +125,7 @@ def test_click_errors_pass_through_as_they_are(library, log_dir):
 
 
 # -- the window
+
 
 @pytest.fixture
 def handled_window(qtbot, tmp_path, library, log_dir, monkeypatch):
@@ -165,8 +180,10 @@ def test_damage_met_by_a_slot_is_said_as_damage(qtbot, tmp_path, log_dir, monkey
     import sqlite3
 
     window, boxes = handled_window
-    monkeypatch.setattr("explorer.ui.actions.reading_actions.check_search",
-                        boom(sqlite3.DatabaseError("database disk image is malformed")))
+    monkeypatch.setattr(
+        "explorer.ui.actions.reading_actions.check_search",
+        boom(sqlite3.DatabaseError("database disk image is malformed")),
+    )
     window.documents.search_changed.emit("Pakistan")
     qtbot.waitUntil(lambda: len(boxes) == 1)
     assert f"The database {window.db_path} is damaged" in boxes[0].text and ".recover" in boxes[0].text

@@ -16,11 +16,48 @@ from tests.reliability.conftest import REPO_DIR
 from tests.store_builder import build_store, draft
 
 HOSTILE_QUERIES = [
-    '"', "'", '""', "*", "**", "* *", "NEAR(", "NEAR(a b", "NEAR(a b, 5)", "a NEAR b", "(", ")", "()", "((a)",
-    "AND", "OR NOT", "a AND", "NOT", "title:", "body:(", "col:x", "-a", "^a", "a:b:c", "{a b}:c",
-    "'; DROP TABLE articles; --", "\"; DELETE FROM articles; --", "Robert'); DROP TABLE entities;--",
-    "Pakistan' OR '1'='1", "%", "_", "\\", "a\x00b", "\x00", "x" * 10_000, "Pakistan " * 2000,
-    "\u202e\u200b", "🇵🇰*", "pakistan*", "\"Pakistan", "Pakistan\"*", "' OR 1=1 --",
+    '"',
+    "'",
+    '""',
+    "*",
+    "**",
+    "* *",
+    "NEAR(",
+    "NEAR(a b",
+    "NEAR(a b, 5)",
+    "a NEAR b",
+    "(",
+    ")",
+    "()",
+    "((a)",
+    "AND",
+    "OR NOT",
+    "a AND",
+    "NOT",
+    "title:",
+    "body:(",
+    "col:x",
+    "-a",
+    "^a",
+    "a:b:c",
+    "{a b}:c",
+    "'; DROP TABLE articles; --",
+    '"; DELETE FROM articles; --',
+    "Robert'); DROP TABLE entities;--",
+    "Pakistan' OR '1'='1",
+    "%",
+    "_",
+    "\\",
+    "a\x00b",
+    "\x00",
+    "x" * 10_000,
+    "Pakistan " * 2000,
+    "\u202e\u200b",
+    "🇵🇰*",
+    "pakistan*",
+    '"Pakistan',
+    'Pakistan"*',
+    "' OR 1=1 --",
 ]
 STORED_TABLES_QUERY = "SELECT type, name FROM sqlite_master ORDER BY name"
 
@@ -28,14 +65,20 @@ STORED_TABLES_QUERY = "SELECT type, name FROM sqlite_master ORDER BY name"
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     path = tmp_path / "q.db"
-    build_store(path, [draft(f"Pakistan story {i}", f"Pakistan and Lahore, item {i}.") for i in range(5)],
-                {"Pakistan": ("Pakistan", "place"), "Lahore": ("Lahore", "place")}).close()
+    build_store(
+        path,
+        [draft(f"Pakistan story {i}", f"Pakistan and Lahore, item {i}.") for i in range(5)],
+        {"Pakistan": ("Pakistan", "place"), "Lahore": ("Lahore", "place")},
+    ).close()
     return path
 
 
 def _unchanged(db) -> tuple:
-    return (db.execute(STORED_TABLES_QUERY).fetchall(), db.execute("SELECT count(*) FROM articles").fetchone()[0],
-            db.execute("SELECT count(*) FROM entities").fetchone()[0])
+    return (
+        db.execute(STORED_TABLES_QUERY).fetchall(),
+        db.execute("SELECT count(*) FROM articles").fetchone()[0],
+        db.execute("SELECT count(*) FROM entities").fetchone()[0],
+    )
 
 
 def test_search_box_shows_a_message_or_results(make_window, db_path, qtbot):
@@ -64,7 +107,9 @@ def test_cli_search_and_timeline_give_a_message_never_a_traceback(db_path):
         for command in (["search", text], ["timeline", text], ["search", "--json", text]):
             result = runner.invoke(main, [*command, "--db", str(db_path)])
             assert result.exception is None or isinstance(result.exception, SystemExit), (
-                text[:40], "".join(traceback.format_exception(result.exception)))
+                text[:40],
+                "".join(traceback.format_exception(result.exception)),
+            )
             assert result.exit_code in (0, 1, 2)  # 2: click's usage error, for a query such as "-a"
             if result.exit_code:
                 assert "Error: " in result.output
@@ -89,7 +134,9 @@ def test_entity_filters_take_any_string_literally(db_path):
 def _invoke(*args: str):
     result = CliRunner().invoke(main, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), (
-        args[:3], "".join(traceback.format_exception(result.exception)))
+        args[:3],
+        "".join(traceback.format_exception(result.exception)),
+    )
     assert result.exit_code in (0, 1, 2) and (result.exit_code == 0 or "Error: " in result.output)
     return result
 
@@ -139,19 +186,46 @@ def test_file_names_reach_the_database_literally(tmp_path, monkeypatch):
 SQL_CALLS = {"execute", "executemany", "executescript", "_rows", "_page"}
 # Values an f-string may put into SQL: placeholders, column lists and clauses built from constants.
 STRUCTURAL = {
-    "marks", "select", "order", "column", "direction", "where_sql(clauses)", "_ARTICLE_COLUMNS",
-    "_ENTITY_COLUMNS", "condition", "len(columns)", "', '.join(columns)", "', '.join('?' * len(columns))",
-    "'<' if descending else '>'", "', '.join('?' * len(chosen))", "table", "BUSY_TIMEOUT_MS",
+    "marks",
+    "select",
+    "order",
+    "column",
+    "direction",
+    "where_sql(clauses)",
+    "_ARTICLE_COLUMNS",
+    "_ENTITY_COLUMNS",
+    "condition",
+    "len(columns)",
+    "', '.join(columns)",
+    "', '.join('?' * len(columns))",
+    "'<' if descending else '>'",
+    "', '.join('?' * len(chosen))",
+    "table",
+    "BUSY_TIMEOUT_MS",
     # timeline.py, reviewed: bin and measure are checked against fixed sets before use, the
     # rest are clauses and aggregates chosen from constants
-    "_bin_sql(bin, 'day')", "measure", "where", "counted", "joined",
+    "_bin_sql(bin, 'day')",
+    "measure",
+    "where",
+    "counted",
+    "joined",
     # detail.py and cooccurrence.py, reviewed: window bounds, type and article restrictions are
     # SQL from constants and the filter's own clauses; every value in them is a ? parameter
-    "MAX_CONTEXT", "_LOWER", "_UPPER", "_FIRST", "_LAST", "articles", "restrict", "type_sql",
+    "MAX_CONTEXT",
+    "_LOWER",
+    "_UPPER",
+    "_FIRST",
+    "_LAST",
+    "articles",
+    "restrict",
+    "type_sql",
     "Migrations.migrations_table",
     # curation_sql.py undo in place, reviewed: column names from PRAGMA table_info of our own
     # schema, and one ? placeholder per value
-    "assignments", "','.join('?' * len(row))", "','.join('?' * len(table_rows[0]))", "','.join('?' * len(names))",
+    "assignments",
+    "','.join('?' * len(row))",
+    "','.join('?' * len(table_rows[0]))",
+    "','.join('?' * len(names))",
 }
 
 
@@ -160,10 +234,15 @@ def _formatted_values(tree: ast.AST) -> list[tuple[int, str]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.JoinedStr):
             text = "".join(part.value for part in node.values if isinstance(part, ast.Constant))
-            if any(word in text.upper() for word in ("SELECT ", "INSERT ", "UPDATE ", "DELETE ", " WHERE ",
-                                                     "PRAGMA ", " IN (", "ORDER BY")):
-                found.extend((node.lineno, ast.unparse(part.value))
-                             for part in node.values if isinstance(part, ast.FormattedValue))
+            if any(
+                word in text.upper()
+                for word in ("SELECT ", "INSERT ", "UPDATE ", "DELETE ", " WHERE ", "PRAGMA ", " IN (", "ORDER BY")
+            ):
+                found.extend(
+                    (node.lineno, ast.unparse(part.value))
+                    for part in node.values
+                    if isinstance(part, ast.FormattedValue)
+                )
     return found
 
 
@@ -172,10 +251,18 @@ def test_sql_takes_user_values_only_as_bound_parameters():
     offenders = []
     for path in sorted((REPO_DIR / "explorer").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        offenders += [f"{path.relative_to(REPO_DIR)}:{line}: {{{value}}}" for line, value in _formatted_values(tree)
-                      if value not in STRUCTURAL]
+        offenders += [
+            f"{path.relative_to(REPO_DIR)}:{line}: {{{value}}}"
+            for line, value in _formatted_values(tree)
+            if value not in STRUCTURAL
+        ]
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
-                    and isinstance(node.func.value, ast.Constant) and "SELECT" in str(node.func.value.value).upper()):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "format"
+                and isinstance(node.func.value, ast.Constant)
+                and "SELECT" in str(node.func.value.value).upper()
+            ):
                 offenders.append(f"{path.relative_to(REPO_DIR)}:{node.lineno}: str.format into SQL")
     assert offenders == [], "review these interpolations; user values must be ? parameters"

@@ -31,9 +31,13 @@ def articles(draw, scripts=tuple(ALPHABETS)[1:], min_words=1):
     """Words of one or two scripts (and plain ASCII words) joined as prose is."""
     chosen = draw(st.lists(st.sampled_from(scripts), min_size=1, max_size=2, unique=True))
     alphabets = [ALPHABETS[name] for name in chosen] + ["abcdefghijklmnopqrstuvwxyz"]
-    words = draw(st.lists(
-        st.sampled_from(alphabets).flatmap(lambda letters: st.text(letters, min_size=1, max_size=8)),
-        min_size=min_words, max_size=40))
+    words = draw(
+        st.lists(
+            st.sampled_from(alphabets).flatmap(lambda letters: st.text(letters, min_size=1, max_size=8)),
+            min_size=min_words,
+            max_size=40,
+        )
+    )
     separators = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(words), max_size=len(words)))
     return "".join(word + separator for word, separator in zip(words, separators, strict=True)).strip()
 
@@ -107,20 +111,24 @@ def test_random_bytes_with_nuls_are_refused(data):
 def test_one_cp1252_apostrophe_leaves_the_utf8_around_it_intact(tmp_path):
     """The reported bug: charset-normalizer read the whole file as cp1251 ("MГјller", "cafГ©")."""
     path = tmp_path / "2024-06-08 Müller.txt"
-    path.write_bytes("Müller in Köln\n\nHerr Müller trank einen café in Köln. ".encode()
-                     + b"It\x92s his \x93favourite\x94 place.\n")
+    path.write_bytes(
+        "Müller in Köln\n\nHerr Müller trank einen café in Köln. ".encode() + b"It\x92s his \x93favourite\x94 place.\n"
+    )
     draft = read_article(path)
     assert draft.title == "Müller in Köln"
     assert draft.body == "Herr Müller trank einen café in Köln. It’s his “favourite” place."
     assert draft.encoding == "utf-8"
 
 
-@pytest.mark.parametrize(("text", "encoding"), [
-    ("Президент России заявил во вторник, что правительство одобрило бюджет. " * 3, "cp1251"),
-    ("Zażółć gęślą jaźń, powiedział minister w Warszawie we wtorek. " * 3, "cp1250"),
-    ("日本の首相は火曜日、東京で記者会見を開き、新しい経済政策を発表した。" * 3, "shift_jis"),
-    ("Le président a déclaré mardi que le budget était approuvé. Ça va. " * 3, "cp1252"),
-])
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Президент России заявил во вторник, что правительство одобрило бюджет. " * 3, "cp1251"),
+        ("Zażółć gęślą jaźń, powiedział minister w Warszawie we wtorek. " * 3, "cp1250"),
+        ("日本の首相は火曜日、東京で記者会見を開き、新しい経済政策を発表した。" * 3, "shift_jis"),
+        ("Le président a déclaré mardi que le budget était approuvé. Ça va. " * 3, "cp1252"),
+    ],
+)
 def test_legacy_encodings_are_still_detected(text, encoding):
     decoded, _ = decode_bytes(text.encode(encoding))
     assert decoded == text
@@ -136,11 +144,14 @@ def test_a_wide_file_without_a_mark_imports_with_its_encoding(tmp_path, encoding
     assert draft.body == "Президент России заявил во вторник, что 中国 одобрил бюджет."
 
 
-@pytest.mark.parametrize("data", [
-    b"Some text\n" * 20 + b"\x00" + b"more text\n" * 5,            # UTF-8 with a stray NUL
-    b"\x00\x01\x00\x02" * 300,                                      # 16-bit numbers
-    os.urandom(4000).replace(b"\x00", b"\x01")[:2000] + b"\x00" * 40 + os.urandom(600),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"Some text\n" * 20 + b"\x00" + b"more text\n" * 5,  # UTF-8 with a stray NUL
+        b"\x00\x01\x00\x02" * 300,  # 16-bit numbers
+        os.urandom(4000).replace(b"\x00", b"\x01")[:2000] + b"\x00" * 40 + os.urandom(600),
+    ],
+)
 def test_text_with_stray_nuls_and_binaries_are_refused(data):
     with pytest.raises(ReadError, match="not a text file"):
         decode_bytes(data)

@@ -23,13 +23,48 @@ from tests.reliability.conftest import assert_consistent, cli
 from tests.ui.conftest import FakeExtractor
 
 FIXTURES = [HealthCheck.function_scoped_fixture]
-RELATIVE = ["today", "tomorrow", "yesterday", "next day", "next week", "last week", "next month",
-            "last month", "next year", "last year", "this year", "early next year", "late last month",
-            "next December", "last January", "next Monday", "last Friday", "999 years ago", "3 weeks ago",
-            "December 31", "1 January", "earlier this year", "later this month", "mid next decade",
-            "the 2020s", "Q4", "second half"]
-BAD_DATES = ["0000-01-01", "10000-01-01", "2026-02-30", "2026-13-01", "9999-12-32", "-0001-01-01",
-             "99999-12-31", "", " ", "2026-2-3x", "１９９９-01-01"]
+RELATIVE = [
+    "today",
+    "tomorrow",
+    "yesterday",
+    "next day",
+    "next week",
+    "last week",
+    "next month",
+    "last month",
+    "next year",
+    "last year",
+    "this year",
+    "early next year",
+    "late last month",
+    "next December",
+    "last January",
+    "next Monday",
+    "last Friday",
+    "999 years ago",
+    "3 weeks ago",
+    "December 31",
+    "1 January",
+    "earlier this year",
+    "later this month",
+    "mid next decade",
+    "the 2020s",
+    "Q4",
+    "second half",
+]
+BAD_DATES = [
+    "0000-01-01",
+    "10000-01-01",
+    "2026-02-30",
+    "2026-13-01",
+    "9999-12-32",
+    "-0001-01-01",
+    "99999-12-31",
+    "",
+    " ",
+    "2026-2-3x",
+    "１９９９-01-01",
+]
 
 
 def assert_one_readable_line(result) -> None:
@@ -47,8 +82,11 @@ def digest(path: Path) -> str:
 
 # -- dates
 
-@given(anchor=st.one_of(st.dates(), st.dates(date(9999, 11, 1)), st.dates(max_value=date(1, 3, 1))),
-       expression=st.sampled_from(RELATIVE))
+
+@given(
+    anchor=st.one_of(st.dates(), st.dates(date(9999, 11, 1)), st.dates(max_value=date(1, 3, 1))),
+    expression=st.sampled_from(RELATIVE),
+)
 def test_relative_dates_near_the_calendar_limits_resolve_or_drop(anchor, expression):
     period = timex.resolve(expression, anchor)
     assert period is None or (isinstance(period[0], date) and period[0] <= period[1])
@@ -61,8 +99,11 @@ def test_tomorrow_of_the_last_day_and_yesterday_of_the_first_are_dropped():
     assert timex.resolve("next year", date(9999, 6, 1)) is None
 
 
-@given(first=st.one_of(st.dates(), st.dates(date(9999, 1, 1)), st.dates(max_value=date(1, 12, 31))),
-       days=st.integers(0, 400), bin=st.sampled_from(BINS))
+@given(
+    first=st.one_of(st.dates(), st.dates(date(9999, 1, 1)), st.dates(max_value=date(1, 12, 31))),
+    days=st.integers(0, 400),
+    bin=st.sampled_from(BINS),
+)
 def test_timeline_bins_cover_any_range_up_to_the_last_day(first, days, bin):
     last = min(first + timedelta(days=min(days, (date.max - first).days)), date.max)
     starts = bin_starts(first, last, bin)
@@ -78,21 +119,32 @@ def fake_import(monkeypatch):
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=FIXTURES)
-@given(value=st.one_of(st.dates().map(date.isoformat), st.sampled_from(BAD_DATES),
-                       st.sampled_from([date.min.isoformat(), date.max.isoformat()])))
+@given(
+    value=st.one_of(
+        st.dates().map(date.isoformat),
+        st.sampled_from(BAD_DATES),
+        st.sampled_from([date.min.isoformat(), date.max.isoformat()]),
+    )
+)
 def test_import_with_a_date_at_or_beyond_the_limits(tmp_path_factory, fake_import, value):
     folder = tmp_path_factory.mktemp("dated")
-    (folder / "story.txt").write_text("Tomorrow Pakistan meets China. Yesterday India spoke; next week, "
-                                      "next month and next year too.\n", encoding="utf-8")
+    (folder / "story.txt").write_text(
+        "Tomorrow Pakistan meets China. Yesterday India spoke; next week, next month and next year too.\n",
+        encoding="utf-8",
+    )
     db = folder / "library.db"
     result = CliRunner().invoke(main, ["import", str(folder / "story.txt"), "--date", value, "--db", str(db)])
     assert_one_readable_line(result)
     if result.exit_code:
         assert result.exit_code == 2 and "YYYY-MM-DD" in result.output and not db.exists()
         return
-    for args in (["timeline", "Pakistan"], ["timeline", "Pakistan", "--by", "week"], ["entities"],
-                 ["article", "list", "--from", value, "--to", value],
-                 ["export", "timeline", "-o", str(folder / "t.csv")]):
+    for args in (
+        ["timeline", "Pakistan"],
+        ["timeline", "Pakistan", "--by", "week"],
+        ["entities"],
+        ["article", "list", "--from", value, "--to", value],
+        ["export", "timeline", "-o", str(folder / "t.csv")],
+    ):
         shown = CliRunner().invoke(main, [*args, "--db", str(db)])
         assert_one_readable_line(shown)
         assert shown.exit_code == 0, (args, shown.output)
@@ -102,20 +154,34 @@ def test_import_with_a_date_at_or_beyond_the_limits(tmp_path_factory, fake_impor
 
 # -- ids
 
+
 @pytest.fixture(scope="module")
 def small_library(tmp_path_factory) -> Path:
     from tests.store_builder import build_store, draft
 
     path = tmp_path_factory.mktemp("ids") / "library.db"
-    build_store(path, [draft(f"Story {i}", f"Pakistan and China, day {i}.") for i in range(3)],
-                {"Pakistan": ("Pakistan", "place")}).close()
+    build_store(
+        path,
+        [draft(f"Story {i}", f"Pakistan and China, day {i}.") for i in range(3)],
+        {"Pakistan": ("Pakistan", "place")},
+    ).close()
     return path
 
 
-ID_COMMANDS = [["article", "show"], ["article", "star"], ["article", "unstar"], ["article", "tag", "x"],
-               ["article", "untag", "x"], ["article", "note", "show"], ["delete", "--yes"]]
-IDS = st.one_of(st.integers(-(2**80), 2**80), st.sampled_from([0, -1, 2**63 - 1, 2**63, 2**64, -(2**63) - 1]),
-                st.text(min_size=1, max_size=30).filter(lambda s: not s.startswith("-")))
+ID_COMMANDS = [
+    ["article", "show"],
+    ["article", "star"],
+    ["article", "unstar"],
+    ["article", "tag", "x"],
+    ["article", "untag", "x"],
+    ["article", "note", "show"],
+    ["delete", "--yes"],
+]
+IDS = st.one_of(
+    st.integers(-(2**80), 2**80),
+    st.sampled_from([0, -1, 2**63 - 1, 2**63, 2**64, -(2**63) - 1]),
+    st.text(min_size=1, max_size=30).filter(lambda s: not s.startswith("-")),
+)
 
 
 def _as_int(value) -> int | None:
@@ -132,8 +198,12 @@ def test_every_command_taking_ids_says_so_in_a_line(small_library, tmp_path_fact
     db = tmp_path_factory.mktemp("ids") / "library.db"
     shutil.copy(small_library, db)
     before = digest(db)
-    result = CliRunner().invoke(main, [*command, "--", str(value), "--db", str(db)]
-                                if command[0] == "delete" else [*command, str(value), "--db", str(db)])
+    result = CliRunner().invoke(
+        main,
+        [*command, "--", str(value), "--db", str(db)]
+        if command[0] == "delete"
+        else [*command, str(value), "--db", str(db)],
+    )
     assert_one_readable_line(result)
     known = _as_int(value) in (1, 2, 3)
     assert result.exit_code == (0 if known else result.exit_code)
@@ -147,8 +217,11 @@ def test_every_command_taking_ids_says_so_in_a_line(small_library, tmp_path_fact
 def test_ids_beyond_64_bits_in_a_fresh_process(small_library, tmp_path):
     db = tmp_path / "library.db"
     shutil.copy(small_library, db)
-    for args in (["article", "show", str(2**64)], ["article", "star", "--", str(-(2**70))],
-                 ["article", "show", "seven"]):
+    for args in (
+        ["article", "show", str(2**64)],
+        ["article", "star", "--", str(-(2**70))],
+        ["article", "show", "seven"],
+    ):
         result = cli(*args, "--db", str(db))
         assert result.returncode == 2 and "Traceback" not in result.stderr
         assert "Error: Invalid value for" in result.stderr
@@ -163,9 +236,11 @@ def test_names_over_255_bytes(tmp_path, small_library):
     db = tmp_path / "library.db"
     shutil.copy(small_library, db)
     before = digest(db)
-    for args in (["export", "entities", "-o", str(tmp_path / f"{LONG}.csv"), "--db", str(db)],
-                 ["stats", "--db", str(tmp_path / LONG / "x.db")],
-                 ["backup", str(tmp_path / ("é" * 130)), "--db", str(db)]):
+    for args in (
+        ["export", "entities", "-o", str(tmp_path / f"{LONG}.csv"), "--db", str(db)],
+        ["stats", "--db", str(tmp_path / LONG / "x.db")],
+        ["backup", str(tmp_path / ("é" * 130)), "--db", str(db)],
+    ):
         result = CliRunner().invoke(main, args)
         assert_one_readable_line(result)
         assert result.exit_code == 2 and "at most 255 bytes" in result.output, result.output

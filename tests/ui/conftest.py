@@ -29,24 +29,39 @@ NAMES = {
 }
 
 STORIES = [
-    draft("Pakistan and China agree a security plan",
-          "Pakistan and China agreed a joint plan. Shehbaz Sharif met Xi Jinping in Beijing, Xinhua said. "
-          "Pakistan welcomed it.", date(2023, 6, 7), source="Reuters"),
-    draft("Floods in Pakistan", "Floods hit Pakistan; Islamabad asked for help. Pakistan needs aid. "
-          "Pakistan’s army helped.", date(2023, 8, 20), source="Reuters"),
+    draft(
+        "Pakistan and China agree a security plan",
+        "Pakistan and China agreed a joint plan. Shehbaz Sharif met Xi Jinping in Beijing, Xinhua said. "
+        "Pakistan welcomed it.",
+        date(2023, 6, 7),
+        source="Reuters",
+    ),
+    draft(
+        "Floods in Pakistan",
+        "Floods hit Pakistan; Islamabad asked for help. Pakistan needs aid. Pakistan’s army helped.",
+        date(2023, 8, 20),
+        source="Reuters",
+    ),
     draft("Trade talks in Beijing", "China hosted talks in Beijing with India.", date(2023, 6, 9), source="Xinhua"),
     draft("Cricket: Pakistan beat India", "Pakistan beat India in Colombo.", date(2023, 9, 2)),
     draft("An undated note on Pakistan", "Pakistan and India, no date here.", None),
-    draft("Markup in a wire story <b>x</b>",
-          "The file says <b>x</b> <script>alert(1)</script> &amp; mentions China once.", date(2023, 7, 1)),
+    draft(
+        "Markup in a wire story <b>x</b>",
+        "The file says <b>x</b> <script>alert(1)</script> &amp; mentions China once.",
+        date(2023, 7, 1),
+    ),
 ]
 FILLER = 430  # more than two pages of the list (page size 200)
 
 
 def filler() -> Iterator:
     for i in range(FILLER):
-        yield draft(f"Market report {i:03d}", f"Shares rose in Tokyo on day {i}.",
-                    date(2023, 1, 1) + timedelta(days=i % 365), source="Wire")
+        yield draft(
+            f"Market report {i:03d}",
+            f"Shares rose in Tokyo on day {i}.",
+            date(2023, 1, 1) + timedelta(days=i % 365),
+            source="Wire",
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -54,9 +69,11 @@ def no_unexpected_message_box(monkeypatch):
     """Offscreen, a message box waits for a click that never comes and the run hangs (a timeout
     cannot interrupt Qt's modal loop): one that no test expected fails the test instead. Tests
     that expect one record them (``tests.message_boxes.record_message_boxes``)."""
+
     def refuse(kind: str):
         def refused(parent, title, text, *args, **kwargs):
             raise AssertionError(f"unexpected {kind} message box: {title}: {text}")
+
         return refused
 
     def refuse_built(box: QMessageBox) -> int:
@@ -127,8 +144,9 @@ class FakeExtractor:
 
     def pipe(self, items, *, n_process: int = 1, batch_size: int = 64):
         for text, context in items:
-            spans = [Span(m.start(), m.end(), "GPE") for m in re.finditer(r"\b[A-Z]\w+", text)
-                     if m.group() in self.places]
+            spans = [
+                Span(m.start(), m.end(), "GPE") for m in re.finditer(r"\b[A-Z]\w+", text) if m.group() in self.places
+            ]
             yield spans, context
 
 

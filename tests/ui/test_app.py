@@ -16,11 +16,18 @@ REPO_DIR = Path(__file__).resolve().parents[2]
 
 def _first_paint(args: list[str]) -> list[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO_DIR), PROBE_ENV: "1"}
-    done = subprocess.run([sys.executable, "-m", "explorer", *args], capture_output=True, text=True, env=env,
-                          cwd=REPO_DIR, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "explorer", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO_DIR,
+        timeout=120,
+        check=False,
+    )
     lines = [line for line in done.stdout.splitlines() if line.startswith(PROBE_MARK)]
     assert done.returncode == 0 and len(lines) == 1, (done.stdout, done.stderr)
-    return json.loads(lines[0][len(PROBE_MARK):])
+    return json.loads(lines[0][len(PROBE_MARK) :])
 
 
 def test_nothing_heavy_is_imported_and_no_database_opened_before_the_first_paint(tmp_path) -> None:
@@ -31,10 +38,18 @@ def test_nothing_heavy_is_imported_and_no_database_opened_before_the_first_paint
 
 
 def test_pandas_stays_importable_after_sqlite_utils_was_imported_without_it() -> None:
-    code = ("import sys, explorer.core; assert 'pandas' not in sys.modules and 'sqlite_utils' in sys.modules;"
-            " import pandas; print(pandas.DataFrame({'a': [1]}).shape)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(REPO_DIR)}, check=False)
+    code = (
+        "import sys, explorer.core; assert 'pandas' not in sys.modules and 'sqlite_utils' in sys.modules;"
+        " import pandas; print(pandas.DataFrame({'a': [1]}).shape)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO_DIR)},
+        check=False,
+    )
     assert done.returncode == 0 and done.stdout.strip() == "(1, 1)", done.stderr
 
 

@@ -28,6 +28,7 @@ def test_the_list_shows_what_is_stored_while_the_demo_builds(qtbot, make_window,
                 yield event
                 if event.imported == 12 and event.done == 13:
                     gate.wait(60)  # mid-build: two batches (4 + 8) stored, the third open
+
         return job
 
     monkeypatch.setattr(import_actions_module.core_settings, "demo_db_path", lambda: tmp_path / "demo.db")

@@ -73,8 +73,7 @@ def _set_date(window, monkeypatch):
     window.dating.set_date()
 
 
-WRITES = {"curation": _rename, "undo": _undo, "redo": _redo, "deletion": _delete, "notes": _star,
-          "set date": _set_date}
+WRITES = {"curation": _rename, "undo": _undo, "redo": _redo, "deletion": _delete, "notes": _star, "set date": _set_date}
 PANES = ["documents", "reader", "entities", "timeline"]
 
 

@@ -89,8 +89,14 @@ def test_the_summary_names_each_duplicates_original_to_copy_and_save(qtbot, empt
     rows = {tuple(table.item(r, c).data(0) for c in range(table.columnCount())) for r in range(table.rowCount())}
     assert rows == {
         ("failed", str(folder / "empty.txt"), "empty file", "", "", ""),
-        ("duplicate", str(folder / "copy of a.txt"), "same text as a stored article", original, "Talks",
-         str(folder / "a.txt")),
+        (
+            "duplicate",
+            str(folder / "copy of a.txt"),
+            "same text as a stored article",
+            original,
+            "Talks",
+            str(folder / "a.txt"),
+        ),
     }
     dialog.copy_button.click()
     copied = QApplication.clipboard().text()
@@ -102,8 +108,14 @@ def test_the_summary_names_each_duplicates_original_to_copy_and_save(qtbot, empt
     with target.open(newline="", encoding="utf-8") as f:
         saved = list(csv.reader(f))
     assert saved[0] == ["outcome", "file", "reason", "original id", "original title", "original path"]
-    assert ["duplicate", str(folder / "copy of a.txt"), "same text as a stored article", str(original), "Talks",
-            str(folder / "a.txt")] in saved[1:]
+    assert [
+        "duplicate",
+        str(folder / "copy of a.txt"),
+        "same text as a stored article",
+        str(original),
+        "Talks",
+        str(folder / "a.txt"),
+    ] in saved[1:]
 
 
 def test_saving_the_table_over_the_database_is_refused_in_words(qtbot, empty_window, tmp_path, monkeypatch):

@@ -32,8 +32,7 @@ def markup_path(tmp_path, name: str):
 def marked_up_db(tmp_path):
     """An entity named with markup, in dated articles and in an undated one."""
     path = tmp_path / "names.db"
-    stories = [draft(f"Talks {i}", f"{NAME} met Pakistan, day {i}.", date(2023, 5, i) if i else None)
-               for i in range(3)]
+    stories = [draft(f"Talks {i}", f"{NAME} met Pakistan, day {i}.", date(2023, 5, i) if i else None) for i in range(3)]
     build_store(path, stories, {NAME: (NAME, "place"), "Pakistan": ("Pakistan", "place")}).close()
     return path
 
@@ -78,10 +77,12 @@ def test_an_entity_named_with_markup_shows_literally(qtbot, make_window, marked_
     boxes = record_message_boxes(monkeypatch)
     window.curation.split()
     assert [(box.text_format, box.text) for box in boxes] == [
-        (Qt.TextFormat.PlainText, f"{NAME} has no other name to split off: it is always written the same way.")]
+        (Qt.TextFormat.PlainText, f"{NAME} has no other name to split off: it is always written the same way.")
+    ]
     labels = []
     monkeypatch.setattr(
-        QInputDialog, "getText", lambda parent, title, label, text="": labels.append(label) or ("", False))
+        QInputDialog, "getText", lambda parent, title, label, text="": labels.append(label) or ("", False)
+    )
     window.curation.rename()
     assert [shown(label) for label in labels] == [f"New name for {NAME}:"]
     chip = window.documents.filter_bar.chips[("entity", find_entity(window.db, NAME).id)]

@@ -151,8 +151,7 @@ def test_mentions_are_coloured_by_type_with_a_legend(qtbot, window):
     assert fmt.underlineColor() == type_colour("person")
     cursor.setPosition(body.index("agreed") + 2)
     assert cursor.charFormat().background().style() == Qt.BrushStyle.NoBrush
-    assert window.reader.legend.shown() == {"person": "person 2", "organisation": "organisation 1",
-                                             "place": "place 4"}
+    assert window.reader.legend.shown() == {"person": "person 2", "organisation": "organisation 1", "place": "place 4"}
 
 
 def test_html_like_text_shows_literally(qtbot, window):
@@ -222,8 +221,9 @@ def test_arrow_keys_move_through_the_list_and_update_the_reader(qtbot, window):
 def test_timeline_bin_click_filters_by_its_dates(qtbot, window):
     window.timeline.bin_clicked.emit(date(2023, 6, 1), date(2023, 6, 30))
     june = [s.title for s in STORIES if s.published and s.published.month == 6] + [
-        f"Market report {i:03d}" for i in range(FILLER) if (date(2023, 1, 1).toordinal() + i % 365)
-        in range(date(2023, 6, 1).toordinal(), date(2023, 7, 1).toordinal())
+        f"Market report {i:03d}"
+        for i in range(FILLER)
+        if (date(2023, 1, 1).toordinal() + i % 365) in range(date(2023, 6, 1).toordinal(), date(2023, 7, 1).toordinal())
     ]
     window.documents.model.fetchMore()
     assert sorted(shown_titles(window)) == sorted(june)
@@ -271,8 +271,9 @@ def test_dropping_files_opens_the_import_dialog(qtbot, window, tmp_path):
         f.write_text("Some news.")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
-    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     window.dropEvent(event)
     dialog = window.imports.dialog
     assert isinstance(dialog, ImportDialog) and dialog.isVisible()
@@ -302,10 +303,14 @@ def test_window_shows_without_importing_spacy(news_db, tmp_path):
         "app.processEvents()\n"
         "print(window.isVisible(), 'spacy' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
-                            cwd=Path(__file__).resolve().parents[2])
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert result.stdout.split() == ["True", "False"], result.stderr
-
 
 
 def test_text_after_a_mention_at_the_start_is_not_coloured_by_it(qtbot, window):

@@ -45,7 +45,8 @@ def display():
     number = 90 + os.getpid() % 100
     server = subprocess.Popen(
         ["Xvfb", f":{number}", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     socket = f"/tmp/.X11-unix/X{number}"
     for _ in range(100):
@@ -65,7 +66,10 @@ def test_main_window_opens_in_a_real_x_window(display, tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": display}
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(db_path), str(tmp_path / "settings.ini"), str(shot)],
-        env=env, capture_output=True, text=True, timeout=120,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "3 articles" in result.stdout

@@ -16,8 +16,13 @@ import re
 from functools import cache
 
 COLLOQUIAL = {
-    "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB",
-    "the States": "US", "the U.S.A.": "US", "America": "US",
+    "UK": "GB",
+    "U.K.": "GB",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "the States": "US",
+    "the U.S.A.": "US",
+    "America": "US",
 }
 _CODE = re.compile(r"(?:[A-Z]\.){2,3}|[A-Z]{2,3}")
 

@@ -37,11 +37,14 @@ _BEFORE_COUNT = (
 )
 _NOT_A_DATE = re.compile(
     rf"{_BEFORE_COUNT}{_NUMBER}(?:[\s-]+(?:more|full|straight|consecutive|and a half))?[\s-]+{_UNIT}"
-    r"(?:[\s-]+(?:long|old|running|in a row|straight|or so|or more|of age))?"   # durations and ages
+    r"(?:[\s-]+(?:long|old|running|in a row|straight|or so|or more|of age))?"  # durations and ages
     r"|(?:aged?|ages|(?:the )?age of) \d+"
-    r"|(?:bi)?(?:annual(?:ly)?|daily|weekly|monthly|quarterly|yearly|nightly)"   # frequencies
-    r"|(?:every|each|per|a) (?:other |single )?(?:\w+ )?" + _UNIT
-    + r"|" + _BEFORE_COUNT + r"(?:years|months|weeks|days|decades|times|centuries)"   # vague
+    r"|(?:bi)?(?:annual(?:ly)?|daily|weekly|monthly|quarterly|yearly|nightly)"  # frequencies
+    r"|(?:every|each|per|a) (?:other |single )?(?:\w+ )?"
+    + _UNIT
+    + r"|"
+    + _BEFORE_COUNT
+    + r"(?:years|months|weeks|days|decades|times|centuries)"  # vague
     r"|(?:the )?(?:past|future|present|moment|time being|long term|short term|long run|short run)"
     r"|(?:nowadays|now|recently|currently|once|ever|eventually|soon|later|earlier|modern times)",
     re.IGNORECASE,
@@ -89,17 +92,24 @@ def date_mentions(spans: list[Span], text: str, published: date | None) -> list[
             continue
         if period:
             mentioned.append(period)
-        mentions.append(Mention(
-            start, end, period_name(*period) if period else surface, "date", sentence,
-            time_start=period and period[0].isoformat(), time_end=period and period[1].isoformat(),
-        ))
+        mentions.append(
+            Mention(
+                start,
+                end,
+                period_name(*period) if period else surface,
+                "date",
+                sentence,
+                time_start=period and period[0].isoformat(),
+                time_end=period and period[1].isoformat(),
+            )
+        )
     return mentions
 
 
 def _mended(span: Span, text: str) -> list[tuple[int, int]]:
     """The span widened over what the model left out, then cut where it holds two dates."""
     start, end = span.start, span.end
-    before = text[max(0, start - 20):start]
+    before = text[max(0, start - 20) : start]
     if _BARE_START.match(text, start) and (determiner := _DETERMINER_BEFORE.search(before)):
         start -= len(before) - determiner.start()
     if _YEAR_END.search(text, start, end) and (joined := _RANGE_AFTER.match(text, end)):
@@ -121,7 +131,7 @@ def _split(start: int, end: int, text: str) -> list[tuple[int, int]]:
     if surface.lower().startswith("between ") or timex.resolve(surface, _PROBE):
         return [(start, end)]
     for joint in _JOINT.finditer(surface):
-        first, second = surface[:joint.start()], surface[joint.end():]
+        first, second = surface[: joint.start()], surface[joint.end() :]
         if timex.resolve(first, _PROBE) and (timex.resolve(second, _PROBE) or _NOT_A_DATE.fullmatch(second)):
             offset = start + joint.end()
             return [(start, start + len(first.rstrip())), *_split(offset, end, text)]

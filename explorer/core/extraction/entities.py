@@ -54,37 +54,125 @@ TYPE_PRIORITY = ("place", "organisation", "person", "event", "law", "product", "
 # Legal forms that end no person's name ("Co", "Sa" and "Ab" may: "Vivian Co").
 _CORPORATE_ENDINGS = frozenset("inc incorporated corp corporation ltd limited plc llc gmbh".split())
 # Capitalised words that open a sentence or a phrase without being part of a name.
-_FUNCTION_WORDS = frozenset("""
+_FUNCTION_WORDS = frozenset(
+    """
 A About After Against Also Among An And As At Before Between Both But By Despite During Each
 Even Every For From He Her Here His How However I If In Into It Its Last Like Many Meanwhile
 Most Next Now Of On Only Or Our Over Several She Since Some Such That The Their Then There These
 They This Those Through To Under Unlike We What When Where Which While Who Why With Within
 Without Yet You
-""".split())
+""".split()
+)
 _LEADING_NOISE = _FUNCTION_WORDS | JOINERS
 # Titles and honorifics stripped from the front of a person's name.
 _TITLES = (
-    "Vice President", "President-elect", "President", "Deputy Prime Minister", "Prime Minister",
-    "Foreign Minister", "Finance Minister", "Defence Minister", "Defense Minister",
-    "Interior Minister", "Minister", "Chancellor", "Secretary of State", "Secretary-General",
-    "Secretary General", "Secretary", "Senator", "Sen.", "Rep.", "Representative", "Congressman",
-    "Congresswoman", "Governor", "Gov.", "Mayor", "King", "Queen", "Crown Prince", "Prince",
-    "Princess", "Emperor", "Pope", "Sheikh", "Sir", "Dame", "Lord", "Lady", "First Lady",
-    "Second Lady", "First Gentleman", "Second Gentleman", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms",
-    "Miss", "Madam", "Madame", "Mme.", "Mme", "Monsieur", "Dr.", "Dr", "Prof.", "Professor",
-    "Field Marshal", "Marshal", "General", "Gen.", "Lt.", "Lieutenant", "Colonel", "Col.",
-    "Captain", "Capt.", "Admiral", "Adm.", "Major", "Maj.", "Sergeant", "Sgt.", "Chief Justice", "Justice", "Judge",
+    "Vice President",
+    "President-elect",
+    "President",
+    "Deputy Prime Minister",
+    "Prime Minister",
+    "Foreign Minister",
+    "Finance Minister",
+    "Defence Minister",
+    "Defense Minister",
+    "Interior Minister",
+    "Minister",
+    "Chancellor",
+    "Secretary of State",
+    "Secretary-General",
+    "Secretary General",
+    "Secretary",
+    "Senator",
+    "Sen.",
+    "Rep.",
+    "Representative",
+    "Congressman",
+    "Congresswoman",
+    "Governor",
+    "Gov.",
+    "Mayor",
+    "King",
+    "Queen",
+    "Crown Prince",
+    "Prince",
+    "Princess",
+    "Emperor",
+    "Pope",
+    "Sheikh",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "First Lady",
+    "Second Lady",
+    "First Gentleman",
+    "Second Gentleman",
+    "Mr.",
+    "Mr",
+    "Mrs.",
+    "Mrs",
+    "Ms.",
+    "Ms",
+    "Miss",
+    "Madam",
+    "Madame",
+    "Mme.",
+    "Mme",
+    "Monsieur",
+    "Dr.",
+    "Dr",
+    "Prof.",
+    "Professor",
+    "Field Marshal",
+    "Marshal",
+    "General",
+    "Gen.",
+    "Lt.",
+    "Lieutenant",
+    "Colonel",
+    "Col.",
+    "Captain",
+    "Capt.",
+    "Admiral",
+    "Adm.",
+    "Major",
+    "Maj.",
+    "Sergeant",
+    "Sgt.",
+    "Chief Justice",
+    "Justice",
+    "Judge",
     "Ambassador",
-    "Chairman", "Chairwoman", "Chair", "CEO", "Chief Executive", "Director", "Commissioner",
-    "Speaker", "Premier", "Ayatollah", "Rev.", "Reverend", "Bishop", "Archbishop", "Cardinal",
-    "Rabbi", "Imam", "Inspector", "Detective", "Coach",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "CEO",
+    "Chief Executive",
+    "Director",
+    "Commissioner",
+    "Speaker",
+    "Premier",
+    "Ayatollah",
+    "Rev.",
+    "Reverend",
+    "Bishop",
+    "Archbishop",
+    "Cardinal",
+    "Rabbi",
+    "Imam",
+    "Inspector",
+    "Detective",
+    "Coach",
 )
 _TITLE = "(?:" + "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True)) + ")"
 _TITLE_MODIFIERS = "former|late|acting|then|ex"
 _TITLE_PREFIX = re.compile(
     rf"(?:(?:{_TITLE_MODIFIERS})[\s-]+)?"
-    r"(?:(?:[A-Z]\.){2,}\s+|[A-Z]{2,3}\s+|[A-Z][a-z]+(?:an|ese|ish|i|ch)\s+)?"   # "U.S.", "Pakistani"
-    + _TITLE + r"(?:\s+(?:and|&)\s+" + _TITLE + r")*\s+(?=[A-Z])"
+    r"(?:(?:[A-Z]\.){2,}\s+|[A-Z]{2,3}\s+|[A-Z][a-z]+(?:an|ese|ish|i|ch)\s+)?"  # "U.S.", "Pakistani"
+    + _TITLE
+    + r"(?:\s+(?:and|&)\s+"
+    + _TITLE
+    + r")*\s+(?=[A-Z])"
 )
 _ONLY_TITLE = re.compile(rf"(?:(?:{_TITLE_MODIFIERS}|vice)[\s-]+)?" + _TITLE, re.IGNORECASE)
 _QUOTES_AND_PUNCT = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]{}<>,;:!?*\u2013\u2014-/"
@@ -96,25 +184,21 @@ _CAPITALISED = r"[A-Z](?:[\w&'\u2019]|\.(?=[A-Za-z]))*"
 _JOINER = r"(?:\s(?:of\sthe|of|and|&|for)\s|\s|-)"
 # Bounded repetition keeps the scan linear: unbounded, a long run of capitalised words with no
 # head after it is re-scanned from every word (minutes for one 10 MB line).
-_HEADED_NAME = re.compile(
-    rf"(?:{_CAPITALISED}{_JOINER}){{1,10}}(?:{'|'.join(NAME_HEADS)})(?![\w-])"
-)
+_HEADED_NAME = re.compile(rf"(?:{_CAPITALISED}{_JOINER}){{1,10}}(?:{'|'.join(NAME_HEADS)})(?![\w-])")
 
 
 def canonicalize(spans: list[Span], text: str, published: date | None = None) -> list[Mention]:
     """The article's mentions, in text order, non-overlapping, each with its canonical name and type."""
     spans = sorted((p for s in spans for p in _split_at_spaced_dashes(s, text)), key=lambda s: (s.start, -s.end))
     bare_names: dict[str, bool] = {}
-    drafts = [
-        d for s in spans if s.label in LABEL_TYPES and s.label != "DATE" if (d := _trimmed(s, text, bare_names))
-    ]
+    drafts = [d for s in spans if s.label in LABEL_TYPES and s.label != "DATE" if (d := _trimmed(s, text, bare_names))]
     # From here on ``drafts`` stays sorted and non-overlapping (NER spans never overlap).
     _plural_names_are_not_people(drafts, text)
     locate = SentenceLocator(spans, text)
     _repair_headed_names(drafts, text, locate)
     _add_missed_agencies(drafts, text, locate)
     acronyms = link_acronyms(drafts, text, locate)
-    surfaces = [" ".join(text[d.start:d.end].split()) for d in drafts]
+    surfaces = [" ".join(text[d.start : d.end].split()) for d in drafts]
     written = {s.casefold(): s for s in surfaces if s.upper() != s}  # how mixed-case text writes a name
     for draft, surface in zip(drafts, surfaces, strict=True):
         if draft.target is None:
@@ -155,22 +239,25 @@ def _names_only(drafts: list[Draft], text: str) -> list[Draft]:
     kept = []
     for d in drafts:
         final = d.final()
-        surface = text[final.start:final.end]
+        surface = text[final.start : final.end]
         if final.forced_type == "organisation" and final.name in NEWS_AGENCIES and is_credit(text, d.start, d.end):
             continue
-        if final.label == "PERSON" and final.forced_type is None and _ONLY_TITLE.fullmatch(
-            " ".join(surface.split())
-        ):
+        if final.label == "PERSON" and final.forced_type is None and _ONLY_TITLE.fullmatch(" ".join(surface.split())):
             continue  # "Madam Speaker", "the President": a role, which names no one by itself
         if has_no_capital(surface):
             if final.label == "NORP":
                 final.name = final.name[:1].upper() + final.name[1:]
             elif cased:
                 continue
-        elif final.forced_type is None and " " not in final.name and (
-            is_abbreviation(surface) or is_legal_form(surface)
-            or (final.label == "PERSON" and is_row_label(text, final.start, final.end))
-            or (cased and final.label not in ("PERSON", "NORP") and is_common_noun(surface, text, lower_forms))
+        elif (
+            final.forced_type is None
+            and " " not in final.name
+            and (
+                is_abbreviation(surface)
+                or is_legal_form(surface)
+                or (final.label == "PERSON" and is_row_label(text, final.start, final.end))
+                or (cased and final.label not in ("PERSON", "NORP") and is_common_noun(surface, text, lower_forms))
+            )
         ):
             continue
         kept.append(d)
@@ -190,14 +277,14 @@ def _trimmed(span: Span, text: str, bare_names: dict[str, bool]) -> Draft | None
         if end > start and text[end - 1] == "." and not _KEEPS_PERIOD.search(text, start, end):
             end -= 1
         possessive = POSSESSIVE.search(text, start, end)
-        if possessive and possessive.start() > start and (
-            span.label != "ORG" or _possessive_of(text[start:possessive.start()], text, bare_names)
+        if (
+            possessive
+            and possessive.start() > start
+            and (span.label != "ORG" or _possessive_of(text[start : possessive.start()], text, bare_names))
         ):
             end = possessive.start()
         determiner = _DETERMINER.match(text, start, end)
-        if determiner and (
-            determiner.group(1) == "the" or _SENTENCE_OPENING.search(text, max(0, start - 10), start)
-        ):
+        if determiner and (determiner.group(1) == "the" or _SENTENCE_OPENING.search(text, max(0, start - 10), start)):
             start = determiner.end()
             stripped_the = True
         if span.label == "PERSON":
@@ -216,7 +303,7 @@ _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 
 
 def _plural_names_are_not_people(drafts: list[Draft], text: str) -> None:
-    """"The Beatles", "the Rolling Stones": a plural name right after "the" names a band, a team
+    """ "The Beatles", "the Rolling Stones": a plural name right after "the" names a band, a team
     or a family, never one person. Where the article writes it so with nothing after it that
     could be the noun it modifies ("the Williams sisters"), every mention of it is one."""
     people = [d for d in drafts if d.label == "PERSON" and text[d.end - 1] == "s" and text[d.end - 2].isalpha()]
@@ -226,9 +313,9 @@ def _plural_names_are_not_people(drafts: list[Draft], text: str) -> None:
             following = _NEXT_WORD.match(text, d.end)
             word = following.group(1) if following else ""
             if not word or word in JOINERS or word.capitalize() in _FUNCTION_WORDS:
-                plural.add(text[d.start:d.end])
+                plural.add(text[d.start : d.end])
     for d in people:
-        if text[d.start:d.end] in plural:
+        if text[d.start : d.end] in plural:
             d.label = "ORG"
 
 
@@ -249,6 +336,7 @@ def _named_bare(name: str, text: str, seen: dict[str, bool]) -> bool:
 
 
 # ---- span repair -------------------------------------------------------------------------
+
 
 def _repair_headed_names(drafts: list[Draft], text: str, locate: SentenceLocator) -> None:
     """Extends or adds names like "Belt and Road Initiative" that NER cut short or missed."""
@@ -281,7 +369,7 @@ def _repair_headed_names(drafts: list[Draft], text: str, locate: SentenceLocator
 
 
 def _joins_separate_names(phrase: str, start: int, inside: list[Draft]) -> bool:
-    """"VTB, Sberbank and Gazprom Bank": an "and" right after a name, or between places or
+    """ "VTB, Sberbank and Gazprom Bank": an "and" right after a name, or between places or
     people; "the United Kingdom's Royal Air Force": a name's possessive before another name."""
     for joint in re.finditer(r"\s(?:and|&)\s", phrase):
         if any(d.end == start + joint.start() or d.label in ("GPE", "LOC", "NORP", "PERSON") for d in inside):
@@ -303,7 +391,8 @@ def _without_function_words(text: str, start: int, end: int) -> tuple[int, int]:
         if word.group().rstrip(" -\n\t") not in _LEADING_NOISE:
             opening = re.match(r"([\w'\u2019]+)\s(?:of|for)\s", text[start:end])
             if not (
-                opening and opening.group(1) not in NAME_HEADS
+                opening
+                and opening.group(1) not in NAME_HEADS
                 and _SENTENCE_OPENING.search(text, max(0, start - 10), start)
             ):
                 return start, end
@@ -321,6 +410,7 @@ def _in_headline(text: str, start: int, end: int) -> bool:
 
 
 # ---- news agencies -----------------------------------------------------------------------
+
 
 @cache
 def _agency_pattern() -> re.Pattern[str]:
@@ -341,6 +431,7 @@ def _add_missed_agencies(drafts: list[Draft], text: str, locate: SentenceLocator
 
 
 # ---- types and output --------------------------------------------------------------------
+
 
 def _typed_mentions(drafts: list[Draft]) -> list[Mention]:
     groups: dict[str, list[Draft]] = defaultdict(list)

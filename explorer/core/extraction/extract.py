@@ -33,7 +33,12 @@ C = TypeVar("C")
 
 # Components NER does not use; names a pipeline lacks are ignored by spacy.load.
 EXCLUDED_COMPONENTS = (
-    "tagger", "parser", "lemmatizer", "trainable_lemmatizer", "attribute_ruler", "senter",
+    "tagger",
+    "parser",
+    "lemmatizer",
+    "trainable_lemmatizer",
+    "attribute_ruler",
+    "senter",
     "morphologizer",
 )
 # Longer texts are cut at paragraph (or sentence, or word) boundaries: NER memory grows with
@@ -61,8 +66,10 @@ def model_problem(model: str) -> str | None:
             return None
     except (ImportError, ValueError, OSError):
         pass
-    return (f"The spaCy model {model!r} is not installed (neither a package in this environment nor a "
-            f"model folder). Install it, or leave --model out to use {settings.DEFAULT_MODEL}.")
+    return (
+        f"The spaCy model {model!r} is not installed (neither a package in this environment nor a "
+        f"model folder). Install it, or leave --model out to use {settings.DEFAULT_MODEL}."
+    )
 
 
 class Extractor:
@@ -95,9 +102,13 @@ class Extractor:
         except importlib.metadata.PackageNotFoundError:
             spacy_version = None
         return {
-            "model": self._model, "model_version": self.model_version, "spacy": spacy_version,
-            "chunk_chars": CHUNK_CHARS, "excluded": list(EXCLUDED_COMPONENTS),
-            "sentence_breaks": list(_LINE_BREAKS), "gazetteer": len(self._gazetteer),
+            "model": self._model,
+            "model_version": self.model_version,
+            "spacy": spacy_version,
+            "chunk_chars": CHUNK_CHARS,
+            "excluded": list(EXCLUDED_COMPONENTS),
+            "sentence_breaks": list(_LINE_BREAKS),
+            "gazetteer": len(self._gazetteer),
         }
 
     def load(self) -> Extractor:
@@ -231,7 +242,7 @@ def _chunks(text: str, size: int) -> list[tuple[int, str]]:
     chunks = []
     start = 0
     while len(text) - start > size:
-        window = text[start:start + size]
+        window = text[start : start + size]
         cuts = (window.rfind(boundary) + len(boundary) for boundary in ("\n\n", ". ", "\n", " "))
         cut = next((c for c in cuts if c > size // 2), size)
         chunks.append((start, window[:cut]))
@@ -247,7 +258,8 @@ _KEEP_AS_WRITTEN = re.compile(r"<[^<>\s]*>|(?:[^\W\d_]\.){2,}")  # tickers "<ULS
 _ENDS_WITH_ABBREVIATION = re.compile(r"(?:[^\W\d_]\.){2,}$")
 _SENTENCE_END = re.compile(r"[.!?:;\"\u201d\u2019)]\s*$")
 _CALENDAR_WORDS = {
-    name.lower() for name in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr)
+    name.lower()
+    for name in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr)
     if name
 }
 
@@ -270,7 +282,9 @@ def prepare_text(text: str) -> str:
         forms = _usual_forms(
             {
                 w.group().lower()
-                for line, is_caps in zip(lines, caps, strict=True) if is_caps for w in _WORD.finditer(line)
+                for line, is_caps in zip(lines, caps, strict=True)
+                if is_caps
+                for w in _WORD.finditer(line)
             },
             "\n".join(line for line, is_caps in zip(lines, caps, strict=True) if not is_caps),
         )
@@ -306,7 +320,7 @@ def _recase(line: str, forms: dict[str, str]) -> str:
     kept = bytearray(len(line))  # 1 where the text stays as written
 
     def keep(m: re.Match[str]) -> None:
-        kept[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        kept[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
 
     for match in _KEEP_AS_WRITTEN.finditer(line):
         keep(match)
@@ -346,7 +360,7 @@ def _usual_forms(words: set[str], text: str) -> dict[str, str]:
 
 def _starts_sentence(line: str, position: int) -> bool:
     """Whether the word at ``position`` opens a sentence (looking at most 40 characters back)."""
-    before = line[max(0, position - 40):position].rstrip()
+    before = line[max(0, position - 40) : position].rstrip()
     if not any(c.isalpha() for c in before):
         return True
     return before[-1] in ".!?:" and not _ENDS_WITH_ABBREVIATION.search(before)

@@ -20,24 +20,104 @@ THING_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"
 
 # Head words that end a multi-word name, and the label such a name gets.
 NAME_HEADS = {
-    **dict.fromkeys((
-        "Initiative", "Corridor", "Organization", "Organisation", "Agency", "Union", "Bank",
-        "Council", "Party", "Committee", "Commission", "Association", "Authority", "Ministry",
-        "Department", "Institute", "University", "College", "Foundation", "Fund", "Federation",
-        "Alliance", "Coalition", "Corporation", "Corp", "Inc", "Ltd", "PLC", "LLC", "Company",
-        "Group", "Board", "Bureau", "Office", "Service", "Army", "Navy", "Force", "Forces",
-        "Police", "Court", "Parliament", "Assembly", "Congress", "Senate", "Front", "Movement",
-        "Network", "Society", "Trust", "Exchange", "Reserve", "Program", "Programme", "Project",
-        "Partnership", "Consortium", "Secretariat", "Tribunal", "Academy", "Forum",
-    ), "ORG"),
-    **dict.fromkeys((
-        "Act", "Treaty", "Accord", "Accords", "Agreement", "Convention", "Protocol", "Charter",
-        "Constitution", "Amendment",
-    ), "LAW"),
-    **dict.fromkeys((
-        "War", "Summit", "Conference", "Games", "Olympics", "Championship", "Championships",
-        "Cup", "Festival", "Revolution", "Crisis", "Expo",
-    ), "EVENT"),
+    **dict.fromkeys(
+        (
+            "Initiative",
+            "Corridor",
+            "Organization",
+            "Organisation",
+            "Agency",
+            "Union",
+            "Bank",
+            "Council",
+            "Party",
+            "Committee",
+            "Commission",
+            "Association",
+            "Authority",
+            "Ministry",
+            "Department",
+            "Institute",
+            "University",
+            "College",
+            "Foundation",
+            "Fund",
+            "Federation",
+            "Alliance",
+            "Coalition",
+            "Corporation",
+            "Corp",
+            "Inc",
+            "Ltd",
+            "PLC",
+            "LLC",
+            "Company",
+            "Group",
+            "Board",
+            "Bureau",
+            "Office",
+            "Service",
+            "Army",
+            "Navy",
+            "Force",
+            "Forces",
+            "Police",
+            "Court",
+            "Parliament",
+            "Assembly",
+            "Congress",
+            "Senate",
+            "Front",
+            "Movement",
+            "Network",
+            "Society",
+            "Trust",
+            "Exchange",
+            "Reserve",
+            "Program",
+            "Programme",
+            "Project",
+            "Partnership",
+            "Consortium",
+            "Secretariat",
+            "Tribunal",
+            "Academy",
+            "Forum",
+        ),
+        "ORG",
+    ),
+    **dict.fromkeys(
+        (
+            "Act",
+            "Treaty",
+            "Accord",
+            "Accords",
+            "Agreement",
+            "Convention",
+            "Protocol",
+            "Charter",
+            "Constitution",
+            "Amendment",
+        ),
+        "LAW",
+    ),
+    **dict.fromkeys(
+        (
+            "War",
+            "Summit",
+            "Conference",
+            "Games",
+            "Olympics",
+            "Championship",
+            "Championships",
+            "Cup",
+            "Festival",
+            "Revolution",
+            "Crisis",
+            "Expo",
+        ),
+        "EVENT",
+    ),
 }
 # Words that end an organisation's full name ("Inc", "Group", "Agency"), casefolded, no dots.
 DESIGNATORS = frozenset(
@@ -47,11 +127,26 @@ DESIGNATORS = frozenset(
 JOINERS = frozenset({"of", "and", "the", "for", "on", "in", "de", "du", "des", "la", "le", "&"})
 POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019)]*\s+(?=[\"\u201c(]?[A-Z])|\n\s*\n")
-_TRANSLATE = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-})
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
 
 
 def normalize_name(name: str) -> str:
@@ -103,6 +198,7 @@ class SentenceLocator:
 
 # ---- positions in the sorted drafts -------------------------------------------------------
 
+
 def overlapping_range(drafts: list[Draft], start: int, end: int) -> tuple[int, int]:
     """The index range of the (sorted, non-overlapping) drafts that overlap [start, end)."""
     return bisect_right(drafts, start, key=_draft_end), bisect_left(drafts, end, key=draft_start)
@@ -119,4 +215,4 @@ def _draft_end(draft: Draft) -> int:
 def line_at(text: str, start: int, end: int) -> str:
     """The line of ``text`` that holds [start, end)."""
     line_end = text.find("\n", end)
-    return text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else len(text)]
+    return text[text.rfind("\n", 0, start) + 1 : line_end if line_end >= 0 else len(text)]

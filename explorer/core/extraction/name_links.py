@@ -34,6 +34,7 @@ _WORD = re.compile(r"[\w.&'\u2019]+(?:-[\w.&'\u2019]+)*")
 
 # ---- news agencies -----------------------------------------------------------------------
 
+
 @cache
 def _agency_names() -> dict[str, str]:
     names = {}
@@ -46,6 +47,7 @@ def _agency_names() -> dict[str, str]:
 
 
 # ---- acronyms ----------------------------------------------------------------------------
+
 
 def _initials(words: list[str]) -> tuple[str, str]:
     """(initials of the capitalised word parts but joiners, initials of all word parts), upper case.
@@ -84,7 +86,7 @@ def _long_form(text: str, paren: int, letters: str) -> tuple[int, int] | None:
 
 
 def link_acronyms(drafts: list[Draft], text: str, locate: SentenceLocator) -> set[str]:
-    """"Long Form Name (LFN)": LFN and its later bare uses take the long form's name."""
+    """ "Long Form Name (LFN)": LFN and its later bare uses take the long form's name."""
     acronyms: set[str] = set()
     for match in _ACRONYM_DEFINITION.finditer(text):
         acronym = match.group(1).rstrip(".-")
@@ -135,6 +137,7 @@ def _claim(
 
 # ---- names -------------------------------------------------------------------------------
 
+
 def name_draft(
     draft: Draft, surface: str, drafts: list[Draft], text: str, acronyms: set[str], written: dict[str, str]
 ) -> None:
@@ -158,7 +161,7 @@ def _is_surname(surface: str, draft: Draft, drafts: list[Draft], text: str) -> b
         return False
     suffix = " " + surface
     return any(
-        d.label == "PERSON" and d is not draft and " ".join(text[d.start:d.end].split()).endswith(suffix)
+        d.label == "PERSON" and d is not draft and " ".join(text[d.start : d.end].split()).endswith(suffix)
         for d in drafts
     )
 
@@ -174,13 +177,17 @@ def _readable_case(surface: str, start: int, text: str, written: dict[str, str])
     if line.upper() != line or (" " not in surface and len(surface) <= 4):
         return surface  # capitals in mixed-case text are deliberate ("EADS N.V.")
     return " ".join(
-        w.lower() if i and w.casefold() in JOINERS
-        else w if len(w) <= 2 or re.fullmatch(r"(?:[A-Z]\.)+", w) else w.title()
+        w.lower()
+        if i and w.casefold() in JOINERS
+        else w
+        if len(w) <= 2 or re.fullmatch(r"(?:[A-Z]\.)+", w)
+        else w.title()
         for i, w in enumerate(surface.split())
     )
 
 
 # ---- linking within the article ----------------------------------------------------------
+
 
 def link_short_forms(drafts: list[Draft]) -> None:
     """A name that begins (or, for people, ends) a longer name of its kind takes that name."""
@@ -234,18 +241,18 @@ def add_repeated_names(drafts: list[Draft], text: str, locate: SentenceLocator) 
 
     for d in drafts:
         target = d.final()
-        surface = text[d.start:d.end]
+        surface = text[d.start : d.end]
         if target.label == "PERSON" and " " in surface:
             _one_reading(surnames, surface.split()[-1], target)
     # Surnames are linked before the forms are offered, so that a surname NER read as something
     # else is the person's form, not a rival reading that would stop its repetition.
     for d in drafts:
-        person = surnames.get(text[d.start:d.end])
+        person = surnames.get(text[d.start : d.end])
         if person is not None and d.target is None and d.forced_type is None and d.label != "PERSON":
             d.target = person
     for d in drafts:
         target = d.final()
-        surface = text[d.start:d.end]
+        surface = text[d.start : d.end]
         offer(surface, target)
         if target.label == "PERSON" and " " in surface:
             offer(surface.split()[-1], target)

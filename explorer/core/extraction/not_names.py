@@ -35,10 +35,9 @@ def has_no_capital(surface: str) -> bool:
 
 
 def is_abbreviation(surface: str) -> bool:
-    """"Avg", "Mln", "Pct": a mixed-case word whose letters after the first are all consonants."""
+    """ "Avg", "Mln", "Pct": a mixed-case word whose letters after the first are all consonants."""
     return (
-        surface.isalpha() and len(surface) >= 3 and not surface.isupper()
-        and not any(c in _VOWELS for c in surface[1:])
+        surface.isalpha() and len(surface) >= 3 and not surface.isupper() and not any(c in _VOWELS for c in surface[1:])
     )
 
 

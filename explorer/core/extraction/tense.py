@@ -61,8 +61,8 @@ _NOT_PAST = set(
 
 def tense_at(text: str, start: int, end: int) -> Tense | None:
     """The tense of the sentence around ``text[start:end]``: "past", "future" or None."""
-    before = _words(text[_sentence_start(text, start):start])
-    after = _words(text[end:_sentence_end(text, end)])
+    before = _words(text[_sentence_start(text, start) : start])
+    after = _words(text[end : _sentence_end(text, end)])
     for i in range(len(before) - 1, -1, -1):
         if tense := _marker(before, i):
             return tense
@@ -75,7 +75,7 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
 def _words(text: str) -> list[str]:
     """The words, in their case; a clause before a semicolon is another clause."""
     words = _WORD.findall(text.replace("\u2019", "'").replace("n't", " not").replace("'ll", " will"))
-    return words[len(words) - words[::-1].index(";"):] if ";" in words else words
+    return words[len(words) - words[::-1].index(";") :] if ";" in words else words
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -95,7 +95,7 @@ def _ends_sentence(text: str, stop: int) -> bool:
     """Whether the mark at ``stop`` ends a sentence, not an abbreviation ("Oct.", "Mr.", "U.S.")."""
     if text[stop] != ".":
         return True
-    ending = re.search(r"[\w.]*$", text[max(0, stop - 12):stop])
+    ending = re.search(r"[\w.]*$", text[max(0, stop - 12) : stop])
     word = ending.group() if ending else ""
     return not (word.lower() in _ABBREVIATIONS or len(word) == 1 or "." in word)
 
@@ -113,7 +113,7 @@ def _marker(words: list[str], i: int) -> Tense | None:
         return "future"
     if word == "to" and i and i + 1 < len(words) and _PLANS.fullmatch(words[i - 1].lower()) and words[i + 1].islower():
         return "future"
-    aux = next((w.lower() for w in reversed(words[max(0, i - 3):i]) if w.lower() not in _ADVERBS), None)
+    aux = next((w.lower() for w in reversed(words[max(0, i - 3) : i]) if w.lower() not in _ADVERBS), None)
     if word == "been":
         planned = i + 1 < len(words) and _PLANNED.fullmatch(words[i + 1].lower())
         return "future" if aux in _MODALS or planned else "past"
@@ -132,7 +132,7 @@ _ADVERBS = {"not", "also", "already", "just", "still", "be", "been", "now", "soo
 
 
 def _is_present_plan(word: str) -> bool:
-    """"is meeting", "are due", "is set": the present speaking of what is to come."""
+    """ "is meeting", "are due", "is set": the present speaking of what is to come."""
     return word.endswith("ing") or word == "to" or bool(_PLANS.fullmatch(word))
 
 

@@ -109,9 +109,16 @@ _SEASON = compile_pattern(
     r"(?:(last|this|next|past|coming) )?(spring|summer|autumn|fall|winter)(?:,? (?:of )?(\d{4}))?"
 )
 _HOLIDAYS = {
-    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
-    "new year's day": (1, 1), "new year's eve": (12, 31), "new year": (1, 1), "halloween": (10, 31),
-    "valentine's day": (2, 14), "st valentine's day": (2, 14),
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "boxing day": (12, 26),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "new year": (1, 1),
+    "halloween": (10, 31),
+    "valentine's day": (2, 14),
+    "st valentine's day": (2, 14),
 }
 _HOLIDAY = re.compile("(" + "|".join(sorted(_HOLIDAYS, key=len, reverse=True)) + ")")
 _TIME_OF_DAY = re.compile(r"(?<!^this)\s+(?:morning|afternoon|evening|night)$")  # "Tuesday morning"
@@ -141,7 +148,7 @@ def resolve(
 def _normalise(expression: str) -> str:
     text = expression.strip().lower()
     text = text.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
-    text = re.sub(r"(?<=[a-z])\.", "", text)            # "Jan." → "jan"
+    text = re.sub(r"(?<=[a-z])\.", "", text)  # "Jan." → "jan"
     text = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text)  # "8th" → "8"
     text = re.sub(r"'s$", "", text)
     text = re.sub(r"[\s,;:!?\"()]+$", "", text)
@@ -165,7 +172,7 @@ def _resolve_one(text: str, at: At | None) -> Period | None:
     modifier = _MODIFIER.match(text)
     if modifier:
         part = _MODIFIER_PART[modifier.group(1) or modifier.group(2) or modifier.group(3)]
-        period = _resolve_plain(_LEADING.sub("", text[modifier.end():]), at)
+        period = _resolve_plain(_LEADING.sub("", text[modifier.end() :]), at)
         return narrowed(period, part) if period else None
     return _resolve_plain(text, at)
 
@@ -175,7 +182,7 @@ def _range(first: str, last: str, at: At | None) -> Period | None:
     first, last = _LEADING.sub("", first), _LEADING.sub("", last)
     start, end = _resolve_one(first, at), _resolve_one(last, at)
     if end and (start is None or start[0] > end[1]):
-        start = _resolve_one(first, At(end[1], "past"))   # "between April and June 2008"
+        start = _resolve_one(first, At(end[1], "past"))  # "between April and June 2008"
     elif start and end is None:
         end = _resolve_one(last, At(start[0], "future"))  # "from March 2008 to June"
     if start is None or end is None or start[0] > end[1]:

@@ -17,8 +17,20 @@ from explorer.core.extraction.periods import (
 from explorer.core.extraction.time_anchor import MONTHS, WEEKDAYS, At, compile_pattern
 
 _NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 _NUMBER_RE = r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _MONTH_ONLY = compile_pattern(r"(?:(last|this|next|that) )?MONTH")
@@ -31,8 +43,13 @@ _DAY_WORD = compile_pattern(
     r"(?:earlier |later )?(today|tonight|this morning|this afternoon|this evening|yesterday|tomorrow)"
 )
 _DAY_OFFSETS = {
-    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-    "yesterday": -1, "tomorrow": 1,
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
 }
 _THAT_DAY = compile_pattern(r"(?:(?:earlier|later) )?(?:that |same |very same )?(?:day|morning|afternoon|evening)")
 _DAY_SHIFT = compile_pattern(r"(next|following|previous|prior|preceding) day|day (before|after|earlier|later)")
@@ -48,8 +65,16 @@ _SAME_LAST_YEAR = compile_pattern(
     r"|year[- ]ago (?:period|month|quarter|week|day|level|figure))"
 )
 _SHIFT_WORDS = {
-    "following": 1, "next": 1, "after": 1, "later": 1,
-    "previous": -1, "prior": -1, "preceding": -1, "before": -1, "earlier": -1, "previously": -1,
+    "following": 1,
+    "next": 1,
+    "after": 1,
+    "later": 1,
+    "previous": -1,
+    "prior": -1,
+    "preceding": -1,
+    "before": -1,
+    "earlier": -1,
+    "previously": -1,
 }
 
 
@@ -143,7 +168,7 @@ def _ago(m: re.Match[str], at: At) -> Period | None:
 
 
 def _later(m: re.Match[str], at: At) -> Period | None:
-    """"Three days later", "a year earlier": counted from the reference."""
+    """ "Three days later", "a year earlier": counted from the reference."""
     steps = _count(m.group(1))
     if steps is None:
         return None
@@ -158,7 +183,7 @@ def _a_year_back(day: date) -> date:
 
 
 def _same_last_year(m: re.Match[str], at: At) -> Period | None:
-    """"The same period last year": the reference, a year back."""
+    """ "The same period last year": the reference, a year back."""
     if at.reference is None:
         return None
     start, end = at.reference

@@ -17,13 +17,29 @@ from explorer.core.model import ENTITY_TYPES
 
 # What users may write in the type column → the spaCy label the ruler assigns.
 TYPE_LABELS = {
-    "person": "PERSON", "organisation": "ORG", "place": "GPE", "group": "NORP", "event": "EVENT",
-    "law": "LAW", "product": "PRODUCT", "work": "WORK_OF_ART",
+    "person": "PERSON",
+    "organisation": "ORG",
+    "place": "GPE",
+    "group": "NORP",
+    "event": "EVENT",
+    "law": "LAW",
+    "product": "PRODUCT",
+    "work": "WORK_OF_ART",
 }
 _TYPE_SYNONYMS = {
-    "per": "person", "people": "person", "organization": "organisation", "org": "organisation",
-    "company": "organisation", "location": "place", "loc": "place", "gpe": "place", "country": "place",
-    "city": "place", "norp": "group", "nationality": "group", "work_of_art": "work",
+    "per": "person",
+    "people": "person",
+    "organization": "organisation",
+    "org": "organisation",
+    "company": "organisation",
+    "location": "place",
+    "loc": "place",
+    "gpe": "place",
+    "country": "place",
+    "city": "place",
+    "norp": "group",
+    "nationality": "group",
+    "work_of_art": "work",
 }
 _HEADER_NAMES = {"name", "names", "entity"}
 
@@ -72,8 +88,10 @@ def parse_gazetteer(text: str) -> list[GazetteerEntry]:
 
 def _csv_problem(exc: csv.Error) -> str:
     if "field larger than field limit" in str(exc):
-        return (f"a field is longer than {csv.field_size_limit():,} characters, far more than any name "
-                "(is a quote left open?)")
+        return (
+            f"a field is longer than {csv.field_size_limit():,} characters, far more than any name "
+            "(is a quote left open?)"
+        )
     return f"not a readable CSV row ({exc})"
 
 

@@ -27,8 +27,11 @@ def backup_database(source: str | Path, target: str | Path) -> Path:
         raise StoreError(f"No database at {source}.")
     try:
         refuse_damaged(source)  # said as damage, and no -wal left beside a damaged file
-        with (atomic_path(target, source) as partial, closing(connect(source, readonly=True).conn) as src,
-              closing(sqlite3.connect(partial)) as dst):
+        with (
+            atomic_path(target, source) as partial,
+            closing(connect(source, readonly=True).conn) as src,
+            closing(sqlite3.connect(partial)) as dst,
+        ):
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
             if dst.execute("PRAGMA quick_check").fetchone()[0] != "ok":

@@ -20,7 +20,15 @@ from explorer.core.store.curation_sql import CurationError
 from explorer.core.store.schema import write_errors_in_words
 
 __all__ = [
-    "Change", "CurationError", "add_entity", "hide", "merge", "rename", "retype", "split", "undo",
+    "Change",
+    "CurationError",
+    "add_entity",
+    "hide",
+    "merge",
+    "rename",
+    "retype",
+    "split",
+    "undo",
 ]
 
 
@@ -29,7 +37,7 @@ class Change:
     """What an action did (for the user) and the rows it replaced (for undo)."""
 
     description: str
-    entity_id: int | None          # the entity to show afterwards
+    entity_id: int | None  # the entity to show afterwards
     snapshot: sql.Snapshot
     created: list[int] = field(default_factory=list)
 
@@ -68,8 +76,16 @@ def _checked_type(type_: str) -> str:
     return type_
 
 
-def _act(db: sqlite_utils.Database, entity_ids: Sequence[int], action: Callable, article_ids=(), *,
-         tables: Sequence[str] = sql.ENTITY_TABLES, counts: bool = True, moved_from: Sequence[int] = ()) -> Change:
+def _act(
+    db: sqlite_utils.Database,
+    entity_ids: Sequence[int],
+    action: Callable,
+    article_ids=(),
+    *,
+    tables: Sequence[str] = sql.ENTITY_TABLES,
+    counts: bool = True,
+    moved_from: Sequence[int] = (),
+) -> Change:
     with _transaction(db) as conn:
         snapshot = sql.capture(conn, entity_ids, article_ids, tables, counts, moved_from)
         change = action(conn, snapshot)
@@ -93,9 +109,9 @@ def merge(db: sqlite_utils.Database, entity_ids: Sequence[int], survivor: int, n
         sql.merge_rows(conn, survivor, others)
         sql.set_name(conn, survivor, new_name)
         sql.recount(conn, [survivor], changed)
-        snapshot.rule_ids.append(sql.add_rule(
-            conn, "merge", {"keys": keys, "into": normalize_name(new_name), "name": new_name}
-        ))
+        snapshot.rule_ids.append(
+            sql.add_rule(conn, "merge", {"keys": keys, "into": normalize_name(new_name), "name": new_name})
+        )
         return Change(f"Merge {len(others) + 1} entities into {new_name}", survivor, snapshot)
 
     return _act(db, [survivor, *others], action, tables=sql.ROWS_BUT_MENTIONS, counts=False, moved_from=others)
@@ -106,9 +122,9 @@ def rename(db: sqlite_utils.Database, entity_id: int, name: str) -> Change:
         old_key, old_name, _, _ = _row(conn, entity_id)
         new_name = _checked_name(name)
         sql.set_name(conn, entity_id, new_name)
-        snapshot.rule_ids.append(sql.add_rule(
-            conn, "rename", {"from": old_key, "key": normalize_name(new_name), "name": new_name}
-        ))
+        snapshot.rule_ids.append(
+            sql.add_rule(conn, "rename", {"from": old_key, "key": normalize_name(new_name), "name": new_name})
+        )
         return Change(f"Rename {old_name} to {new_name}", entity_id, snapshot)
 
     return _act(db, [entity_id], action, tables=sql.OWN_ROWS, counts=False)
@@ -116,6 +132,7 @@ def rename(db: sqlite_utils.Database, entity_id: int, name: str) -> Change:
 
 def retype(db: sqlite_utils.Database, entity_id: int, type_: str) -> Change:
     """Fix the entity's type: it wins over the types later imports recognise it as."""
+
     def action(conn, snapshot: sql.Snapshot) -> Change:
         key, old_name, _, _ = _row(conn, entity_id)
         sql.set_type(conn, entity_id, _checked_type(type_))
@@ -127,6 +144,7 @@ def retype(db: sqlite_utils.Database, entity_id: int, type_: str) -> Change:
 
 def hide(db: sqlite_utils.Database, entity_id: int) -> Change:
     """Put the entity on the stop list: gone from lists and counts, now and after later imports."""
+
     def action(conn, snapshot: sql.Snapshot) -> Change:
         key, old_name, _, hidden = _row(conn, entity_id)
         if not hidden:

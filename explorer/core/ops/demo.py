@@ -41,10 +41,12 @@ def demo_extractor(model: str) -> ShippedSpansExtractor:
     return ShippedSpansExtractor(model, read_spans(resource(DEMO_SPANS)))
 
 
-def build_demo(db_path: str | Path, options: ImportOptions | None = None,
-               entries: list[tuple[str, Loader]] | None = None) -> Iterator[ImportProgress]:
+def build_demo(
+    db_path: str | Path, options: ImportOptions | None = None, entries: list[tuple[str, Loader]] | None = None
+) -> Iterator[ImportProgress]:
     """Import every address (or ``entries`` of them) not yet in the database at ``db_path``;
     a rerun adds only what is missing."""
     options = options or ImportOptions()
-    return import_entries(db_path, demo_entries() if entries is None else entries, options,
-                          extractor=demo_extractor(options.model))
+    return import_entries(
+        db_path, demo_entries() if entries is None else entries, options, extractor=demo_extractor(options.model)
+    )

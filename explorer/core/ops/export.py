@@ -33,14 +33,30 @@ from explorer.core.store.queries import document_page, entity_page
 from explorer.core.store.timeline import TimelineData
 
 __all__ = [
-    "ENTITY_FORMATS", "NETWORK_FORMATS", "ExportProgress", "export_mentions", "write_documents",
-    "write_entities", "write_mentions", "write_network", "write_timeline",
+    "ENTITY_FORMATS",
+    "NETWORK_FORMATS",
+    "ExportProgress",
+    "export_mentions",
+    "write_documents",
+    "write_entities",
+    "write_mentions",
+    "write_network",
+    "write_timeline",
 ]
 
 ENTITY_FORMATS = ("csv", "json")
 NETWORK_FORMATS = ("gexf", "graphml")
 MENTION_COLUMNS = (
-    "entity_id", "entity", "type", "article_id", "title", "published", "start", "end", "text", "sentence",
+    "entity_id",
+    "entity",
+    "type",
+    "article_id",
+    "title",
+    "published",
+    "start",
+    "end",
+    "text",
+    "sentence",
 )
 _PAGE = 5000
 _ARTICLE_BATCH = 200
@@ -48,10 +64,10 @@ _ARTICLE_BATCH = 200
 
 @dataclass(frozen=True)
 class ExportProgress:
-    done: int       # articles read
-    total: int      # articles to read
-    rows: int       # rows written so far
-    finished: bool = False   # the file is complete and in place
+    done: int  # articles read
+    total: int  # articles to read
+    rows: int  # rows written so far
+    finished: bool = False  # the file is complete and in place
 
 
 class _CancelledError(Exception):
@@ -90,8 +106,12 @@ def _all_entities(db: sqlite_utils.Database, types: Iterable[str] | None, search
 
 
 def write_entities(
-    db: sqlite_utils.Database, path: Path, fmt: str = "csv", *,
-    types: Iterable[str] | None = None, search: str | None = None,
+    db: sqlite_utils.Database,
+    path: Path,
+    fmt: str = "csv",
+    *,
+    types: Iterable[str] | None = None,
+    search: str | None = None,
 ) -> int:
     """Visible entities, most mentioned first: id, name, type, articles, mentions."""
     if fmt not in ENTITY_FORMATS:
@@ -107,8 +127,11 @@ def write_entities(
 
 
 def export_mentions(
-    db: sqlite_utils.Database, path: Path, entity_ids: Sequence[int] | None = None,
-    cancel: threading.Event | None = None, flt: DocumentFilter = DocumentFilter(),
+    db: sqlite_utils.Database,
+    path: Path,
+    entity_ids: Sequence[int] | None = None,
+    cancel: threading.Event | None = None,
+    flt: DocumentFilter = DocumentFilter(),
 ) -> Iterator[ExportProgress]:
     """Write every mention of these entities (None: all visible) in the articles ``flt`` shows
     with its sentence, oldest article first, then in text order; a progress event per batch.
@@ -127,8 +150,18 @@ def export_mentions(
                 if not (batch := list(islice(article_ids, _ARTICLE_BATCH))):
                     break
                 lines = [
-                    (e.id, e.name, e.type, line.article_id, line.title, line.published or "", line.start,
-                     line.end, _marked(line), line.text)
+                    (
+                        e.id,
+                        e.name,
+                        e.type,
+                        line.article_id,
+                        line.title,
+                        line.published or "",
+                        line.start,
+                        line.end,
+                        _marked(line),
+                        line.text,
+                    )
                     for e, line in article_kwic(db, batch, entity_ids)
                 ]
                 rows += write(lines)
@@ -140,7 +173,9 @@ def export_mentions(
 
 
 def write_mentions(
-    db: sqlite_utils.Database, path: Path, entity_ids: Sequence[int] | None = None,
+    db: sqlite_utils.Database,
+    path: Path,
+    entity_ids: Sequence[int] | None = None,
     flt: DocumentFilter = DocumentFilter(),
 ) -> int:
     """Every mention of these entities (None: all visible) in the articles ``flt`` shows, with
@@ -152,7 +187,7 @@ def write_mentions(
 
 
 def _marked(line) -> str:
-    return line.text[line.marks[0][0]:line.marks[0][1]] if line.marks else ""
+    return line.text[line.marks[0][0] : line.marks[0][1]] if line.marks else ""
 
 
 def write_network(network: Network, path: Path, fmt: str = "gexf", db_path: Path | None = None) -> int:
@@ -184,6 +219,7 @@ def write_timeline(data: TimelineData, names: dict[int, str], path: Path, db_pat
 def write_documents(db: sqlite_utils.Database, path: Path, flt: DocumentFilter = DocumentFilter()) -> int:
     """The articles ``flt`` shows, newest first: id, title, published, source, entities, and the
     user's starred (0/1) and tags (joined by "; ")."""
+
     def rows():
         after = None
         while True:
@@ -191,8 +227,15 @@ def write_documents(db: sqlite_utils.Database, path: Path, flt: DocumentFilter =
             marks = notes_of(db, [d.id for d in page])
             for d in page:
                 mark = marks.get(d.id)
-                yield (d.id, d.title, d.published or "", d.source or "", d.entity_count,
-                       int(bool(mark and mark.starred)), "; ".join(mark.tags) if mark else "")
+                yield (
+                    d.id,
+                    d.title,
+                    d.published or "",
+                    d.source or "",
+                    d.entity_count,
+                    int(bool(mark and mark.starred)),
+                    "; ".join(mark.tags) if mark else "",
+                )
             if len(page) < _PAGE:
                 return
             after = page[-1].key("published")

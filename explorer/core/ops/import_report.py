@@ -24,10 +24,12 @@ def report_rows(progress: ImportProgress) -> list[Row]:
     """Each failure with its reason, then each duplicate with the stored article it repeats."""
     rows: list[Row] = [("failed", file, reason, None, "", "") for file, reason in progress.failed]
     for duplicate in progress.duplicate_of:
-        reason = ("same text as a stored article" if duplicate.article_id is not None
-                  else "same text as an article deleted since")
-        rows.append(("duplicate", duplicate.file, reason, duplicate.article_id, duplicate.title,
-                     duplicate.path or ""))
+        reason = (
+            "same text as a stored article"
+            if duplicate.article_id is not None
+            else "same text as an article deleted since"
+        )
+        rows.append(("duplicate", duplicate.file, reason, duplicate.article_id, duplicate.title, duplicate.path or ""))
     return rows
 
 

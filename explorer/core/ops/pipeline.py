@@ -41,10 +41,10 @@ DUPLICATES_LISTED = 10_000
 class ImportOptions:
     recursive: bool = False
     default_date: date | None = None  # for files whose text and name carry no date
-    jobs: int = 1                     # extraction processes
-    batch_size: int = 64              # articles per transaction, at most
-    first_batch_size: int = 4         # the first transaction; each next one doubles up to batch_size,
-                                      # so the first articles are listed within seconds
+    jobs: int = 1  # extraction processes
+    batch_size: int = 64  # articles per transaction, at most
+    first_batch_size: int = 4  # the first transaction; each next one doubles up to batch_size,
+    # so the first articles are listed within seconds
     max_bytes: int = settings.DEFAULT_MAX_BYTES
     model: str = settings.DEFAULT_MODEL
     cancel: threading.Event | None = None  # set it to stop after the current article
@@ -63,9 +63,9 @@ class Duplicate:
 
 @dataclass(frozen=True)
 class ImportProgress:
-    done: int                 # files handled: imported, duplicate or failed
+    done: int  # files handled: imported, duplicate or failed
     total: int
-    current: str | None       # the file being handled
+    current: str | None  # the file being handled
     imported: int
     duplicates: int
     failed: tuple[tuple[str, str], ...] = field(default=())  # (file, reason)
@@ -102,15 +102,18 @@ def import_paths(
         return iter_files(paths, recursive=options.recursive, exclude=exclude, file_filter=options.file_filter)
 
     total = sum(1 for _ in files())
-    entries = ((str(found.path if isinstance(found, Unreadable) else found), _loader(found, options))
-               for found in files())
+    entries = (
+        (str(found.path if isinstance(found, Unreadable) else found), _loader(found, options)) for found in files()
+    )
     return import_entries(db_path, entries, options, total=total, extractor=extractor)
 
 
 def _loader(found: Path | Unreadable, options: ImportOptions) -> Loader:
     if isinstance(found, Unreadable):
+
         def refuse() -> ArticleDraft:
             raise ReadError(found.reason)
+
         return refuse
     return lambda: read_article(found, max_bytes=options.max_bytes, default_date=options.default_date)
 
@@ -144,9 +147,7 @@ class _Run:
         self.db: sqlite_utils.Database  # opened by progress(), which every other method runs under
 
     def _update(self, **changes) -> ImportProgress:
-        self.state = replace(
-            self.state, failed=tuple(self.failed), elapsed=time.monotonic() - self.started, **changes
-        )
+        self.state = replace(self.state, failed=tuple(self.failed), elapsed=time.monotonic() - self.started, **changes)
         return self.state
 
     def _cancelled(self) -> bool:
@@ -195,8 +196,9 @@ class _Run:
                 if self._cancelled():
                     break
             self._commit(batch)
-            yield self._update(current=None, finished=True, cancelled=self._cancelled(),
-                               duplicate_of=self._duplicates_named())
+            yield self._update(
+                current=None, finished=True, cancelled=self._cancelled(), duplicate_of=self._duplicates_named()
+            )
         finally:
             docs.close()
             self.db.close()

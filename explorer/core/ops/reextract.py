@@ -106,7 +106,11 @@ def _run(db, extractor: Extractor, options: ReextractOptions) -> Iterator[Import
                 replace_mentions(db, batch, redated)
                 stored, batch, redated = stored + len(batch), [], {}
             state = ImportProgress(
-                done=state.done + 1, total=state.total, current=article.title, imported=stored, duplicates=0,
+                done=state.done + 1,
+                total=state.total,
+                current=article.title,
+                imported=stored,
+                duplicates=0,
                 elapsed=time.monotonic() - started,
             )
             yield state
@@ -119,6 +123,12 @@ def _run(db, extractor: Extractor, options: ReextractOptions) -> Iterator[Import
     if not cancelled():
         drop_unmentioned(db)
     yield ImportProgress(
-        done=state.done, total=state.total, current=None, imported=stored, duplicates=0,
-        elapsed=time.monotonic() - started, finished=True, cancelled=cancelled(),
+        done=state.done,
+        total=state.total,
+        current=None,
+        imported=stored,
+        duplicates=0,
+        elapsed=time.monotonic() - started,
+        finished=True,
+        cancelled=cancelled(),
     )

@@ -14,23 +14,61 @@ from __future__ import annotations
 import re
 from datetime import date
 
-HEAD_CHARS = 300          # the dateline line starts this near the top of the body
-SKIPPED_LINES = 2         # short lines (a byline, a deck) allowed before the dateline
+HEAD_CHARS = 300  # the dateline line starts this near the top of the body
+SKIPPED_LINES = 2  # short lines (a byline, a deck) allowed before the dateline
 SKIPPED_LINE_CHARS = 100
-MIN_YEAR = 1800           # older dates need a header: a text's "1400" is a time, not a year
+MIN_YEAR = 1800  # older dates need a header: a text's "1400" is a time, not a year
 MAX_YEAR = 2100
 
 MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Capitalised words that open a line like a place but are not one ("BORN, 5 April 1920 -").
 _NOT_PLACES = frozenset(
-    ("born", "died", "dead", "deadline", "updated", "posted", "published", "date", "kick", "kick-off",
-     "kickoff", "ko", "today", "tonight", "yesterday", "tomorrow", *MONTHS, *_WEEKDAYS)
+    (
+        "born",
+        "died",
+        "dead",
+        "deadline",
+        "updated",
+        "posted",
+        "published",
+        "date",
+        "kick",
+        "kick-off",
+        "kickoff",
+        "ko",
+        "today",
+        "tonight",
+        "yesterday",
+        "tomorrow",
+        *MONTHS,
+        *_WEEKDAYS,
+    )
 )
 _CONNECTORS = frozenset("de da do del della di la le les du of on upon am an der den sur en el al y".split())
 
@@ -51,26 +89,34 @@ _PLACE = rf"(?P<place>{_WORD}(?:[ ]{_WORD}){{0,3}})(?P<region>(?:,[ ]{_WORD}(?:[
 _AGENCY = r"\((?P<agency>[^\W\d_][^()\n]{1,40})\)"
 _WIRE = r"/(?P<wire>[^\W\d_][^/\n]{1,40})/"
 _DASH = r"(?:--?|–|—|:)"
-_TIME = (r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?"
-         r"|,?\s*(?:at\s+)?\d{1,2}\s*[ap]\.?m\.?(?:\s+[A-Z]{2,5})?)?")
+_TIME = (
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?"
+    r"|,?\s*(?:at\s+)?\d{1,2}\s*[ap]\.?m\.?(?:\s+[A-Z]{2,5})?)?"
+)
 
-_DATELINES = tuple(re.compile(pattern) for pattern in (
-    # BEIJING, June 8, 2024 (Reuters) -   LONDON, 8 June 2024 /PRNewswire/ --   LONDON, June 8 -
-    rf"{_PLACE},\s+{_DATE}[ \t]*(?:{_AGENCY}[ \t]*{_DASH}?|{_WIRE}[ \t]*{_DASH}|{_DASH})",
-    # PARIS (AFP) 8 June 2024 -   WASHINGTON (AP) —   Berlin (dpa) -
-    rf"{_PLACE}[ \t]*{_AGENCY}(?:,?[ \t]*{_DATE})?[ \t]*{_DASH}",
-    # SAN FRANCISCO--(BUSINESS WIRE)--June 8, 2024--
-    rf"{_PLACE}[ \t]*--?[ \t]*{_AGENCY}[ \t]*--?[ \t]*{_DATE}[ \t]*{_DASH}",
-))
+_DATELINES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        # BEIJING, June 8, 2024 (Reuters) -   LONDON, 8 June 2024 /PRNewswire/ --   LONDON, June 8 -
+        rf"{_PLACE},\s+{_DATE}[ \t]*(?:{_AGENCY}[ \t]*{_DASH}?|{_WIRE}[ \t]*{_DASH}|{_DASH})",
+        # PARIS (AFP) 8 June 2024 -   WASHINGTON (AP) —   Berlin (dpa) -
+        rf"{_PLACE}[ \t]*{_AGENCY}(?:,?[ \t]*{_DATE})?[ \t]*{_DASH}",
+        # SAN FRANCISCO--(BUSINESS WIRE)--June 8, 2024--
+        rf"{_PLACE}[ \t]*--?[ \t]*{_AGENCY}[ \t]*--?[ \t]*{_DATE}[ \t]*{_DASH}",
+    )
+)
 _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
 _BYLINE_SEPARATORS = re.compile(r"\s*(?:,|\band\b|&)\s*")
-_DATE_LINES = tuple(re.compile(pattern) for pattern in (
-    # By Jane Doe | June 8, 2024     By Jane Doe and John Roe, Reuters - Published June 8, 2024
-    rf"By\s+(?P<names>{_NAME}(?:(?:,\s*|\s+(?:and|&)\s+){_NAME}){{0,3}})\s*[|•·,–—-]\s*"
-    rf"(?:(?i:published|posted)(?:\s+on)?:?\s*)?{_DATE}{_TIME}[ \t.]*",
-    # Published: June 8, 2024 10:00 BST     Posted 2024-06-08 by the desk
-    rf"(?i:published|posted|first published|date)(?:\s+on)?\s*:?\s*{_DATE}{_TIME}(?:\s+by\s+[^\n]{{1,60}})?[ \t.]*",
-))
+_DATE_LINES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        # By Jane Doe | June 8, 2024     By Jane Doe and John Roe, Reuters - Published June 8, 2024
+        rf"By\s+(?P<names>{_NAME}(?:(?:,\s*|\s+(?:and|&)\s+){_NAME}){{0,3}})\s*[|•·,–—-]\s*"
+        rf"(?:(?i:published|posted)(?:\s+on)?:?\s*)?{_DATE}{_TIME}[ \t.]*",
+        # Published: June 8, 2024 10:00 BST     Posted 2024-06-08 by the desk
+        rf"(?i:published|posted|first published|date)(?:\s+on)?\s*:?\s*{_DATE}{_TIME}(?:\s+by\s+[^\n]{{1,60}})?[ \t.]*",
+    )
+)
 # "5 April 1920 - 12 June 2006": a life or a span, not a dateline.
 _RANGE_RE = re.compile(rf"\s*(?:\d{{1,2}}{_ORDINAL}\s+(?i:{_MONTH})\b|(?i:{_MONTH})\.?\s+\d{{1,2}}\b|\d{{4}}\b)")
 
@@ -134,9 +180,7 @@ def _is_place(match: re.Match[str]) -> bool:
 def _names_people(match: re.Match[str]) -> bool:
     """A byline names people in capitalised words ("By Jane Doe"), not "By the deadline"."""
     names = match.groupdict().get("names")
-    return names is None or all(
-        word[0].isupper() for name in _BYLINE_SEPARATORS.split(names) for word in name.split()
-    )
+    return names is None or all(word[0].isupper() for name in _BYLINE_SEPARATORS.split(names) for word in name.split())
 
 
 def _date_of(match: re.Match[str], *, near: date | None) -> date | None:
@@ -144,9 +188,11 @@ def _date_of(match: re.Match[str], *, near: date | None) -> date | None:
         return valid_date(int(match.group("iy")), int(match.group("im")), int(match.group("id")))
     if not (match.group("m1") or match.group("m2")):
         return None
-    month_name, day, year = ((match.group("m1"), match.group("d1"), match.group("y1"))
-                             if match.group("m1") else
-                             (match.group("m2"), match.group("d2"), match.group("y2")))
+    month_name, day, year = (
+        (match.group("m1"), match.group("d1"), match.group("y1"))
+        if match.group("m1")
+        else (match.group("m2"), match.group("d2"), match.group("y2"))
+    )
     month = MONTHS[month_name.lower()]
     if year:
         return valid_date(int(year), month, int(day))

@@ -44,7 +44,7 @@ BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 SAMPLE_BYTES = 64 * 1024
-MAX_CONTROL_SHARE = 0.05   # more control characters than this: binary data
+MAX_CONTROL_SHARE = 0.05  # more control characters than this: binary data
 # Wide text without a mark: NULs in one byte position of every 2 (UTF-16) or 4 (UTF-32), at
 # least this many times as often as in the others.
 WIDE_NUL_DOMINANCE = 4
@@ -83,8 +83,7 @@ def _keeps_ascii(name: str) -> bool:
 
 # A lone byte above 0x7F amid ASCII is one character of an ASCII code page: never half of a
 # two-byte CJK one, and the ASCII around it is not EBCDIC.
-_NOT_FOR_LONE_BYTES = [name for name in IANA_SUPPORTED
-                       if is_multi_byte_encoding(name) or not _keeps_ascii(name)]
+_NOT_FOR_LONE_BYTES = [name for name in IANA_SUPPORTED if is_multi_byte_encoding(name) or not _keeps_ascii(name)]
 _REPLACEMENT = "\ufffd"
 _REPLACEMENT_UTF8 = _REPLACEMENT.encode()
 
@@ -103,7 +102,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             raise ReadError(f"not a text file (it looks like {kind})")
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return _decode_wide(data[len(bom):], encoding), encoding
+            return _decode_wide(data[len(bom) :], encoding), encoding
     if b"\x00" in data:
         return _decode_with_nuls(data)
     sample = data[:SAMPLE_BYTES]
@@ -154,7 +153,7 @@ def _wide_candidates(sample: bytes) -> list[str]:
     candidates = []
     quads = len(sample) // 4
     if quads:
-        by_position = [sample[i:4 * quads:4].count(0) for i in range(4)]
+        by_position = [sample[i : 4 * quads : 4].count(0) for i in range(4)]
         # UTF-32: the top byte of every code point is 0, the next one nearly always.
         if by_position[3] == quads and by_position[2] >= by_position[0] + by_position[1] / 2:
             candidates.append("utf-32-le")
@@ -162,8 +161,8 @@ def _wide_candidates(sample: bytes) -> list[str]:
             candidates.append("utf-32-be")
     pairs = len(sample) // 2
     if pairs:
-        even = sample[0:2 * pairs:2].count(0)
-        odd = sample[1:2 * pairs:2].count(0)
+        even = sample[0 : 2 * pairs : 2].count(0)
+        odd = sample[1 : 2 * pairs : 2].count(0)
         if odd > WIDE_NUL_DOMINANCE * even:
             candidates.append("utf-16-le")
         if even > WIDE_NUL_DOMINANCE * odd:
@@ -184,8 +183,7 @@ def _is_utf8_text(data: bytes) -> bool:
 def _reads_as_text(text: str) -> bool:
     """No more than a few characters that no text holds: controls, unassigned, private use."""
     bad = sum(
-        1 for char in text
-        if char not in _WHITESPACE_CONTROLS and unicodedata.category(char) in _NOT_TEXT_CATEGORIES
+        1 for char in text if char not in _WHITESPACE_CONTROLS and unicodedata.category(char) in _NOT_TEXT_CATEGORIES
     )
     return bool(text) and bad <= MAX_CONTROL_SHARE * len(text)
 
@@ -195,7 +193,7 @@ def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
     0x9F; U+FFFD for the five bytes cp1252 leaves undefined)."""
     if not isinstance(error, UnicodeDecodeError):
         raise error  # registered for decoding only
-    chunk = error.object[error.start:error.end]
+    chunk = error.object[error.start : error.end]
     return chunk.decode("cp1252", errors="replace"), error.end
 
 
@@ -241,6 +239,7 @@ def _reads_as_western(text: str) -> bool:
     letters = non_ascii_letters + len(_ASCII_LETTERS_RE.findall(sample))
     if non_ascii_letters > MAX_WESTERN_NON_ASCII_LETTERS * letters:
         return False
-    symbols_in_words = [char for char in _SYMBOL_IN_WORD_RE.findall(sample)
-                        if not char.isalpha() and char not in _APOSTROPHES]
+    symbols_in_words = [
+        char for char in _SYMBOL_IN_WORD_RE.findall(sample) if not char.isalpha() and char not in _APOSTROPHES
+    ]
     return len(symbols_in_words) <= 0.1 * len(non_ascii)

@@ -16,8 +16,18 @@ from functools import cached_property
 
 # Hidden entries, and the files that sit beside articles without being one.
 DEFAULT_EXCLUDE = (
-    ".*", "README*", "LICENSE*", "LICENCE*", "COPYING*", "CHANGELOG*", "CHANGES*", "AUTHORS*",
-    "CONTRIBUTING*", "Thumbs.db", "desktop.ini", "*~",
+    ".*",
+    "README*",
+    "LICENSE*",
+    "LICENCE*",
+    "COPYING*",
+    "CHANGELOG*",
+    "CHANGES*",
+    "AUTHORS*",
+    "CONTRIBUTING*",
+    "Thumbs.db",
+    "desktop.ini",
+    "*~",
 )
 _SEPARATORS = re.compile(r"[;,\n]")
 

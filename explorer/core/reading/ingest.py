@@ -37,8 +37,10 @@ _PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0)
 _READ_CHUNK = 1024 * 1024
 _KINDS = (
-    (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
 )
 
 
@@ -50,8 +52,13 @@ class Unreadable:
     reason: str
 
 
-def iter_files(paths: Iterable[str | Path], *, recursive: bool,
-               exclude: Collection[str] = (), file_filter: FileFilter | None = None) -> Iterator[Path | Unreadable]:
+def iter_files(
+    paths: Iterable[str | Path],
+    *,
+    recursive: bool,
+    exclude: Collection[str] = (),
+    file_filter: FileFilter | None = None,
+) -> Iterator[Path | Unreadable]:
     """The files named by ``paths``, folders expanded, in name order within each folder.
 
     Streams folder by folder (``os.scandir``), depth first with a stack of open listings, so a
@@ -74,15 +81,21 @@ def iter_files(paths: Iterable[str | Path], *, recursive: bool,
             yield path
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, info, recursive=recursive, visited=visited, file_filter=file_filter,
-                             skip=lambda entry: entry.name in excluded_names
-                             and os.path.realpath(entry.path) in exclude)
+            yield from _walk(
+                path,
+                info,
+                recursive=recursive,
+                visited=visited,
+                file_filter=file_filter,
+                skip=lambda entry: entry.name in excluded_names and os.path.realpath(entry.path) in exclude,
+            )
         else:
             yield path
 
 
-def _walk(top: Path, info: os.stat_result, *, recursive: bool, visited: set[tuple[int, int]],
-          file_filter: FileFilter, skip) -> Iterator[Path | Unreadable]:
+def _walk(
+    top: Path, info: os.stat_result, *, recursive: bool, visited: set[tuple[int, int]], file_filter: FileFilter, skip
+) -> Iterator[Path | Unreadable]:
     stack: list[tuple[Iterator[os.DirEntry], str]] = []  # a listing and its path below ``top``
     listing = _list(top, info, visited)
     if listing is None:
@@ -133,8 +146,9 @@ def _leads_somewhere(entry: os.DirEntry) -> bool:
         return False
 
 
-def _list(folder: Path, info: os.stat_result,
-          visited: set[tuple[int, int]]) -> Iterator[os.DirEntry] | Unreadable | None:
+def _list(
+    folder: Path, info: os.stat_result, visited: set[tuple[int, int]]
+) -> Iterator[os.DirEntry] | Unreadable | None:
     """The entries of one folder in name order; None when it was visited already."""
     identity = (info.st_dev, info.st_ino)
     if identity in visited:
@@ -154,8 +168,9 @@ def _folder_reason(error: OSError) -> str:
     return f"folder not read ({(error.strerror or str(error)).lower()})"
 
 
-def read_article(path: str | Path, *, max_bytes: int = settings.DEFAULT_MAX_BYTES,
-                 default_date: date | None = None) -> ArticleDraft:
+def read_article(
+    path: str | Path, *, max_bytes: int = settings.DEFAULT_MAX_BYTES, default_date: date | None = None
+) -> ArticleDraft:
     """Read, decode and normalise one file; raise ``ReadError`` with a reason a user can act on."""
     path = Path(path)
     data, info = _read_bytes(path, max_bytes)
@@ -284,9 +299,15 @@ def latest_publication(file_mtime: str | None, now: datetime | None = None) -> d
     return min(modified, today) + timedelta(days=1)
 
 
-def article_from_text(text: str, *, name: str | None = None, path: str | Path | None = None,
-                      file_mtime: str | None = None, encoding: str | None = None,
-                      default_date: date | None = None) -> ArticleDraft:
+def article_from_text(
+    text: str,
+    *,
+    name: str | None = None,
+    path: str | Path | None = None,
+    file_mtime: str | None = None,
+    encoding: str | None = None,
+    default_date: date | None = None,
+) -> ArticleDraft:
     """A draft from decoded text (no I/O); ``name`` (default: the name in ``path``) may hold a date."""
     text = normalise_text(text)
     if not text:

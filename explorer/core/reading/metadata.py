@@ -19,21 +19,36 @@ from explorer.core.reading.dateline import MONTHS, date_from_dateline, valid_dat
 
 TITLE_MAX_CHARS = 150
 TITLE_WORDS = 12
-DATELINE_CHARS = 300      # a dateline is looked for this near the top of the body
-ATTRIBUTION_LINES = 3     # a closing attribution is looked for in this many last lines
+DATELINE_CHARS = 300  # a dateline is looked for this near the top of the body
+ATTRIBUTION_LINES = 3  # a closing attribution is looked for in this many last lines
 ATTRIBUTION_MAX_CHARS = 100
 FRONT_MATTER_MAX_LINES = 100
 
 TITLE_KEYS = ("title", "headline", "subject")
-DATE_KEYS = ("date", "published", "publication date", "pubdate", "date published", "published at",
-             "published on")
+DATE_KEYS = ("date", "published", "publication date", "pubdate", "date published", "published at", "published on")
 SOURCE_KEYS = ("source", "publisher", "agency")
 # Header lines that are recognised (and removed from the body) but not used.
-OTHER_HEADER_KEYS = ("author", "authors", "by", "byline", "url", "link", "section", "category",
-                     "categories", "tags", "keywords", "language", "lang", "id", "updated", "modified")
+OTHER_HEADER_KEYS = (
+    "author",
+    "authors",
+    "by",
+    "byline",
+    "url",
+    "link",
+    "section",
+    "category",
+    "categories",
+    "tags",
+    "keywords",
+    "language",
+    "lang",
+    "id",
+    "updated",
+    "modified",
+)
 HEADER_KEYS = frozenset(TITLE_KEYS + DATE_KEYS + SOURCE_KEYS + OTHER_HEADER_KEYS)
 
-MIN_YEAR = 1000   # a header or file name may date a historical text (the 1790s addresses)
+MIN_YEAR = 1000  # a header or file name may date a historical text (the 1790s addresses)
 COMPACT_YEAR_PREFIXES = ("18", "19", "20")  # "20240608" is a date, "10230101" an id
 
 
@@ -44,13 +59,14 @@ class Metadata:
     title: str
     body: str
     published: date | None
-    date_source: str          # header | front matter | file name | dateline | user | none
+    date_source: str  # header | front matter | file name | dateline | user | none
     source: str | None
     source_origin: str | None  # header | dateline | attribution
 
 
-def detect_metadata(text: str, name: str | None = None, *, default_date: date | None = None,
-                    latest: date | None = None) -> Metadata:
+def detect_metadata(
+    text: str, name: str | None = None, *, default_date: date | None = None, latest: date | None = None
+) -> Metadata:
     """Title, body, date and source of a normalised article text read from the file ``name``.
 
     ``latest`` is the last day the article can have been published (the file's modification
@@ -62,8 +78,9 @@ def detect_metadata(text: str, name: str | None = None, *, default_date: date | 
     return Metadata(title, body, published, date_source, source, source_origin)
 
 
-def detect_date(text: str, name: str | None = None, default_date: date | None = None,
-                latest: date | None = None) -> tuple[date | None, str]:
+def detect_date(
+    text: str, name: str | None = None, default_date: date | None = None, latest: date | None = None
+) -> tuple[date | None, str]:
     """(published, date_source) of a normalised text, as ``detect_metadata`` finds them."""
     fields, block_kind, _, body = _split(text)
     return _find_date(fields, block_kind, name, body, default_date, latest)
@@ -116,7 +133,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str | None]:
         end = len(text) if end < 0 else end
         line = text[position:end]
         if line.rstrip() in ("---", "..."):
-            return fields, skip_blank_lines(text[end + 1:])
+            return fields, skip_blank_lines(text[end + 1 :])
         field = _field(line)
         if field is not None:
             fields.setdefault(*field)
@@ -142,7 +159,7 @@ def skip_blank_lines(text: str) -> str:
     stripped = text.lstrip()
     if not stripped:
         return ""
-    return text[text.rfind("\n", 0, len(text) - len(stripped)) + 1:]
+    return text[text.rfind("\n", 0, len(text) - len(stripped)) + 1 :]
 
 
 # --- title ----------------------------------------------------------------------------------
@@ -202,7 +219,7 @@ def is_title_line(line: str, following: str) -> bool:
         return False
     if tail.endswith(("?", "!")):
         return True
-    last_word = tail.rsplit(None, 1)[-1].strip(_CLOSING_CHARS + "\"“‘(")
+    last_word = tail.rsplit(None, 1)[-1].strip(_CLOSING_CHARS + '"“‘(')
     return last_word not in _CONTINUATION_WORDS
 
 
@@ -212,13 +229,13 @@ def _is_all_caps(line: str) -> bool:
 
 def title_from_words(text: str) -> str:
     """The first sentence of the first paragraph when it is short, else its first words + "…"."""
-    head = text[:TITLE_MAX_CHARS * 20]
+    head = text[: TITLE_MAX_CHARS * 20]
     paragraph_break = _PARAGRAPH_BREAK_RE.search(head)
-    paragraph = head[:paragraph_break.start()] if paragraph_break else head
+    paragraph = head[: paragraph_break.start()] if paragraph_break else head
     words = paragraph.split(None, TITLE_WORDS)
     for index, word in enumerate(words[:TITLE_WORDS]):
         if _ends_sentence(word):
-            return _cap_length(" ".join(words[:index + 1]))
+            return _cap_length(" ".join(words[: index + 1]))
     truncated = len(words) > TITLE_WORDS or paragraph_break is not None or len(text) > len(head)
     title = " ".join(words[:TITLE_WORDS])
     if truncated:
@@ -240,10 +257,11 @@ def _cap_length(title: str) -> str:
     if len(title) <= TITLE_MAX_CHARS:
         return title
     cut = title.rfind(" ", 0, TITLE_MAX_CHARS)
-    return title[:cut if cut > 0 else TITLE_MAX_CHARS - 1].rstrip(",;:-–— ") + "…"
+    return title[: cut if cut > 0 else TITLE_MAX_CHARS - 1].rstrip(",;:-–— ") + "…"
 
 
 # --- date -----------------------------------------------------------------------------------
+
 
 def _month_pattern() -> str:
     names = sorted(MONTHS, key=len, reverse=True)
@@ -263,8 +281,14 @@ _COMPACT_DATE_RE = re.compile(r"(\d{4})(\d\d)(\d\d)(?:\D|$)")
 _NUMERIC_DATE_RE = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:\D|$)")
 
 
-def _find_date(fields: dict[str, str], block_kind: str | None, name: str | None, body: str,
-               default_date: date | None, latest: date | None) -> tuple[date | None, str]:
+def _find_date(
+    fields: dict[str, str],
+    block_kind: str | None,
+    name: str | None,
+    body: str,
+    default_date: date | None,
+    latest: date | None,
+) -> tuple[date | None, str]:
     """The first date found, strongest evidence first; one later than ``latest`` is not taken."""
     header = next((found for key in DATE_KEYS if fields.get(key) and (found := parse_date(fields[key]))), None)
     candidates = (
@@ -296,9 +320,11 @@ def parse_date(value: str) -> date | None:
         return None
     if match.group("iy"):
         return _valid_date(int(match.group("iy")), int(match.group("im")), int(match.group("id")))
-    month_name, day, year = ((match.group("m1"), match.group("d1"), match.group("y1"))
-                             if match.group("m1") else
-                             (match.group("m2"), match.group("d2"), match.group("y2")))
+    month_name, day, year = (
+        (match.group("m1"), match.group("d1"), match.group("y1"))
+        if match.group("m1")
+        else (match.group("m2"), match.group("d2"), match.group("y2"))
+    )
     return _valid_date(int(year), MONTHS[month_name.lower()], int(day))
 
 
@@ -329,12 +355,13 @@ def _valid_date(year: int, month: int, day: int) -> date | None:
 
 # Short variants ("AP", "dpa") must match exactly; longer ones in any case ("REUTER").
 _EXACT_AGENCIES = {variant: name for name, variants in NEWS_AGENCIES.items() for variant in variants}
-_FOLDED_AGENCIES = {variant.casefold(): name for variant, name in _EXACT_AGENCIES.items()
-                    if len(variant) > 4}
+_FOLDED_AGENCIES = {variant.casefold(): name for variant, name in _EXACT_AGENCIES.items() if len(variant) > 4}
 _AGENCY_RE = re.compile(
     r"(?<!\w)(?:"
-    + "|".join(re.escape(variant) if len(variant) <= 4 else f"(?i:{re.escape(variant)})"
-               for variant in sorted(_EXACT_AGENCIES, key=len, reverse=True))
+    + "|".join(
+        re.escape(variant) if len(variant) <= 4 else f"(?i:{re.escape(variant)})"
+        for variant in sorted(_EXACT_AGENCIES, key=len, reverse=True)
+    )
     + r")(?!\w)"
 )
 # "BEIJING, June 8 (Reuters) - …": the agency in parentheses, then a dash or colon.
@@ -377,8 +404,9 @@ def find_source(fields: dict[str, str], body: str) -> tuple[str | None, str | No
 def source_from_attribution(body: str) -> str | None:
     """The source named in one of the last ``ATTRIBUTION_LINES`` lines of ``body``."""
     # "^M" is a carriage return written out by some tools ("REUTER^M").
-    last_lines = [line.strip().removesuffix("^M").rstrip()
-                  for line in reversed(body.rsplit("\n", 4 * ATTRIBUTION_LINES))]
+    last_lines = [
+        line.strip().removesuffix("^M").rstrip() for line in reversed(body.rsplit("\n", 4 * ATTRIBUTION_LINES))
+    ]
     for line in [line for line in last_lines if line][:ATTRIBUTION_LINES]:
         if len(line) > ATTRIBUTION_MAX_CHARS or _CREDITS_RE.match(line):
             continue

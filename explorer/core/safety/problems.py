@@ -68,15 +68,20 @@ def known_problem(exc: BaseException, db_path: str | Path | None = None) -> str 
         return damaged_message(db_path, exc)
     if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:
         name = os.fsdecode(exc.filename) if exc.filename is not None else "a name"
-        return (f"A file or folder name is too long for the file system (at most 255 bytes per name): "
-                f"{name[:60]}{'…' if len(name) > 60 else ''}")
+        return (
+            f"A file or folder name is too long for the file system (at most 255 bytes per name): "
+            f"{name[:60]}{'…' if len(name) > 60 else ''}"
+        )
     return None
 
 
 def unexpected_message(exc: BaseException, logged: Path | None) -> str:
-    """"Knowledge Explorer ran into an unexpected problem: …" with where the details are."""
-    where = (f"Details were written to {logged}." if logged is not None
-             else f"Its details could not be written to {log_path()}.")
+    """ "Knowledge Explorer ran into an unexpected problem: …" with where the details are."""
+    where = (
+        f"Details were written to {logged}."
+        if logged is not None
+        else f"Its details could not be written to {log_path()}."
+    )
     return f"Knowledge Explorer ran into an unexpected problem: {_one_sentence(exc)}. {where}"
 
 

@@ -197,7 +197,10 @@ def atomic_path(path: str | Path, db_path: str | Path | None = None) -> Iterator
 
 @contextmanager
 def atomic_output(
-    path: str | Path, db_path: str | Path | None = None, mode: str = "w", **open_args,
+    path: str | Path,
+    db_path: str | Path | None = None,
+    mode: str = "w",
+    **open_args,
 ) -> Iterator[IO]:
     """An open file (``mode`` "w" or "wb", ``open_args`` as for ``open``) whose content replaces
     ``path`` only when the block ends without an exception (a cancel raises, or closes the

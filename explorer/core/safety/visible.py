@@ -35,4 +35,3 @@ def visible(text: str, *, lines: bool = False) -> str:
     """``text`` with every control, bidi and undecodable character escaped; ``lines`` keeps
     newlines and tabs (a note's own layout)."""
     return (_HIDDEN_IN_LINES_RE if lines else _HIDDEN_RE).sub(_escape, text)
-

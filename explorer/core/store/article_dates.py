@@ -68,8 +68,10 @@ def _in_transaction(conn: sqlite3.Connection, work):
 def _set(conn: sqlite3.Connection, ids: list[int], value: str | None) -> DateChange:
     before: dict[int, tuple[str | None, str]] = {}
     for part, marks in chunks(ids):
-        before.update((i, (p, s)) for i, p, s in conn.execute(
-            f"SELECT id, published, date_source FROM articles WHERE id IN ({marks})", part))
+        before.update(
+            (i, (p, s))
+            for i, p, s in conn.execute(f"SELECT id, published, date_source FROM articles WHERE id IN ({marks})", part)
+        )
     missing = [i for i in ids if i not in before]
     if missing:
         listed = ", ".join(map(str, missing))
@@ -100,7 +102,7 @@ def _resolve_dates(conn: sqlite3.Connection, article_id: int, anchor: date | Non
     body = conn.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
     mentioned: list[Period] = []
     for mention_id, start, end in conn.execute(
-        "SELECT id, start, \"end\" FROM mentions WHERE article_id = ? AND label = 'date' ORDER BY start, \"end\"",
+        'SELECT id, start, "end" FROM mentions WHERE article_id = ? AND label = \'date\' ORDER BY start, "end"',
         (article_id,),
     ).fetchall():
         surface = " ".join(body[start:end].split())
@@ -110,8 +112,12 @@ def _resolve_dates(conn: sqlite3.Connection, article_id: int, anchor: date | Non
             mentioned.append(period)
         conn.execute(
             "UPDATE mentions SET entity_id = ?, time_start = ?, time_end = ? WHERE id = ?",
-            (_date_entity(conn, period_name(*period) if period else surface),
-             period and period[0].isoformat(), period and period[1].isoformat(), mention_id),
+            (
+                _date_entity(conn, period_name(*period) if period else surface),
+                period and period[0].isoformat(),
+                period and period[1].isoformat(),
+                mention_id,
+            ),
         )
 
 
@@ -121,8 +127,11 @@ def _date_entity(conn: sqlite3.Connection, name: str) -> int:
     found = entity_of(conn, key)
     if found is None:
         row = conn.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
-        found = row[0] if row else inserted_id(conn.execute(
-            "INSERT INTO entities (key, name, type) VALUES (?, ?, 'date')", (key, name)))
+        found = (
+            row[0]
+            if row
+            else inserted_id(conn.execute("INSERT INTO entities (key, name, type) VALUES (?, ?, 'date')", (key, name)))
+        )
         conn.execute("INSERT OR IGNORE INTO aliases (alias_norm, entity_id) VALUES (?, ?)", (key, found))
     return found
 
@@ -131,7 +140,8 @@ def _add_counts(conn: sqlite3.Connection, part: list[int], marks: str) -> set[in
     """Add what these articles' mentions count to the summaries (``subtract_counts`` reversed)."""
     per_entity = conn.execute(
         "SELECT entity_id, count(DISTINCT article_id), count(*) FROM mentions"
-        f" WHERE article_id IN ({marks}) GROUP BY entity_id", part,
+        f" WHERE article_id IN ({marks}) GROUP BY entity_id",
+        part,
     ).fetchall()
     conn.executemany(
         "UPDATE entities SET articles = articles + ?, mentions = mentions + ? WHERE id = ?",

@@ -13,7 +13,7 @@ def chunks(values: Iterable[int]) -> Iterator[tuple[list[int], str]]:
     """The distinct ``values`` in ascending chunks, each with its ``?,?,…`` placeholders."""
     ids = sorted(set(values))
     for i in range(0, len(ids), CHUNK):
-        part = ids[i:i + CHUNK]
+        part = ids[i : i + CHUNK]
         yield part, ",".join("?" * len(part))
 
 

@@ -12,27 +12,41 @@ _CHECKS = (
     ("integrity_check is not ok", "PRAGMA integrity_check", "SELECT 'ok'"),
     ("foreign keys point nowhere", "PRAGMA foreign_key_check", "SELECT 1 WHERE 0"),
     ("articles are left unextracted", "SELECT count(*) FROM articles WHERE extracted = 0", "SELECT 0"),
-    ("entities' mentions or articles differ from a recount",
-     "SELECT id, mentions, articles FROM entities WHERE mentions > 0 ORDER BY id",
-     "SELECT entity_id, count(*), count(DISTINCT article_id) FROM mentions GROUP BY entity_id ORDER BY entity_id"),
+    (
+        "entities' mentions or articles differ from a recount",
+        "SELECT id, mentions, articles FROM entities WHERE mentions > 0 ORDER BY id",
+        "SELECT entity_id, count(*), count(DISTINCT article_id) FROM mentions GROUP BY entity_id ORDER BY entity_id",
+    ),
     # hidden entities (curation) are left out of an article's count
-    ("articles' entity counts differ from a recount",
-     "SELECT id, entity_count FROM articles WHERE entity_count > 0 ORDER BY id",
-     "SELECT m.article_id, count(DISTINCT m.entity_id) FROM mentions m JOIN entities e ON e.id = m.entity_id"
-     " WHERE e.hidden = 0 GROUP BY m.article_id ORDER BY m.article_id"),
-    ("entities' type votes differ from their mentions' labels",
-     "SELECT entity_id, type, n FROM entity_types WHERE n > 0 ORDER BY 1, 2",
-     "SELECT entity_id, label, count(*) FROM mentions GROUP BY 1, 2 ORDER BY 1, 2"),
-    ("entity_days does not sum to the dated mentions",
-     "SELECT coalesce(sum(mentions), 0) FROM entity_days",
-     "SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.published IS NOT NULL"),
+    (
+        "articles' entity counts differ from a recount",
+        "SELECT id, entity_count FROM articles WHERE entity_count > 0 ORDER BY id",
+        "SELECT m.article_id, count(DISTINCT m.entity_id) FROM mentions m JOIN entities e ON e.id = m.entity_id"
+        " WHERE e.hidden = 0 GROUP BY m.article_id ORDER BY m.article_id",
+    ),
+    (
+        "entities' type votes differ from their mentions' labels",
+        "SELECT entity_id, type, n FROM entity_types WHERE n > 0 ORDER BY 1, 2",
+        "SELECT entity_id, label, count(*) FROM mentions GROUP BY 1, 2 ORDER BY 1, 2",
+    ),
+    (
+        "entity_days does not sum to the dated mentions",
+        "SELECT coalesce(sum(mentions), 0) FROM entity_days",
+        "SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.published IS NOT NULL",
+    ),
     # articles_fts reads its text from articles: its docsize table holds a row per indexed article
-    ("the search index does not hold every article",
-     "SELECT count(*) FROM articles_fts_docsize", "SELECT count(*) FROM articles"),
+    (
+        "the search index does not hold every article",
+        "SELECT count(*) FROM articles_fts_docsize",
+        "SELECT count(*) FROM articles",
+    ),
 )
 
 
 def inconsistencies(db: sqlite_utils.Database) -> list[str]:
     """What is wrong with ``db``, in words; empty when it is whole."""
-    return [problem for problem, stored, recounted in _CHECKS
-            if db.execute(stored).fetchall() != db.execute(recounted).fetchall()]
+    return [
+        problem
+        for problem, stored, recounted in _CHECKS
+        if db.execute(stored).fetchall() != db.execute(recounted).fetchall()
+    ]

@@ -34,12 +34,15 @@ ROWS_BUT_MENTIONS = ("entities", "entity_types", "aliases", "entity_days", "enti
 
 # ---- rules --------------------------------------------------------------------------------
 
+
 def add_rule(conn: sqlite3.Connection, kind: str, payload: dict) -> int:
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    return inserted_id(conn.execute(
-        "INSERT INTO rules (kind, payload, created_at) VALUES (?, ?, ?)",
-        (kind, json.dumps(payload, ensure_ascii=False, sort_keys=True), now),
-    ))
+    return inserted_id(
+        conn.execute(
+            "INSERT INTO rules (kind, payload, created_at) VALUES (?, ?, ?)",
+            (kind, json.dumps(payload, ensure_ascii=False, sort_keys=True), now),
+        )
+    )
 
 
 def rules(conn: sqlite3.Connection) -> list[tuple[int, str, dict]]:
@@ -54,6 +57,7 @@ def entity_of(conn: sqlite3.Connection, key: str) -> int | None:
 
 # ---- summaries ----------------------------------------------------------------------------
 
+
 def recount(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: Iterable[int]) -> None:
     """Recompute the summaries of these entities and articles from ``mentions``."""
     for part, marks in chunks(entity_ids):
@@ -61,12 +65,14 @@ def recount(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: It
             "UPDATE entities SET"
             " articles = (SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = entities.id),"
             " mentions = (SELECT count(*) FROM mentions WHERE entity_id = entities.id)"
-            f" WHERE id IN ({marks})", part,
+            f" WHERE id IN ({marks})",
+            part,
         )
         conn.execute(f"DELETE FROM entity_types WHERE entity_id IN ({marks})", part)
         conn.execute(
             "INSERT INTO entity_types (entity_id, type, n) SELECT entity_id, label, count(*) FROM mentions"
-            f" WHERE entity_id IN ({marks}) GROUP BY entity_id, label", part,
+            f" WHERE entity_id IN ({marks}) GROUP BY entity_id, label",
+            part,
         )
         conn.execute(f"DELETE FROM entity_days WHERE entity_id IN ({marks})", part)
         conn.execute(
@@ -80,7 +86,8 @@ def recount(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: It
         conn.execute(
             "UPDATE articles SET entity_count = (SELECT count(DISTINCT m.entity_id) FROM mentions m"
             " JOIN entities e ON e.id = m.entity_id WHERE m.article_id = articles.id AND e.hidden = 0)"
-            f" WHERE id IN ({marks})", part,
+            f" WHERE id IN ({marks})",
+            part,
         )
 
 
@@ -96,13 +103,14 @@ def visible_names(db, entity_ids: Iterable[int]) -> dict[int, str]:
 def articles_of(conn: sqlite3.Connection, entity_ids: Iterable[int]) -> set[int]:
     found: set[int] = set()
     for part, marks in chunks(entity_ids):
-        found.update(r[0] for r in conn.execute(
-            f"SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({marks})", part
-        ))
+        found.update(
+            r[0] for r in conn.execute(f"SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({marks})", part)
+        )
     return found
 
 
 # ---- snapshots for undo -------------------------------------------------------------------
+
 
 @dataclass
 class Snapshot:
@@ -114,11 +122,17 @@ class Snapshot:
     alias_norms: set[str]
     rule_ids: list[int] = field(default_factory=list)
     moved: dict[int, list[int]] = field(default_factory=dict)  # entity → ids of the mentions moved away
-    last_mention: int = 0      # the largest mention id when captured: later ones were imported since
+    last_mention: int = 0  # the largest mention id when captured: later ones were imported since
 
 
-def capture(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: Iterable[int] = (),
-            tables: Sequence[str] = ENTITY_TABLES, counts: bool = True, moved_from: Iterable[int] = ()) -> Snapshot:
+def capture(
+    conn: sqlite3.Connection,
+    entity_ids: Iterable[int],
+    article_ids: Iterable[int] = (),
+    tables: Sequence[str] = ENTITY_TABLES,
+    counts: bool = True,
+    moved_from: Iterable[int] = (),
+) -> Snapshot:
     """The rows of these entities in ``tables``, when ``counts`` the entity counts of their
     articles (and of ``article_ids``), and the ids of the mentions of ``moved_from``."""
     entity_ids = set(entity_ids)
@@ -128,18 +142,23 @@ def capture(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: It
             continue
         column = _ENTITY_COLUMN.get(table, "entity_id")
         rows[table] = [
-            tuple(r) for part, marks in chunks(entity_ids)
+            tuple(r)
+            for part, marks in chunks(entity_ids)
             for r in conn.execute(f"SELECT * FROM {table} WHERE {column} IN ({marks})", part)
         ]
     entity_counts: dict[int, int] = {}
     for part, marks in chunks((articles_of(conn, entity_ids) | set(article_ids)) if counts else ()):
         entity_counts.update(
-            conn.execute(f"SELECT id, entity_count FROM articles WHERE id IN ({marks})", part).fetchall())
-    moved = {entity_id: [r[0] for r in conn.execute("SELECT id FROM mentions WHERE entity_id = ?", (entity_id,))]
-             for entity_id in moved_from}
+            conn.execute(f"SELECT id, entity_count FROM articles WHERE id IN ({marks})", part).fetchall()
+        )
+    moved = {
+        entity_id: [r[0] for r in conn.execute("SELECT id FROM mentions WHERE entity_id = ?", (entity_id,))]
+        for entity_id in moved_from
+    }
     last = conn.execute("SELECT coalesce(max(id), 0) FROM mentions").fetchone()[0]
-    return Snapshot(entity_ids, rows, entity_counts, {r[0] for r in rows.get("aliases", [])}, moved=moved,
-                    last_mention=last)
+    return Snapshot(
+        entity_ids, rows, entity_counts, {r[0] for r in rows.get("aliases", [])}, moved=moved, last_mention=last
+    )
 
 
 def entity_counts(conn: sqlite3.Connection, article_ids: Iterable[int]) -> dict[int, int]:
@@ -167,7 +186,7 @@ def restore(conn: sqlite3.Connection, snapshot: Snapshot, created: Iterable[int]
             conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", part)
     norms = sorted(snapshot.alias_norms)
     for i in range(0, len(norms), CHUNK):
-        some_norms = norms[i:i + CHUNK]
+        some_norms = norms[i : i + CHUNK]
         marks = ",".join("?" * len(some_norms))
         conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({marks})", some_norms)
     for table in ENTITY_TABLES:
@@ -190,8 +209,11 @@ def _restore_in_place(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
     back, the entities' other rows, names and the articles' counts written back."""
     columns = [r[1] for r in conn.execute("PRAGMA table_info(entities)")]
     assignments = ", ".join(f'"{c}" = ?' for c in columns[1:])
-    present = {row[0] for part, marks in chunks(snapshot.entity_ids)
-               for row in conn.execute(f"SELECT id FROM entities WHERE id IN ({marks})", part)}
+    present = {
+        row[0]
+        for part, marks in chunks(snapshot.entity_ids)
+        for row in conn.execute(f"SELECT id FROM entities WHERE id IN ({marks})", part)
+    }
     rows = snapshot.rows["entities"]
     for row in (r for r in rows if r[0] in present):  # first: a survivor gives back the name it took
         conn.execute(f"UPDATE entities SET {assignments} WHERE id = ?", (*row[1:], row[0]))
@@ -208,7 +230,7 @@ def _restore_in_place(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
         if table == "aliases":
             norms = sorted(snapshot.alias_norms)
             for i in range(0, len(norms), CHUNK):
-                names = norms[i:i + CHUNK]
+                names = norms[i : i + CHUNK]
                 conn.execute(f"DELETE FROM aliases WHERE alias_norm IN ({','.join('?' * len(names))})", names)
         table_rows = snapshot.rows[table]
         if table_rows:
@@ -219,14 +241,19 @@ def _restore_in_place(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
     )
     later: set[int] = set()
     for part, marks in chunks(snapshot.entity_ids):
-        later.update(r[0] for r in conn.execute(
-            f"SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({marks}) AND id > ?",
-            [*part, snapshot.last_mention]))
+        later.update(
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({marks}) AND id > ?",
+                [*part, snapshot.last_mention],
+            )
+        )
     if later:  # mentions imported since the action (a merge, a hide…): kept, the summaries recounted around them
         recount(conn, snapshot.entity_ids, later)
 
 
 # ---- the actions' writes ------------------------------------------------------------------
+
 
 def entity_row(conn: sqlite3.Connection, entity_id: int) -> tuple[str, str, str, int] | None:
     """(key, name, type, hidden) of an entity."""
@@ -240,9 +267,14 @@ def articles_a_merge_recounts(conn: sqlite3.Connection, survivor: int, others: S
     group = [survivor, *others]
     marks = ",".join("?" * len(group))
     hidden = dict(conn.execute(f"SELECT id, hidden FROM entities WHERE id IN ({marks})", group).fetchall())
-    changed = {row[0] for row in conn.execute(
-        f"SELECT article_id FROM mentions WHERE entity_id IN ({marks}) GROUP BY article_id"
-        " HAVING count(DISTINCT entity_id) > 1", group)}
+    changed = {
+        row[0]
+        for row in conn.execute(
+            f"SELECT article_id FROM mentions WHERE entity_id IN ({marks}) GROUP BY article_id"
+            " HAVING count(DISTINCT entity_id) > 1",
+            group,
+        )
+    }
     return changed | articles_of(conn, [o for o in others if hidden.get(o) != hidden.get(survivor)])
 
 
@@ -283,15 +315,16 @@ def set_hidden(conn: sqlite3.Connection, entity_id: int) -> None:
     """Hide a visible entity: each article mentioning it counts one visible entity fewer (one
     set-wise statement, not a recount of every article's entities)."""
     conn.execute("UPDATE entities SET hidden = 1 WHERE id = ?", (entity_id,))
-    conn.execute("UPDATE articles SET entity_count = entity_count - 1"
-                 " WHERE id IN (SELECT article_id FROM mentions WHERE entity_id = ?)", (entity_id,))
+    conn.execute(
+        "UPDATE articles SET entity_count = entity_count - 1"
+        " WHERE id IN (SELECT article_id FROM mentions WHERE entity_id = ?)",
+        (entity_id,),
+    )
 
 
 def create_entity(conn: sqlite3.Connection, name: str, type_: str) -> int:
     key = normalize_name(name)
-    entity_id = inserted_id(conn.execute(
-        "INSERT INTO entities (key, name, type) VALUES (?, ?, ?)", (key, name, type_)
-    ))
+    entity_id = inserted_id(conn.execute("INSERT INTO entities (key, name, type) VALUES (?, ?, ?)", (key, name, type_)))
     conn.execute("INSERT OR REPLACE INTO aliases (alias_norm, entity_id) VALUES (?, ?)", (key, entity_id))
     return entity_id
 
@@ -321,9 +354,9 @@ def move_form(
 ) -> set[int]:
     """Move the source's mentions written as ``form_key`` to the target; returns their articles."""
     if article_ids is None:
-        article_ids = [r[0] for r in conn.execute(
-            "SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?", (source,)
-        )]
+        article_ids = [
+            r[0] for r in conn.execute("SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?", (source,))
+        ]
     moved: list[int] = []
     touched: set[int] = set()
     for article_id, body in _bodies(conn, article_ids):
@@ -345,9 +378,9 @@ def _name_pattern(name: str) -> re.Pattern[str]:
 def candidate_articles(conn: sqlite3.Connection, name: str) -> list[int]:
     """Articles whose body may contain the name (FTS phrase); exact matching follows."""
     phrase = '"' + " ".join(name.split()).replace('"', '""') + '"'
-    return [r[0] for r in conn.execute(
-        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (f"body : {phrase}",)
-    )]
+    return [
+        r[0] for r in conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (f"body : {phrase}",))
+    ]
 
 
 def add_name_mentions(
@@ -359,7 +392,8 @@ def add_name_mentions(
     touched: set[int] = set()
     for article_id, body in _bodies(conn, article_ids):
         existing = [
-            Span(start, end, label, sentence) for start, end, label, sentence in conn.execute(
+            Span(start, end, label, sentence)
+            for start, end, label, sentence in conn.execute(
                 'SELECT start, "end", label, sentence FROM mentions WHERE article_id = ? ORDER BY start',
                 (article_id,),
             )
@@ -379,6 +413,7 @@ def add_name_mentions(
 
 # ---- replay on import ---------------------------------------------------------------------
 
+
 def apply_rules(conn: sqlite3.Connection, article_ids: Sequence[int | None]) -> None:
     """Re-apply the user's rules to newly written articles (called by the writer, in its transaction)."""
     written = [i for i in article_ids if i is not None]
@@ -390,14 +425,16 @@ def apply_rules(conn: sqlite3.Connection, article_ids: Sequence[int | None]) -> 
     for _, kind, payload in stored:
         if kind == "split":
             source, target = entity_of(conn, payload["from"]), entity_of(conn, payload["alias"])
-            if (source is not None and target is not None and source != target
-                    and move_form(conn, source, target, payload["alias"], written)):
+            if (
+                source is not None
+                and target is not None
+                and source != target
+                and move_form(conn, source, target, payload["alias"], written)
+            ):
                 touched.update((source, target))
         elif kind == "add":
             entity_id = entity_of(conn, normalize_name(payload["name"]))
-            if entity_id is not None and add_name_mentions(
-                conn, entity_id, payload["name"], payload["type"], written
-            ):
+            if entity_id is not None and add_name_mentions(conn, entity_id, payload["name"], payload["type"], written):
                 touched.add(entity_id)
             fixed_types[normalize_name(payload["name"])] = payload["type"]
         elif kind == "retype":

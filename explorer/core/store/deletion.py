@@ -22,7 +22,8 @@ def subtract_counts(conn: sqlite3.Connection, part: list[int], marks: str) -> se
     """Take what these articles' mentions counted out of the summaries; returns their entities."""
     per_entity = conn.execute(
         "SELECT entity_id, count(DISTINCT article_id), count(*) FROM mentions"
-        f" WHERE article_id IN ({marks}) GROUP BY entity_id", part,
+        f" WHERE article_id IN ({marks}) GROUP BY entity_id",
+        part,
     ).fetchall()
     conn.executemany(
         "UPDATE entities SET articles = articles - ?, mentions = mentions - ? WHERE id = ?",
@@ -30,19 +31,26 @@ def subtract_counts(conn: sqlite3.Connection, part: list[int], marks: str) -> se
     )
     conn.executemany(
         "UPDATE entity_types SET n = n - ? WHERE entity_id = ? AND type = ?",
-        [(n, entity_id, label) for entity_id, label, n in conn.execute(
-            f"SELECT entity_id, label, count(*) FROM mentions WHERE article_id IN ({marks}) GROUP BY entity_id, label",
-            part,
-        )],
+        [
+            (n, entity_id, label)
+            for entity_id, label, n in conn.execute(
+                f"SELECT entity_id, label, count(*) FROM mentions WHERE article_id IN ({marks})"
+                " GROUP BY entity_id, label",
+                part,
+            )
+        ],
     )
     conn.executemany(
         "UPDATE entity_days SET articles = articles - ?, mentions = mentions - ? WHERE entity_id = ? AND day = ?",
-        [(articles, mentions, entity_id, day) for entity_id, day, articles, mentions in conn.execute(
-            "SELECT m.entity_id, a.published, count(DISTINCT m.article_id), count(*)"
-            " FROM mentions m JOIN articles a ON a.id = m.article_id"
-            f" WHERE m.article_id IN ({marks}) AND a.published IS NOT NULL GROUP BY m.entity_id, a.published",
-            part,
-        )],
+        [
+            (articles, mentions, entity_id, day)
+            for entity_id, day, articles, mentions in conn.execute(
+                "SELECT m.entity_id, a.published, count(DISTINCT m.article_id), count(*)"
+                " FROM mentions m JOIN articles a ON a.id = m.article_id"
+                f" WHERE m.article_id IN ({marks}) AND a.published IS NOT NULL GROUP BY m.entity_id, a.published",
+                part,
+            )
+        ],
     )
     return {entity_id for entity_id, _, _ in per_entity}
 

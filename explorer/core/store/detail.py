@@ -31,23 +31,36 @@ from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.queries import EntityRow, check_search, entity
 
 __all__ = [
-    "ArticleMention", "EntityDetail", "Kwic", "KwicKey", "SURFACE_SAMPLE",
-    "article_kwic", "articles_by_date", "cooccurrence_kwic", "entity_articles", "entity_detail",
-    "kwic", "kwic_page", "sentence_bounds", "surface_forms",
+    "ArticleMention",
+    "EntityDetail",
+    "Kwic",
+    "KwicKey",
+    "SURFACE_SAMPLE",
+    "article_kwic",
+    "articles_by_date",
+    "cooccurrence_kwic",
+    "entity_articles",
+    "entity_detail",
+    "kwic",
+    "kwic_page",
+    "sentence_bounds",
+    "surface_forms",
 ]
 
-MAX_CONTEXT = 300       # characters read on each side of a mention at most
-SURFACE_SAMPLE = 5000   # mentions whose surface forms are counted (their bodies are read)
+MAX_CONTEXT = 300  # characters read on each side of a mention at most
+SURFACE_SAMPLE = 5000  # mentions whose surface forms are counted (their bodies are read)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n\s*")
-_NOT_AN_END = re.compile(r"(?:\b[A-Za-z]\.(?:[A-Za-z]\.)*|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col"
-                         r"|Inc|Corp|Co|Ltd|No|Vol|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$")
+_NOT_AN_END = re.compile(
+    r"(?:\b[A-Za-z]\.(?:[A-Za-z]\.)*|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col"
+    r"|Inc|Corp|Co|Ltd|No|Vol|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$"
+)
 
 
 @dataclass(frozen=True)
 class EntityDetail:
     entity: EntityRow
-    aliases: list[tuple[str, int]]       # surface form → mentions written so, most used first
-    first_seen: str | None               # ISO day of the first / last dated article mentioning it
+    aliases: list[tuple[str, int]]  # surface form → mentions written so, most used first
+    first_seen: str | None  # ISO day of the first / last dated article mentioning it
     last_seen: str | None
 
 
@@ -68,9 +81,9 @@ class Kwic:
     article_id: int
     title: str
     published: str | None
-    start: int                 # the mention's offsets into the article body
+    start: int  # the mention's offsets into the article body
     end: int
-    text: str                  # the sentence (with "…" where it was cut)
+    text: str  # the sentence (with "…" where it was cut)
     marks: tuple[tuple[int, int], ...]
 
 
@@ -80,15 +93,11 @@ def entity_detail(db: sqlite_utils.Database, entity_id: int, *, forms: bool = Tr
     row = entity(db, entity_id)
     if row is None:
         return None
-    first, last = db.execute(
-        "SELECT min(day), max(day) FROM entity_days WHERE entity_id = ?", [entity_id]
-    ).fetchone()
+    first, last = db.execute("SELECT min(day), max(day) FROM entity_days WHERE entity_id = ?", [entity_id]).fetchone()
     return EntityDetail(row, surface_forms(db, entity_id) if forms else [], first, last)
 
 
-def surface_forms(
-    db: sqlite_utils.Database, entity_id: int, sample: int = SURFACE_SAMPLE
-) -> list[tuple[str, int]]:
+def surface_forms(db: sqlite_utils.Database, entity_id: int, sample: int = SURFACE_SAMPLE) -> list[tuple[str, int]]:
     """How the entity is written in the text, with counts; whitespace runs count as one space.
 
     Only its first ``sample`` mentions (by article id) are read: every body holding a mention
@@ -101,18 +110,14 @@ def surface_forms(
     ):
         spans.setdefault(article_id, []).append((start, end))
     # Each body is read once (substr per mention would load a long body once per mention).
-    rows = (
-        (body[start:end],)
-        for article_id, body in _bodies(db, list(spans))
-        for start, end in spans[article_id]
-    )
+    rows = ((body[start:end],) for article_id, body in _bodies(db, list(spans)) for start, end in spans[article_id])
     counts = Counter(" ".join(text.split()) for (text,) in rows)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0].lower()))
 
 
 def _bodies(db: sqlite_utils.Database, article_ids: list[int], chunk: int = 500):
     for i in range(0, len(article_ids), chunk):
-        part = article_ids[i:i + chunk]
+        part = article_ids[i : i + chunk]
         marks = ",".join("?" * len(part))
         yield from db.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", part)
 
@@ -125,9 +130,11 @@ def entity_articles(db: sqlite_utils.Database, entity_id: int, limit: int = 500)
     count, and among the articles tied at the cut the newest are found along the date index
     (or read directly when they are few), never by reading and sorting all of them.
     """
-    counts = dict(db.execute(
-        "SELECT article_id, count(*) FROM mentions WHERE entity_id = ? GROUP BY article_id", [entity_id]
-    ).fetchall())
+    counts = dict(
+        db.execute(
+            "SELECT article_id, count(*) FROM mentions WHERE entity_id = ? GROUP BY article_id", [entity_id]
+        ).fetchall()
+    )
     levels = Counter(counts.values())
     above, cut = 0, 0
     for n in sorted(levels, reverse=True):
@@ -138,8 +145,10 @@ def entity_articles(db: sqlite_utils.Database, entity_id: int, limit: int = 500)
     chosen = [article_id for article_id, n in counts.items() if n > cut]
     tied = {article_id for article_id, n in counts.items() if n == cut}
     chosen += _newest(db, tied, limit - len(chosen))
-    rows = [ArticleMention(article_id, title, published, counts[article_id])
-            for article_id, title, published in _titles(db, chosen)]
+    rows = [
+        ArticleMention(article_id, title, published, counts[article_id])
+        for article_id, title, published in _titles(db, chosen)
+    ]
     rows.sort(key=lambda a: a.id)
     rows.sort(key=lambda a: a.published or "", reverse=True)
     rows.sort(key=lambda a: a.mentions, reverse=True)
@@ -172,7 +181,7 @@ def _newest(db: sqlite_utils.Database, ids: set[int], n: int) -> list[int]:
 
 def _titles(db: sqlite_utils.Database, article_ids: list[int], chunk: int = 500):
     for i in range(0, len(article_ids), chunk):
-        part = article_ids[i:i + chunk]
+        part = article_ids[i : i + chunk]
         marks = ",".join("?" * len(part))
         yield from db.execute(f"SELECT id, title, published FROM articles WHERE id IN ({marks})", part)
 
@@ -180,11 +189,11 @@ def _titles(db: sqlite_utils.Database, article_ids: list[int], chunk: int = 500)
 # Bounds of the window read around mention ``m`` (of article ``a``): its sentence starts after the
 # end of the last mention of an earlier sentence and before the first mention of its own.
 _LOWER = (
-    f"max(m.start - {MAX_CONTEXT}, coalesce((SELECT p.\"end\" FROM mentions p WHERE p.article_id = m.article_id"
+    f'max(m.start - {MAX_CONTEXT}, coalesce((SELECT p."end" FROM mentions p WHERE p.article_id = m.article_id'
     " AND p.start < m.start AND p.sentence < m.sentence ORDER BY p.start DESC LIMIT 1), 0), 0)"
 )
 _UPPER = (
-    f"min(m.\"end\" + {MAX_CONTEXT}, coalesce((SELECT n.start FROM mentions n WHERE n.article_id = m.article_id"
+    f'min(m."end" + {MAX_CONTEXT}, coalesce((SELECT n.start FROM mentions n WHERE n.article_id = m.article_id'
     " AND n.start > m.start AND n.sentence > m.sentence ORDER BY n.start LIMIT 1), length(a.body)),"
     " length(a.body))"
 )
@@ -196,9 +205,9 @@ def _windows_sql(where: str) -> str:
     """Mentions matching ``where`` (over alias ``m``) with the bounds of their sentence window."""
     order = "a.published IS NULL, a.published, m.article_id, m.start"
     return (
-        f"SELECT article_id, title, published, start, \"end\", lo, first, last, hi,"
+        f'SELECT article_id, title, published, start, "end", lo, first, last, hi,'
         f" substr(body, lo + 1, hi - lo) FROM ("
-        f"SELECT m.article_id, a.title, a.published, a.body, m.start, m.\"end\","
+        f'SELECT m.article_id, a.title, a.published, a.body, m.start, m."end",'
         f" {_LOWER} AS lo, {_FIRST} AS first, {_LAST} AS last, {_UPPER} AS hi"
         f" FROM (SELECT m.id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {where}"
         f" ORDER BY {order} LIMIT ? OFFSET ?) page"
@@ -225,17 +234,22 @@ def kwic_page(
         return [], None
     ids = [article_id for _undated, _published, article_id in articles]
     marks = ",".join("?" * len(ids))
-    counts = dict(db.execute(
-        f"SELECT article_id, count(*) FROM mentions WHERE entity_id = ? AND article_id IN ({marks})"
-        " GROUP BY article_id", [entity_id, *ids]).fetchall())
+    counts = dict(
+        db.execute(
+            f"SELECT article_id, count(*) FROM mentions WHERE entity_id = ? AND article_id IN ({marks})"
+            " GROUP BY article_id",
+            [entity_id, *ids],
+        ).fetchall()
+    )
     taken, total = 0, 0
     while taken < len(articles) and total < limit:
         total += counts.get(articles[taken][2], 0)
         taken += 1
     chosen = ids[:taken]
     marks = ",".join("?" * len(chosen))
-    rows = db.execute(_windows_sql(f"m.entity_id = ? AND m.article_id IN ({marks})"),
-                      [entity_id, *chosen, -1, 0]).fetchall()
+    rows = db.execute(
+        _windows_sql(f"m.entity_id = ? AND m.article_id IN ({marks})"), [entity_id, *chosen, -1, 0]
+    ).fetchall()
     lines = _kwic_rows(rows, lambda _article, start, end: [(start, end)])
     more = taken < len(articles) or len(articles) >= max(1, limit)
     return lines, (articles[taken - 1] if more else None)
@@ -248,19 +262,24 @@ def _next_articles(db: sqlite_utils.Database, entity_id: int, after: KwicKey | N
     segments = []
     if after is None or not after[0]:
         bound = "" if after is None else " AND (a.published, a.id) > (?, ?)"
-        segments.append(("a.published IS NOT NULL" + bound, [] if after is None else [after[1], after[2]],
-                         "a.published, a.id"))
+        segments.append(
+            ("a.published IS NOT NULL" + bound, [] if after is None else [after[1], after[2]], "a.published, a.id")
+        )
     segments.append(("a.published IS NULL AND a.id > ?", [after[2] if after and after[0] else 0], "a.id"))
     walk = _walk_dates(db, entity_id, n)
     found: list[KwicKey] = []
     for condition, params, order in segments:
         if walk:
-            sql = (f"SELECT a.published, a.id FROM articles a WHERE {condition} AND EXISTS"
-                   " (SELECT 1 FROM mentions m WHERE m.entity_id = ? AND m.article_id = a.id)"
-                   f" ORDER BY {order} LIMIT ?")
+            sql = (
+                f"SELECT a.published, a.id FROM articles a WHERE {condition} AND EXISTS"
+                " (SELECT 1 FROM mentions m WHERE m.entity_id = ? AND m.article_id = a.id)"
+                f" ORDER BY {order} LIMIT ?"
+            )
         else:
-            sql = ("SELECT a.published, a.id FROM (SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?) m"
-                   f" CROSS JOIN articles a ON a.id = m.article_id WHERE {condition} ORDER BY {order} LIMIT ?")
+            sql = (
+                "SELECT a.published, a.id FROM (SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?) m"
+                f" CROSS JOIN articles a ON a.id = m.article_id WHERE {condition} ORDER BY {order} LIMIT ?"
+            )
         args = [*params, entity_id] if walk else [entity_id, *params]
         for published, article_id in db.execute(sql, [*args, n - len(found)]):
             found.append((published is None, published or "", article_id))
@@ -290,11 +309,11 @@ def sentence_bounds(
     for match in _SENTENCE_END.finditer(text):
         if match.end() > first:
             break
-        if not _NOT_AN_END.search(text[max(0, match.start() - 12):match.start() + 1]):
+        if not _NOT_AN_END.search(text[max(0, match.start() - 12) : match.start() + 1]):
             begin = match.end()
     finish = len(text)
     for match in _SENTENCE_END.finditer(text, last):
-        if not _NOT_AN_END.search(text[max(0, match.start() - 12):match.start() + 1]):
+        if not _NOT_AN_END.search(text[max(0, match.start() - 12) : match.start() + 1]):
             finish = match.start() + len(match.group().rstrip())
             break
     return begin, finish
@@ -309,16 +328,18 @@ def _kwic_rows(rows: Iterable[tuple], marks_of) -> list[Kwic]:
         sentence = window[begin:finish]
         stripped = len(sentence) - len(sentence.lstrip())
         sentence = sentence.strip()
-        offset = lo + begin + stripped          # body offset of sentence[0]
+        offset = lo + begin + stripped  # body offset of sentence[0]
         prefix = "…" if begin == 0 and lo > 0 and first > lo else ""
-        suffix = "…" if finish == len(window) and not sentence.endswith((".", "!", "?", "\"", "”")) else ""
+        suffix = "…" if finish == len(window) and not sentence.endswith((".", "!", "?", '"', "”")) else ""
         shift = len(prefix) - offset
         marks = tuple(
-            (s + shift, e + shift) for s, e in marks_of(article_id, start, end)
+            (s + shift, e + shift)
+            for s, e in marks_of(article_id, start, end)
             if s >= offset and e <= offset + len(sentence)
         )
-        result.append(Kwic(article_id, title, published, start, end, prefix + " ".join(
-            sentence.split("\n")) + suffix, marks))
+        result.append(
+            Kwic(article_id, title, published, start, end, prefix + " ".join(sentence.split("\n")) + suffix, marks)
+        )
     return result
 
 
@@ -342,8 +363,10 @@ def article_kwic(
         return
     wanted = None if entity_ids is None else set(entity_ids)
     marks = ",".join("?" * len(ids))
-    articles = {row[0]: row[1:] for row in db.execute(
-        f"SELECT id, title, published, body FROM articles WHERE id IN ({marks})", ids)}
+    articles = {
+        row[0]: row[1:]
+        for row in db.execute(f"SELECT id, title, published, body FROM articles WHERE id IN ({marks})", ids)
+    }
     by_article: dict[int, list[tuple]] = {}
     for row in db.execute(
         'SELECT m.article_id, m.start, m."end", m.sentence, e.id, e.name, e.type, e.articles, e.mentions,'
@@ -403,12 +426,20 @@ def _article_windows(length: int, mentions: Sequence[tuple[int, int, int]]) -> l
         last[sentence] = max(last.get(sentence, end), end)
     result = []
     for i, (start, end, sentence) in enumerate(mentions):
-        lower = next((mentions[j][1] for j in range(i - 1, -1, -1)
-                      if mentions[j][0] < start and mentions[j][2] < sentence), 0)
-        upper = next((mentions[j][0] for j in range(i + 1, len(mentions))
-                      if mentions[j][0] > start and mentions[j][2] > sentence), length)
-        result.append((max(start - MAX_CONTEXT, lower, 0), first[sentence], last[sentence],
-                       min(end + MAX_CONTEXT, upper, length)))
+        lower = next(
+            (mentions[j][1] for j in range(i - 1, -1, -1) if mentions[j][0] < start and mentions[j][2] < sentence), 0
+        )
+        upper = next(
+            (
+                mentions[j][0]
+                for j in range(i + 1, len(mentions))
+                if mentions[j][0] > start and mentions[j][2] > sentence
+            ),
+            length,
+        )
+        result.append(
+            (max(start - MAX_CONTEXT, lower, 0), first[sentence], last[sentence], min(end + MAX_CONTEXT, upper, length))
+        )
     return result
 
 

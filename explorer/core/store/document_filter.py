@@ -18,23 +18,20 @@ from explorer.core.store.fts_query import fts_query
 class DocumentFilter:
     """What the document list shows: all conditions must hold."""
 
-    search: str | None = None            # what the user typed (see fts_query)
-    entity_ids: tuple[int, ...] = ()     # articles mentioning every one of them
-    entity_type: str | None = None       # articles mentioning some visible entity of this type
-    date_from: date | None = None        # inclusive; a date bound excludes undated articles
+    search: str | None = None  # what the user typed (see fts_query)
+    entity_ids: tuple[int, ...] = ()  # articles mentioning every one of them
+    entity_type: str | None = None  # articles mentioning some visible entity of this type
+    date_from: date | None = None  # inclusive; a date bound excludes undated articles
     date_to: date | None = None
-    tag: str | None = None               # articles the user tagged so (any case)
-    starred: bool = False                # only the articles the user starred
-
+    tag: str | None = None  # articles the user tagged so (any case)
+    starred: bool = False  # only the articles the user starred
 
 
 # Keys of the full-text and entity-type conditions in a plan (entity conditions: their ids).
 SEARCH, TYPE = "search", "type"
 
 
-def document_where(
-    flt: DocumentFilter, driving: frozenset[int | str] | None = None
-) -> tuple[list[str], list[Any]]:
+def document_where(flt: DocumentFilter, driving: frozenset[int | str] | None = None) -> tuple[list[str], list[Any]]:
     """WHERE clauses of ``flt``. The conditions in ``driving`` (all when None) may drive the
     query; the others are checked per article (see the module's docstring)."""
     clauses: list[str] = []

@@ -27,7 +27,7 @@ class SearchSyntaxError(ValueError):
 
 @dataclass(frozen=True)
 class _Token:
-    kind: str   # term | op | open | close | column
+    kind: str  # term | op | open | close | column
     text: str
 
 
@@ -70,7 +70,7 @@ def _tokens(text: str) -> list[_Token]:
             if end < 0:
                 raise SearchSyntaxError("A quote is not closed.")
             prefix = text.startswith("*", end + 1)
-            phrase = text[i + 1:end]
+            phrase = text[i + 1 : end]
             if _has_token_chars(phrase):
                 tokens.append(_Token("term", _quoted(phrase, prefix)))
             i = end + 1 + prefix
@@ -87,7 +87,7 @@ def _word_tokens(word: str) -> list[_Token]:
         return [_Token("op", word)]
     column = _COLUMN_PREFIX.match(word)
     if column:
-        rest = word[column.end():]
+        rest = word[column.end() :]
         return [_Token("column", column.group(1).lower() + " :"), *(_word_tokens(rest) if rest else [])]
     core = word.rstrip("*")
     if not core:

@@ -37,9 +37,9 @@ def _writing(db: sqlite_utils.Database) -> Iterator[None]:
 
 def article_notes(db: sqlite_utils.Database, article_id: int) -> ArticleNotes:
     row = db.execute("SELECT starred, note FROM article_notes WHERE article_id = ?", [article_id]).fetchone()
-    tags = tuple(r[0] for r in db.execute(
-        "SELECT tag FROM article_tags WHERE article_id = ? ORDER BY tag", [article_id]
-    ))
+    tags = tuple(
+        r[0] for r in db.execute("SELECT tag FROM article_tags WHERE article_id = ? ORDER BY tag", [article_id])
+    )
     return ArticleNotes(bool(row[0]), row[1], tags) if row else ArticleNotes(False, "", tags)
 
 
@@ -79,9 +79,9 @@ def remove_tag(db: sqlite_utils.Database, article_id: int, tag: str) -> None:
 
 def all_tags(db: sqlite_utils.Database) -> list[tuple[str, int]]:
     """Every tag in use with how many articles carry it, the most used first."""
-    return [tuple(r) for r in db.execute(
-        "SELECT tag, count(*) FROM article_tags GROUP BY tag ORDER BY count(*) DESC, tag"
-    )]
+    return [
+        tuple(r) for r in db.execute("SELECT tag, count(*) FROM article_tags GROUP BY tag ORDER BY count(*) DESC, tag")
+    ]
 
 
 def notes_of(db: sqlite_utils.Database, article_ids: Sequence[int]) -> dict[int, ArticleNotes]:
@@ -93,7 +93,8 @@ def notes_of(db: sqlite_utils.Database, article_ids: Sequence[int]) -> dict[int,
     found = {
         article_id: [bool(starred), note, []]
         for article_id, starred, note in db.execute(
-            f"SELECT article_id, starred, note FROM article_notes WHERE article_id IN ({marks})", ids)
+            f"SELECT article_id, starred, note FROM article_notes WHERE article_id IN ({marks})", ids
+        )
     }
     for article_id, tag in db.execute(
         f"SELECT article_id, tag FROM article_tags WHERE article_id IN ({marks}) ORDER BY article_id, tag", ids

@@ -32,10 +32,29 @@ from explorer.core.store.fts_query import SearchSyntaxError, fts_query
 from explorer.core.store.paths import path_from_db
 
 __all__ = [
-    "ArticleView", "DocumentRow", "EntityRow", "MentionView", "SearchHit",
-    "SearchSyntaxError", "DOCUMENT_SORTS", "ENTITY_SORTS",
-    "COUNT_BUDGET", "COUNT_CAP", "MatchCount", "article", "check_search", "corpus_size", "count_documents",
-    "count_entities", "count_matches", "document_page", "entity", "entity_page", "find_entity", "hit_spans", "search",
+    "ArticleView",
+    "DocumentRow",
+    "EntityRow",
+    "MentionView",
+    "SearchHit",
+    "SearchSyntaxError",
+    "DOCUMENT_SORTS",
+    "ENTITY_SORTS",
+    "COUNT_BUDGET",
+    "COUNT_CAP",
+    "MatchCount",
+    "article",
+    "check_search",
+    "corpus_size",
+    "count_documents",
+    "count_entities",
+    "count_matches",
+    "document_page",
+    "entity",
+    "entity_page",
+    "find_entity",
+    "hit_spans",
+    "search",
     "stats",
 ]
 
@@ -53,10 +72,10 @@ ENTITY_SORTS: dict[str, tuple[str, ...]] = {
     "mentions": ("mentions",),
 }
 MIN_INDEXED_NAME_SEARCH = 3  # entity name searches this long use the trigram index
-PLAN_PAGE = 200      # the page size the choice of plan is tuned for
-COUNT_CAP = 10_000     # the window's counts stop here ("10,000+")
-COUNT_BUDGET = 5_000   # articles sampled to estimate a count when every condition is frequent
-SAMPLE_BLOCKS = 10     # the sample: runs of consecutive ids spread over all of them
+PLAN_PAGE = 200  # the page size the choice of plan is tuned for
+COUNT_CAP = 10_000  # the window's counts stop here ("10,000+")
+COUNT_BUDGET = 5_000  # articles sampled to estimate a count when every condition is frequent
+SAMPLE_BLOCKS = 10  # the sample: runs of consecutive ids spread over all of them
 # Markers highlight() puts around hits: private-use characters that never come out of ingest.
 _HIT_OPEN, _HIT_CLOSE = "\ue000", "\ue001"
 
@@ -65,7 +84,7 @@ _HIT_OPEN, _HIT_CLOSE = "\ue000", "\ue001"
 class DocumentRow:
     id: int
     title: str
-    published: str | None   # ISO date; None when undated
+    published: str | None  # ISO date; None when undated
     source: str | None
     entity_count: int
 
@@ -100,10 +119,10 @@ class EntityRow:
 
 @dataclass(frozen=True)
 class MentionView:
-    start: int     # offsets into ArticleView.body (Python str indices)
+    start: int  # offsets into ArticleView.body (Python str indices)
     end: int
     entity_id: int
-    label: str     # the type this mention was recognised as
+    label: str  # the type this mention was recognised as
     entity: EntityRow
 
 
@@ -235,8 +254,13 @@ def document_page(
     if sort not in DOCUMENT_SORTS:
         raise ValueError(f"unknown sort {sort!r}; one of {', '.join(DOCUMENT_SORTS)}")
     rows = _page(
-        db, "SELECT id, title, published, source, entity_count FROM articles", _planned_where(db, flt)[:2],
-        DOCUMENT_SORTS[sort], descending, after, limit,
+        db,
+        "SELECT id, title, published, source, entity_count FROM articles",
+        _planned_where(db, flt)[:2],
+        DOCUMENT_SORTS[sort],
+        descending,
+        after,
+        limit,
     )
     return [DocumentRow(*row) for row in rows]
 
@@ -311,8 +335,9 @@ def count_matches(
     clauses, params, selective = _planned_where(db, flt)
     sample = None if selective else _sample_blocks(db, budget)
     if sample is None:
-        n = _rows(db, f"SELECT count(*) FROM (SELECT 1 FROM articles{where_sql(clauses)} LIMIT ?)",
-                  [*params, cap + 1])[0][0]
+        n = _rows(db, f"SELECT count(*) FROM (SELECT 1 FROM articles{where_sql(clauses)} LIMIT ?)", [*params, cap + 1])[
+            0
+        ][0]
         return MatchCount(cap, "at least") if n > cap else MatchCount(n)
     blocks, bounds = sample
     examined = _count(db, [blocks], bounds)
@@ -320,9 +345,7 @@ def count_matches(
     return MatchCount(_rounded(found * corpus_size(db) / examined) if examined else 0, "about")
 
 
-_ARTICLE_COLUMNS = (
-    "id, title, body, published, date_source, source, source_origin, path, words, imported_at"
-)
+_ARTICLE_COLUMNS = "id, title, body, published, date_source, source, source_origin, path, words, imported_at"
 _ENTITY_COLUMNS = "e.id, e.name, e.type, e.articles, e.mentions"
 
 
@@ -336,14 +359,26 @@ def article(db: sqlite_utils.Database, article_id: int) -> ArticleView | None:
         for start, end, entity_id, label, *entity in db.execute(
             f'SELECT m.start, m."end", m.entity_id, m.label, {_ENTITY_COLUMNS}'
             " FROM mentions m JOIN entities e ON e.id = m.entity_id"
-            " WHERE m.article_id = ? AND e.hidden = 0 ORDER BY m.start, m.\"end\" DESC",
+            ' WHERE m.article_id = ? AND e.hidden = 0 ORDER BY m.start, m."end" DESC',
             [article_id],
         )
     )
     in_article = Counter(mention.entity_id for mention in mentions)
     id_, title, body, published, date_source, source, source_origin, path, words, imported_at = row
-    return ArticleView(id_, title, body, published, date_source, source, source_origin, path_from_db(path), words,
-                       imported_at, mentions=mentions, in_article=dict(in_article))
+    return ArticleView(
+        id_,
+        title,
+        body,
+        published,
+        date_source,
+        source,
+        source_origin,
+        path_from_db(path),
+        words,
+        imported_at,
+        mentions=mentions,
+        in_article=dict(in_article),
+    )
 
 
 def hit_spans(db: sqlite_utils.Database, article_id: int, text: str | None) -> list[tuple[int, int]]:
@@ -363,7 +398,7 @@ def hit_spans(db: sqlite_utils.Database, article_id: int, text: str | None) -> l
 
 def _marked_spans(marked: str) -> list[tuple[int, int]]:
     spans = []
-    offset = 0       # markers seen so far: positions in the body are shifted by this many
+    offset = 0  # markers seen so far: positions in the body are shifted by this many
     start = None
     for index, ch in enumerate(marked):
         if ch == _HIT_OPEN:
@@ -434,15 +469,19 @@ def entity_page(
     if order not in ENTITY_SORTS:
         raise ValueError(f"unknown order {order!r}; one of {', '.join(ENTITY_SORTS)}")
     rows = _page(
-        db, "SELECT id, name, type, articles, mentions FROM entities", _entity_where(search, types),
-        ENTITY_SORTS[order], descending, after, limit, offset,
+        db,
+        "SELECT id, name, type, articles, mentions FROM entities",
+        _entity_where(search, types),
+        ENTITY_SORTS[order],
+        descending,
+        after,
+        limit,
+        offset,
     )
     return [EntityRow(*row) for row in rows]
 
 
-def count_entities(
-    db: sqlite_utils.Database, *, search: str | None = None, types: Iterable[str] | None = None
-) -> int:
+def count_entities(db: sqlite_utils.Database, *, search: str | None = None, types: Iterable[str] | None = None) -> int:
     clauses, params = _entity_where(search, types)
     return db.execute(f"SELECT count(*) FROM entities{where_sql(clauses)}", params).fetchone()[0]
 

@@ -50,8 +50,9 @@ def articles_entities(conn, ids: Sequence[int]) -> set[int]:
     return {r[0] for r in conn.execute(f"SELECT DISTINCT entity_id FROM mentions WHERE article_id IN ({marks})", ids)}
 
 
-def replace_mentions(db: sqlite_utils.Database, items: Sequence[Item],
-                     redated: Mapping[int, tuple[date | None, str]] | None = None) -> None:
+def replace_mentions(
+    db: sqlite_utils.Database, items: Sequence[Item], redated: Mapping[int, tuple[date | None, str]] | None = None
+) -> None:
     """Swap the articles' mentions for new ones through the writer's resolution and the rules;
     ``redated`` gives articles a new (published, date_source) in the same transaction."""
     if not items:
@@ -99,4 +100,3 @@ def drop_unmentioned(db: sqlite_utils.Database) -> int:
         ).rowcount
         conn.execute("DELETE FROM kept_keys")
     return dropped
-

@@ -14,15 +14,15 @@ from explorer.core.store.cooccurrence import sentence_total
 from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.queries import EntityRow
 
-MIN_COOCCURRENCE = 2    # pairs seen in fewer sentences are chance, whatever their score
+MIN_COOCCURRENCE = 2  # pairs seen in fewer sentences are chance, whatever their score
 
 
 @dataclass(frozen=True)
 class Association:
     entity: EntityRow
-    together: int              # sentences mentioning both
-    llr: float                 # Dunning's G², positive associations only
-    pmi: float                 # log2 of observed over expected co-occurrence
+    together: int  # sentences mentioning both
+    llr: float  # Dunning's G², positive associations only
+    pmi: float  # log2 of observed over expected co-occurrence
 
 
 def sentence_count(db: sqlite_utils.Database) -> int:
@@ -42,8 +42,12 @@ def association(together: int, a: int, b: int, total: int) -> tuple[float, float
     pmi = math.log2(together / expected) if expected else 0.0
     if together <= expected:
         return 0.0, pmi
-    table = [(together, a, b), (a - together, a, total - b), (b - together, total - a, b),
-             (total - a - b + together, total - a, total - b)]
+    table = [
+        (together, a, b),
+        (a - together, a, total - b),
+        (b - together, total - a, b),
+        (total - a - b + together, total - a, total - b),
+    ]
     g2 = 0.0
     for observed, row, column in table:
         if observed > 0:
@@ -52,15 +56,17 @@ def association(together: int, a: int, b: int, total: int) -> tuple[float, float
 
 
 def related_entities(
-    db: sqlite_utils.Database, entity_id: int, *, limit: int = 30, min_count: int = MIN_COOCCURRENCE,
+    db: sqlite_utils.Database,
+    entity_id: int,
+    *,
+    limit: int = 30,
+    min_count: int = MIN_COOCCURRENCE,
     measure: str = "llr",
 ) -> list[Association]:
     """Visible entities sharing at least ``min_count`` sentences with this one, most associated first."""
     if measure not in ("llr", "pmi"):
         raise ValueError(f"unknown measure {measure!r}; llr or pmi")
-    units = db.execute(
-        "SELECT DISTINCT article_id, sentence FROM mentions WHERE entity_id = ?", [entity_id]
-    ).fetchall()
+    units = db.execute("SELECT DISTINCT article_id, sentence FROM mentions WHERE entity_id = ?", [entity_id]).fetchall()
     if not units:
         return []
     together = _together(db, entity_id)

@@ -17,10 +17,10 @@ GROUP_OF = "group of"
 
 @dataclass(frozen=True)
 class Relation:
-    relation: str              # 'group of'
-    name: str                  # the other entity's name
-    entity_id: int | None      # the other entity, when it exists
-    inverse: bool = False      # True: the other entity is the group ("China" ← "Chinese")
+    relation: str  # 'group of'
+    name: str  # the other entity's name
+    entity_id: int | None  # the other entity, when it exists
+    inverse: bool = False  # True: the other entity is the group ("China" ← "Chinese")
 
     def describe(self) -> str:
         return f"has group {self.name}" if self.inverse else f"{self.relation} {self.name}"
@@ -61,10 +61,12 @@ def group_countries(db: sqlite_utils.Database, entity_ids: Sequence[int]) -> dic
         return found
     ids = list(entity_ids)
     for i in range(0, len(ids), 500):
-        part = ids[i:i + 500]
+        part = ids[i : i + 500]
         marks = ",".join("?" * len(part))
-        found.update(db.execute(
-            f"SELECT entity_id, target_name FROM entity_relations WHERE relation = ? AND entity_id IN ({marks})",
-            [GROUP_OF, *part],
-        ).fetchall())
+        found.update(
+            db.execute(
+                f"SELECT entity_id, target_name FROM entity_relations WHERE relation = ? AND entity_id IN ({marks})",
+                [GROUP_OF, *part],
+            ).fetchall()
+        )
     return found

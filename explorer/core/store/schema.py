@@ -65,12 +65,16 @@ class EmptyStoreError(StoreError):
 def not_a_file_name(text: str) -> str | None:
     """Why ``text`` cannot name a library's file (in memory, empty, a URI, a name too long), or None."""
     if text.strip() == "" or text == ":memory:" or text.startswith("file:"):
-        return (f"{text!r} is not a file: a library must live in a file on disk "
-                "(an in-memory database would be lost when the program ends). Give a file name.")
+        return (
+            f"{text!r} is not a file: a library must live in a file on disk "
+            "(an in-memory database would be lost when the program ends). Give a file name."
+        )
     too_long = [part for part in Path(text).parts if len(os.fsencode(part)) > NAME_MAX_BYTES]
     if too_long:
-        return (f"The name {too_long[0][:40]}… is {len(os.fsencode(too_long[0])):,} bytes long; "
-                f"file and folder names can be at most {NAME_MAX_BYTES} bytes.")
+        return (
+            f"The name {too_long[0][:40]}… is {len(os.fsencode(too_long[0])):,} bytes long; "
+            f"file and folder names can be at most {NAME_MAX_BYTES} bytes."
+        )
     return None
 
 
@@ -311,8 +315,7 @@ def _wait_for_creation(path: str | Path) -> None:
     """Wait, up to the busy timeout, for a program that is creating the database at ``path``
     right now: taking the write lock and letting go at once writes nothing."""
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=rw", uri=True,
-                               timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error:
         return
     try:
@@ -389,8 +392,9 @@ def _is_empty_file(path: str | Path) -> bool:
     return str(path) != ":memory:" and Path(path).exists() and Path(path).stat().st_size == 0
 
 
-def open_store(path: str | Path, *, readonly: bool = False, create: bool = True,
-               full_check: bool = False) -> sqlite_utils.Database:
+def open_store(
+    path: str | Path, *, readonly: bool = False, create: bool = True, full_check: bool = False
+) -> sqlite_utils.Database:
     """Open a database at ``path``, migrated to the current schema; ``create`` lets an empty or
     missing file become a new library.
 
@@ -452,8 +456,10 @@ def open_store(path: str | Path, *, readonly: bool = False, create: bool = True,
     return db
 
 
-_NO_LIBRARY = ("{path} holds no Knowledge Explorer library yet (it has no tables). Import files into it "
-               "first: knowledge-explorer import PATH --db {path}")
+_NO_LIBRARY = (
+    "{path} holds no Knowledge Explorer library yet (it has no tables). Import files into it "
+    "first: knowledge-explorer import PATH --db {path}"
+)
 
 
 def _close(db: sqlite_utils.Database | None) -> None:

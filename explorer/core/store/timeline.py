@@ -194,9 +194,7 @@ def entity_extent(db: sqlite_utils.Database, entity_ids: Sequence[int]) -> tuple
     if not ids:
         return None
     marks = ",".join("?" * len(ids))
-    first, last = db.execute(
-        f"SELECT MIN(day), MAX(day) FROM entity_days WHERE entity_id IN ({marks})", ids
-    ).fetchone()
+    first, last = db.execute(f"SELECT MIN(day), MAX(day) FROM entity_days WHERE entity_id IN ({marks})", ids).fetchone()
     if first is None:
         return None
     return date.fromisoformat(first), date.fromisoformat(last)
@@ -267,8 +265,14 @@ def series(
         counts = {entity_id: _per_hundred(values, articles) for entity_id, values in counts.items()}
     total, dated = _articles_of(db, ids)
     return TimelineData(
-        bin, measure, normalise, starts, counts, undated_counts(db, ids, measure=measure),
-        articles=total, undated_articles={key: total[key] - dated[key] for key in ids},
+        bin,
+        measure,
+        normalise,
+        starts,
+        counts,
+        undated_counts(db, ids, measure=measure),
+        articles=total,
+        undated_articles={key: total[key] - dated[key] for key in ids},
         covered=[n > 0 for n in articles],
     )
 
@@ -288,8 +292,15 @@ def series_for_all(
     counts: dict[int, list[float]] = {CORPUS: [per_bin.get(start, 0) for start in starts]}
     total, undated = db.execute("SELECT articles, undated FROM corpus_totals").fetchone()
     return TimelineData(
-        bin, "articles", False, starts, counts, {CORPUS: undated},
-        articles={CORPUS: total}, undated_articles={CORPUS: undated}, covered=[n > 0 for n in counts[CORPUS]],
+        bin,
+        "articles",
+        False,
+        starts,
+        counts,
+        {CORPUS: undated},
+        articles={CORPUS: total},
+        undated_articles={CORPUS: undated},
+        covered=[n > 0 for n in counts[CORPUS]],
     )
 
 
@@ -304,9 +315,11 @@ def _articles_of(db: sqlite_utils.Database, ids: list[int]) -> tuple[dict[int, i
     if ids:
         marks = ",".join("?" * len(ids))
         total.update(db.execute(f"SELECT id, articles FROM entities WHERE id IN ({marks})", ids).fetchall())
-        dated.update(db.execute(
-            f"SELECT entity_id, SUM(articles) FROM entity_days WHERE entity_id IN ({marks}) GROUP BY entity_id", ids
-        ).fetchall())
+        dated.update(
+            db.execute(
+                f"SELECT entity_id, SUM(articles) FROM entity_days WHERE entity_id IN ({marks}) GROUP BY entity_id", ids
+            ).fetchall()
+        )
     return total, dated
 
 
@@ -331,7 +344,8 @@ def undated_counts(
         f"SELECT COALESCE(SUM(mentions), 0) FROM entities WHERE id IN ({marks})", ids
     ).fetchone()[0]
     joined = (
-        "articles a CROSS JOIN mentions m" if undated * len(ids) <= entity_mentions
+        "articles a CROSS JOIN mentions m"
+        if undated * len(ids) <= entity_mentions
         else "mentions m CROSS JOIN articles a"
     )
     counted = "COUNT(*)" if measure == "mentions" else "COUNT(DISTINCT m.article_id)"
@@ -360,7 +374,13 @@ def series_for_filter(
         counts[position[bin_start(day, bin)]] += n
     per_bin = articles_per_bin(db, bin, date_from=span[0], date_to=span[1]) if span else {}
     return TimelineData(
-        bin, "articles", False, starts, {CORPUS: counts}, {CORPUS: undated},
-        articles={CORPUS: sum(days.values()) + undated}, undated_articles={CORPUS: undated},
+        bin,
+        "articles",
+        False,
+        starts,
+        {CORPUS: counts},
+        {CORPUS: undated},
+        articles={CORPUS: sum(days.values()) + undated},
+        undated_articles={CORPUS: undated},
         covered=[per_bin.get(start, 0) > 0 for start in starts],
     )

@@ -129,8 +129,12 @@ def file_date_series(
 
 
 def _laid_out(
-    placed: dict[int, Counter[date]], keys: list[int], bin: Bin, measure: Measure,
-    apart: dict[int, int], basis: Literal["mentioned", "file"],
+    placed: dict[int, Counter[date]],
+    keys: list[int],
+    bin: Bin,
+    measure: Measure,
+    apart: dict[int, int],
+    basis: Literal["mentioned", "file"],
 ) -> TimelineData:
     """Counts on every bin from the first to the last that holds any, shared by all keys."""
     used = [start for counter in placed.values() for start in counter]
@@ -180,7 +184,7 @@ def _period_bin(periods: list[Period]) -> Bin:
         return "year"
     first, last = min(p[0] for p in short), max(p[1] for p in short)
     total = sum(n for _, _, n in short)
-    for bin in BINS[BINS.index(choose_bin(first, last)):]:
+    for bin in BINS[BINS.index(choose_bin(first, last)) :]:
         placed = sum(n for a, b, n in short if bin_start(a, bin) == bin_start(b, bin))
         if 2 * placed >= total:
             return bin

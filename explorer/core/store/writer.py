@@ -22,9 +22,9 @@ from explorer.core.store.paths import path_from_db, path_to_db
 from explorer.core.store.relations import GROUP_OF
 
 # When votes tie, the more specific reading wins.
-_TYPE_PRIORITY = {t: i for i, t in enumerate(
-    ("date", "person", "organisation", "place", "group", "event", "law", "product", "work")
-)}
+_TYPE_PRIORITY = {
+    t: i for i, t in enumerate(("date", "person", "organisation", "place", "group", "event", "law", "product", "work"))
+}
 
 Item = tuple[ArticleDraft, Sequence[Mention]]
 
@@ -34,7 +34,7 @@ def known_hashes(db: sqlite_utils.Database, hashes: Iterable[str]) -> set[str]:
     hashes = list(hashes)
     found: set[str] = set()
     for i in range(0, len(hashes), 500):
-        chunk = hashes[i:i + 500]
+        chunk = hashes[i : i + 500]
         marks = ",".join("?" * len(chunk))
         found.update(r[0] for r in db.execute(f"SELECT sha256 FROM articles WHERE sha256 IN ({marks})", chunk))
     return found
@@ -45,10 +45,11 @@ def stored_articles(db: sqlite_utils.Database, hashes: Iterable[str]) -> dict[st
     hashes = list(hashes)
     found: dict[str, tuple[int, str, str | None]] = {}
     for i in range(0, len(hashes), 500):
-        chunk = hashes[i:i + 500]
+        chunk = hashes[i : i + 500]
         marks = ",".join("?" * len(chunk))
         for sha, article_id, title, path in db.execute(
-                f"SELECT sha256, id, title, path FROM articles WHERE sha256 IN ({marks})", chunk):
+            f"SELECT sha256, id, title, path FROM articles WHERE sha256 IN ({marks})", chunk
+        ):
             found[sha] = (article_id, title, path_from_db(path))
     return found
 
@@ -91,9 +92,18 @@ class BatchWriter:
             " path, file_mtime, encoding, sha256, words, imported_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                draft.title, draft.body, draft.published.isoformat() if draft.published else None,
-                draft.date_source, draft.source, draft.source_origin, path_to_db(draft.path), draft.file_mtime,
-                draft.encoding, draft.sha256, draft.words, now,
+                draft.title,
+                draft.body,
+                draft.published.isoformat() if draft.published else None,
+                draft.date_source,
+                draft.source,
+                draft.source_origin,
+                path_to_db(draft.path),
+                draft.file_mtime,
+                draft.encoding,
+                draft.sha256,
+                draft.words,
+                now,
             ),
         )
         if cursor.rowcount == 0:
@@ -107,10 +117,18 @@ class BatchWriter:
             entity_id = self._resolve(mention)
             per_entity[entity_id] += 1
             self.votes[entity_id, mention.type] += 1
-            rows.append((
-                article_id, entity_id, mention.start, mention.end, mention.sentence,
-                mention.type, mention.time_start, mention.time_end,
-            ))
+            rows.append(
+                (
+                    article_id,
+                    entity_id,
+                    mention.start,
+                    mention.end,
+                    mention.sentence,
+                    mention.type,
+                    mention.time_start,
+                    mention.time_end,
+                )
+            )
         self.conn.executemany(
             'INSERT INTO mentions (article_id, entity_id, start, "end", sentence, label, time_start, time_end)'
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -195,13 +213,14 @@ class BatchWriter:
         in some articles and as a company in others is the company)."""
         ids = list(entity_ids)
         for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+            chunk = ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
             votes: dict[int, dict[str, int]] = defaultdict(dict)
             keys = {}
             for entity_id, key, type_, n in self.conn.execute(
                 "SELECT t.entity_id, e.key, t.type, t.n FROM entity_types t JOIN entities e ON e.id = t.entity_id"
-                f" WHERE t.entity_id IN ({marks})", chunk
+                f" WHERE t.entity_id IN ({marks})",
+                chunk,
             ):
                 votes[entity_id][type_] = n
                 keys[entity_id] = key
@@ -219,11 +238,14 @@ class BatchWriter:
 
     def _part_of_a_person(self, key: str) -> bool:
         escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return self.conn.execute(
-            "SELECT 1 FROM entities WHERE type = 'person' AND (key LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\')"
-            " LIMIT 1",
-            (f"% {escaped}", f"{escaped} %"),
-        ).fetchone() is not None
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM entities WHERE type = 'person' AND (key LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\')"
+                " LIMIT 1",
+                (f"% {escaped}", f"{escaped} %"),
+            ).fetchone()
+            is not None
+        )
 
 
 def _doubtful_person(counts: dict[str, int], key: str) -> bool:

@@ -46,8 +46,15 @@ class Context:
         return False
 
 
-def make_action(parent: QWidget, text: str, slot: Callable, shortcuts: Sequence[QKeySequence | str] = (),
-                tip: str = "", *, checkable: bool = False) -> QAction:
+def make_action(
+    parent: QWidget,
+    text: str,
+    slot: Callable,
+    shortcuts: Sequence[QKeySequence | str] = (),
+    tip: str = "",
+    *,
+    checkable: bool = False,
+) -> QAction:
     """A menu action whose shortcuts work anywhere in ``parent``'s window."""
     action = QAction(text, parent)
     action.setCheckable(checkable)

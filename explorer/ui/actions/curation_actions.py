@@ -43,10 +43,12 @@ MESSAGE_MS = 15_000
 REFUSALS = (CurationError, StoreError)
 
 
-def reextract_job(db_path: Path, article_ids: tuple[int, ...] | None = None
-                  ) -> Callable[[threading.Event], Iterator[ImportProgress]]:
+def reextract_job(
+    db_path: Path, article_ids: tuple[int, ...] | None = None
+) -> Callable[[threading.Event], Iterator[ImportProgress]]:
     """Re-extract all (or these articles) as an import-worker job (its own connection, in the
     worker thread)."""
+
     def job(cancel: threading.Event) -> Iterator[ImportProgress]:
         from explorer.core.ops.reextract import ReextractOptions, reextract_all
 
@@ -92,8 +94,9 @@ class CurationCommand(QUndoCommand):
 class CurationActions(QObject):
     """The curation actions of a window, its undo stack, and re-extraction."""
 
-    def __init__(self, ctx: Context, entities: EntityPanel, imports: ImportActions, edit_menu: QMenu,
-                 menu_bar: QMenuBar) -> None:
+    def __init__(
+        self, ctx: Context, entities: EntityPanel, imports: ImportActions, edit_menu: QMenu, menu_bar: QMenuBar
+    ) -> None:
         super().__init__(ctx.parent)
         self.ctx, self.entities, self.imports = ctx, entities, imports
         self.undo_stack = ctx.undo_stack
@@ -111,7 +114,8 @@ class CurationActions(QObject):
         self.hide_action = self._action("&Hide", self.hide, "Hide the entity from lists and counts")
         self.add_action = self._action("&Add Entity…", self.add_entity, "Mark every occurrence of a name")
         self.reextract_action = self._action(
-            "&Re-extract All", self.reextract, "Extract entities again with the current model and rules")
+            "&Re-extract All", self.reextract, "Extract entities again with the current model and rules"
+        )
         first = edit_menu.actions()[0]
         edit_menu.insertActions(first, [self.undo_action, self.redo_action])
         edit_menu.insertSeparator(first)
@@ -244,8 +248,10 @@ class CurationActions(QObject):
         name = self.ask_text("Rename Entity", f"New name for {last[1]}:", last[1])
         if name is None:
             return None
-        return self._run(lambda db: curation.rename(db, last[0], name),
-                         lambda change: words.renamed(last[1], self._name_after(change, name)))
+        return self._run(
+            lambda db: curation.rename(db, last[0], name),
+            lambda change: words.renamed(last[1], self._name_after(change, name)),
+        )
 
     def _name_after(self, change: Change, asked: str) -> str:
         result = self._result(change)
@@ -257,8 +263,9 @@ class CurationActions(QObject):
         last = self._last()
         if last is None:
             return None
-        return self._run(lambda db: curation.retype(db, last[0], entity_type),
-                         lambda _change: words.retyped(last[1], entity_type))
+        return self._run(
+            lambda db: curation.retype(db, last[0], entity_type), lambda _change: words.retyped(last[1], entity_type)
+        )
 
     def split(self) -> Change | None:
         from explorer.core.extraction.name_drafts import normalize_name
@@ -271,9 +278,14 @@ class CurationActions(QObject):
         written = [f for f, _ in surface_forms(self.ctx.session.db, last[0])]
         forms = [f for f in written if normalize_name(f) != normalize_name(last[1])]
         if not forms:
-            self.tell(f"{last[1]} has no other name to split off" + (
-                ": its forms differ only in case or spacing, and such names are one entity."
-                if len(written) > 1 else ": it is always written the same way."))
+            self.tell(
+                f"{last[1]} has no other name to split off"
+                + (
+                    ": its forms differ only in case or spacing, and such names are one entity."
+                    if len(written) > 1
+                    else ": it is always written the same way."
+                )
+            )
             return None
         form = self.ask_item("Split Alias", f"Make this form of {last[1]} an entity of its own:", forms)
         if form is None:
@@ -308,8 +320,12 @@ class CurationActions(QObject):
 
         def describe(change: Change) -> str:
             result = self._result(change)
-            return words.added(result.name if result else name, entity_type,
-                               result.mentions if result else 0, result.articles if result else 0)
+            return words.added(
+                result.name if result else name,
+                entity_type,
+                result.mentions if result else 0,
+                result.articles if result else 0,
+            )
 
         return self._run(lambda db: curation.add_entity(db, name, entity_type), describe)
 
@@ -326,4 +342,3 @@ class CurationActions(QObject):
         elif last is not None:
             ended = "Re-extraction cancelled after" if last.cancelled else "Re-extracted"
             self.ctx.say(f"{ended} {last.imported:,} articles")
-

@@ -101,12 +101,20 @@ class DateCommand(QUndoCommand):
 
 
 class ArticleDating(QObject):
-    def __init__(self, ctx: Context, documents: DocumentPanel, reader: ReaderWidget, imports: ImportActions,
-                 menu: QMenu, before: QAction) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        documents: DocumentPanel,
+        reader: ReaderWidget,
+        imports: ImportActions,
+        menu: QMenu,
+        before: QAction,
+    ) -> None:
         super().__init__(ctx.parent)
         self.ctx, self.documents, self.reader, self.imports = ctx, documents, reader, imports
-        self.action = make_action(ctx.parent, "Set &Date…", self.set_date,
-                                  tip="Give the selected articles a publication date, or none")
+        self.action = make_action(
+            ctx.parent, "Set &Date…", self.set_date, tip="Give the selected articles a publication date, or none"
+        )
         menu.insertAction(before, self.action)
         menu.insertSeparator(before)
 
@@ -143,8 +151,9 @@ class ArticleDating(QObject):
         self.changed()
         undated_before = tuple(i for i, (before, _) in change.before.items() if before is None)
         if published is not None and undated_before and self.ctx.session.path is not None:
-            self.imports.start_job(reextract_job(self.ctx.session.path, undated_before),
-                                   "Reading the newly dated articles", dialog=None)
+            self.imports.start_job(
+                reextract_job(self.ctx.session.path, undated_before), "Reading the newly dated articles", dialog=None
+            )
         return change
 
     def changed(self) -> None:

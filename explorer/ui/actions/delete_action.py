@@ -38,7 +38,8 @@ class ArticleDeletion(QObject):
     def confirm(self, title: str) -> bool:
         """Ask before deleting (replaced in tests)."""
         return message_box.ask(
-            self.ctx.parent, "Delete Article",
+            self.ctx.parent,
+            "Delete Article",
             f"“{title}” will be deleted with its entity mentions, notes and tags.\n\n"
             "This cannot be undone; importing its file again brings it back.",
         )

@@ -53,10 +53,12 @@ class FileActions(QObject):
     def ask_database_path(self, *, new: bool) -> Path | None:
         parent, settings = self.ctx.parent, self.ctx.session.settings
         if new:
-            return file_dialogs.save_file(parent, settings, "database", "New Database", "library.db",
-                                          DATABASE_FILTER, self.dialog_options())[0]
-        return file_dialogs.open_file(parent, settings, "database", "Open Database", DATABASE_FILTER,
-                                      self.dialog_options())
+            return file_dialogs.save_file(
+                parent, settings, "database", "New Database", "library.db", DATABASE_FILTER, self.dialog_options()
+            )[0]
+        return file_dialogs.open_file(
+            parent, settings, "database", "Open Database", DATABASE_FILTER, self.dialog_options()
+        )
 
     def new_database(self) -> None:
         path = self.ask_database_path(new=True)
@@ -77,8 +79,15 @@ class FileActions(QObject):
 
     def ask_backup_path(self, database: Path) -> Path | None:
         name = f"{database.stem}-backup{database.suffix or '.db'}"
-        return file_dialogs.save_file(self.ctx.parent, self.ctx.session.settings, "backup", "Back Up Database",
-                                      name, DATABASE_FILTER, self.dialog_options())[0]
+        return file_dialogs.save_file(
+            self.ctx.parent,
+            self.ctx.session.settings,
+            "backup",
+            "Back Up Database",
+            name,
+            DATABASE_FILTER,
+            self.dialog_options(),
+        )[0]
 
     def back_up_database(self) -> bool:
         """Copy the open database with SQLite's backup API and check the copy, in the background
@@ -96,8 +105,11 @@ class FileActions(QObject):
             message_box.warn(self.ctx.parent, APP_TITLE, f"Cannot back up to {target}: {exc}.")
             return False
         self.ctx.say(f"Backing up to {target}…", 0)
-        self.ctx.tasks.start(call_job(lambda: backup_database(source, target)), writes=False,
-                             on_done=lambda _last, error: self._ended(error, f"Backed up to {target}"))
+        self.ctx.tasks.start(
+            call_job(lambda: backup_database(source, target)),
+            writes=False,
+            on_done=lambda _last, error: self._ended(error, f"Backed up to {target}"),
+        )
         return True
 
     def _ended(self, error: str, done: str) -> None:
@@ -108,8 +120,14 @@ class FileActions(QObject):
             self.ctx.say(done)
 
     def ask_gazetteer_path(self) -> Path | None:
-        return file_dialogs.open_file(self.ctx.parent, self.ctx.session.settings, "gazetteer", "Import Gazetteer",
-                                      GAZETTEER_FILTER, self.dialog_options())
+        return file_dialogs.open_file(
+            self.ctx.parent,
+            self.ctx.session.settings,
+            "gazetteer",
+            "Import Gazetteer",
+            GAZETTEER_FILTER,
+            self.dialog_options(),
+        )
 
     def import_gazetteer(self) -> bool:
         """Store a name,type CSV in the open database (in the background; one writer at a time);
@@ -120,9 +138,11 @@ class FileActions(QObject):
         path = self.ask_gazetteer_path()
         if path is None or self.ctx.busy_writing():
             return False
-        self.ctx.tasks.start(call_job(lambda: _gazetteer(self.ctx.session.path, path)), writes=True,
-                             on_done=lambda count, error: self._ended(
-                                 error, f"Stored {count} gazetteer names; later imports use them"))
+        self.ctx.tasks.start(
+            call_job(lambda: _gazetteer(self.ctx.session.path, path)),
+            writes=True,
+            on_done=lambda count, error: self._ended(error, f"Stored {count} gazetteer names; later imports use them"),
+        )
         return True
 
 

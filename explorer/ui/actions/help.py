@@ -46,9 +46,9 @@ def plain_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class ShortcutRow:
-    keys: str      # every shortcut of the action, as the platform writes them
+    keys: str  # every shortcut of the action, as the platform writes them
     command: str
-    menu: str      # "File ▸ Export", or "" for an action in no menu
+    menu: str  # "File ▸ Export", or "" for an action in no menu
 
 
 def _menu_paths(window: QWidget) -> dict[QAction, str]:
@@ -163,10 +163,16 @@ class HelpActions(QObject):
         self.window = ctx.parent
         self.guide: GuideDialog | None = None
         self.shortcuts: ShortcutsDialog | None = None
-        self.guide_action = make_action(self.window, "&User Guide", self.show_guide, ["F1"],
-                                        "How to import, read, search, filter, curate and export")
-        self.shortcuts_action = make_action(self.window, "&Keyboard Shortcuts", self.show_shortcuts,
-                                            tip="Every shortcut of the window")
+        self.guide_action = make_action(
+            self.window,
+            "&User Guide",
+            self.show_guide,
+            ["F1"],
+            "How to import, read, search, filter, curate and export",
+        )
+        self.shortcuts_action = make_action(
+            self.window, "&Keyboard Shortcuts", self.show_shortcuts, tip="Every shortcut of the window"
+        )
         first = help_menu.actions()[0] if help_menu.actions() else None
         help_menu.insertActions(first, [self.guide_action, self.shortcuts_action])
         if first is not None:

@@ -33,13 +33,20 @@ TEXT_FILTERS = "Text files (*.txt *.text *.md *.csv *.json *.html *.htm *.xml *.
 ARRIVING = Change.ARTICLES | Change.ENTITIES | Change.MENTIONS
 
 
-def file_import(db_path: Path, paths: Sequence[Path], *, recursive: bool, default_date: date | None,
-                file_filter: FileFilter | None = None) -> Job:
+def file_import(
+    db_path: Path,
+    paths: Sequence[Path],
+    *,
+    recursive: bool,
+    default_date: date | None,
+    file_filter: FileFilter | None = None,
+) -> Job:
     def job(cancel: threading.Event) -> Iterator[ImportProgress]:
         from explorer.core.ops.pipeline import ImportOptions, import_paths
 
-        options = ImportOptions(recursive=recursive, default_date=default_date, cancel=cancel,
-                                file_filter=file_filter or FileFilter())
+        options = ImportOptions(
+            recursive=recursive, default_date=default_date, cancel=cancel, file_filter=file_filter or FileFilter()
+        )
         return import_paths(db_path, [str(path) for path in paths], options)
 
     return job
@@ -56,8 +63,9 @@ def demo_import(db_path: Path) -> Job:
 
 
 class ImportActions(QObject):
-    def __init__(self, ctx: Context, status: ImportStatus, settings: QSettings,
-                 dialog_options: Callable[[], QFileDialog.Option]) -> None:
+    def __init__(
+        self, ctx: Context, status: ImportStatus, settings: QSettings, dialog_options: Callable[[], QFileDialog.Option]
+    ) -> None:
         super().__init__(ctx.parent)
         self.ctx, self.status, self.settings, self.dialog_options = ctx, status, settings, dialog_options
         self.runner: Task | None = None
@@ -71,8 +79,9 @@ class ImportActions(QObject):
     # -- dialogs (tests replace these)
 
     def _file_dialog(self, title: str, mode: QFileDialog.FileMode, name_filter: str = "") -> list[Path]:
-        return file_dialogs.choose_paths(self.ctx.parent, self.settings, "import", title, mode, name_filter,
-                                         self.dialog_options())
+        return file_dialogs.choose_paths(
+            self.ctx.parent, self.settings, "import", title, mode, name_filter, self.dialog_options()
+        )
 
     def ask_import_files(self) -> list[Path]:
         return self._file_dialog("Import Files", QFileDialog.FileMode.ExistingFiles, TEXT_FILTERS)
@@ -105,9 +114,11 @@ class ImportActions(QObject):
         dialog.db_path = session.path
         dialog.start_requested.connect(
             lambda recursive, default_date, file_filter: self.start_job(
-                file_import(session.path, paths, recursive=recursive, default_date=default_date,
-                            file_filter=file_filter),
-                "Importing", dialog=dialog,
+                file_import(
+                    session.path, paths, recursive=recursive, default_date=default_date, file_filter=file_filter
+                ),
+                "Importing",
+                dialog=dialog,
             )
         )
         dialog.cancel_requested.connect(self.cancel)
@@ -126,8 +137,9 @@ class ImportActions(QObject):
             self._building_demo = True
             self.start_job(demo_import(session.path), "Building the demo database", dialog=None)
 
-    def start_job(self, job: Job, what: str, *, dialog: ImportDialog | None,
-                  on_done: Callable[[Any, str], None] | None = None) -> Task | None:
+    def start_job(
+        self, job: Job, what: str, *, dialog: ImportDialog | None, on_done: Callable[[Any, str], None] | None = None
+    ) -> Task | None:
         self.dialog = dialog
         self.ctx.undo_stack.clear()  # its snapshots would not be exact after the job
         task = self.ctx.tasks.start(job, writes=True)

@@ -29,8 +29,7 @@ class NotesActions(QObject):
         self.remove_tag_action = self._action("&Remove Tag…", self.ask_remove_tag)
         self.note_action = self._action("&Note…", self.ask_note, "Ctrl+Shift+N")
         self.filter_tag_action = self._action("&Filter by Tag…", self.ask_filter_tag)
-        self.starred_only_action = self._action(
-            "Show Starred &Only", self.set_starred_only, checkable=True)
+        self.starred_only_action = self._action("Show Starred &Only", self.set_starred_only, checkable=True)
         self.menu = menu = QMenu("&Article", ctx.parent)
         for action in (self.star_action, self.add_tag_action, self.remove_tag_action, self.note_action):
             menu.addAction(action)
@@ -111,8 +110,9 @@ class NotesActions(QObject):
         article_id = self._article_id()
         if article_id is None:
             return
-        note = self.ask_text("Note", "Note on this article:", notes.article_notes(self.ctx.session.db, article_id).note,
-                             multiline=True)
+        note = self.ask_text(
+            "Note", "Note on this article:", notes.article_notes(self.ctx.session.db, article_id).note, multiline=True
+        )
         if note is not None:
             self._save(lambda: notes.set_note(self.ctx.session.db, article_id, note))
 

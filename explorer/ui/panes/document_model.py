@@ -62,8 +62,7 @@ def format_date(iso: str | None) -> str:
 class DocumentModel(PagedTableModel):
     COLUMNS = (
         Column("Title", "title"),
-        Column("Date", "published", tooltip="Publication date; undated articles sort last when newest first",
-               width=12),
+        Column("Date", "published", tooltip="Publication date; undated articles sort last when newest first", width=12),
         Column("Source", "source", width=10),
         Column("Entities", "entities", align_right=True, tooltip="Distinct entities mentioned", width=8),
         Column("Tags", "", tooltip="Your tags (✎: a note); Article ▸ Add Tag, Note, Filter by Tag", width=10),
@@ -132,8 +131,10 @@ class DocumentModel(PagedTableModel):
             starred = (notes := self.notes(row)) is not None and notes.starred
             return literal_html(f"★ {row.title}" if starred else row.title)
         if column == self.TAGS_COLUMN and (notes := self.notes(row)) is not None:
-            lines = [*([f"Tags: {', '.join(notes.tags)}"] if notes.tags else []),
-                     *([f"Note: {notes.note}"] if notes.note else [])]
+            lines = [
+                *([f"Tags: {', '.join(notes.tags)}"] if notes.tags else []),
+                *([f"Note: {notes.note}"] if notes.note else []),
+            ]
             return literal_html("\n".join(lines)) if lines else None
         return None
 

@@ -29,9 +29,9 @@ SEARCH_HELP = (
 
 
 class DocumentPanel(QWidget):
-    search_changed = Signal(str)          # typed text, after a pause or on Enter
+    search_changed = Signal(str)  # typed text, after a pause or on Enter
     entity_type_changed = Signal(object)  # str | None
-    article_selected = Signal(object)     # article id, or None when nothing is current
+    article_selected = Signal(object)  # article id, or None when nothing is current
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

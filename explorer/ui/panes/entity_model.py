@@ -42,8 +42,13 @@ class EntityModel(PagedTableModel):
         if self._db is None:
             return []
         return entity_page(
-            self._db, search=self.search, types=self.types, order=self.sort_name,
-            descending=self.descending, after=after, limit=limit,
+            self._db,
+            search=self.search,
+            types=self.types,
+            order=self.sort_name,
+            descending=self.descending,
+            after=after,
+            limit=limit,
         )
 
     def row_key(self, row: EntityRow) -> tuple:

@@ -92,8 +92,10 @@ class EntityPanel(QWidget):
         """Select these entities in the table; with ``reveal``, page down to the first and scroll to it."""
         self._shown_ids = list(entity_ids)
         if reveal and entity_ids:
-            while self.model.row_of(entity_ids[0]) is None and self.model.canFetchMore() and (
-                self.model.rowCount() < MAX_ROWS_TO_REVEAL
+            while (
+                self.model.row_of(entity_ids[0]) is None
+                and self.model.canFetchMore()
+                and (self.model.rowCount() < MAX_ROWS_TO_REVEAL)
             ):
                 self.model.fetchMore()
         self._show_selection()

@@ -24,10 +24,10 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 @dataclass(frozen=True)
 class Column:
     title: str
-    sort: str                      # the query's sort name for this column; "" when it cannot sort
+    sort: str  # the query's sort name for this column; "" when it cannot sort
     align_right: bool = False
     tooltip: str = ""
-    width: int = 0                 # initial width in average characters; 0 for the stretching column
+    width: int = 0  # initial width in average characters; 0 for the stretching column
 
 
 class PagedTableModel(QAbstractTableModel):

@@ -154,8 +154,10 @@ class ArticleText(QPlainTextEdit):
             left = self.cursorRect(cursor)
             cursor.setPosition(position + 1)
             right = self.cursorRect(cursor)
-            if left.top() == right.top() and left.left() <= point.x() < right.left() and (
-                left.top() <= point.y() <= left.bottom()
+            if (
+                left.top() == right.top()
+                and left.left() <= point.x() < right.left()
+                and (left.top() <= point.y() <= left.bottom())
             ):
                 return position
         return None
@@ -172,7 +174,8 @@ class ArticleText(QPlainTextEdit):
                 event.ignore()
             else:
                 QToolTip.showText(
-                    event.globalPos(), mention_tooltip(mention, self._in_article.get(mention.entity_id, 0)),
+                    event.globalPos(),
+                    mention_tooltip(mention, self._in_article.get(mention.entity_id, 0)),
                     self.viewport(),
                 )
             return True
@@ -217,9 +220,11 @@ class Legend(QLabel):
 
     def show_counts(self, counts: Counter[str]) -> None:
         self.counts = Counter({t: counts[t] for t in ENTITY_TYPES if counts[t]})
-        self.setText("&nbsp;&nbsp; ".join(
-            f'<span style="color:{TYPE_COLOURS[t]}">■</span>&nbsp;{t}&nbsp;{n}' for t, n in self.counts.items()
-        ))
+        self.setText(
+            "&nbsp;&nbsp; ".join(
+                f'<span style="color:{TYPE_COLOURS[t]}">■</span>&nbsp;{t}&nbsp;{n}' for t, n in self.counts.items()
+            )
+        )
         self.setVisible(bool(self.counts))
 
     def shown(self) -> dict[str, str]:

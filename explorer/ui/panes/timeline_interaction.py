@@ -92,8 +92,9 @@ class TimelineInteraction:
                 text = f"<b>{text}</b>"
             rows.append(f'<span style="background-color:{colour}">&nbsp;&nbsp;&nbsp;</span>&nbsp;{text}')
         self._hover_html = "<br>".join(rows)
-        self.hover_text.setHtml(f'<div style="color:{self.palette().color(QPalette.ColorRole.Text).name()}">'
-                                f"{self._hover_html}</div>")
+        self.hover_text.setHtml(
+            f'<div style="color:{self.palette().color(QPalette.ColorRole.Text).name()}">{self._hover_html}</div>'
+        )
         left, right = self._edges[index], self._edges[index + 1]
         (x0, x1), (_, y1) = self.view_box.viewRange()
         on_left_half = (left + right) / 2 < (x0 + x1) / 2

@@ -67,8 +67,10 @@ def notice(data: TimelineData, names: dict[int, str]) -> str:
             sentences.append(f"None of the {total:,} articles{mentioning} has a publication date.")
         else:
             shown = "the one dated article" if dated == 1 else f"the {dated:,} dated ones"
-            sentences.append(f"Most of the {total:,} articles{mentioning} have no publication date "
-                             f"({undated:,} undated). The chart shows {shown}.")
+            sentences.append(
+                f"Most of the {total:,} articles{mentioning} have no publication date "
+                f"({undated:,} undated). The chart shows {shown}."
+            )
     return "\n".join(sentences)
 
 
@@ -83,15 +85,23 @@ def empty_message(data: TimelineData | None, names: dict[int, str]) -> str:
             return "No articles yet: import files or a folder to see them over time."
         if corpus:
             return "No dated articles"
-        return f"No dated mentions of {names[keys[0]]}" if len(keys) == 1 else (
-            "No dated mentions of the selected entities")
-    subject = "these articles" if corpus else (
-        f"the articles mentioning {names[keys[0]]}" if len(keys) == 1 else "the articles of these entities")
+        return (
+            f"No dated mentions of {names[keys[0]]}"
+            if len(keys) == 1
+            else ("No dated mentions of the selected entities")
+        )
+    subject = (
+        "these articles"
+        if corpus
+        else (f"the articles mentioning {names[keys[0]]}" if len(keys) == 1 else "the articles of these entities")
+    )
     if data.basis == "mentioned":
         longer = sum(data.undated.values())
         if longer:
-            return (f"The periods named in {subject} are all longer than a {data.bin} "
-                    f"({plural(longer, 'mention')}): choose a larger bin.")
+            return (
+                f"The periods named in {subject} are all longer than a {data.bin} "
+                f"({plural(longer, 'mention')}): choose a larger bin."
+            )
         return f"No period (a year, a month, a day) is named in {subject}."
     return f"No file date was recorded for {subject}."
 
@@ -109,7 +119,8 @@ def undated_label(data: TimelineData, names: dict[int, str]) -> tuple[str, str]:
         "file": ("No file date", "in articles without a recorded file date"),
     }[data.basis]
     tooltip = f"{unit.capitalize()}s {why}, not on the chart:\n" + "\n".join(
-        f"{names[key]}: {n:,}" for key, n in data.undated.items())
+        f"{names[key]}: {n:,}" for key, n in data.undated.items()
+    )
     return f"{label}: {plural(total, unit)}", tooltip
 
 

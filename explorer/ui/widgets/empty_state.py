@@ -63,10 +63,15 @@ class EmptyMessage(QLabel):
 def documents_empty(total: int, importing: bool) -> str:
     """Why the document list is empty: nothing imported yet, or nothing matches."""
     if total == 0:
-        return ("Importing: articles appear here as they are stored." if importing else
-                "No articles yet: File ▸ Import Files… or Import Folder…, or drop files on the window.")
-    return ("No article matches the search and filters. Remove a filter above, or Edit ▸ Clear Filters "
-            "(Ctrl+Shift+Backspace) to see every article.")
+        return (
+            "Importing: articles appear here as they are stored."
+            if importing
+            else "No articles yet: File ▸ Import Files… or Import Folder…, or drop files on the window."
+        )
+    return (
+        "No article matches the search and filters. Remove a filter above, or Edit ▸ Clear Filters "
+        "(Ctrl+Shift+Backspace) to see every article."
+    )
 
 
 def entities_empty(search: str, types: list[str], all_types: list[str]) -> str:

@@ -48,8 +48,8 @@ from explorer.ui.panes.timeline import TimelineWidget
 from explorer.ui.rich_text import literal_html, literal_title
 from explorer.ui.widgets.empty_state import EmptyMessage
 
-KWIC_PAGE = 200        # mentions read at a time; scrolling near the end reads the next page
-CONTEXT_CHARS = 90     # characters shown on each side of the mention in the KWIC columns
+KWIC_PAGE = 200  # mentions read at a time; scrolling near the end reads the next page
+CONTEXT_CHARS = 90  # characters shown on each side of the mention in the KWIC columns
 DATA_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -71,9 +71,9 @@ def kwic_columns(line: Kwic, width: int = CONTEXT_CHARS) -> tuple[str, str, str]
     start, end = line.marks[0]
     left, right = line.text[:start], line.text[end:]
     if len(left) > width:
-        left = "…" + left[-width + 1:]
+        left = "…" + left[-width + 1 :]
     if len(right) > width:
-        right = right[:width - 1] + "…"
+        right = right[: width - 1] + "…"
     return left, line.text[start:end], right
 
 
@@ -149,8 +149,8 @@ class EntityDetailDialog(QDialog):
             layout.addWidget(widget)
         layout.addWidget(splitter, 1)
         for table, slot in ((self.kwic_table, self._open_mention), (self.articles_table, self._open_article)):
-            table.itemClicked.connect(slot)     # a click opens the article beside the dialog
-            table.itemActivated.connect(slot)   # and so does Enter
+            table.itemClicked.connect(slot)  # a click opens the article beside the dialog
+            table.itemActivated.connect(slot)  # and so does Enter
         self.related_table.itemActivated.connect(self._open_related)
         self.kwic_table.verticalScrollBar().valueChanged.connect(self._fetch_when_near_the_end)
         self.tabs.currentChanged.connect(lambda _index: self._fill_current_tab())
@@ -243,7 +243,8 @@ class EntityDetailDialog(QDialog):
         forms = surface_forms(self._db, entity_id)
         sampled = f" (in {SURFACE_SAMPLE:,} of its mentions)" if self._entity.mentions > SURFACE_SAMPLE else ""
         self.aliases_label.setText(
-            f"Written as{sampled}: " + ", ".join(f"{text} ({n:,})" for text, n in forms[:40])
+            f"Written as{sampled}: "
+            + ", ".join(f"{text} ({n:,})" for text, n in forms[:40])
             + (" …" if len(forms) > 40 else "")
         )
 

@@ -55,8 +55,15 @@ def remember(settings: QSettings, kind: str, chosen: Path) -> None:
     settings.setValue(_key(kind), str(folder))
 
 
-def save_file(parent: QWidget, settings: QSettings, kind: str, title: str, name: str, filters: str,
-              options: QFileDialog.Option = NO_OPTIONS) -> tuple[Path | None, str]:
+def save_file(
+    parent: QWidget,
+    settings: QSettings,
+    kind: str,
+    title: str,
+    name: str,
+    filters: str,
+    options: QFileDialog.Option = NO_OPTIONS,
+) -> tuple[Path | None, str]:
     """A save dialog proposing ``name`` in the start folder: (the chosen path or None, the chosen filter)."""
     start = str(start_folder(settings, kind) / name)
     chosen, selected = QFileDialog.getSaveFileName(parent, title, start, filters, options=options)
@@ -66,19 +73,26 @@ def save_file(parent: QWidget, settings: QSettings, kind: str, title: str, name:
     return Path(chosen), selected
 
 
-def open_file(parent: QWidget, settings: QSettings, kind: str, title: str, filters: str,
-              options: QFileDialog.Option = NO_OPTIONS) -> Path | None:
+def open_file(
+    parent: QWidget, settings: QSettings, kind: str, title: str, filters: str, options: QFileDialog.Option = NO_OPTIONS
+) -> Path | None:
     """An open dialog for one existing file, starting in the start folder."""
-    chosen, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder(settings, kind)), filters,
-                                            options=options)
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder(settings, kind)), filters, options=options)
     if not chosen:
         return None
     remember(settings, kind, Path(chosen))
     return Path(chosen)
 
 
-def choose_paths(parent: QWidget, settings: QSettings, kind: str, title: str, mode: QFileDialog.FileMode,
-                 filters: str = "", options: QFileDialog.Option = NO_OPTIONS) -> list[Path]:
+def choose_paths(
+    parent: QWidget,
+    settings: QSettings,
+    kind: str,
+    title: str,
+    mode: QFileDialog.FileMode,
+    filters: str = "",
+    options: QFileDialog.Option = NO_OPTIONS,
+) -> list[Path]:
     """Several files, or one folder (``mode``), starting in the start folder; [] when cancelled."""
     dialog = QFileDialog(parent, title, str(start_folder(settings, kind)), filters)
     dialog.setFileMode(mode)

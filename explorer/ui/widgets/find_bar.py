@@ -37,10 +37,12 @@ class FindBar(QWidget):
             layout.addWidget(button)
         self.field.textChanged.connect(self.search)
         self.field.returnPressed.connect(self.find_next)
-        QShortcut(QKeySequence("Shift+Return"), self.field, self.find_previous,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence("Shift+Return"), self.field, self.find_previous, context=Qt.ShortcutContext.WidgetShortcut
+        )
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape), self, self.close_bar, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
         self.hide()
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:

@@ -80,8 +80,10 @@ def summary_text(progress: ImportProgress | None, error: str = "") -> str:
     if progress is None:
         return f"The import could not start.\n{error}".strip()
     if progress.cancelled:
-        head = (f"Cancelled after {progress.done:,} of {plural(progress.total, 'file')}. "
-                "Everything imported so far is kept; importing the same files again adds only the rest.")
+        head = (
+            f"Cancelled after {progress.done:,} of {plural(progress.total, 'file')}. "
+            "Everything imported so far is kept; importing the same files again adds only the rest."
+        )
     elif error:
         head = f"The import stopped after {progress.done:,} of {plural(progress.total, 'file')}: {error}"
     else:
@@ -90,8 +92,11 @@ def summary_text(progress: ImportProgress | None, error: str = "") -> str:
         head,
         f"Imported: {plural(progress.imported, 'article')}",
         f"Duplicates skipped (already in the database): {progress.duplicates:,}"
-        + (f" ({len(progress.duplicate_of):,} listed below)"
-           if 0 < len(progress.duplicate_of) < progress.duplicates else ""),
+        + (
+            f" ({len(progress.duplicate_of):,} listed below)"
+            if 0 < len(progress.duplicate_of) < progress.duplicates
+            else ""
+        ),
         f"Failed: {len(progress.failed):,}",
     ]
     lines.extend(f"  {visible(path)}: {reason}" for path, reason in progress.failed)
@@ -111,8 +116,14 @@ class ImportDialog(QDialog):
 
     OPTIONS, PROGRESS, SUMMARY = range(3)
 
-    def __init__(self, paths: Sequence[Path], parent: QWidget | None = None, *, title: str = "Import",
-                 settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        parent: QWidget | None = None,
+        *,
+        title: str = "Import",
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(False)
@@ -175,9 +186,11 @@ class ImportDialog(QDialog):
         self.include_edit.setPlaceholderText("every file (for example: *.txt; *.md)")
         self.exclude_edit = QLineEdit(format_patterns(chosen.exclude))
         self.exclude_edit.setPlaceholderText("nothing")
-        tip = ("Patterns separated by ; match a file's name or its path in the folder, in any case:\n"
-               "* any text, ? one character, [abc] one of these. An excluded folder is skipped whole.\n"
-               "Files you choose one by one are always imported.")
+        tip = (
+            "Patterns separated by ; match a file's name or its path in the folder, in any case:\n"
+            "* any text, ? one character, [abc] one of these. An excluded folder is skipped whole.\n"
+            "Files you choose one by one are always imported."
+        )
         for edit in (self.include_edit, self.exclude_edit):
             edit.setToolTip(tip)
         self.defaults_button = QPushButton("Defaults")
@@ -199,8 +212,9 @@ class ImportDialog(QDialog):
         self.exclude_edit.setText(format_patterns(DEFAULT_EXCLUDE))
 
     def file_filter(self) -> FileFilter:
-        return FileFilter(include=parse_patterns(self.include_edit.text()),
-                          exclude=parse_patterns(self.exclude_edit.text()))
+        return FileFilter(
+            include=parse_patterns(self.include_edit.text()), exclude=parse_patterns(self.exclude_edit.text())
+        )
 
     def _progress_page(self) -> QWidget:
         page = QWidget()

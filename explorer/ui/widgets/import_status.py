@@ -52,8 +52,10 @@ class ImportStatus(QWidget):
             self.bar.setRange(0, progress.total)
             self.bar.setValue(progress.done)
         left = format_time_left(progress.remaining_seconds)
-        self.label.setText(f"{self.what}: {progress.done:,} of {progress.total:,} read, "
-                           f"{progress.imported:,} stored" + (f", {left}" if left else ""))
+        self.label.setText(
+            f"{self.what}: {progress.done:,} of {progress.total:,} read, "
+            f"{progress.imported:,} stored" + (f", {left}" if left else "")
+        )
 
     def cancelling(self) -> None:
         self.cancel_button.setEnabled(False)

@@ -45,8 +45,9 @@ def merge_result(rows: Sequence[EntityRow], name: str) -> str:
     mentions = sum(row.mentions for row in rows)
     article = "an" if survivor.type[0] in "aeiou" else "a"
     whose = "" if survivor.name.casefold() == name.casefold() else f" (the type of “{survivor.name}”)"
-    return (f"Result: “{name}”, {article} {survivor.type}{whose}, with {mentions:,} "
-            f"mention{'s' if mentions != 1 else ''}.")
+    return (
+        f"Result: “{name}”, {article} {survivor.type}{whose}, with {mentions:,} mention{'s' if mentions != 1 else ''}."
+    )
 
 
 class MergeDialog(QDialog):

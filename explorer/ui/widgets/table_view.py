@@ -8,13 +8,15 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from explorer.ui.panes.paged_model import PagedTableModel
 
 
-def make_table(model: PagedTableModel, *, multi_select: bool, stretch_column: int = 0,
-               parent: QWidget | None = None) -> QTableView:
+def make_table(
+    model: PagedTableModel, *, multi_select: bool, stretch_column: int = 0, parent: QWidget | None = None
+) -> QTableView:
     view = QTableView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(
-        QAbstractItemView.SelectionMode.ExtendedSelection if multi_select
+        QAbstractItemView.SelectionMode.ExtendedSelection
+        if multi_select
         else QAbstractItemView.SelectionMode.SingleSelection
     )
     view.setShowGrid(False)

@@ -20,10 +20,11 @@ def span(text: str, phrase: str, label: str, occurrence: int = 0, sentence: int 
 
 def named(mentions: list[Mention], text: str) -> list[tuple[str, str, str]]:
     """(surface, canonical name, type) of each mention, in text order."""
-    return [(text[m.start:m.end], m.name, m.type) for m in mentions]
+    return [(text[m.start : m.end], m.name, m.type) for m in mentions]
 
 
 # ---- identity key ------------------------------------------------------------------------
+
 
 def test_normalize_name_folds_case_quotes_dashes_and_spaces():
     assert normalize_name("  Xi \n Jinping ") == normalize_name("XI JINPING") == "xi jinping"
@@ -35,17 +36,22 @@ def test_normalize_name_folds_case_quotes_dashes_and_spaces():
 
 # ---- what is not an entity ---------------------------------------------------------------
 
+
 def test_numbers_money_percentages_and_times_are_dropped():
     text = "Two firms paid $5 million, or 12 percent, for 300 tonnes at 9 a.m., the first time."
     spans = [
-        span(text, "Two", "CARDINAL"), span(text, "$5 million", "MONEY"),
-        span(text, "12 percent", "PERCENT"), span(text, "300 tonnes", "QUANTITY"),
-        span(text, "9 a.m.", "TIME"), span(text, "first", "ORDINAL"),
+        span(text, "Two", "CARDINAL"),
+        span(text, "$5 million", "MONEY"),
+        span(text, "12 percent", "PERCENT"),
+        span(text, "300 tonnes", "QUANTITY"),
+        span(text, "9 a.m.", "TIME"),
+        span(text, "first", "ORDINAL"),
     ]
     assert canonicalize(spans, text) == []
 
 
 # ---- trimming ----------------------------------------------------------------------------
+
 
 def test_leading_determiner_is_not_part_of_the_name():
     text = "Exports to the United Kingdom rose. The European Commission said so."
@@ -84,8 +90,14 @@ def test_titles_are_stripped_from_people(phrase, name):
 
 def test_a_title_alone_names_no_one():
     text = "Madam Speaker, the Vice President and the Second Gentleman heard Tom Brisco. Later the Speaker left."
-    found = spans_at(text, ("Madam", "PERSON"), ("Vice President", "PERSON"), ("Second Gentleman", "PERSON"),
-                     ("Tom Brisco", "PERSON"), ("Speaker", "PERSON"))
+    found = spans_at(
+        text,
+        ("Madam", "PERSON"),
+        ("Vice President", "PERSON"),
+        ("Second Gentleman", "PERSON"),
+        ("Tom Brisco", "PERSON"),
+        ("Speaker", "PERSON"),
+    )
     assert named(canonicalize(found, text), text) == [("Tom Brisco", "Tom Brisco", "person")]
 
 
@@ -104,8 +116,12 @@ def test_titles_stay_in_names_of_organisations():
 def test_possessive_and_quotes_are_trimmed():
     text = "Norway\u2019s fleet and Acme Corp's plant were named \u201cProject Falcon\u201d by Acme Corp."
     mentions = canonicalize(
-        [span(text, "Norway\u2019s", "GPE"), span(text, "Acme Corp's", "ORG"),
-         span(text, "\u201cProject Falcon\u201d", "WORK_OF_ART"), span(text, "Acme Corp.", "ORG")],
+        [
+            span(text, "Norway\u2019s", "GPE"),
+            span(text, "Acme Corp's", "ORG"),
+            span(text, "\u201cProject Falcon\u201d", "WORK_OF_ART"),
+            span(text, "Acme Corp.", "ORG"),
+        ],
         text,
     )
     assert named(mentions, text) == [
@@ -137,7 +153,7 @@ def test_a_spaced_dash_separates_two_names_ner_joined():
     mentions = canonicalize(
         [span(text, "Lyon \u2013 Verrant Systems", "GPE"), span(text, "Ostrava -- Belmark Oy", "ORG")], text
     )
-    assert [text[m.start:m.end] for m in mentions] == ["Lyon", "Verrant Systems", "Ostrava", "Belmark Oy"]
+    assert [text[m.start : m.end] for m in mentions] == ["Lyon", "Verrant Systems", "Ostrava", "Belmark Oy"]
 
 
 def test_a_spaced_hyphen_stays_inside_a_name():
@@ -146,6 +162,7 @@ def test_a_spaced_hyphen_stays_inside_a_name():
 
 
 # ---- span repair -------------------------------------------------------------------------
+
 
 def test_a_name_cut_before_its_head_word_is_extended():
     text = "Funds for the Clean Rivers and Lakes Initiative grew. Clean Rivers and Lakes projects lag."
@@ -181,26 +198,27 @@ def test_a_headed_name_ner_missed_is_added_and_one_it_split_is_joined():
 )
 def test_repair_never_joins_separate_names_or_headline_words(text, spans):
     mentions = canonicalize([span(text, phrase, label) for phrase, label in spans], text)
-    assert [text[m.start:m.end] for m in mentions] == [phrase for phrase, _ in spans]
+    assert [text[m.start : m.end] for m in mentions] == [phrase for phrase, _ in spans]
 
 
 # ---- acronyms ----------------------------------------------------------------------------
 
+
 def test_an_acronym_in_parentheses_and_its_later_uses_take_the_long_form():
-    text = (
-        "The Northern Rail Authority (NRA) set fares. Later the NRA said fares rise. "
-        "NRA staff agreed."
-    )
+    text = "The Northern Rail Authority (NRA) set fares. Later the NRA said fares rise. NRA staff agreed."
     mentions = canonicalize(
-        [span(text, "The Northern Rail Authority", "ORG"), span(text, "NRA", "ORG"),
-         span(text, "NRA", "ORG", 1, sentence=1)],
+        [
+            span(text, "The Northern Rail Authority", "ORG"),
+            span(text, "NRA", "ORG"),
+            span(text, "NRA", "ORG", 1, sentence=1),
+        ],
         text,
     )
     assert named(mentions, text) == [
         ("Northern Rail Authority", "Northern Rail Authority", "organisation"),
         ("NRA", "Northern Rail Authority", "organisation"),
         ("NRA", "Northern Rail Authority", "organisation"),
-        ("NRA", "Northern Rail Authority", "organisation"),   # NER missed it: added
+        ("NRA", "Northern Rail Authority", "organisation"),  # NER missed it: added
     ]
     assert mentions[0].aliases == ("NRA",)
     assert all(m.aliases == () for m in mentions[1:])
@@ -236,11 +254,15 @@ def test_a_bare_acronym_takes_the_one_name_of_the_article_it_abbreviates():
 
 # ---- short forms -------------------------------------------------------------------------
 
+
 def test_a_surname_or_first_name_takes_the_full_name():
     text = "Anna Lindqvist arrived. Lindqvist said Anna would stay."
     mentions = canonicalize(
-        [span(text, "Anna Lindqvist", "PERSON"), span(text, "Lindqvist", "PERSON", 1, sentence=1),
-         span(text, "Anna", "PERSON", 1, sentence=1)],
+        [
+            span(text, "Anna Lindqvist", "PERSON"),
+            span(text, "Lindqvist", "PERSON", 1, sentence=1),
+            span(text, "Anna", "PERSON", 1, sentence=1),
+        ],
         text,
     )
     assert [m.name for m in mentions] == ["Anna Lindqvist"] * 3
@@ -249,8 +271,11 @@ def test_a_surname_or_first_name_takes_the_full_name():
 def test_an_ambiguous_surname_stays_as_written():
     text = "Anna Lindqvist and Erik Lindqvist met. Lindqvist left."
     mentions = canonicalize(
-        [span(text, "Anna Lindqvist", "PERSON"), span(text, "Erik Lindqvist", "PERSON"),
-         span(text, "Lindqvist", "PERSON", 2, sentence=1)],
+        [
+            span(text, "Anna Lindqvist", "PERSON"),
+            span(text, "Erik Lindqvist", "PERSON"),
+            span(text, "Lindqvist", "PERSON", 2, sentence=1),
+        ],
         text,
     )
     assert mentions[2].name == "Lindqvist"
@@ -259,8 +284,11 @@ def test_an_ambiguous_surname_stays_as_written():
 def test_an_organisation_short_form_takes_its_name_with_designator_only():
     text = "Harrow Motor Group Ltd grew. Harrow said Harrow Europe lagged."
     mentions = canonicalize(
-        [span(text, "Harrow Motor Group Ltd", "ORG"), span(text, "Harrow", "ORG", 1),
-         span(text, "Harrow Europe", "ORG")],
+        [
+            span(text, "Harrow Motor Group Ltd", "ORG"),
+            span(text, "Harrow", "ORG", 1),
+            span(text, "Harrow Europe", "ORG"),
+        ],
         text,
     )
     assert [m.name for m in mentions] == ["Harrow Motor Group Ltd", "Harrow Motor Group Ltd", "Harrow Europe"]
@@ -274,6 +302,7 @@ def test_places_are_never_shortened_into_each_other():
 
 # ---- types -------------------------------------------------------------------------------
 
+
 def test_all_mentions_of_a_name_get_the_majority_type():
     text = "Kestrel grew. Kestrel hired. Kestrel said so."
     mentions = canonicalize(
@@ -284,17 +313,13 @@ def test_all_mentions_of_a_name_get_the_majority_type():
 
 def test_on_a_tie_the_full_names_own_type_wins():
     text = "The Silver Lake Initiative began. Silver Lake work goes on."
-    mentions = canonicalize(
-        [span(text, "Silver Lake Initiative", "ORG"), span(text, "Silver Lake", "FAC", 1, 1)], text
-    )
+    mentions = canonicalize([span(text, "Silver Lake Initiative", "ORG"), span(text, "Silver Lake", "FAC", 1, 1)], text)
     assert {(m.name, m.type) for m in mentions} == {("Silver Lake Initiative", "organisation")}
 
 
 def test_news_agencies_are_organisations_whatever_ner_said_and_are_found_when_missed():
     text = "Officials told Xinhua News Agency, Xinhua reported. Kyodo said so too.\n\nBased On Reuters Report"
-    mentions = canonicalize(
-        [span(text, "Xinhua News Agency", "ORG"), span(text, "Xinhua", "PERSON", 1)], text
-    )
+    mentions = canonicalize([span(text, "Xinhua News Agency", "ORG"), span(text, "Xinhua", "PERSON", 1)], text)
     assert named(mentions, text) == [
         ("Xinhua News Agency", "Xinhua", "organisation"),
         ("Xinhua", "Xinhua", "organisation"),
@@ -306,21 +331,27 @@ def test_news_agencies_are_organisations_whatever_ner_said_and_are_found_when_mi
 
 def test_a_person_whose_surname_is_an_agency_stays_a_person():
     text = "Mayor Michael Bloomberg spoke. Bloomberg left."
-    mentions = canonicalize(
-        [span(text, "Michael Bloomberg", "PERSON"), span(text, "Bloomberg", "PERSON", 1, 1)], text
-    )
+    mentions = canonicalize([span(text, "Michael Bloomberg", "PERSON"), span(text, "Bloomberg", "PERSON", 1, 1)], text)
     assert {(m.name, m.type) for m in mentions} == {("Michael Bloomberg", "person")}
 
 
 # ---- countries and groups ----------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("phrase", "name"),
     [
-        ("U.S.", "United States"), ("US", "United States"), ("USA", "United States"),
-        ("United States of America", "United States"), ("the States", "United States"),
-        ("UK", "United Kingdom"), ("Syrian Arab Republic", "Syria"), ("Viet Nam", "Vietnam"),
-        ("Russian Federation", "Russian Federation"), ("Russia", "Russia"), ("Ruritania", "Ruritania"),
+        ("U.S.", "United States"),
+        ("US", "United States"),
+        ("USA", "United States"),
+        ("United States of America", "United States"),
+        ("the States", "United States"),
+        ("UK", "United Kingdom"),
+        ("Syrian Arab Republic", "Syria"),
+        ("Viet Nam", "Vietnam"),
+        ("Russian Federation", "Russian Federation"),
+        ("Russia", "Russia"),
+        ("Ruritania", "Ruritania"),
     ],
 )
 def test_country_variants_take_one_short_name(phrase, name):
@@ -338,17 +369,24 @@ def test_dotted_country_codes_are_places_whatever_the_label():
 def test_demonyms_stay_groups_of_their_own():
     text = "Chinese officials met Pakistani ones in China. Chinese investors came."
     mentions = canonicalize(
-        [span(text, "Chinese", "NORP"), span(text, "Pakistani", "NORP"), span(text, "China", "GPE"),
-         span(text, "Chinese", "PERSON", 1, 1)],
+        [
+            span(text, "Chinese", "NORP"),
+            span(text, "Pakistani", "NORP"),
+            span(text, "China", "GPE"),
+            span(text, "Chinese", "PERSON", 1, 1),
+        ],
         text,
     )
     assert named(mentions, text) == [
-        ("Chinese", "Chinese", "group"), ("Pakistani", "Pakistani", "group"),
-        ("China", "China", "place"), ("Chinese", "Chinese", "group"),
+        ("Chinese", "Chinese", "group"),
+        ("Pakistani", "Pakistani", "group"),
+        ("China", "China", "place"),
+        ("Chinese", "Chinese", "group"),
     ]
 
 
 # ---- dates -------------------------------------------------------------------------------
+
 
 def test_dates_resolve_against_the_article_date_and_vague_ones_are_dropped():
     """Undated, a relative date stays a mention without a period; a vague one is never one."""
@@ -361,11 +399,13 @@ def test_dates_resolve_against_the_article_date_and_vague_ones_are_dropped():
     ]
     undated = canonicalize(spans, text)
     assert [(m.name, m.time_start, m.time_end) for m in undated] == [
-        ("last year", None, None), ("March 2009", "2009-03-01", "2009-03-31"),
+        ("last year", None, None),
+        ("March 2009", "2009-03-01", "2009-03-31"),
     ]
 
 
 # ---- output shape ------------------------------------------------------------------------
+
 
 def test_mentions_are_in_text_order_and_never_overlap():
     text = "Kestrel Bank of Oslo said Oslo grew."
@@ -384,8 +424,11 @@ def test_a_headed_name_may_open_a_sentence():
 def test_an_all_caps_headline_name_is_shown_as_the_article_writes_it_or_in_title_case():
     text = "BANK OF LAKELAND AND NORDVIK TRUST TO MERGE\nNordvik Trust said the merger would close soon."
     mentions = canonicalize(
-        [span(text, "BANK OF LAKELAND", "ORG"), span(text, "NORDVIK TRUST", "ORG"),
-         span(text, "Nordvik Trust", "ORG", sentence=1)],
+        [
+            span(text, "BANK OF LAKELAND", "ORG"),
+            span(text, "NORDVIK TRUST", "ORG"),
+            span(text, "Nordvik Trust", "ORG", sentence=1),
+        ],
         text,
     )
     assert [m.name for m in mentions] == ["Bank of Lakeland", "Nordvik Trust", "Nordvik Trust"]

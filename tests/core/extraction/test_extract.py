@@ -22,6 +22,7 @@ WRAPPED = (
 
 # ---- text preparation (no model needed) --------------------------------------------------
 
+
 def test_hard_wraps_inside_paragraphs_become_spaces_and_paragraph_breaks_stay():
     text = "The committee met in Geneva with delegates from\nNorway and Chile.\n\nA second paragraph."
     assert prepare_text(text) == (
@@ -73,9 +74,11 @@ def test_long_texts_are_cut_at_boundaries_and_pieces_cover_the_text():
 
 # ---- loading ------------------------------------------------------------------------------
 
+
 def test_importing_the_core_does_not_import_spacy():
-    code = ("import sys, explorer.core.extraction.extract, explorer.core.extraction.entities;"
-            " print('spacy' in sys.modules)")
+    code = (
+        "import sys, explorer.core.extraction.extract, explorer.core.extraction.entities; print('spacy' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 
@@ -96,21 +99,22 @@ def test_the_pipeline_holds_only_what_ner_needs(extractor):
 
 # ---- spans --------------------------------------------------------------------------------
 
+
 def test_spans_index_the_original_text_with_sentence_numbers(extractor):
-    found = {WRAPPED[s.start:s.end]: s.sentence for s in extractor.spans(WRAPPED)}
+    found = {WRAPPED[s.start : s.end]: s.sentence for s in extractor.spans(WRAPPED)}
     assert {"Norway": 0, "Bergen": 0, "Aberdeen": 0, "Nordlys Shipping": 1}.items() <= found.items()
 
 
 def test_a_heading_is_a_sentence_of_its_own(extractor):
     text = "Talks in Oslo\nDelegates from Chile arrived in Bergen on Monday."
-    sentences = {text[s.start:s.end]: s.sentence for s in extractor.spans(text)}
+    sentences = {text[s.start : s.end]: s.sentence for s in extractor.spans(text)}
     assert sentences["Oslo"] == 0
     assert sentences["Bergen"] == 1
 
 
 def test_an_all_caps_headline_yields_the_company(extractor):
     text = "SHELL CANADA RAISES CRUDE PRICES"
-    assert [(text[s.start:s.end], s.label) for s in extractor.spans(text)] == [("SHELL CANADA", "ORG")]
+    assert [(text[s.start : s.end], s.label) for s in extractor.spans(text)] == [("SHELL CANADA", "ORG")]
 
 
 def test_long_texts_are_processed_in_pieces_with_offsets_into_the_whole(extractor, monkeypatch):
@@ -118,8 +122,8 @@ def test_long_texts_are_processed_in_pieces_with_offsets_into_the_whole(extracto
     paragraph = "Delegates from Chile met officials in Oslo. They flew to Bergen afterwards.\n\n"
     text = paragraph * 5
     spans = extractor.spans(text)
-    assert [text[s.start:s.end] for s in spans] == ["Chile", "Oslo", "Bergen"] * 5
-    assert [s.sentence for s in spans if text[s.start:s.end] == "Bergen"] == [1, 3, 5, 7, 9]
+    assert [text[s.start : s.end] for s in spans] == ["Chile", "Oslo", "Bergen"] * 5
+    assert [s.sentence for s in spans if text[s.start : s.end] == "Bergen"] == [1, 3, 5, 7, 9]
 
 
 def test_a_long_text_reaches_spacy_in_batches_of_bounded_size(extractor, monkeypatch):
@@ -137,11 +141,12 @@ def test_a_long_text_reaches_spacy_in_batches_of_bounded_size(extractor, monkeyp
 
     monkeypatch.setattr(extractor.nlp, "pipe", recorded)
     spans = extractor.spans(text)
-    assert [text[s.start:s.end] for s in spans] == ["Chile", "Oslo", "Bergen"] * 12
+    assert [text[s.start : s.end] for s in spans] == ["Chile", "Oslo", "Bergen"] * 12
     assert len(batches) > 1 and max(batches) <= 300 and sum(batches) == len(text)
 
 
 # ---- pipe ---------------------------------------------------------------------------------
+
 
 def _texts(n: int) -> list[str]:
     cities = ["Oslo", "Lima", "Cairo", "Hanoi", "Dakar"]
@@ -154,7 +159,7 @@ def test_pipe_keeps_order_and_passes_contexts_through(extractor):
     assert [context["n"] for _, context in results] == list(range(12))
     for (spans, context), text in zip(results, texts, strict=True):
         city = ["Oslo", "Lima", "Cairo", "Hanoi", "Dakar"][context["n"] % 5]
-        assert {"Chile", city} <= {text[s.start:s.end] for s in spans}
+        assert {"Chile", city} <= {text[s.start : s.end] for s in spans}
 
 
 def test_pipe_yields_before_reading_the_whole_input(extractor):
@@ -182,4 +187,3 @@ def test_pipe_with_two_processes_gives_the_same_spans_and_stops_cleanly(extracto
     early = extractor.pipe(((t, i) for i, t in enumerate(_texts(400))), n_process=2, batch_size=4)
     assert next(early)[1] == 0
     early.close()  # returns (pytest-timeout fails the test if it hangs)
-

@@ -64,7 +64,9 @@ def test_a_persons_name_that_is_also_a_word_stays():
 def test_america_is_the_united_states():
     text = "America and the United States are one country; Latin America is not."
     assert names(text, ("America", "GPE"), ("United States", "GPE"), ("Latin America", "LOC")) == [
-        ("United States", "place"), ("United States", "place"), ("Latin America", "place"),
+        ("United States", "place"),
+        ("United States", "place"),
+        ("Latin America", "place"),
     ]
 
 
@@ -99,5 +101,6 @@ def test_a_name_written_mostly_capitalised_stays_beside_a_lower_case_use():
 def test_in_a_text_without_capitals_names_in_lower_case_stay():
     text = "officials at the world bank met jorge marcano in caracas on monday to discuss the loan."
     assert names(text, ("world bank", "ORG"), ("jorge marcano", "PERSON")) == [
-        ("world bank", "organisation"), ("jorge marcano", "person"),
+        ("world bank", "organisation"),
+        ("jorge marcano", "person"),
     ]

@@ -25,16 +25,18 @@ def span(text: str, phrase: str, label: str) -> Span:
 
 
 def named(mentions: list[Mention], text: str) -> list[tuple[str, str, str]]:
-    return [(text[m.start:m.end], m.name, m.type) for m in mentions]
+    return [(text[m.start : m.end], m.name, m.type) for m in mentions]
 
 
 # ---- names NER found once, repeated elsewhere in the article -----------------------------
+
 
 def test_a_surname_alone_is_the_person_named_in_full():
     text = "Marla Quenby runs the plant. Workers said Quenby rarely visits."
     mentions = canonicalize([span(text, "Marla Quenby", "PERSON")], text)
     assert named(mentions, text) == [
-        ("Marla Quenby", "Marla Quenby", "person"), ("Quenby", "Marla Quenby", "person"),
+        ("Marla Quenby", "Marla Quenby", "person"),
+        ("Quenby", "Marla Quenby", "person"),
     ]
 
 
@@ -72,7 +74,9 @@ def test_a_person_who_shares_a_companys_first_word_stays_a_person():
         spans_at(text, ("Ines Marlow", "PERSON"), ("Marlow Shipping Group", "ORG"), ("Marlow", "PERSON")), text
     )
     assert [(m.name, m.type) for m in mentions] == [
-        ("Ines Marlow", "person"), ("Marlow Shipping Group", "organisation"), ("Ines Marlow", "person"),
+        ("Ines Marlow", "person"),
+        ("Marlow Shipping Group", "organisation"),
+        ("Ines Marlow", "person"),
     ]
 
 
@@ -82,11 +86,14 @@ def test_a_plural_name_after_the_is_no_person():
     assert {(m.name, m.type) for m in canonicalize(found, text)} == {("Corvettes", "organisation")}
 
 
-@pytest.mark.parametrize("text, phrase", [
-    ("The Ambers sisters won the final.", "Ambers"),     # the name modifies a noun
-    ("He thanked Lou Summers for the gift.", "Lou Summers"),  # no "the"
-    ("He met the Rev. Tom Akers on Sunday.", "Tom Akers"),   # a title, not "the", before it
-])
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("The Ambers sisters won the final.", "Ambers"),  # the name modifies a noun
+        ("He thanked Lou Summers for the gift.", "Lou Summers"),  # no "the"
+        ("He met the Rev. Tom Akers on Sunday.", "Tom Akers"),  # a title, not "the", before it
+    ],
+)
 def test_other_names_ending_in_s_stay_people(text, phrase):
     assert [m.type for m in canonicalize(spans_at(text, (phrase, "PERSON")), text)] == ["person"]
 
@@ -95,7 +102,8 @@ def test_a_places_possessive_does_not_run_into_the_next_name():
     text = "The contract will equip the Kestonia's Coastal Defence Force with boats."
     found = spans_at(text, ("the Kestonia's", "GPE"), ("Coastal Defence Force", "ORG"))
     assert named(canonicalize(found, text), text) == [
-        ("Kestonia", "Kestonia", "place"), ("Coastal Defence Force", "Coastal Defence Force", "organisation"),
+        ("Kestonia", "Kestonia", "place"),
+        ("Coastal Defence Force", "Coastal Defence Force", "organisation"),
     ]
 
 
@@ -106,6 +114,7 @@ def test_repeats_need_whole_capitalised_words():
 
 
 # ---- a company with and without its legal form, across articles --------------------------
+
 
 def article(body: str, phrase: str, label: str) -> tuple[ArticleDraft, list[Mention]]:
     draft = ArticleDraft(title="t", body=body, sha256=hashlib.sha256(body.encode()).hexdigest(), words=3)
@@ -138,16 +147,21 @@ def test_the_company_is_one_entity_in_either_order(order):
 
 # ---- gazetteer file ----------------------------------------------------------------------
 
+
 def test_gazetteer_rows_header_synonyms_and_replacements():
     entries = parse_gazetteer(
-        "name,type\nKestrel Labs,organization\n\n# a comment\nPort Ilya,city\nKestrel Labs,company\n")
+        "name,type\nKestrel Labs,organization\n\n# a comment\nPort Ilya,city\nKestrel Labs,company\n"
+    )
     assert entries == [GazetteerEntry("Kestrel Labs", "organisation"), GazetteerEntry("Port Ilya", "place")]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("Kestrel Labs\n", "line 1: expected two columns"),
-    ("Kestrel Labs,org\nPort Ilya,volcano\n", "line 2: unknown type 'volcano'"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Kestrel Labs\n", "line 1: expected two columns"),
+        ("Kestrel Labs,org\nPort Ilya,volcano\n", "line 2: unknown type 'volcano'"),
+    ],
+)
 def test_gazetteer_errors_name_the_line(text, message):
     with pytest.raises(GazetteerError, match=message):
         parse_gazetteer(text)
@@ -211,7 +225,8 @@ def test_imports_use_the_gazetteer_stored_in_the_database(tmp_path, extractor):
 def test_cli_refuses_a_bad_gazetteer_with_the_line(tmp_path):
     (tmp_path / "names.csv").write_text("Port Ilya,volcano\n", encoding="utf-8")
     result = CliRunner().invoke(
-        main, ["gazetteer", "import", str(tmp_path / "names.csv"), "--db", str(tmp_path / "g.db")])
+        main, ["gazetteer", "import", str(tmp_path / "names.csv"), "--db", str(tmp_path / "g.db")]
+    )
     assert result.exit_code == 1 and "line 1: unknown type 'volcano'" in result.output
 
 
@@ -220,8 +235,9 @@ def test_a_surname_ner_read_otherwise_once_is_still_repeated_where_ner_missed_it
     first, second = text.index("Kestrel smiled"), text.index("Kestrel left")
     spans = [span(text, "Nadia Kestrel", "PERSON"), Span(first, first + 7, "ORG", 1)]
     mentions = canonicalize(spans, text)
-    assert [(text[m.start:m.end], m.name, m.type) for m in mentions] == [
-        ("Nadia Kestrel", "Nadia Kestrel", "person"), ("Kestrel", "Nadia Kestrel", "person"),
+    assert [(text[m.start : m.end], m.name, m.type) for m in mentions] == [
+        ("Nadia Kestrel", "Nadia Kestrel", "person"),
+        ("Kestrel", "Nadia Kestrel", "person"),
         ("Kestrel", "Nadia Kestrel", "person"),
     ]
     assert mentions[2].start == second
@@ -232,9 +248,11 @@ def test_a_surname_repeats_when_the_full_name_is_written_more_than_once():
     spans = [span(text, "Orla Pennick", "PERSON"), Span(30, 42, "PERSON", 1)]
     assert text[30:42] == "Orla Pennick"
     mentions = canonicalize(spans, text)
-    assert [(text[m.start:m.end], m.name) for m in mentions] == [
-        ("Orla Pennick", "Orla Pennick"), ("Orla Pennick", "Orla Pennick"),
-        ("Pennick", "Orla Pennick"), ("Pennick", "Orla Pennick"),
+    assert [(text[m.start : m.end], m.name) for m in mentions] == [
+        ("Orla Pennick", "Orla Pennick"),
+        ("Orla Pennick", "Orla Pennick"),
+        ("Pennick", "Orla Pennick"),
+        ("Pennick", "Orla Pennick"),
     ]
 
 

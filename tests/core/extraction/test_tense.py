@@ -47,8 +47,18 @@ def test_the_nearest_tense_marker_decides(sentence, tense):
 
 SUBJECTS = st.sampled_from(["The board", "Ana Silva", "Officials in Lima", "It"])
 OBJECTS = st.sampled_from(["", " the plan", " in Geneva", " with the union"])
-FUTURE = st.sampled_from(["will meet", "is going to vote", "plans to sign", "is expected to be signed",
-                          "would announce", "is set to launch", "is due to arrive", "will be closed"])
+FUTURE = st.sampled_from(
+    [
+        "will meet",
+        "is going to vote",
+        "plans to sign",
+        "is expected to be signed",
+        "would announce",
+        "is set to launch",
+        "is due to arrive",
+        "will be closed",
+    ]
+)
 PAST = st.sampled_from(["met", "announced", "said", "was closed", "had agreed", "signed", "took", "has reported"])
 
 

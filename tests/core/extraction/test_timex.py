@@ -72,13 +72,13 @@ def test_absolute_expressions_need_no_anchor(expression, start, end):
         ("last month", "2024-05-01", "2024-05-31"),
         ("this week", "2024-06-10", "2024-06-16"),
         ("last week", "2024-06-03", "2024-06-09"),
-        ("on Tuesday", "2024-06-11", "2024-06-11"),        # latest Tuesday on or before
-        ("Wednesday", "2024-06-12", "2024-06-12"),         # the anchor's own weekday
-        ("last Wednesday", "2024-06-05", "2024-06-05"),    # strictly before
+        ("on Tuesday", "2024-06-11", "2024-06-11"),  # latest Tuesday on or before
+        ("Wednesday", "2024-06-12", "2024-06-12"),  # the anchor's own weekday
+        ("last Wednesday", "2024-06-05", "2024-06-05"),  # strictly before
         ("next Monday", "2024-06-17", "2024-06-17"),
-        ("in March", "2024-03-01", "2024-03-31"),          # the latest March
-        ("in November", "2023-11-01", "2023-11-30"),       # the latest, 7 months back
-        ("in August", "2024-08-01", "2024-08-31"),         # the latest is 10 months back: the coming one
+        ("in March", "2024-03-01", "2024-03-31"),  # the latest March
+        ("in November", "2023-11-01", "2023-11-30"),  # the latest, 7 months back
+        ("in August", "2024-08-01", "2024-08-31"),  # the latest is 10 months back: the coming one
         ("last June", "2023-06-01", "2023-06-30"),
         ("next June", "2025-06-01", "2025-06-30"),
         ("the fourth quarter", "2023-10-01", "2023-12-31"),
@@ -104,8 +104,21 @@ def test_relative_expressions_count_from_the_anchor(expression, start, end):
 
 @pytest.mark.parametrize(
     "expression",
-    ["recent years", "two", "the past", "two years", "annual", "the past two years", "fiscal 1987",
-     "the 1900s", "06/07/2024", "31 February 2024", "a few years ago", "", "the coming months"],
+    [
+        "recent years",
+        "two",
+        "the past",
+        "two years",
+        "annual",
+        "the past two years",
+        "fiscal 1987",
+        "the 1900s",
+        "06/07/2024",
+        "31 February 2024",
+        "a few years ago",
+        "",
+        "the coming months",
+    ],
 )
 def test_vague_durations_and_impossible_dates_resolve_to_nothing(expression):
     assert resolve(expression, WEDNESDAY) is None
@@ -145,28 +158,28 @@ REFERENCE_DAY = date(2024, 3, 5)
 @pytest.mark.parametrize(
     ("expression", "tense", "start", "end"),
     [
-        ("Thursday", "future", "2024-06-13", "2024-06-13"),      # "will meet Thursday": the next day
-        ("Thursday", "past", "2024-06-06", "2024-06-06"),        # "met Thursday": last week's
-        ("Thursday", None, "2024-06-06", "2024-06-06"),          # no tense: news looks back
-        ("Wednesday", "future", "2024-06-12", "2024-06-12"),     # the article's own weekday
+        ("Thursday", "future", "2024-06-13", "2024-06-13"),  # "will meet Thursday": the next day
+        ("Thursday", "past", "2024-06-06", "2024-06-06"),  # "met Thursday": last week's
+        ("Thursday", None, "2024-06-06", "2024-06-06"),  # no tense: news looks back
+        ("Wednesday", "future", "2024-06-12", "2024-06-12"),  # the article's own weekday
         ("Wednesday", "past", "2024-06-12", "2024-06-12"),
         ("Friday night", "future", "2024-06-14", "2024-06-14"),
         ("Sunday morning", "past", "2024-06-09", "2024-06-09"),
-        ("this Friday", None, "2024-06-14", "2024-06-14"),       # that day of the anchor's week
-        ("Oct. 23", "past", "2023-10-23", "2023-10-23"),         # "since the Oct. 23 slaying"
+        ("this Friday", None, "2024-06-14", "2024-06-14"),  # that day of the anchor's week
+        ("Oct. 23", "past", "2023-10-23", "2023-10-23"),  # "since the Oct. 23 slaying"
         ("Oct. 23", "future", "2024-10-23", "2024-10-23"),
-        ("June 13", "past", "2024-06-13", "2024-06-13"),         # within two days' grace
-        ("June 20", "past", "2024-06-20", "2024-06-20"),        # the tense gives way to a date this close
+        ("June 13", "past", "2024-06-13", "2024-06-13"),  # within two days' grace
+        ("June 20", "past", "2024-06-20", "2024-06-20"),  # the tense gives way to a date this close
         ("Oct. 23", "past", "2023-10-23", "2023-10-23"),
-        ("April 20", "future", "2024-04-20", "2024-04-20"),      # 53 days behind: firmer than the tense
+        ("April 20", "future", "2024-04-20", "2024-04-20"),  # 53 days behind: firmer than the tense
         ("March 1", "future", "2025-03-01", "2025-03-01"),
         ("May 20", "future", "2024-05-20", "2024-05-20"),
-        ("June 1", "future", "2024-06-01", "2024-06-01"),        # 11 days behind: firmer than the tense
+        ("June 1", "future", "2024-06-01", "2024-06-01"),  # 11 days behind: firmer than the tense
         ("January", "past", "2024-01-01", "2024-01-31"),
         ("January", "future", "2025-01-01", "2025-01-31"),
-        ("June", "future", "2024-06-01", "2024-06-30"),          # the anchor's month is not past
+        ("June", "future", "2024-06-01", "2024-06-30"),  # the anchor's month is not past
         ("October", "past", "2023-10-01", "2023-10-31"),
-        ("August", "past", "2024-08-01", "2024-08-31"),          # close ahead: the tense gives way
+        ("August", "past", "2024-08-01", "2024-08-31"),  # close ahead: the tense gives way
         ("April", "future", "2024-04-01", "2024-04-30"),
         ("early December", "past", "2023-12-01", "2023-12-10"),
         ("mid-December", "future", "2024-12-11", "2024-12-20"),
@@ -208,7 +221,7 @@ def test_the_tense_decides_the_direction_of_weekdays_months_and_days(expression,
         ("three months later", "2024-06-01", "2024-06-30"),
         ("the same month", "2024-03-01", "2024-03-31"),
         ("the same day a year ago", "2023-03-05", "2023-03-05"),
-        ("next year", "2025-01-01", "2025-12-31"),              # deictic: from the anchor
+        ("next year", "2025-01-01", "2025-12-31"),  # deictic: from the anchor
         ("this week", "2024-06-10", "2024-06-16"),
         ("yesterday", "2024-06-11", "2024-06-11"),
     ],
@@ -224,13 +237,15 @@ def test_without_a_reference_anaphoric_phrases_count_from_the_anchor():
 
 
 def test_the_day_or_the_month_is_the_last_mentioned_no_longer_than_it():
-    """"Ford said on Tuesday ... the same period last year ... later in the day": Tuesday;
+    """ "Ford said on Tuesday ... the same period last year ... later in the day": Tuesday;
     "February volume ... from a year ago ... during the month": February."""
     tuesday, month = (d("2024-06-11"), d("2024-06-11")), (d("2023-02-01"), d("2023-02-28"))
     assert resolve("the day", WEDNESDAY, mentioned=[tuesday, month]) == tuesday
     assert resolve("the month", WEDNESDAY, mentioned=[month, (d("2022-01-01"), d("2022-12-31"))]) == month
     assert resolve("the same period last year", WEDNESDAY, mentioned=[(d("2024-02-01"), d("2024-02-29"))]) == (
-        d("2023-02-01"), d("2023-02-28"))
+        d("2023-02-01"),
+        d("2023-02-28"),
+    )
     q3 = (d("2024-07-01"), d("2024-09-30"))
     assert resolve("the previous quarter", WEDNESDAY, mentioned=[q3]) == (d("2024-04-01"), d("2024-06-30"))
     assert resolve("the year-ago quarter", WEDNESDAY, mentioned=[q3]) == (d("2023-07-01"), d("2023-09-30"))
@@ -283,9 +298,17 @@ def test_two_dates_joined_by_and_are_no_one_period():
 
 @pytest.mark.parametrize(
     ("expression", "anchor"),
-    [("tomorrow", "9999-12-31"), ("yesterday", "0001-01-01"), ("next year", "9999-06-01"),
-     ("last week", "0001-01-03"), ("the next day", "9999-12-31"), ("next month", "9999-12-31"),
-     ("two years ago", "0002-06-01"), ("next winter", "9999-06-01"), ("the fourth quarter", "0001-02-01")],
+    [
+        ("tomorrow", "9999-12-31"),
+        ("yesterday", "0001-01-01"),
+        ("next year", "9999-06-01"),
+        ("last week", "0001-01-03"),
+        ("the next day", "9999-12-31"),
+        ("next month", "9999-12-31"),
+        ("two years ago", "0002-06-01"),
+        ("next winter", "9999-06-01"),
+        ("the fourth quarter", "0001-02-01"),
+    ],
 )
 def test_steps_past_the_calendar_resolve_to_nothing(expression, anchor):
     assert resolve(expression, d(anchor)) is None
@@ -294,15 +317,66 @@ def test_steps_past_the_calendar_resolve_to_nothing(expression, anchor):
 # ---- properties ------------------------------------------------------------------------
 
 HEADS = [
-    "today", "tonight", "yesterday", "tomorrow", "this morning", "the day", "the next day", "the day before",
-    "that day", "week", "month", "year", "weekend", "summer", "winter", "the first quarter", "the second half",
-    "March", "December", "June 8", "29 February", "Feb. 29", "31 December", "1 January", "2009", "9999", "0001",
-    "the 1990s", "Q4", "Thursday", "Sunday night", "3 days ago", "1000 years ago", "a year earlier",
-    "three months later", "the same period last year", "October of next year", "June 8 last year",
-    "quarter", "the previous quarter", "the year-ago quarter",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "this morning",
+    "the day",
+    "the next day",
+    "the day before",
+    "that day",
+    "week",
+    "month",
+    "year",
+    "weekend",
+    "summer",
+    "winter",
+    "the first quarter",
+    "the second half",
+    "March",
+    "December",
+    "June 8",
+    "29 February",
+    "Feb. 29",
+    "31 December",
+    "1 January",
+    "2009",
+    "9999",
+    "0001",
+    "the 1990s",
+    "Q4",
+    "Thursday",
+    "Sunday night",
+    "3 days ago",
+    "1000 years ago",
+    "a year earlier",
+    "three months later",
+    "the same period last year",
+    "October of next year",
+    "June 8 last year",
+    "quarter",
+    "the previous quarter",
+    "the year-ago quarter",
 ]
-PREFIXES = ["", "last ", "next ", "this ", "that ", "the ", "early ", "mid-", "late ", "the end of ",
-            "earlier ", "later ", "the following ", "the previous ", "on ", "between "]
+PREFIXES = [
+    "",
+    "last ",
+    "next ",
+    "this ",
+    "that ",
+    "the ",
+    "early ",
+    "mid-",
+    "late ",
+    "the end of ",
+    "earlier ",
+    "later ",
+    "the following ",
+    "the previous ",
+    "on ",
+    "between ",
+]
 SUFFIXES = ["", " 2009", " of 9999", " of this year", " of last year", " and 1997", " to 2011", "-97", " night"]
 
 expressions = st.one_of(
@@ -342,7 +416,7 @@ def test_a_month_without_year_follows_the_tense_unless_one_lies_close_the_other_
     name = calendar.month_name[month]
     past, future, untensed = (resolve(name, anchor, tense=t) for t in ("past", "future", None))
     assert past[0].month == future[0].month == untensed[0].month == month
-    assert past[0] <= anchor or (past[0] - anchor).days <= 62   # ahead only when within two months
+    assert past[0] <= anchor or (past[0] - anchor).days <= 62  # ahead only when within two months
     assert future[1] >= anchor or (anchor - future[1]).days <= 62
     assert (anchor - past[0]).days < 366 and (future[1] - anchor).days < 366
     assert untensed in (past, future)
@@ -360,7 +434,11 @@ def test_a_day_without_year_follows_the_tense_unless_one_lies_close_the_other_wa
     assert abs((nearest - anchor).days) <= min(abs((past - anchor).days), abs((future - anchor).days))
 
 
-@given(inner_days, st.sampled_from(["2009", "March 2009", "8 June 2024", "the 1990s", "Q3 2001", "summer 2009"]),
-       tenses, st.lists(periods, max_size=2))
+@given(
+    inner_days,
+    st.sampled_from(["2009", "March 2009", "8 June 2024", "the 1990s", "Q3 2001", "summer 2009"]),
+    tenses,
+    st.lists(periods, max_size=2),
+)
 def test_absolute_dates_ignore_anchor_tense_and_reference(anchor, expression, tense, mentioned):
     assert resolve(expression, anchor, tense=tense, mentioned=mentioned) == resolve(expression)

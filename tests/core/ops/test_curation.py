@@ -18,8 +18,12 @@ TABLES = ("articles", "entities", "entity_types", "aliases", "mentions", "entity
 
 def draft(body: str, published: date | None = None) -> ArticleDraft:
     return ArticleDraft(
-        title=body[:20], body=body, sha256=hashlib.sha256(body.encode()).hexdigest(),
-        words=len(body.split()), published=published, date_source="header" if published else "none",
+        title=body[:20],
+        body=body,
+        sha256=hashlib.sha256(body.encode()).hexdigest(),
+        words=len(body.split()),
+        published=published,
+        date_source="header" if published else "none",
     )
 
 
@@ -40,10 +44,13 @@ def dump(db) -> dict[str, list[tuple]]:
 
 def assert_summaries_exact(db) -> None:
     """Every summary equals a recount from ``mentions``."""
-    per_entity = {r[0]: (r[1], r[2]) for r in db.execute(
-        "SELECT e.id, count(DISTINCT m.article_id), count(m.id) FROM entities e"
-        " LEFT JOIN mentions m ON m.entity_id = e.id GROUP BY e.id"
-    )}
+    per_entity = {
+        r[0]: (r[1], r[2])
+        for r in db.execute(
+            "SELECT e.id, count(DISTINCT m.article_id), count(m.id) FROM entities e"
+            " LEFT JOIN mentions m ON m.entity_id = e.id GROUP BY e.id"
+        )
+    }
     assert per_entity == {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, articles, mentions FROM entities")}
     days = db.execute(
         "SELECT m.entity_id, a.published, count(DISTINCT m.article_id), count(*) FROM mentions m"
@@ -65,16 +72,25 @@ ARTICLES = [
     ("Acme opened in Paris, said Bill Clinton.", None),
 ]
 NAMES = (
-    ("Bill Clinton", "Bill Clinton", "person"), ("William Clinton", "William Clinton", "person"),
-    ("Acme Corp", "Acme Corp", "organisation"), ("Acme", "Acme", "organisation"), ("Paris", "Paris", "place"),
+    ("Bill Clinton", "Bill Clinton", "person"),
+    ("William Clinton", "William Clinton", "person"),
+    ("Acme Corp", "Acme Corp", "organisation"),
+    ("Acme", "Acme", "organisation"),
+    ("Paris", "Paris", "place"),
 )
 
 
 def _mentions(body: str) -> list[Mention]:
     found = mentions_of(body, *NAMES)
     # "Acme" inside "Acme Corp" is not a mention of its own
-    return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                        and (o.end - o.start) > (m.end - m.start) for o in found)]
+    return [
+        m
+        for m in found
+        if not any(
+            o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+            for o in found
+        )
+    ]
 
 
 @pytest.fixture
@@ -89,9 +105,7 @@ def eid(db, name: str) -> int:
 
 
 def listed(db) -> dict[str, tuple[int, int]]:
-    return {r[0]: (r[1], r[2]) for r in db.execute(
-        "SELECT name, articles, mentions FROM entities WHERE hidden = 0"
-    )}
+    return {r[0]: (r[1], r[2]) for r in db.execute("SELECT name, articles, mentions FROM entities WHERE hidden = 0")}
 
 
 def test_merge_moves_counts_aliases_and_timeline_and_undo_restores_exactly(db):
@@ -100,14 +114,18 @@ def test_merge_moves_counts_aliases_and_timeline_and_undo_restores_exactly(db):
     change = curation.merge(db, [bill, william], survivor=william, name="Bill Clinton")
     assert_summaries_exact(db)
     assert db.execute("SELECT name, articles, mentions FROM entities WHERE id = ?", [william]).fetchone() == (
-        "Bill Clinton", 3, 4,
+        "Bill Clinton",
+        3,
+        4,
     )
     assert db.execute("SELECT count(*) FROM entities WHERE id = ?", [bill]).fetchone()[0] == 0
     assert {r[0] for r in db.execute("SELECT alias_norm FROM aliases WHERE entity_id = ?", [william])} == {
-        "bill clinton", "william clinton",
+        "bill clinton",
+        "william clinton",
     }
-    assert db.execute("SELECT day, articles, mentions FROM entity_days WHERE entity_id = ? ORDER BY day",
-                      [william]).fetchall() == [("2020-01-01", 1, 2), ("2020-01-02", 1, 1)]
+    assert db.execute(
+        "SELECT day, articles, mentions FROM entity_days WHERE entity_id = ? ORDER BY day", [william]
+    ).fetchall() == [("2020-01-01", 1, 2), ("2020-01-02", 1, 1)]
     assert find_entity(db, "William Clinton").id == william
     assert db.execute("SELECT entity_count FROM articles ORDER BY id").fetchall() == [(3,), (3,), (3,)]
     assert db.execute("SELECT kind FROM rules").fetchall() == [("merge",)]
@@ -123,8 +141,9 @@ def test_merge_rule_applies_to_an_article_imported_after_it(db):
     assert_summaries_exact(db)
     assert db.execute("SELECT count(*) FROM entities WHERE name LIKE '%Clinton'").fetchone()[0] == 1
     assert db.execute("SELECT articles, mentions FROM entities WHERE id = ?", [bill]).fetchone() == (4, 6)
-    assert db.execute("SELECT mentions FROM entity_days WHERE entity_id = ? AND day = '2020-01-03'",
-                      [bill]).fetchone() == (2,)
+    assert db.execute(
+        "SELECT mentions FROM entity_days WHERE entity_id = ? AND day = '2020-01-03'", [bill]
+    ).fetchone() == (2,)
 
 
 def test_hide_removes_from_lists_and_counts_now_and_after_import(db):
@@ -161,7 +180,9 @@ def test_add_entity_by_name_marks_every_free_occurrence_and_new_imports(db):
     change = curation.add_entity(db, "said", "work")
     said = eid(db, "said")
     assert db.execute("SELECT articles, mentions, type FROM entities WHERE id = ?", [said]).fetchone() == (
-        1, 1, "work",
+        1,
+        1,
+        "work",
     )
     start = ARTICLES[2][0].index("said")
     assert db.execute('SELECT start, "end" FROM mentions WHERE entity_id = ?', [said]).fetchall() == [
@@ -178,23 +199,36 @@ def test_add_entity_by_name_marks_every_free_occurrence_and_new_imports(db):
 
 def test_split_moves_one_written_form_to_its_own_entity(db):
     body = "Acme Corp (ACC) grew. ACC hired staff."
-    add_batch(db, [(draft(body, date(2020, 2, 1)), [
-        m if body[m.start:m.end] != "ACC" else Mention(m.start, m.end, "Acme Corp", "organisation")
-        for m in mentions_of(body, ("Acme Corp", "Acme Corp", "organisation"), ("ACC", "ACC", "organisation"))
-    ])])
+    add_batch(
+        db,
+        [
+            (
+                draft(body, date(2020, 2, 1)),
+                [
+                    m if body[m.start : m.end] != "ACC" else Mention(m.start, m.end, "Acme Corp", "organisation")
+                    for m in mentions_of(
+                        body, ("Acme Corp", "Acme Corp", "organisation"), ("ACC", "ACC", "organisation")
+                    )
+                ],
+            )
+        ],
+    )
     before = dump(db)
     corp = eid(db, "Acme Corp")
     change = curation.split(db, corp, "ACC")
     assert_summaries_exact(db)
     split_id = change.entity_id
     assert db.execute("SELECT name, articles, mentions FROM entities WHERE id = ?", [split_id]).fetchone() == (
-        "ACC", 1, 2,
+        "ACC",
+        1,
+        2,
     )
     assert db.execute("SELECT mentions FROM entities WHERE id = ?", [corp]).fetchone() == (2,)
     # a later article whose ACC was linked to the long name again: the split rule moves it
     later = "ACC Corp said nothing. ACC did."
-    add_batch(db, [(draft(later), [Mention(later.index("ACC did"), later.index("ACC did") + 4, "Acme Corp",
-                                           "organisation")])])
+    add_batch(
+        db, [(draft(later), [Mention(later.index("ACC did"), later.index("ACC did") + 4, "Acme Corp", "organisation")])]
+    )
     assert_summaries_exact(db)
     assert db.execute("SELECT mentions FROM entities WHERE id = ?", [split_id]).fetchone() == (3,)
     with pytest.raises(curation.CurationError):
@@ -212,8 +246,9 @@ def test_retype_survives_a_later_import_with_other_votes(db):
     body = "Acme, Acme and Acme again."
     add_batch(db, [(draft(body), _mentions(body))])
     assert db.execute("SELECT type FROM entities WHERE id = ?", [acme]).fetchone() == ("product",)
-    assert db.execute("SELECT n FROM entity_types WHERE entity_id = ? AND type = 'organisation'",
-                      [acme]).fetchone() == (5,)
+    assert db.execute(
+        "SELECT n FROM entity_types WHERE entity_id = ? AND type = 'organisation'", [acme]
+    ).fetchone() == (5,)
     db.execute("DELETE FROM articles WHERE body = ?", [body])
     curation.undo(db, change)
     after = dump(db)

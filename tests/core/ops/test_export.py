@@ -41,7 +41,9 @@ def test_entities_csv_and_json(db, tmp_path) -> None:
     assert write_entities(db, tmp_path / "e.csv") == 4
     rows = read_csv(tmp_path / "e.csv")
     assert [(r["name"], r["type"], int(r["mentions"]), int(r["articles"])) for r in rows][:2] == [
-        ("Gamma", "place", 30, 3), ("Alpha", "person", 9, 4)]
+        ("Gamma", "place", 30, 3),
+        ("Alpha", "person", 9, 4),
+    ]
     write_entities(db, tmp_path / "e.json", "json", types=["person"])
     records = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))
     assert [(r["name"], r["mentions"]) for r in records] == [("Alpha", 9), ("Delta", 2)]
@@ -52,7 +54,9 @@ def test_mentions_csv_has_the_sentence(db, tmp_path) -> None:
     assert write_mentions(db, tmp_path / "m.csv", [delta]) == 2
     rows = read_csv(tmp_path / "m.csv")
     assert [(r["entity"], r["title"], r["text"], r["sentence"]) for r in rows] == [
-        ("Delta", "Two", "Delta", "Delta met Alpha."), ("Delta", "Four", "Delta", "Delta stayed.")]
+        ("Delta", "Two", "Delta", "Delta met Alpha."),
+        ("Delta", "Four", "Delta", "Delta stayed."),
+    ]
     assert rows[1]["published"] == ""
     assert write_mentions(db, tmp_path / "all.csv") == 30 + 9 + 3 + 2
 
@@ -78,7 +82,10 @@ def test_timeline_csv(db, tmp_path) -> None:
     assert write_timeline(data, {alpha: "Alpha", beta: "Beta Corp"}, tmp_path / "t.csv") == 3
     rows = read_csv(tmp_path / "t.csv")
     assert [(r["bin_start"], r["bin_end"], float(r["Alpha"]), float(r["Beta Corp"])) for r in rows] == [
-        ("2024-01-01", "2024-01-31", 2, 2), ("2024-02-01", "2024-02-29", 3, 1), ("2024-03-01", "2024-03-31", 2, 0)]
+        ("2024-01-01", "2024-01-31", 2, 2),
+        ("2024-02-01", "2024-02-29", 3, 1),
+        ("2024-03-01", "2024-03-31", 2, 0),
+    ]
 
 
 def test_document_list_csv_follows_the_filter(db, tmp_path) -> None:
@@ -87,7 +94,9 @@ def test_document_list_csv_follows_the_filter(db, tmp_path) -> None:
     assert write_documents(db, tmp_path / "d2.csv", flt) == 2
     rows = read_csv(tmp_path / "d2.csv")
     assert [(r["title"], r["published"], r["source"]) for r in rows] == [
-        ("Three", "2024-03-01", "Wire"), ("Two", "2024-02-01", "Wire")]
+        ("Three", "2024-03-01", "Wire"),
+        ("Two", "2024-02-01", "Wire"),
+    ]
 
 
 def test_document_list_csv_carries_stars_and_tags(db, tmp_path) -> None:
@@ -114,10 +123,12 @@ def test_cli_export(db, tmp_path) -> None:
     assert result.exit_code == 0, result.output
     assert nx.read_graphml(out).number_of_nodes() == 4
     result = runner.invoke(
-        main, ["export", "mentions", "--entity", "Delta", "-o", str(tmp_path / "m.csv"), "--db", path])
+        main, ["export", "mentions", "--entity", "Delta", "-o", str(tmp_path / "m.csv"), "--db", path]
+    )
     assert result.exit_code == 0 and "Wrote 2 rows" in result.output
     result = runner.invoke(
-        main, ["export", "mentions", "--format", "json", "-o", str(tmp_path / "m.json"), "--db", path])
+        main, ["export", "mentions", "--format", "json", "-o", str(tmp_path / "m.json"), "--db", path]
+    )
     assert result.exit_code == 2 and "mentions exports as csv" in result.output
 
 
@@ -168,7 +179,11 @@ def test_a_cancelled_or_closed_mention_export_leaves_the_old_file(db, tmp_path, 
     next(events)
     events.close()
     assert target.read_text(encoding="utf-8") == "kept" and sorted(p.name for p in tmp_path.iterdir()) == [
-        "export.db", "export.db-shm", "export.db-wal", "m.csv"]
+        "export.db",
+        "export.db-shm",
+        "export.db-wal",
+        "m.csv",
+    ]
 
 
 def test_cli_timeline_without_an_entity_counts_articles(db, tmp_path) -> None:
@@ -197,9 +212,25 @@ def test_mentions_follow_the_document_filter(db, tmp_path) -> None:
     assert count == len(rows) > 0 and {r["published"][:7] for r in rows} <= {"2024-02", "2024-03"}
     assert count < write_mentions(db, tmp_path / "all.csv", [gamma])
     path = db.conn.execute("PRAGMA database_list").fetchone()[2]
-    result = CliRunner().invoke(main, ["export", "mentions", "--entity", "Gamma", "--from", "2024-02-01", "--to",
-                                       "2024-03-31", "-o", str(tmp_path / "cli.csv"), "--db", path])
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            "mentions",
+            "--entity",
+            "Gamma",
+            "--from",
+            "2024-02-01",
+            "--to",
+            "2024-03-31",
+            "-o",
+            str(tmp_path / "cli.csv"),
+            "--db",
+            path,
+        ],
+    )
     assert result.exit_code == 0 and f"Wrote {count} rows" in result.output
     bad = CliRunner().invoke(
-        main, ["export", "mentions", "--search", '"open', "-o", str(tmp_path / "x.csv"), "--db", path])
+        main, ["export", "mentions", "--search", '"open', "-o", str(tmp_path / "x.csv"), "--db", path]
+    )
     assert bad.exit_code == 1 and "Search syntax" in bad.output and not (tmp_path / "x.csv").exists()

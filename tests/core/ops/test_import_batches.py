@@ -26,8 +26,10 @@ class NoSpans:
 
 
 def entries(n: int):
-    return [(f"t{i}", lambda i=i: article_from_text(f"Title: T{i}\n\nText number {i}.\n", name=f"t{i}.txt"))
-            for i in range(n)]
+    return [
+        (f"t{i}", lambda i=i: article_from_text(f"Title: T{i}\n\nText number {i}.\n", name=f"t{i}.txt"))
+        for i in range(n)
+    ]
 
 
 def expected_commits(n: int, first: int, most: int) -> list[int]:
@@ -44,8 +46,14 @@ def expected_commits(n: int, first: int, most: int) -> list[int]:
 @given(st.integers(1, 70), st.integers(1, 8), st.integers(1, 40))
 def test_batches_double_from_the_first_size_up_to_the_largest(n, first, most):
     with tempfile.TemporaryDirectory() as tmp:
-        events = list(import_entries(Path(tmp) / "t.db", entries(n),
-                                     ImportOptions(first_batch_size=first, batch_size=most), extractor=NoSpans()))
+        events = list(
+            import_entries(
+                Path(tmp) / "t.db",
+                entries(n),
+                ImportOptions(first_batch_size=first, batch_size=most),
+                extractor=NoSpans(),
+            )
+        )
     stored = sorted({e.imported for e in events} - {0})
     assert stored == expected_commits(n, first, most)
     assert events[-1].imported == n

@@ -70,7 +70,7 @@ def test_import_reports_progress_and_stores_entities(tmp_path, extractor):
     first = db.execute("SELECT published, date_source FROM articles ORDER BY published LIMIT 1").fetchone()
     assert first == ("2024-01-01", "file name")
     for body, start, end in db.execute(
-        "SELECT a.body, m.start, m.\"end\" FROM mentions m JOIN articles a ON a.id = m.article_id"
+        'SELECT a.body, m.start, m."end" FROM mentions m JOIN articles a ON a.id = m.article_id'
         " JOIN entities e ON e.id = m.entity_id WHERE e.type != 'date'"
     ):
         assert body[start:end]  # offsets index the stored body
@@ -120,11 +120,13 @@ def test_two_processes_give_the_same_result_as_one(tmp_path, extractor):
     write_articles(tmp_path / "in", 8)
     run(tmp_path / "one.db", [tmp_path / "in"], extractor)
     run(tmp_path / "two.db", [tmp_path / "in"], extractor, jobs=2)
-    query = ("SELECT e.name, e.type, m.start, m.\"end\" FROM mentions m"
-             " JOIN entities e ON e.id = m.entity_id ORDER BY 1, 3")
-    assert open_store(tmp_path / "one.db").execute(query).fetchall() == open_store(tmp_path / "two.db").execute(
-        query
-    ).fetchall()
+    query = (
+        'SELECT e.name, e.type, m.start, m."end" FROM mentions m JOIN entities e ON e.id = m.entity_id ORDER BY 1, 3'
+    )
+    assert (
+        open_store(tmp_path / "one.db").execute(query).fetchall()
+        == open_store(tmp_path / "two.db").execute(query).fetchall()
+    )
 
 
 def test_default_date_applies_only_to_undated_files(tmp_path, extractor):

@@ -22,8 +22,7 @@ def _stored(tmp_path):
     path = tmp_path / "kb.sqlite"
     db = open_store(path)
     # a deliberately poor first extraction: one mention, "Berlin", typed as a person
-    add_batch(db, [(draft(b), [Mention(b.index("Berlin"), b.index("Berlin") + 6, "Berlin", "person")])
-                   for b in BODIES])
+    add_batch(db, [(draft(b), [Mention(b.index("Berlin"), b.index("Berlin") + 6, "Berlin", "person")]) for b in BODIES])
     return path, db
 
 

@@ -19,17 +19,61 @@ from hypothesis import strategies as st
 
 from explorer.core.reading.metadata import detect_date
 
-LATEST = date(2026, 12, 1)   # the import moment of the corpus
-PLACES = ("BEIJING", "NEW YORK", "WASHINGTON", "LONDON", "PARIS", "MOSCOW", "NEW DELHI", "TOKYO",
-          "SAO PAULO", "RIO DE JANEIRO", "FRANKFURT", "JOHANNESBURG", "ISLAMABAD", "BRUSSELS",
-          "SYDNEY", "NAIROBI", "MEXICO CITY", "ZÜRICH", "SAN FRANCISCO", "WASHINGTON, D.C.",
-          "HOUSTON, Texas", "KARACHI, Pakistan", "SEOUL", "ISTANBUL")
-TITLE_PLACES = ("Berlin", "Moscow", "New Delhi", "Hamburg", "Vienna", "Rio de Janeiro", "St. Petersburg",
-                "Kyiv", "Mumbai", "Frankfurt am Main")
+LATEST = date(2026, 12, 1)  # the import moment of the corpus
+PLACES = (
+    "BEIJING",
+    "NEW YORK",
+    "WASHINGTON",
+    "LONDON",
+    "PARIS",
+    "MOSCOW",
+    "NEW DELHI",
+    "TOKYO",
+    "SAO PAULO",
+    "RIO DE JANEIRO",
+    "FRANKFURT",
+    "JOHANNESBURG",
+    "ISLAMABAD",
+    "BRUSSELS",
+    "SYDNEY",
+    "NAIROBI",
+    "MEXICO CITY",
+    "ZÜRICH",
+    "SAN FRANCISCO",
+    "WASHINGTON, D.C.",
+    "HOUSTON, Texas",
+    "KARACHI, Pakistan",
+    "SEOUL",
+    "ISTANBUL",
+)
+TITLE_PLACES = (
+    "Berlin",
+    "Moscow",
+    "New Delhi",
+    "Hamburg",
+    "Vienna",
+    "Rio de Janeiro",
+    "St. Petersburg",
+    "Kyiv",
+    "Mumbai",
+    "Frankfurt am Main",
+)
 PEOPLE = ("Jane Doe", "John Roe", "Maria Garcia", "Li Wei", "Olusegun Adeyemi", "Anna Müller", "Ravi Kumar")
 TEAMS = ("Chelsea", "Arsenal", "Bayern Munich", "Real Madrid", "Celtic", "Juventus")
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 PROSE = (
     "The ministry said the plan would cut costs over the next two years.",
     "Officials declined to comment on the talks, which are expected to resume next week.",
@@ -42,8 +86,9 @@ PROSE = (
 def month_day_year(day: date, rng: random.Random) -> str:
     month = MONTH_NAMES[day.month - 1]
     short = month[:3] + ("." if len(month) > 4 else "") if month != "September" else "Sept."
-    return rng.choice((f"{month} {day.day}, {day.year}", f"{short} {day.day}, {day.year}",
-                       f"{month} {day.day:02d}, {day.year}"))
+    return rng.choice(
+        (f"{month} {day.day}, {day.year}", f"{short} {day.day}, {day.year}", f"{month} {day.day:02d}, {day.year}")
+    )
 
 
 def day_month_year(day: date, rng: random.Random) -> str:
@@ -76,8 +121,14 @@ DATELINES = (
     ("published", "Published: {DMY}, 10:30 BST\n\n"),
 )
 # Shapes without a complete date: no date, whichever agency.
-UNDATED_DATELINES = ("{P} (AP) — ", "{T} (dpa) - ", "(Bloomberg) -- ", "{P}, {MD} (Reuters) - ",
-                     "{P}, {MD} (Xinhua) -- ", "{P} (AFP) - ")
+UNDATED_DATELINES = (
+    "{P} (AP) — ",
+    "{T} (dpa) - ",
+    "(Bloomberg) -- ",
+    "{P}, {MD} (Reuters) - ",
+    "{P}, {MD} (Xinhua) -- ",
+    "{P} (AFP) - ",
+)
 # Openings that carry a date which is not the publication date.
 TRAPS = (
     "Saturday, 26 February\n1400 GMT {A} v {B}. " + PROSE[0],
@@ -109,16 +160,23 @@ class Case:
     name: str
     text: str
     expected: date | None
-    from_text: bool = False   # a true dateline: counts for the share found
+    from_text: bool = False  # a true dateline: counts for the share found
 
 
 def _fill(template: str, rng: random.Random, day: date) -> str:
     teams = rng.sample(TEAMS, 2)
     person = rng.choice(PEOPLE)
     return template.format(
-        P=rng.choice(PLACES), T=rng.choice(TITLE_PLACES), N=person, UN=person.upper(),
-        A=teams[0], B=teams[1], MDY=month_day_year(day, rng), DMY=day_month_year(day, rng),
-        MD=month_day(day, rng), DM=f"{day.day} {MONTH_NAMES[day.month - 1]}",
+        P=rng.choice(PLACES),
+        T=rng.choice(TITLE_PLACES),
+        N=person,
+        UN=person.upper(),
+        A=teams[0],
+        B=teams[1],
+        MDY=month_day_year(day, rng),
+        DMY=day_month_year(day, rng),
+        MD=month_day(day, rng),
+        DM=f"{day.day} {MONTH_NAMES[day.month - 1]}",
     )
 
 
@@ -154,17 +212,35 @@ def corpus(seed: int = 20261203) -> list[Case]:
         cases.append(Case("dateline far down", "story.txt", far, None))
         trap = _fill(rng.choice(TRAPS), rng, _random_day(rng))
         cases.append(Case("header", "story.txt", f"Title: A headline\nDate: {day.isoformat()}\n\n{trap}", day))
-        cases.append(Case("published header", "story.txt",
-                          f"Title: A headline\nPublished: {month_day_year(day, rng)}\n\n{trap}", day))
+        cases.append(
+            Case(
+                "published header",
+                "story.txt",
+                f"Title: A headline\nPublished: {month_day_year(day, rng)}\n\n{trap}",
+                day,
+            )
+        )
         cases.append(Case("front matter", "story.txt", f"---\ntitle: A headline\ndate: {day}\n---\n{trap}", day))
         cases.append(Case("file name", f"{day.isoformat()}_story.txt", f"A headline\n\n{trap}", day))
         cases.append(Case("compact file name", f"{day:%Y%m%d}-story.txt", f"A headline\n\n{trap}", day))
         future = LATEST + timedelta(days=rng.randrange(2, 2000))
-        cases.append(Case("dateline after the import", "story.txt",
-                          f"A headline\n\n{_fill(DATELINES[0][1], rng, future)}{_body(rng)}", None))
+        cases.append(
+            Case(
+                "dateline after the import",
+                "story.txt",
+                f"A headline\n\n{_fill(DATELINES[0][1], rng, future)}{_body(rng)}",
+                None,
+            )
+        )
         old = date(rng.randrange(1500, 1800), rng.randrange(1, 13), rng.randrange(1, 29))
-        cases.append(Case("dateline before 1800", "story.txt",
-                          f"A headline\n\n{_fill(DATELINES[0][1], rng, old)}{_body(rng)}", None))
+        cases.append(
+            Case(
+                "dateline before 1800",
+                "story.txt",
+                f"A headline\n\n{_fill(DATELINES[0][1], rng, old)}{_body(rng)}",
+                None,
+            )
+        )
         cases.append(Case("header before 1800", "story.txt", f"Date: {old.isoformat()}\n\nAn old text.", old))
     return cases
 
@@ -201,14 +277,17 @@ def test_another_draw_of_the_corpus_too():
     assert found >= 0.95 * true_datelines
 
 
-@pytest.mark.parametrize("text", [
-    "Six Nations\n\nSaturday, 26 February\n1400 GMT Italy v Wales",
-    "Fixtures\n\nArsenal kicked off at 1500 and Chelsea at 1600.",
-    "Derby report\n\nThe derby kicked off at 1945, and the replay at 2000.",
-    "Obituary: John Smith\n\nJohn Smith, who was born on 5 April 1920 in Leeds, has died.",
-    "Banks told to comply\n\nBanks have until 15 July 2006 to comply, the regulator said.",
-    "Remembering\n\nThe city marked the attacks of 11 September 2001 with a silence.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Six Nations\n\nSaturday, 26 February\n1400 GMT Italy v Wales",
+        "Fixtures\n\nArsenal kicked off at 1500 and Chelsea at 1600.",
+        "Derby report\n\nThe derby kicked off at 1945, and the replay at 2000.",
+        "Obituary: John Smith\n\nJohn Smith, who was born on 5 April 1920 in Leeds, has died.",
+        "Banks told to comply\n\nBanks have until 15 July 2006 to comply, the regulator said.",
+        "Remembering\n\nThe city marked the attacks of 11 September 2001 with a silence.",
+    ],
+)
 def test_the_dates_that_undated_news_was_given(text):
     """The shapes that dated real undated articles wrongly ("1400 GMT" became the year 1400)."""
     assert detect_date(text, "story.txt", latest=LATEST) == (None, "none")
@@ -217,8 +296,25 @@ def test_the_dates_that_undated_news_was_given(text):
 # --- properties ------------------------------------------------------------------------------
 
 _DATES = st.dates(min_value=date(1800, 1, 1), max_value=LATEST)
-_STARTERS = ("the", "officials said", "on", "by", "until", "at", "in", "it was", "after", "before",
-             "since", "police said that", "born", "the deadline is", "shares rose", "kick-off", "he recalled")
+_STARTERS = (
+    "the",
+    "officials said",
+    "on",
+    "by",
+    "until",
+    "at",
+    "in",
+    "it was",
+    "after",
+    "before",
+    "since",
+    "police said that",
+    "born",
+    "the deadline is",
+    "shares rose",
+    "kick-off",
+    "he recalled",
+)
 
 
 @st.composite
@@ -227,11 +323,15 @@ def _prose_line(draw) -> str:
     day = draw(_DATES)
     rng = random.Random(draw(st.integers(0, 10**6)))
     fragments = (
-        month_day_year(day, rng), day_month_year(day, rng), month_day(day, rng),
+        month_day_year(day, rng),
+        day_month_year(day, rng),
+        month_day(day, rng),
         f"{draw(st.integers(0, 23)):02d}{draw(st.sampled_from((0, 15, 30, 45))):02d} GMT",
         f"{draw(st.integers(0, 23))}:{draw(st.integers(0, 59)):02d}",
         f"{draw(st.integers(0, 9))}-{draw(st.integers(0, 9))}",
-        str(day.year), day.isoformat(), draw(st.text("abcdefghij ,.-", max_size=15)),
+        str(day.year),
+        day.isoformat(),
+        draw(st.text("abcdefghij ,.-", max_size=15)),
     )
     parts = draw(st.lists(st.sampled_from(fragments), min_size=1, max_size=4))
     starter = draw(st.sampled_from(_STARTERS))
@@ -248,22 +348,33 @@ def test_running_text_gets_no_date(lines):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.integers(0, 23), st.integers(0, 59), st.sampled_from(PLACES), st.integers(1, 28),
-       st.sampled_from(MONTH_NAMES), st.sampled_from(("GMT", " BST", " GMT (Reuters) -", " hrs", "h", " local time")))
+@given(
+    st.integers(0, 23),
+    st.integers(0, 59),
+    st.sampled_from(PLACES),
+    st.integers(1, 28),
+    st.sampled_from(MONTH_NAMES),
+    st.sampled_from(("GMT", " BST", " GMT (Reuters) -", " hrs", "h", " local time")),
+)
 def test_a_time_of_day_never_yields_a_year(hour, minute, place, day, month, zone):
     """A time is marked as one (a zone, "hrs", a colon); "LONDON, 8 June 1945 -" is a dateline."""
     clock = f"{hour:02d}{minute:02d}"
-    for text in (f"{place}, {day} {month} {clock}{zone} - Kick-off.",
-                 f"{place}, {month} {day} {clock}{zone} (Reuters) - Play.",
-                 f"Saturday, {day} {month}\n{clock} {zone} Kick-off.",
-                 f"{place}, {day} {month} {hour:02d}:{minute:02d} - Kick-off."):
+    for text in (
+        f"{place}, {day} {month} {clock}{zone} - Kick-off.",
+        f"{place}, {month} {day} {clock}{zone} (Reuters) - Play.",
+        f"Saturday, {day} {month}\n{clock} {zone} Kick-off.",
+        f"{place}, {day} {month} {hour:02d}:{minute:02d} - Kick-off.",
+    ):
         published, _ = detect_date("Fixtures\n\n" + text, "story.txt", latest=LATEST)
         assert published is None or published.year != int(clock)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dates(min_value=date(1000, 1, 1), max_value=date(1799, 12, 31)), st.sampled_from(DATELINES),
-       st.integers(0, 10**6))
+@given(
+    st.dates(min_value=date(1000, 1, 1), max_value=date(1799, 12, 31)),
+    st.sampled_from(DATELINES),
+    st.integers(0, 10**6),
+)
 def test_no_year_before_1800_without_a_header(old, shape, seed):
     text = "A headline\n\n" + _fill(shape[1], random.Random(seed), old) + PROSE[0]
     published, _ = detect_date(text, "story.txt", latest=LATEST)
@@ -282,7 +393,9 @@ def test_every_dated_shape_gives_its_date_unless_after_the_import(day, shape, se
 if __name__ == "__main__":
     all_cases = corpus()
     mistakes, hits, total = measure(all_cases)
-    print(f"{len(all_cases)} articles, {sum(c.expected is None for c in all_cases)} undated;"
-          f" wrong dates: {len(mistakes)}; true datelines found: {hits} of {total}")
+    print(
+        f"{len(all_cases)} articles, {sum(c.expected is None for c in all_cases)} undated;"
+        f" wrong dates: {len(mistakes)}; true datelines found: {hits} of {total}"
+    )
     for case, got in mistakes:
         print(f"  {case.shape}: expected {case.expected}, found {got}: {case.text[:80]!r}")

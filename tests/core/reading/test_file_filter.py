@@ -17,23 +17,46 @@ from explorer.core.store import open_store
 
 FOLDERS = ["news", "Sub", ".git", "old~", "README"]
 FILES = ["a.txt", "B.TXT", "README.TXT", "readme.md", ".hidden", "LICENSE", "notes.md", "x~", "c d.txt"]
-PATTERNS = ["*.txt", "*.TXT", "readme*", "README*", ".*", "*~", "sub", "news/*", "*/a*", "?.txt", "[ab]*",
-            "*d*", "Sub/*.md", "*"]
+PATTERNS = [
+    "*.txt",
+    "*.TXT",
+    "readme*",
+    "README*",
+    ".*",
+    "*~",
+    "sub",
+    "news/*",
+    "*/a*",
+    "?.txt",
+    "[ab]*",
+    "*d*",
+    "Sub/*.md",
+    "*",
+]
 
 trees = st.lists(
     st.tuples(st.lists(st.sampled_from(FOLDERS), max_size=2), st.sampled_from(FILES)).map(
-        lambda t: "/".join([*t[0], t[1]])),
-    min_size=1, max_size=12, unique=True,
+        lambda t: "/".join([*t[0], t[1]])
+    ),
+    min_size=1,
+    max_size=12,
+    unique=True,
 )
-filters = st.builds(FileFilter, include=st.lists(st.sampled_from(PATTERNS), max_size=2).map(tuple),
-                    exclude=st.lists(st.sampled_from(PATTERNS), max_size=3).map(tuple))
+filters = st.builds(
+    FileFilter,
+    include=st.lists(st.sampled_from(PATTERNS), max_size=2).map(tuple),
+    exclude=st.lists(st.sampled_from(PATTERNS), max_size=3).map(tuple),
+)
 
 
 def reference_takes(relative: str, flt: FileFilter) -> bool:
     """fnmatch on lower-cased names and paths, each folder on the way checked as the walk would."""
+
     def hit(patterns, name, path):
-        return any(fnmatch.fnmatchcase(name.lower(), p.lower()) or fnmatch.fnmatchcase(path.lower(), p.lower())
-                   for p in patterns)
+        return any(
+            fnmatch.fnmatchcase(name.lower(), p.lower()) or fnmatch.fnmatchcase(path.lower(), p.lower())
+            for p in patterns
+        )
 
     parts = relative.split("/")
     for depth in range(1, len(parts)):
@@ -96,12 +119,25 @@ def test_cli_default_skips_the_readme(tmp_path):
 
 def test_cli_include_and_exclude_are_repeatable_and_replace_the_default(tmp_path):
     folder = _folder(tmp_path)
-    result = CliRunner().invoke(main, ["import", str(folder), "-r", "--db", str(tmp_path / "t.db"),
-                                       "--include", "*.txt", "--include", "sub/*", "--exclude", "sub/*.md"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "import",
+            str(folder),
+            "-r",
+            "--db",
+            str(tmp_path / "t.db"),
+            "--include",
+            "*.txt",
+            "--include",
+            "sub/*",
+            "--exclude",
+            "sub/*.md",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert _titles(tmp_path / "t.db") == {"A", "How to use this folder of articles."}
-    result = CliRunner().invoke(main, ["import", str(folder), "-r", "--db", str(tmp_path / "u.db"),
-                                       "--exclude", ""])
+    result = CliRunner().invoke(main, ["import", str(folder), "-r", "--db", str(tmp_path / "u.db"), "--exclude", ""])
     assert "Imported 3," in result.output
 
 
@@ -110,8 +146,9 @@ def test_cli_names_the_article_a_duplicate_repeats(tmp_path):
     (folder / "sub" / "copy.txt").write_text((folder / "a.txt").read_text())
     result = CliRunner().invoke(main, ["import", str(folder), "-r", "--db", str(tmp_path / "t.db")])
     assert "duplicates 1," in result.output
-    assert f"duplicate: {folder / 'sub' / 'copy.txt'}: same text as article 1 (A) from {folder / 'a.txt'}" \
-        in result.output
+    assert (
+        f"duplicate: {folder / 'sub' / 'copy.txt'}: same text as article 1 (A) from {folder / 'a.txt'}" in result.output
+    )
 
 
 def test_cli_lists_the_first_twenty_duplicates_and_counts_the_rest(tmp_path):

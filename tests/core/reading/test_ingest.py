@@ -50,15 +50,19 @@ def reason(path: Path, **options) -> str:
 
 # --- decoding -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("data", "encoding"), [
-    (ARTICLE.encode("utf-8"), "utf-8"),
-    (codecs.BOM_UTF8 + ARTICLE.encode("utf-8"), "utf-8-sig"),
-    (codecs.BOM_UTF16_LE + ARTICLE.encode("utf-16-le"), "utf-16-le"),
-    (codecs.BOM_UTF16_BE + ARTICLE.encode("utf-16-be"), "utf-16-be"),
-    (ARTICLE.encode("utf-16-le"), "utf-16-le"),
-    (ARTICLE.encode("utf-16-be"), "utf-16-be"),
-    (codecs.BOM_UTF32_LE + ARTICLE.encode("utf-32-le"), "utf-32-le"),
-])
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (ARTICLE.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + ARTICLE.encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + ARTICLE.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + ARTICLE.encode("utf-16-be"), "utf-16-be"),
+        (ARTICLE.encode("utf-16-le"), "utf-16-le"),
+        (ARTICLE.encode("utf-16-be"), "utf-16-be"),
+        (codecs.BOM_UTF32_LE + ARTICLE.encode("utf-32-le"), "utf-32-le"),
+    ],
+)
 def test_unicode_files_decode_to_the_same_article(tmp_path, data, encoding):
     draft = read_article(write(tmp_path, "a.txt", data))
     assert draft.encoding == encoding
@@ -102,12 +106,16 @@ def test_decode_file_gives_the_normalised_text_read_article_stores(tmp_path):
 
 # --- refusals -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("data", "kind"), [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "a PNG image"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"),
-    (b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive or an Office document"),
-    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "a JPEG image"),
-])
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "a PNG image"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive or an Office document"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "a JPEG image"),
+    ],
+)
 def test_known_binary_formats_are_named(tmp_path, data, kind):
     assert reason(write(tmp_path, "x.txt", data)) == f"not a text file (it looks like {kind})"
 
@@ -142,7 +150,8 @@ def test_size_wording():
     assert too_large_reason(int(25.3 * 1024 * 1024), 20 * 1024 * 1024) == "too large (25.3 MB; the limit is 20 MB)"
     assert human_size(1536) == "1.5 KB"
     assert too_large_reason(20 * 1024 * 1024 + 1, 20 * 1024 * 1024) == (
-        "too large (20,971,521 bytes; the limit is 20,971,520 bytes)")
+        "too large (20,971,521 bytes; the limit is 20,971,520 bytes)"
+    )
 
 
 def test_missing_file_and_folder_are_refused(tmp_path):
@@ -177,6 +186,7 @@ def test_text_with_only_headers_is_refused():
 
 
 # --- normalisation and the draft's fields ---------------------------------------------------
+
 
 def test_newlines_are_normalised_and_hash_does_not_depend_on_them(tmp_path):
     lf = read_article(write(tmp_path, "lf.txt", ARTICLE.encode()))
@@ -239,10 +249,20 @@ def test_seed_article(tmp_path):
 
 # --- listing files --------------------------------------------------------------------------
 
+
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
-    for name in ("b.txt", "a.txt", "sub/d.txt", "sub/c.txt", "sub/deeper/e.txt", "z.txt",
-                 ".hidden.txt", ".git/config", "sub/.cache/f.txt"):
+    for name in (
+        "b.txt",
+        "a.txt",
+        "sub/d.txt",
+        "sub/c.txt",
+        "sub/deeper/e.txt",
+        "z.txt",
+        ".hidden.txt",
+        ".git/config",
+        "sub/.cache/f.txt",
+    ):
         write(tmp_path, name, b"text")
     return tmp_path
 
@@ -257,7 +277,12 @@ def test_iter_files_top_level_only(tree):
 
 def test_iter_files_recursive_in_name_order_without_hidden(tree):
     assert names(iter_files([tree], recursive=True), tree) == [
-        "a.txt", "b.txt", "sub/c.txt", "sub/d.txt", "sub/deeper/e.txt", "z.txt",
+        "a.txt",
+        "b.txt",
+        "sub/c.txt",
+        "sub/d.txt",
+        "sub/deeper/e.txt",
+        "z.txt",
     ]
 
 
@@ -272,7 +297,9 @@ def test_iter_files_yields_named_files_and_missing_paths_as_given(tree):
     missing = tree / "missing.txt"
     hidden = tree / ".hidden.txt"
     assert list(iter_files([missing, str(hidden), tree / "a.txt"], recursive=True)) == [
-        missing, hidden, tree / "a.txt",
+        missing,
+        hidden,
+        tree / "a.txt",
     ]
     assert reason(missing) == "file not found"
 

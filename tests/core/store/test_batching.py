@@ -28,8 +28,11 @@ def test_every_chunk_runs_as_one_in_list(ids: set[int]) -> None:
     conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)")
     conn.executemany("INSERT INTO t VALUES (?)", [(i,) for i in ids])
 
-    found = [row[0] for part, marks in chunks(ids) for row in conn.execute(
-        f"SELECT id FROM t WHERE id IN ({marks}) ORDER BY id", part)]
+    found = [
+        row[0]
+        for part, marks in chunks(ids)
+        for row in conn.execute(f"SELECT id FROM t WHERE id IN ({marks}) ORDER BY id", part)
+    ]
 
     assert found == sorted(ids)
 

@@ -15,9 +15,16 @@ from explorer.core.store.writer import add_batch
 from tests.core.ops.test_curation import ARTICLES, _mentions, assert_summaries_exact, draft, dump
 
 ENTITIES = ("Bill Clinton", "William Clinton", "Acme Corp", "Acme", "Paris")
-actions = st.lists(st.tuples(st.sampled_from(["rename", "retype", "hide", "merge"]), st.sampled_from(ENTITIES),
-                             st.sampled_from(ENTITY_TYPES), st.text("abcdefgh XYZ", min_size=1, max_size=8)),
-                   min_size=1, max_size=6)
+actions = st.lists(
+    st.tuples(
+        st.sampled_from(["rename", "retype", "hide", "merge"]),
+        st.sampled_from(ENTITIES),
+        st.sampled_from(ENTITY_TYPES),
+        st.text("abcdefgh XYZ", min_size=1, max_size=8),
+    ),
+    min_size=1,
+    max_size=6,
+)
 
 
 def _store():
@@ -70,8 +77,12 @@ def test_undoing_a_merge_after_an_import_keeps_the_new_mentions_and_exact_summar
     after = dump(db)
     # What was there before the merge is back; the new article's mentions stay (on the survivor).
     assert [row for row in after["mentions"] if row in before["mentions"]] == before["mentions"]
-    assert db.execute("SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id"
-                      " WHERE a.body = ?", [body]).fetchone()[0] == 3
+    assert (
+        db.execute(
+            "SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.body = ?", [body]
+        ).fetchone()[0]
+        == 3
+    )
     assert db.execute("SELECT name FROM entities WHERE id = ?", [william]).fetchone() == ("William Clinton",)
     db.close()
 

@@ -116,8 +116,11 @@ def test_kwic_gives_the_sentence_with_the_mention_marked(db) -> None:
 @pytest.mark.parametrize(
     ("text", "word", "sentence"),
     [
-        ("It rained. Mr. Smith met U.S. officials in Washington. Then he left.", "Washington",
-         "Mr. Smith met U.S. officials in Washington."),
+        (
+            "It rained. Mr. Smith met U.S. officials in Washington. Then he left.",
+            "Washington",
+            "Mr. Smith met U.S. officials in Washington.",
+        ),
         ('He said "no." Paris agreed.\n\nLondon did not.', "Paris", "Paris agreed."),
         ("Headline\n\nLondon did not. It did.", "London", "London did not."),
         ('"We will," Lincoln said. Next.', "Lincoln", '"We will," Lincoln said.'),

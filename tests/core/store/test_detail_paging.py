@@ -20,7 +20,8 @@ NAMES = {"Oslo": ("Oslo", "place"), "OSLO": ("Oslo", "place"), "Kenya": ("Kenya"
 # An article: (day offset or None for undated, how many times Oslo is named in it, sentences of filler)
 article_specs = st.lists(
     st.tuples(st.one_of(st.none(), st.integers(0, 5)), st.integers(0, 4), st.integers(0, 2)),
-    min_size=1, max_size=25,
+    min_size=1,
+    max_size=25,
 )
 
 
@@ -32,8 +33,10 @@ def _body(i: int, oslo: int, filler: int) -> str:
 
 def _store(tmp_path_factory, specs):
     path = tmp_path_factory.mktemp("paging") / "p.db"
-    stories = [draft(f"Story {i}", _body(i, oslo, filler), None if day is None else date(2020, 1, 1)
-                     + timedelta(days=day)) for i, (day, oslo, filler) in enumerate(specs)]
+    stories = [
+        draft(f"Story {i}", _body(i, oslo, filler), None if day is None else date(2020, 1, 1) + timedelta(days=day))
+        for i, (day, oslo, filler) in enumerate(specs)
+    ]
     return build_store(path, stories, NAMES)
 
 
@@ -63,15 +66,21 @@ def test_pages_concatenated_are_every_mention_in_order(tmp_path_factory, monkeyp
         assert len(lines) == oslo.mentions == sum(n for _, n, _ in specs)
         # Whole articles per page: no article is split between two pages.
         owners = [{line.article_id for line in page} for page in pages]
-        assert all(not (a & b) for i, a in enumerate(owners) for b in owners[i + 1:])
+        assert all(not (a & b) for i, a in enumerate(owners) for b in owners[i + 1 :])
     finally:
         db.close()
 
 
 def test_both_drives_read_the_same_page(tmp_path) -> None:
     specs = [(i % 4 if i % 5 else None, i % 3, i % 2) for i in range(30)]
-    db = build_store(tmp_path / "d.db", [draft(f"S{i}", _body(i, n, f), None if d is None else date(2021, 1, 1)
-                                               + timedelta(days=d)) for i, (d, n, f) in enumerate(specs)], NAMES)
+    db = build_store(
+        tmp_path / "d.db",
+        [
+            draft(f"S{i}", _body(i, n, f), None if d is None else date(2021, 1, 1) + timedelta(days=d))
+            for i, (d, n, f) in enumerate(specs)
+        ],
+        NAMES,
+    )
     oslo = find_entity(db, "Oslo")
     kenya = find_entity(db, "Kenya")
     # Kenya is in every article: the date index is walked; Oslo is in two thirds of them.
@@ -112,8 +121,9 @@ def _articles_reference(db, entity_id: int, limit: int) -> list[tuple]:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(specs=article_specs, limit=st.integers(1, 12), few=st.booleans())
-def test_entity_articles_are_the_top_ones_by_mentions_then_newest(tmp_path_factory, monkeypatch, specs, limit,
-                                                                    few) -> None:
+def test_entity_articles_are_the_top_ones_by_mentions_then_newest(
+    tmp_path_factory, monkeypatch, specs, limit, few
+) -> None:
     db = _store(tmp_path_factory, specs)
     if few:  # every tied article read directly, else the date index walked
         monkeypatch.setattr(detail, "_newest", lambda _db, ids, n: list(ids) if n > 0 else [])

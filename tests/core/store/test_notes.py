@@ -58,7 +58,8 @@ def test_notes_of_a_page_reads_only_marked_articles(tmp_path):
     set_note(db, third, "later")
     set_starred(db, second, False)
     assert notes_of(db, [first, second, third, first, 999]) == {
-        first: ArticleNotes(True, "", ("a", "b")), second: ArticleNotes(False, "", ("a",)),
+        first: ArticleNotes(True, "", ("a", "b")),
+        second: ArticleNotes(False, "", ("a",)),
         third: ArticleNotes(False, "later", ()),
     }
     set_note(db, third, "")

@@ -38,12 +38,24 @@ NAMES = {
 }
 
 ARTICLES = [
-    draft("Pakistan and China sign a pact", "Pakistan and China signed a pact. Xi Jinping praised Pakistan.",
-          date(2023, 5, 1), source="Reuters"),
-    draft("Trade talks in Beijing", "China hosted trade talks in Beijing, Xinhua reported.",
-          date(2023, 5, 3), source="Xinhua"),
-    draft("Floods in Pakistan", "Floods hit Pakistan after heavy rain; flooding closed roads.",
-          date(2023, 6, 10), source="reuters"),
+    draft(
+        "Pakistan and China sign a pact",
+        "Pakistan and China signed a pact. Xi Jinping praised Pakistan.",
+        date(2023, 5, 1),
+        source="Reuters",
+    ),
+    draft(
+        "Trade talks in Beijing",
+        "China hosted trade talks in Beijing, Xinhua reported.",
+        date(2023, 5, 3),
+        source="Xinhua",
+    ),
+    draft(
+        "Floods in Pakistan",
+        "Floods hit Pakistan after heavy rain; flooding closed roads.",
+        date(2023, 6, 10),
+        source="reuters",
+    ),
     draft("A note on United States trade", "The United States trade deficit widened.", None),
     draft("Cricket: Pakistan beat India", "Pakistan beat India by six wickets.", date(2022, 12, 1)),
 ]
@@ -136,8 +148,12 @@ def test_search_syntax(db, text, expected):
     ],
 )
 def test_malformed_search_is_a_short_message(db, text, says):
-    for run in (lambda: check_search(db, text), lambda: document_page(db, DocumentFilter(search=text)),
-                lambda: count_documents(db, DocumentFilter(search=text)), lambda: search(db, text)):
+    for run in (
+        lambda: check_search(db, text),
+        lambda: document_page(db, DocumentFilter(search=text)),
+        lambda: count_documents(db, DocumentFilter(search=text)),
+        lambda: search(db, text),
+    ):
         with pytest.raises(SearchSyntaxError) as info:
             run()
         assert says in str(info.value)
@@ -175,7 +191,7 @@ def test_article_has_mentions_in_text_order_with_counts(db):
     view = article(db, PACT)
     assert view.title == ARTICLES[0].title and view.body == ARTICLES[0].body
     assert view.published == "2023-05-01" and view.date_source == "header" and view.source == "Reuters"
-    assert [(view.body[m.start:m.end], m.entity.name, m.entity.type) for m in view.mentions] == [
+    assert [(view.body[m.start : m.end], m.entity.name, m.entity.type) for m in view.mentions] == [
         ("Pakistan", "Pakistan", "place"),
         ("China", "China", "place"),
         ("Xi Jinping", "Xi Jinping", "person"),
@@ -192,7 +208,8 @@ def test_entity_page_orders_filters_and_counts(db):
     top = entity_page(db, limit=2)
     assert [(row.name, row.articles, row.mentions) for row in top] == [("Pakistan", 3, 4), ("China", 2, 2)]
     assert [row.name for row in entity_page(db, types=["person", "organisation"], order="name", descending=False)] == [
-        "Xi Jinping", "Xinhua",
+        "Xi Jinping",
+        "Xinhua",
     ]
     found = [row.name for row in entity_page(db, search="in")]
     assert found[0] == "China" and sorted(found[1:]) == ["Beijing", "India", "Xi Jinping", "Xinhua"]
@@ -261,8 +278,9 @@ def test_document_pages_join_into_one_total_order(big_db, sort, descending):
     assert ids(paged) == ids(whole)
     assert len(set(ids(whole))) == len(whole) == count_documents(big_db, flt)
     keys = [row.key(sort) for row in whole]
-    assert keys == sorted(keys, key=lambda k: (*(v.lower() if isinstance(v, str) else v for v in k[:-1]), k[-1]),
-                          reverse=descending)
+    assert keys == sorted(
+        keys, key=lambda k: (*(v.lower() if isinstance(v, str) else v for v in k[:-1]), k[-1]), reverse=descending
+    )
 
 
 @pytest.mark.parametrize(("order", "descending"), list(itertools.product(ENTITY_SORTS, (False, True))))
@@ -288,8 +306,9 @@ def plans(db, run) -> list[str]:
 @pytest.mark.parametrize(("sort", "descending"), list(itertools.product(DOCUMENT_SORTS, (False, True))))
 def test_document_pages_walk_an_index_without_sorting(big_db, sort, descending):
     last = document_page(big_db, sort=sort, descending=descending, limit=3)[-1]
-    for query_plan in plans(big_db, lambda: document_page(big_db, sort=sort, descending=descending,
-                                                          after=last.key(sort), limit=3)):
+    for query_plan in plans(
+        big_db, lambda: document_page(big_db, sort=sort, descending=descending, after=last.key(sort), limit=3)
+    ):
         assert "USING INDEX" in query_plan or "USING COVERING INDEX" in query_plan, query_plan
         assert "TEMP B-TREE" not in query_plan, query_plan
 
@@ -297,8 +316,9 @@ def test_document_pages_walk_an_index_without_sorting(big_db, sort, descending):
 @pytest.mark.parametrize(("order", "descending"), list(itertools.product(ENTITY_SORTS, (False, True))))
 def test_entity_pages_walk_an_index_without_sorting(big_db, order, descending):
     last = entity_page(big_db, order=order, descending=descending, limit=3)[-1]
-    for query_plan in plans(big_db, lambda: entity_page(big_db, order=order, descending=descending,
-                                                        after=last.key(order), limit=3)):
+    for query_plan in plans(
+        big_db, lambda: entity_page(big_db, order=order, descending=descending, after=last.key(order), limit=3)
+    ):
         assert "INDEX" in query_plan and "TEMP B-TREE" not in query_plan, query_plan
 
 

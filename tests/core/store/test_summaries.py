@@ -88,15 +88,24 @@ def test_rebuild_counts_what_the_mentions_say(db):
     pakistan, opec = entity_id(db, "Pakistan"), entity_id(db, "OPEC")
     assert db.execute("SELECT articles, mentions FROM entities WHERE id = ?", [pakistan]).fetchone() == (3, 4)
     assert db.execute("SELECT articles, mentions FROM entities WHERE id = ?", [opec]).fetchone() == (3, 4)
-    assert db.execute("SELECT day, articles, mentions FROM entity_days WHERE entity_id = ? ORDER BY day",
-                      [opec]).fetchall() == [("2024-01-03", 1, 1), ("2024-02-10", 1, 2)]
+    assert db.execute(
+        "SELECT day, articles, mentions FROM entity_days WHERE entity_id = ? ORDER BY day", [opec]
+    ).fetchall() == [("2024-01-03", 1, 1), ("2024-02-10", 1, 2)]
     votes = db.execute("SELECT type, n FROM entity_types WHERE entity_id = ?", [opec]).fetchall()
     assert votes == [("organisation", 4)]
     assert dict(db.execute("SELECT title, entity_count FROM articles").fetchall()) == {
-        "Talks": 2, "Visit": 3, "Oil": 2, "Undated": 2, "Later": 3}
+        "Talks": 2,
+        "Visit": 3,
+        "Oil": 2,
+        "Undated": 2,
+        "Later": 3,
+    }
     assert db.execute("SELECT articles, undated FROM corpus_totals").fetchone() == (5, 1)
     assert db.execute("SELECT * FROM corpus_days ORDER BY day").fetchall() == [
-        ("2024-01-03", 2), ("2024-02-10", 1), ("2025-06-01", 1)]
+        ("2024-01-03", 2),
+        ("2024-02-10", 1),
+        ("2025-06-01", 1),
+    ]
 
 
 def test_imports_keep_summaries_equal_to_a_recount(db):
@@ -129,7 +138,7 @@ def test_deleting_articles_keeps_summaries_equal_to_a_recount(db):
 def test_setting_dates_keeps_summaries_equal_to_a_recount(db):
     from explorer.core.store.article_dates import set_dates, undo_dates
 
-    change = set_dates(db, [1, 4], date(2024, 2, 10))   # one day that already had an article
+    change = set_dates(db, [1, 4], date(2024, 2, 10))  # one day that already had an article
     assert_equal_to_recount(db)
     assert dict(db.execute("SELECT day, articles FROM corpus_days"))["2024-02-10"] == 3
     set_dates(db, [2, 3], None)
@@ -145,7 +154,7 @@ def test_an_entity_left_without_mentions_goes_unless_a_rule_names_it(db):
     delete_articles(db, [ids["Visit"], ids["Oil"]])
     assert find_entity(db, "William Clinton") is not None  # its retype rule still applies to later imports
     assert db.execute("SELECT articles, mentions FROM entities WHERE key = 'william clinton'").fetchone() == (0, 0)
-    assert find_entity(db, "Bill Clinton") is not None    # still in "Later"
+    assert find_entity(db, "Bill Clinton") is not None  # still in "Later"
     delete_articles(db, [ids["Later"]])
     assert find_entity(db, "Bill Clinton") is None
     assert db.execute("SELECT count(*) FROM aliases WHERE alias_norm = 'bill clinton'").fetchone() == (0,)
@@ -154,8 +163,9 @@ def test_an_entity_left_without_mentions_goes_unless_a_rule_names_it(db):
 
 def test_deleting_removes_notes_and_tags(db):
     article_id = db.execute("SELECT id FROM articles WHERE title = 'Oil'").fetchone()[0]
-    db.conn.execute("INSERT INTO article_notes (article_id, starred, note, updated_at) VALUES (?, 1, 'x', 'now')",
-                    [article_id])
+    db.conn.execute(
+        "INSERT INTO article_notes (article_id, starred, note, updated_at) VALUES (?, 1, 'x', 'now')", [article_id]
+    )
     db.conn.execute("INSERT INTO article_tags (article_id, tag) VALUES (?, 'energy')", [article_id])
     db.conn.commit()
     delete_articles(db, [article_id])
@@ -187,10 +197,19 @@ def test_when_every_condition_is_frequent_the_count_is_estimated_from_a_spread_s
     flt = DocumentFilter(entity_ids=(entity_id(db, "Pakistan"), entity_id(db, "India")))  # "Talks", "Later"
     assert count_documents(db, flt) == 2
     assert count_matches(db, flt, budget=10) == MatchCount(2)  # the whole corpus fits: exact
-    add_batch(db, items([  # 95 more: one in five mentions both
-        (f"Filler {i}", f"{'Pakistan and India.' if i % 5 == 0 else 'OPEC alone.'} Number {i}.", date(2024, 5, 1))
-        for i in range(95)
-    ]))
+    add_batch(
+        db,
+        items(
+            [  # 95 more: one in five mentions both
+                (
+                    f"Filler {i}",
+                    f"{'Pakistan and India.' if i % 5 == 0 else 'OPEC alone.'} Number {i}.",
+                    date(2024, 5, 1),
+                )
+                for i in range(95)
+            ]
+        ),
+    )
     assert count_documents(db, flt) == 21
     estimate = count_matches(db, flt, budget=20)  # ten runs of two ids: ids 1-2, 12-13, …, 99-100
     assert estimate == MatchCount(round(4 * 100 / 20), "about") and str(estimate) == "about 20"
@@ -207,10 +226,15 @@ def plan_of(db, run) -> str:
     return " | ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {page}"))
 
 
-@pytest.mark.parametrize("conditions", [
-    {"entities": ["Pakistan"]}, {"entities": ["Pakistan"], "search": "OPEC"}, {"entity_type": "person"},
-    {"entities": ["OPEC", "India"], "entity_type": "place", "date_to": date(2024, 12, 31)},
-])
+@pytest.mark.parametrize(
+    "conditions",
+    [
+        {"entities": ["Pakistan"]},
+        {"entities": ["Pakistan"], "search": "OPEC"},
+        {"entity_type": "person"},
+        {"entities": ["OPEC", "India"], "entity_type": "place", "date_to": date(2024, 12, 31)},
+    ],
+)
 def test_both_plans_list_the_same_articles(db, monkeypatch, conditions):
     entities = tuple(entity_id(db, name) for name in conditions.pop("entities", ()))
     flt = DocumentFilter(entity_ids=entities, **conditions)
@@ -230,6 +254,7 @@ def test_both_plans_list_the_same_articles(db, monkeypatch, conditions):
 
 
 # -- the commands ----------------------------------------------------------------------------
+
 
 @pytest.fixture
 def db_file(tmp_path):
@@ -290,12 +315,15 @@ def test_delete_command_by_search_and_date(db_file):
     store.close()
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    ((), "Name the articles"),
-    (("999",), "No article with id 999"),
-    (("--search", '"unclosed'), "Search syntax"),
-    (("--search", "nothingmatches"), "nothing deleted"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "Name the articles"),
+        (("999",), "No article with id 999"),
+        (("--search", '"unclosed'), "Search syntax"),
+        (("--search", "nothingmatches"), "nothing deleted"),
+    ],
+)
 def test_delete_command_bad_input(db_file, args, message):
     result = invoke("delete", *args, "--yes", "--db", str(db_file))
     assert message in result.output

@@ -44,8 +44,12 @@ def article(published: date | None, **mentions: int) -> tuple[ArticleDraft, list
         found.append(Mention(start=start, end=start + len(word), name=word, type="person"))
         start += len(word)
     draft = ArticleDraft(
-        title=body[:30], body=body, sha256=hashlib.sha256(body.encode()).hexdigest(), words=len(words),
-        published=published, date_source="header" if published else "none",
+        title=body[:30],
+        body=body,
+        sha256=hashlib.sha256(body.encode()).hexdigest(),
+        words=len(words),
+        published=published,
+        date_source="header" if published else "none",
     )
     return draft, found
 
@@ -89,10 +93,20 @@ def test_week_starts_on_monday():
     assert bin_end(date(2023, 1, 1), "year") == date(2023, 12, 31)
 
 
-@pytest.mark.parametrize(("days", "expected"), [
-    (0, "day"), (30, "day"), (199, "day"), (200, "week"), (1_300, "week"),
-    (1_500, "month"), (16 * 365, "month"), (17 * 365, "year"), (150 * 365, "year"),
-])
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        (0, "day"),
+        (30, "day"),
+        (199, "day"),
+        (200, "week"),
+        (1_300, "week"),
+        (1_500, "month"),
+        (16 * 365, "month"),
+        (17 * 365, "year"),
+        (150 * 365, "year"),
+    ],
+)
 def test_choose_bin_keeps_at_most_200_bins(days, expected):
     first = date(1990, 3, 14)
     last = first + timedelta(days=days)
@@ -221,7 +235,8 @@ def test_queries_use_indexes_and_never_scan_mentions(news):
     news.conn.set_trace_callback(None)
     plans = [
         " | ".join(row[3] for row in news.execute(f"EXPLAIN QUERY PLAN {sql}"))
-        for sql in statements if sql.lstrip().upper().startswith("SELECT")
+        for sql in statements
+        if sql.lstrip().upper().startswith("SELECT")
     ]
     assert plans
     for plan in plans:
@@ -234,16 +249,16 @@ def test_queries_use_indexes_and_never_scan_mentions(news):
 NAMES = ("Alpha", "Beta", "Gamma")
 FIRST_DAY = date(2000, 1, 1)
 days = st.integers(0, 900).map(lambda n: FIRST_DAY + timedelta(days=n))
-periods = st.tuples(days, st.sampled_from([0, 0, 6, 30, 364, 3_652])).map(
-    lambda p: (p[0], p[0] + timedelta(days=p[1]))
-)
+periods = st.tuples(days, st.sampled_from([0, 0, 6, 30, 364, 3_652])).map(lambda p: (p[0], p[0] + timedelta(days=p[1])))
 stories = st.lists(
-    st.fixed_dictionaries({
-        "published": st.none() | days,
-        "file_day": st.none() | days,
-        "names": st.fixed_dictionaries({name: st.integers(0, 3) for name in NAMES}),
-        "periods": st.lists(periods, max_size=3),
-    }),
+    st.fixed_dictionaries(
+        {
+            "published": st.none() | days,
+            "file_day": st.none() | days,
+            "names": st.fixed_dictionaries({name: st.integers(0, 3) for name in NAMES}),
+            "periods": st.lists(periods, max_size=3),
+        }
+    ),
     max_size=25,
 )
 
@@ -265,8 +280,13 @@ def story_item(story: dict) -> tuple[ArticleDraft, list[Mention]]:
         start += len(word)
     mtime = f"{story['file_day']}T12:00:00+02:00" if story["file_day"] else None
     draft = ArticleDraft(
-        title=body[:30], body=body, sha256=hashlib.sha256(body.encode()).hexdigest(), words=len(words),
-        published=story["published"], date_source="header" if story["published"] else "none", file_mtime=mtime,
+        title=body[:30],
+        body=body,
+        sha256=hashlib.sha256(body.encode()).hexdigest(),
+        words=len(words),
+        published=story["published"],
+        date_source="header" if story["published"] else "none",
+        file_mtime=mtime,
     )
     return draft, found
 
@@ -278,8 +298,12 @@ def stored(items: list[dict]):
 
 
 @settings(max_examples=60, deadline=None)
-@given(stories, st.lists(st.sampled_from(NAMES), min_size=1, max_size=3, unique=True),
-       st.sampled_from(["auto", *BINS]), st.sampled_from(["mentions", "articles"]))
+@given(
+    stories,
+    st.lists(st.sampled_from(NAMES), min_size=1, max_size=3, unique=True),
+    st.sampled_from(["auto", *BINS]),
+    st.sampled_from(["mentions", "articles"]),
+)
 def test_series_span_the_entities_own_days_and_account_for_every_mention(items, chosen, bin, measure):
     db = stored(items)
     ids = entity_ids(db)
@@ -349,18 +373,38 @@ def test_periods_mentioned_fall_in_the_bin_holding_them_or_are_counted_apart(ite
 
 def test_a_few_periods_far_from_the_rest_do_not_stretch_the_axis(db):
     named = [(date(1987, 3, 1), date(1987, 3, 31))] * 3 + [(date(1986, 1, 1), date(1986, 12, 31))]
-    add_batch(db, [story_item({"published": None, "file_day": None, "names": dict.fromkeys(NAMES, 0),
-                               "periods": named}) for _ in range(40)])
-    add_batch(db, [story_item({"published": None, "file_day": None, "names": dict.fromkeys(NAMES, 0),
-                               "periods": [(date(1030, 1, 1), date(1030, 12, 31))]})])
+    add_batch(
+        db,
+        [
+            story_item({"published": None, "file_day": None, "names": dict.fromkeys(NAMES, 0), "periods": named})
+            for _ in range(40)
+        ],
+    )
+    add_batch(
+        db,
+        [
+            story_item(
+                {
+                    "published": None,
+                    "file_day": None,
+                    "names": dict.fromkeys(NAMES, 0),
+                    "periods": [(date(1030, 1, 1), date(1030, 12, 31))],
+                }
+            )
+        ],
+    )
     data = period_series(db, [])
     assert data.bin == "year" and (data.starts[0], data.starts[-1]) == (date(1986, 1, 1), date(1987, 1, 1))
     assert data.counts == {CORPUS: [40, 120]} and data.far == {CORPUS: 1}
 
 
 @settings(max_examples=40, deadline=None)
-@given(stories, st.sampled_from(["auto", *BINS]), st.none() | st.sampled_from(NAMES),
-       st.sampled_from(["mentions", "articles"]))
+@given(
+    stories,
+    st.sampled_from(["auto", *BINS]),
+    st.none() | st.sampled_from(NAMES),
+    st.sampled_from(["mentions", "articles"]),
+)
 def test_file_dates_place_each_article_by_its_file_day(items, bin, name, measure):
     db = stored(items)
     ids = entity_ids(db)
@@ -394,8 +438,20 @@ def test_one_wrongly_dated_article_does_not_stretch_an_entitys_range(news):
 
 
 def test_the_corpus_periods_read_one_mention_per_date_entity(db):
-    add_batch(db, [story_item({"published": None, "file_day": None, "names": dict.fromkeys(NAMES, 0),
-                               "periods": [(date(2009, 3, 1), date(2009, 3, 31))] * 2}) for _ in range(3)])
+    add_batch(
+        db,
+        [
+            story_item(
+                {
+                    "published": None,
+                    "file_day": None,
+                    "names": dict.fromkeys(NAMES, 0),
+                    "periods": [(date(2009, 3, 1), date(2009, 3, 31))] * 2,
+                }
+            )
+            for _ in range(3)
+        ],
+    )
     statements: list[str] = []
     db.conn.set_trace_callback(statements.append)
     data = period_series(db, [], bin="month")

@@ -15,9 +15,12 @@ from tests.store_builder import build_store, draft
 
 WORDS = ["oil", "wheat", "gold", "rates"]
 ARTICLES = st.lists(
-    st.tuples(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3),
-              st.none() | st.dates(date(1990, 1, 1), date(2024, 12, 31))),
-    min_size=1, max_size=25,
+    st.tuples(
+        st.lists(st.sampled_from(WORDS), min_size=1, max_size=3),
+        st.none() | st.dates(date(1990, 1, 1), date(2024, 12, 31)),
+    ),
+    min_size=1,
+    max_size=25,
 )
 
 
@@ -25,8 +28,9 @@ ARTICLES = st.lists(
 @given(ARTICLES, st.sampled_from(WORDS), st.sampled_from(["auto", *BINS]))
 def test_the_chart_of_a_search_counts_each_match_once_in_its_bin(tmp_path_factory, articles, word, bin) -> None:
     path = tmp_path_factory.mktemp("series") / "s.db"
-    db = build_store(path, [draft(f"Story {i}", " ".join(words) + f" number {i}.", day)
-                            for i, (words, day) in enumerate(articles)])
+    db = build_store(
+        path, [draft(f"Story {i}", " ".join(words) + f" number {i}.", day) for i, (words, day) in enumerate(articles)]
+    )
     try:
         flt = DocumentFilter(search=word)
         data = series_for_filter(db, flt, bin)

@@ -14,8 +14,12 @@ from explorer.core.store.writer import add_batch, known_hashes
 
 def draft(body: str, published: date | None = None) -> ArticleDraft:
     return ArticleDraft(
-        title=body[:20], body=body, sha256=hashlib.sha256(body.encode()).hexdigest(),
-        words=len(body.split()), published=published, date_source="header" if published else "none",
+        title=body[:20],
+        body=body,
+        sha256=hashlib.sha256(body.encode()).hexdigest(),
+        words=len(body.split()),
+        published=published,
+        date_source="header" if published else "none",
     )
 
 
@@ -30,9 +34,7 @@ def recount(db):
     """Summaries as a full recount from mentions would give them."""
     entities = {
         r[0]: (r[1], r[2])
-        for r in db.execute(
-            "SELECT entity_id, count(DISTINCT article_id), count(*) FROM mentions GROUP BY entity_id"
-        )
+        for r in db.execute("SELECT entity_id, count(DISTINCT article_id), count(*) FROM mentions GROUP BY entity_id")
     }
     days = {
         (r[0], r[1]): (r[2], r[3])
@@ -59,11 +61,19 @@ def db():
 def test_acronym_alias_links_a_later_article(db):
     first = "The Northern Rail Link (NRL) opened. NRL trains run hourly."
     second = "Delays hit NRL again."
-    add_batch(db, [(draft(first, date(2024, 1, 2)), [
-        mention(first, "Northern Rail Link", "Northern Rail Link", "organisation", aliases=["NRL"]),
-        mention(first, "NRL", "Northern Rail Link", "organisation"),
-        mention(first, "NRL", "Northern Rail Link", "organisation", nth=1),
-    ])])
+    add_batch(
+        db,
+        [
+            (
+                draft(first, date(2024, 1, 2)),
+                [
+                    mention(first, "Northern Rail Link", "Northern Rail Link", "organisation", aliases=["NRL"]),
+                    mention(first, "NRL", "Northern Rail Link", "organisation"),
+                    mention(first, "NRL", "Northern Rail Link", "organisation", nth=1),
+                ],
+            )
+        ],
+    )
     add_batch(db, [(draft(second, date(2024, 1, 3)), [mention(second, "NRL", "NRL", "organisation")])])
     rows = db.execute("SELECT name, articles, mentions FROM entities").fetchall()
     assert rows == [("Northern Rail Link", 2, 4)]
@@ -99,18 +109,24 @@ def test_a_one_word_name_that_is_part_of_a_persons_name_stays_a_person(db):
 
 def test_duplicates_are_skipped_and_summaries_match_a_recount(db):
     text = "Lisbon and Porto. Lisbon again."
-    items = [(draft(text, date(2023, 5, 1)), [
-        mention(text, "Lisbon", "Lisbon", "place"),
-        mention(text, "Porto", "Porto", "place"),
-        mention(text, "Lisbon", "Lisbon", "place", nth=1),
-    ])]
+    items = [
+        (
+            draft(text, date(2023, 5, 1)),
+            [
+                mention(text, "Lisbon", "Lisbon", "place"),
+                mention(text, "Porto", "Porto", "place"),
+                mention(text, "Lisbon", "Lisbon", "place", nth=1),
+            ],
+        )
+    ]
     assert add_batch(db, items) == [1]
     assert add_batch(db, items) == [None]
     assert known_hashes(db, [items[0][0].sha256, "unknown"]) == {items[0][0].sha256}
     assert db.execute("SELECT entity_count, extracted FROM articles").fetchall() == [(2, 1)]
     assert stored_summaries(db) == recount(db)
     assert db.execute("SELECT entity_id, day, articles, mentions FROM entity_days ORDER BY entity_id").fetchall() == [
-        (1, "2023-05-01", 1, 2), (2, "2023-05-01", 1, 1),
+        (1, "2023-05-01", 1, 2),
+        (2, "2023-05-01", 1, 1),
     ]
 
 
@@ -118,10 +134,13 @@ def test_a_failing_batch_leaves_nothing_behind(db):
     good = "Oslo is cold."
     bad_mention = Mention(start=0, end=4, name=None, type="place")  # no name: fails after the first article
     with pytest.raises(TypeError):
-        add_batch(db, [
-            (draft(good), [mention(good, "Oslo", "Oslo", "place")]),
-            (draft("Bergen is wet."), [bad_mention]),
-        ])
+        add_batch(
+            db,
+            [
+                (draft(good), [mention(good, "Oslo", "Oslo", "place")]),
+                (draft("Bergen is wet."), [bad_mention]),
+            ],
+        )
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM entities").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM mentions").fetchone()[0] == 0
@@ -131,10 +150,19 @@ def test_a_nationality_is_stored_as_a_group_of_its_country(db):
     from explorer.core.store.relations import group_countries, relations_of
 
     text = "Pakistani officials met Chinese envoys in China."
-    add_batch(db, [(draft(text), [
-        mention(text, "Pakistani", "Pakistani", "group"), mention(text, "Chinese", "Chinese", "group"),
-        mention(text, "China", "China", "place"),
-    ])])
+    add_batch(
+        db,
+        [
+            (
+                draft(text),
+                [
+                    mention(text, "Pakistani", "Pakistani", "group"),
+                    mention(text, "Chinese", "Chinese", "group"),
+                    mention(text, "China", "China", "place"),
+                ],
+            )
+        ],
+    )
     ids = dict(db.execute("SELECT name, id FROM entities").fetchall())
     assert group_countries(db, list(ids.values())) == {ids["Pakistani"]: "Pakistan", ids["Chinese"]: "China"}
     assert [(r.describe(), r.entity_id) for r in relations_of(db, ids["Chinese"])] == [("group of China", ids["China"])]

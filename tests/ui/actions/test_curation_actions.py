@@ -101,14 +101,22 @@ def test_reextract_all_runs_in_the_background_and_refreshes(qtbot, window, monke
 def test_split_explains_forms_that_differ_only_in_case(qtbot, tmp_path, make_window, monkeypatch) -> None:
     body = "Acme said so. ACME grew."
     db = open_store(tmp_path / "case.db")
-    add_batch(db, [(draft("Acme", body, date(2024, 1, 1)),
-                    mentions_in(body, {"Acme": ("Acme", "organisation"), "ACME": ("Acme", "organisation")}))])
+    add_batch(
+        db,
+        [
+            (
+                draft("Acme", body, date(2024, 1, 1)),
+                mentions_in(body, {"Acme": ("Acme", "organisation"), "ACME": ("Acme", "organisation")}),
+            )
+        ],
+    )
     db.close()
     window = make_window(tmp_path / "case.db")
     told = []
     monkeypatch.setattr(window.curation, "tell", told.append)
     select(window, "Acme")
     assert window.curation.split() is None
-    assert told == ["Acme has no other name to split off: its forms differ only in case or spacing,"
-                    " and such names are one entity."]
+    assert told == [
+        "Acme has no other name to split off: its forms differ only in case or spacing, and such names are one entity."
+    ]
     assert window.curation.undo_stack.count() == 0

@@ -14,11 +14,15 @@ from explorer.ui.actions import curation_messages as words
 from explorer.ui.widgets.merge_dialog import MergeDialog, merge_result, merge_survivor
 from tests.ui.actions.test_curation_actions import select
 
-names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30
-                ).filter(lambda n: any(ch.isalnum() for ch in n) and n == " ".join(n.split()))
-rows = st.lists(st.tuples(names, st.sampled_from(ENTITY_TYPES), st.integers(0, 10**6), st.integers(0, 10**6)),
-                min_size=2, max_size=8, unique_by=lambda r: r[0].casefold()).map(
-    lambda items: [EntityRow(i + 1, name, type_, min(a, m), m) for i, (name, type_, a, m) in enumerate(items)])
+names = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30
+).filter(lambda n: any(ch.isalnum() for ch in n) and n == " ".join(n.split()))
+rows = st.lists(
+    st.tuples(names, st.sampled_from(ENTITY_TYPES), st.integers(0, 10**6), st.integers(0, 10**6)),
+    min_size=2,
+    max_size=8,
+    unique_by=lambda r: r[0].casefold(),
+).map(lambda items: [EntityRow(i + 1, name, type_, min(a, m), m) for i, (name, type_, a, m) in enumerate(items)])
 
 
 def table_of(dialog: MergeDialog) -> list[tuple[str, ...]]:
@@ -66,7 +70,8 @@ def test_a_blank_name_cannot_merge(qtbot) -> None:
     dialog.name_box.setEditText("European  Union")
     assert dialog.name() == "European Union"
     assert dialog.result_label.text() == (
-        "Result: “European Union”, an organisation (the type of “EU”), with 7 mentions.")
+        "Result: “European Union”, an organisation (the type of “EU”), with 7 mentions."
+    )
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel) is not None
 
 

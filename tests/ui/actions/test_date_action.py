@@ -42,15 +42,16 @@ def test_set_date_of_two_selected_articles_then_undo(qtbot, window, monkeypatch)
     window.select_entity(find_entity(window.db, "Pakistan").id, "Pakistan")
     ids = select_titles(qtbot, window, FLOODS, CRICKET)
     asked = []
-    monkeypatch.setattr(window.dating, "ask_date", lambda count, initial: asked.append((count, initial)) or
-                        (True, date(2019, 5, 4)))
+    monkeypatch.setattr(
+        window.dating, "ask_date", lambda count, initial: asked.append((count, initial)) or (True, date(2019, 5, 4))
+    )
     assert window.dating.action in window.notes.menu.actions()
     before_dates, before_bins = listed_dates(window, ids), pakistan_by_bin(window)
     window.dating.action.trigger()
     assert asked == [(2, date(2023, 8, 20))]
     assert listed_dates(window, ids) == ["2019-05-04", "2019-05-04"]
     new_bin = bin_start(date(2019, 5, 4), window.timeline.data().bin)
-    assert pakistan_by_bin(window)[new_bin] == 3 + 1   # Pakistan thrice in the floods, once in the cricket
+    assert pakistan_by_bin(window)[new_bin] == 3 + 1  # Pakistan thrice in the floods, once in the cricket
     assert window.reader.date_label.text() == "Saturday 4 May 2019 (set by you)"
     assert_equal_to_recount(window.db)
     window.curation.undo_action.trigger()
@@ -75,7 +76,7 @@ def test_undated(qtbot, window, monkeypatch):
 
 def test_a_newly_dated_article_is_read_again_in_the_background(qtbot, window, monkeypatch):
     monkeypatch.setattr(reextract, "Extractor", FakeExtractor)
-    window.select_entity(find_entity(window.db, "Pakistan").id, "Pakistan")   # brings it to the first page
+    window.select_entity(find_entity(window.db, "Pakistan").id, "Pakistan")  # brings it to the first page
     ids = select_titles(qtbot, window, UNDATED)
     monkeypatch.setattr(window.dating, "ask_date", lambda count, initial: (True, date(2024, 1, 2)))
     window.dating.action.trigger()
@@ -83,7 +84,9 @@ def test_a_newly_dated_article_is_read_again_in_the_background(qtbot, window, mo
     qtbot.waitUntil(lambda: not window.import_status.isVisible())
     assert listed_dates(window, ids) == ["2024-01-02"]
     assert window.db.execute("SELECT published, date_source FROM articles WHERE id = ?", ids).fetchone() == (
-        "2024-01-02", "user")
+        "2024-01-02",
+        "user",
+    )
     assert_equal_to_recount(window.db)
 
 

@@ -31,4 +31,5 @@ def test_a_bad_gazetteer_is_refused_with_its_line(qtbot, window, tmp_path, monke
     warnings = texts(shown)
     assert warnings == [
         "names.csv: line 1: unknown type 'mineral' "
-        "(use one of: person, organisation, place, group, event, law, product, work)"]
+        "(use one of: person, organisation, place, group, event, law, product, work)"
+    ]

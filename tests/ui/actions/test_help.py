@@ -13,8 +13,18 @@ from PySide6.QtGui import QAction, QKeySequence
 from explorer.core.resources import resource
 from explorer.ui.actions.help import plain_text, shortcut_rows
 
-TOPICS = ("import", "reading", "search", "filters", "timeline", "network", "curation", "notes", "exports",
-          "command line")
+TOPICS = (
+    "import",
+    "reading",
+    "search",
+    "filters",
+    "timeline",
+    "network",
+    "curation",
+    "notes",
+    "exports",
+    "command line",
+)
 
 
 def native(sequence: QKeySequence) -> str:
@@ -92,8 +102,12 @@ def test_an_action_added_anywhere_is_listed_where_it_is(window, letters, in_menu
 
 def test_every_shortcut_the_guide_names_is_bound_in_the_window(window) -> None:
     """The guide is prose and can drift; every key it promises must do something."""
-    named = set(re.findall(r"\b(?:(?:Ctrl|Shift|Alt)\+)+(?:[A-Z]\b|F\d+\b|Backspace\b|Delete\b)|\bF1\b",
-                           resource("guide.md").read_text(encoding="utf-8")))
+    named = set(
+        re.findall(
+            r"\b(?:(?:Ctrl|Shift|Alt)\+)+(?:[A-Z]\b|F\d+\b|Backspace\b|Delete\b)|\bF1\b",
+            resource("guide.md").read_text(encoding="utf-8"),
+        )
+    )
     bound = {key.strip() for row in shortcut_rows(window) for key in row.keys.split(",")}
     assert {"F1", "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Shift+Backspace"} <= named
     assert named <= bound

@@ -39,11 +39,12 @@ def consistent(db_path: Path) -> None:
     db = open_store(db_path)
     assert db.execute("SELECT count(*) FROM articles WHERE extracted = 0").fetchone()[0] == 0
     stored = set(db.execute("SELECT id, articles, mentions FROM entities WHERE mentions > 0"))
-    recount = set(db.execute(
-        "SELECT entity_id, count(DISTINCT article_id), count(*) FROM mentions GROUP BY entity_id"))
+    recount = set(db.execute("SELECT entity_id, count(DISTINCT article_id), count(*) FROM mentions GROUP BY entity_id"))
     assert stored == recount
-    assert db.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == db.execute(
-        "SELECT count(*) FROM articles").fetchone()[0]
+    assert (
+        db.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
+        == db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    )
     db.close()
 
 
@@ -76,7 +77,7 @@ def test_seed_imported_through_the_import_action(qtbot, empty_window, shared_pat
     body = seed.read_text(encoding="utf-8")
     assert "’" in reader.text.toPlainText() and "“all-weather" in reader.text.toPlainText()
     assert reader.date_label.text().startswith("Undated")
-    highlighted = {reader.article.body[m.start:m.end] for m in reader.article.mentions}
+    highlighted = {reader.article.body[m.start : m.end] for m in reader.article.mentions}
     assert {"Pakistan", "China"} <= highlighted
     assert body.count("Pakistan") >= sum(1 for m in reader.article.mentions if m.entity.name == "Pakistan") >= 6
     consistent(window.db_path)
@@ -192,10 +193,18 @@ def test_the_demo_builds_in_the_background_once(qtbot, make_window, tmp_path, mo
 
     def small_demo(db_path):
         def job(cancel):
-            entries = [(f"address {year}", lambda year=year: article_from_text(
-                f"Title: Address {year}\nDate: {year}-01-08\n\nThe state of Pakistan in {year}.", name=f"{year}.txt"))
-                for year in (1790, 1900, 2020)]
+            entries = [
+                (
+                    f"address {year}",
+                    lambda year=year: article_from_text(
+                        f"Title: Address {year}\nDate: {year}-01-08\n\nThe state of Pakistan in {year}.",
+                        name=f"{year}.txt",
+                    ),
+                )
+                for year in (1790, 1900, 2020)
+            ]
             return import_entries(db_path, entries, ImportOptions(cancel=cancel))
+
         return job
 
     monkeypatch.setattr(main_window_module.core_settings, "demo_db_path", lambda: tmp_path / "demo.db")

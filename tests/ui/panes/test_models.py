@@ -67,8 +67,9 @@ def test_document_model_sorts_in_sql(db, column, order):
     model.sort(column, order)
     fetch_all(model)
     shown = [model.index(row, 0).data(ID_ROLE) for row in range(model.rowCount())]
-    expected = document_page(db, DocumentFilter(), model.COLUMNS[column].sort,
-                             order == Qt.SortOrder.DescendingOrder, limit=10_000)
+    expected = document_page(
+        db, DocumentFilter(), model.COLUMNS[column].sort, order == Qt.SortOrder.DescendingOrder, limit=10_000
+    )
     assert shown == [row.id for row in expected]
 
 

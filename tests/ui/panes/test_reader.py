@@ -17,8 +17,18 @@ def view_of(body: str, names: dict[str, tuple[int, str]], **fields) -> ArticleVi
         start = body.index(surface)
         entity = EntityRow(entity_id, surface, entity_type, 3, 9)
         mentions.append(MentionView(start, start + len(surface), entity_id, entity_type, entity))
-    values = dict(id=1, title="T", body=body, published="2024-02-29", date_source="file name", source=None,
-                  source_origin=None, path="/a/b.txt", words=len(body.split()), imported_at="now")
+    values = dict(
+        id=1,
+        title="T",
+        body=body,
+        published="2024-02-29",
+        date_source="file name",
+        source=None,
+        source_origin=None,
+        path="/a/b.txt",
+        words=len(body.split()),
+        imported_at="now",
+    )
     values.update(fields)
     return ArticleView(**values, mentions=tuple(mentions), in_article={m.entity_id: 1 for m in mentions})
 
@@ -27,8 +37,10 @@ def test_offsets_after_characters_beyond_the_bmp(qtbot):
     reader = ReaderWidget()
     qtbot.addWidget(reader)
     body = "Flags 🇵🇰 and 🎉 then Pakistan & <b>Lahore</b>."
-    reader.show_article(view_of(body, {"Pakistan": (1, "place"), "Lahore": (2, "place")}),
-                        hits=[(body.index("then"), body.index("then") + 4)])
+    reader.show_article(
+        view_of(body, {"Pakistan": (1, "place"), "Lahore": (2, "place")}),
+        hits=[(body.index("then"), body.index("then") + 4)],
+    )
     document_text = reader.text.toPlainText()
     assert document_text == body
     positions = utf16_positions(body)

@@ -139,4 +139,5 @@ def test_an_entity_without_mentions_says_so_in_its_detail(qtbot, window) -> None
     shown = {message.shown() for message in dialog.findChildren(EmptyMessage)}
     assert {"No mention of this entity is stored.", "No article mentions this entity."} <= shown
     assert not axes_shown(dialog.timeline) and dialog.timeline.empty_text.toPlainText() == (
-        "No dated mentions of Zanzibar Accord")
+        "No dated mentions of Zanzibar Accord"
+    )

@@ -51,8 +51,9 @@ def test_related_entities_are_listed_after_opening(qtbot, window) -> None:
     _, dialog = open_detail(qtbot, window, "Xi Jinping")
     assert dialog.tabs.tabText(2) == "Related"  # read when the tab is first shown
     dialog.tabs.setCurrentIndex(2)
-    qtbot.waitUntil(lambda: dialog.related_table.rowCount() > 0 or dialog.tabs.tabText(2) == "Related (0)",
-                    timeout=3000)
+    qtbot.waitUntil(
+        lambda: dialog.related_table.rowCount() > 0 or dialog.tabs.tabText(2) == "Related (0)", timeout=3000
+    )
     # Each hand-built article is one sentence; Xi Jinping shares one with the others: below the minimum.
     assert dialog.related_names() == []
 
@@ -81,10 +82,15 @@ def test_the_detail_says_which_country_a_nationality_is_a_group_of(qtbot, tmp_pa
 
     text = "Chinese envoys reached China."
     db = open_store(tmp_path / "groups.db")
-    add_batch(db, [(
-        ArticleDraft(title="Envoys", body=text, sha256=hashlib.sha256(text.encode()).hexdigest(), words=4),
-        [Mention(0, 7, "Chinese", "group"), Mention(22, 27, "China", "place")],
-    )])
+    add_batch(
+        db,
+        [
+            (
+                ArticleDraft(title="Envoys", body=text, sha256=hashlib.sha256(text.encode()).hexdigest(), words=4),
+                [Mention(0, 7, "Chinese", "group"), Mention(22, 27, "China", "place")],
+            )
+        ],
+    )
     dialog = EntityDetailDialog(db)
     qtbot.addWidget(dialog)
     assert dialog.show_entity(find_entity(db, "Chinese").id)
@@ -136,8 +142,9 @@ def test_scrolling_to_the_end_reads_the_next_page(qtbot, tmp_path, monkeypatch) 
     from tests.store_builder import build_store, draft
 
     monkeypatch.setattr(entity_detail, "KWIC_PAGE", 30)
-    db = build_store(tmp_path / "scroll.db", [draft(f"R{i}", "Oslo spoke.") for i in range(90)],
-                     {"Oslo": ("Oslo", "place")})
+    db = build_store(
+        tmp_path / "scroll.db", [draft(f"R{i}", "Oslo spoke.") for i in range(90)], {"Oslo": ("Oslo", "place")}
+    )
     dialog = EntityDetailDialog(db)
     qtbot.addWidget(dialog)
     dialog.show_entity(find_entity(db, "Oslo").id)

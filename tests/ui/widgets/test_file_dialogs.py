@@ -100,7 +100,8 @@ class Recorder:
 
 
 def test_every_dialog_of_the_window_starts_in_documents_then_where_it_was_used(
-        window, monkeypatch, tmp_path, data_home) -> None:
+    window, monkeypatch, tmp_path, data_home
+) -> None:
     recorder = Recorder(monkeypatch)
     documents = documents_folder()
     dialogs = {
