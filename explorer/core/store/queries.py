@@ -20,7 +20,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -30,6 +30,7 @@ from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.document_filter import SEARCH, TYPE, DocumentFilter, document_where, where_sql
 from explorer.core.store.fts_query import SearchSyntaxError, fts_query
 from explorer.core.store.paths import path_from_db
+from explorer.core.store.rows import ArticleView, DocumentRow, EntityRow, MentionView, SearchHit
 
 __all__ = [
     "ArticleView",
@@ -78,78 +79,6 @@ COUNT_BUDGET = 5_000  # articles sampled to estimate a count when every conditio
 SAMPLE_BLOCKS = 10  # the sample: runs of consecutive ids spread over all of them
 # Markers highlight() puts around hits: private-use characters that never come out of ingest.
 _HIT_OPEN, _HIT_CLOSE = "\ue000", "\ue001"
-
-
-@dataclass(frozen=True)
-class DocumentRow:
-    id: int
-    title: str
-    published: str | None  # ISO date; None when undated
-    source: str | None
-    entity_count: int
-
-    def key(self, sort: str) -> tuple:
-        """The keyset position after this row for ``sort`` (pass it as ``after``)."""
-        values = {
-            "title": (self.title,),
-            "published": (self.published or "",),
-            "source": (self.source or "",),
-            "entities": (self.entity_count,),
-        }
-        return (*values[sort], self.id)
-
-
-@dataclass(frozen=True)
-class EntityRow:
-    id: int
-    name: str
-    type: str
-    articles: int
-    mentions: int
-
-    def key(self, order: str) -> tuple:
-        values = {
-            "name": (self.name,),
-            "type": (self.type, self.name),
-            "articles": (self.articles,),
-            "mentions": (self.mentions,),
-        }
-        return (*values[order], self.id)
-
-
-@dataclass(frozen=True)
-class MentionView:
-    start: int  # offsets into ArticleView.body (Python str indices)
-    end: int
-    entity_id: int
-    label: str  # the type this mention was recognised as
-    entity: EntityRow
-
-
-@dataclass(frozen=True)
-class ArticleView:
-    """One article as the reader shows it: the text, where its metadata came from, its mentions."""
-
-    id: int
-    title: str
-    body: str
-    published: str | None
-    date_source: str
-    source: str | None
-    source_origin: str | None
-    path: str | None
-    words: int
-    imported_at: str
-    mentions: tuple[MentionView, ...] = ()
-    in_article: dict[int, int] = field(default_factory=dict)  # entity id → mentions in this article
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    id: int
-    title: str
-    published: str | None
-    snippet: str
 
 
 def _fts_error(exc: sqlite3.OperationalError) -> SearchSyntaxError | None:

@@ -136,6 +136,7 @@ def test_an_entity_without_mentions_says_so_in_its_detail(qtbot, window) -> None
     qtbot.addWidget(dialog)
     assert dialog.show_entity(change.entity_id)
     dialog.show()
+    qtbot.waitUntil(dialog.is_loaded, timeout=5000)  # its sections are read after it shows
     shown = {message.shown() for message in dialog.findChildren(EmptyMessage)}
     assert {"No mention of this entity is stored.", "No article mentions this entity."} <= shown
     assert not axes_shown(dialog.timeline) and dialog.timeline.empty_text.toPlainText() == (
