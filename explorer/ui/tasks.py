@@ -167,20 +167,15 @@ def database_path(db: Any) -> Path | None:
     return None
 
 
-def start_read(tasks: Tasks, db: Any, read: Callable[[Any], Any],
-               on_done: Callable[[Any, str], None]) -> Task | None:
-    """Run ``read(connection)`` off the GUI thread on a read-only connection of its own; its result
-    or error goes to ``on_done`` on the GUI thread. A library in memory has no second connection,
-    so it is read at once (None returned): only tests and small libraries live there. Cancelling
-    the task stops its query within ``CANCEL_CHECK_STEPS`` SQLite steps and reports nothing."""
-    path = database_path(db)
-    if path is None:
-        on_done(read(db), "")
-        return None
-
+def reading_job(path: Path, read: Callable[[Any], Any]) -> Job:
+    """``read(connection)`` as a job on a read-only connection of its own to ``path``; its one
+    event is the result. Cancelling stops its query within ``CANCEL_CHECK_STEPS`` SQLite steps and
+    ends the job with no event (an export inside it then leaves the old file as it was)."""
     def job(cancel: threading.Event) -> Iterator[Any]:
         from explorer.core.store import open_store
 
+        if cancel.is_set():
+            return
         own = open_store(path, readonly=True)
         own.conn.set_progress_handler(cancel.is_set, CANCEL_CHECK_STEPS)  # a true value stops the query
         try:
@@ -188,10 +183,21 @@ def start_read(tasks: Tasks, db: Any, read: Callable[[Any], Any],
         except sqlite3.OperationalError:
             if not cancel.is_set():
                 raise
-            return  # superseded: stopped mid-query, nothing to report
+            return  # stopped mid-query: nothing to report
         finally:
             own.close()
-        if not cancel.is_set():
-            yield result
+        yield result
 
-    return tasks.start(job, writes=False, on_done=on_done)
+    return job
+
+
+def start_read(tasks: Tasks, db: Any, read: Callable[[Any], Any],
+               on_done: Callable[[Any, str], None]) -> Task | None:
+    """Run ``read(connection)`` off the GUI thread (``reading_job``); its result or error goes to
+    ``on_done`` on the GUI thread. A library in memory has no second connection, so it is read at
+    once (None returned): only tests and small libraries live there."""
+    path = database_path(db)
+    if path is None:
+        on_done(read(db), "")
+        return None
+    return tasks.start(reading_job(path, read), writes=False, on_done=on_done)

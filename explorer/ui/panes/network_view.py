@@ -334,6 +334,7 @@ class NetworkView(QWidget):
               error: str) -> None:
         if generation != self._generation:
             return  # superseded by a newer refresh
+        self._reading = None
         if error or result is None:
             self.status_label.setText(f"The network could not be drawn ({(error or 'no result').rstrip('.')}); "
                                       "try fewer entities.")

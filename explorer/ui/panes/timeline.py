@@ -328,6 +328,7 @@ class TimelineWidget(TimelineInteraction, QWidget):
     def _read(self, generation: int, shown: int, data: TimelineData | None, error: str) -> None:
         if generation != self._generation:
             return  # superseded by a newer refresh
+        self._reading = None
         if error:
             self._show(None, shown, f"The timeline could not be read: {error}")
         elif data is not None:
