@@ -92,7 +92,7 @@ class Driver:
     # -- dialogs
 
     def _answer_dialog(self) -> None:
-        from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
+        from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox, QProgressDialog
 
         dialog = QApplication.activeModalWidget()
         if dialog is None:
@@ -112,6 +112,8 @@ class Driver:
         elif isinstance(dialog, QMessageBox):
             yes = dialog.button(QMessageBox.StandardButton.Yes) or dialog.button(QMessageBox.StandardButton.Ok)
             (yes or dialog.defaultButton() or dialog.buttons()[0]).click()
+        elif isinstance(dialog, QProgressDialog):
+            pass  # a user waits for the job (accepting would cancel it)
         elif isinstance(dialog, QDialog):
             dialog.accept()
 

@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
 
     def _build_panes(self) -> None:
         self.documents, self.reader, self.entities = DocumentPanel(), ReaderWidget(), EntityPanel()
-        self.timeline, self.network_view = TimelineWidget(), NetworkView(tasks=self.tasks)
+        self.timeline, self.network_view = TimelineWidget(tasks=self.tasks), NetworkView(tasks=self.tasks)
         self.panes = Panes(self.documents, self.reader, self.entities, self.timeline, self.network_view)
         self.bottom_tabs = QTabWidget()
         self.bottom_tabs.addTab(self.timeline, "Timeline")

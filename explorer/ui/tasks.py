@@ -11,13 +11,16 @@ traceback by ``core.problems``).
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 Job = Callable[[threading.Event], Iterator[Any]]
+CANCEL_CHECK_STEPS = 10_000  # SQLite virtual-machine steps between two looks at a read's cancel flag
 
 
 def call_job(function: Callable[[], Any]) -> Job:
@@ -154,3 +157,47 @@ class Tasks(QObject):
     def wait(self, timeout_ms: int = -1) -> bool:
         """Block until every running task stopped (closing, tests)."""
         return all(task.wait(timeout_ms) for task in list(self._running))
+
+
+def database_path(db: Any) -> Path | None:
+    """The file behind the connection ``db`` (None in memory): what a job opens again for itself."""
+    for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return Path(file) if file else None
+    return None
+
+
+def reading_job(path: Path, read: Callable[[Any], Any]) -> Job:
+    """``read(connection)`` as a job on a read-only connection of its own to ``path``; its one
+    event is the result. Cancelling stops its query within ``CANCEL_CHECK_STEPS`` SQLite steps and
+    ends the job with no event (an export inside it then leaves the old file as it was)."""
+    def job(cancel: threading.Event) -> Iterator[Any]:
+        from explorer.core.store import open_store
+
+        if cancel.is_set():
+            return
+        own = open_store(path, readonly=True)
+        own.conn.set_progress_handler(cancel.is_set, CANCEL_CHECK_STEPS)  # a true value stops the query
+        try:
+            result = read(own)
+        except sqlite3.OperationalError:
+            if not cancel.is_set():
+                raise
+            return  # stopped mid-query: nothing to report
+        finally:
+            own.close()
+        yield result
+
+    return job
+
+
+def start_read(tasks: Tasks, db: Any, read: Callable[[Any], Any],
+               on_done: Callable[[Any, str], None]) -> Task | None:
+    """Run ``read(connection)`` off the GUI thread (``reading_job``); its result or error goes to
+    ``on_done`` on the GUI thread. A library in memory has no second connection, so it is read at
+    once (None returned): only tests and small libraries live there."""
+    path = database_path(db)
+    if path is None:
+        on_done(read(db), "")
+        return None
+    return tasks.start(reading_job(path, read), writes=False, on_done=on_done)

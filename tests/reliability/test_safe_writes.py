@@ -406,7 +406,7 @@ def test_the_window_refuses_to_export_onto_its_open_database(qtbot, make_window,
         menu.ask_path = lambda title, default, filters, name=name: (tmp_path / name, "")
         assert menu.export_entities() is None
         assert menu.export_documents() is None
-        assert menu.export_mentions() is None and menu.mentions_runner is None
+        assert menu.export_mentions() is None and menu.runner is None
     for name in ("chart.png", "chart.svg"):
         menu.ask_path = lambda title, default, filters, name=name: (tmp_path / name, "")
         assert menu.export_chart() is None
@@ -433,7 +433,8 @@ def test_the_window_keeps_a_read_only_chart_file(qtbot, make_window, tmp_path, m
     assert texts(shown) == [f"Cannot write {chart}: the file is read-only."]
     assert chart.read_bytes() == b"<svg>mine</svg>"
     chart.chmod(0o644)
-    assert window.export_menu.export_chart() == 1
+    assert window.export_menu.export_chart() == chart
+    qtbot.waitUntil(lambda: not window.export_menu.exporting(), timeout=10000)
     assert chart.read_bytes().lstrip().startswith((b"<?xml", b"<svg")) and len(chart.read_bytes()) > 1000
     assert stat.S_IMODE(chart.stat().st_mode) == 0o644
 

@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, groupby
 from typing import TYPE_CHECKING
 
 import sqlite_utils
@@ -75,14 +75,13 @@ def build_network(
         if entity_id not in present and (row := entity(db, entity_id)) is not None:
             nodes.append(row)
             present.add(entity_id)
-    members: dict[tuple[int, int], list[int]] = defaultdict(list)
     sizes: dict[int, int] = defaultdict(int)
-    for entity_id, article_id, sentence in sentence_units(db, list(present), flt):
-        members[(article_id, sentence)].append(entity_id)
-        sizes[entity_id] += 1
     pairs: dict[tuple[int, int], int] = defaultdict(int)
-    for ids in members.values():
-        for a, b in combinations(sorted(ids), 2):
+    for _sentence, units in groupby(sentence_units(db, list(present), flt), key=lambda unit: unit[1:]):
+        ids = sorted(entity_id for entity_id, _article, _n in units)
+        for entity_id in ids:
+            sizes[entity_id] += 1
+        for a, b in combinations(ids, 2):
             pairs[(a, b)] += 1
     total = sentence_total(db, flt)
     edges = []

@@ -3,7 +3,7 @@ sentences they are mentioned in."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import sqlite_utils
@@ -56,18 +56,20 @@ def top_entities(
 
 def sentence_units(
     db: sqlite_utils.Database, entity_ids: Sequence[int], flt: DocumentFilter
-) -> list[tuple[int, int, int]]:
-    """Distinct (entity id, article id, sentence) of these entities in the filtered articles."""
+) -> Iterator[tuple[int, int, int]]:
+    """Distinct (entity id, article id, sentence) of these entities in the filtered articles, one
+    sentence's after another: streamed, so that millions of rows never live at once (their
+    garbage collection would hold the GIL, and stall the window, for a second at a time)."""
     if not entity_ids:
-        return []
+        return iter(())
     articles, params = article_subquery(flt)
     restrict = f" AND article_id IN ({articles})" if articles else ""
     marks = ",".join("?" * len(entity_ids))
-    rows = db.execute(
-        f"SELECT DISTINCT entity_id, article_id, sentence FROM mentions WHERE entity_id IN ({marks}){restrict}",
+    return iter(db.execute(
+        f"SELECT DISTINCT entity_id, article_id, sentence FROM mentions WHERE entity_id IN ({marks}){restrict}"
+        " ORDER BY article_id, sentence",
         [*entity_ids, *params],
-    )
-    return rows.fetchall()
+    ))
 
 
 def sentence_total(db: sqlite_utils.Database, flt: DocumentFilter) -> int:

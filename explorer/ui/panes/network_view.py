@@ -10,9 +10,10 @@ Labels keep the font's size at any zoom (they ignore the view's scale); to stay 
 whole graph is fitted into a small tab, only the most mentioned nodes, the nodes drawn large
 enough on screen and the ones a click brought forward are labelled. Zooming in labels more.
 
-The network is read on the GUI thread (one query set, well under a second on 20,000 articles);
-the spring layout runs in the thread pool and is dropped if the filter changed meanwhile. The
-tab is only recomputed while visible: a filter change while hidden marks it stale.
+The network is read and laid out in one background task on its own connection (the
+co-occurrence reads take seconds at a million articles); the tab says "reading…" meanwhile, and
+a newer filter cancels the older read, whose result is dropped if it comes anyway. The tab is
+only recomputed while visible: a filter change while hidden marks it stale.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.queries import EntityRow
 from explorer.ui.entity_style import type_colour
 from explorer.ui.rich_text import literal_html
-from explorer.ui.tasks import Tasks, call_job
+from explorer.ui.tasks import Task, Tasks, start_read
 from explorer.ui.widgets.empty_state import EmptyMessage, network_empty
 
 SCALE = 420.0           # layout units ([-1, 1]) → scene pixels
@@ -68,6 +69,13 @@ LABEL_FROM_RADIUS = 7.0  # other nodes are labelled once drawn this large on scr
 MAX_ASPECT = 5.0         # how much wider than high the layout may be stretched to fill the tab
 FIT_MARGIN = 12          # pixels around the fitted graph
 MAX_FIT_SCALE = 2.0      # a small graph is not blown up beyond this
+
+
+def _read_and_lay_out(db: sqlite_utils.Database, flt: DocumentFilter, types: list[str], top: int,
+                      min_count: int) -> tuple[Network, dict[int, tuple[float, float]]]:
+    """The network and its spring layout: the one job of a refresh (the read and layout both take long)."""
+    network = build_network(db, flt, types=types, top=top, min_count=min_count)
+    return network, spring_positions(network)
 
 
 class NodeItem(QGraphicsEllipseItem):
@@ -211,6 +219,7 @@ class NetworkView(QWidget):
         self._types: list[str] | None = None
         self._stale = True
         self._generation = 0
+        self._reading: Task | None = None
         self.network: Network | None = None
         self.nodes: dict[int, NodeItem] = {}
         self.edge_items: list[EdgeItem] = []
@@ -274,31 +283,32 @@ class NetworkView(QWidget):
         self.mark_stale()
 
     def refresh(self) -> None:
-        """Read the network now and start its layout."""
+        """Read the network and lay it out in the background (a read still running is cancelled)."""
         self._stale = False
         self._generation += 1
+        if self._reading is not None and self._reading.running:
+            self._reading.cancel()
+        self._reading = None
         self.scene.clear()
+        self.network = None
         self.nodes, self.edge_items, self._focus = {}, [], set()
         self.sentences.clear()
         self.sentences.setVisible(False)
         if self._db is None or self._unmatched:
-            self.network = None
             self.status_label.setText(self._unmatched)
             self.empty.set_text("" if self._db is None else self._unmatched)
             return
-        self.network = build_network(
-            self._db, self._filter, types=self.types(), top=self.top_box.value(), min_count=self.min_box.value()
-        )
-        if not self.network.nodes:
-            filtered = self._filter != DocumentFilter() or not set(network_types(None)) <= set(self.types())
-            self.empty.set_text(network_empty(filtered))
-            self.status_label.setText("No entities")
-            return
         self.empty.set_text("")
-        self.status_label.setText(f"{len(self.network.nodes)} entities, {len(self.network.edges)} links — laying out…")
-        generation, network = self._generation, self.network
-        self.tasks.start(call_job(lambda: spring_positions(network)), writes=False,
-                         on_done=lambda positions, error: self._laid_out(generation, positions, error))
+        self.status_label.setText("reading…")
+        generation = self._generation
+        flt, types, top, min_count = self._filter, self.types(), self.top_box.value(), self.min_box.value()
+        self._reading = start_read(self.tasks, self._db,
+                                   lambda db: _read_and_lay_out(db, flt, types, top, min_count),
+                                   lambda result, error: self._read(generation, result, error))
+
+    def reading(self) -> bool:
+        """A read or layout is under way (the status says "reading…")."""
+        return self._reading is not None and self._reading.running
 
     def types(self) -> list[str]:
         """The entity types the network draws: the panel's, and dates only when asked for."""
@@ -324,16 +334,24 @@ class NetworkView(QWidget):
         if self.isVisible():
             self.refresh()
 
-    def _laid_out(self, generation: int, positions: dict[int, tuple[float, float]] | None, error: str) -> None:
-        if error or positions is None:
-            self._layout_failed(generation, error or "no layout")
-        else:
-            self._place(generation, positions)
-
-    def _place(self, generation: int, positions: dict[int, tuple[float, float]]) -> None:
-        if generation != self._generation or self.network is None:
+    def _read(self, generation: int, result: tuple[Network, dict[int, tuple[float, float]]] | None,
+              error: str) -> None:
+        if generation != self._generation:
+            return  # superseded by a newer refresh
+        self._reading = None
+        if error or result is None:
+            self.status_label.setText(f"The network could not be drawn ({(error or 'no result').rstrip('.')}); "
+                                      "try fewer entities.")
             return
-        network = self.network
+        self.network, positions = result
+        if not self.network.nodes:
+            filtered = self._filter != DocumentFilter() or not set(network_types(None)) <= set(self.types())
+            self.empty.set_text(network_empty(filtered))
+            self.status_label.setText("No entities")
+            return
+        self._place(self.network, positions)
+
+    def _place(self, network: Network, positions: dict[int, tuple[float, float]]) -> None:
         most = max((n.mentions for n in network.nodes), default=1) or 1
         text_colour = self.palette().color(QPalette.ColorRole.Text)
         viewport = self.view.viewport().size()
@@ -361,10 +379,6 @@ class NetworkView(QWidget):
             f"{len(network.nodes)} entities, {len(network.edges)} links"
             f" · {network.sentences:,} sentences · wheel zooms, drag pans, click an edge for its sentences"
         )
-
-    def _layout_failed(self, generation: int, message: str) -> None:
-        if generation == self._generation:
-            self.status_label.setText(f"The network could not be laid out ({message}); try fewer entities.")
 
     def node_clicked(self, node: NodeItem) -> None:
         self._highlight(node)

@@ -28,13 +28,18 @@ Mentions in undated articles are counted in a label beside the chart, never plot
 When most of a series' articles are undated a notice above the chart says so and offers what can
 be drawn instead: the periods the text names, or the files' modification dates. Both are modes of
 the date box, never the default, and the chart's title says which date it shows. Ranges are
-selected and bins clicked only by publication date (the list filters by it).
+selected and bins clicked only by publication date (the list filters by it). Those two modes
+read every article or date mention (seconds at a million articles), so they are read in a
+background task on a connection of its own while the chart says "Reading…"; the newest request
+wins (an older read is cancelled and its result dropped). Publication dates come from summaries
+and are read at once.
 ``plotted()`` returns what is drawn, for tests and for anyone wanting the numbers.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from html import escape
@@ -77,6 +82,7 @@ from explorer.ui.panes.timeline_plot import (
     with_alpha,
 )
 from explorer.ui.rich_text import literal_html
+from explorer.ui.tasks import Task, Tasks, start_read
 
 MAX_ENTITIES = len(SERIES_COLOURS)
 ALL_ARTICLES = "All articles"
@@ -85,6 +91,7 @@ SYMBOLS_UP_TO = 80  # markers on every point only while bins are few enough to t
 SMOOTH_UP_TO = 400  # antialiased lines only up to this many bins: beyond, drawing them costs ~0.1 s
 X_PADDING = 0.02  # the time axis shows the data's first to last bin, and this share more each side
 MIN_VIEW_DAYS = 5  # ...and at least this many days, or the axis would tick hours of one day
+READING = "Reading…"
 
 
 class TimelineWidget(TimelineInteraction, QWidget):
@@ -93,8 +100,11 @@ class TimelineWidget(TimelineInteraction, QWidget):
     bin_clicked = Signal(object, object)  # start: date, end: date (inclusive)
     range_selected = Signal(object, object)  # start: date | None, end: date | None
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, tasks: Tasks | None = None) -> None:
         super().__init__(parent)
+        self.tasks = tasks if tasks is not None else Tasks(self)
+        self._reading: Task | None = None
+        self._generation = 0  # of the last refresh: a read of an older one is dropped
         self._db: sqlite_utils.Database | None = None
         self._entities: list[tuple[int, str]] = []
         self._matching: DocumentFilter | None = None  # a search (or type, tag, star) narrowing the chart
@@ -291,16 +301,46 @@ class TimelineWidget(TimelineInteraction, QWidget):
         self.range_selected.emit(None, None)
 
     def refresh(self) -> None:
-        """Re-read the counts (after a change of data, entities or controls) and redraw."""
+        """Re-read the counts (after a change of data, entities or controls) and redraw; the
+        periods and file dates in the background (``reading()``), cancelling an older read."""
         shown = self._entities[:MAX_ENTITIES]
         self._names = {entity_id: name for entity_id, name in shown} or {CORPUS: ALL_ARTICLES}
         if self._follows_list():
             self._names = {CORPUS: MATCHING_ARTICLES}
-        self._data = None if self._unmatched else self._query(shown)
-        self._update_controls(len(shown))
+        self._generation += 1
+        if self._reading is not None and self._reading.running:
+            self._reading.cancel()
+        self._reading = None
+        if self._db is None or self._unmatched:
+            self._show(None, len(shown))
+        elif self.basis() == "published":
+            self._show(self._reader(shown)(self._db), len(shown))
+        else:
+            self._show(None, len(shown), READING)
+            generation = self._generation
+            self._reading = start_read(self.tasks, self._db, self._reader(shown),
+                                       lambda data, error: self._read(generation, len(shown), data, error))
+
+    def reading(self) -> bool:
+        """A background read is under way (the chart says "Reading…")."""
+        return self._reading is not None and self._reading.running
+
+    def _read(self, generation: int, shown: int, data: TimelineData | None, error: str) -> None:
+        if generation != self._generation:
+            return  # superseded by a newer refresh
+        self._reading = None
+        if error:
+            self._show(None, shown, f"The timeline could not be read: {error}")
+        elif data is not None:
+            self._show(data, shown)
+
+    def _show(self, data: TimelineData | None, shown: int, empty: str = "") -> None:
+        """Draw ``data``; with none, ``empty`` (or why nothing can match) in the middle."""
+        self._data = data
+        self._update_controls(shown)
         self._redraw()
-        if self._unmatched:
-            self._show_empty(self._unmatched)
+        if self._unmatched or empty:
+            self._show_empty(self._unmatched or empty)
 
     def _follows_list(self) -> bool:
         """With no entity chosen, the chart of publication dates counts what the list selects."""
@@ -340,23 +380,21 @@ class TimelineWidget(TimelineInteraction, QWidget):
 
     # ----------------------------------------------------------------- data
 
-    def _query(self, shown: list[tuple[int, str]]) -> TimelineData | None:
-        if self._db is None:
-            return None
-        bin = self.bin_box.currentData()
+    def _reader(self, shown: list[tuple[int, str]]) -> Callable[[sqlite_utils.Database], TimelineData]:
+        """The read of the chart as it is set now, on any connection."""
+        bin, measure = self.bin_box.currentData(), self.measure_box.currentData()
         ids = [entity_id for entity_id, _ in shown]
         if self.basis() == "mentioned":
-            return period_series(self._db, ids, bin=bin)
+            return lambda db: period_series(db, ids, bin=bin)
         if self.basis() == "file":
-            return file_date_series(self._db, ids, bin=bin, measure=self.measure_box.currentData())
+            return lambda db: file_date_series(db, ids, bin=bin, measure=measure)
         if self._follows_list():
-            return series_for_filter(self._db, self._matching, bin)
+            matching = self._matching
+            return lambda db: series_for_filter(db, matching, bin)
         if not shown:
-            return series_for_all(self._db, bin)
-        return series(
-            self._db, [entity_id for entity_id, _ in shown], bin=bin,
-            measure=self.measure_box.currentData(), normalise=self.normalise_box.isChecked(),
-        )
+            return lambda db: series_for_all(db, bin)
+        normalise = self.normalise_box.isChecked()
+        return lambda db: series(db, ids, bin=bin, measure=measure, normalise=normalise)
 
     def _update_controls(self, shown: int) -> None:
         has_entities = bool(self._entities)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QGraphicsItem
 
+from explorer.core.analysis.network import build_network
 from explorer.core.model import Mention
 from explorer.core.store import open_store
 from explorer.core.store.queries import find_entity
@@ -188,6 +192,61 @@ def test_a_layout_that_fails_says_so_in_the_tab(qtbot, window, monkeypatch) -> N
     monkeypatch.setattr(network_view, "spring_positions", fail)
     view = window.network_view
     window.bottom_tabs.setCurrentWidget(view)
-    qtbot.waitUntil(lambda: "could not be laid out" in view.status_label.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "could not be drawn" in view.status_label.text(), timeout=5000)
     assert "MemoryError: too many" in view.status_label.text() and not view.nodes
     assert view.top_box.maximum() < 500  # networkx needs scipy from 500 nodes on
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(top=st.integers(5, 40), min_count=st.integers(1, 4), dates=st.booleans())
+def test_the_network_read_in_the_background_equals_the_one_read_directly(qtbot, window, top, min_count,
+                                                                           dates) -> None:
+    view = show_network(qtbot, window)
+    view.top_box.setValue(top)
+    view.min_box.setValue(min_count)
+    view.dates_box.setChecked(dates)
+    view.refresh()
+    assert view.status_label.text() == "reading…" and view.network is None
+    qtbot.waitUntil(view.layout_ready, timeout=5000)
+    assert view.network == build_network(window.db, window.state.document_filter(), types=view.types(),
+                                         top=top, min_count=min_count)
+    assert set(view.nodes) == {n.id for n in view.network.nodes}
+
+
+def test_a_newer_filter_supersedes_a_read_still_running(qtbot, window, monkeypatch) -> None:
+    import explorer.ui.panes.network_view as network_view
+
+    view = show_network(qtbot, window)
+    release, held = threading.Event(), threading.Event()
+
+    def slow_first(db, flt, **kwargs):
+        if flt.date_from is None and not held.is_set():
+            held.set()
+            release.wait(10)
+        return build_network(db, flt, **kwargs)
+
+    monkeypatch.setattr(network_view, "build_network", slow_first)
+    window.state.set_date_range(None, None)
+    view.refresh()
+    assert held.wait(5)  # the first read is running
+    window.state.set_date_range(date(2023, 6, 1), date(2023, 6, 30))
+    release.set()
+    qtbot.waitUntil(lambda: view.layout_ready() and window.tasks.idle(), timeout=5000)
+    assert view.network.flt.date_from == date(2023, 6, 1)  # the older result was dropped
+    counts = {n.name: n.mentions for n in view.network.nodes}
+    assert counts["Pakistan"] == 2 and "Islamabad" not in counts
+
+
+def test_a_read_that_fails_says_so_in_the_tab_and_draws_nothing(qtbot, window, monkeypatch) -> None:
+    import explorer.ui.panes.network_view as network_view
+    from explorer.core.store import StoreError
+
+    def fail(*_args, **_kwargs):
+        raise StoreError("The library is busy.")
+
+    monkeypatch.setattr(network_view, "build_network", fail)
+    view = window.network_view
+    window.bottom_tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: "could not be drawn" in view.status_label.text(), timeout=5000)
+    assert view.status_label.text() == "The network could not be drawn (The library is busy); try fewer entities."
+    assert view.network is None and not view.nodes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -12,8 +13,16 @@ from PySide6.QtTest import QTest
 
 from explorer.core.store import open_store
 from explorer.core.store.timeline import bin_start, next_bin_start
+from explorer.core.store.timeline_modes import file_date_series, period_series
 from explorer.core.store.writer import add_batch
-from explorer.ui.panes.timeline import ALL_ARTICLES, MAX_ENTITIES, MIN_VIEW_DAYS, X_PADDING, TimelineWidget
+from explorer.ui.panes.timeline import (
+    ALL_ARTICLES,
+    MAX_ENTITIES,
+    MIN_VIEW_DAYS,
+    READING,
+    X_PADDING,
+    TimelineWidget,
+)
 from explorer.ui.panes.timeline_plot import to_seconds
 from tests.core.store.test_timeline_queries import article, entity_ids, news_items, story_item
 from tests.store_builder import build_store, draft
@@ -422,11 +431,14 @@ def test_in_the_window_an_undated_library_offers_other_dates_and_they_never_filt
         "Most of the 7 articles have no publication date (6 undated). The chart shows the one dated article.")
     qtbot.mouseClick(timeline.file_dates_button, Qt.MouseButton.LeftButton)
     assert timeline.basis() == "file"
+    qtbot.waitUntil(lambda: not timeline.reading(), timeout=5000)
     assert timeline.empty_text.toPlainText() == "No file date was recorded for these articles."
     timeline.set_basis("mentioned")
+    qtbot.waitUntil(lambda: not timeline.reading(), timeout=5000)
     assert timeline.empty_text.toPlainText() == "No period (a year, a month, a day) is named in these articles."
     window.bottom_tabs.setCurrentWidget(timeline)
     qtbot.waitExposed(timeline)
+    qtbot.waitUntil(lambda: not timeline.reading(), timeout=5000)
     viewport = timeline.plot_widget.viewport()
     box = timeline.view_box.sceneBoundingRect()
     start, end = (timeline.plot_widget.mapFromScene(QPointF(box.left() + box.width() * share, box.center().y()))
@@ -438,3 +450,82 @@ def test_in_the_window_an_undated_library_offers_other_dates_and_they_never_filt
         QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
         QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=start)
     assert window.state.date_range is None and not timeline.region.isVisible()
+
+
+@pytest.fixture(scope="module")
+def undated_file(tmp_path_factory):
+    """A library in a file (so read on a connection of its own): undated stories with file dates
+    and named months, and a few dated ones."""
+    path = tmp_path_factory.mktemp("modes") / "modes.db"
+    db = open_store(path)
+    add_batch(db, [story_item(undated_story(i, Alpha=1 + i % 2, Beta=i % 3)) for i in range(15)])
+    add_batch(db, [article(date(2024, 1, 1) + timedelta(days=9 * i), Alpha=1) for i in range(4)])
+    db.close()
+    return path
+
+
+@pytest.fixture
+def file_timeline(qtbot, undated_file):
+    db = open_store(undated_file)
+    widget = TimelineWidget()
+    qtbot.addWidget(widget)
+    widget.set_database(db)
+    yield widget
+    widget.tasks.wait()
+    db.close()
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(basis=st.sampled_from(["mentioned", "file"]), bin=st.sampled_from(["auto", "day", "month", "year"]),
+       measure=st.sampled_from(["mentions", "articles"]), chosen=st.sets(st.sampled_from(["Alpha", "Beta"])))
+def test_periods_and_file_dates_read_in_the_background_equal_a_direct_read(
+        qtbot, file_timeline, basis, bin, measure, chosen):
+    db = file_timeline._db
+    ids = entity_ids(db)
+    shown = [(ids[name], name) for name in sorted(chosen)]
+    choose(file_timeline.bin_box, bin)
+    choose(file_timeline.measure_box, measure)
+    file_timeline.set_basis(basis)
+    file_timeline.set_entities(shown)
+    assert file_timeline.reading() and file_timeline.empty_text.toPlainText() == READING
+    assert file_timeline.data() is None
+    qtbot.waitUntil(lambda: not file_timeline.reading(), timeout=5000)
+    keys = [entity_id for entity_id, _ in shown]
+    direct = (period_series(db, keys, bin=bin) if basis == "mentioned"
+              else file_date_series(db, keys, bin=bin, measure=measure))
+    assert file_timeline.data() == direct
+
+
+def test_the_newest_timeline_request_wins(qtbot, file_timeline, monkeypatch):
+    import explorer.ui.panes.timeline as timeline_module
+
+    release, held = threading.Event(), threading.Event()
+
+    def slow_periods(db, ids, **kwargs):
+        held.set()
+        release.wait(10)
+        return period_series(db, ids, **kwargs)
+
+    monkeypatch.setattr(timeline_module, "period_series", slow_periods)
+    file_timeline.set_basis("mentioned")
+    assert held.wait(5)  # the read of the periods is running
+    file_timeline.set_basis("file")
+    release.set()
+    qtbot.waitUntil(lambda: file_timeline.tasks.idle(), timeout=5000)
+    assert file_timeline.basis() == "file"
+    assert file_timeline.data() == file_date_series(file_timeline._db, [])  # the older periods dropped
+    assert sum(file_timeline.plotted()[ALL_ARTICLES][1]) == 15  # the dated four have no file date
+
+
+def test_a_timeline_read_that_fails_says_so_on_the_chart(qtbot, file_timeline, monkeypatch):
+    import explorer.ui.panes.timeline as timeline_module
+    from explorer.core.store import StoreError
+
+    def fail(*_args, **_kwargs):
+        raise StoreError("The library is busy.")
+
+    monkeypatch.setattr(timeline_module, "file_date_series", fail)
+    file_timeline.set_basis("file")
+    qtbot.waitUntil(lambda: not file_timeline.reading(), timeout=5000)
+    assert file_timeline.empty_text.toPlainText() == "The timeline could not be read: The library is busy."
+    assert file_timeline.data() is None and file_timeline.plotted() == {}
