@@ -41,8 +41,8 @@ ACTION_TIMEOUT_S = 600
 class Step:
     name: str
     run: Callable[[], object]
-    answer: str = ""       # what a dialog it opens is given: a file name in the temp folder or a text
-    writes: bool = False   # the answer names a file the action must write
+    answer: str = ""  # what a dialog it opens is given: a file name in the temp folder or a text
+    writes: bool = False  # the answer names a file the action must write
 
 
 def _plain(text: str) -> str:
@@ -71,7 +71,8 @@ class Driver:
         found = None
         for text in path:
             found = next((a for a in menus if _plain(a.text()) == text), None) or next(
-                (a for a in menus if _plain(a.text()).startswith(text + " ")), None)  # "Undo Rename …"
+                (a for a in menus if _plain(a.text()).startswith(text + " ")), None
+            )  # "Undo Rename …"
             if found is None:
                 raise SystemExit(f"no menu item {' ▸ '.join(path)!r} (stopped at {text!r})")
             menus = found.menu().actions() if found.menu() else []
@@ -140,9 +141,11 @@ class Driver:
         from PySide6.QtWidgets import QApplication
 
         pools = [QThreadPool.globalInstance(), *self.window.findChildren(QThreadPool)]
-        return (QApplication.activeModalWidget() is not None
-                or any(pool.activeThreadCount() for pool in pools)
-                or any(thread.isRunning() for thread in self.window.findChildren(QThread)))
+        return (
+            QApplication.activeModalWidget() is not None
+            or any(pool.activeThreadCount() for pool in pools)
+            or any(thread.isRunning() for thread in self.window.findChildren(QThread))
+        )
 
     def stall_of(self, step: Step) -> float:
         """The longest gap between heartbeats (seconds) from the step's start until idle."""
@@ -207,13 +210,15 @@ def steps(driver: Driver, db: Path) -> list[Step]:
         Step("select entity", lambda: window.select_entity(top[0].id, top[0].name)),
         Step("two entities", lambda: window.entities.selection_edited.emit(both, [])),
         Step("clear filters", t("Edit", "Clear Filters")),
-        Step("search", lambda: window.set_search("oil")),
-        Step("clear search", lambda: window.set_search("")),
+        Step("search", lambda: window.reading.set_search("oil")),
+        Step("clear search", lambda: window.reading.set_search("")),
         Step("sort by title", lambda: documents.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)),
-        Step("sort by date", lambda: documents.view.sortByColumn(documents.model.DATE_COLUMN,
-                                                                 Qt.SortOrder.DescendingOrder)),
+        Step(
+            "sort by date",
+            lambda: documents.view.sortByColumn(documents.model.DATE_COLUMN, Qt.SortOrder.DescendingOrder),
+        ),
         Step("deep page (10,000 rows)", deep_page),
-        Step("open article", lambda: window.show_article(article)),
+        Step("open article", lambda: window.reading.show_article(article)),
         Step("timeline modes", timeline_modes),
         Step("network tab", lambda: network_tabs.setCurrentIndex(network_index)),
         Step("timeline tab", lambda: timeline_tabs.setCurrentIndex(timeline_index)),
@@ -229,7 +234,7 @@ def steps(driver: Driver, db: Path) -> list[Step]:
         Step("merge entities", t("Edit", "Curate Entity", "Merge"), answer=top[0].name),
         Step("undo merge", t("Edit", "Undo")),
         Step("clear filters again", t("Edit", "Clear Filters")),
-        Step("open article again", lambda: window.show_article(article)),
+        Step("open article again", lambda: window.reading.show_article(article)),
         Step("star article", t("Article", "Star Article")),
         Step("unstar article", t("Article", "Star Article")),
         Step("add tag", t("Article", "Add Tag"), answer="bench"),
@@ -238,15 +243,24 @@ def steps(driver: Driver, db: Path) -> list[Step]:
         Step("show starred only", t("Article", "Show Starred Only")),
         Step("show all", t("Article", "Show Starred Only")),
         Step("note", t("Article", "Note"), answer="a note from the benchmark"),
-        Step("open article for date", lambda: window.show_article(article)),
+        Step("open article for date", lambda: window.reading.show_article(article)),
         Step("set date", t("Article", "Set Date")),
-        Step("open article to delete", lambda: window.show_article(article)),
+        Step("open article to delete", lambda: window.reading.show_article(article)),
         Step("delete article", t("Article", "Delete Article")),
         Step("undo delete", t("Edit", "Undo")),
-        *[Step(f"export {what.lower()}", t("File", "Export", what), answer=f"export-{i}.{ext}", writes=True)
-          for i, (what, ext) in enumerate((("Entities", "csv"), ("Mentions", "csv"), ("Network", "graphml"),
-                                           ("Timeline", "csv"), ("Chart as PNG/SVG", "png"),
-                                           ("Document List", "csv")))],
+        *[
+            Step(f"export {what.lower()}", t("File", "Export", what), answer=f"export-{i}.{ext}", writes=True)
+            for i, (what, ext) in enumerate(
+                (
+                    ("Entities", "csv"),
+                    ("Mentions", "csv"),
+                    ("Network", "graphml"),
+                    ("Timeline", "csv"),
+                    ("Chart as PNG/SVG", "png"),
+                    ("Document List", "csv"),
+                )
+            )
+        ],
         Step("back up database", t("File", "Back Up Database"), answer="backup.db", writes=True),
         Step("import gazetteer", t("File", "Import Gazetteer"), answer="names.csv"),
         Step("import a file", t("File", "Import Files"), answer="new.txt"),

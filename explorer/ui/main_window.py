@@ -111,22 +111,31 @@ class MainWindow(QMainWindow):
         self.files = FileActions(ctx, self.recent_menu, lambda: self.file_dialog_options)
         self.reading = ReadingActions(ctx, self.panes, self.sync)
         act = lambda *args, **kwargs: make_action(self, *args, **kwargs)  # noqa: E731
-        self.import_files_action = act("&Import Files…", self.imports.import_files, [QKeySequence.StandardKey.Open],
-                                       "Import text files")
+        self.import_files_action = act(
+            "&Import Files…", self.imports.import_files, [QKeySequence.StandardKey.Open], "Import text files"
+        )
         self.export_menu = ExportMenu(ctx, self.panes, lambda: self.file_dialog_options)
-        self.backup_action = act("&Back Up Database…", self.files.back_up_database,
-                                 tip="Save a copy of the database, even during an import")
+        self.backup_action = act(
+            "&Back Up Database…", self.files.back_up_database, tip="Save a copy of the database, even during an import"
+        )
         file_menu = bar.addMenu("&File")
         for item in (
             self.import_files_action,
             act("Import &Folder…", self.imports.import_folder, ["Ctrl+Shift+O"], "Import every text file in a folder"),
-            act("Import &Gazetteer…", self.files.import_gazetteer,
-                tip="Names and types (CSV) that later imports always use"), None,
+            act(
+                "Import &Gazetteer…",
+                self.files.import_gazetteer,
+                tip="Names and types (CSV) that later imports always use",
+            ),
+            None,
             act("&New Database…", self.files.new_database, tip="Start an empty database"),
-            act("&Open Database…", self.files.open_database_dialog, tip="Open another database"), self.recent_menu,
+            act("&Open Database…", self.files.open_database_dialog, tip="Open another database"),
+            self.recent_menu,
             act("Open &Demo", self.imports.open_demo, tip="The State of the Union addresses"),
             self.backup_action,
-            self.export_menu, None, act("&Quit", self.close, [QKeySequence.StandardKey.Quit]),
+            self.export_menu,
+            None,
+            act("&Quit", self.close, [QKeySequence.StandardKey.Quit]),
         ):
             add_item(file_menu, item)
         edit_menu = bar.addMenu("&Edit")
@@ -134,14 +143,19 @@ class MainWindow(QMainWindow):
             act("&Search Articles", self.documents.focus_search, ["Ctrl+L", "Ctrl+K"], "Type a full-text search"),
             act("&Find in Article", self.reader.find, [QKeySequence.StandardKey.Find], "Find text in the open article"),
             act("&Clear Filters", self.state.clear, ["Ctrl+Shift+Backspace"], "Show every article again"),
-            act("Entity &Details", self.reading.open_selected_entity_detail, ["Ctrl+I"],
-                "Names, dates, mentions in context and related entities of the last selected entity"),
+            act(
+                "Entity &Details",
+                self.reading.open_selected_entity_detail,
+                ["Ctrl+I"],
+                "Names, dates, mentions in context and related entities of the last selected entity",
+            ),
         ):
             edit_menu.addAction(item)
         self.notes = NotesActions(ctx, self.documents, self.reader, bar)
         self.deletion = ArticleDeletion(ctx, self.documents, self.reader, self.notes.menu)
-        self.dating = ArticleDating(ctx, self.documents, self.reader, self.imports, self.notes.menu,
-                                    self.notes.filter_tag_action)
+        self.dating = ArticleDating(
+            ctx, self.documents, self.reader, self.imports, self.notes.menu, self.notes.filter_tag_action
+        )
         self.curation = CurationActions(ctx, self.entities, self.imports, edit_menu, bar)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(act("&About Knowledge Explorer", lambda: show_about(self)))
@@ -232,7 +246,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.imports.running():
             if not message_box.ask(
-                    self, APP_TITLE, "An import is running. Stop it and quit? Articles imported so far are kept."):
+                self, APP_TITLE, "An import is running. Stop it and quit? Articles imported so far are kept."
+            ):
                 event.ignore()
                 return
             self.imports.cancel()
@@ -244,4 +259,3 @@ class MainWindow(QMainWindow):
         self.reading.close_detail()  # before its database: it may still be reading sections
         self.session.close()
         super().closeEvent(event)
-

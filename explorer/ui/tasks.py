@@ -25,6 +25,7 @@ CANCEL_CHECK_STEPS = 10_000  # SQLite virtual-machine steps between two looks at
 
 def call_job(function: Callable[[], Any]) -> Job:
     """A plain call as a job: one progress event, its result (no cancel point)."""
+
     def job(_cancel: threading.Event) -> Iterator[Any]:
         yield function()
 
@@ -46,7 +47,7 @@ def error_in_words(exc: BaseException) -> str:
 
 
 class _Signals(QObject):
-    progress = Signal(object)   # a progress event
+    progress = Signal(object)  # a progress event
     done = Signal(object, str)  # the last event (or None), an error message or ""
 
 
@@ -74,8 +75,8 @@ class _Runnable(QRunnable):
 class Task(QObject):
     """One job in its own thread; ``progress`` and ``finished`` arrive on the GUI thread."""
 
-    progress = Signal(object)        # a progress event
-    finished = Signal(object, str)   # the last event or None, an error message or ""
+    progress = Signal(object)  # a progress event
+    finished = Signal(object, str)  # the last event or None, an error message or ""
 
     def __init__(self, job: Job, parent: QObject | None = None, *, writes: bool = False) -> None:
         super().__init__(parent)
@@ -171,6 +172,7 @@ def reading_job(path: Path, read: Callable[[Any], Any]) -> Job:
     """``read(connection)`` as a job on a read-only connection of its own to ``path``; its one
     event is the result. Cancelling stops its query within ``CANCEL_CHECK_STEPS`` SQLite steps and
     ends the job with no event (an export inside it then leaves the old file as it was)."""
+
     def job(cancel: threading.Event) -> Iterator[Any]:
         from explorer.core.store import open_store
 
@@ -191,8 +193,7 @@ def reading_job(path: Path, read: Callable[[Any], Any]) -> Job:
     return job
 
 
-def start_read(tasks: Tasks, db: Any, read: Callable[[Any], Any],
-               on_done: Callable[[Any, str], None]) -> Task | None:
+def start_read(tasks: Tasks, db: Any, read: Callable[[Any], Any], on_done: Callable[[Any, str], None]) -> Task | None:
     """Run ``read(connection)`` off the GUI thread (``reading_job``); its result or error goes to
     ``on_done`` on the GUI thread. A library in memory has no second connection, so it is read at
     once (None returned): only tests and small libraries live there."""

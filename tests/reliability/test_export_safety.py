@@ -27,8 +27,22 @@ from explorer.core.store.timeline import series
 from explorer.core.store.writer import add_batch
 from tests.store_builder import draft
 
-FORMULAS = ["=", "+", "-", "@", "\t", "\r", "=cmd|' /C calc'!A0", "=HYPERLINK(\"http://x\")", "@SUM(1)",
-            "-2+3", '"', "'", "\n", "\r\n=1"]
+FORMULAS = [
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://x")',
+    "@SUM(1)",
+    "-2+3",
+    '"',
+    "'",
+    "\n",
+    "\r\n=1",
+]
 # any text but lone surrogates (SQLite cannot store them), often opening like a formula
 STORED_TEXT = st.one_of(
     st.text(min_size=1, max_size=25),
@@ -37,8 +51,11 @@ STORED_TEXT = st.one_of(
 # anything at all for a network built in memory: control characters and lone surrogates too
 ANY_TEXT = st.one_of(
     st.text(st.characters(codec=None), max_size=25),
-    st.builds(str.__add__, st.sampled_from(FORMULAS + ["\x00", "\x1b[31m", "\ud800", "\udfff", "\ufffe"]),
-              st.text(st.characters(codec=None), max_size=15)),
+    st.builds(
+        str.__add__,
+        st.sampled_from(FORMULAS + ["\x00", "\x1b[31m", "\ud800", "\udfff", "\ufffe"]),
+        st.text(st.characters(codec=None), max_size=15),
+    ),
 )
 HYPOTHESIS = settings(max_examples=40, deadline=None)
 
@@ -53,10 +70,14 @@ def build(folder: Path, names: list[str], titles: list[str], tags: list[str]):
     word each, all in one sentence), the first starred and tagged with every tag."""
     db = open_store(folder / "hostile.db")
     body = " ".join(f"w{i}" for i in range(len(names))) + "."
-    mentions = [Mention(3 * i, 3 * i + 2, name, "person")
-                for i, name in enumerate(names)]
-    add_batch(db, [(draft(title, f"{body} {n}", date(2024, 1, 1) + timedelta(days=n), path=f"/c/{n}.txt"),
-                    mentions) for n, title in enumerate(titles)])
+    mentions = [Mention(3 * i, 3 * i + 2, name, "person") for i, name in enumerate(names)]
+    add_batch(
+        db,
+        [
+            (draft(title, f"{body} {n}", date(2024, 1, 1) + timedelta(days=n), path=f"/c/{n}.txt"), mentions)
+            for n, title in enumerate(titles)
+        ],
+    )
     set_starred(db, 1, True)
     for tag in tags:
         add_tag(db, 1, tag)
@@ -74,8 +95,11 @@ def assert_safe_cells(rows: list[list[str]], numeric: set[int]) -> None:
 
 
 @HYPOTHESIS
-@given(names=st.lists(STORED_TEXT, min_size=1, max_size=4), titles=st.lists(STORED_TEXT, min_size=1, max_size=3),
-       tags=st.lists(STORED_TEXT, max_size=3))
+@given(
+    names=st.lists(STORED_TEXT, min_size=1, max_size=4),
+    titles=st.lists(STORED_TEXT, min_size=1, max_size=3),
+    tags=st.lists(STORED_TEXT, max_size=3),
+)
 def test_every_csv_export_reads_back_with_neutralised_cells(names, titles, tags) -> None:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
@@ -90,8 +114,9 @@ def test_every_csv_export_reads_back_with_neutralised_cells(names, titles, tags)
             assert exporting.write_entities(db, folder / "e.csv") == len(entities)
             rows = read_csv(folder / "e.csv")
             assert rows[0] == ["id", "name", "type", "articles", "mentions"]
-            assert sorted(rows[1:]) == sorted([str(i), spreadsheet_cell(n), t, str(a), str(m)]
-                                              for i, n, t, a, m in entities)
+            assert sorted(rows[1:]) == sorted(
+                [str(i), spreadsheet_cell(n), t, str(a), str(m)] for i, n, t, a, m in entities
+            )
             assert_safe_cells(rows[1:], {0, 3, 4})
 
             exporting.write_documents(db, folder / "d.csv")
@@ -100,8 +125,17 @@ def test_every_csv_export_reads_back_with_neutralised_cells(names, titles, tags)
             for article_id, title, published in articles:
                 mark = marks.get(article_id)
                 joined = "; ".join(mark.tags) if mark else ""
-                expected.append([str(article_id), spreadsheet_cell(title), published, "",
-                                 str(len(entities)), str(int(bool(mark and mark.starred))), spreadsheet_cell(joined)])
+                expected.append(
+                    [
+                        str(article_id),
+                        spreadsheet_cell(title),
+                        published,
+                        "",
+                        str(len(entities)),
+                        str(int(bool(mark and mark.starred))),
+                        spreadsheet_cell(joined),
+                    ]
+                )
             assert sorted(rows[1:]) == sorted(expected)
             assert_safe_cells(rows[1:], {0, 4, 5})
 
@@ -181,8 +215,9 @@ def test_xml_text_is_what_a_parser_reads_back(text) -> None:
 
 def test_cli_documents_export_is_neutralised(tmp_path) -> None:
     build(tmp_path, ["Pakistan"], ["=2+5", "@SUM(A1)", "-3", "Plain"], ["+tag"]).close()
-    result = CliRunner().invoke(main, ["export", "documents", "-o", str(tmp_path / "d.csv"),
-                                       "--db", str(tmp_path / "hostile.db")])
+    result = CliRunner().invoke(
+        main, ["export", "documents", "-o", str(tmp_path / "d.csv"), "--db", str(tmp_path / "hostile.db")]
+    )
     assert result.exit_code == 0, result.output
     rows = read_csv(tmp_path / "d.csv")
     assert sorted(r[1] for r in rows[1:]) == ["'-3", "'=2+5", "'@SUM(A1)", "Plain"]

@@ -42,23 +42,34 @@ WRITERS = {
     "entities.json": lambda db, path: exporting.write_entities(db, path, "json"),
     "mentions.csv": lambda db, path: exporting.write_mentions(db, path),
     "network.gexf": lambda db, path: exporting.write_network(build_network(db), path, "gexf", database_file(db)),
-    "network.graphml": lambda db, path: exporting.write_network(
-        build_network(db), path, "graphml", database_file(db)),
+    "network.graphml": lambda db, path: exporting.write_network(build_network(db), path, "graphml", database_file(db)),
     "timeline.csv": lambda db, path: exporting.write_timeline(
-        series_for_all(db), {CORPUS: "articles"}, path, database_file(db)),
+        series_for_all(db), {CORPUS: "articles"}, path, database_file(db)
+    ),
     "documents.csv": lambda db, path: exporting.write_documents(db, path),
     "backup.db": lambda db, path: backup_database(database_file(db), path),
 }
 # what each CLI export is called with, and the word its files are named by
 CLI_EXPORTS = {
-    "entities.csv": ["entities"], "entities.json": ["entities", "--format", "json"], "mentions.csv": ["mentions"],
-    "network.gexf": ["network"], "network.graphml": ["network", "--format", "graphml"],
-    "timeline.csv": ["timeline"], "documents.csv": ["documents"],
+    "entities.csv": ["entities"],
+    "entities.json": ["entities", "--format", "json"],
+    "mentions.csv": ["mentions"],
+    "network.gexf": ["network"],
+    "network.graphml": ["network", "--format", "graphml"],
+    "timeline.csv": ["timeline"],
+    "documents.csv": ["documents"],
 }
-DATABASE_TARGETS = [f"name{c}" for c in COMPANIONS] + [f"symlink{c}" for c in COMPANIONS] + [
-    f"hardlink{c}" for c in ("", "-wal", "-shm")]
-OTHER_REFUSALS = ["read-only file", "read-only folder, new file", "read-only folder, existing file",
-                  "symlink to a read-only file"]
+DATABASE_TARGETS = (
+    [f"name{c}" for c in COMPANIONS]
+    + [f"symlink{c}" for c in COMPANIONS]
+    + [f"hardlink{c}" for c in ("", "-wal", "-shm")]
+)
+OTHER_REFUSALS = [
+    "read-only file",
+    "read-only folder, new file",
+    "read-only folder, existing file",
+    "symlink to a read-only file",
+]
 
 
 def digest(path: Path) -> str | None:
@@ -69,8 +80,10 @@ def digest(path: Path) -> str | None:
 def library(tmp_path_factory) -> Path:
     """A database opened by the tests' own connection (so its -wal and -shm exist, as under the window)."""
     path = tmp_path_factory.mktemp("library") / "library.db"
-    stories = [draft(f"Story {i}", f"Pakistan and China met. Xi Jinping spoke in China on day {i}.",
-                     date(2024, 1, 1 + i)) for i in range(ARTICLES)]
+    stories = [
+        draft(f"Story {i}", f"Pakistan and China met. Xi Jinping spoke in China on day {i}.", date(2024, 1, 1 + i))
+        for i in range(ARTICLES)
+    ]
     build_store(path, stories, NAMES).close()
     return path
 
@@ -144,8 +157,10 @@ def other_target(kind: str, folder: Path, old: bytes) -> Path:
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:
     """Every entry under ``folder``: a file's bytes, None for a folder or a link's own entry."""
-    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() and not p.is_symlink() else None)
-            for p in sorted(folder.rglob("*"))}
+    return {
+        str(p.relative_to(folder)): (p.read_bytes() if p.is_file() and not p.is_symlink() else None)
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 @pytest.fixture
@@ -220,6 +235,7 @@ class FailingFile(io.RawIOBase):
 def fail_after(monkeypatch, limit: int) -> None:
     """Every file ``atomic_output`` opens fails after ``limit`` bytes; the backup (SQLite writes
     its own file) fails when its copy is synced."""
+
     def failing_open(path, mode="w", **kwargs):
         raw = FailingFile(open(path, "wb"), limit)  # noqa: SIM115 (returned open, as open() is; the caller closes it)
         return raw if "b" in mode else io.TextIOWrapper(io.BufferedWriter(raw, 64), **kwargs)
@@ -232,8 +248,11 @@ def fail_after(monkeypatch, limit: int) -> None:
 
 
 @ANY_SETTINGS
-@given(writer=st.sampled_from(sorted(WRITERS)), old=st.one_of(st.none(), st.binary(max_size=300)),
-       limit=st.integers(0, 2000))
+@given(
+    writer=st.sampled_from(sorted(WRITERS)),
+    old=st.one_of(st.none(), st.binary(max_size=300)),
+    limit=st.integers(0, 2000),
+)
 def test_a_write_failing_half_way_leaves_the_old_file_and_no_temporary_file(
     db, library, scratch, writer, old, limit
 ) -> None:
@@ -252,11 +271,10 @@ def test_a_write_failing_half_way_leaves_the_old_file_and_no_temporary_file(
 
 
 @ANY_SETTINGS
-@given(writer=st.sampled_from(sorted(WRITERS)), old=st.binary(max_size=300),
-       mode=st.sampled_from([0o600, 0o640, 0o664]))
-def test_a_complete_write_replaces_the_file_keeping_its_permissions(
-    db, library, scratch, writer, old, mode
-) -> None:
+@given(
+    writer=st.sampled_from(sorted(WRITERS)), old=st.binary(max_size=300), mode=st.sampled_from([0o600, 0o640, 0o664])
+)
+def test_a_complete_write_replaces_the_file_keeping_its_permissions(db, library, scratch, writer, old, mode) -> None:
     before = Library(library)
     folder = scratch()
     target = folder / writer
@@ -332,18 +350,21 @@ def small_filesystem_ro(small_filesystem):
 
 # --- the command line -------------------------------------------------------------------------
 
+
 def run_cli(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 @ANY_SETTINGS
-@given(what=st.sampled_from(sorted(CLI_EXPORTS)), kind=st.sampled_from(DATABASE_TARGETS + OTHER_REFUSALS),
-       old=st.binary(max_size=100))
+@given(
+    what=st.sampled_from(sorted(CLI_EXPORTS)),
+    kind=st.sampled_from(DATABASE_TARGETS + OTHER_REFUSALS),
+    old=st.binary(max_size=100),
+)
 def test_cli_exports_refuse_with_one_sentence(db, library, scratch, what, kind, old) -> None:
     before = Library(library)
     folder = scratch()
-    target = (database_target(kind, library, folder) if kind in DATABASE_TARGETS
-              else other_target(kind, folder, old))
+    target = database_target(kind, library, folder) if kind in DATABASE_TARGETS else other_target(kind, folder, old)
     files = snapshot(folder)
     result = run_cli("export", *CLI_EXPORTS[what], "-o", str(target), "--db", str(library))
     assert result.exit_code == 1
@@ -355,9 +376,11 @@ def test_cli_exports_refuse_with_one_sentence(db, library, scratch, what, kind, 
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(what=st.sampled_from(["documents", "mentions", "network"]),
-       query=st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters='"\x00'), max_size=20),
-       old=st.binary(max_size=200))
+@given(
+    what=st.sampled_from(["documents", "mentions", "network"]),
+    query=st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters='"\x00'), max_size=20),
+    old=st.binary(max_size=200),
+)
 def test_a_malformed_search_leaves_the_earlier_report(db, library, scratch, what, query, old) -> None:
     folder = scratch()
     report = folder / "report.csv"
@@ -369,8 +392,9 @@ def test_a_malformed_search_leaves_the_earlier_report(db, library, scratch, what
 
 def test_an_unknown_entity_leaves_the_earlier_file(library, tmp_path) -> None:
     (tmp_path / "t.csv").write_bytes(b"earlier")
-    result = run_cli("export", "timeline", "--entity", "Nobody at all", "-o", str(tmp_path / "t.csv"),
-                     "--db", str(library))
+    result = run_cli(
+        "export", "timeline", "--entity", "Nobody at all", "-o", str(tmp_path / "t.csv"), "--db", str(library)
+    )
     assert result.exit_code == 1 and "No entity named" in result.output
     assert (tmp_path / "t.csv").read_bytes() == b"earlier"
 
@@ -385,13 +409,17 @@ def test_cli_backup_refuses_the_database_and_its_wal(library, db) -> None:
 
 # --- the window -------------------------------------------------------------------------------
 
+
 def test_the_window_refuses_to_export_onto_its_open_database(qtbot, make_window, tmp_path, monkeypatch) -> None:
     """The save dialog gives each export its own suffix, so the database is reached through a link
     named like an export (or, for the backup, by its own name)."""
     (tmp_path / "lib").mkdir()
     path = tmp_path / "lib" / "library.db"
-    build_store(path, [draft(f"Story {i}", "Pakistan and China met in China.", date(2024, 2, 1 + i))
-                       for i in range(ARTICLES)], NAMES).close()
+    build_store(
+        path,
+        [draft(f"Story {i}", "Pakistan and China met in China.", date(2024, 2, 1 + i)) for i in range(ARTICLES)],
+        NAMES,
+    ).close()
     window = make_window(path)
     before = Library(path)
     shown = record_message_boxes(monkeypatch)

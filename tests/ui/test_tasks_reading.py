@@ -16,8 +16,11 @@ ENDLESS = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELEC
 
 
 def library(path):
-    build_store(path, [draft("Talks", "Alpha met Beta.", date(2024, 1, 1))],
-                {"Alpha": ("Alpha", "person"), "Beta": ("Beta", "person")}).close()
+    build_store(
+        path,
+        [draft("Talks", "Alpha met Beta.", date(2024, 1, 1))],
+        {"Alpha": ("Alpha", "person"), "Beta": ("Beta", "person")},
+    ).close()
     return path
 
 
@@ -29,8 +32,11 @@ def test_the_path_of_a_file_library_and_none_in_memory(tmp_path) -> None:
 
 
 @settings(max_examples=10, deadline=None)
-@given(sql=st.sampled_from(["SELECT count(*) FROM articles", "SELECT name FROM entities ORDER BY name",
-                            "SELECT count(*) FROM mentions"]))
+@given(
+    sql=st.sampled_from(
+        ["SELECT count(*) FROM articles", "SELECT name FROM entities ORDER BY name", "SELECT count(*) FROM mentions"]
+    )
+)
 def test_a_read_in_the_background_equals_the_read_on_the_window_connection(tmp_path_factory, sql) -> None:
     path = library(tmp_path_factory.mktemp("read") / "lib.db")
     db = open_store(path)
@@ -59,10 +65,14 @@ def test_a_cancel_stops_a_running_query_and_reports_nothing(tmp_path) -> None:
 def test_a_failing_read_reaches_on_done_as_one_sentence(qtbot, tmp_path) -> None:
     db = open_store(library(tmp_path / "lib.db"))
     tasks, ended = Tasks(), []
-    start_read(tasks, db, lambda own: own.execute("SELECT nothing FROM nowhere").fetchall(),
-               lambda result, error: ended.append((result, error)))
+    start_read(
+        tasks,
+        db,
+        lambda own: own.execute("SELECT nothing FROM nowhere").fetchall(),
+        lambda result, error: ended.append((result, error)),
+    )
     qtbot.waitUntil(lambda: bool(ended), timeout=10000)
-    (result, error), = ended
+    ((result, error),) = ended
     assert result is None and error.endswith(".") and "\n" not in error
     db.close()
 

@@ -43,16 +43,16 @@ def network_types(types: Iterable[str] | None, *, dates: bool = False) -> list[s
 class Edge:
     source: int
     target: int
-    together: int       # sentences mentioning both
+    together: int  # sentences mentioning both
     llr: float
     npmi: float
 
 
 @dataclass(frozen=True)
 class Network:
-    nodes: list[EntityRow]          # counts (mentions, articles) within the filtered articles
+    nodes: list[EntityRow]  # counts (mentions, articles) within the filtered articles
     edges: list[Edge]
-    sentences: int                  # sentences of the filtered articles
+    sentences: int  # sentences of the filtered articles
     flt: DocumentFilter = field(default_factory=DocumentFilter)
 
     def node(self, entity_id: int) -> EntityRow | None:

@@ -65,11 +65,13 @@ def sentence_units(
     articles, params = article_subquery(flt)
     restrict = f" AND article_id IN ({articles})" if articles else ""
     marks = ",".join("?" * len(entity_ids))
-    return iter(db.execute(
-        f"SELECT DISTINCT entity_id, article_id, sentence FROM mentions WHERE entity_id IN ({marks}){restrict}"
-        " ORDER BY article_id, sentence",
-        [*entity_ids, *params],
-    ))
+    return iter(
+        db.execute(
+            f"SELECT DISTINCT entity_id, article_id, sentence FROM mentions WHERE entity_id IN ({marks}){restrict}"
+            " ORDER BY article_id, sentence",
+            [*entity_ids, *params],
+        )
+    )
 
 
 def sentence_total(db: sqlite_utils.Database, flt: DocumentFilter) -> int:

@@ -60,6 +60,7 @@ CHART_TITLE = "Export Chart"
 
 def _mentions_job(db_path: Path, path: Path, entity_ids: Sequence[int] | None, flt: DocumentFilter) -> Job:
     """The mention export as a worker job: its own connection, progress events, cancel."""
+
     def job(cancel: threading.Event) -> Iterator[exporting.ExportProgress]:
         from explorer.core.store import open_store
 
@@ -134,13 +135,13 @@ class ExportMenu(QMenu):
         return self.runner is not None and self.runner.running
 
     def confirm_stop(self) -> bool:
-        return message_box.ask(self.top, "Export",
-                               "An export is being written. Stop it and close? Nothing is written.")
+        return message_box.ask(self.top, "Export", "An export is being written. Stop it and close? Nothing is written.")
 
     def _ask_path(self, title: str, name: str, filters: str) -> tuple[Path | None, str]:
         kind = "chart" if title == CHART_TITLE else "export"
-        return file_dialogs.save_file(self.top, self.ctx.session.settings, kind, title, name, filters,
-                                      self.dialog_options())
+        return file_dialogs.save_file(
+            self.top, self.ctx.session.settings, kind, title, name, filters, self.dialog_options()
+        )
 
     def _choose(self, title: str, name: str, filters: list[str]) -> tuple[Path, str] | None:
         """Ask for a file: (path, format from its suffix or the chosen filter), or None; a target
@@ -166,8 +167,17 @@ class ExportMenu(QMenu):
             return None
         return path, fmt
 
-    def _start(self, title: str, path: Path, job: Job, unit: str, *, counted: Callable[[Any], int | None],
-               label: str = "", on_progress: Callable[[Any], None] | None = None) -> Path:
+    def _start(
+        self,
+        title: str,
+        path: Path,
+        job: Job,
+        unit: str,
+        *,
+        counted: Callable[[Any], int | None],
+        label: str = "",
+        on_progress: Callable[[Any], None] | None = None,
+    ) -> Path:
         """Run the export ``job`` writing ``path``; with a ``label``, behind a progress dialog that
         cancels. ``counted`` turns its last event into how many ``unit`` it wrote (None: stopped)."""
         if self.runner is not None:
@@ -200,14 +210,16 @@ class ExportMenu(QMenu):
         else:
             self.ctx.say(f"Exported {count:,} {unit} to {path}", 8000)
 
-    def _start_reading(self, title: str, path: Path, write: Callable[[sqlite_utils.Database], int],
-                       unit: str) -> Path | None:
+    def _start_reading(
+        self, title: str, path: Path, write: Callable[[sqlite_utils.Database], int], unit: str
+    ) -> Path | None:
         """An export that reads the library: on its own connection, cancellable."""
         db_path = self.ctx.session.path
         if db_path is None:
             return None
-        return self._start(title, path, reading_job(db_path, write), unit,
-                           counted=lambda count: count, label=f"Exporting {unit}…")
+        return self._start(
+            title, path, reading_job(db_path, write), unit, counted=lambda count: count, label=f"Exporting {unit}…"
+        )
 
     def export_entities(self) -> Path | None:
         """Write the entities the entity panel lists (its name filter and types) in the background."""
@@ -217,8 +229,12 @@ class ExportMenu(QMenu):
         path, fmt = chosen
         panel = self.panes.entities
         types, search = panel.chosen_types(), panel.search_field.text().strip() or None
-        return self._start_reading("Export Entities", path, lambda db: exporting.write_entities(
-            db, path, fmt, types=types, search=search), "entities")
+        return self._start_reading(
+            "Export Entities",
+            path,
+            lambda db: exporting.write_entities(db, path, fmt, types=types, search=search),
+            "entities",
+        )
 
     def export_mentions(self) -> Path | None:
         """Write the mentions of the selected entities (all when none is) in the background."""
@@ -229,9 +245,15 @@ class ExportMenu(QMenu):
         path = chosen[0]
         state = self.ctx.state
         job = _mentions_job(db_path, path, list(state.selected) or None, state.document_filter())
-        return self._start("Export Mentions", path, job, "mentions",
-                           counted=lambda last: last.rows if last is not None and last.finished else None,
-                           label="Exporting mentions…", on_progress=self._show_progress)
+        return self._start(
+            "Export Mentions",
+            path,
+            job,
+            "mentions",
+            counted=lambda last: last.rows if last is not None and last.finished else None,
+            label="Exporting mentions…",
+            on_progress=self._show_progress,
+        )
 
     def _show_progress(self, event: exporting.ExportProgress) -> None:
         # setValue runs the event loop of a modal dialog, where the export may finish and drop it
@@ -250,8 +272,12 @@ class ExportMenu(QMenu):
         path, fmt = chosen
         view, db_path = self.panes.network, self.ctx.session.path
         drawn = view.network if view.layout_ready() and not view.stale else None
-        flt, types, top, min_count = (self.ctx.state.document_filter(), view.types(), view.top_box.value(),
-                                      view.min_box.value())
+        flt, types, top, min_count = (
+            self.ctx.state.document_filter(),
+            view.types(),
+            view.top_box.value(),
+            view.min_box.value(),
+        )
 
         def write(db: sqlite_utils.Database) -> int:
             network = drawn or build_network(db, flt, types=types, top=top, min_count=min_count)
@@ -269,9 +295,13 @@ class ExportMenu(QMenu):
             return None
         path, db_path = chosen[0], self.ctx.session.path
         names = {CORPUS: ALL_ARTICLES, **self.ctx.state.selected}
-        return self._start("Export Timeline", path,
-                           call_job(lambda: exporting.write_timeline(data, names, path, db_path)), "bins",
-                           counted=lambda count: count)
+        return self._start(
+            "Export Timeline",
+            path,
+            call_job(lambda: exporting.write_timeline(data, names, path, db_path)),
+            "bins",
+            counted=lambda count: count,
+        )
 
     def export_chart(self) -> Path | None:
         """Draw the chart on the GUI thread (widgets live there) and write its bytes in the background."""
@@ -295,5 +325,6 @@ class ExportMenu(QMenu):
         if chosen is None:
             return None
         flt = self.ctx.state.document_filter()
-        return self._start_reading("Export Document List", chosen[0], lambda db: exporting.write_documents(
-            db, chosen[0], flt), "articles")
+        return self._start_reading(
+            "Export Document List", chosen[0], lambda db: exporting.write_documents(db, chosen[0], flt), "articles"
+        )

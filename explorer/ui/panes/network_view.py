@@ -59,20 +59,21 @@ from explorer.ui.rich_text import literal_html
 from explorer.ui.tasks import Task, Tasks, start_read
 from explorer.ui.widgets.empty_state import EmptyMessage, network_empty
 
-SCALE = 420.0           # layout units ([-1, 1]) → scene pixels
+SCALE = 420.0  # layout units ([-1, 1]) → scene pixels
 MIN_RADIUS, MAX_RADIUS = 5.0, 28.0
 DEFAULT_TOP = 50
-MAX_TOP = 400            # networkx lays out 500 nodes and more only with scipy, which is not installed
+MAX_TOP = 400  # networkx lays out 500 nodes and more only with scipy, which is not installed
 ZOOM_STEP = 1.15
-ALWAYS_LABELLED = 12     # the most mentioned nodes keep their label at any zoom
+ALWAYS_LABELLED = 12  # the most mentioned nodes keep their label at any zoom
 LABEL_FROM_RADIUS = 7.0  # other nodes are labelled once drawn this large on screen (pixels)
-MAX_ASPECT = 5.0         # how much wider than high the layout may be stretched to fill the tab
-FIT_MARGIN = 12          # pixels around the fitted graph
-MAX_FIT_SCALE = 2.0      # a small graph is not blown up beyond this
+MAX_ASPECT = 5.0  # how much wider than high the layout may be stretched to fill the tab
+FIT_MARGIN = 12  # pixels around the fitted graph
+MAX_FIT_SCALE = 2.0  # a small graph is not blown up beyond this
 
 
-def _read_and_lay_out(db: sqlite_utils.Database, flt: DocumentFilter, types: list[str], top: int,
-                      min_count: int) -> tuple[Network, dict[int, tuple[float, float]]]:
+def _read_and_lay_out(
+    db: sqlite_utils.Database, flt: DocumentFilter, types: list[str], top: int, min_count: int
+) -> tuple[Network, dict[int, tuple[float, float]]]:
     """The network and its spring layout: the one job of a refresh (the read and layout both take long)."""
     network = build_network(db, flt, types=types, top=top, min_count=min_count)
     return network, spring_positions(network)
@@ -86,8 +87,9 @@ class NodeItem(QGraphicsEllipseItem):
         colour = type_colour(row.type)
         self.setBrush(QBrush(colour))
         self.setPen(QPen(colour.darker(140), 1))
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(2)
@@ -127,10 +129,12 @@ class EdgeItem(QGraphicsLineItem):
         self.setZValue(1)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(literal_html(
-            f"{a.row.name} — {b.row.name}\n{edge.together:,} sentences together\n"
-            f"log-likelihood {edge.llr:,.1f}, NPMI {edge.npmi:.2f}"
-        ))
+        self.setToolTip(
+            literal_html(
+                f"{a.row.name} — {b.row.name}\n{edge.together:,} sentences together\n"
+                f"log-likelihood {edge.llr:,.1f}, NPMI {edge.npmi:.2f}"
+            )
+        )
         a.edges.append(self)
         b.edges.append(self)
         self.follow()
@@ -187,13 +191,17 @@ class ZoomingView(QGraphicsView):
             return
         room = self.viewport().size()
         label_w, label_h = self._label_size.width(), self._label_size.height()
-        scale = min(MAX_FIT_SCALE, (room.width() - 2 * FIT_MARGIN - label_w) / max(1.0, self._graph.width()),
-                    (room.height() - 2 * FIT_MARGIN - label_h) / max(1.0, self._graph.height()))
+        scale = min(
+            MAX_FIT_SCALE,
+            (room.width() - 2 * FIT_MARGIN - label_w) / max(1.0, self._graph.width()),
+            (room.height() - 2 * FIT_MARGIN - label_h) / max(1.0, self._graph.height()),
+        )
         scale = max(0.01, scale)
         self.setTransform(QTransform.fromScale(scale, scale))
         margin, half_label = FIT_MARGIN / scale, label_h / 2 / scale
-        self.setSceneRect(self._graph.adjusted(-margin, -margin - half_label, margin + label_w / scale,
-                                               margin + half_label))
+        self.setSceneRect(
+            self._graph.adjusted(-margin, -margin - half_label, margin + label_w / scale, margin + half_label)
+        )
         self.scaled.emit(scale)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
@@ -223,7 +231,7 @@ class NetworkView(QWidget):
         self.network: Network | None = None
         self.nodes: dict[int, NodeItem] = {}
         self.edge_items: list[EdgeItem] = []
-        self._focus: set[NodeItem] = set()   # nodes a click brought forward: always labelled
+        self._focus: set[NodeItem] = set()  # nodes a click brought forward: always labelled
         self.tasks = tasks if tasks is not None else Tasks(self)
         self.top_box = QSpinBox()
         self.top_box.setRange(5, MAX_TOP)
@@ -238,7 +246,8 @@ class NetworkView(QWidget):
         self.min_box.setToolTip("Join two entities only when they share at least this many sentences")
         self.dates_box = QCheckBox("Dates")
         self.dates_box.setToolTip(
-            "Draw date entities too (off by default: dates are in most sentences and crowd out the names)")
+            "Draw date entities too (off by default: dates are in most sentences and crowd out the names)"
+        )
         self.status_label = QLabel()
         controls = QHBoxLayout()
         for widget in (self.top_box, self.min_box, self.dates_box):
@@ -302,9 +311,12 @@ class NetworkView(QWidget):
         self.status_label.setText("reading…")
         generation = self._generation
         flt, types, top, min_count = self._filter, self.types(), self.top_box.value(), self.min_box.value()
-        self._reading = start_read(self.tasks, self._db,
-                                   lambda db: _read_and_lay_out(db, flt, types, top, min_count),
-                                   lambda result, error: self._read(generation, result, error))
+        self._reading = start_read(
+            self.tasks,
+            self._db,
+            lambda db: _read_and_lay_out(db, flt, types, top, min_count),
+            lambda result, error: self._read(generation, result, error),
+        )
 
     def reading(self) -> bool:
         """A read or layout is under way (the status says "reading…")."""
@@ -334,14 +346,14 @@ class NetworkView(QWidget):
         if self.isVisible():
             self.refresh()
 
-    def _read(self, generation: int, result: tuple[Network, dict[int, tuple[float, float]]] | None,
-              error: str) -> None:
+    def _read(self, generation: int, result: tuple[Network, dict[int, tuple[float, float]]] | None, error: str) -> None:
         if generation != self._generation:
             return  # superseded by a newer refresh
         self._reading = None
         if error or result is None:
-            self.status_label.setText(f"The network could not be drawn ({(error or 'no result').rstrip('.')}); "
-                                      "try fewer entities.")
+            self.status_label.setText(
+                f"The network could not be drawn ({(error or 'no result').rstrip('.')}); try fewer entities."
+            )
             return
         self.network, positions = result
         if not self.network.nodes:
@@ -404,9 +416,11 @@ class NetworkView(QWidget):
         if self.network is None:
             return
         top = {row.id for row in self.network.nodes[:ALWAYS_LABELLED]}
-        ranked = sorted((node for node in (self.nodes.get(row.id) for row in self.network.nodes) if node),
-                        key=lambda node: node not in self._focus)
-        taken: list[QRectF] = []   # on screen, at this scale: labels shown and nodes placed before
+        ranked = sorted(
+            (node for node in (self.nodes.get(row.id) for row in self.network.nodes) if node),
+            key=lambda node: node not in self._focus,
+        )
+        taken: list[QRectF] = []  # on screen, at this scale: labels shown and nodes placed before
         for node in ranked:
             focused = node in self._focus
             wanted = focused or node.row.id in top or node.radius * scale >= LABEL_FROM_RADIUS

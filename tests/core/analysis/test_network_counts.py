@@ -18,8 +18,9 @@ from tests.store_builder import draft
 NAMES = ["Alpha", "Beta", "Gamma", "Delta", "Eps"]
 
 # an article: sentences, each the names mentioned in it (repeats allowed)
-articles = st.lists(st.lists(st.lists(st.sampled_from(NAMES), max_size=4), min_size=1, max_size=6),
-                    min_size=1, max_size=8)
+articles = st.lists(
+    st.lists(st.lists(st.sampled_from(NAMES), max_size=4), min_size=1, max_size=6), min_size=1, max_size=8
+)
 
 
 def store(stories):
@@ -50,8 +51,11 @@ def test_pairs_and_sizes_equal_a_plain_recount(stories, min_count) -> None:
             present = sorted({ids[name] for name in names})
             sizes.update(present)
             together.update(combinations(present, 2))
-    expected = {pair: n for pair, n in together.items()
-                if n >= min_count and association(n, sizes[pair[0]], sizes[pair[1]], network.sentences)[0] > 0}
+    expected = {
+        pair: n
+        for pair, n in together.items()
+        if n >= min_count and association(n, sizes[pair[0]], sizes[pair[1]], network.sentences)[0] > 0
+    }
     assert {(e.source, e.target): e.together for e in network.edges} == expected
     assert {n.name for n in network.nodes} == {name for s in stories for names in s for name in names}
     assert [e.llr for e in network.edges] == sorted((e.llr for e in network.edges), reverse=True)

@@ -157,10 +157,15 @@ def test_a_mention_export_failing_half_way_says_why_and_keeps_the_old_file(
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(hidden=st.sets(st.sampled_from(["person", "place", "organisation"])), search=st.sampled_from(["", "a", "Pak"]),
-       fmt=st.sampled_from(["csv", "json"]), june=st.booleans())
+@given(
+    hidden=st.sets(st.sampled_from(["person", "place", "organisation"])),
+    search=st.sampled_from(["", "a", "Pak"]),
+    fmt=st.sampled_from(["csv", "json"]),
+    june=st.booleans(),
+)
 def test_exports_in_the_background_equal_the_core_writing_on_the_window_connection(
-        qtbot, window, tmp_path, hidden, search, fmt, june) -> None:
+    qtbot, window, tmp_path, hidden, search, fmt, june
+) -> None:
     menu = window.export_menu
     menu.ask_path = lambda title, name, filters: (tmp_path / f"bg-{name.split('.')[0]}.{fmt}", "")
     for kind, button in window.entities.type_buttons.items():
@@ -169,8 +174,7 @@ def test_exports_in_the_background_equal_the_core_writing_on_the_window_connecti
     window.entities.search_field.returnPressed.emit()  # applied now, not by a timer after the test
     window.state.set_date_range(*((date(2023, 6, 1), date(2023, 6, 30)) if june else (None, None)))
     panel, db = window.entities, window.db
-    exporting.write_entities(db, tmp_path / f"direct.{fmt}", fmt, types=panel.chosen_types(),
-                             search=search or None)
+    exporting.write_entities(db, tmp_path / f"direct.{fmt}", fmt, types=panel.chosen_types(), search=search or None)
     assert export(qtbot, menu.export_entities) == tmp_path / f"bg-entities.{fmt}"
     assert (tmp_path / f"bg-entities.{fmt}").read_bytes() == (tmp_path / f"direct.{fmt}").read_bytes()
     menu.ask_path = lambda title, name, filters: (tmp_path / "bg-documents.csv", "")

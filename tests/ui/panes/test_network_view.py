@@ -52,8 +52,9 @@ def test_date_range_redraws_with_the_counts_inside_it(qtbot, window) -> None:
 def one_article_window(make_window, path, body: str, names: dict):
     """A window on a database of one article whose sentences (ended by ". ") are numbered."""
     ends = [i + 2 for i in range(len(body)) if body.startswith(". ", i)]
-    mentions = [Mention(m.start, m.end, m.name, m.type, sum(1 for e in ends if e <= m.start))
-                for m in mentions_in(body, names)]
+    mentions = [
+        Mention(m.start, m.end, m.name, m.type, sum(1 for e in ends if e <= m.start)) for m in mentions_in(body, names)
+    ]
     db = open_store(path)
     add_batch(db, [(draft("Talks", body, date(2024, 1, 1)), mentions)])
     db.close()
@@ -143,8 +144,12 @@ def test_type_toggles_in_the_entity_panel_filter_the_network(qtbot, window) -> N
 
 def test_dates_are_left_out_until_the_dates_box_is_checked(qtbot, tmp_path, make_window) -> None:
     body = "In 2020 Alpha met Beta. In 2020 Alpha met Beta again. In 2020 Gamma left. In 2020 Gamma stayed."
-    names = {"2020": ("2020", "date"), "Alpha": ("Alpha", "person"), "Beta": ("Beta", "organisation"),
-             "Gamma": ("Gamma", "place")}
+    names = {
+        "2020": ("2020", "date"),
+        "Alpha": ("Alpha", "person"),
+        "Beta": ("Beta", "organisation"),
+        "Gamma": ("Gamma", "place"),
+    }
     window = one_article_window(make_window, tmp_path / "dates.db", body, names)
     view = show_network(qtbot, window)
     assert not view.dates_box.isChecked() and "date" not in view.types()
@@ -167,14 +172,23 @@ def test_labels_stay_legible_top_nodes_first_more_when_zoomed_in(qtbot, tmp_path
     assert "Name20" not in {n.row.name for n in labelled}
     on_screen = view.view.viewportTransform()
     boxes = [n.label.deviceTransform(on_screen).mapRect(n.label.boundingRect()) for n in labelled]
-    assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])  # none covers another
+    assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])  # none covers another
     label = labelled[0].label
     assert label.flags() & QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations  # font size at any zoom
     centre = view.view.viewport().rect().center()
     for _ in range(30):
-        view.view.wheelEvent(QWheelEvent(QPointF(centre), QPointF(centre), QPoint(), QPoint(0, 120),
-                                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                                         Qt.ScrollPhase.NoScrollPhase, False))
+        view.view.wheelEvent(
+            QWheelEvent(
+                QPointF(centre),
+                QPointF(centre),
+                QPoint(),
+                QPoint(0, 120),
+                Qt.MouseButton.NoButton,
+                Qt.KeyboardModifier.NoModifier,
+                Qt.ScrollPhase.NoScrollPhase,
+                False,
+            )
+        )
     assert all(n.label.isVisible() for n in view.nodes.values())  # zoomed in, every node is named
     view.view.fit()
     assert not view.nodes[find_entity(window.db, "Name20").id].label.isVisible()
@@ -199,8 +213,7 @@ def test_a_layout_that_fails_says_so_in_the_tab(qtbot, window, monkeypatch) -> N
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(top=st.integers(5, 40), min_count=st.integers(1, 4), dates=st.booleans())
-def test_the_network_read_in_the_background_equals_the_one_read_directly(qtbot, window, top, min_count,
-                                                                           dates) -> None:
+def test_the_network_read_in_the_background_equals_the_one_read_directly(qtbot, window, top, min_count, dates) -> None:
     view = show_network(qtbot, window)
     view.top_box.setValue(top)
     view.min_box.setValue(min_count)
@@ -208,8 +221,9 @@ def test_the_network_read_in_the_background_equals_the_one_read_directly(qtbot, 
     view.refresh()
     assert view.status_label.text() == "reading…" and view.network is None
     qtbot.waitUntil(view.layout_ready, timeout=5000)
-    assert view.network == build_network(window.db, window.state.document_filter(), types=view.types(),
-                                         top=top, min_count=min_count)
+    assert view.network == build_network(
+        window.db, window.state.document_filter(), types=view.types(), top=top, min_count=min_count
+    )
     assert set(view.nodes) == {n.id for n in view.network.nodes}
 
 

@@ -86,7 +86,10 @@ def test_entities_plot_their_mentions_per_day(widget, alpha_beta):
     starts, alpha = plotted["Alpha"]
     assert starts == [JAN_1 + timedelta(days=i) for i in range(60)]
     assert {day: n for day, n in zip(starts, alpha, strict=True) if n} == {
-        date(2024, 1, 1): 2, date(2024, 1, 7): 1, date(2024, 1, 8): 3, date(2024, 2, 29): 1,
+        date(2024, 1, 1): 2,
+        date(2024, 1, 7): 1,
+        date(2024, 1, 8): 3,
+        date(2024, 2, 29): 1,
     }
     assert sum(plotted["Beta"][1]) == 4
     assert [label.text for _, label in widget.legend.items] == ["Alpha", "Beta"]
@@ -224,9 +227,12 @@ def test_moving_the_range_edges_emits_the_new_days(qtbot, widget):
 
 def undated_story(i: int, **names: int) -> dict:
     """A story with no publication date, a file date and one named month (March of 1990 + i % 3)."""
-    return {"published": None, "file_day": date(2026, 11, 2) + timedelta(days=i % 2),
-            "names": {"Alpha": 0, "Beta": 0, "Gamma": 0, **names},
-            "periods": [(date(1990 + i % 3, 3, 1), date(1990 + i % 3, 3, 31))]}
+    return {
+        "published": None,
+        "file_day": date(2026, 11, 2) + timedelta(days=i % 2),
+        "names": {"Alpha": 0, "Beta": 0, "Gamma": 0, **names},
+        "periods": [(date(1990 + i % 3, 3, 1), date(1990 + i % 3, 3, 31))],
+    }
 
 
 @pytest.fixture
@@ -273,7 +279,10 @@ def test_the_periods_button_plots_the_periods_named_in_the_text(qtbot, timeline)
     assert timeline.basis() == "mentioned"
     starts, counts = timeline.plotted()[ALL_ARTICLES]
     assert {start: n for start, n in zip(starts, counts, strict=True) if n} == {
-        date(1990, 3, 1): 4, date(1991, 3, 1): 4, date(1992, 3, 1): 4}
+        date(1990, 3, 1): 4,
+        date(1991, 3, 1): 4,
+        date(1992, 3, 1): 4,
+    }
     assert timeline.plot_item.titleLabel.text == "Periods named in the text"
     assert timeline.plot_item.getAxis("bottom").labelText == "period mentioned in the text"
     assert axes_shown(timeline) and not timeline.notice_text()
@@ -292,8 +301,9 @@ def test_file_dates_are_a_labelled_mode_and_never_the_default(qtbot, timeline):
     assert timeline.plot_item.getAxis("bottom").labelText == "file date (not publication date)"
     assert timeline.plotted()[ALL_ARTICLES] == ([date(2026, 11, 2), date(2026, 11, 3)], [6, 6])
     with qtbot.assertNotEmitted(timeline.bin_clicked):
-        QTest.mouseClick(timeline.plot_widget.viewport(), Qt.MouseButton.LeftButton,
-                         pos=pixel(timeline, date(2026, 11, 2)))
+        QTest.mouseClick(
+            timeline.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=pixel(timeline, date(2026, 11, 2))
+        )
     fresh = TimelineWidget()
     qtbot.addWidget(fresh)
     fresh.set_database(db)
@@ -306,7 +316,8 @@ def test_a_mostly_undated_library_shows_its_dated_few_and_says_how_few(timeline)
     add_batch(db, [article(None, Alpha=2) for _ in range(31)] + dated)
     timeline.set_database(db)
     assert timeline.notice_text() == (
-        "Most of the 41 articles have no publication date (31 undated). The chart shows the 10 dated ones.")
+        "Most of the 41 articles have no publication date (31 undated). The chart shows the 10 dated ones."
+    )
     assert timeline.plot_item.titleLabel.text == "The 10 dated articles of 41"
     starts, counts = timeline.plotted()[ALL_ARTICLES]
     assert sum(counts) == 10 and (starts[0], starts[-1]) == (date(2024, 1, 1), date(2024, 2, 15))
@@ -369,8 +380,11 @@ def test_ranges_are_shown_only_by_publication_date(widget):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.none() | st.integers(0, 3_000).map(lambda n: date(1990, 1, 1) + timedelta(days=n)),
-                min_size=1, max_size=30))
+@given(
+    st.lists(
+        st.none() | st.integers(0, 3_000).map(lambda n: date(1990, 1, 1) + timedelta(days=n)), min_size=1, max_size=30
+    )
+)
 def test_notice_and_x_range_follow_the_dated_share(timeline, days):
     db = open_store(":memory:")
     add_batch(db, [article(day, Alpha=1) for day in days])
@@ -379,8 +393,10 @@ def test_notice_and_x_range_follow_the_dated_share(timeline, days):
     undated = len(days) - len(dated)
     assert bool(timeline.notice_text()) == (undated > len(days) / 2)
     if timeline.notice_text() and dated:
-        assert f"Most of the {len(days):,} articles have no publication date ({undated:,} undated)." \
+        assert (
+            f"Most of the {len(days):,} articles have no publication date ({undated:,} undated)."
             in timeline.notice_text()
+        )
     if not dated:
         assert not axes_shown(timeline) and timeline.empty_text.isVisible()
         return
@@ -408,7 +424,8 @@ def test_files_all_of_one_day_say_so_in_the_title(timeline):
     timeline.set_database(db)
     timeline.set_basis("file")
     assert timeline.plot_item.titleLabel.text == (
-        "Articles by file date (not publication date): all 5 on Thu 3 Dec 2026")
+        "Articles by file date (not publication date): all 5 on Thu 3 Dec 2026"
+    )
     x_range_fits(timeline, date(2026, 12, 3), date(2026, 12, 4))
 
 
@@ -420,7 +437,8 @@ def test_a_placeholder_date_at_the_calendars_end_is_drawn(timeline):
 
 
 def test_in_the_window_an_undated_library_offers_other_dates_and_they_never_filter_the_list(
-        qtbot, make_window, tmp_path):
+    qtbot, make_window, tmp_path
+):
     stories = [draft(f"Wire {i}", f"Pakistan and China met in March 2009, report {i}.") for i in range(6)]
     stories.append(draft("Dated", "Pakistan again.", date(2024, 5, 1)))
     path = tmp_path / "undated.db"
@@ -428,7 +446,8 @@ def test_in_the_window_an_undated_library_offers_other_dates_and_they_never_filt
     window = make_window(path)
     timeline = window.timeline
     assert timeline.notice_text() == (
-        "Most of the 7 articles have no publication date (6 undated). The chart shows the one dated article.")
+        "Most of the 7 articles have no publication date (6 undated). The chart shows the one dated article."
+    )
     qtbot.mouseClick(timeline.file_dates_button, Qt.MouseButton.LeftButton)
     assert timeline.basis() == "file"
     qtbot.waitUntil(lambda: not timeline.reading(), timeout=5000)
@@ -441,8 +460,10 @@ def test_in_the_window_an_undated_library_offers_other_dates_and_they_never_filt
     qtbot.waitUntil(lambda: not timeline.reading(), timeout=5000)
     viewport = timeline.plot_widget.viewport()
     box = timeline.view_box.sceneBoundingRect()
-    start, end = (timeline.plot_widget.mapFromScene(QPointF(box.left() + box.width() * share, box.center().y()))
-                  for share in (0.25, 0.75))
+    start, end = (
+        timeline.plot_widget.mapFromScene(QPointF(box.left() + box.width() * share, box.center().y()))
+        for share in (0.25, 0.75)
+    )
     with qtbot.assertNotEmitted(timeline.range_selected), qtbot.assertNotEmitted(timeline.bin_clicked):
         QTest.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
         for step in range(1, 6):
@@ -476,10 +497,15 @@ def file_timeline(qtbot, undated_file):
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(basis=st.sampled_from(["mentioned", "file"]), bin=st.sampled_from(["auto", "day", "month", "year"]),
-       measure=st.sampled_from(["mentions", "articles"]), chosen=st.sets(st.sampled_from(["Alpha", "Beta"])))
+@given(
+    basis=st.sampled_from(["mentioned", "file"]),
+    bin=st.sampled_from(["auto", "day", "month", "year"]),
+    measure=st.sampled_from(["mentions", "articles"]),
+    chosen=st.sets(st.sampled_from(["Alpha", "Beta"])),
+)
 def test_periods_and_file_dates_read_in_the_background_equal_a_direct_read(
-        qtbot, file_timeline, basis, bin, measure, chosen):
+    qtbot, file_timeline, basis, bin, measure, chosen
+):
     db = file_timeline._db
     ids = entity_ids(db)
     shown = [(ids[name], name) for name in sorted(chosen)]
@@ -491,8 +517,11 @@ def test_periods_and_file_dates_read_in_the_background_equal_a_direct_read(
     assert file_timeline.data() is None
     qtbot.waitUntil(lambda: not file_timeline.reading(), timeout=5000)
     keys = [entity_id for entity_id, _ in shown]
-    direct = (period_series(db, keys, bin=bin) if basis == "mentioned"
-              else file_date_series(db, keys, bin=bin, measure=measure))
+    direct = (
+        period_series(db, keys, bin=bin)
+        if basis == "mentioned"
+        else file_date_series(db, keys, bin=bin, measure=measure)
+    )
     assert file_timeline.data() == direct
 
 

@@ -66,10 +66,11 @@ def test_the_message_shows_exactly_while_the_view_has_no_row(qapp, counts, text)
         view.deleteLater()
 
 
-def test_an_empty_library_says_so_in_every_pane(make_window, tmp_path) -> None:
+def test_an_empty_library_says_so_in_every_pane(qtbot, make_window, tmp_path) -> None:
     window = make_window(tmp_path / "empty.db")
     window.stack.setCurrentWidget(window.main_splitter)
     window.bottom_tabs.setCurrentWidget(window.network_view)
+    qtbot.waitUntil(lambda: not window.network_view.reading(), timeout=10_000)  # read in the background
     assert window.documents.empty.shown() == documents_empty(0, False)
     assert window.entities.empty.shown() == "No entities yet: they are found as articles are imported."
     assert window.network_view.empty.shown() == network_empty(False)
@@ -110,23 +111,26 @@ def test_no_match_says_so_and_goes_when_the_filter_does(window) -> None:
     assert panel.empty.shown() == "Every entity type is switched off: switch one on above."
 
 
-def test_a_network_filtered_to_nothing_says_so(window) -> None:
+def test_a_network_filtered_to_nothing_says_so(qtbot, window) -> None:
     window.bottom_tabs.setCurrentWidget(window.network_view)
     window.state.set_date_range(date(1900, 1, 1), date(1900, 1, 2))
     view = window.network_view
+    qtbot.waitUntil(lambda: not view.reading(), timeout=10_000)
     assert view.network is not None and not view.network.nodes
     assert view.empty.shown() == network_empty(True) and view.status_label.text() == "No entities"
     window.state.clear()
+    qtbot.waitUntil(lambda: not view.reading(), timeout=10_000)
     assert view.network.nodes and view.empty.shown() == ""
 
 
-def test_a_search_that_cannot_run_says_so_over_the_network(window) -> None:
+def test_a_search_that_cannot_run_says_so_over_the_network(qtbot, window) -> None:
     window.bottom_tabs.setCurrentWidget(window.network_view)
     view = window.network_view
     window.reading.set_search('"beijing')
     assert view.network is None and view.empty.shown() == UNMATCHED
     assert window.documents.empty.shown().startswith("No article matches")
     window.reading.set_search("")
+    qtbot.waitUntil(lambda: not view.reading(), timeout=10_000)
     assert view.network.nodes and view.empty.shown() == ""
 
 
