@@ -184,3 +184,9 @@ def test_no_module_is_over_the_line_limit() -> None:
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
     }
     assert not long, f"split these by topic (over {MAX_MODULE_LINES} lines): {long}"
+
+
+def test_the_main_window_stays_a_shell() -> None:
+    """Panes and menus only: what it does lives in ui/actions, ui/panes and ui/widgets."""
+    lines = len((UI_DIR / "main_window.py").read_text(encoding="utf-8").splitlines())
+    assert lines <= 250, f"main_window.py has {lines} lines; move behaviour into an action, pane or widget"

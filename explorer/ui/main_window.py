@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
     QMenu,
-    QSplitter,
     QStackedWidget,
     QTabWidget,
     QWidget,
@@ -51,7 +50,7 @@ from explorer.ui.widgets.count_label import CountLabel
 from explorer.ui.widgets.empty_state import documents_empty
 from explorer.ui.widgets.file_drops import FileDrops
 from explorer.ui.widgets.import_status import ImportStatus
-from explorer.ui.widgets.window_layout import restore_layout, save_layout
+from explorer.ui.widgets.window_layout import restore_layout, save_layout, splitters
 
 __all__ = ["APP_TITLE", "MainWindow"]
 
@@ -87,17 +86,7 @@ class MainWindow(QMainWindow):
         self.bottom_tabs = QTabWidget()
         self.bottom_tabs.addTab(self.timeline, "Timeline")
         self.bottom_tabs.addTab(self.network_view, "Network")
-        self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
-        for index, (pane, stretch) in enumerate(((self.documents, 3), (self.reader, 4), (self.entities, 3))):
-            self.top_splitter.addWidget(pane)
-            self.top_splitter.setStretchFactor(index, stretch)
-        self.top_splitter.setSizes([540, 500, 400])
-        self.main_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.main_splitter.addWidget(self.top_splitter)
-        self.main_splitter.addWidget(self.bottom_tabs)
-        self.main_splitter.setStretchFactor(0, 3)
-        self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([600, 260])
+        self.top_splitter, self.main_splitter = splitters(self.documents, self.reader, self.entities, self.bottom_tabs)
         self.welcome = WelcomePanel()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
@@ -122,11 +111,7 @@ class MainWindow(QMainWindow):
         for item in (
             self.import_files_action,
             act("Import &Folder…", self.imports.import_folder, ["Ctrl+Shift+O"], "Import every text file in a folder"),
-            act(
-                "Import &Gazetteer…",
-                self.files.import_gazetteer,
-                tip="Names and types (CSV) that later imports always use",
-            ),
+            act("Import &Gazetteer…", self.files.import_gazetteer, tip="Names and types (CSV) later imports use"),
             None,
             act("&New Database…", self.files.new_database, tip="Start an empty database"),
             act("&Open Database…", self.files.open_database_dialog, tip="Open another database"),
