@@ -100,7 +100,7 @@ class Recorder:
 
 
 def test_every_dialog_of_the_window_starts_in_documents_then_where_it_was_used(
-    window, monkeypatch, tmp_path, data_home
+    qtbot, window, monkeypatch, tmp_path, data_home
 ) -> None:
     recorder = Recorder(monkeypatch)
     documents = documents_folder()
@@ -123,6 +123,7 @@ def test_every_dialog_of_the_window_starts_in_documents_then_where_it_was_used(
     chosen.mkdir()
     recorder.answer = chosen / "e.csv"
     window.export_menu.export_entities()
+    qtbot.waitUntil(lambda: not window.export_menu.exporting(), timeout=10_000)  # written in the background
     recorder.answer = None
     for open_dialog in dialogs.values():
         open_dialog()
