@@ -28,6 +28,7 @@ from explorer.core.ops.backup import backup_database
 from explorer.core.safety import safe_write
 from explorer.core.safety.safe_write import WriteError, atomic_output, check_target, database_file
 from explorer.core.store import StoreError, open_store
+from explorer.core.store.damage import SQLITE_HEADER
 from explorer.core.store.timeline import CORPUS, series_for_all
 from tests.message_boxes import record_message_boxes, texts
 from tests.reliability.conftest import assert_consistent
@@ -70,6 +71,12 @@ OTHER_REFUSALS = [
     "read-only folder, existing file",
     "symlink to a read-only file",
 ]
+
+
+def old_content(size: int) -> st.SearchStrategy[bytes]:
+    """An old file's bytes, not a database: a database is refused outright, whatever the writer
+    but a backup (tests/core/safety/test_safe_write.py)."""
+    return st.binary(max_size=size).filter(lambda data: not data.startswith(SQLITE_HEADER))
 
 
 def digest(path: Path) -> str | None:
@@ -199,7 +206,7 @@ def test_no_writer_touches_the_database_or_its_companions(db, library, scratch, 
 
 
 @ANY_SETTINGS
-@given(writer=st.sampled_from(sorted(WRITERS)), kind=st.sampled_from(OTHER_REFUSALS), old=st.binary(max_size=300))
+@given(writer=st.sampled_from(sorted(WRITERS)), kind=st.sampled_from(OTHER_REFUSALS), old=old_content(300))
 def test_read_only_targets_are_refused_and_kept(db, library, scratch, writer, kind, old) -> None:
     before = Library(library)
     folder = scratch()
@@ -250,7 +257,7 @@ def fail_after(monkeypatch, limit: int) -> None:
 @ANY_SETTINGS
 @given(
     writer=st.sampled_from(sorted(WRITERS)),
-    old=st.one_of(st.none(), st.binary(max_size=300)),
+    old=st.one_of(st.none(), old_content(300)),
     limit=st.integers(0, 2000),
 )
 def test_a_write_failing_half_way_leaves_the_old_file_and_no_temporary_file(
@@ -271,9 +278,7 @@ def test_a_write_failing_half_way_leaves_the_old_file_and_no_temporary_file(
 
 
 @ANY_SETTINGS
-@given(
-    writer=st.sampled_from(sorted(WRITERS)), old=st.binary(max_size=300), mode=st.sampled_from([0o600, 0o640, 0o664])
-)
+@given(writer=st.sampled_from(sorted(WRITERS)), old=old_content(300), mode=st.sampled_from([0o600, 0o640, 0o664]))
 def test_a_complete_write_replaces_the_file_keeping_its_permissions(db, library, scratch, writer, old, mode) -> None:
     before = Library(library)
     folder = scratch()
@@ -303,7 +308,7 @@ def test_a_new_file_gets_the_usual_permissions_and_a_symlink_is_written_through(
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(batches=st.integers(0, ARTICLES), old=st.binary(max_size=300), close=st.booleans())
+@given(batches=st.integers(0, ARTICLES), old=old_content(300), close=st.booleans())
 def test_a_cancelled_mention_export_leaves_the_old_file(db, scratch, monkeypatch, batches, old, close) -> None:
     monkeypatch.setattr(exporting, "_ARTICLE_BATCH", 1)
     folder = scratch()
@@ -359,7 +364,7 @@ def run_cli(*args: str):
 @given(
     what=st.sampled_from(sorted(CLI_EXPORTS)),
     kind=st.sampled_from(DATABASE_TARGETS + OTHER_REFUSALS),
-    old=st.binary(max_size=100),
+    old=old_content(100),
 )
 def test_cli_exports_refuse_with_one_sentence(db, library, scratch, what, kind, old) -> None:
     before = Library(library)
@@ -379,7 +384,7 @@ def test_cli_exports_refuse_with_one_sentence(db, library, scratch, what, kind, 
 @given(
     what=st.sampled_from(["documents", "mentions", "network"]),
     query=st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters='"\x00'), max_size=20),
-    old=st.binary(max_size=200),
+    old=old_content(200),
 )
 def test_a_malformed_search_leaves_the_earlier_report(db, library, scratch, what, query, old) -> None:
     folder = scratch()

@@ -28,7 +28,7 @@ def backup_database(source: str | Path, target: str | Path) -> Path:
     try:
         refuse_damaged(source)  # said as damage, and no -wal left beside a damaged file
         with (
-            atomic_path(target, source) as partial,
+            atomic_path(target, source, replace_database=True) as partial,
             closing(connect(source, readonly=True).conn) as src,
             closing(sqlite3.connect(partial)) as dst,
         ):

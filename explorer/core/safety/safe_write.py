@@ -22,6 +22,8 @@ from typing import IO
 
 import sqlite_utils
 
+from explorer.core.store.damage import SQLITE_HEADER
+
 __all__ = ["WriteError", "atomic_output", "atomic_path", "check_not_database", "check_target", "database_file"]
 
 COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -96,9 +98,24 @@ def check_not_database(path: str | Path, db_path: str | Path) -> None:
         raise WriteError(f"that is the database's {clash} file, which SQLite needs; choose another file")
 
 
-def check_target(path: str | Path, db_path: str | Path | None = None) -> Path:
+def _is_database(path: Path) -> bool:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        return os.read(fd, len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def check_target(path: str | Path, db_path: str | Path | None = None, *, replace_database: bool = False) -> Path:
     """The real file to write for ``path`` (symlinks followed), or ``WriteError`` saying why
-    writing there would lose something."""
+    writing there would lose something. Only a backup (``replace_database``) may replace a
+    SQLite database: an export onto another library, through a link or a slip of the finger,
+    would erase it."""
     path = Path(path)
     real = Path(os.path.realpath(path))
     if db_path is not None:
@@ -118,6 +135,8 @@ def check_target(path: str | Path, db_path: str | Path | None = None) -> Path:
         raise WriteError("that is not a regular file")
     if _read_only_file(real, mode):
         raise WriteError("the file is read-only")
+    if not replace_database and _is_database(real):
+        raise WriteError("that is a database (a library?), which only a backup may replace; choose another file")
     return real
 
 
@@ -170,10 +189,12 @@ def _discard(temp: Path) -> None:
 
 
 @contextmanager
-def atomic_path(path: str | Path, db_path: str | Path | None = None) -> Iterator[Path]:
+def atomic_path(
+    path: str | Path, db_path: str | Path | None = None, *, replace_database: bool = False
+) -> Iterator[Path]:
     """A temporary file's path, beside ``path``, for a writer that needs a name (SQLite's
     backup); moved over ``path`` when the block ends without an exception, removed otherwise."""
-    target = check_target(path, db_path)
+    target = check_target(path, db_path, replace_database=replace_database)
     try:
         temp = _new_temp(target)
     except OSError as exc:

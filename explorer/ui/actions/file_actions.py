@@ -100,7 +100,7 @@ class FileActions(QObject):
         if target is None:
             return False
         try:
-            check_target(target, source)
+            check_target(target, source, replace_database=True)
         except WriteError as exc:
             message_box.warn(self.ctx.parent, APP_TITLE, f"Cannot back up to {target}: {exc}.")
             return False
