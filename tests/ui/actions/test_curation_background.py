@@ -126,6 +126,9 @@ def recorded_refusals(window) -> list[str]:
 
 def test_a_second_write_while_one_runs_is_refused_in_one_sentence(qtbot, window, monkeypatch):
     shown = record_message_boxes(monkeypatch)
+    select(window, "Xinhua")
+    window.curation.hide()
+    written(qtbot, window)
     release = threading.Event()
     hide = curation.hide
 
@@ -143,15 +146,17 @@ def test_a_second_write_while_one_runs_is_refused_in_one_sentence(qtbot, window,
     window.curation.undo_action.trigger()
     window.documents.view.setCurrentIndex(window.documents.model.index(0, 0))
     assert window.deletion.delete_current() is False
-    assert texts(shown) == ["Hiding “Tokyo” is being written. Try again when it is done."] * 2
+    assert texts(shown) == ["Hiding “Tokyo” is being written. Try again when it is done."] * 3
+    assert window.curation.undo_stack.index() == 1  # the refused undo did not move the stack
     release.set()
     written(qtbot, window)
     assert find_entity(window.db, "Tokyo") is None and find_entity(window.db, "Nippon") is None
-    assert window.curation.undo_stack.count() == 1 and window.curation.undo_stack.index() == 1
+    assert find_entity(window.db, "Xinhua") is None
+    assert window.curation.undo_stack.count() == 2 and window.curation.undo_stack.index() == 2
     assert window.statusBar().currentMessage().startswith("Hid “Tokyo”")
     window.curation.undo_action.trigger()
     written(qtbot, window)
-    assert find_entity(window.db, "Tokyo").id == tokyo
+    assert find_entity(window.db, "Tokyo").id == tokyo and find_entity(window.db, "Xinhua") is None
 
 
 def test_a_redo_that_fails_empties_the_stack_and_says_why(qtbot, window, monkeypatch):
