@@ -39,9 +39,11 @@ def error_in_words(exc: BaseException) -> str:
     from explorer.core.safety.problems import in_words
     from explorer.core.safety.safe_write import WriteError
     from explorer.core.store import StoreError
+    from explorer.core.store.curation_sql import CurationError
 
-    # full disk, read-only, refused target, missing model, a bad gazetteer line: said as they are
-    if isinstance(exc, (StoreError, WriteError, ModelNotInstalledError, GazetteerError)):
+    # full disk, read-only, refused target, missing model, a bad gazetteer line, a curation
+    # that cannot be done as asked: said as they are
+    if isinstance(exc, (StoreError, WriteError, ModelNotInstalledError, GazetteerError, CurationError)):
         return str(exc)
     return in_words(exc, context="background job")
 
@@ -78,9 +80,10 @@ class Task(QObject):
     progress = Signal(object)  # a progress event
     finished = Signal(object, str)  # the last event or None, an error message or ""
 
-    def __init__(self, job: Job, parent: QObject | None = None, *, writes: bool = False) -> None:
+    def __init__(self, job: Job, parent: QObject | None = None, *, writes: bool = False, what: str = "") -> None:
         super().__init__(parent)
         self.writes = writes
+        self.what = what  # what it writes, in words ("Hiding “Tokyo”"): said when another write is refused
         self._cancel = threading.Event()
         self._signals = _Signals(self)
         self._signals.progress.connect(self.progress)
@@ -125,11 +128,13 @@ class Tasks(QObject):
     def writing(self) -> bool:
         return self.writer is not None and self.writer.running
 
-    def start(self, job: Job, *, writes: bool, on_done: Callable[[Any, str], None] | None = None) -> Task | None:
+    def start(
+        self, job: Job, *, writes: bool, on_done: Callable[[Any, str], None] | None = None, what: str = ""
+    ) -> Task | None:
         """Run ``job``; None when it writes and another writer runs (the caller says so)."""
         if writes and self.writing():
             return None
-        task = Task(job, self, writes=writes)
+        task = Task(job, self, writes=writes, what=what)
         if on_done is not None:
             task.finished.connect(on_done)
         task.finished.connect(lambda *_: self._ended(task))
@@ -191,6 +196,42 @@ def reading_job(path: Path, read: Callable[[Any], Any]) -> Job:
         yield result
 
     return job
+
+
+def writing_job(path: Path, write: Callable[[Any], Any]) -> Job:
+    """``write(connection)`` as a job on a writing connection of its own to ``path`` (the core's
+    ``open_store``, as imports open theirs); its one event is the result. No cancel point: a write
+    is one transaction, whole or not at all."""
+
+    def job(_cancel: threading.Event) -> Iterator[Any]:
+        from explorer.core.store import open_store
+
+        own = open_store(path)
+        try:
+            result = write(own)
+        finally:
+            own.close()
+        yield result
+
+    return job
+
+
+def start_write(
+    tasks: Tasks, db: Any, write: Callable[[Any], Any], what: str, on_done: Callable[[Any, str], None]
+) -> Task | None:
+    """Run ``write(connection)`` as the one writer, off the GUI thread (``writing_job``); its
+    result or error goes to ``on_done`` on the GUI thread. None when another writer runs (the
+    caller said so before). A library in memory is written at once, as ``start_read`` reads it."""
+    path = database_path(db)
+    if path is None:
+        try:
+            result = write(db)
+        except Exception as exc:  # noqa: BLE001 - said as a task's error would be
+            on_done(None, error_in_words(exc))
+        else:
+            on_done(result, "")
+        return None
+    return tasks.start(writing_job(path, write), writes=True, on_done=on_done, what=what)
 
 
 def start_read(tasks: Tasks, db: Any, read: Callable[[Any], Any], on_done: Callable[[Any, str], None]) -> Task | None:

@@ -111,7 +111,7 @@ def test_two_windows_one_imports_while_the_other_curates_and_marks(qtbot, tmp_pa
 
     from explorer.ui.main_window import MainWindow
     from tests.message_boxes import record_message_boxes
-    from tests.ui.actions.test_curation_actions import select
+    from tests.ui.actions.test_curation_actions import select, written
 
     told = record_message_boxes(monkeypatch)
     monkeypatch.setattr(pipeline, "Extractor", SlowExtractor)
@@ -133,10 +133,10 @@ def test_two_windows_one_imports_while_the_other_curates_and_marks(qtbot, tmp_pa
     a.imports.import_paths([tmp_path / "in"]).start()
     steps = [
         lambda: select(b, "India"),
-        b.curation.hide,
-        b.curation.undo_action.trigger,
+        lambda: (b.curation.hide(), written(qtbot, b)),  # each write in a task, waited for
+        lambda: (b.curation.undo_action.trigger(), written(qtbot, b)),
         lambda: select(b, "India"),
-        b.curation.hide,
+        lambda: (b.curation.hide(), written(qtbot, b)),
     ]
     marked: set[int] = set()
     while a.imports.runner.running or steps:

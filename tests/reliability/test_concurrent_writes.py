@@ -124,7 +124,7 @@ def test_the_window_curates_and_marks_while_a_cli_import_writes(qtbot, tmp_path,
     window's rules, every summary equals a recount and every mark is kept."""
     from tests.message_boxes import record_message_boxes
     from tests.store_builder import build_store, draft
-    from tests.ui.actions.test_curation_actions import select
+    from tests.ui.actions.test_curation_actions import select, written
 
     told = record_message_boxes(monkeypatch)
     db_path = tmp_path / "t.db"
@@ -157,12 +157,12 @@ def test_the_window_curates_and_marks_while_a_cli_import_writes(qtbot, tmp_path,
     )
     steps = [
         lambda: select(window, "Norway"),
-        window.curation.hide,
-        window.curation.undo_action.trigger,
+        lambda: (window.curation.hide(), written(qtbot, window)),  # each write in a task, waited for
+        lambda: (window.curation.undo_action.trigger(), written(qtbot, window)),
         lambda: select(window, "Norway"),
-        window.curation.hide,
+        lambda: (window.curation.hide(), written(qtbot, window)),
         lambda: select(window, "Kenya", "Peru"),
-        window.curation.merge,
+        lambda: (window.curation.merge(), written(qtbot, window)),
     ]
     marked: set[int] = set()
     while window.total_articles <= 30 and proc.poll() is None:

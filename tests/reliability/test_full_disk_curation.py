@@ -20,7 +20,7 @@ from tests.core.ops.test_curation import dump
 from tests.message_boxes import record_message_boxes, texts
 from tests.reliability.conftest import assert_consistent
 from tests.store_builder import build_store, draft
-from tests.ui.actions.test_curation_actions import select
+from tests.ui.actions.test_curation_actions import select, written
 from tests.ui.conftest import NAMES, STORIES
 
 FULL = "the disk is full"
@@ -48,6 +48,12 @@ def full(db):
 
 def full_store(path, **kwargs):
     return full(open_store(path, **kwargs))
+
+
+def read_only_store(path, **kwargs):
+    db = open_store(path, **kwargs)
+    db.execute("PRAGMA query_only = 1")  # opened for writing, then the file turned read-only
+    return db
 
 
 @pytest.fixture
@@ -115,26 +121,30 @@ def _assert_still_reads(window) -> None:
     assert window.reader.article is not None and window.reader.text.toPlainText() == window.reader.article.body
 
 
-def test_window_curation_on_a_full_disk_says_so_and_keeps_reading(make_window, db_path, monkeypatch):
+def test_window_curation_on_a_full_disk_says_so_and_keeps_reading(make_window, db_path, monkeypatch, qtbot):
     window, told = _window(make_window, db_path, monkeypatch)
-    full(window.db)
+    monkeypatch.setattr(store, "open_store", full_store)  # the disk is full for the writing task's connection
     before = dump(window.db)
     monkeypatch.setattr(window.curation, "ask_text", lambda *args, **kwargs: "Report")
     monkeypatch.setattr(window.curation, "ask_item", lambda *args, **kwargs: "work")
-    assert window.curation.add_entity() is None
+    assert window.curation.add_entity() is not None
+    written(qtbot, window)
+    assert len(told) == 1
     assert told and told[-1].text.startswith(f"Nothing was changed: {FULL}")
     assert window.curation.undo_stack.count() == 0 and dump(window.db) == before
     _assert_still_reads(window)
 
 
-def test_window_undo_that_cannot_write_keeps_the_change_and_says_so(make_window, db_path, monkeypatch):
+def test_window_undo_that_cannot_write_keeps_the_change_and_says_so(make_window, db_path, monkeypatch, qtbot):
     window, told = _window(make_window, db_path, monkeypatch)
     select(window, "China")
     assert window.curation.hide() is not None
+    written(qtbot, window)
     after = dump(window.db)
-    window.db.execute("PRAGMA query_only = 1")  # as if the file had turned read-only meanwhile
+    monkeypatch.setattr(store, "open_store", read_only_store)  # as if the file had turned read-only meanwhile
     window.curation.undo_action.trigger()
-    assert told and "read-only" in told[-1].text and "stays" in told[-1].text
+    written(qtbot, window)
+    assert len(told) == 1 and "read-only" in told[-1].text and "stays" in told[-1].text
     assert dump(window.db) == after and window.curation.undo_stack.count() == 0
     _assert_still_reads(window)
 
@@ -170,16 +180,17 @@ def test_window_marks_on_a_database_that_cannot_be_written(make_window, db_path,
     _assert_still_reads(window)
 
 
-def test_window_delete_on_a_database_that_cannot_be_written(make_window, db_path, monkeypatch):
+def test_window_delete_on_a_database_that_cannot_be_written(make_window, db_path, monkeypatch, qtbot):
     window = make_window(db_path)
     shown = record_message_boxes(monkeypatch)
     monkeypatch.setattr(window.deletion, "confirm", lambda title: True)
     window.documents.view.setCurrentIndex(window.documents.model.index(0, 0))
-    window.db.execute("PRAGMA query_only = 1")
+    monkeypatch.setattr(store, "open_store", read_only_store)  # the writing task's connection cannot write
     before = dump(window.db)
-    assert not window.deletion.delete_current()
+    assert window.deletion.delete_current()
+    written(qtbot, window)
     warnings = texts(shown)
-    assert warnings and warnings[0].startswith("Nothing was deleted:") and "read-only" in warnings[0]
+    assert len(warnings) == 1 and warnings[0].startswith("Nothing was deleted:") and "read-only" in warnings[0]
     assert dump(window.db) == before
     _assert_still_reads(window)
 
@@ -193,11 +204,6 @@ WRITING_COMMANDS = {
 
 
 def test_cli_writes_on_a_database_that_cannot_be_written(db_path, monkeypatch):
-    def read_only_store(path, **kwargs):
-        db = open_store(path, **kwargs)
-        db.execute("PRAGMA query_only = 1")  # opened for writing, then the file turned read-only
-        return db
-
     monkeypatch.setattr(store, "open_store", read_only_store)
     before = dump(open_store(db_path, readonly=True))
     for words, commands in WRITING_COMMANDS.items():

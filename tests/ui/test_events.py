@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from explorer.core.store.queries import find_entity
-from tests.ui.actions.test_curation_actions import select
+from tests.ui.actions.test_curation_actions import select, written
 from tests.ui.actions.test_import_actions import finish, write_files
 from tests.ui.panes.test_network_view import show_network
 
@@ -23,6 +23,7 @@ def test_a_renamed_selected_entity_is_renamed_in_the_network(qtbot, window, monk
     qtbot.waitUntil(view.layout_ready, timeout=5000)
     monkeypatch.setattr(window.curation, "ask_text", lambda *args, **kwargs: "Peking")
     window.curation.rename()
+    written(qtbot, window)
     assert [chip[1] for chip in window.state.chips()] == ["Peking"]
     qtbot.waitUntil(view.layout_ready, timeout=5000)
     assert "Peking" in node_mentions(view) and "Beijing" not in node_mentions(view)
@@ -39,35 +40,39 @@ def test_an_import_shows_in_the_network_on_screen(qtbot, window, fake_extractor,
     assert node_mentions(view)["China"] == 33
 
 
-def _rename(window, monkeypatch):
+def _rename(qtbot, window, monkeypatch):
     select(window, "Tokyo")
     monkeypatch.setattr(window.curation, "ask_text", lambda *args, **kwargs: "Edo")
     window.curation.rename()
+    written(qtbot, window)
 
 
-def _undo(window, monkeypatch):
-    _rename(window, monkeypatch)
+def _undo(qtbot, window, monkeypatch):
+    _rename(qtbot, window, monkeypatch)
     window.curation.undo_action.trigger()
+    written(qtbot, window)
 
 
-def _redo(window, monkeypatch):
-    _undo(window, monkeypatch)
+def _redo(qtbot, window, monkeypatch):
+    _undo(qtbot, window, monkeypatch)
     window.curation.redo_action.trigger()
+    written(qtbot, window)
 
 
-def _delete(window, monkeypatch):
+def _delete(qtbot, window, monkeypatch):
     monkeypatch.setattr(window.deletion, "confirm", lambda title: True)
     window.documents.view.selectRow(0)
     window.deletion.delete_current()
+    written(qtbot, window)
 
 
-def _star(window, monkeypatch):
+def _star(_qtbot, window, monkeypatch):
     window.documents.view.selectRow(0)
     window.reading.show_article(window.documents.current_article())
     window.notes.star_action.trigger()
 
 
-def _set_date(window, monkeypatch):
+def _set_date(_qtbot, window, monkeypatch):
     window.documents.view.selectRow(0)
     monkeypatch.setattr(window.dating, "ask_date", lambda count, initial: (True, date(2020, 1, 2)))
     window.dating.set_date()
@@ -93,7 +98,7 @@ def test_every_write_refreshes_every_pane(qtbot, window, monkeypatch, write, pan
         monkeypatch.setattr(follower, "_refresh", lambda: (calls.append(pane), refresh()))
     if write == "notes" and pane != "documents":
         pytest.skip("a star changes no count, entity, date or text: only the list shows it")
-    WRITES[write](window, monkeypatch)
+    WRITES[write](qtbot, window, monkeypatch)
     if pane == "network":
         assert not calls  # hidden behind the Timeline tab: marked stale, not read
         window.bottom_tabs.setCurrentWidget(window.network_view)

@@ -40,8 +40,10 @@ class Context:
 
     def busy_writing(self) -> bool:
         """One writer at a time: True (and said) while a background job writes the database."""
-        if self.tasks.writing():
-            message_box.inform(self.parent, APP_TITLE, BUSY)
+        writer = self.tasks.writer
+        if writer is not None and writer.running:
+            busy = f"{writer.what} is being written. Try again when it is done." if writer.what else BUSY
+            message_box.inform(self.parent, APP_TITLE, busy)
             return True
         return False
 

@@ -1,9 +1,11 @@
 """Curation in the window: the entity panel's context menu, Edit ▸ Undo/Redo, Tools ▸ Re-extract All.
 
-Every action goes through ``explorer.core.ops.curation`` (one transaction, one stored rule) and is
-pushed on a ``QUndoStack`` with the ``Change`` it returned, so Ctrl+Z writes back exactly the
-rows it replaced. The stack is emptied when the database changes under it (another database
-opened, an import or a re-extraction started): its snapshots would no longer be exact.
+Every action goes through ``explorer.core.ops.curation`` (one transaction, one stored rule) in a
+writing task (``ui/tasks.py``: its own connection, one writer at a time, the GUI thread never
+waits) and, once written, is pushed on a ``QUndoStack`` with the ``Change`` it returned, so Ctrl+Z
+writes back exactly the rows it replaced (in a task too). The stack is emptied when the database
+changes under it (another database opened, an import or a re-extraction started): its snapshots
+would no longer be exact.
 """
 
 from __future__ import annotations
@@ -18,8 +20,6 @@ from PySide6.QtGui import QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QInputDialog, QMenu, QMenuBar
 
 from explorer.core.model import ENTITY_TYPES
-from explorer.core.store import StoreError
-from explorer.core.store.curation_sql import CurationError
 from explorer.core.store.queries import EntityRow, entity
 from explorer.ui import message_box
 from explorer.ui.actions import curation_messages as words
@@ -27,6 +27,7 @@ from explorer.ui.actions.common import Context, make_action
 from explorer.ui.events import Change
 from explorer.ui.panes.entity_panel import EntityPanel
 from explorer.ui.rich_text import literal_html
+from explorer.ui.tasks import Task, start_write
 from explorer.ui.widgets.merge_dialog import MergeDialog, merge_survivor
 
 if TYPE_CHECKING:
@@ -39,8 +40,6 @@ if TYPE_CHECKING:
 Action = Callable[["sqlite_utils.Database"], "Change"]
 Describe = Callable[["Change"], str]  # the change done, in words (explorer.ui.actions.curation_messages)
 MESSAGE_MS = 15_000
-# What an action may meet instead of its change: a refusal in words, or a database it cannot write.
-REFUSALS = (CurationError, StoreError)
 
 
 def reextract_job(
@@ -58,7 +57,9 @@ def reextract_job(
 
 
 class CurationCommand(QUndoCommand):
-    """One curation action; its first run happened before the push (so refusals never reach the stack)."""
+    """One curation action; its first run happened before the push (so refusals never reach the
+    stack). Redo and undo start their write in a task and return at once; the controller lets the
+    stack move only while no other write runs, so each write starts from the state it expects."""
 
     def __init__(self, controller: CurationActions, action: Action, change: Change, message: str) -> None:
         super().__init__(change.description)
@@ -69,23 +70,25 @@ class CurationCommand(QUndoCommand):
         if self._done:
             self._done = False
             return
-        try:
-            self.change = self.action(self.controller.ctx.session.db)
-        except REFUSALS as exc:  # e.g. an entity an earlier redo re-created under a new id, a full disk
-            self.setObsolete(True)
-            self.controller.tell(str(exc))
+        self.controller.write(self.action, f"Redoing: {self.message}", self._redone)
+
+    def _redone(self, change: Change | None, error: str) -> None:
+        if error or change is None:  # e.g. an entity an earlier redo re-created under a new id, a full disk
+            self.controller.lost(error or "Nothing was changed.")
             return
-        self.controller.changed(self.change)
+        self.change = change
+        self.controller.changed(change)
         self.controller.say(words.redone(self.message, self.controller.undo_key()))
 
     def undo(self) -> None:
         from explorer.core.ops.curation import undo
 
-        try:
-            undo(self.controller.ctx.session.db, self.change)
-        except StoreError as exc:  # the change stays; the stack drops it rather than pretend
-            self.setObsolete(True)
-            self.controller.tell(f"{exc} The change stays as it is.")
+        change = self.change
+        self.controller.write(lambda db: undo(db, change), f"Undoing: {self.message}", self._undone)
+
+    def _undone(self, _result: object, error: str) -> None:
+        if error:  # the change stays; the stack is emptied rather than pretend
+            self.controller.lost(f"{error} The change stays as it is.")
             return
         self.controller.changed(None)
         self.controller.say(words.undone(self.message, self.controller.redo_key()))
@@ -99,12 +102,18 @@ class CurationActions(QObject):
     ) -> None:
         super().__init__(ctx.parent)
         self.ctx, self.entities, self.imports = ctx, entities, imports
-        self.undo_stack = ctx.undo_stack
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        ctx.parent.addActions([self.undo_action, self.redo_action])
+        self.undo_stack = stack = ctx.undo_stack
+        # not the stack's own actions: a step is refused (in words) while another write runs
+        self.undo_action = make_action(ctx.parent, "&Undo", self.undo, ["Ctrl+Z"])
+        self.redo_action = make_action(ctx.parent, "&Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        for action, can, text_changed, verb in (
+            (self.undo_action, stack.canUndo(), stack.undoTextChanged, "&Undo"),
+            (self.redo_action, stack.canRedo(), stack.redoTextChanged, "&Redo"),
+        ):
+            action.setEnabled(can)
+            text_changed.connect(lambda text, action=action, verb=verb: action.setText(f"{verb} {text}".strip()))
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.merge_action = self._action("&Merge…", self.merge, "Merge the selected entities into one")
         self.rename_action = self._action("&Rename…", self.rename, "Give the entity another name")
         self.type_menu = QMenu("Change &Type", ctx.parent)
@@ -183,20 +192,47 @@ class CurationActions(QObject):
 
     # -- actions
 
-    def _run(self, action: Action, describe: Describe) -> Change | None:
-        db = self.ctx.session.db
-        if db is None or self.ctx.busy_writing():
+    def undo(self) -> None:
+        if self.undo_stack.canUndo() and not self.ctx.busy_writing():
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.undo_stack.canRedo() and not self.ctx.busy_writing():
+            self.undo_stack.redo()
+
+    def write(self, action: Action, what: str, on_done: Callable[[Change | None, str], None]) -> Task | None:
+        """Run ``action`` as the one writer, on a connection of its own; the status bar says what
+        is being written until it ends."""
+        self.ctx.say(f"{what}…", 0)
+
+        def ended(change: Change | None, error: str) -> None:
+            self.ctx.status.clearMessage()
+            on_done(change, error)
+
+        return start_write(self.ctx.tasks, self.ctx.session.db, action, what, ended)
+
+    def lost(self, message: str) -> None:
+        """A redo or undo that could not write: said, and the stack emptied, since its place no
+        longer matches the database."""
+        self.undo_stack.clear()
+        self.tell(message)
+
+    def _run(self, action: Action, describe: Describe, what: str) -> Task | None:
+        """Start ``action`` (the status bar says ``what``); when it has written, its change goes
+        on the undo stack and is announced. A refusal is said and leaves the stack as it was."""
+        if self.ctx.session.db is None or self.ctx.busy_writing():
             return None
-        try:
-            change = action(db)
-        except REFUSALS as exc:
-            self.tell(str(exc))
-            return None
-        message = describe(change)
-        self.undo_stack.push(CurationCommand(self, action, change, message))
-        self.changed(change)
-        self.say(words.done(message, self.undo_key()))
-        return change
+
+        def ended(change: Change | None, error: str) -> None:
+            if error or change is None:
+                self.tell(error or "Nothing was changed.")
+                return
+            message = describe(change)
+            self.undo_stack.push(CurationCommand(self, action, change, message))
+            self.changed(change)
+            self.say(words.done(message, self.undo_key()))
+
+        return self.write(action, what, ended)
 
     def _result(self, change: Change) -> EntityRow | None:
         """The entity a change left to show, as it is now."""
@@ -218,7 +254,7 @@ class CurationActions(QObject):
         """The entity chosen last: the one single-entity actions act on."""
         return self.ctx.state.last_entity()
 
-    def merge(self) -> Change | None:
+    def merge(self) -> Task | None:
         from explorer.core.ops import curation
 
         db = self.ctx.session.db
@@ -237,9 +273,11 @@ class CurationActions(QObject):
             result = self._result(change)
             return words.merged(len(ids), result.name if result else name, result.mentions if result else 0)
 
-        return self._run(lambda db: curation.merge(db, ids, survivor, name), describe)
+        return self._run(
+            lambda db: curation.merge(db, ids, survivor, name), describe, f"Merging {len(ids)} entities into “{name}”"
+        )
 
-    def rename(self) -> Change | None:
+    def rename(self) -> Task | None:
         from explorer.core.ops import curation
 
         last = self._last()
@@ -251,23 +289,26 @@ class CurationActions(QObject):
         return self._run(
             lambda db: curation.rename(db, last[0], name),
             lambda change: words.renamed(last[1], self._name_after(change, name)),
+            f"Renaming “{last[1]}” to “{name}”",
         )
 
     def _name_after(self, change: Change, asked: str) -> str:
         result = self._result(change)
         return result.name if result else asked
 
-    def retype(self, entity_type: str) -> Change | None:
+    def retype(self, entity_type: str) -> Task | None:
         from explorer.core.ops import curation
 
         last = self._last()
         if last is None:
             return None
         return self._run(
-            lambda db: curation.retype(db, last[0], entity_type), lambda _change: words.retyped(last[1], entity_type)
+            lambda db: curation.retype(db, last[0], entity_type),
+            lambda _change: words.retyped(last[1], entity_type),
+            f"Changing the type of “{last[1]}” to {entity_type}",
         )
 
-    def split(self) -> Change | None:
+    def split(self) -> Task | None:
         from explorer.core.extraction.name_drafts import normalize_name
         from explorer.core.ops import curation
         from explorer.core.store.detail import surface_forms
@@ -295,9 +336,9 @@ class CurationActions(QObject):
             result = self._result(change)
             return words.split_off(form, last[1], result.name if result else form, result.mentions if result else 0)
 
-        return self._run(lambda db: curation.split(db, last[0], form), describe)
+        return self._run(lambda db: curation.split(db, last[0], form), describe, f"Splitting “{form}” off “{last[1]}”")
 
-    def hide(self) -> Change | None:
+    def hide(self) -> Task | None:
         from explorer.core.ops import curation
 
         last = self._last()
@@ -306,9 +347,13 @@ class CurationActions(QObject):
             return None
         before = entity(db, last[0])
         mentions = before.mentions if before else 0
-        return self._run(lambda db: curation.hide(db, last[0]), lambda _change: words.hidden(last[1], mentions))
+        return self._run(
+            lambda db: curation.hide(db, last[0]),
+            lambda _change: words.hidden(last[1], mentions),
+            f"Hiding “{last[1]}”",
+        )
 
-    def add_entity(self) -> Change | None:
+    def add_entity(self) -> Task | None:
         from explorer.core.ops import curation
 
         name = self.ask_text("Add Entity", "Name (every occurrence in every article becomes a mention):")
@@ -327,7 +372,7 @@ class CurationActions(QObject):
                 result.articles if result else 0,
             )
 
-        return self._run(lambda db: curation.add_entity(db, name, entity_type), describe)
+        return self._run(lambda db: curation.add_entity(db, name, entity_type), describe, f"Adding “{name}”")
 
     def reextract(self) -> None:
         path = self.ctx.session.path

@@ -1,4 +1,5 @@
-"""Curation from the window: merge through the entity panel, Ctrl+Z puts everything back."""
+"""Curation from the window: merge through the entity panel, Ctrl+Z puts everything back; every
+write (and its undo and redo) runs in a writing task, the same as the core run directly."""
 
 from __future__ import annotations
 
@@ -30,10 +31,16 @@ def select(window, *names: str) -> list[int]:
     return ids
 
 
+def written(qtbot, window) -> None:
+    """Wait until the write running in the background has ended and its end been handled."""
+    qtbot.waitUntil(lambda: not window.tasks.writing(), timeout=20_000)
+
+
 def press(qtbot, window, keys: str) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     qtbot.keySequence(window.entities.view, QKeySequence(keys))
+    written(qtbot, window)
 
 
 def test_merge_from_the_panel_and_undo_with_ctrl_z(qtbot, window, monkeypatch) -> None:
@@ -47,6 +54,8 @@ def test_merge_from_the_panel_and_undo_with_ctrl_z(qtbot, window, monkeypatch) -
     assert curation.merge_action.isEnabled()
     monkeypatch.setattr(curation, "ask_merge", lambda rows: "China")
     curation.merge_action.trigger()
+    assert "Merging 2 entities into “China”" in window.statusBar().currentMessage()
+    written(qtbot, window)
     assert_summaries_exact(window.db)
     merged = find_entity(window.db, "Beijing")
     assert merged.id == china and merged.name == "China"
@@ -60,6 +69,7 @@ def test_merge_from_the_panel_and_undo_with_ctrl_z(qtbot, window, monkeypatch) -
     press(qtbot, window, "Ctrl+Shift+Z")
     assert find_entity(window.db, "Beijing").id == china
     curation.undo_action.trigger()
+    written(qtbot, window)
     assert dump(window.db) == before
 
 
@@ -67,6 +77,7 @@ def test_hide_and_refusal_leave_the_stack_clean(qtbot, window, monkeypatch) -> N
     curation = window.curation
     (tokyo,) = select(window, "Tokyo")
     curation.hide_action.trigger()
+    written(qtbot, window)
     assert find_entity(window.db, "Tokyo") is None
     assert window.entities.model.row_of(tokyo) is None
     told = []
@@ -74,9 +85,11 @@ def test_hide_and_refusal_leave_the_stack_clean(qtbot, window, monkeypatch) -> N
     select(window, "China")
     monkeypatch.setattr(curation, "ask_text", lambda *args, **kwargs: "Pakistan")
     curation.rename_action.trigger()
+    written(qtbot, window)
     assert told and "merge" in told[0]
     assert curation.undo_stack.count() == 1
     curation.undo_action.trigger()
+    written(qtbot, window)
     assert find_entity(window.db, "Tokyo").id == tokyo
 
 
@@ -87,6 +100,7 @@ def test_reextract_all_runs_in_the_background_and_refreshes(qtbot, window, monke
     monkeypatch.setattr(reextract, "Extractor", FakeExtractor)
     select(window, "Tokyo")
     window.curation.hide_action.trigger()
+    written(qtbot, window)
     assert window.curation.undo_stack.count() == 1
     window.curation.reextract_action.trigger()
     assert window.curation.undo_stack.count() == 0

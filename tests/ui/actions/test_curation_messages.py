@@ -12,7 +12,7 @@ from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.queries import EntityRow, entity, find_entity
 from explorer.ui.actions import curation_messages as words
 from explorer.ui.widgets.merge_dialog import MergeDialog, merge_result, merge_survivor
-from tests.ui.actions.test_curation_actions import select
+from tests.ui.actions.test_curation_actions import select, written
 
 names = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30
@@ -95,43 +95,52 @@ def status(window) -> str:
     return window.statusBar().currentMessage()
 
 
-def test_merge_says_what_it_did_and_undo_and_redo_say_what_they_undid(window, monkeypatch) -> None:
+def test_merge_says_what_it_did_and_undo_and_redo_say_what_they_undid(qtbot, window, monkeypatch) -> None:
     curation = window.curation
     shown = []
     monkeypatch.setattr(curation, "ask_merge", lambda rows: shown.append(rows) or "China")
     beijing, china = select(window, "Beijing", "China")
     before = {e: entity(window.db, e).mentions for e in (beijing, china)}
     curation.merge_action.trigger()
+    written(qtbot, window)
     assert [(r.id, r.mentions) for r in shown[0]] == [(beijing, before[beijing]), (china, before[china])]
     total = entity(window.db, china).mentions
     assert total == sum(before.values())
     merged = f"Merged 2 entities into “China” ({total:,} mentions)"
     assert status(window) == f"{merged} — Ctrl+Z undoes"
     curation.undo_action.trigger()
+    written(qtbot, window)
     assert status(window) == f"Undone: {merged} — Ctrl+Shift+Z redoes"
     curation.redo_action.trigger()
+    written(qtbot, window)
     assert status(window) == f"Redone: {merged} — Ctrl+Z undoes"
 
 
-def test_every_curation_names_its_change(window, monkeypatch) -> None:
+def test_every_curation_names_its_change(qtbot, window, monkeypatch) -> None:
     curation = window.curation
     select(window, "Xinhua")
     monkeypatch.setattr(curation, "ask_text", lambda *args, **kwargs: "New China News")
     curation.rename_action.trigger()
+    written(qtbot, window)
     assert status(window) == "Renamed “Xinhua” to “New China News” — Ctrl+Z undoes"
     curation.retype("group")
+    written(qtbot, window)
     assert status(window) == "Changed the type of “New China News” to group — Ctrl+Z undoes"
     tokyo = find_entity(window.db, "Tokyo")
     select(window, "Tokyo")
     curation.hide_action.trigger()
+    written(qtbot, window)
     assert status(window) == f"Hid “Tokyo” ({tokyo.mentions:,} mentions) from lists and counts — Ctrl+Z undoes"
     curation.undo_action.trigger()
+    written(qtbot, window)
     assert status(window).startswith("Undone: Hid “Tokyo”")
     monkeypatch.setattr(curation, "ask_merge", lambda rows: "China")
     select(window, "Beijing", "China")
     curation.merge_action.trigger()
+    written(qtbot, window)
     monkeypatch.setattr(curation, "ask_item", lambda *args, **kwargs: "Beijing")
     curation.split_action.trigger()
+    written(qtbot, window)
     beijing = find_entity(window.db, "Beijing")
     split = f"Split “Beijing” off “China” into “Beijing” ({beijing.mentions:,} mentions)"
     assert status(window) == f"{split} — Ctrl+Z undoes"
@@ -139,6 +148,7 @@ def test_every_curation_names_its_change(window, monkeypatch) -> None:
     monkeypatch.setattr(curation, "ask_text", lambda *args, **kwargs: next(answers))
     monkeypatch.setattr(curation, "ask_item", lambda *args, **kwargs: next(answers))
     curation.add_action.trigger()
+    written(qtbot, window)
     assert status(window) == "Added “Colombo” (place): 1 mention in 1 article — Ctrl+Z undoes"
 
 
