@@ -225,7 +225,21 @@ def _expected_tables() -> frozenset[str]:
 
 
 def _check_version(db: sqlite_utils.Database) -> set[str]:
-    """The migrations applied to ``db``, after refusing a newer, foreign or damaged database."""
+    """The migrations applied to ``db``, after refusing a newer, foreign or damaged database.
+
+    Both reads come from one snapshot: read apart, another process's migration committed between
+    them showed a library being made as "other data" (seen with four processes at once)."""
+    conn = db.conn
+    if conn.in_transaction:
+        return _check_version_now(db)
+    conn.execute("BEGIN")
+    try:
+        return _check_version_now(db)
+    finally:
+        conn.commit()
+
+
+def _check_version_now(db: sqlite_utils.Database) -> set[str]:
     applied = {m.name for m in _migrations().applied(db)}  # damage, a lock, a full disk: said in open_store
     unknown = applied - set(known_migrations())
     if unknown:
