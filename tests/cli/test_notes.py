@@ -64,6 +64,10 @@ def test_star_tag_and_note_are_stored_and_listed(library):
     assert "1 of 1 articles" in text.stderr
     found = json.loads(invoke(path, "search", "Paris", "--json").output)
     assert {h["id"]: (h["starred"], h["tags"]) for h in found}[first] == (True, ["Trade war"])
+    hit_line = next(
+        line for line in invoke(path, "search", "Paris").stdout.splitlines() if line.split()[0] == str(first)
+    )
+    assert "★ #Trade war" in hit_line
     assert invoke(path, "article", "note", "set", str(first), "").output.startswith("Cleared the note")
 
 

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer.cli import main
-from explorer.cli.output import Column, csv_cell, emit, output_options, table_lines, width
+from explorer.cli.output import Column, csv_cell, emit, emit_record, output_options, table_lines, width
 from explorer.core.safety.visible import visible
 from tests.store_builder import build_store, draft
 
@@ -96,6 +96,43 @@ def test_no_row_says_so_in_the_table_and_is_empty_in_the_other_forms() -> None:
 def test_one_form_at_a_time() -> None:
     result = CliRunner().invoke(_command([]), ["--json", "--csv"])
     assert result.exit_code == 2 and "Choose one output form" in result.output
+
+
+@settings(max_examples=60, deadline=None)
+@given(ROWS.filter(bool))
+def test_one_record_is_an_object_in_json_a_line_in_nl_and_a_header_and_row_in_csv(rows) -> None:
+    record = rows[0]
+
+    @click.command()
+    @output_options
+    def command(form) -> None:
+        emit_record(record, form)
+
+    def printed(flag: str) -> str:
+        return CliRunner().invoke(command, [flag]).stdout_bytes.decode()
+
+    assert json.loads(printed("--json")) == record
+    assert [json.loads(line) for line in printed("--nl").splitlines()] == [record]
+    assert list(csv.DictReader(io.StringIO(printed("--csv"), newline=""))) == [
+        {key: csv_cell(value) for key, value in record.items()}
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(ROWS.filter(bool))
+def test_a_column_made_from_the_row_shows_in_the_table_and_nowhere_else(rows) -> None:
+    joined = Column("joined", of=lambda row: " ".join(row["tags"]))
+    lines = table_lines(rows, (Column("id", "id"), joined))
+    assert lines[0].split() == ["id", "joined"]
+    for line, row in zip(lines[2:], rows, strict=True):
+        assert line.lstrip()[len(str(row["id"])) :].strip() == visible(" ".join(row["tags"])).strip()
+
+    @click.command()
+    @output_options
+    def command(form) -> None:
+        emit(rows, KEYS, (joined,), form)
+
+    assert json.loads(CliRunner().invoke(command, ["--json"]).stdout) == rows
 
 
 def test_wide_characters_take_two_columns() -> None:
