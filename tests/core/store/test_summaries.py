@@ -8,6 +8,8 @@ from functools import partial
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explorer.cli import main
 from explorer.core.ops import curation
@@ -133,6 +135,20 @@ def test_deleting_articles_keeps_summaries_equal_to_a_recount(db):
     assert db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'talks'").fetchone() == (0,)
     assert stats(db)["articles"] == 3 and undated_article_count(db) == 0
     assert articles_per_bin(db, "month") == {date(2024, 1, 1): 1, date(2024, 2, 1): 1, date(2025, 6, 1): 1}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sets(st.integers(1, len(BODIES) + 1)), min_size=1, max_size=3))
+def test_deleting_any_articles_keeps_every_summary_equal_to_a_recount(rounds):
+    db = open_store(":memory:")
+    add_batch(db, items(BODIES))
+    left = set(range(1, len(BODIES) + 1))
+    for chosen in rounds:  # an id past the last names no article and is ignored
+        assert delete_articles(db, chosen) == len(chosen & left)
+        left -= chosen
+        assert_equal_to_recount(db)
+        assert {row[0] for row in db.execute("SELECT id FROM articles")} == left
+    db.close()
 
 
 def test_setting_dates_keeps_summaries_equal_to_a_recount(db):
