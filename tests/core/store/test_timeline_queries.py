@@ -22,8 +22,10 @@ from explorer.core.store.timeline import (
     bin_end,
     bin_start,
     bin_starts,
+    binned,
     choose_bin,
     date_extent,
+    resolve_bin,
     series,
     series_for_all,
     undated_counts,
@@ -113,6 +115,23 @@ def test_choose_bin_keeps_at_most_200_bins(days, expected):
     assert choose_bin(first, last) == expected
     assert choose_bin(last, first) == expected
     assert len(bin_starts(first, last, expected)) <= 200
+
+
+@given(st.dictionaries(st.dates(), st.integers(0, 10**6), max_size=30), st.sampled_from(BINS))
+def test_binned_adds_each_days_count_to_the_bin_holding_it(per_day, bin):
+    per_bin = binned(per_day, bin)
+    assert sum(per_bin.values()) == sum(per_day.values())
+    for start, n in per_bin.items():
+        assert bin_start(start, bin) == start
+        assert n == sum(count for day, count in per_day.items() if start <= day <= bin_end(start, bin))
+
+
+@given(st.one_of(st.none(), st.tuples(st.dates(), st.dates()).map(sorted).map(tuple)), st.sampled_from(BINS))
+def test_resolve_bin_keeps_a_bin_asked_for_and_chooses_one_for_auto(span, bin):
+    assert resolve_bin(bin, span) == bin
+    assert resolve_bin("auto", span) == (choose_bin(*span) if span else "year")
+    with pytest.raises(ValueError, match="unknown bin 'fortnight'"):
+        resolve_bin("fortnight", span)  # type: ignore[arg-type]
 
 
 def test_choose_bin_falls_back_to_years_for_centuries():
