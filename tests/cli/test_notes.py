@@ -10,15 +10,14 @@ from click.testing import CliRunner
 from explorer.cli import main
 from explorer.core.store import open_store
 from explorer.core.store.notes import article_notes
-from explorer.core.store.writer import add_batch
-from tests.core.ops.test_curation import ARTICLES, _mentions, draft
+from tests.store_builder import curation_store
 
 
 @pytest.fixture
 def library(tmp_path):
     path = tmp_path / "kb.sqlite"
-    db = open_store(path)
-    ids = add_batch(db, [(draft(body, day), _mentions(body)) for body, day in ARTICLES])
+    db = curation_store(path)
+    ids = [row[0] for row in db.execute("SELECT id FROM articles ORDER BY id")]
     db.close()
     return str(path), ids
 

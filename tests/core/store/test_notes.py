@@ -19,12 +19,12 @@ from explorer.core.store.notes import (
 )
 from explorer.core.store.queries import count_documents
 from explorer.core.store.writer import add_batch
-from tests.core.ops.test_curation import draft
+from tests.store_builder import body_draft
 
 
 def test_star_note_and_tags_filter_the_document_list(tmp_path):
     db = open_store(tmp_path / "kb.sqlite")
-    first, second, third = add_batch(db, [(draft(f"Story number {i}.", date(2020, 1, i)), []) for i in (1, 2, 3)])
+    first, second, third = add_batch(db, [(body_draft(f"Story number {i}.", date(2020, 1, i)), []) for i in (1, 2, 3)])
     assert article_notes(db, first) == article_notes(db, first).__class__(False, "", ())
     set_starred(db, first, True)
     set_note(db, first, "  check the figures  ")
@@ -50,7 +50,7 @@ def test_star_note_and_tags_filter_the_document_list(tmp_path):
 
 def test_notes_of_a_page_reads_only_marked_articles(tmp_path):
     db = open_store(tmp_path / "kb.sqlite")
-    first, second, third = add_batch(db, [(draft(f"Story {i}.", date(2020, 1, i)), []) for i in (1, 2, 3)])
+    first, second, third = add_batch(db, [(body_draft(f"Story {i}.", date(2020, 1, i)), []) for i in (1, 2, 3)])
     set_starred(db, first, True)
     add_tag(db, first, "b")
     add_tag(db, first, "a")

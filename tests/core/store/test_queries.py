@@ -25,17 +25,11 @@ from explorer.core.store.queries import (
     search,
     stats,
 )
-from tests.store_builder import build_store, draft
+from tests.store_builder import build_store, draft, own_names
 
-NAMES = {
-    "Pakistan": ("Pakistan", "place"),
-    "China": ("China", "place"),
-    "Beijing": ("Beijing", "place"),
-    "India": ("India", "place"),
-    "Xi Jinping": ("Xi Jinping", "person"),
-    "Xinhua": ("Xinhua", "organisation"),
-    "United States": ("United States", "place"),
-}
+NAMES = own_names(
+    place=["Pakistan", "China", "Beijing", "India", "United States"], person=["Xi Jinping"], organisation=["Xinhua"]
+)
 
 ARTICLES = [
     draft(

@@ -26,15 +26,9 @@ from explorer.core.store.queries import (
 from explorer.core.store.summaries import rebuild_summaries
 from explorer.core.store.timeline import articles_per_bin, undated_article_count
 from explorer.core.store.writer import add_batch
-from tests.store_builder import draft, mentions_in
+from tests.store_builder import build_store, draft, mentions_in, own_names
 
-NAMES = {
-    "Pakistan": ("Pakistan", "place"),
-    "India": ("India", "place"),
-    "Bill Clinton": ("Bill Clinton", "person"),
-    "William Clinton": ("William Clinton", "person"),
-    "OPEC": ("OPEC", "organisation"),
-}
+NAMES = own_names(place=["Pakistan", "India"], person=["Bill Clinton", "William Clinton"], organisation=["OPEC"])
 BODIES = [
     ("Talks", "Pakistan and India met. Pakistan spoke first.", date(2024, 1, 3)),
     ("Visit", "Bill Clinton went to India. OPEC met.", date(2024, 1, 3)),
@@ -56,11 +50,14 @@ def items(rows):
     return [(draft(title, body, day), mentions_in(body, NAMES)) for title, body, day in rows]
 
 
+def library():
+    """``BODIES`` in two batches, so that summaries are added up across transactions."""
+    return build_store(":memory:", [draft(title, body, day) for title, body, day in BODIES], NAMES, batch=3)
+
+
 @pytest.fixture
 def db():
-    store = open_store(":memory:")
-    add_batch(store, items(BODIES[:3]))
-    add_batch(store, items(BODIES[3:]))
+    store = library()
     yield store
     store.close()
 
@@ -140,8 +137,7 @@ def test_deleting_articles_keeps_summaries_equal_to_a_recount(db):
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.sets(st.integers(1, len(BODIES) + 1)), min_size=1, max_size=3))
 def test_deleting_any_articles_keeps_every_summary_equal_to_a_recount(rounds):
-    db = open_store(":memory:")
-    add_batch(db, items(BODIES))
+    db = library()
     left = set(range(1, len(BODIES) + 1))
     for chosen in rounds:  # an id past the last names no article and is ignored
         assert delete_articles(db, chosen) == len(chosen & left)
