@@ -103,8 +103,9 @@ def article() -> None:
 @click.option("--from", "date_from", callback=parse_date, metavar="YYYY-MM-DD", help="Articles from this day.")
 @click.option("--to", "date_to", callback=parse_date, metavar="YYYY-MM-DD", help="Articles up to this day.")
 @click.option("--limit", default=LIST_PAGE, show_default=True, type=click.IntRange(1), help="How many, newest first.")
+@click.option("--all", "every", is_flag=True, help="Every matching article (no limit).")
 @output_options
-def list_articles(db_path, tag, starred, search, names, date_from, date_to, limit, form) -> None:
+def list_articles(db_path, tag, starred, search, names, date_from, date_to, limit, every, form) -> None:
     """Articles newest first, with their star and tags; how many match in all goes to standard error."""
     from explorer.core.store import queries
 
@@ -118,13 +119,14 @@ def list_articles(db_path, tag, starred, search, names, date_from, date_to, limi
         starred=starred,
     )
     try:
-        rows = queries.document_page(db, flt, limit=limit)
+        rows = queries.document_page(db, flt, limit=-1 if every else limit)  # SQLite: a negative LIMIT is none
         total = queries.count_documents(db, flt)
     except queries.SearchSyntaxError as exc:
         raise click.ClickException(f"Search syntax: {exc}") from exc
     listed = article_rows(db, rows, lambda r: {"source": r.source, "entities": r.entity_count}, with_note=True)
     emit(listed, ARTICLE_KEYS, ARTICLE_COLUMNS, form, empty="No articles match.")
-    click.echo(f"{len(rows):,} of {total:,} articles", err=True)
+    more = " (use --limit or --all)" if len(rows) < total else ""
+    click.echo(f"{len(rows):,} of {total:,} articles{more}", err=True)
 
 
 @article.command("show")

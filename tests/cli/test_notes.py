@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from explorer.cli import main
 from explorer.core.store import open_store
 from explorer.core.store.notes import article_notes
-from tests.store_builder import curation_store
+from tests.store_builder import build_store, curation_store, draft
 
 
 @pytest.fixture
@@ -95,3 +98,18 @@ def test_export_documents_by_tag_and_star(library, tmp_path):
     result = invoke(path, "export", "documents", "--tag", "energy", "--starred", "-o", str(out))
     assert result.exit_code == 0 and "Wrote 1 rows" in result.output
     assert out.read_text(encoding="utf-8").splitlines()[1].startswith(f"{second},")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 30), st.integers(1, 25))
+def test_article_list_shows_at_most_the_limit_and_every_article_with_all(tmp_path_factory, stored, limit):
+    path = str(tmp_path_factory.mktemp("list") / "l.db")
+    build_store(path, [draft(f"Story {i}", f"Story {i}.", date(2020, 1, 1 + i)) for i in range(stored)]).close()
+    limited = invoke(path, "article", "list", "--limit", str(limit), "--json")
+    every = invoke(path, "article", "list", "--all", "--limit", str(limit), "--json")
+    assert [row["title"] for row in json.loads(every.stdout)] == [f"Story {i}" for i in reversed(range(stored))]
+    assert json.loads(limited.stdout) == json.loads(every.stdout)[:limit]
+    shown = min(stored, limit)
+    more = " (use --limit or --all)" if shown < stored else ""
+    assert limited.stderr == f"{shown} of {stored} articles{more}\n"
+    assert every.stderr == f"{stored} of {stored} articles\n"
