@@ -24,6 +24,7 @@ from explorer.core.store.queries import EntityRow, entity
 from explorer.ui import message_box
 from explorer.ui.actions import curation_messages as words
 from explorer.ui.actions.common import Context, make_action
+from explorer.ui.actions.help import list_as
 from explorer.ui.events import Change
 from explorer.ui.panes.entity_panel import EntityPanel
 from explorer.ui.rich_text import literal_html
@@ -111,6 +112,7 @@ class CurationActions(QObject):
             (self.redo_action, stack.canRedo(), stack.redoTextChanged, "&Redo"),
         ):
             action.setEnabled(can)
+            list_as(action, verb)
             text_changed.connect(lambda text, action=action, verb=verb: action.setText(f"{verb} {text}".strip()))
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
