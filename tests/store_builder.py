@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -98,3 +98,19 @@ def curation_mentions(body: str) -> list[Mention]:
 def curation_store(path: str | Path = ":memory:") -> sqlite_utils.Database:
     """``CURATION_ARTICLES`` in one batch, with their mentions."""
     return build_store(path, [body_draft(body, day) for body, day in CURATION_ARTICLES], CURATION_NAMES)
+
+
+def statements_run(db: sqlite_utils.Database, run: Callable[[], object]) -> list[str]:
+    """The SQL statements ``run()`` executes on ``db``, in order."""
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        run()
+    finally:
+        db.conn.set_trace_callback(None)
+    return statements
+
+
+def query_plan(db: sqlite_utils.Database, sql: str) -> str:
+    """SQLite's plan of ``sql``, its steps joined by " | "."""
+    return " | ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}"))

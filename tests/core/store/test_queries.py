@@ -25,6 +25,7 @@ from explorer.core.store.queries import (
     search,
     stats,
 )
+from tests import store_builder
 from tests.store_builder import build_store, draft, own_names
 
 NAMES = own_names(
@@ -288,13 +289,7 @@ def test_entity_pages_join_into_one_total_order(big_db, order, descending):
 
 def plans(db, run) -> list[str]:
     """The query plan of every statement ``run()`` executes."""
-    statements: list[str] = []
-    db.conn.set_trace_callback(statements.append)
-    try:
-        run()
-    finally:
-        db.conn.set_trace_callback(None)
-    return [" | ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}")) for sql in statements]
+    return [store_builder.query_plan(db, sql) for sql in store_builder.statements_run(db, run)]
 
 
 @pytest.mark.parametrize(("sort", "descending"), list(itertools.product(DOCUMENT_SORTS, (False, True))))

@@ -26,7 +26,7 @@ from explorer.core.store.queries import (
 from explorer.core.store.summaries import rebuild_summaries
 from explorer.core.store.timeline import articles_per_bin, undated_article_count
 from explorer.core.store.writer import add_batch
-from tests.store_builder import build_store, draft, mentions_in, own_names
+from tests.store_builder import build_store, draft, mentions_in, own_names, query_plan, statements_run
 
 NAMES = own_names(place=["Pakistan", "India"], person=["Bill Clinton", "William Clinton"], organisation=["OPEC"])
 BODIES = [
@@ -228,14 +228,8 @@ def test_when_every_condition_is_frequent_the_count_is_estimated_from_a_spread_s
 
 
 def plan_of(db, run) -> str:
-    statements: list[str] = []
-    db.conn.set_trace_callback(statements.append)
-    try:
-        run()
-    finally:
-        db.conn.set_trace_callback(None)
-    page = [sql for sql in statements if sql.startswith("SELECT id, title")][-1]
-    return " | ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {page}"))
+    """The plan of the last page of articles ``run()`` reads."""
+    return query_plan(db, [sql for sql in statements_run(db, run) if sql.startswith("SELECT id, title")][-1])
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,7 @@ from explorer.core.store.timeline import (
 )
 from explorer.core.store.timeline_modes import FAR_SHARE, file_date_series, period_series
 from explorer.core.store.writer import add_batch
+from tests.store_builder import query_plan, statements_run
 
 _serial = itertools.count()
 
@@ -246,17 +247,15 @@ def test_sql_bins_agree_with_python_bins(db):
 
 def test_queries_use_indexes_and_never_scan_mentions(news):
     ids = list(entity_ids(news).values())
-    statements: list[str] = []
-    news.conn.set_trace_callback(statements.append)
-    series(news, ids, normalise=True)
-    series(news, ids, bin="week", measure="articles", date_from=date(2024, 1, 3))
-    series_for_all(news, "year")
-    news.conn.set_trace_callback(None)
-    plans = [
-        " | ".join(row[3] for row in news.execute(f"EXPLAIN QUERY PLAN {sql}"))
-        for sql in statements
-        if sql.lstrip().upper().startswith("SELECT")
-    ]
+    statements = statements_run(
+        news,
+        lambda: (
+            series(news, ids, normalise=True),
+            series(news, ids, bin="week", measure="articles", date_from=date(2024, 1, 3)),
+            series_for_all(news, "year"),
+        ),
+    )
+    plans = [query_plan(news, sql) for sql in statements if sql.lstrip().upper().startswith("SELECT")]
     assert plans
     for plan in plans:
         ignored = ("SCAN CONSTANT ROW", "SCAN (subquery", "SCAN corpus_totals")  # the last: one row
@@ -471,12 +470,10 @@ def test_the_corpus_periods_read_one_mention_per_date_entity(db):
             for _ in range(3)
         ],
     )
-    statements: list[str] = []
-    db.conn.set_trace_callback(statements.append)
-    data = period_series(db, [], bin="month")
-    db.conn.set_trace_callback(None)
-    assert data.starts == [date(2009, 3, 1)] and data.counts == {CORPUS: [6]}
-    plans = [" | ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}")) for sql in statements]
+    read: list = []
+    statements = statements_run(db, lambda: read.append(period_series(db, [], bin="month")))
+    assert read[0].starts == [date(2009, 3, 1)] and read[0].counts == {CORPUS: [6]}
+    plans = [query_plan(db, sql) for sql in statements]
     assert not any("SCAN m" in plan or "SCAN mentions" in plan for plan in plans), plans
 
 
