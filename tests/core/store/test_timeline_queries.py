@@ -309,6 +309,11 @@ def story_item(story: dict) -> tuple[ArticleDraft, list[Mention]]:
     return draft, found
 
 
+def periods_only(periods: list[tuple[date, date]]) -> tuple[ArticleDraft, list[Mention]]:
+    """An undated article, without file date, naming only these periods."""
+    return story_item({"published": None, "file_day": None, "names": dict.fromkeys(NAMES, 0), "periods": periods})
+
+
 def stored(items: list[dict]):
     db = open_store(":memory:")
     add_batch(db, [story_item(item) for item in items])
@@ -393,23 +398,11 @@ def test_a_few_periods_far_from_the_rest_do_not_stretch_the_axis(db):
     named = [(date(1987, 3, 1), date(1987, 3, 31))] * 3 + [(date(1986, 1, 1), date(1986, 12, 31))]
     add_batch(
         db,
-        [
-            story_item({"published": None, "file_day": None, "names": dict.fromkeys(NAMES, 0), "periods": named})
-            for _ in range(40)
-        ],
+        [periods_only(named) for _ in range(40)],
     )
     add_batch(
         db,
-        [
-            story_item(
-                {
-                    "published": None,
-                    "file_day": None,
-                    "names": dict.fromkeys(NAMES, 0),
-                    "periods": [(date(1030, 1, 1), date(1030, 12, 31))],
-                }
-            )
-        ],
+        [periods_only([(date(1030, 1, 1), date(1030, 12, 31))])],
     )
     data = period_series(db, [])
     assert data.bin == "year" and (data.starts[0], data.starts[-1]) == (date(1986, 1, 1), date(1987, 1, 1))
@@ -458,17 +451,7 @@ def test_one_wrongly_dated_article_does_not_stretch_an_entitys_range(news):
 def test_the_corpus_periods_read_one_mention_per_date_entity(db):
     add_batch(
         db,
-        [
-            story_item(
-                {
-                    "published": None,
-                    "file_day": None,
-                    "names": dict.fromkeys(NAMES, 0),
-                    "periods": [(date(2009, 3, 1), date(2009, 3, 31))] * 2,
-                }
-            )
-            for _ in range(3)
-        ],
+        [periods_only([(date(2009, 3, 1), date(2009, 3, 31))] * 2) for _ in range(3)],
     )
     read: list = []
     statements = statements_run(db, lambda: read.append(period_series(db, [], bin="month")))
