@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from explorer.cli.notes import marks_text
+from explorer.cli.notes import ARTICLE_COLUMNS, article_rows
 from explorer.cli.options import db_option, open_db
-from explorer.cli.output import Column, echo_json, emit, output_options
+from explorer.cli.output import Column, emit, emit_record, output_options
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.safety.visible import visible
 
@@ -19,21 +19,23 @@ ENTITY_COLUMNS = (
     Column("group_of"),
 )
 HIT_KEYS = ("id", "title", "published", "snippet", "starred", "tags")
+HIT_COLUMNS = (*ARTICLE_COLUMNS, Column("snippet"))
 
 
 @click.command()
 @db_option
 @click.option("--type", "type_", type=click.Choice(ENTITY_TYPES), help="Only entities of this type.")
 @click.option("--top", default=30, show_default=True, type=click.IntRange(1), help="How many.")
+@click.option("--all", "every", is_flag=True, help="Every entity (no limit).")
 @output_options
-def entities(db_path, type_, top, form) -> None:
+def entities(db_path, type_, top, every, form) -> None:
     """The most mentioned entities, with how many articles mention each and, for a nationality,
     the country it is a group of."""
     from explorer.core.store import queries
     from explorer.core.store.relations import group_countries
 
     db = open_db(db_path)
-    found = queries.entity_page(db, types=(type_,) if type_ else None, limit=top)
+    found = queries.entity_page(db, types=(type_,) if type_ else None, limit=-1 if every else top)
     countries = group_countries(db, [r.id for r in found])
     rows = [
         {
@@ -60,7 +62,6 @@ def search(query, db_path, limit, every, form) -> None:
 
     When more articles match than are shown, says how many on standard error."""
     from explorer.core.store import queries
-    from explorer.core.store.notes import notes_of
 
     db = open_db(db_path)
     try:
@@ -69,27 +70,8 @@ def search(query, db_path, limit, every, form) -> None:
         total = len(hits) if full else queries.count_documents(db, queries.DocumentFilter(search=query))
     except queries.SearchSyntaxError as exc:
         raise click.ClickException(f"Search syntax: {exc}") from exc
-    marks = notes_of(db, [h.id for h in hits])
-    rows = [
-        {
-            "id": h.id,
-            "title": h.title,
-            "published": h.published,
-            "snippet": h.snippet,
-            "starred": h.id in marks and marks[h.id].starred,
-            "tags": list(marks[h.id].tags) if h.id in marks else [],
-        }
-        for h in hits
-    ]
-    columns = (
-        Column("id", "id"),
-        Column("published", show=lambda day: day or "undated"),
-        Column("title"),
-        Column("marks"),
-        Column("snippet"),
-    )
-    shown = [{**row, "marks": marks_text(marks.get(row["id"]))} for row in rows] if form == "table" else rows
-    emit(shown, HIT_KEYS, columns, form, empty=f"No articles match {visible(query)!r}.")
+    rows = article_rows(db, hits, lambda h: {"snippet": h.snippet})
+    emit(rows, HIT_KEYS, HIT_COLUMNS, form, empty=f"No articles match {visible(query)!r}.")
     if len(rows) < total:
         click.echo(f"{len(rows):,} of {total:,} (use --limit or --all)", err=True)
 
@@ -105,10 +87,8 @@ def stats(db_path, form) -> None:
     if form == "table":
         for line in stats_lines(figures):
             click.echo(line)
-    elif form == "json":
-        echo_json(figures)
     else:
-        emit([figures], list(figures), (), form)
+        emit_record(figures, form)
 
 
 def stats_lines(figures: dict) -> list[str]:

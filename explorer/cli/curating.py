@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import click
 
 from explorer.cli.options import db_option, entities_named, open_db
@@ -14,18 +16,30 @@ def entity() -> None:
     """Curate entities: each change is stored as a rule that later imports follow too."""
 
 
-def _curate(db_path, action, *names: str) -> None:
-    """Run a curation ``action(db, *entity_ids)`` on entities given by name or alias."""
-    from explorer.core.ops.curation import CurationError
+def _curate(db_path, names: Sequence[str], act: Callable) -> None:
+    """Open the library, run ``act(curation, db, entity_ids)`` on the entities named (by name or
+    alias) and say what changed; a refused change becomes click's one-line error."""
+    from explorer.core.ops import curation
     from explorer.core.store import StoreError
 
     db = open_db(db_path, readonly=False, existing=True)
     ids = [row.id for row in entities_named(db, names)]
     try:
-        change = action(db, *ids)
-    except (CurationError, StoreError) as exc:
+        change = act(curation, db, ids)
+    except (curation.CurationError, StoreError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(visible(change.description))
+
+
+def _entity_and_value(name: str, value: str, value_type: click.ParamType | None, function: str, doc: str) -> None:
+    """Register ``entity <name> NAME VALUE``: ``curation.<function>(db, id of NAME, VALUE)``."""
+
+    @entity.command(name, help=doc)
+    @click.argument("name")
+    @click.argument("value", metavar=value, type=value_type)
+    @db_option
+    def command(name, value, db_path) -> None:
+        _curate(db_path, [name], lambda curation, db, ids: getattr(curation, function)(db, ids[0], value))
 
 
 @entity.command("merge")
@@ -34,31 +48,17 @@ def _curate(db_path, action, *names: str) -> None:
 @db_option
 def entity_merge(names, new_name, db_path) -> None:
     """Merge the entities NAMES into the first of them."""
-    from explorer.core.ops import curation
-
-    _curate(db_path, lambda db, *ids: curation.merge(db, ids, ids[0], new_name), *names)
+    _curate(db_path, names, lambda curation, db, ids: curation.merge(db, ids, ids[0], new_name))
 
 
-@entity.command("rename")
-@click.argument("name")
-@click.argument("new_name")
-@db_option
-def entity_rename(name, new_name, db_path) -> None:
-    """Give the entity NAME the name NEW_NAME (NAME stays an alias)."""
-    from explorer.core.ops import curation
-
-    _curate(db_path, lambda db, i: curation.rename(db, i, new_name), name)
-
-
-@entity.command("retype")
-@click.argument("name")
-@click.argument("type_", metavar="TYPE", type=click.Choice(ENTITY_TYPES))
-@db_option
-def entity_retype(name, type_, db_path) -> None:
-    """Fix the type of the entity NAME, whatever later imports recognise it as."""
-    from explorer.core.ops import curation
-
-    _curate(db_path, lambda db, i: curation.retype(db, i, type_), name)
+_entity_and_value("rename", "NEW_NAME", None, "rename", "Give the entity NAME the name NEW_NAME (NAME stays an alias).")
+_entity_and_value(
+    "retype",
+    "TYPE",
+    click.Choice(ENTITY_TYPES),
+    "retype",
+    "Fix the type of the entity NAME, whatever later imports recognise it as.",
+)
 
 
 @entity.command("hide")
@@ -66,20 +66,10 @@ def entity_retype(name, type_, db_path) -> None:
 @db_option
 def entity_hide(name, db_path) -> None:
     """Hide the entity NAME from lists and counts (a stop list)."""
-    from explorer.core.ops import curation
-
-    _curate(db_path, curation.hide, name)
+    _curate(db_path, [name], lambda curation, db, ids: curation.hide(db, ids[0]))
 
 
-@entity.command("split")
-@click.argument("name")
-@click.argument("form")
-@db_option
-def entity_split(name, form, db_path) -> None:
-    """Make the mentions of NAME written as FORM an entity of their own."""
-    from explorer.core.ops import curation
-
-    _curate(db_path, lambda db, i: curation.split(db, i, form), name)
+_entity_and_value("split", "FORM", None, "split", "Make the mentions of NAME written as FORM an entity of their own.")
 
 
 @entity.command("add")
@@ -88,6 +78,4 @@ def entity_split(name, form, db_path) -> None:
 @db_option
 def entity_add(name, type_, db_path) -> None:
     """Make every occurrence of NAME in every article (whole words, as written) a mention."""
-    from explorer.core.ops import curation
-
-    _curate(db_path, lambda db: curation.add_entity(db, name, type_))
+    _curate(db_path, [], lambda curation, db, ids: curation.add_entity(db, name, type_))

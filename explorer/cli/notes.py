@@ -9,20 +9,29 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from explorer.cli.options import ARTICLE_ID, db_option, entities_named, open_db, parse_date, resolve_db
-from explorer.cli.output import Column, emit, output_options
+from explorer.cli.output import Column, emit, emit_record, output_options
 from explorer.core.safety.visible import visible
 
 LIST_PAGE = 50
 ARTICLE_KEYS = ("id", "title", "published", "source", "entities", "starred", "tags", "note")
+
+
+def marks_text(row) -> str:
+    """An article row's star and tags as the table shows them: "★ #energy #trade"."""
+    return " ".join([*(["★"] if row["starred"] else []), *(f"#{visible(tag)}" for tag in row["tags"])])
+
+
+# What `article list` and `search` show of each article: the marks come from its star and tags.
 ARTICLE_COLUMNS = (
     Column("id", "id"),
     Column("published", show=lambda day: day or "undated"),
     Column("title"),
-    Column("marks"),
+    Column("marks", of=marks_text),
 )
 
 
@@ -30,23 +39,25 @@ def _db(db_path: Path | None, *, readonly: bool = True):
     return open_db(db_path, readonly=readonly, existing=True)
 
 
-def _check_articles(db, article_ids: Sequence[int]) -> None:
+def _db_with(db_path: Path | None, article_ids: Sequence[int], *, readonly: bool = True):
+    """The library, once every article named is known to be in it (else one sentence to find ids)."""
     from explorer.core.store.notes import missing_articles
 
+    db = _db(db_path, readonly=readonly)
     missing = missing_articles(db, article_ids)
     if missing:
         listed = ", ".join(map(str, missing))
         raise click.ClickException(
             f"No article with id {listed}. Find ids with: knowledge-explorer article list or search"
         )
+    return db
 
 
 def _mark(db_path, article_ids: Sequence[int], action: Callable[[object, int], None], done: str) -> None:
     """Apply ``action(db, id)`` to every article, after checking that they all exist."""
     from explorer.core.store import StoreError
 
-    db = _db(db_path, readonly=False)
-    _check_articles(db, article_ids)
+    db = _db_with(db_path, article_ids, readonly=False)
     try:
         for article_id in dict.fromkeys(article_ids):
             action(db, article_id)
@@ -56,18 +67,26 @@ def _mark(db_path, article_ids: Sequence[int], action: Callable[[object, int], N
     click.echo(f"{done} {count} article{'' if count == 1 else 's'}")
 
 
-def marks_text(notes) -> str:
-    if notes is None:
-        return ""
-    return " ".join([*(["★"] if notes.starred else []), *(f"#{visible(tag)}" for tag in notes.tags)])
+def _marks_of(notes) -> dict:
+    """An article's star and tags as the keys of its row (``notes`` None: it has none)."""
+    return {"starred": bool(notes and notes.starred), "tags": list(notes.tags) if notes else []}
 
 
 def _notes_json(notes) -> dict:
-    return {
-        "starred": bool(notes and notes.starred),
-        "tags": list(notes.tags) if notes else [],
-        "note": notes.note if notes else "",
-    }
+    return {**_marks_of(notes), "note": notes.note if notes else ""}
+
+
+def article_rows(db, articles: Sequence, extra: Callable[[Any], dict], *, with_note: bool = False) -> list[dict]:
+    """Each article's id, title and date, then ``extra(article)``, then its star and tags (and
+    note): the rows of ``article list`` and ``search``, keyed alike."""
+    from explorer.core.store.notes import notes_of
+
+    marks = notes_of(db, [a.id for a in articles])
+    marked = _notes_json if with_note else _marks_of
+    return [
+        {"id": a.id, "title": a.title, "published": a.published, **extra(a), **marked(marks.get(a.id))}
+        for a in articles
+    ]
 
 
 @click.group("article")
@@ -84,11 +103,11 @@ def article() -> None:
 @click.option("--from", "date_from", callback=parse_date, metavar="YYYY-MM-DD", help="Articles from this day.")
 @click.option("--to", "date_to", callback=parse_date, metavar="YYYY-MM-DD", help="Articles up to this day.")
 @click.option("--limit", default=LIST_PAGE, show_default=True, type=click.IntRange(1), help="How many, newest first.")
+@click.option("--all", "every", is_flag=True, help="Every matching article (no limit).")
 @output_options
-def list_articles(db_path, tag, starred, search, names, date_from, date_to, limit, form) -> None:
+def list_articles(db_path, tag, starred, search, names, date_from, date_to, limit, every, form) -> None:
     """Articles newest first, with their star and tags; how many match in all goes to standard error."""
     from explorer.core.store import queries
-    from explorer.core.store.notes import notes_of
 
     db = _db(db_path)
     flt = queries.DocumentFilter(
@@ -100,26 +119,14 @@ def list_articles(db_path, tag, starred, search, names, date_from, date_to, limi
         starred=starred,
     )
     try:
-        rows = queries.document_page(db, flt, limit=limit)
+        rows = queries.document_page(db, flt, limit=-1 if every else limit)  # SQLite: a negative LIMIT is none
         total = queries.count_documents(db, flt)
     except queries.SearchSyntaxError as exc:
         raise click.ClickException(f"Search syntax: {exc}") from exc
-    marks = notes_of(db, [r.id for r in rows])
-    listed = [
-        {
-            "id": r.id,
-            "title": r.title,
-            "published": r.published,
-            "source": r.source,
-            "entities": r.entity_count,
-            **_notes_json(marks.get(r.id)),
-        }
-        for r in rows
-    ]
-    if form == "table":
-        listed = [{**row, "marks": marks_text(marks.get(row["id"]))} for row in listed]
+    listed = article_rows(db, rows, lambda r: {"source": r.source, "entities": r.entity_count}, with_note=True)
     emit(listed, ARTICLE_KEYS, ARTICLE_COLUMNS, form, empty="No articles match.")
-    click.echo(f"{len(rows):,} of {total:,} articles", err=True)
+    more = " (use --limit or --all)" if len(rows) < total else ""
+    click.echo(f"{len(rows):,} of {total:,} articles{more}", err=True)
 
 
 @article.command("show")
@@ -131,8 +138,7 @@ def show(article_id, db_path, form) -> None:
     from explorer.core.store import queries
     from explorer.core.store.notes import article_notes
 
-    db = _db(db_path)
-    _check_articles(db, [article_id])
+    db = _db_with(db_path, [article_id])
     view = queries.article(db, article_id)
     notes = article_notes(db, article_id)
     if form != "table":
@@ -143,7 +149,7 @@ def show(article_id, db_path, form) -> None:
             "source": view.source,
             **_notes_json(notes),
         }
-        emit([row], list(row), (), form, json_value=row)
+        emit_record(row, form)
         return
     click.echo(f"{visible(view.title)}\n{view.published or 'undated'} · {visible(view.source or 'no source')}")
     click.echo(f"starred: {'yes' if notes.starred else 'no'}")
@@ -228,12 +234,9 @@ def note_show(article_id, db_path, form) -> None:
     """Print the note of article ARTICLE_ID (nothing when it has none)."""
     from explorer.core.store.notes import article_notes
 
-    db = _db(db_path)
-    _check_articles(db, [article_id])
-    text = article_notes(db, article_id).note
+    text = article_notes(_db_with(db_path, [article_id]), article_id).note
     if form != "table":
-        row = {"id": article_id, "note": text}
-        emit([row], list(row), (), form, json_value=row)
+        emit_record({"id": article_id, "note": text}, form)
     elif text:
         click.echo(visible(text, lines=True))
 
@@ -258,8 +261,7 @@ def set_date(arguments, db_path, model) -> None:
     published = _day_or_none(day_given)
     article_ids = [_article_id(value) for value in ids_given]
     path = resolve_db(db_path)
-    db = _db(path, readonly=False)
-    _check_articles(db, article_ids)
+    db = _db_with(path, article_ids, readonly=False)
     try:
         change = set_dates(db, article_ids, published)
     except (ValueError, StoreError) as exc:

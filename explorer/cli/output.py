@@ -42,11 +42,17 @@ Row = Mapping[str, Any]
 @dataclass(frozen=True)
 class Column:
     """A table column: the row key it shows (also its header), and how. ``count`` numbers get
-    thousands separators; ``id`` numbers do not (they are copied into other commands)."""
+    thousands separators; ``id`` numbers do not (they are copied into other commands). ``of``
+    makes a column the table alone has from the row's other keys (an article's marks from its
+    star and tags), so the rows stay the same in every form."""
 
     key: str
     kind: Literal["text", "count", "id"] = "text"
     show: Callable[[Any], str] | None = None
+    of: Callable[[Row], Any] | None = None
+
+    def value(self, row: Row) -> Any:
+        return row.get(self.key) if self.of is None else self.of(row)
 
     def cell(self, value: Any) -> str:
         if self.show is not None:
@@ -122,7 +128,7 @@ def table_lines(rows: Sequence[Row], columns: Sequence[Column]) -> list[str]:
     """A header, a rule and a line per row; numbers right-aligned, the last column not padded."""
     cells = [
         [column.key for column in columns],
-        *([column.cell(row.get(column.key)) for column in columns] for row in rows),
+        *([column.cell(column.value(row)) for column in columns] for row in rows),
     ]
     widths = [max(width(line[i]) for line in cells) for i in range(len(columns))]
     rule = ["-" * w for w in widths]
@@ -160,3 +166,9 @@ def emit(
     else:
         for line in table_lines(rows, columns):
             click.echo(line)
+
+
+def emit_record(record: Row, form: str) -> None:
+    """Print one record in a machine form: JSON an object, CSV a header and a row, NL a line.
+    The table of a record is the command's own (a few labelled lines)."""
+    emit([record], list(record), (), form, json_value=record)

@@ -42,8 +42,8 @@ def timeline(entity, db_path, bin_, measure, form) -> None:
     """Mentions of ENTITY (a name or alias) over time, in the bins it is mentioned in; mentions
     in undated articles are counted in a last row, "undated".
 
-    --json prints one object: the entity, its type, the bin, the measure, the series and the
-    undated count; --csv and --nl print the rows (bin, count)."""
+    The table's first line names the entity, the measure and the bin size; --json, --csv and
+    --nl print the rows (bin, count), as every reading command does."""
     from explorer.core.store import timeline as timeline_queries
 
     db = open_db(db_path)
@@ -62,17 +62,4 @@ def timeline(entity, db_path, bin_, measure, form) -> None:
         click.echo(f"{title}, {measure} per {data.bin}:" if series else f"{title}: no dated {measure}")
         if not rows:
             return
-    emit(
-        rows,
-        ("bin", "count"),
-        (Column("bin"), Column("count", "count")),
-        form,
-        json_value={
-            "entity": found.name,
-            "type": found.type,
-            "bin": data.bin,
-            "measure": measure,
-            "series": series,
-            "undated": undated,
-        },
-    )
+    emit(rows, ("bin", "count"), (Column("bin"), Column("count", "count")), form)

@@ -6,15 +6,13 @@ from click.testing import CliRunner
 
 from explorer.cli import main
 from explorer.core.store import open_store
-from explorer.core.store.writer import add_batch
-from tests.core.ops.test_curation import ARTICLES, _mentions, assert_summaries_exact, draft
+from tests.core.ops.test_curation import assert_summaries_exact
+from tests.store_builder import curation_store
 
 
 def _library(tmp_path):
     path = tmp_path / "kb.sqlite"
-    db = open_store(path)
-    add_batch(db, [(draft(body, day), _mentions(body)) for body, day in ARTICLES])
-    db.close()
+    curation_store(path).close()
     return str(path)
 
 

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from explorer.cli import main
 from explorer.core.store import open_store
 from explorer.core.store.notes import article_notes
-from explorer.core.store.writer import add_batch
-from tests.core.ops.test_curation import ARTICLES, _mentions, draft
+from tests.store_builder import build_store, curation_store, draft
 
 
 @pytest.fixture
 def library(tmp_path):
     path = tmp_path / "kb.sqlite"
-    db = open_store(path)
-    ids = add_batch(db, [(draft(body, day), _mentions(body)) for body, day in ARTICLES])
+    db = curation_store(path)
+    ids = [row[0] for row in db.execute("SELECT id FROM articles ORDER BY id")]
     db.close()
     return str(path), ids
 
@@ -64,6 +66,10 @@ def test_star_tag_and_note_are_stored_and_listed(library):
     assert "1 of 1 articles" in text.stderr
     found = json.loads(invoke(path, "search", "Paris", "--json").output)
     assert {h["id"]: (h["starred"], h["tags"]) for h in found}[first] == (True, ["Trade war"])
+    hit_line = next(
+        line for line in invoke(path, "search", "Paris").stdout.splitlines() if line.split()[0] == str(first)
+    )
+    assert "★ #Trade war" in hit_line
     assert invoke(path, "article", "note", "set", str(first), "").output.startswith("Cleared the note")
 
 
@@ -92,3 +98,18 @@ def test_export_documents_by_tag_and_star(library, tmp_path):
     result = invoke(path, "export", "documents", "--tag", "energy", "--starred", "-o", str(out))
     assert result.exit_code == 0 and "Wrote 1 rows" in result.output
     assert out.read_text(encoding="utf-8").splitlines()[1].startswith(f"{second},")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 30), st.integers(1, 25))
+def test_article_list_shows_at_most_the_limit_and_every_article_with_all(tmp_path_factory, stored, limit):
+    path = str(tmp_path_factory.mktemp("list") / "l.db")
+    build_store(path, [draft(f"Story {i}", f"Story {i}.", date(2020, 1, 1 + i)) for i in range(stored)]).close()
+    limited = invoke(path, "article", "list", "--limit", str(limit), "--json")
+    every = invoke(path, "article", "list", "--all", "--limit", str(limit), "--json")
+    assert [row["title"] for row in json.loads(every.stdout)] == [f"Story {i}" for i in reversed(range(stored))]
+    assert json.loads(limited.stdout) == json.loads(every.stdout)[:limit]
+    shown = min(stored, limit)
+    more = " (use --limit or --all)" if shown < stored else ""
+    assert limited.stderr == f"{shown} of {stored} articles{more}\n"
+    assert every.stderr == f"{stored} of {stored} articles\n"

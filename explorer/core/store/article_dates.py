@@ -22,7 +22,7 @@ from explorer.core.extraction.periods import Period, period_name
 from explorer.core.extraction.tense import tense_at
 from explorer.core.store.batching import chunks, inserted_id
 from explorer.core.store.curation_sql import entity_of, recount
-from explorer.core.store.deletion import drop_orphans, subtract_counts
+from explorer.core.store.deletion import add_counts, drop_orphans, subtract_counts
 from explorer.core.store.schema import write_errors_in_words
 
 USER = "user"
@@ -91,7 +91,7 @@ def _rewrite(conn: sqlite3.Connection, values: dict[int, tuple[str | None, str]]
     for article_id, (published, _) in values.items():
         _resolve_dates(conn, article_id, date.fromisoformat(published) if published else None)
     for part, marks in chunks(values):
-        touched |= _add_counts(conn, part, marks)
+        touched |= add_counts(conn, part, marks)
     drop_orphans(conn, touched)
     recount(conn, (), values)
 
@@ -134,36 +134,3 @@ def _date_entity(conn: sqlite3.Connection, name: str) -> int:
         )
         conn.execute("INSERT OR IGNORE INTO aliases (alias_norm, entity_id) VALUES (?, ?)", (key, found))
     return found
-
-
-def _add_counts(conn: sqlite3.Connection, part: list[int], marks: str) -> set[int]:
-    """Add what these articles' mentions count to the summaries (``subtract_counts`` reversed)."""
-    per_entity = conn.execute(
-        "SELECT entity_id, count(DISTINCT article_id), count(*) FROM mentions"
-        f" WHERE article_id IN ({marks}) GROUP BY entity_id",
-        part,
-    ).fetchall()
-    conn.executemany(
-        "UPDATE entities SET articles = articles + ?, mentions = mentions + ? WHERE id = ?",
-        [(articles, mentions, entity_id) for entity_id, articles, mentions in per_entity],
-    )
-    conn.executemany(
-        "INSERT INTO entity_types (entity_id, type, n) VALUES (?, ?, ?)"
-        " ON CONFLICT (entity_id, type) DO UPDATE SET n = n + excluded.n",
-        conn.execute(
-            f"SELECT entity_id, label, count(*) FROM mentions WHERE article_id IN ({marks}) GROUP BY entity_id, label",
-            part,
-        ).fetchall(),
-    )
-    conn.executemany(
-        "INSERT INTO entity_days (entity_id, day, articles, mentions) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (entity_id, day) DO UPDATE SET"
-        " articles = articles + excluded.articles, mentions = mentions + excluded.mentions",
-        conn.execute(
-            "SELECT m.entity_id, a.published, count(DISTINCT m.article_id), count(*)"
-            " FROM mentions m JOIN articles a ON a.id = m.article_id"
-            f" WHERE m.article_id IN ({marks}) AND a.published IS NOT NULL GROUP BY m.entity_id, a.published",
-            part,
-        ).fetchall(),
-    )
-    return {entity_id for entity_id, _, _ in per_entity}

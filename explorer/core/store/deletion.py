@@ -20,19 +20,31 @@ from explorer.core.store.schema import write_errors_in_words
 
 def subtract_counts(conn: sqlite3.Connection, part: list[int], marks: str) -> set[int]:
     """Take what these articles' mentions counted out of the summaries; returns their entities."""
+    return _count(conn, part, marks, -1)
+
+
+def add_counts(conn: sqlite3.Connection, part: list[int], marks: str) -> set[int]:
+    """Add what these articles' mentions count to the summaries (after their dates changed)."""
+    return _count(conn, part, marks, 1)
+
+
+def _count(conn: sqlite3.Connection, part: list[int], marks: str, sign: int) -> set[int]:
+    """Add ``sign`` times what the mentions of the articles ``part`` count to every per-entity
+    summary; a type or day not yet counted gets its row. Returns the entities touched."""
     per_entity = conn.execute(
         "SELECT entity_id, count(DISTINCT article_id), count(*) FROM mentions"
         f" WHERE article_id IN ({marks}) GROUP BY entity_id",
         part,
     ).fetchall()
     conn.executemany(
-        "UPDATE entities SET articles = articles - ?, mentions = mentions - ? WHERE id = ?",
-        [(articles, mentions, entity_id) for entity_id, articles, mentions in per_entity],
+        "UPDATE entities SET articles = articles + ?, mentions = mentions + ? WHERE id = ?",
+        [(sign * articles, sign * mentions, entity_id) for entity_id, articles, mentions in per_entity],
     )
     conn.executemany(
-        "UPDATE entity_types SET n = n - ? WHERE entity_id = ? AND type = ?",
+        "INSERT INTO entity_types (entity_id, type, n) VALUES (?, ?, ?)"
+        " ON CONFLICT (entity_id, type) DO UPDATE SET n = n + excluded.n",
         [
-            (n, entity_id, label)
+            (entity_id, label, sign * n)
             for entity_id, label, n in conn.execute(
                 f"SELECT entity_id, label, count(*) FROM mentions WHERE article_id IN ({marks})"
                 " GROUP BY entity_id, label",
@@ -41,9 +53,11 @@ def subtract_counts(conn: sqlite3.Connection, part: list[int], marks: str) -> se
         ],
     )
     conn.executemany(
-        "UPDATE entity_days SET articles = articles - ?, mentions = mentions - ? WHERE entity_id = ? AND day = ?",
+        "INSERT INTO entity_days (entity_id, day, articles, mentions) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (entity_id, day) DO UPDATE SET"
+        " articles = articles + excluded.articles, mentions = mentions + excluded.mentions",
         [
-            (articles, mentions, entity_id, day)
+            (entity_id, day, sign * articles, sign * mentions)
             for entity_id, day, articles, mentions in conn.execute(
                 "SELECT m.entity_id, a.published, count(DISTINCT m.article_id), count(*)"
                 " FROM mentions m JOIN articles a ON a.id = m.article_id"

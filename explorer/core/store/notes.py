@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
+from explorer.core.store.batching import chunks
 from explorer.core.store.schema import write_errors_in_words
 
 
@@ -85,21 +86,18 @@ def all_tags(db: sqlite_utils.Database) -> list[tuple[str, int]]:
 
 
 def notes_of(db: sqlite_utils.Database, article_ids: Sequence[int]) -> dict[int, ArticleNotes]:
-    """The marks of a page of articles in two indexed reads (articles without any are left out)."""
-    ids = list(dict.fromkeys(article_ids))
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    found = {
-        article_id: [bool(starred), note, []]
+    """The marks of these articles (articles without any are left out): two indexed reads a page,
+    and as many as it takes for every hit of ``search --all``, each under SQLite's limit on ids."""
+    found: dict[int, list] = {}
+    for part, marks in chunks(article_ids):
         for article_id, starred, note in db.execute(
-            f"SELECT article_id, starred, note FROM article_notes WHERE article_id IN ({marks})", ids
-        )
-    }
-    for article_id, tag in db.execute(
-        f"SELECT article_id, tag FROM article_tags WHERE article_id IN ({marks}) ORDER BY article_id, tag", ids
-    ):
-        found.setdefault(article_id, [False, "", []])[2].append(tag)
+            f"SELECT article_id, starred, note FROM article_notes WHERE article_id IN ({marks})", part
+        ):
+            found[article_id] = [bool(starred), note, []]
+        for article_id, tag in db.execute(
+            f"SELECT article_id, tag FROM article_tags WHERE article_id IN ({marks}) ORDER BY article_id, tag", part
+        ):
+            found.setdefault(article_id, [False, "", []])[2].append(tag)
     return {
         article_id: ArticleNotes(starred, note, tuple(tags))
         for article_id, (starred, note, tags) in found.items()
@@ -110,8 +108,7 @@ def notes_of(db: sqlite_utils.Database, article_ids: Sequence[int]) -> dict[int,
 def missing_articles(db: sqlite_utils.Database, article_ids: Sequence[int]) -> list[int]:
     """The ids among these that name no article (to refuse before marking any)."""
     ids = list(dict.fromkeys(article_ids))
-    if not ids:
-        return []
-    marks = ",".join("?" * len(ids))
-    found = {row[0] for row in db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", ids)}
+    found: set[int] = set()
+    for part, marks in chunks(ids):
+        found.update(row[0] for row in db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", part))
     return [i for i in ids if i not in found]

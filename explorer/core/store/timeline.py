@@ -14,7 +14,8 @@ the corpus's), never a date no article of the series has.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
@@ -213,12 +214,26 @@ def _span(
     return date_from or extent[0], date_to or extent[1]
 
 
-def _resolve_bin(bin: Bin | Literal["auto"], span: tuple[date, date] | None) -> Bin:
-    if bin != "auto":
-        if bin not in BINS:
-            raise ValueError(f"unknown bin {bin!r}")
-        return bin
-    return choose_bin(*span) if span else "year"
+def checked_bin(bin: str) -> Bin:
+    """``bin`` when it is one of ``BINS``; else a ValueError naming it."""
+    if bin not in BINS:
+        raise ValueError(f"unknown bin {bin!r}")
+    return bin
+
+
+def resolve_bin(bin: Bin | Literal["auto"], span: tuple[date, date] | None) -> Bin:
+    """The bin asked for, or for "auto" ``choose_bin`` over ``span`` (years when nothing is dated)."""
+    if bin == "auto":
+        return choose_bin(*span) if span else "year"
+    return checked_bin(bin)
+
+
+def binned(per_day: Mapping[date, int], bin: Bin) -> Counter[date]:
+    """Counts per day added up per bin, keyed by the bin's start."""
+    per_bin: Counter[date] = Counter()
+    for day, n in per_day.items():
+        per_bin[bin_start(day, bin)] += n
+    return per_bin
 
 
 def _per_hundred(counts: list[float], articles: list[int]) -> list[float]:
@@ -245,7 +260,7 @@ def series(
         raise ValueError(f"unknown measure {measure!r}")
     ids = list(dict.fromkeys(entity_ids))
     span = _span(db, date_from, date_to, ids)
-    bin = _resolve_bin(bin, span)
+    bin = resolve_bin(bin, span)
     starts = bin_starts(*span, bin) if span else []
     counts: dict[int, list[float]] = {entity_id: [0] * len(starts) for entity_id in ids}
     if ids and span:
@@ -286,7 +301,7 @@ def series_for_all(
 ) -> TimelineData:
     """Dated articles per bin over the whole corpus (key ``CORPUS``): the chart with no entity chosen."""
     span = _span(db, date_from, date_to)
-    bin = _resolve_bin(bin, span)
+    bin = resolve_bin(bin, span)
     starts = bin_starts(*span, bin) if span else []
     per_bin = articles_per_bin(db, bin, date_from=span[0], date_to=span[1]) if span else {}
     counts: dict[int, list[float]] = {CORPUS: [per_bin.get(start, 0) for start in starts]}
@@ -366,12 +381,10 @@ def series_for_filter(
     the matches cover; ``flt``'s own dates are left to the caller (the chart selects them)."""
     days, undated = matches_per_day(db, flt)
     span = (min(days), max(days)) if days else None
-    bin = _resolve_bin(bin, span)
+    bin = resolve_bin(bin, span)
     starts = bin_starts(*span, bin) if span else []
-    position = {start: i for i, start in enumerate(starts)}
-    counts: list[float] = [0] * len(starts)
-    for day, n in days.items():
-        counts[position[bin_start(day, bin)]] += n
+    per_start = binned(days, bin)
+    counts: list[float] = [per_start.get(start, 0) for start in starts]
     per_bin = articles_per_bin(db, bin, date_from=span[0], date_to=span[1]) if span else {}
     return TimelineData(
         bin,

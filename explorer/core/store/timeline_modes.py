@@ -31,7 +31,10 @@ from explorer.core.store.timeline import (
     TimelineData,
     bin_start,
     bin_starts,
+    binned,
+    checked_bin,
     choose_bin,
+    resolve_bin,
 )
 
 _YEAR_DAYS = 366
@@ -45,7 +48,7 @@ def period_series(
     """Mentions of the periods named in the text, per bin of the period (key ``CORPUS`` without entities)."""
     ids = list(dict.fromkeys(entity_ids))
     periods = list(_periods_near(db, ids) if ids else _periods_in_corpus(db))
-    bin = _period_bin(periods) if bin == "auto" else _checked(bin)
+    bin = _period_bin(periods) if bin == "auto" else checked_bin(bin)
     placed: dict[int, Counter[date]] = defaultdict(Counter)
     longer = dict.fromkeys(ids or [CORPUS], 0)
     for key, first, last, n in periods:
@@ -118,13 +121,8 @@ def file_date_series(
         else:
             days[key][day] += n
     every_day = [day for counter in days.values() for day in counter]
-    if bin == "auto":
-        bin = choose_bin(min(every_day), max(every_day)) if every_day else "year"
-    bin = _checked(bin)
-    placed: dict[int, Counter[date]] = defaultdict(Counter)
-    for key, counter in days.items():
-        for day, n in counter.items():
-            placed[key][bin_start(day, bin)] += n
+    bin = resolve_bin(bin, (min(every_day), max(every_day)) if every_day else None)
+    placed = defaultdict(Counter, {key: binned(counter, bin) for key, counter in days.items()})
     return _laid_out(placed, ids or [CORPUS], bin, measure, without, "file")
 
 
@@ -189,12 +187,6 @@ def _period_bin(periods: list[Period]) -> Bin:
         if 2 * placed >= total:
             return bin
     return "year"
-
-
-def _checked(bin: str) -> Bin:
-    if bin not in BINS:
-        raise ValueError(f"unknown bin {bin!r}")
-    return bin
 
 
 def _day(text: str | None) -> date | None:

@@ -24,6 +24,7 @@ from explorer.core.store.queries import EntityRow, entity
 from explorer.ui import message_box
 from explorer.ui.actions import curation_messages as words
 from explorer.ui.actions.common import Context, make_action
+from explorer.ui.actions.help import list_as
 from explorer.ui.events import Change
 from explorer.ui.panes.entity_panel import EntityPanel
 from explorer.ui.rich_text import literal_html
@@ -40,6 +41,12 @@ if TYPE_CHECKING:
 Action = Callable[["sqlite_utils.Database"], "Change"]
 Describe = Callable[["Change"], str]  # the change done, in words (explorer.ui.actions.curation_messages)
 MESSAGE_MS = 15_000
+UNDO_KEYS, REDO_KEYS = ("Ctrl+Z",), ("Ctrl+Shift+Z", "Ctrl+Y")
+
+
+def key_text(keys: tuple[str, ...]) -> str:
+    """The first of an action's keys as the platform writes it, as its menu shows it."""
+    return QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def reextract_job(
@@ -104,13 +111,14 @@ class CurationActions(QObject):
         self.ctx, self.entities, self.imports = ctx, entities, imports
         self.undo_stack = stack = ctx.undo_stack
         # not the stack's own actions: a step is refused (in words) while another write runs
-        self.undo_action = make_action(ctx.parent, "&Undo", self.undo, ["Ctrl+Z"])
-        self.redo_action = make_action(ctx.parent, "&Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        self.undo_action = make_action(ctx.parent, "&Undo", self.undo, UNDO_KEYS)
+        self.redo_action = make_action(ctx.parent, "&Redo", self.redo, REDO_KEYS)
         for action, can, text_changed, verb in (
             (self.undo_action, stack.canUndo(), stack.undoTextChanged, "&Undo"),
             (self.redo_action, stack.canRedo(), stack.redoTextChanged, "&Redo"),
         ):
             action.setEnabled(can)
+            list_as(action, verb)
             text_changed.connect(lambda text, action=action, verb=verb: action.setText(f"{verb} {text}".strip()))
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
@@ -185,10 +193,10 @@ class CurationActions(QObject):
         self.ctx.say(message, MESSAGE_MS)
 
     def undo_key(self) -> str:
-        return self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        return key_text(UNDO_KEYS)
 
     def redo_key(self) -> str:
-        return self.redo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        return key_text(REDO_KEYS)
 
     # -- actions
 

@@ -32,6 +32,12 @@ def added(name: str, entity_type: str, mentions: int, articles: int) -> str:
     return f"Added “{name}” ({entity_type}): {plural(mentions, 'mention')} in {plural(articles, 'article')}"
 
 
+def dated(articles: int, published: str | None) -> str:
+    """Set Date's change, in the words of ``article date`` on the command line."""
+    what = plural(articles, "article")
+    return f"Dated {what} {published}" if published else f"Marked {what} undated"
+
+
 def done(message: str, undo_key: str) -> str:
     return f"{message} — {undo_key} undoes" if undo_key else message
 

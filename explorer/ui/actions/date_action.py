@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from explorer.core.store import StoreError
 from explorer.core.store.article_dates import DateChange, set_dates, undo_dates
 from explorer.ui import message_box
+from explorer.ui.actions import curation_messages as words
 from explorer.ui.actions.common import Context, make_action
-from explorer.ui.actions.curation_actions import reextract_job
+from explorer.ui.actions.curation_actions import MESSAGE_MS, REDO_KEYS, UNDO_KEYS, key_text, reextract_job
 from explorer.ui.events import Change
 from explorer.ui.panes.document_panel import DocumentPanel
 from explorer.ui.panes.reader import ReaderWidget
@@ -76,6 +77,7 @@ class DateCommand(QUndoCommand):
         what = published.isoformat() if published else "undated"
         super().__init__(f"Set Date of {count:,} Article{'' if count == 1 else 's'} ({what})")
         self.controller, self.ids, self.published, self.change = controller, ids, published, change
+        self.message = words.dated(count, published.isoformat() if published else None)
         self._done = True
 
     def redo(self) -> None:
@@ -89,6 +91,7 @@ class DateCommand(QUndoCommand):
             message_box.warn(self.controller.ctx.parent, TITLE, str(exc))
             return
         self.controller.changed()
+        self.controller.ctx.say(words.redone(self.message, key_text(UNDO_KEYS)), MESSAGE_MS)
 
     def undo(self) -> None:
         try:
@@ -98,6 +101,7 @@ class DateCommand(QUndoCommand):
             message_box.warn(self.controller.ctx.parent, TITLE, f"{exc} The date stays as it is.")
             return
         self.controller.changed()
+        self.controller.ctx.say(words.undone(self.message, key_text(REDO_KEYS)), MESSAGE_MS)
 
 
 class ArticleDating(QObject):

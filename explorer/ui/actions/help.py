@@ -33,6 +33,13 @@ from explorer.ui.actions.common import Context, make_action
 
 GUIDE = "guide.md"
 MENU_SEPARATOR = " ▸ "
+_LISTED_AS = "listed_as"  # an action's property: its name in the shortcut list
+
+
+def list_as(action: QAction, name: str) -> None:
+    """Name ``action`` so in the shortcut list: Undo's text names the step it would undo
+    ("Undo Merge 2 entities…"), which says nothing of what the key does in general."""
+    action.setProperty(_LISTED_AS, name)
 
 
 def guide_text() -> str:
@@ -76,7 +83,8 @@ def shortcut_rows(window: QWidget) -> list[ShortcutRow]:
     for action in dict.fromkeys(window.findChildren(QAction)):
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
         if keys:
-            rows.append(ShortcutRow(", ".join(keys), plain_text(action.text()), paths.get(action, "")))
+            name = action.property(_LISTED_AS) or action.text()
+            rows.append(ShortcutRow(", ".join(keys), plain_text(name), paths.get(action, "")))
     return sorted(rows, key=lambda row: (order.get(row.menu, len(order)), row.command.casefold(), row.keys))
 
 

@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 import pytest
 
-from explorer.core.model import ArticleDraft, Mention
+from explorer.core.model import Mention
 from explorer.core.ops import curation
-from explorer.core.store import open_store
 from explorer.core.store.queries import find_entity
 from explorer.core.store.writer import add_batch
+from tests.store_builder import CURATION_ARTICLES, body_draft, curation_mentions, curation_store, mentions_in
 
 TABLES = ("articles", "entities", "entity_types", "aliases", "mentions", "entity_days", "rules")
-
-
-def draft(body: str, published: date | None = None) -> ArticleDraft:
-    return ArticleDraft(
-        title=body[:20],
-        body=body,
-        sha256=hashlib.sha256(body.encode()).hexdigest(),
-        words=len(body.split()),
-        published=published,
-        date_source="header" if published else "none",
-    )
-
-
-def mentions_of(body: str, *names: tuple[str, str, str]) -> list[Mention]:
-    """A mention at each occurrence of each (surface, canonical name, type)."""
-    found = []
-    for surface, name, type_ in names:
-        start = body.find(surface)
-        while start >= 0:
-            found.append(Mention(start, start + len(surface), name, type_))
-            start = body.find(surface, start + 1)
-    return sorted(found, key=lambda m: m.start)
 
 
 def dump(db) -> dict[str, list[tuple]]:
@@ -66,38 +43,9 @@ def assert_summaries_exact(db) -> None:
     assert counts == db.execute("SELECT id, entity_count FROM articles ORDER BY id").fetchall()
 
 
-ARTICLES = [
-    ("Bill Clinton met Acme. Later William Clinton spoke in Paris.", date(2020, 1, 1)),
-    ("William Clinton visited Paris. Acme Corp grew.", date(2020, 1, 2)),
-    ("Acme opened in Paris, said Bill Clinton.", None),
-]
-NAMES = (
-    ("Bill Clinton", "Bill Clinton", "person"),
-    ("William Clinton", "William Clinton", "person"),
-    ("Acme Corp", "Acme Corp", "organisation"),
-    ("Acme", "Acme", "organisation"),
-    ("Paris", "Paris", "place"),
-)
-
-
-def _mentions(body: str) -> list[Mention]:
-    found = mentions_of(body, *NAMES)
-    # "Acme" inside "Acme Corp" is not a mention of its own
-    return [
-        m
-        for m in found
-        if not any(
-            o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
-            for o in found
-        )
-    ]
-
-
 @pytest.fixture
 def db():
-    store = open_store(":memory:")
-    add_batch(store, [(draft(body, day), _mentions(body)) for body, day in ARTICLES])
-    return store
+    return curation_store()
 
 
 def eid(db, name: str) -> int:
@@ -137,7 +85,7 @@ def test_merge_rule_applies_to_an_article_imported_after_it(db):
     bill, william = eid(db, "Bill Clinton"), eid(db, "William Clinton")
     curation.merge(db, [bill, william], survivor=bill)
     body = "William Clinton and Bill Clinton returned to Paris."
-    add_batch(db, [(draft(body, date(2020, 1, 3)), _mentions(body))])
+    add_batch(db, [(body_draft(body, date(2020, 1, 3)), curation_mentions(body))])
     assert_summaries_exact(db)
     assert db.execute("SELECT count(*) FROM entities WHERE name LIKE '%Clinton'").fetchone()[0] == 1
     assert db.execute("SELECT articles, mentions FROM entities WHERE id = ?", [bill]).fetchone() == (4, 6)
@@ -154,7 +102,7 @@ def test_hide_removes_from_lists_and_counts_now_and_after_import(db):
     assert find_entity(db, "Paris") is None
     assert db.execute("SELECT entity_count FROM articles ORDER BY id").fetchall() == [(3,), (2,), (2,)]
     body = "Paris again."
-    add_batch(db, [(draft(body), _mentions(body))])
+    add_batch(db, [(body_draft(body), curation_mentions(body))])
     assert_summaries_exact(db)
     assert db.execute("SELECT hidden FROM entities WHERE id = ?", [paris]).fetchone() == (1,)
     assert db.execute("SELECT entity_count FROM articles WHERE body = ?", [body]).fetchone() == (0,)
@@ -184,13 +132,13 @@ def test_add_entity_by_name_marks_every_free_occurrence_and_new_imports(db):
         1,
         "work",
     )
-    start = ARTICLES[2][0].index("said")
+    start = CURATION_ARTICLES[2][0].index("said")
     assert db.execute('SELECT start, "end" FROM mentions WHERE entity_id = ?', [said]).fetchall() == [
         (start, start + 4),
     ]
     assert_summaries_exact(db)
     body = "He said nothing; unsaid, she said it."
-    add_batch(db, [(draft(body, date(2021, 5, 5)), [])])
+    add_batch(db, [(body_draft(body, date(2021, 5, 5)), [])])
     assert_summaries_exact(db)
     assert db.execute("SELECT articles, mentions FROM entities WHERE id = ?", [said]).fetchone() == (2, 3)
     curation.undo(db, change)
@@ -199,20 +147,8 @@ def test_add_entity_by_name_marks_every_free_occurrence_and_new_imports(db):
 
 def test_split_moves_one_written_form_to_its_own_entity(db):
     body = "Acme Corp (ACC) grew. ACC hired staff."
-    add_batch(
-        db,
-        [
-            (
-                draft(body, date(2020, 2, 1)),
-                [
-                    m if body[m.start : m.end] != "ACC" else Mention(m.start, m.end, "Acme Corp", "organisation")
-                    for m in mentions_of(
-                        body, ("Acme Corp", "Acme Corp", "organisation"), ("ACC", "ACC", "organisation")
-                    )
-                ],
-            )
-        ],
-    )
+    linked = {"Acme Corp": ("Acme Corp", "organisation"), "ACC": ("Acme Corp", "organisation")}
+    add_batch(db, [(body_draft(body, date(2020, 2, 1)), mentions_in(body, linked))])
     before = dump(db)
     corp = eid(db, "Acme Corp")
     change = curation.split(db, corp, "ACC")
@@ -227,7 +163,13 @@ def test_split_moves_one_written_form_to_its_own_entity(db):
     # a later article whose ACC was linked to the long name again: the split rule moves it
     later = "ACC Corp said nothing. ACC did."
     add_batch(
-        db, [(draft(later), [Mention(later.index("ACC did"), later.index("ACC did") + 4, "Acme Corp", "organisation")])]
+        db,
+        [
+            (
+                body_draft(later),
+                [Mention(later.index("ACC did"), later.index("ACC did") + 4, "Acme Corp", "organisation")],
+            )
+        ],
     )
     assert_summaries_exact(db)
     assert db.execute("SELECT mentions FROM entities WHERE id = ?", [split_id]).fetchone() == (3,)
@@ -244,7 +186,7 @@ def test_retype_survives_a_later_import_with_other_votes(db):
     change = curation.retype(db, acme, "product")
     assert db.execute("SELECT type FROM entities WHERE id = ?", [acme]).fetchone() == ("product",)
     body = "Acme, Acme and Acme again."
-    add_batch(db, [(draft(body), _mentions(body))])
+    add_batch(db, [(body_draft(body), curation_mentions(body))])
     assert db.execute("SELECT type FROM entities WHERE id = ?", [acme]).fetchone() == ("product",)
     assert db.execute(
         "SELECT n FROM entity_types WHERE entity_id = ? AND type = 'organisation'", [acme]

@@ -9,7 +9,8 @@ from explorer.core.ops import curation
 from explorer.core.ops.reextract import ReextractOptions, reextract_all
 from explorer.core.store import open_store
 from explorer.core.store.writer import add_batch
-from tests.core.ops.test_curation import assert_summaries_exact, draft
+from tests.core.ops.test_curation import assert_summaries_exact
+from tests.store_builder import body_draft
 
 BODIES = [
     "Angela Merkel met Emmanuel Macron in Berlin on Monday.",
@@ -22,7 +23,9 @@ def _stored(tmp_path):
     path = tmp_path / "kb.sqlite"
     db = open_store(path)
     # a deliberately poor first extraction: one mention, "Berlin", typed as a person
-    add_batch(db, [(draft(b), [Mention(b.index("Berlin"), b.index("Berlin") + 6, "Berlin", "person")]) for b in BODIES])
+    add_batch(
+        db, [(body_draft(b), [Mention(b.index("Berlin"), b.index("Berlin") + 6, "Berlin", "person")]) for b in BODIES]
+    )
     return path, db
 
 

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.ops import curation
-from explorer.core.store import curation_sql, open_store
+from explorer.core.store import curation_sql
 from explorer.core.store.writer import add_batch
-from tests.core.ops.test_curation import ARTICLES, _mentions, assert_summaries_exact, draft, dump
+from tests.core.ops.test_curation import assert_summaries_exact, dump
+from tests.store_builder import body_draft, curation_mentions, curation_store
 
 ENTITIES = ("Bill Clinton", "William Clinton", "Acme Corp", "Acme", "Paris")
 actions = st.lists(
@@ -27,33 +28,39 @@ actions = st.lists(
 )
 
 
-def _store():
-    store = open_store(":memory:")
-    add_batch(store, [(draft(body, day), _mentions(body)) for body, day in ARTICLES])
-    return store
+def entity_ids(db) -> dict[str, int]:
+    return {name: db.execute("SELECT id FROM entities WHERE name = ?", [name]).fetchone()[0] for name in ENTITIES}
+
+
+def apply(db, ids: dict[str, int], step: tuple[str, str, str, str]) -> curation.Change | None:
+    """Run one generated action; None when it is refused (a name taken), which changes nothing."""
+    kind, name, type_, new_name = step
+    try:
+        if kind == "rename":
+            return curation.rename(db, ids[name], f"{new_name} {name}")
+        if kind == "retype":
+            return curation.retype(db, ids[name], type_)
+        if kind == "merge":
+            other = ENTITIES[(ENTITIES.index(name) + len(new_name)) % len(ENTITIES)]
+            return curation.merge(db, [ids[name], ids[other]], ids[name])
+        return curation.hide(db, ids[name])
+    except curation_sql.CurationError:
+        return None
 
 
 @settings(max_examples=60, deadline=None)
 @given(steps=actions)
 def test_any_sequence_of_own_row_changes_undone_in_reverse_is_exact(steps) -> None:
-    db = _store()
+    db = curation_store()
     before = dump(db)
-    ids = {name: db.execute("SELECT id FROM entities WHERE name = ?", [name]).fetchone()[0] for name in ENTITIES}
+    ids = entity_ids(db)
     changes = []
-    for kind, name, type_, new_name in steps:
-        try:
-            if kind == "rename":
-                changes.append(curation.rename(db, ids[name], f"{new_name} {name}"))
-            elif kind == "retype":
-                changes.append(curation.retype(db, ids[name], type_))
-            elif kind == "merge":
-                other = ENTITIES[(ENTITIES.index(name) + len(new_name)) % len(ENTITIES)]
-                changes.append(curation.merge(db, [ids[name], ids[other]], ids[name]))
-            else:
-                changes.append(curation.hide(db, ids[name]))
-        except curation_sql.CurationError:
-            continue  # refused (a name taken): nothing changed
-        assert "mentions" not in changes[-1].snapshot.rows  # the mentions were neither read nor kept
+    for step in steps:
+        change = apply(db, ids, step)
+        if change is None:
+            continue
+        changes.append(change)
+        assert "mentions" not in change.snapshot.rows  # the mentions were neither read nor kept
         assert_summaries_exact(db)
     for change in reversed(changes):
         curation.undo(db, change)
@@ -65,13 +72,13 @@ def test_any_sequence_of_own_row_changes_undone_in_reverse_is_exact(steps) -> No
 def test_undoing_a_merge_after_an_import_keeps_the_new_mentions_and_exact_summaries() -> None:
     from datetime import date
 
-    db = _store()
+    db = curation_store()
     before = dump(db)
     bill = db.execute("SELECT id FROM entities WHERE name = 'Bill Clinton'").fetchone()[0]
     william = db.execute("SELECT id FROM entities WHERE name = 'William Clinton'").fetchone()[0]
     change = curation.merge(db, [bill, william], survivor=bill)
     body = "William Clinton and Bill Clinton returned to Paris."
-    add_batch(db, [(draft(body, date(2020, 1, 3)), _mentions(body))])
+    add_batch(db, [(body_draft(body, date(2020, 1, 3)), curation_mentions(body))])
     curation.undo(db, change)
     assert_summaries_exact(db)
     after = dump(db)
@@ -94,25 +101,17 @@ def test_an_import_between_any_action_and_its_undo_leaves_exact_summaries(steps,
     adds after a hide, rename or merge are counted again when the action is undone."""
     from datetime import date
 
-    db = _store()
-    ids = {name: db.execute("SELECT id FROM entities WHERE name = ?", [name]).fetchone()[0] for name in ENTITIES}
+    db = curation_store()
+    ids = entity_ids(db)
     changes = []
-    for index, (kind, name, type_, new_name) in enumerate(steps):
-        try:
-            if kind == "rename":
-                changes.append(curation.rename(db, ids[name], f"{new_name} {name}"))
-            elif kind == "retype":
-                changes.append(curation.retype(db, ids[name], type_))
-            elif kind == "merge":
-                other = ENTITIES[(ENTITIES.index(name) + len(new_name)) % len(ENTITIES)]
-                changes.append(curation.merge(db, [ids[name], ids[other]], ids[name]))
-            else:
-                changes.append(curation.hide(db, ids[name]))
-        except curation_sql.CurationError:
+    for index, step in enumerate(steps):
+        change = apply(db, ids, step)
+        if change is None:
             continue
+        changes.append(change)
         if index == min(imported_at, len(steps) - 1):
-            body = f"{name} met Acme Corp and Bill Clinton in Paris, step {index}."
-            add_batch(db, [(draft(body, date(2021, 1, 1 + index)), _mentions(body))])
+            body = f"{step[1]} met Acme Corp and Bill Clinton in Paris, step {index}."
+            add_batch(db, [(body_draft(body, date(2021, 1, 1 + index)), curation_mentions(body))])
     for change in reversed(changes):
         curation.undo(db, change)
         assert_summaries_exact(db)

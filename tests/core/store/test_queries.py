@@ -25,17 +25,12 @@ from explorer.core.store.queries import (
     search,
     stats,
 )
-from tests.store_builder import build_store, draft
+from tests import store_builder
+from tests.store_builder import build_store, draft, own_names
 
-NAMES = {
-    "Pakistan": ("Pakistan", "place"),
-    "China": ("China", "place"),
-    "Beijing": ("Beijing", "place"),
-    "India": ("India", "place"),
-    "Xi Jinping": ("Xi Jinping", "person"),
-    "Xinhua": ("Xinhua", "organisation"),
-    "United States": ("United States", "place"),
-}
+NAMES = own_names(
+    place=["Pakistan", "China", "Beijing", "India", "United States"], person=["Xi Jinping"], organisation=["Xinhua"]
+)
 
 ARTICLES = [
     draft(
@@ -294,13 +289,7 @@ def test_entity_pages_join_into_one_total_order(big_db, order, descending):
 
 def plans(db, run) -> list[str]:
     """The query plan of every statement ``run()`` executes."""
-    statements: list[str] = []
-    db.conn.set_trace_callback(statements.append)
-    try:
-        run()
-    finally:
-        db.conn.set_trace_callback(None)
-    return [" | ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}")) for sql in statements]
+    return [store_builder.query_plan(db, sql) for sql in store_builder.statements_run(db, run)]
 
 
 @pytest.mark.parametrize(("sort", "descending"), list(itertools.product(DOCUMENT_SORTS, (False, True))))

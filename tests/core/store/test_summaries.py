@@ -8,6 +8,8 @@ from functools import partial
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explorer.cli import main
 from explorer.core.ops import curation
@@ -24,15 +26,9 @@ from explorer.core.store.queries import (
 from explorer.core.store.summaries import rebuild_summaries
 from explorer.core.store.timeline import articles_per_bin, undated_article_count
 from explorer.core.store.writer import add_batch
-from tests.store_builder import draft, mentions_in
+from tests.store_builder import build_store, draft, mentions_in, own_names, query_plan, statements_run
 
-NAMES = {
-    "Pakistan": ("Pakistan", "place"),
-    "India": ("India", "place"),
-    "Bill Clinton": ("Bill Clinton", "person"),
-    "William Clinton": ("William Clinton", "person"),
-    "OPEC": ("OPEC", "organisation"),
-}
+NAMES = own_names(place=["Pakistan", "India"], person=["Bill Clinton", "William Clinton"], organisation=["OPEC"])
 BODIES = [
     ("Talks", "Pakistan and India met. Pakistan spoke first.", date(2024, 1, 3)),
     ("Visit", "Bill Clinton went to India. OPEC met.", date(2024, 1, 3)),
@@ -54,11 +50,14 @@ def items(rows):
     return [(draft(title, body, day), mentions_in(body, NAMES)) for title, body, day in rows]
 
 
+def library():
+    """``BODIES`` in two batches, so that summaries are added up across transactions."""
+    return build_store(":memory:", [draft(title, body, day) for title, body, day in BODIES], NAMES, batch=3)
+
+
 @pytest.fixture
 def db():
-    store = open_store(":memory:")
-    add_batch(store, items(BODIES[:3]))
-    add_batch(store, items(BODIES[3:]))
+    store = library()
     yield store
     store.close()
 
@@ -133,6 +132,19 @@ def test_deleting_articles_keeps_summaries_equal_to_a_recount(db):
     assert db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'talks'").fetchone() == (0,)
     assert stats(db)["articles"] == 3 and undated_article_count(db) == 0
     assert articles_per_bin(db, "month") == {date(2024, 1, 1): 1, date(2024, 2, 1): 1, date(2025, 6, 1): 1}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sets(st.integers(1, len(BODIES) + 1)), min_size=1, max_size=3))
+def test_deleting_any_articles_keeps_every_summary_equal_to_a_recount(rounds):
+    db = library()
+    left = set(range(1, len(BODIES) + 1))
+    for chosen in rounds:  # an id past the last names no article and is ignored
+        assert delete_articles(db, chosen) == len(chosen & left)
+        left -= chosen
+        assert_equal_to_recount(db)
+        assert {row[0] for row in db.execute("SELECT id FROM articles")} == left
+    db.close()
 
 
 def test_setting_dates_keeps_summaries_equal_to_a_recount(db):
@@ -216,14 +228,8 @@ def test_when_every_condition_is_frequent_the_count_is_estimated_from_a_spread_s
 
 
 def plan_of(db, run) -> str:
-    statements: list[str] = []
-    db.conn.set_trace_callback(statements.append)
-    try:
-        run()
-    finally:
-        db.conn.set_trace_callback(None)
-    page = [sql for sql in statements if sql.startswith("SELECT id, title")][-1]
-    return " | ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {page}"))
+    """The plan of the last page of articles ``run()`` reads."""
+    return query_plan(db, [sql for sql in statements_run(db, run) if sql.startswith("SELECT id, title")][-1])
 
 
 @pytest.mark.parametrize(

@@ -22,14 +22,17 @@ from explorer.core.store.timeline import (
     bin_end,
     bin_start,
     bin_starts,
+    binned,
     choose_bin,
     date_extent,
+    resolve_bin,
     series,
     series_for_all,
     undated_counts,
 )
 from explorer.core.store.timeline_modes import FAR_SHARE, file_date_series, period_series
 from explorer.core.store.writer import add_batch
+from tests.store_builder import query_plan, statements_run
 
 _serial = itertools.count()
 
@@ -113,6 +116,23 @@ def test_choose_bin_keeps_at_most_200_bins(days, expected):
     assert choose_bin(first, last) == expected
     assert choose_bin(last, first) == expected
     assert len(bin_starts(first, last, expected)) <= 200
+
+
+@given(st.dictionaries(st.dates(), st.integers(0, 10**6), max_size=30), st.sampled_from(BINS))
+def test_binned_adds_each_days_count_to_the_bin_holding_it(per_day, bin):
+    per_bin = binned(per_day, bin)
+    assert sum(per_bin.values()) == sum(per_day.values())
+    for start, n in per_bin.items():
+        assert bin_start(start, bin) == start
+        assert n == sum(count for day, count in per_day.items() if start <= day <= bin_end(start, bin))
+
+
+@given(st.one_of(st.none(), st.tuples(st.dates(), st.dates()).map(sorted).map(tuple)), st.sampled_from(BINS))
+def test_resolve_bin_keeps_a_bin_asked_for_and_chooses_one_for_auto(span, bin):
+    assert resolve_bin(bin, span) == bin
+    assert resolve_bin("auto", span) == (choose_bin(*span) if span else "year")
+    with pytest.raises(ValueError, match="unknown bin 'fortnight'"):
+        resolve_bin("fortnight", span)  # type: ignore[arg-type]
 
 
 def test_choose_bin_falls_back_to_years_for_centuries():
@@ -227,17 +247,15 @@ def test_sql_bins_agree_with_python_bins(db):
 
 def test_queries_use_indexes_and_never_scan_mentions(news):
     ids = list(entity_ids(news).values())
-    statements: list[str] = []
-    news.conn.set_trace_callback(statements.append)
-    series(news, ids, normalise=True)
-    series(news, ids, bin="week", measure="articles", date_from=date(2024, 1, 3))
-    series_for_all(news, "year")
-    news.conn.set_trace_callback(None)
-    plans = [
-        " | ".join(row[3] for row in news.execute(f"EXPLAIN QUERY PLAN {sql}"))
-        for sql in statements
-        if sql.lstrip().upper().startswith("SELECT")
-    ]
+    statements = statements_run(
+        news,
+        lambda: (
+            series(news, ids, normalise=True),
+            series(news, ids, bin="week", measure="articles", date_from=date(2024, 1, 3)),
+            series_for_all(news, "year"),
+        ),
+    )
+    plans = [query_plan(news, sql) for sql in statements if sql.lstrip().upper().startswith("SELECT")]
     assert plans
     for plan in plans:
         ignored = ("SCAN CONSTANT ROW", "SCAN (subquery", "SCAN corpus_totals")  # the last: one row
@@ -289,6 +307,11 @@ def story_item(story: dict) -> tuple[ArticleDraft, list[Mention]]:
         file_mtime=mtime,
     )
     return draft, found
+
+
+def periods_only(periods: list[tuple[date, date]]) -> tuple[ArticleDraft, list[Mention]]:
+    """An undated article, without file date, naming only these periods."""
+    return story_item({"published": None, "file_day": None, "names": dict.fromkeys(NAMES, 0), "periods": periods})
 
 
 def stored(items: list[dict]):
@@ -375,23 +398,11 @@ def test_a_few_periods_far_from_the_rest_do_not_stretch_the_axis(db):
     named = [(date(1987, 3, 1), date(1987, 3, 31))] * 3 + [(date(1986, 1, 1), date(1986, 12, 31))]
     add_batch(
         db,
-        [
-            story_item({"published": None, "file_day": None, "names": dict.fromkeys(NAMES, 0), "periods": named})
-            for _ in range(40)
-        ],
+        [periods_only(named) for _ in range(40)],
     )
     add_batch(
         db,
-        [
-            story_item(
-                {
-                    "published": None,
-                    "file_day": None,
-                    "names": dict.fromkeys(NAMES, 0),
-                    "periods": [(date(1030, 1, 1), date(1030, 12, 31))],
-                }
-            )
-        ],
+        [periods_only([(date(1030, 1, 1), date(1030, 12, 31))])],
     )
     data = period_series(db, [])
     assert data.bin == "year" and (data.starts[0], data.starts[-1]) == (date(1986, 1, 1), date(1987, 1, 1))
@@ -440,24 +451,12 @@ def test_one_wrongly_dated_article_does_not_stretch_an_entitys_range(news):
 def test_the_corpus_periods_read_one_mention_per_date_entity(db):
     add_batch(
         db,
-        [
-            story_item(
-                {
-                    "published": None,
-                    "file_day": None,
-                    "names": dict.fromkeys(NAMES, 0),
-                    "periods": [(date(2009, 3, 1), date(2009, 3, 31))] * 2,
-                }
-            )
-            for _ in range(3)
-        ],
+        [periods_only([(date(2009, 3, 1), date(2009, 3, 31))] * 2) for _ in range(3)],
     )
-    statements: list[str] = []
-    db.conn.set_trace_callback(statements.append)
-    data = period_series(db, [], bin="month")
-    db.conn.set_trace_callback(None)
-    assert data.starts == [date(2009, 3, 1)] and data.counts == {CORPUS: [6]}
-    plans = [" | ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}")) for sql in statements]
+    read: list = []
+    statements = statements_run(db, lambda: read.append(period_series(db, [], bin="month")))
+    assert read[0].starts == [date(2009, 3, 1)] and read[0].counts == {CORPUS: [6]}
+    plans = [query_plan(db, sql) for sql in statements]
     assert not any("SCAN m" in plan or "SCAN mentions" in plan for plan in plans), plans
 
 

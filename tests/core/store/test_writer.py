@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 import pytest
 
-from explorer.core.model import ArticleDraft, Mention
+from explorer.core.model import Mention
 from explorer.core.store import open_store
 from explorer.core.store.writer import add_batch, known_hashes
-
-
-def draft(body: str, published: date | None = None) -> ArticleDraft:
-    return ArticleDraft(
-        title=body[:20],
-        body=body,
-        sha256=hashlib.sha256(body.encode()).hexdigest(),
-        words=len(body.split()),
-        published=published,
-        date_source="header" if published else "none",
-    )
+from tests.store_builder import body_draft
 
 
 def mention(body: str, surface: str, name: str, type_: str, *, nth: int = 0, aliases=()) -> Mention:
@@ -65,7 +54,7 @@ def test_acronym_alias_links_a_later_article(db):
         db,
         [
             (
-                draft(first, date(2024, 1, 2)),
+                body_draft(first, date(2024, 1, 2)),
                 [
                     mention(first, "Northern Rail Link", "Northern Rail Link", "organisation", aliases=["NRL"]),
                     mention(first, "NRL", "Northern Rail Link", "organisation"),
@@ -74,7 +63,7 @@ def test_acronym_alias_links_a_later_article(db):
             )
         ],
     )
-    add_batch(db, [(draft(second, date(2024, 1, 3)), [mention(second, "NRL", "NRL", "organisation")])])
+    add_batch(db, [(body_draft(second, date(2024, 1, 3)), [mention(second, "NRL", "NRL", "organisation")])])
     rows = db.execute("SELECT name, articles, mentions FROM entities").fetchall()
     assert rows == [("Northern Rail Link", 2, 4)]
     assert stored_summaries(db) == recount(db)
@@ -84,7 +73,7 @@ def test_type_is_the_majority_across_the_corpus(db):
     texts = ["Aldwych reported the news.", "Aldwych said so.", "Aldwych agency wrote."]
     types = ["person", "organisation", "organisation"]
     for text, type_ in zip(texts, types, strict=True):
-        add_batch(db, [(draft(text), [mention(text, "Aldwych", "Aldwych", type_)])])
+        add_batch(db, [(body_draft(text), [mention(text, "Aldwych", "Aldwych", type_)])])
     assert db.execute("SELECT type FROM entities").fetchall() == [("organisation",)]
     votes = dict(db.execute("SELECT type, n FROM entity_types").fetchall())
     assert votes == {"person": 1, "organisation": 2}
@@ -93,16 +82,16 @@ def test_type_is_the_majority_across_the_corpus(db):
 def test_a_one_word_name_read_mostly_as_a_person_elsewhere_a_company_is_the_company(db):
     texts = ["Quillfare flew 3 jets.", "Quillfare hired pilots.", "Quillfare sold seats.", "Shares of Quillfare rose."]
     for text, type_ in zip(texts, ["person", "person", "person", "organisation"], strict=True):
-        add_batch(db, [(draft(text), [mention(text, "Quillfare", "Quillfare", type_)])])
+        add_batch(db, [(body_draft(text), [mention(text, "Quillfare", "Quillfare", type_)])])
     assert db.execute("SELECT type FROM entities").fetchall() == [("organisation",)]
 
 
 def test_a_one_word_name_that_is_part_of_a_persons_name_stays_a_person(db):
     full = "Hilda Marrowby spoke first."
-    add_batch(db, [(draft(full), [mention(full, "Hilda Marrowby", "Hilda Marrowby", "person")])])
+    add_batch(db, [(body_draft(full), [mention(full, "Hilda Marrowby", "Hilda Marrowby", "person")])])
     texts = ["Marrowby said no.", "Marrowby left.", "The Marrowby plan failed."]
     for text, type_ in zip(texts, ["person", "person", "organisation"], strict=True):
-        add_batch(db, [(draft(text), [mention(text, "Marrowby", "Marrowby", type_)])])
+        add_batch(db, [(body_draft(text), [mention(text, "Marrowby", "Marrowby", type_)])])
     types = dict(db.execute("SELECT name, type FROM entities").fetchall())
     assert types == {"Hilda Marrowby": "person", "Marrowby": "person"}
 
@@ -111,7 +100,7 @@ def test_duplicates_are_skipped_and_summaries_match_a_recount(db):
     text = "Lisbon and Porto. Lisbon again."
     items = [
         (
-            draft(text, date(2023, 5, 1)),
+            body_draft(text, date(2023, 5, 1)),
             [
                 mention(text, "Lisbon", "Lisbon", "place"),
                 mention(text, "Porto", "Porto", "place"),
@@ -137,8 +126,8 @@ def test_a_failing_batch_leaves_nothing_behind(db):
         add_batch(
             db,
             [
-                (draft(good), [mention(good, "Oslo", "Oslo", "place")]),
-                (draft("Bergen is wet."), [bad_mention]),
+                (body_draft(good), [mention(good, "Oslo", "Oslo", "place")]),
+                (body_draft("Bergen is wet."), [bad_mention]),
             ],
         )
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
@@ -154,7 +143,7 @@ def test_a_nationality_is_stored_as_a_group_of_its_country(db):
         db,
         [
             (
-                draft(text),
+                body_draft(text),
                 [
                     mention(text, "Pakistani", "Pakistani", "group"),
                     mention(text, "Chinese", "Chinese", "group"),

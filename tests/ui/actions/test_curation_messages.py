@@ -91,6 +91,13 @@ def test_messages_name_the_change_its_counts_and_the_key(a, b, count, entities, 
     assert words.redone("X", key) == ("Redone: X" + (f" — {key} undoes" if key else ""))
 
 
+@given(st.integers(1, 10**7), st.none() | st.dates().map(lambda day: day.isoformat()))
+def test_set_date_is_said_as_the_command_line_says_it(count, published) -> None:
+    articles = f"{count:,} article{'' if count == 1 else 's'}"
+    expected = f"Dated {articles} {published}" if published else f"Marked {articles} undated"
+    assert words.dated(count, published) == expected
+
+
 def status(window) -> str:
     return window.statusBar().currentMessage()
 

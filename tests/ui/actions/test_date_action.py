@@ -62,6 +62,22 @@ def test_set_date_of_two_selected_articles_then_undo(qtbot, window, monkeypatch)
     assert listed_dates(window, ids) == ["2019-05-04", "2019-05-04"]
 
 
+def test_undo_and_redo_of_set_date_say_what_they_did(qtbot, window, monkeypatch):
+    window.select_entity(find_entity(window.db, "Pakistan").id, "Pakistan")  # its few articles on one page
+    select_titles(qtbot, window, FLOODS, CRICKET)
+    monkeypatch.setattr(window.dating, "ask_date", lambda count, initial: (True, date(2019, 5, 4)))
+    window.dating.action.trigger()
+    window.curation.undo_action.trigger()
+    assert window.statusBar().currentMessage() == "Undone: Dated 2 articles 2019-05-04 — Ctrl+Shift+Z redoes"
+    window.curation.redo_action.trigger()
+    assert window.statusBar().currentMessage() == "Redone: Dated 2 articles 2019-05-04 — Ctrl+Z undoes"
+    select_titles(qtbot, window, FLOODS)
+    monkeypatch.setattr(window.dating, "ask_date", lambda count, initial: (True, None))
+    window.dating.action.trigger()
+    window.curation.undo_action.trigger()
+    assert window.statusBar().currentMessage() == "Undone: Marked 1 article undated — Ctrl+Shift+Z redoes"
+
+
 def test_undated(qtbot, window, monkeypatch):
     window.select_entity(find_entity(window.db, "Pakistan").id, "Pakistan")
     assert window.timeline.undated() == {"Pakistan": 1}

@@ -8,7 +8,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 
 from explorer.core.resources import resource
 from explorer.ui.actions.help import plain_text, shortcut_rows
@@ -68,6 +68,27 @@ def test_the_shortcut_list_names_every_action_that_has_a_shortcut(window) -> Non
     assert by_command["Undo"][:1] == ("Ctrl+Z",) and by_command["Undo"][2] == "Edit"
     assert by_command["User Guide"] == ("F1", "User Guide", "Help")
     assert by_command["Search Articles"][0] == "Ctrl+L, Ctrl+K"
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.text(st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30).filter(str.strip),
+    st.booleans(),
+)
+def test_undo_and_redo_are_listed_as_such_whatever_step_they_would_take(window, step, undone) -> None:
+    """Any one-line step (a line break would split Qt's undo text in two)."""
+    stack = window.ctx.undo_stack
+    try:
+        stack.push(QUndoCommand(step))
+        if undone:
+            stack.undo()
+        assert window.curation.undo_action.text() == ("&Undo" if undone else f"&Undo {step}".strip())
+        commands = {row.command: row.keys for row in shortcut_rows(window)}
+        assert commands["Undo"] == native(window.curation.undo_action.shortcut())
+        assert "Redo" in commands
+        assert not [name for name in commands if name.startswith(("Undo ", "Redo "))]
+    finally:
+        stack.clear()
 
 
 keys = st.lists(st.sampled_from("ABCEGHJMPRUVWXY"), min_size=1, max_size=6, unique=True)
