@@ -31,6 +31,8 @@ from explorer.core.store.queries import ArticleView, MentionView
 from explorer.ui.entity_style import TYPE_COLOURS, hit_format, mention_format
 from explorer.ui.widgets.elided_label import ElidedLabel
 from explorer.ui.widgets.find_bar import FindBar
+from explorer.ui.widgets.page_margin import PageMargin
+from explorer.ui.widgets.provenance_bar import ProvenanceBar
 
 DATE_ORIGINS = {
     "header": "from the article's header",
@@ -235,6 +237,7 @@ class ReaderWidget(QWidget):
     """Title, date (and where it came from), source, path, legend, then the highlighted text."""
 
     entity_activated = Signal(int, str)  # entity id, name: a mention was clicked
+    article_requested = Signal(int)  # "Attachment of …": the message was clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -248,14 +251,24 @@ class ReaderWidget(QWidget):
         self.source_label = self._label()
         self.path_label = ElidedLabel()
         self.legend = Legend()
+        self.provenance_bar = ProvenanceBar()
+        self.provenance_bar.article_requested.connect(self.article_requested)
         self.text = ArticleText()
+        self.page_margin = PageMargin(self.text)
         self.text.setPlaceholderText("Select an article in the list to read it here.")
         self.text.mention_clicked.connect(lambda m: self.entity_activated.emit(m.entity_id, m.entity.name))
         self.find_bar = FindBar(self.text)
         header = QVBoxLayout()
         header.setContentsMargins(10, 6, 10, 2)
         header.setSpacing(2)
-        for widget in (self.title_label, self.date_label, self.source_label, self.path_label, self.legend):
+        for widget in (
+            self.title_label,
+            self.date_label,
+            self.source_label,
+            self.path_label,
+            self.provenance_bar,
+            self.legend,
+        ):
             header.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -279,8 +292,10 @@ class ReaderWidget(QWidget):
         self.article = view
         for label in (self.title_label, self.date_label, self.source_label, self.path_label):
             label.setVisible(view is not None)
+        self.provenance_bar.show_for(view)
         if view is None:
             self.text.show_text("", (), [], {})
+            self.page_margin.set_pages([])
             self.legend.show_counts(Counter())
             return
         self.title_label.setText(view.title)
@@ -289,9 +304,16 @@ class ReaderWidget(QWidget):
         self.path_label.set_full_text(visible(view.path or ""))
         self.path_label.setVisible(bool(view.path))
         self.text.show_text(view.body, view.mentions, hits or [], view.in_article)
+        self._mark_pages(view)
         self.legend.show_counts(Counter(m.entity.type for m in view.mentions))
         if self.find_bar.isVisible():
             self.find_bar.search(self.find_bar.field.text())
+
+    def _mark_pages(self, view: ArticleView) -> None:
+        pages = view.provenance.pages if view.provenance else ()
+        positions = utf16_positions(view.body) if pages else None
+        starts = [positions[start] if positions else start for start in pages if start <= len(view.body)]
+        self.page_margin.set_pages(starts, "ch." if view.provenance and view.provenance.format == "epub" else "p.")
 
     def find(self) -> None:
         """Open the find bar (Ctrl+F)."""
