@@ -33,7 +33,7 @@ from explorer.core.safety.visible import visible
     default=settings.DEFAULT_MAX_BYTES // (1024 * 1024),
     show_default=True,
     type=click.IntRange(1),
-    help="Refuse files larger than this many MB.",
+    help="Refuse files larger than this many MB (archives and mailboxes up to 256 MB, each member to this).",
 )
 @click.option(
     "--include",

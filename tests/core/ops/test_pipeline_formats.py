@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from explorer.core.ops.pipeline import ImportOptions, import_paths
+from explorer.core.ops.reextract import reextract_all
 from explorer.core.store import open_store
 from tests.core.reading.formats.samples import docx_bytes, email_bytes, epub_bytes, html_page, pdf_bytes, zip_bytes
 
@@ -58,3 +59,17 @@ def test_a_mixed_folder_imports_with_provenance_and_reimports_as_duplicates(tmp_
     assert body[json.loads(pages)[1] :].startswith("The Red Cross")
     again = list(import_paths(db_path, [tmp_path / "in"], ImportOptions(), extractor=extractor))[-1]
     assert (again.imported, again.duplicates, len(again.failed)) == (0, 8, 2)
+
+
+def test_reextraction_uses_the_stored_text_when_the_files_are_gone(tmp_path, extractor):
+    mixed_folder(tmp_path / "in")
+    db_path = tmp_path / "t.db"
+    list(import_paths(db_path, [tmp_path / "in"], ImportOptions(), extractor=extractor))
+    before = open_store(db_path).execute("SELECT id, body, pages, format FROM articles ORDER BY id").fetchall()
+    for path in (tmp_path / "in").iterdir():
+        path.unlink()
+    last = list(reextract_all(db_path, extractor=extractor))[-1]
+    assert last.finished and not last.failed and last.done == len(before)
+    db = open_store(db_path)
+    assert db.execute("SELECT id, body, pages, format FROM articles ORDER BY id").fetchall() == before
+    assert db.execute("SELECT count(*) FROM mentions").fetchone()[0] > 0

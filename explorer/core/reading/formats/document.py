@@ -19,6 +19,7 @@ class Limits:
     """Bounds against hostile documents; a file past one is refused with the limit named."""
 
     max_bytes: int = settings.DEFAULT_MAX_BYTES  # a file, or an archive member once uncompressed
+    container_bytes: int = 256 * MB  # an archive or mailbox file (an e-mail with a large attachment)
     max_pages: int = 2000  # a PDF with more pages is refused, naming the option that raises it
     archive_total: int = 1024 * MB  # uncompressed bytes of all of an archive's members
     archive_members: int = 10_000

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -18,9 +19,9 @@ from pathlib import Path
 from explorer.core.model import ArticleDraft, ReadError
 from explorer.core.reading.decoding import decode_bytes
 from explorer.core.reading.formats import archive, epub, mail, pdf, scans, web_page, word
-from explorer.core.reading.formats.document import DEFAULT_OPTIONS, Extracted, ReadOptions
+from explorer.core.reading.formats.document import DEFAULT_OPTIONS, Extracted, Limits, ReadOptions
 from explorer.core.reading.formats.drafts import draft_of
-from explorer.core.reading.formats.sniff import sniff
+from explorer.core.reading.formats.sniff import HEAD_BYTES, sniff
 from explorer.core.reading.ingest import (
     article_from_text,
     human_size,
@@ -33,6 +34,7 @@ from explorer.core.reading.ingest import (
 KnownFile = Callable[[str], str | None]
 # Formats read into one article: their bytes seen before are a duplicate without being read.
 _SINGLE = ("text", "pdf", "html", "docx", "epub", "image")
+_CONTAINERS = ("zip", "tar", "mbox", "eml")
 _READERS: dict[str, Callable[[bytes, ReadOptions], Extracted]] = {
     "pdf": pdf.read_pdf,
     "html": web_page.read_html,
@@ -58,16 +60,35 @@ def read_documents(
 ) -> list[Outcome]:
     """Every article of the file at ``path``; ``ReadError`` when the file itself cannot be read."""
     path = Path(path)
-    data, info = read_bytes(path, options.limits.max_bytes)
+    data, info = _file_bytes(path, options.limits)
     mtime = datetime.fromtimestamp(info.st_mtime).astimezone().isoformat(timespec="seconds")
     reading = _Reading(options, known_file, mtime)
     return list(reading.outcomes(data, os.path.abspath(path), path.name, depth=0))
 
 
+def _file_bytes(path: Path, limits: Limits) -> tuple[bytes, os.stat_result]:
+    """The file's bytes: up to ``max_bytes``, or ``container_bytes`` for an archive or mail,
+    whose members and attachments are each held to ``max_bytes`` in turn."""
+    try:
+        return read_bytes(path, limits.max_bytes)
+    except ReadError:
+        try:
+            info = path.stat()
+        except OSError:
+            info = None
+        if info is None or not stat.S_ISREG(info.st_mode) or info.st_size <= limits.max_bytes:
+            raise
+        with path.open("rb") as file:
+            head = file.read(HEAD_BYTES)
+        if sniff(head, path.name) not in _CONTAINERS and not head.startswith(b"PK"):
+            raise
+        return read_bytes(path, limits.container_bytes)
+
+
 def sniff_file(path: str | Path, options: ReadOptions = DEFAULT_OPTIONS) -> str:
     """The format of the file at ``path`` (see ``sniff``); ``ReadError`` when it cannot be read."""
     path = Path(path)
-    return sniff(read_bytes(path, options.limits.max_bytes)[0], path.name)
+    return sniff(_file_bytes(path, options.limits)[0], path.name)
 
 
 class _Reading:
@@ -101,7 +122,7 @@ class _Reading:
                 yield Outcome(label, duplicate_of=stored)
                 return
         try:
-            if kind in ("zip", "tar", "mbox", "eml"):
+            if kind in _CONTAINERS:
                 yield from self._container(kind, data, label, depth, parent, inner)
                 return
             draft = self._single(kind, data, label, name, file_sha256)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from explorer.core.model import ReadError
 from explorer.core.reading.formats.document import Limits, ReadOptions
 from explorer.core.reading.formats.registry import read_documents, sniff_file
 from tests.core.reading.formats.samples import docx_bytes, email_bytes, html_page, mbox_bytes, pdf_bytes, zip_bytes
@@ -93,3 +95,21 @@ def test_plain_text_is_read_as_it_always_was(tmp_path):
     )
     assert outcome.draft.file_sha256 == hashlib.sha256(GOOD["story.txt"]).hexdigest()
     assert sniff_file(path) == "text"
+
+
+def test_an_email_over_the_file_limit_imports_with_its_large_attachment_refused(tmp_path):
+    large = b"%PDF-1.4\n" + bytes(3000)
+    message = email_bytes(
+        "Big", "A big attachment.", attachments=[("big.pdf", large), ("small.txt", b"Small\n\nNote.")]
+    )
+    path = write(tmp_path, "big.eml", message)
+    outcomes = read_documents(path, ReadOptions(limits=Limits(max_bytes=2500, container_bytes=10_000)))
+    assert [outcome.draft.title if outcome.draft else outcome.reason for outcome in outcomes] == [
+        "Big",
+        "too large (2.9 KB; the limit is 2.4 KB)",
+        "Small",
+    ]
+    with pytest.raises(ReadError, match="too large"):
+        read_documents(write(tmp_path, "big.txt", b"Words. " * 500), ReadOptions(limits=Limits(max_bytes=2500)))
+    with pytest.raises(ReadError, match="too large"):
+        read_documents(path, ReadOptions(limits=Limits(max_bytes=2500, container_bytes=3000)))
