@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 
 from explorer.core.ops.pipeline import ImportOptions, import_paths
 from explorer.core.store import open_store
+from explorer.core.store.consistency import inconsistencies
+from explorer.core.store.deletion import delete_articles
 from explorer.core.store.provenance import Provenance, original_file, provenance
 from explorer.core.store.queries import article
 from tests.core.reading.formats.samples import email_bytes, pdf_bytes
@@ -52,3 +54,16 @@ def test_an_attachment_is_read_with_its_message_and_pages(tmp_path, extractor):
     assert found.original_path == "r.pdf" and provenance(db, 999) is None
     view = article(db, pdf_id)
     assert view.provenance == found and view.body[18:] == "Rain in Nairobi."
+
+
+def test_deleting_a_message_keeps_its_attachment_unlinked_and_the_store_consistent(tmp_path, extractor):
+    report = pdf_bytes([["Floods in Kenya."]], info={"Title": "Floods"})
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "m.eml").write_bytes(email_bytes("Weekly", "Attached.", attachments=[("r.pdf", report)]))
+    list(import_paths(tmp_path / "t.db", [tmp_path / "in"], ImportOptions(), extractor=extractor))
+    db = open_store(tmp_path / "t.db")
+    message_id, pdf_id = (row[0] for row in db.execute("SELECT id FROM articles ORDER BY id"))
+    assert delete_articles(db, [message_id]) == 1
+    found = provenance(db, pdf_id)
+    assert (found.parent_id, found.parent_title, found.original_path) == (None, None, "r.pdf")
+    assert inconsistencies(db) == []
