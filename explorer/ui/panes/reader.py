@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from html import escape
 from itertools import accumulate
@@ -72,14 +73,17 @@ def describe_source(view: ArticleView) -> str:
     return f"{view.source} ({origin})" if origin else view.source
 
 
-def mention_tooltip(mention: MentionView, in_article: int) -> str:
-    """Rich text built from escaped values only: entity, type, counts here and everywhere."""
+def mention_tooltip(mention: MentionView, in_article: int, page: str | None = None) -> str:
+    """Rich text built from escaped values only: entity, type, counts here and everywhere, and
+    the page ("page 3", "chapter 2") of a paged document."""
     entity = mention.entity
     lines = [
         f"<b>{escape(entity.name)}</b> — {escape(entity.type)}",
         f"{in_article:,} mention{'s' if in_article != 1 else ''} in this article",
         f"{entity.mentions:,} mentions in {entity.articles:,} article{'s' if entity.articles != 1 else ''}",
     ]
+    if page:
+        lines.insert(1, escape(page))
     if mention.label != entity.type:
         lines.append(f"<i>recognised here as {escape(mention.label)}</i>")
     lines.append("<i>Click to select this entity</i>")
@@ -102,6 +106,7 @@ class ArticleText(QPlainTextEdit):
         self._starts: list[int] = []
         self._mentions: list[tuple[int, int, MentionView]] = []
         self._in_article: dict[int, int] = {}
+        self.page_of: Callable[[int], str | None] = lambda offset: None  # a body offset's page, in words
         self._press: QPoint | None = None
         self.document().setDocumentMargin(10)
 
@@ -177,7 +182,7 @@ class ArticleText(QPlainTextEdit):
             else:
                 QToolTip.showText(
                     event.globalPos(),
-                    mention_tooltip(mention, self._in_article.get(mention.entity_id, 0)),
+                    mention_tooltip(mention, self._in_article.get(mention.entity_id, 0), self.page_of(mention.start)),
                     self.viewport(),
                 )
             return True
@@ -310,10 +315,17 @@ class ReaderWidget(QWidget):
             self.find_bar.search(self.find_bar.field.text())
 
     def _mark_pages(self, view: ArticleView) -> None:
-        pages = view.provenance.pages if view.provenance else ()
+        found = view.provenance
+        pages = found.pages if found else ()
         positions = utf16_positions(view.body) if pages else None
         starts = [positions[start] if positions else start for start in pages if start <= len(view.body)]
-        self.page_margin.set_pages(starts, "ch." if view.provenance and view.provenance.format == "epub" else "p.")
+        chapters = found is not None and found.format == "epub"
+        self.page_margin.set_pages(starts, "ch." if chapters else "p.")
+        if found and len(pages) > 1:
+            unit = "chapter" if chapters else "page"
+            self.text.page_of = lambda offset: f"on {unit} {found.page_of(offset)}"
+        else:
+            self.text.page_of = lambda offset: None
 
     def find(self) -> None:
         """Open the find bar (Ctrl+F)."""

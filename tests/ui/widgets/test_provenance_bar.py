@@ -7,7 +7,7 @@ from PySide6.QtGui import QDesktopServices
 from explorer.core.ops.pipeline import ImportOptions, import_paths
 from explorer.core.store import open_store
 from explorer.core.store.queries import article
-from explorer.ui.panes.reader import ReaderWidget
+from explorer.ui.panes.reader import ReaderWidget, mention_tooltip
 from tests.core.reading.formats.samples import email_bytes, pdf_bytes
 from tests.ui.conftest import FakeExtractor
 
@@ -34,6 +34,9 @@ def test_an_attachment_shows_its_pages_its_message_and_opens_the_mail(qtbot, tmp
     assert bar.origin_label.text() == "PDF, 3 pages · title from PDF information"
     assert bar.parent_button.text() == "Attachment of “Weekly report”" and bar.parent_button.isVisible()
     assert [label for _, label in reader.page_margin.labels()] == ["p. 1", "p. 2", "p. 3"]
+    tokyo = next(mention for mention in reader.article.mentions if mention.entity.name == "Tokyo")
+    assert reader.text.page_of(tokyo.start) == "on page 2"
+    assert "on page 2" in mention_tooltip(tokyo, 1, reader.text.page_of(tokyo.start))
     assert reader.page_margin.width() > 0
     with qtbot.waitSignal(reader.article_requested) as requested:
         bar.parent_button.click()
@@ -54,5 +57,6 @@ def test_plain_text_shows_only_open_original_and_no_page_margin(qtbot, tmp_path)
     assert not bar.origin_label.isVisibleTo(bar) and not bar.parent_button.isVisibleTo(bar)
     assert bar.open_button.isVisibleTo(bar) and bar.original == str(folder / "note.txt")
     assert reader.page_margin.labels() == [] and reader.page_margin.width() == 0
+    assert reader.text.page_of(0) is None
     reader.show_article(None)
     assert not bar.isVisibleTo(reader)
