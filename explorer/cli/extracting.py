@@ -44,7 +44,8 @@ def _label_of(mention, spans) -> str | None:
     help="Article date used to resolve relative dates when a file has none.",
 )
 def extract(files, form, model, default_date) -> None:
-    """The entities of each FILE, without storing them (offsets into each file's decoded text).
+    """The entities of each FILE, without storing them (offsets into each file's decoded text;
+    for a PDF, web page, Word file, e-mail, EPUB or archive, into the text of each article it holds).
 
     The model is loaded once for all files. Dates carry the period they refer to (time_start,
     time_end: ISO days, or null). --json prints an array and --nl a line per FILE (file,
@@ -87,6 +88,8 @@ def _extracted(files, extractor, default_date):
 
     from explorer.core.extraction.entities import canonicalize
     from explorer.core.model import ReadError
+    from explorer.core.reading.formats.document import ReadOptions
+    from explorer.core.reading.formats.registry import read_documents, sniff_file
     from explorer.core.reading.ingest import decode_file, latest_publication
     from explorer.core.reading.metadata import detect_date
 
@@ -95,6 +98,9 @@ def _extracted(files, extractor, default_date):
     def texts():
         for file in files:
             try:
+                if sniff_file(file) != "text":
+                    yield from documents(file)
+                    continue
                 text, encoding = decode_file(file)
             except ReadError as exc:
                 pending.append({"file": str(file), "error": str(exc)})
@@ -102,13 +108,23 @@ def _extracted(files, extractor, default_date):
             result = {"file": str(file), "encoding": encoding}
             pending.append(result)
             modified = datetime.fromtimestamp(file.stat().st_mtime).astimezone().isoformat()
-            yield text, (result, text, latest_publication(modified))
+            published = detect_date(text, file.name, default_date, latest_publication(modified))[0]
+            yield text, (result, text, published)
 
-    for spans, (result, text, latest) in extractor.pipe(texts()):
+    def documents(file):
+        """The articles of a PDF, web page, e-mail, archive…: offsets into each one's stored text."""
+        for outcome in read_documents(file, ReadOptions(default_date=default_date)):
+            if outcome.draft is None:
+                pending.append({"file": outcome.label, "error": outcome.reason or "not read"})
+                continue
+            result = {"file": outcome.label, "format": outcome.draft.format, "encoding": None}
+            pending.append(result)
+            yield outcome.draft.body, (result, outcome.draft.body, outcome.draft.published)
+
+    for spans, (result, text, published) in extractor.pipe(texts()):
         while pending[0] is not result:
             yield pending.popleft()
         pending.popleft()
-        published = detect_date(text, Path(result["file"]).name, default_date, latest)[0]
         result["date"] = published.isoformat() if published else None
         result["entities"] = [_mention_row(m, spans, text) for m in canonicalize(spans, text, published)]
         yield result

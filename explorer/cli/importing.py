@@ -10,6 +10,7 @@ import click
 from explorer.cli.options import db_file_path, db_option, jobs_option, model_option, parse_date, resolve_db
 from explorer.core import settings
 from explorer.core.reading.file_filter import DEFAULT_EXCLUDE, FileFilter
+from explorer.core.reading.formats.document import Limits, ReadOptions
 from explorer.core.safety.visible import visible
 
 
@@ -32,7 +33,7 @@ from explorer.core.safety.visible import visible
     default=settings.DEFAULT_MAX_BYTES // (1024 * 1024),
     show_default=True,
     type=click.IntRange(1),
-    help="Refuse files larger than this many MB.",
+    help="Refuse files larger than this many MB (archives and mailboxes up to 256 MB, each member to this).",
 )
 @click.option(
     "--include",
@@ -49,17 +50,43 @@ from explorer.core.safety.visible import visible
     help=f"Skip files and folders whose name or relative path matches (repeatable; any case). "
     f"Default: {' '.join(DEFAULT_EXCLUDE)}; giving any replaces it, --exclude '' keeps none.",
 )
+@click.option(
+    "--ocr",
+    is_flag=True,
+    help="Read scans (images, PDF pages without text) with Tesseract OCR; it must be installed.",
+)
+@click.option(
+    "--ocr-lang",
+    default="eng",
+    show_default=True,
+    metavar="LANGS",
+    help="Tesseract's languages for --ocr, e.g. deu or eng+fra.",
+)
+@click.option(
+    "--max-pages",
+    default=Limits.max_pages,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Refuse PDFs with more pages than this.",
+)
 @click.pass_context
-def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, max_mb, include, exclude) -> None:
-    """Import text files or folders of them. Exits non-zero when any file failed or a folder
+def import_command(
+    ctx, paths, db_path, recursive, default_date, jobs, model, max_mb, include, exclude, ocr, ocr_lang, max_pages
+) -> None:
+    """Import files or folders of them: text, PDF, web pages (HTML), Word (DOCX), e-mail (EML,
+    MBOX, attachments included), EPUB, ZIP and tar archives (read in memory) and, with --ocr,
+    scans. Exits non-zero when any file failed or a folder
     could not be read; the summary lists each with its reason, and the first 20 duplicates with the
     stored article each repeats. --include/--exclude choose files found in folders; files named
     on the command line are always read. When every one of PATHS is refused (missing, or a file
     that cannot be imported), a new or empty --db file is left as it was."""
     from explorer.core.ops.pipeline import ImportOptions, import_paths
 
+    if ocr:
+        _require_tesseract()
     db_path = resolve_db(db_path)
-    refused = _all_refused(paths, max_mb * 1024 * 1024)
+    limits = Limits(max_bytes=max_mb * 1024 * 1024, max_pages=max_pages)
+    refused = _all_refused(paths, ReadOptions(limits=limits, ocr=ocr, ocr_lang=ocr_lang))
     if refused and not _holds_data(db_path):  # a library is still opened, so its damage is said first
         _echo_summary(0, 0, refused, len(paths), f"(nothing to import, so {visible(str(db_path))} was left alone)")
         ctx.exit(1)
@@ -73,6 +100,9 @@ def import_command(ctx, paths, db_path, recursive, default_date, jobs, model, ma
         model=model,
         max_bytes=max_mb * 1024 * 1024,
         file_filter=file_filter,
+        ocr=ocr,
+        ocr_lang=ocr_lang,
+        max_pages=max_pages,
     )
     if _run_import(import_paths(db_path, paths, options), db_path):
         ctx.exit(1)
@@ -129,25 +159,36 @@ def _holds_data(path: Path) -> bool:
         return False
 
 
-def _all_refused(paths, max_bytes: int) -> list[tuple[str, str]]:
+def _all_refused(paths, options) -> list[tuple[str, str]]:
     """Each named PATH with the reason it is refused, when every one is (missing, a dangling
-    link, a file that is empty, binary or too large): then no database is made, nor an empty
-    file made a library, for nothing. Reading stops at the first file that can be imported; a
-    folder is left to the import, which walks it."""
+    link, a file that is empty, binary or too large, a document without text): then no database
+    is made, nor an empty file made a library, for nothing. Reading stops at the first file
+    that gives an article; a folder is left to the import, which walks it."""
     from explorer.core.model import ReadError
-    from explorer.core.reading.ingest import read_article
+    from explorer.core.reading.formats.registry import read_documents
 
     reasons = []
     for path in paths:
         if os.path.isdir(path):
             return []
         try:
-            read_article(path, max_bytes=max_bytes)
+            outcomes = read_documents(path, options)
         except ReadError as exc:
             reasons.append((str(path), str(exc)))
-        else:
+            continue
+        if any(outcome.draft for outcome in outcomes):
             return []
+        reasons.extend((outcome.label, outcome.reason or "not read") for outcome in outcomes)
     return reasons
+
+
+def _require_tesseract() -> None:
+    from explorer.core.reading.formats.scans import tesseract_available
+
+    if not tesseract_available():
+        raise click.UsageError(
+            "--ocr needs Tesseract: install the tesseract program and pytesseract (see the README's OCR section)."
+        )
 
 
 @click.command()

@@ -50,6 +50,15 @@ class ArticleDraft:
     path: str | None = None
     file_mtime: str | None = None  # ISO timestamp; recorded, never used as the publication date
     encoding: str | None = None
+    # Provenance of documents that are not plain text (see reading/formats):
+    format: str = "text"  # text | pdf | html | docx | eml | epub | image
+    title_source: str | None = None  # "PDF information", "HTML meta", "e-mail header", "first words"…
+    author: str | None = None  # a document's author, an e-mail's sender
+    recipients: str | None = None  # an e-mail's To and Cc, comma-separated
+    original_path: str | None = None  # a member's path inside its archive, an attachment's file name
+    parent_sha256: str | None = None  # the article it came with (an attachment's message), by its sha256
+    pages: tuple[int, ...] = ()  # offsets into ``body`` where each page (PDF) or chapter (EPUB) starts
+    file_sha256: str | None = None  # of the file's bytes: the same file is recognised before it is read
 
 
 @dataclass(frozen=True)

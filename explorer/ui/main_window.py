@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self.entities.entity_opened.connect(self.reading.open_entity_detail)
         self.network_view.entity_clicked.connect(self.select_entity)
         self.reader.entity_activated.connect(self.select_entity)
+        self.reader.article_requested.connect(self.reading.show_article)
         self.timeline.range_selected.connect(state.set_date_range)
         self.timeline.bin_clicked.connect(state.set_date_range)
         self.session.opened.connect(self._on_opened)

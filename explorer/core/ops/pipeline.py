@@ -24,11 +24,13 @@ from explorer.core.extraction.entities import canonicalize
 from explorer.core.extraction.extract import Extractor
 from explorer.core.model import ArticleDraft, ReadError
 from explorer.core.reading.file_filter import FileFilter
-from explorer.core.reading.ingest import Unreadable, iter_files, read_article
+from explorer.core.reading.formats.document import Limits, ReadOptions
+from explorer.core.reading.formats.registry import KnownFile, Outcome, read_documents
+from explorer.core.reading.ingest import Unreadable, iter_files
 from explorer.core.store import StoreError, open_store
 from explorer.core.store.saved_gazetteer import load_gazetteer
 from explorer.core.store.schema import describe_sqlite_error
-from explorer.core.store.writer import add_batch, known_hashes, stored_articles
+from explorer.core.store.writer import add_batch, known_hashes, stored_articles, stored_file
 
 Loader = Callable[[], ArticleDraft]
 # The database and SQLite's companions: never imported when they lie in an imported folder.
@@ -49,6 +51,13 @@ class ImportOptions:
     model: str = settings.DEFAULT_MODEL
     cancel: threading.Event | None = None  # set it to stop after the current article
     file_filter: FileFilter = FileFilter()  # which files found in folders are read
+    ocr: bool = False  # read scans with Tesseract (image files, PDF pages without text)
+    ocr_lang: str = "eng"
+    max_pages: int = Limits.max_pages  # a PDF with more pages is refused
+
+    def read_options(self) -> ReadOptions:
+        limits = Limits(max_bytes=self.max_bytes, max_pages=self.max_pages)
+        return ReadOptions(limits=limits, default_date=self.default_date, ocr=self.ocr, ocr_lang=self.ocr_lang)
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,7 @@ def import_paths(
     *,
     extractor: Extractor | None = None,
 ) -> Iterator[ImportProgress]:
-    """Import text files (folders too, recursively when asked) into the database at ``db_path``.
+    """Import files of every format ``reading.formats`` reads (folders too, recursively when asked) into ``db_path``.
 
     Files are streamed: a first walk only counts them (for the progress), the second reads
     them one by one, so a folder of a million files is never held as a list. A folder that
@@ -108,19 +117,31 @@ def import_paths(
     return import_entries(db_path, entries, options, total=total, extractor=extractor)
 
 
-def _loader(found: Path | Unreadable, options: ImportOptions) -> Loader:
+@dataclass(frozen=True)
+class FileLoader:
+    """Reads one file into its articles (several for a mailbox or an archive); the import tells
+    it which file contents are stored already (``known_file``), so those are not read again."""
+
+    path: Path
+    options: ReadOptions
+
+    def __call__(self, known_file: KnownFile) -> list[Outcome]:
+        return read_documents(self.path, self.options, known_file)
+
+
+def _loader(found: Path | Unreadable, options: ImportOptions) -> Loader | FileLoader:
     if isinstance(found, Unreadable):
 
         def refuse() -> ArticleDraft:
             raise ReadError(found.reason)
 
         return refuse
-    return lambda: read_article(found, max_bytes=options.max_bytes, default_date=options.default_date)
+    return FileLoader(found, options.read_options())
 
 
 def import_entries(
     db_path: str | Path,
-    entries: Iterable[tuple[str, Loader]] | list[tuple[str, Loader]],
+    entries: Iterable[tuple[str, Loader | FileLoader]] | list[tuple[str, Loader | FileLoader]],
     options: ImportOptions = ImportOptions(),
     *,
     total: int | None = None,
@@ -142,6 +163,7 @@ class _Run:
         self.state = ImportProgress(done=0, total=total, current=None, imported=0, duplicates=0)
         self.failed: list[tuple[str, str]] = []
         self.seen: set[str] = set()
+        self.seen_files: dict[str, str] = {}  # sha256 of a file's bytes → of its article's text
         self.duplicates: list[tuple[str, str]] = []  # (file, sha256 of the stored text)
         self.started = time.monotonic()
         self.db: sqlite_utils.Database  # opened by progress(), which every other method runs under
@@ -160,21 +182,36 @@ class _Run:
                 return
             self._update(current=label)
             try:
-                draft = load()
+                loaded = load(self._known_file) if isinstance(load, FileLoader) else load()
             except ReadError as exc:
-                self.failed.append((label, str(exc)))
-                self._update(done=self.state.done + 1)
-                continue
+                loaded = [Outcome(label, reason=str(exc))]
             except OSError as exc:
-                self.failed.append((label, exc.strerror or str(exc)))
-                self._update(done=self.state.done + 1)
-                continue
-            if draft.sha256 in self.seen or known_hashes(self.db, [draft.sha256]):
-                self._note_duplicate(label, draft.sha256)
-                self._update(done=self.state.done + 1, duplicates=self.state.duplicates + 1)
-                continue
-            self.seen.add(draft.sha256)
-            yield draft.body, draft
+                loaded = [Outcome(label, reason=exc.strerror or str(exc))]
+            outcomes = loaded if isinstance(loaded, list) else [Outcome(label, loaded)]
+            self._update(total=self.state.total + len(outcomes) - 1)
+            for outcome in outcomes:
+                if outcome.draft is None:
+                    self._refused(outcome)
+                elif outcome.draft.sha256 in self.seen or known_hashes(self.db, [outcome.draft.sha256]):
+                    self._refused(replace(outcome, duplicate_of=outcome.draft.sha256))
+                else:
+                    self.seen.add(outcome.draft.sha256)
+                    if outcome.draft.file_sha256:
+                        self.seen_files[outcome.draft.file_sha256] = outcome.draft.sha256
+                    yield outcome.draft.body, outcome.draft
+
+    def _refused(self, outcome: Outcome) -> None:
+        """A failure or a duplicate, counted as handled."""
+        if outcome.duplicate_of is not None:
+            self._note_duplicate(outcome.label, outcome.duplicate_of)
+            self._update(done=self.state.done + 1, duplicates=self.state.duplicates + 1)
+        else:
+            self.failed.append((outcome.label, outcome.reason or "not read"))
+            self._update(done=self.state.done + 1)
+
+    def _known_file(self, file_sha256: str) -> str | None:
+        """The text of the article already read from a file with these bytes (this run, or stored)."""
+        return self.seen_files.get(file_sha256) or stored_file(self.db, file_sha256)
 
     def progress(self) -> Iterator[ImportProgress]:
         self.db = open_store(self.db_path, full_check=True)  # every page checked before a write

@@ -173,7 +173,7 @@ def read_article(
 ) -> ArticleDraft:
     """Read, decode and normalise one file; raise ``ReadError`` with a reason a user can act on."""
     path = Path(path)
-    data, info = _read_bytes(path, max_bytes)
+    data, info = read_bytes(path, max_bytes)
     text, encoding = decode_bytes(data)
     return article_from_text(
         text,
@@ -187,11 +187,11 @@ def read_article(
 
 def decode_file(path: str | Path, *, max_bytes: int = settings.DEFAULT_MAX_BYTES) -> tuple[str, str]:
     """(normalised text, encoding) of a file: what ``read_article`` stores, headers included."""
-    text, encoding = decode_bytes(_read_bytes(Path(path), max_bytes)[0])
+    text, encoding = decode_bytes(read_bytes(Path(path), max_bytes)[0])
     return normalise_text(text), encoding
 
 
-def _read_bytes(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:
+def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:
     """The bytes of a regular file, judged by what was opened (``fstat``), not by a name that
     may have become a FIFO or a device since it was listed; a read slower than
     ``settings.READ_SECONDS`` is given up between chunks."""

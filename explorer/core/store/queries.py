@@ -30,6 +30,7 @@ from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.document_filter import SEARCH, TYPE, DocumentFilter, document_where, where_sql
 from explorer.core.store.fts_query import SearchSyntaxError, fts_query
 from explorer.core.store.paths import path_from_db
+from explorer.core.store.provenance import provenance
 from explorer.core.store.rows import ArticleView, DocumentRow, EntityRow, MentionView, SearchHit
 
 __all__ = [
@@ -307,6 +308,7 @@ def article(db: sqlite_utils.Database, article_id: int) -> ArticleView | None:
         imported_at,
         mentions=mentions,
         in_article=dict(in_article),
+        provenance=provenance(db, article_id),
     )
 
 

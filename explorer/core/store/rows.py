@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from explorer.core.store.provenance import Provenance
+
 
 @dataclass(frozen=True)
 class DocumentRow:
@@ -68,6 +70,7 @@ class ArticleView:
     imported_at: str
     mentions: tuple[MentionView, ...] = ()
     in_article: dict[int, int] = field(default_factory=dict)  # entity id → mentions in this article
+    provenance: Provenance | None = None  # format, pages, the message it is an attachment of…
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ here, in the same transaction, so they can never disagree with ``mentions`` afte
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
@@ -38,6 +39,12 @@ def known_hashes(db: sqlite_utils.Database, hashes: Iterable[str]) -> set[str]:
         marks = ",".join("?" * len(chunk))
         found.update(r[0] for r in db.execute(f"SELECT sha256 FROM articles WHERE sha256 IN ({marks})", chunk))
     return found
+
+
+def stored_file(db: sqlite_utils.Database, file_sha256: str) -> str | None:
+    """The sha256 of the text of an article stored from a file with these bytes, if any."""
+    row = db.execute("SELECT sha256 FROM articles WHERE file_sha256 = ? LIMIT 1", [file_sha256]).fetchone()
+    return row[0] if row else None
 
 
 def stored_articles(db: sqlite_utils.Database, hashes: Iterable[str]) -> dict[str, tuple[int, str, str | None]]:
@@ -89,8 +96,10 @@ class BatchWriter:
     def _write_article(self, draft: ArticleDraft, mentions: Sequence[Mention], now: str) -> int | None:
         cursor = self.conn.execute(
             "INSERT OR IGNORE INTO articles (title, body, published, date_source, source, source_origin,"
-            " path, file_mtime, encoding, sha256, words, imported_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " path, file_mtime, encoding, sha256, words, imported_at, format, title_source, author, recipients,"
+            " original_path, parent_id, pages, file_sha256)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            " (SELECT id FROM articles WHERE sha256 = ?), ?, ?)",
             (
                 draft.title,
                 draft.body,
@@ -104,6 +113,14 @@ class BatchWriter:
                 draft.sha256,
                 draft.words,
                 now,
+                draft.format,
+                draft.title_source,
+                draft.author,
+                draft.recipients,
+                draft.original_path,
+                draft.parent_sha256,
+                json.dumps(list(draft.pages)) if draft.pages else None,
+                draft.file_sha256,
             ),
         )
         if cursor.rowcount == 0:

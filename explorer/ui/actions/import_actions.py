@@ -29,7 +29,10 @@ if TYPE_CHECKING:
     from explorer.core.ops.pipeline import ImportProgress
 
 REFRESH_MS = 800  # while an import runs, announce its batches at most this often
-TEXT_FILTERS = "Text files (*.txt *.text *.md *.csv *.json *.html *.htm *.xml *.eml);;All files (*)"
+TEXT_FILTERS = (
+    "Documents (*.txt *.text *.md *.csv *.json *.xml *.pdf *.html *.htm *.xhtml *.docx *.eml *.mbox *.epub"
+    " *.zip *.tar *.tgz *.tar.gz *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)"
+)
 ARRIVING = Change.ARTICLES | Change.ENTITIES | Change.MENTIONS
 
 
@@ -40,12 +43,18 @@ def file_import(
     recursive: bool,
     default_date: date | None,
     file_filter: FileFilter | None = None,
+    ocr: tuple[bool, str] = (False, "eng"),
 ) -> Job:
     def job(cancel: threading.Event) -> Iterator[ImportProgress]:
         from explorer.core.ops.pipeline import ImportOptions, import_paths
 
         options = ImportOptions(
-            recursive=recursive, default_date=default_date, cancel=cancel, file_filter=file_filter or FileFilter()
+            recursive=recursive,
+            default_date=default_date,
+            cancel=cancel,
+            file_filter=file_filter or FileFilter(),
+            ocr=ocr[0],
+            ocr_lang=ocr[1],
         )
         return import_paths(db_path, [str(path) for path in paths], options)
 
@@ -115,7 +124,12 @@ class ImportActions(QObject):
         dialog.start_requested.connect(
             lambda recursive, default_date, file_filter: self.start_job(
                 file_import(
-                    session.path, paths, recursive=recursive, default_date=default_date, file_filter=file_filter
+                    session.path,
+                    paths,
+                    recursive=recursive,
+                    default_date=default_date,
+                    file_filter=file_filter,
+                    ocr=dialog.ocr_option.choice(),
                 ),
                 "Importing",
                 dialog=dialog,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from html import escape
 from itertools import accumulate
@@ -31,6 +32,8 @@ from explorer.core.store.queries import ArticleView, MentionView
 from explorer.ui.entity_style import TYPE_COLOURS, hit_format, mention_format
 from explorer.ui.widgets.elided_label import ElidedLabel
 from explorer.ui.widgets.find_bar import FindBar
+from explorer.ui.widgets.page_margin import PageMargin
+from explorer.ui.widgets.provenance_bar import ProvenanceBar
 
 DATE_ORIGINS = {
     "header": "from the article's header",
@@ -70,14 +73,17 @@ def describe_source(view: ArticleView) -> str:
     return f"{view.source} ({origin})" if origin else view.source
 
 
-def mention_tooltip(mention: MentionView, in_article: int) -> str:
-    """Rich text built from escaped values only: entity, type, counts here and everywhere."""
+def mention_tooltip(mention: MentionView, in_article: int, page: str | None = None) -> str:
+    """Rich text built from escaped values only: entity, type, counts here and everywhere, and
+    the page ("page 3", "chapter 2") of a paged document."""
     entity = mention.entity
     lines = [
         f"<b>{escape(entity.name)}</b> — {escape(entity.type)}",
         f"{in_article:,} mention{'s' if in_article != 1 else ''} in this article",
         f"{entity.mentions:,} mentions in {entity.articles:,} article{'s' if entity.articles != 1 else ''}",
     ]
+    if page:
+        lines.insert(1, escape(page))
     if mention.label != entity.type:
         lines.append(f"<i>recognised here as {escape(mention.label)}</i>")
     lines.append("<i>Click to select this entity</i>")
@@ -100,6 +106,7 @@ class ArticleText(QPlainTextEdit):
         self._starts: list[int] = []
         self._mentions: list[tuple[int, int, MentionView]] = []
         self._in_article: dict[int, int] = {}
+        self.page_of: Callable[[int], str | None] = lambda offset: None  # a body offset's page, in words
         self._press: QPoint | None = None
         self.document().setDocumentMargin(10)
 
@@ -175,7 +182,7 @@ class ArticleText(QPlainTextEdit):
             else:
                 QToolTip.showText(
                     event.globalPos(),
-                    mention_tooltip(mention, self._in_article.get(mention.entity_id, 0)),
+                    mention_tooltip(mention, self._in_article.get(mention.entity_id, 0), self.page_of(mention.start)),
                     self.viewport(),
                 )
             return True
@@ -235,6 +242,7 @@ class ReaderWidget(QWidget):
     """Title, date (and where it came from), source, path, legend, then the highlighted text."""
 
     entity_activated = Signal(int, str)  # entity id, name: a mention was clicked
+    article_requested = Signal(int)  # "Attachment of …": the message was clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -248,14 +256,24 @@ class ReaderWidget(QWidget):
         self.source_label = self._label()
         self.path_label = ElidedLabel()
         self.legend = Legend()
+        self.provenance_bar = ProvenanceBar()
+        self.provenance_bar.article_requested.connect(self.article_requested)
         self.text = ArticleText()
+        self.page_margin = PageMargin(self.text)
         self.text.setPlaceholderText("Select an article in the list to read it here.")
         self.text.mention_clicked.connect(lambda m: self.entity_activated.emit(m.entity_id, m.entity.name))
         self.find_bar = FindBar(self.text)
         header = QVBoxLayout()
         header.setContentsMargins(10, 6, 10, 2)
         header.setSpacing(2)
-        for widget in (self.title_label, self.date_label, self.source_label, self.path_label, self.legend):
+        for widget in (
+            self.title_label,
+            self.date_label,
+            self.source_label,
+            self.path_label,
+            self.provenance_bar,
+            self.legend,
+        ):
             header.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -279,8 +297,10 @@ class ReaderWidget(QWidget):
         self.article = view
         for label in (self.title_label, self.date_label, self.source_label, self.path_label):
             label.setVisible(view is not None)
+        self.provenance_bar.show_for(view)
         if view is None:
             self.text.show_text("", (), [], {})
+            self.page_margin.set_pages([])
             self.legend.show_counts(Counter())
             return
         self.title_label.setText(view.title)
@@ -289,9 +309,23 @@ class ReaderWidget(QWidget):
         self.path_label.set_full_text(visible(view.path or ""))
         self.path_label.setVisible(bool(view.path))
         self.text.show_text(view.body, view.mentions, hits or [], view.in_article)
+        self._mark_pages(view)
         self.legend.show_counts(Counter(m.entity.type for m in view.mentions))
         if self.find_bar.isVisible():
             self.find_bar.search(self.find_bar.field.text())
+
+    def _mark_pages(self, view: ArticleView) -> None:
+        found = view.provenance
+        pages = found.pages if found else ()
+        positions = utf16_positions(view.body) if pages else None
+        starts = [positions[start] if positions else start for start in pages if start <= len(view.body)]
+        chapters = found is not None and found.format == "epub"
+        self.page_margin.set_pages(starts, "ch." if chapters else "p.")
+        if found and len(pages) > 1:
+            unit = "chapter" if chapters else "page"
+            self.text.page_of = lambda offset: f"on {unit} {found.page_of(offset)}"
+        else:
+            self.text.page_of = lambda offset: None
 
     def find(self) -> None:
         """Open the find bar (Ctrl+F)."""

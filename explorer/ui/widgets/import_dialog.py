@@ -39,6 +39,7 @@ from explorer.core.safety.visible import visible
 from explorer.ui import message_box
 from explorer.ui.widgets.elided_label import ElidedLabel
 from explorer.ui.widgets.import_table import ImportTable
+from explorer.ui.widgets.ocr_option import OcrOption
 
 if TYPE_CHECKING:
     from explorer.core.ops.pipeline import ImportProgress
@@ -174,6 +175,8 @@ class ImportDialog(QDialog):
         layout.addWidget(self.recursive_box)
         layout.addWidget(self._patterns_box())
         layout.addLayout(date_row)
+        self.ocr_option = OcrOption(self.settings)
+        layout.addWidget(self.ocr_option)
         layout.addStretch(1)
         layout.addWidget(buttons)
         return page
