@@ -33,7 +33,7 @@ def image_kind(data: bytes) -> str | None:
 
 def sniff(data: bytes, name: str = "") -> str:
     """pdf | docx | epub | zip | tar | image | mbox | eml | html | text (the text reader refuses the rest)."""
-    if b"%PDF-" in data[:1024]:
+    if _is_pdf(data, name):
         return "pdf"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _zip_kind(data)
@@ -49,6 +49,19 @@ def sniff(data: bytes, name: str = "") -> str:
     if _MARKUP_START_RE.match(head.lstrip()) and (_HTML_RE.search(head) or name.lower().endswith(HTML_EXTENSIONS)):
         return "html"
     return "text"
+
+
+def _is_pdf(data: bytes, name: str) -> bool:
+    """A PDF starts with ``%PDF-``; readers accept junk before it, so a ``.pdf`` may have the mark later.
+
+    Elsewhere a mark after other bytes is a text quoting it (or another format's payload), not a PDF.
+    """
+    at = data.find(b"%PDF-", 0, 1024)
+    return at == 0 or (at > 0 and name.lower().endswith(".pdf") and not _starts_with_other_magic(data))
+
+
+def _starts_with_other_magic(data: bytes) -> bool:
+    return bool(image_kind(data)) or data.startswith((b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"BZh"))
 
 
 def _zip_kind(data: bytes) -> str:

@@ -33,6 +33,22 @@ def test_magic_bytes_decide_whatever_the_name(magic, rest, name):
     assert sniff(prefix + rest, name) == kind
 
 
+@given(st.text(max_size=200), st.text(max_size=200))
+def test_a_text_quoting_the_pdf_mark_stays_text(before, after):
+    """Only a .pdf may carry the mark after other bytes; an article about PDFs is still an article."""
+    data = f"{before}%PDF-1.4 {after}".encode()
+    kind = sniff(data, "story.txt")
+    assert kind != "pdf" or data.startswith(b"%PDF-")
+
+
+OTHER_MAGIC = (b"PK", b"\x1f\x8b", b"BZh", b"\x89PNG", b"\xff\xd8\xff", b"II*", b"MM\x00*")
+
+
+@given(st.binary(min_size=1, max_size=500).filter(lambda b: not b.startswith((b"%", *OTHER_MAGIC))))
+def test_a_pdf_mark_after_junk_counts_in_a_pdf_file(junk):
+    assert sniff(junk + b"%PDF-1.7\n", "report.pdf") == "pdf"
+
+
 @given(st.binary(max_size=300), NAMES)
 def test_bytes_that_only_start_like_a_zip_are_left_to_the_text_reader(rest, name):
     assert sniff(b"PK\x03\x04" + rest, name) == "text"
