@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 
 import charset_normalizer
 from charset_normalizer.constant import IANA_SUPPORTED
@@ -51,6 +52,10 @@ WIDE_NUL_DOMINANCE = 4
 # Below this share of NUL bytes, text whose other bytes are UTF-8 text is that text with stray
 # NULs, not UTF-16 (ASCII read as UTF-16 looks like Chinese).
 STRAY_NUL_SHARE = 0.1
+# Two large writing systems each holding this share of the letters: not text, but random bytes.
+MIXED_SHARE = 0.1
+MOST_SCRIPTS = 5
+_WRITING_SYSTEMS = {"CJK": "han", "HIRAGANA": "han", "KATAKANA": "han", "HANGUL": "hangul", "YI": "yi"}
 # A file is UTF-8 with stray bytes when its invalid sequences are at most this share of its
 # non-ASCII sequences. Legacy text is mostly invalid UTF-8, even where its byte pairs look like
 # UTF-8 by chance: 76-89 % in Shift-JIS, EUC-JP, GBK, Big5, EUC-KR, cp866, TIS-620; 100 % in
@@ -142,9 +147,24 @@ def _decode_with_nuls(data: bytes) -> tuple[str, str]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _reads_as_text(text[:SAMPLE_BYTES]):
+        if _reads_as_text(text[:SAMPLE_BYTES]) and not _mixes_writing_systems(text[:SAMPLE_BYTES]):
             return text, encoding
     raise ReadError("not a text file (it contains NUL bytes)")
+
+
+def _mixes_writing_systems(text: str) -> bool:
+    """Random bytes read as UTF-16 scatter over the large blocks: CJK ideographs, Hangul, Yi.
+
+    Text keeps to one of them (Japanese mixes kanji with kana, which count as one here) and to a
+    few scripts (Japanese with Latin names uses four).
+    """
+    scripts = Counter(unicodedata.name(char, "?").split(" ", 1)[0] for char in text if char.isalpha())
+    systems: Counter[str | None] = Counter()
+    for script, n in scripts.items():
+        systems[_WRITING_SYSTEMS.get(script)] += n
+    letters = sum(scripts.values())
+    large = sum(n >= MIXED_SHARE * letters for system, n in systems.items() if system)
+    return large > 1 or len(scripts) > MOST_SCRIPTS
 
 
 def _wide_candidates(sample: bytes) -> list[str]:
