@@ -26,6 +26,7 @@ from explorer.ui.widgets.import_dialog import ImportDialog
 from explorer.ui.widgets.import_status import ImportStatus
 
 if TYPE_CHECKING:
+    from explorer.core.ops.cluster.connection import ClusterAddress
     from explorer.core.ops.pipeline import ImportProgress
 
 REFRESH_MS = 800  # while an import runs, announce its batches at most this often
@@ -40,6 +41,7 @@ def file_import(
     recursive: bool,
     default_date: date | None,
     file_filter: FileFilter | None = None,
+    cluster: ClusterAddress | None = None,
 ) -> Job:
     def job(cancel: threading.Event) -> Iterator[ImportProgress]:
         from explorer.core.ops.pipeline import ImportOptions, import_paths
@@ -47,6 +49,10 @@ def file_import(
         options = ImportOptions(
             recursive=recursive, default_date=default_date, cancel=cancel, file_filter=file_filter or FileFilter()
         )
+        if cluster is not None:
+            from explorer.core.ops.cluster.remote_extractor import import_on_cluster
+
+            return import_on_cluster(db_path, [str(path) for path in paths], options, cluster)
         return import_paths(db_path, [str(path) for path in paths], options)
 
     return job
@@ -115,7 +121,12 @@ class ImportActions(QObject):
         dialog.start_requested.connect(
             lambda recursive, default_date, file_filter: self.start_job(
                 file_import(
-                    session.path, paths, recursive=recursive, default_date=default_date, file_filter=file_filter
+                    session.path,
+                    paths,
+                    recursive=recursive,
+                    default_date=default_date,
+                    file_filter=file_filter,
+                    cluster=dialog.cluster_address,
                 ),
                 "Importing",
                 dialog=dialog,
