@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from explorer.core.extraction.extract import Extractor
 from explorer.core.model import Span
-from explorer.core.ops.cluster.connection import ClusterAddress, ClusterError, check_workers, connect
+from explorer.core.ops.cluster.connection import (
+    ClusterAddress,
+    ClusterError,
+    check_workers,
+    connect,
+    product_versions,
+)
 from explorer.core.ops.pipeline import ImportOptions, ImportProgress, import_paths
 
 if TYPE_CHECKING:
@@ -65,7 +71,7 @@ class ClusterExtractor(Extractor):
         first = next(batches, None)
         if first is None:
             return
-        self._register_plugin()
+        plugin_name = self._register_plugin()
         from explorer.core.ops.cluster.worker import extract_batch
 
         run = uuid.uuid4().hex
@@ -76,7 +82,10 @@ class ClusterExtractor(Extractor):
                 texts, contexts = zip(*batch, strict=True)
                 key = f"knowledge-explorer-extract-{run}-{self.batches_submitted}"
                 pending.append(
-                    (self._client.submit(extract_batch, list(texts), key=key, retries=RETRIES), list(contexts))
+                    (
+                        self._client.submit(extract_batch, plugin_name, list(texts), key=key, retries=RETRIES),
+                        list(contexts),
+                    )
                 )
                 self.batches_submitted += 1
                 self.peak_in_flight = max(self.peak_in_flight, len(pending))
@@ -113,11 +122,14 @@ class ClusterExtractor(Extractor):
                 wait(future, timeout=POLL_SECONDS)
         return True
 
-    def _register_plugin(self) -> None:
+    def _register_plugin(self) -> str:
+        """The name of this import's plugin, set up on every worker (and on any that joins later)."""
         from explorer.core.ops.cluster.worker import ExtractorPlugin
 
+        plugin = ExtractorPlugin(self.model_name, self._gazetteer, product_versions(self.model_name))
         try:
-            self._client.register_plugin(ExtractorPlugin(self.model_name, self._gazetteer))
+            self._client.register_plugin(plugin)
+            return plugin.name
         except Exception as exc:  # noqa: BLE001 - e.g. the model missing on a worker
             raise ClusterError(f"The Dask workers cannot load the model {self.model_name}: {_describe(exc)}") from exc
 

@@ -13,9 +13,8 @@ import pytest
 distributed = pytest.importorskip("distributed", reason="needs the cluster extra: pip install -e '.[cluster]'")
 
 
-@pytest.fixture(scope="session")
-def dask_cluster() -> Iterator:
-    cluster = distributed.LocalCluster(
+def _local_cluster():
+    return distributed.LocalCluster(
         n_workers=2,
         threads_per_worker=1,
         processes=True,
@@ -24,6 +23,11 @@ def dask_cluster() -> Iterator:
         scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         silence_logs=logging.CRITICAL,
     )
+
+
+@pytest.fixture(scope="session")
+def dask_cluster() -> Iterator:
+    cluster = _local_cluster()
     yield cluster
     cluster.close()
 
@@ -31,5 +35,13 @@ def dask_cluster() -> Iterator:
 @pytest.fixture
 def dask_client(dask_cluster) -> Iterator:
     with distributed.Client(dask_cluster) as client:
+        client.wait_for_workers(2, timeout=60)
+        yield client
+
+
+@pytest.fixture
+def killable_client() -> Iterator:
+    """A client of a cluster of its own, for tests that kill its workers."""
+    with _local_cluster() as cluster, distributed.Client(cluster) as client:
         client.wait_for_workers(2, timeout=60)
         yield client

@@ -10,6 +10,7 @@ import shutil
 import signal
 import sqlite3
 import threading
+import time
 
 import pytest
 from hypothesis import given
@@ -28,6 +29,7 @@ from tests.core.ops.cluster.test_connection import _pretend_version
 from tests.core.ops.test_pipeline import write_articles
 
 ARTICLES = 200
+MOMENTS = ("imported_at", "applied_at")  # when, not what: the only columns two imports may differ in
 
 
 @given(
@@ -67,12 +69,12 @@ def corpus(tmp_path_factory):
 
 
 def _rows(db_path) -> dict[str, list[tuple]]:
-    """Every table's rows, sorted; the moment of the import left out."""
+    """Every table's rows, sorted; the moments of the import and of the library's making left out."""
     conn = sqlite3.connect(db_path)
     tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     rows = {}
     for table in tables:
-        columns = [c[1] for c in conn.execute(f"PRAGMA table_info('{table}')") if c[1] != "imported_at"]
+        columns = [c[1] for c in conn.execute(f"PRAGMA table_info('{table}')") if c[1] not in MOMENTS]
         quoted = ", ".join(f'"{c}"' for c in columns)
         rows[table] = sorted(conn.execute(f'SELECT {quoted} FROM "{table}"').fetchall(), key=repr)
     conn.close()
@@ -103,20 +105,10 @@ def test_batches_in_flight_stay_bounded(corpus, dask_client):
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_a_worker_killed_mid_import_loses_and_duplicates_nothing(corpus, dask_client, seed):
+def test_a_worker_killed_mid_import_loses_and_duplicates_nothing(corpus, killable_client, seed):
     db_path = _fresh(corpus, f"killed{seed}")
-    rng = random.Random(seed)
-    kill_at = sorted(rng.sample(range(1, ARTICLES - 20), 2))
-    extractor = ClusterExtractor(dask_client, DEFAULT_MODEL)
-    killed = []
-    for event in import_paths(db_path, [corpus / "in"], ImportOptions(), extractor=extractor):
-        if kill_at and event.done >= kill_at[0]:
-            kill_at.pop(0)
-            pids = dask_client.run(os.getpid)
-            worker = rng.choice(sorted(pids))
-            os.kill(pids[worker], signal.SIGKILL)
-            killed.append(worker)
-    assert killed and event.imported == ARTICLES and event.duplicates == 1
+    last = _import_killing_workers(db_path, corpus / "in", killable_client, random.Random(seed), kills=2)
+    assert last.imported == ARTICLES and last.duplicates == 1
     assert _rows(db_path) == _rows(corpus / "local.db")
 
 
@@ -158,3 +150,44 @@ def test_a_worker_of_another_version_is_refused_before_anything_is_written(corpu
     finally:
         dask_client.run(_pretend_version, "product", None, workers=[worker])
     assert not db_path.exists()
+
+
+def _import_killing_workers(db_path, folder, client, rng, kills: int):
+    """An import on the cluster with a random worker SIGKILLed at ``kills`` random points; its last event."""
+    extractor = ClusterExtractor(client, DEFAULT_MODEL)
+    total = len(list(folder.iterdir()))
+    kill_at = sorted(rng.sample(range(1, total - 20), kills))
+    killed: set[str] = set()
+    for event in import_paths(db_path, [folder], ImportOptions(), extractor=extractor):
+        if kill_at and event.done >= kill_at[0]:
+            kill_at.pop(0)
+            pids = _running_workers(client, killed)
+            worker = rng.choice(sorted(pids))
+            os.kill(pids[worker], signal.SIGKILL)
+            killed.add(worker)
+    assert not kill_at
+    return event
+
+
+def _running_workers(client, killed: set[str]) -> dict[str, int]:
+    """Worker address → pid, once two workers run and none of them is one killed before (a restart
+    takes seconds, and the scheduler lists a killed worker until it notices)."""
+    deadline = time.monotonic() + 120
+    while True:
+        pids = client.run(os.getpid, on_error="return")
+        alive = {worker: pid for worker, pid in pids.items() if isinstance(pid, int) and worker not in killed}
+        if len(alive) == 2 or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.2)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
+def test_two_thousand_articles_with_workers_killed_at_random_lose_and_duplicate_nothing(tmp_path, killable_client):
+    write_articles(tmp_path / "in", 2000, seed=11)
+    list(import_paths(tmp_path / "local.db", [tmp_path / "in"], ImportOptions()))
+    for seed in (4, 5):
+        db_path = tmp_path / f"cluster{seed}.db"
+        last = _import_killing_workers(db_path, tmp_path / "in", killable_client, random.Random(seed), kills=4)
+        assert (last.imported, last.duplicates, last.failed) == (2000, 0, ())
+        assert _rows(db_path) == _rows(tmp_path / "local.db")
