@@ -78,15 +78,7 @@ def connect(address: ClusterAddress, *, timeout: float | None = None) -> Iterato
     cluster = None
     try:
         if address.scheduler is None:
-            cluster = distributed.LocalCluster(
-                n_workers=address.local_workers,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-                silence_logs=logging.CRITICAL,  # a worker's failure reaches the user as one sentence
-                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},  # its health page: any free port
-            )
+            cluster = _local_cluster(distributed, address.local_workers)
             client = distributed.Client(cluster)
         else:
             client = distributed.Client(address.scheduler, timeout=timeout)
@@ -104,6 +96,23 @@ def connect(address: ClusterAddress, *, timeout: float | None = None) -> Iterato
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _local_cluster(distributed: ModuleType, workers: int) -> Any:
+    """``workers`` single-threaded processes here; Dask's sampling profiler off, as it takes the
+    GIL from the extraction every 10 ms and nobody reads its profiles here."""
+    import dask
+
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        return distributed.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.CRITICAL,  # a worker's failure reaches the user as one sentence
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},  # its health page: any free port
+        )
 
 
 def _wait_for_workers(client: Client, address: ClusterAddress, timeout: float) -> None:
