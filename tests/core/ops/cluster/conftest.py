@@ -1,6 +1,7 @@
 """One real local Dask cluster for the cluster tests: two worker processes on 127.0.0.1.
 
-Skipped where the ``cluster`` extra is not installed; CI installs it.
+Tests that use them skip where the ``cluster`` extra is not installed (CI installs it); the
+modules importing ``distributed`` themselves skip with ``importorskip`` before they do.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from collections.abc import Iterator
 
 import pytest
 
-distributed = pytest.importorskip("distributed", reason="needs the cluster extra: pip install -e '.[cluster]'")
+SKIP_REASON = "needs the cluster extra: pip install -e '.[cluster]'"
 
 
 def _local_cluster():
-    return distributed.LocalCluster(
+    return _distributed().LocalCluster(
         n_workers=2,
         threads_per_worker=1,
         processes=True,
@@ -23,6 +24,10 @@ def _local_cluster():
         scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         silence_logs=logging.CRITICAL,
     )
+
+
+def _distributed():
+    return pytest.importorskip("distributed", reason=SKIP_REASON)
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +39,7 @@ def dask_cluster() -> Iterator:
 
 @pytest.fixture
 def dask_client(dask_cluster) -> Iterator:
-    with distributed.Client(dask_cluster) as client:
+    with _distributed().Client(dask_cluster) as client:
         client.wait_for_workers(2, timeout=60)
         yield client
 
@@ -42,6 +47,6 @@ def dask_client(dask_cluster) -> Iterator:
 @pytest.fixture
 def killable_client() -> Iterator:
     """A client of a cluster of its own, for tests that kill its workers."""
-    with _local_cluster() as cluster, distributed.Client(cluster) as client:
+    with _local_cluster() as cluster, _distributed().Client(cluster) as client:
         client.wait_for_workers(2, timeout=60)
         yield client

@@ -70,6 +70,7 @@ def _closed_port() -> int:
 
 
 def test_an_unreachable_scheduler_is_said_in_one_sentence():
+    pytest.importorskip("distributed", reason="needs the cluster extra")
     port = _closed_port()
     with pytest.raises(ClusterError) as raised, connect(parse_address(f"127.0.0.1:{port}"), timeout=1):
         pass

@@ -191,3 +191,23 @@ def test_two_thousand_articles_with_workers_killed_at_random_lose_and_duplicate_
         last = _import_killing_workers(db_path, tmp_path / "in", killable_client, random.Random(seed), kills=4)
         assert (last.imported, last.duplicates, last.failed) == (2000, 0, ())
         assert _rows(db_path) == _rows(tmp_path / "local.db")
+
+
+def test_a_scheduler_lost_mid_import_is_one_sentence_and_a_rerun_completes(corpus):
+    """The whole cluster goes away mid-import: the import stops with a ClusterError (no hang), the
+    batches committed stay whole, and importing again adds exactly the rest."""
+    distributed = pytest.importorskip("distributed", reason="needs the cluster extra")
+    db_path = _fresh(corpus, "lost")
+    cluster = distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    )
+    address = parse_address(cluster.scheduler_address)
+    with pytest.raises(ClusterError, match="failed on the cluster|Cannot reach"):
+        for event in import_on_cluster(db_path, [corpus / "in"], ImportOptions(), address):
+            if event.imported >= 20:
+                cluster.close()
+    db = open_store(db_path)
+    assert inconsistencies(db) == [] and 20 <= db["articles"].count < ARTICLES
+    db.close()
+    rest = list(import_paths(db_path, [corpus / "in"], ImportOptions()))[-1]
+    assert rest.imported + rest.duplicates == ARTICLES + 1 and _hashes(db_path) == _hashes(corpus / "local.db")

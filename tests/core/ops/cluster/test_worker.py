@@ -9,9 +9,11 @@ from hypothesis import strategies as st
 
 from explorer.core.extraction.user_gazetteer import GazetteerEntry
 from explorer.core.ops.cluster.connection import product_versions
-from explorer.core.ops.cluster.worker import ExtractorPlugin, VersionMismatchError, extract_batch
 from explorer.core.settings import DEFAULT_MODEL
 from tests.core.ops.test_pipeline import ORGS, PEOPLE, PLACES
+
+pytest.importorskip("distributed", reason="needs the cluster extra")
+from explorer.core.ops.cluster.worker import ExtractorPlugin, VersionMismatchError, extract_batch  # noqa: E402
 
 words = st.sampled_from([*PEOPLE, *PLACES, *ORGS, "met", "said", "on Monday", "in March 2024", ".", "\n\n", "the"])
 texts = st.lists(words, min_size=1, max_size=30).map(" ".join)
