@@ -2,4 +2,5 @@
 
 from explorer.cli import main
 
-main(prog_name="knowledge-explorer")
+if __name__ == "__main__":  # a process started by spawn (Dask's local workers) imports this module again
+    main(prog_name="knowledge-explorer")

@@ -26,6 +26,14 @@ from explorer.core.safety.visible import visible
     help="Date for files whose header, name and dateline carry none (otherwise they stay undated).",
 )
 @jobs_option
+@click.option(
+    "--cluster",
+    "cluster",
+    metavar="ADDRESS",
+    callback=lambda _ctx, _param, value: _cluster_address(value),
+    help="Extract on a Dask cluster: its scheduler (tcp://host:8786), or local:N for N worker processes "
+    "here. Needs the cluster extra: pip install 'knowledge-explorer[cluster]'.",
+)
 @model_option
 @click.option(
     "--max-size",
@@ -71,7 +79,7 @@ from explorer.core.safety.visible import visible
 )
 @click.pass_context
 def import_command(
-    ctx, paths, db_path, recursive, default_date, jobs, model, max_mb, include, exclude, ocr, ocr_lang, max_pages
+    ctx, paths, db_path, recursive, default_date, jobs, cluster, model, max_mb, include, exclude, ocr, ocr_lang, max_pages
 ) -> None:
     """Import files or folders of them: text, PDF, web pages (HTML), Word (DOCX), e-mail (EML,
     MBOX, attachments included), EPUB, ZIP and tar archives (read in memory) and, with --ocr,
@@ -79,11 +87,17 @@ def import_command(
     could not be read; the summary lists each with its reason, and the first 20 duplicates with the
     stored article each repeats. --include/--exclude choose files found in folders; files named
     on the command line are always read. When every one of PATHS is refused (missing, or a file
-    that cannot be imported), a new or empty --db file is left as it was."""
+    that cannot be imported), a new or empty --db file is left as it was. With --cluster the
+    scheduler and its workers' versions are checked before anything is written."""
     from explorer.core.ops.pipeline import ImportOptions, import_paths
 
     if ocr:
         _require_tesseract()
+    if cluster is not None and jobs != 1:
+        raise click.UsageError(
+            "Give --jobs or --cluster, not both: the cluster's workers are the extraction processes."
+        )
+
     db_path = resolve_db(db_path)
     limits = Limits(max_bytes=max_mb * 1024 * 1024, max_pages=max_pages)
     refused = _all_refused(paths, ReadOptions(limits=limits, ocr=ocr, ocr_lang=ocr_lang))
@@ -104,12 +118,31 @@ def import_command(
         ocr_lang=ocr_lang,
         max_pages=max_pages,
     )
-    if _run_import(import_paths(db_path, paths, options), db_path):
+    if cluster is None:
+        events = import_paths(db_path, paths, options)
+    else:
+        from explorer.core.ops.cluster.remote_extractor import import_on_cluster
+
+        events = import_on_cluster(db_path, paths, options, cluster)
+    if _run_import(events, db_path):
         ctx.exit(1)
+
+
+def _cluster_address(value: str | None):
+    """--cluster as a ClusterAddress (no Dask needed to parse it), or a usage error in one sentence."""
+    from explorer.core.ops.cluster.connection import parse_address
+
+    if value is None:
+        return None
+    try:
+        return parse_address(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
 
 
 def _run_import(events, db_path: Path) -> int:
     """Show an import's progress bar and summary; returns how many files failed."""
+    from explorer.core.ops.cluster.connection import ClusterError
     from explorer.core.store import StoreError
 
     try:
@@ -123,7 +156,7 @@ def _run_import(events, db_path: Path) -> int:
         ) as bar:
             for last in events:
                 bar.update(last.done - bar.pos, last.current)
-    except StoreError as exc:
+    except (StoreError, ClusterError) as exc:
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:
         raise click.ClickException(f"Cannot import: {exc}") from exc

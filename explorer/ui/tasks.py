@@ -36,14 +36,15 @@ def error_in_words(exc: BaseException) -> str:
     """The one way a job's failure is said: already plain messages as they are, others put in words."""
     from explorer.core.extraction.extract import ModelNotInstalledError
     from explorer.core.extraction.user_gazetteer import GazetteerError
+    from explorer.core.ops.cluster.connection import ClusterError
     from explorer.core.safety.problems import in_words
     from explorer.core.safety.safe_write import WriteError
     from explorer.core.store import StoreError
     from explorer.core.store.curation_sql import CurationError
 
     # full disk, read-only, refused target, missing model, a bad gazetteer line, a curation
-    # that cannot be done as asked: said as they are
-    if isinstance(exc, (StoreError, WriteError, ModelNotInstalledError, GazetteerError, CurationError)):
+    # that cannot be done as asked, a cluster that cannot extract: said as they are
+    if isinstance(exc, (StoreError, WriteError, ModelNotInstalledError, GazetteerError, CurationError, ClusterError)):
         return str(exc)
     return in_words(exc, context="background job")
 

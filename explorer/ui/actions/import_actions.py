@@ -26,6 +26,7 @@ from explorer.ui.widgets.import_dialog import ImportDialog
 from explorer.ui.widgets.import_status import ImportStatus
 
 if TYPE_CHECKING:
+    from explorer.core.ops.cluster.connection import ClusterAddress
     from explorer.core.ops.pipeline import ImportProgress
 
 REFRESH_MS = 800  # while an import runs, announce its batches at most this often
@@ -44,6 +45,7 @@ def file_import(
     default_date: date | None,
     file_filter: FileFilter | None = None,
     ocr: tuple[bool, str] = (False, "eng"),
+    cluster: ClusterAddress | None = None,
 ) -> Job:
     def job(cancel: threading.Event) -> Iterator[ImportProgress]:
         from explorer.core.ops.pipeline import ImportOptions, import_paths
@@ -56,6 +58,10 @@ def file_import(
             ocr=ocr[0],
             ocr_lang=ocr[1],
         )
+        if cluster is not None:
+            from explorer.core.ops.cluster.remote_extractor import import_on_cluster
+
+            return import_on_cluster(db_path, [str(path) for path in paths], options, cluster)
         return import_paths(db_path, [str(path) for path in paths], options)
 
     return job
@@ -130,6 +136,7 @@ class ImportActions(QObject):
                     default_date=default_date,
                     file_filter=file_filter,
                     ocr=dialog.ocr_option.choice(),
+                    cluster=dialog.cluster_address,
                 ),
                 "Importing",
                 dialog=dialog,

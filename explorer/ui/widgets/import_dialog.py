@@ -38,10 +38,12 @@ from explorer.core.reading.file_filter import DEFAULT_EXCLUDE, FileFilter, forma
 from explorer.core.safety.visible import visible
 from explorer.ui import message_box
 from explorer.ui.widgets.elided_label import ElidedLabel
+from explorer.ui.widgets.extract_on import ExtractOnBox
 from explorer.ui.widgets.import_table import ImportTable
 from explorer.ui.widgets.ocr_option import OcrOption
 
 if TYPE_CHECKING:
+    from explorer.core.ops.cluster.connection import ClusterAddress
     from explorer.core.ops.pipeline import ImportProgress
 
 NAMES_SHOWN = 4
@@ -132,6 +134,7 @@ class ImportDialog(QDialog):
         self.paths = list(paths)
         self.settings = settings if settings is not None else QSettings()
         self.db_path: Path | None = None  # the open database, which Save never overwrites
+        self.cluster_address: ClusterAddress | None = None  # where extraction runs (None: here), set by start()
         self.pages = QStackedWidget()
         self.pages.addWidget(self._options_page())
         self.pages.addWidget(self._progress_page())
@@ -177,6 +180,8 @@ class ImportDialog(QDialog):
         layout.addLayout(date_row)
         self.ocr_option = OcrOption(self.settings)
         layout.addWidget(self.ocr_option)
+        self.extract_on = ExtractOnBox(self.settings)
+        layout.addWidget(self.extract_on)
         layout.addStretch(1)
         layout.addWidget(buttons)
         return page
@@ -271,7 +276,14 @@ class ImportDialog(QDialog):
 
     def start(self) -> None:
         """Leave the options for the progress page and ask the window to start; the patterns of
-        a folder import are remembered for the next one."""
+        a folder import are remembered for the next one, and where to extract. A mistyped scheduler
+        address is said under its field and nothing starts."""
+        try:
+            self.cluster_address = self.extract_on.address()
+        except ValueError:
+            self.extract_on.address_edit.setFocus()
+            return
+        self.extract_on.remember()
         file_filter = self.file_filter()
         if self.include_edit.isVisibleTo(self):
             self.settings.setValue("import/include", format_patterns(file_filter.include))

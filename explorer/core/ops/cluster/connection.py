@@ -1,0 +1,165 @@
+"""Which cluster an import runs on, reaching it, and refusing workers that would extract differently.
+
+Everything here happens before the library is opened for writing: a scheduler that cannot be
+reached, a cluster without workers, or a worker with another product or model version is said in
+one sentence and nothing is written.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+MISSING_EXTRA = (
+    'install knowledge-explorer[cluster] to extract on a cluster (pip install "knowledge-explorer[cluster]")'
+)
+LOCAL_PREFIX = "local:"
+MAX_LOCAL_WORKERS = 64
+_ADDRESS = re.compile(r"^(?:(tcp|tls)://)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$")
+CONNECT_SECONDS = 10.0  # waiting for a scheduler, then for its first worker
+
+
+class ClusterError(Exception):
+    """Extraction on a cluster cannot start or go on; the message is one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class ClusterAddress:
+    """A scheduler's address (``tcp://host:8786``) or a local cluster of ``local_workers`` processes."""
+
+    scheduler: str | None = None
+    local_workers: int = 0
+
+    def __str__(self) -> str:
+        return self.scheduler or f"{LOCAL_PREFIX}{self.local_workers}"
+
+
+def parse_address(text: str) -> ClusterAddress:
+    """``local:N``, ``tcp://host:port``, ``tls://host:port`` or ``host:port`` (tcp); else ValueError."""
+    text = text.strip()
+    if text.lower().startswith(LOCAL_PREFIX):
+        count = text[len(LOCAL_PREFIX) :]
+        if not count.isascii() or not count.isdigit() or not 1 <= int(count) <= MAX_LOCAL_WORKERS:
+            raise ValueError(f"{text!r}: local:N needs a number of workers from 1 to {MAX_LOCAL_WORKERS}.")
+        return ClusterAddress(local_workers=int(count))
+    match = _ADDRESS.match(text)
+    if not match or not 0 < int(match.group(3)) < 65536:
+        raise ValueError(
+            f"{text!r} is not a Dask scheduler address: give tcp://host:8786 (or tls://…), or local:N for "
+            f"N worker processes on this computer."
+        )
+    scheme, host, port = match.groups()
+    return ClusterAddress(scheduler=f"{scheme or 'tcp'}://{host}:{int(port)}")
+
+
+def distributed_module() -> ModuleType:
+    """``distributed``, or ClusterError naming the extra to install."""
+    try:
+        import distributed
+    except ImportError as exc:
+        raise ClusterError(f"Dask is not installed: {MISSING_EXTRA}.") from exc
+    return distributed
+
+
+@contextmanager
+def connect(address: ClusterAddress, *, timeout: float | None = None) -> Iterator[Client]:
+    """A client of the scheduler (or of a local cluster started here, stopped on leaving), with at
+    least one worker; ``timeout``: seconds to wait for each (default ``CONNECT_SECONDS``)."""
+    distributed = distributed_module()
+    timeout = CONNECT_SECONDS if timeout is None else timeout
+    cluster = None
+    try:
+        if address.scheduler is None:
+            cluster = _local_cluster(distributed, address.local_workers)
+            client = distributed.Client(cluster)
+        else:
+            client = distributed.Client(address.scheduler, timeout=timeout)
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise ClusterError(
+            f"Cannot reach the Dask scheduler at {address} ({_reason(exc)}): start one with `dask scheduler` "
+            f"and check the address, or use --jobs to extract on this computer."
+        ) from exc
+    try:
+        _wait_for_workers(client, address, timeout)
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _local_cluster(distributed: ModuleType, workers: int) -> Any:
+    """``workers`` single-threaded processes here; Dask's sampling profiler off, as it takes the
+    GIL from the extraction every 10 ms and nobody reads its profiles here."""
+    import dask
+
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        return distributed.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.CRITICAL,  # a worker's failure reaches the user as one sentence
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},  # its health page: any free port
+        )
+
+
+def _wait_for_workers(client: Client, address: ClusterAddress, timeout: float) -> None:
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except TimeoutError as exc:
+        raise ClusterError(
+            f"The Dask scheduler at {address} has no worker: start some with `dask worker {address}`."
+        ) from exc
+
+
+def _reason(exc: BaseException) -> str:
+    """A failure in its own words: the first line of the first message in its chain of causes."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        text = str(cause).strip().splitlines()
+        if text:
+            return text[0].rstrip(".:")
+        cause = cause.__cause__
+    return type(exc).__name__
+
+
+def product_versions(model: str) -> dict[str, Any]:
+    """What decides a worker's spans: the product's version and the model's fingerprint."""
+    from explorer import __version__
+    from explorer.core.extraction.extract import Extractor
+
+    return {"product": __version__, **Extractor(model).fingerprint()}
+
+
+def check_workers(client: Client, model: str) -> int:
+    """The number of workers, once every one reports the versions this computer has; else ClusterError."""
+    expected = product_versions(model)
+    try:
+        reports = client.run(product_versions, model)
+    except Exception as exc:  # noqa: BLE001 - a worker that cannot even run the check: said, never a traceback
+        raise ClusterError(
+            f"The Dask workers cannot run Knowledge Explorer ({_reason(exc)}): install knowledge-explorer[cluster] "
+            f"{expected['product']} and the model {model} on every worker."
+        ) from exc
+    for worker, found in sorted(reports.items()):
+        differences = [
+            f"{key} {found.get(key)!r} (here {value!r})" for key, value in expected.items() if found.get(key) != value
+        ]
+        if differences:
+            raise ClusterError(
+                f"Refused: the worker {worker} has another version: {', '.join(differences)}; install the same "
+                f"knowledge-explorer and model on every worker."
+            )
+    return len(reports)

@@ -1,0 +1,68 @@
+"""What runs on a Dask worker: the model loaded once per worker process, and a batch of texts → spans.
+
+Imported only where ``distributed`` is installed (on workers, and by the client once it has checked).
+The plugin carries the library's gazetteer; the model itself is kept per process and model name,
+so registering the plugin again for the next import only swaps the gazetteer. Each import
+registers a plugin of its own (named by its gazetteer), and each batch sets its gazetteer under
+a lock, so two imports sharing a cluster never extract with each other's names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from typing import Any
+
+from distributed import WorkerPlugin, get_worker
+
+from explorer.core.extraction.extract import Extractor
+from explorer.core.extraction.user_gazetteer import GazetteerEntry
+from explorer.core.model import Span
+from explorer.core.ops.cluster.connection import product_versions
+
+PLUGIN_PREFIX = "knowledge-explorer-extractor"
+_EXTRACTORS: dict[str, Extractor] = {}  # model name → its loaded pipeline, once per worker process
+_PIPELINE = threading.Lock()  # one batch at a time uses a process's pipeline and its gazetteer
+
+
+class VersionMismatchError(RuntimeError):
+    """This worker would extract with another product or model version than the client."""
+
+
+class ExtractorPlugin(WorkerPlugin):
+    """Loads the model and the gazetteer when a worker starts (or joins later), not per batch.
+
+    ``expected``: the client's versions (``product_versions``); a worker that joins after the
+    import's check with other ones refuses every batch, which then runs elsewhere or fails.
+    """
+
+    def __init__(self, model: str, gazetteer: tuple[GazetteerEntry, ...], expected: dict[str, Any]) -> None:
+        digest = hashlib.sha256(repr((model, gazetteer)).encode()).hexdigest()[:16]
+        self.name = f"{PLUGIN_PREFIX}-{digest}"
+        self.model = model
+        self.gazetteer = gazetteer
+        self.expected = expected
+        self.extractor: Extractor | None = None
+        self.problem = ""
+
+    def setup(self, worker) -> None:
+        found = product_versions(self.model)
+        if found != self.expected:
+            differences = sorted(key for key in self.expected if found.get(key) != self.expected[key])
+            self.problem = f"the worker {worker.address} has another {', '.join(differences)} than the client"
+            return
+        extractor = _EXTRACTORS.get(self.model)
+        if extractor is None:
+            extractor = _EXTRACTORS[self.model] = Extractor(self.model).load()
+        self.extractor = extractor
+
+
+def extract_batch(plugin_name: str, texts: list[str]) -> list[list[Span]]:
+    """The spans of each text, in order: the same ``Extractor.pipe`` a local import runs."""
+    plugin = get_worker().plugins[plugin_name]
+    assert isinstance(plugin, ExtractorPlugin)
+    if plugin.problem or plugin.extractor is None:
+        raise VersionMismatchError(plugin.problem)
+    with _PIPELINE:
+        plugin.extractor.use_gazetteer(plugin.gazetteer)  # a no-op unless another import ran meanwhile
+        return [spans for spans, _ in plugin.extractor.pipe((text, None) for text in texts)]
