@@ -79,7 +79,20 @@ from explorer.core.safety.visible import visible
 )
 @click.pass_context
 def import_command(
-    ctx, paths, db_path, recursive, default_date, jobs, cluster, model, max_mb, include, exclude, ocr, ocr_lang, max_pages
+    ctx,
+    paths,
+    db_path,
+    recursive,
+    default_date,
+    jobs,
+    cluster,
+    model,
+    max_mb,
+    include,
+    exclude,
+    ocr,
+    ocr_lang,
+    max_pages,
 ) -> None:
     """Import files or folders of them: text, PDF, web pages (HTML), Word (DOCX), e-mail (EML,
     MBOX, attachments included), EPUB, ZIP and tar archives (read in memory) and, with --ocr,
