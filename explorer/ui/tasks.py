@@ -15,7 +15,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -86,12 +86,14 @@ class Task(QObject):
         self.writes = writes
         self.what = what  # what it writes, in words ("Hiding “Tokyo”"): said when another write is refused
         self._cancel = threading.Event()
+        # the pool is made (so deleted) before the signals: a task freed while its job runs waits
+        # for the job before the signals it emits on are gone
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
         self._signals = _Signals(self)
         self._signals.progress.connect(self.progress)
         self._signals.done.connect(self._on_done)
         self._runnable = _Runnable(job, self._cancel, self._signals)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
         self.running = False
         self.last: Any = None
 
@@ -138,7 +140,10 @@ class Tasks(QObject):
         task = Task(job, self, writes=writes, what=what)
         if on_done is not None:
             task.finished.connect(on_done)
-        task.finished.connect(lambda *_: self._ended(task))
+        # a bound method, not a lambda holding ``self``: PySide keeps a slot's callable as long as the
+        # task lives, so a lambda made every task own its Tasks, and a Tasks with no parent, freed
+        # from inside that task's destructor, deleted the task a second time (a segfault)
+        task.finished.connect(self._ended)
         if writes:
             if self.writer is not None:
                 self.writer.deleteLater()
@@ -148,7 +153,8 @@ class Tasks(QObject):
         task.start()
         return task
 
-    def _ended(self, task: Task) -> None:
+    def _ended(self, *_: object) -> None:
+        task = cast(Task, self.sender())
         self._running.discard(task)
         if task is not self.writer:
             task.deleteLater()
