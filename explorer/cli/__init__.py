@@ -22,6 +22,7 @@ from explorer.cli.importing import demo, gazetteer, import_command
 from explorer.cli.maintenance import backup, rebuild_summaries_command, reextract
 from explorer.cli.notes import article
 from explorer.cli.options import db_option
+from explorer.cli.stories import stories
 from explorer.cli.timeline import timeline
 
 
@@ -62,5 +63,6 @@ for _command in (
     article,
     delete,
     rebuild_summaries_command,
+    stories,
 ):
     main.add_command(_command)

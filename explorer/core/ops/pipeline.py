@@ -143,6 +143,7 @@ class _Run:
         self.failed: list[tuple[str, str]] = []
         self.seen: set[str] = set()
         self.duplicates: list[tuple[str, str]] = []  # (file, sha256 of the stored text)
+        self.seen_again: list[tuple[str, str]] = []  # (sha256, path) to record with the next batch
         self.started = time.monotonic()
         self.db: sqlite_utils.Database  # opened by progress(), which every other method runs under
 
@@ -171,6 +172,8 @@ class _Run:
                 continue
             if draft.sha256 in self.seen or known_hashes(self.db, [draft.sha256]):
                 self._note_duplicate(label, draft.sha256)
+                if draft.path:
+                    self.seen_again.append((draft.sha256, draft.path))
                 self._update(done=self.state.done + 1, duplicates=self.state.duplicates + 1)
                 continue
             self.seen.add(draft.sha256)
@@ -196,6 +199,7 @@ class _Run:
                 if self._cancelled():
                     break
             self._commit(batch)
+            self._commit([])  # the paths of texts another import stored meanwhile
             yield self._update(
                 current=None, finished=True, cancelled=self._cancelled(), duplicate_of=self._duplicates_named()
             )
@@ -217,16 +221,19 @@ class _Run:
         return tuple(named)
 
     def _commit(self, batch) -> None:
-        if not batch:
+        if not batch and not self.seen_again:
             return
+        seen_again, self.seen_again = self.seen_again, []
         try:
-            ids = add_batch(self.db, batch)
+            ids = add_batch(self.db, batch, seen_again)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"Cannot store articles in {self.db_path}: {describe_sqlite_error(exc)}") from exc
         stored = sum(1 for i in ids if i is not None)
         for (draft, _), article_id in zip(batch, ids, strict=True):
             if article_id is None:  # stored meanwhile by another import
                 self._note_duplicate(draft.path or draft.title, draft.sha256)
+                if draft.path:
+                    self.seen_again.append((draft.sha256, draft.path))
         self._update(
             imported=self.state.imported + stored,
             duplicates=self.state.duplicates + len(batch) - stored,
