@@ -25,15 +25,18 @@ HIT_KEYS = ("id", "title", "published", "snippet", "starred", "tags")
 @db_option
 @click.option("--type", "type_", type=click.Choice(ENTITY_TYPES), help="Only entities of this type.")
 @click.option("--top", default=30, show_default=True, type=click.IntRange(1), help="How many.")
+@click.option("--once", is_flag=True, help="Count each story once: near-duplicate copies of an article are left out.")
 @output_options
-def entities(db_path, type_, top, form) -> None:
+def entities(db_path, type_, top, once, form) -> None:
     """The most mentioned entities, with how many articles mention each and, for a nationality,
     the country it is a group of."""
     from explorer.core.store import queries
     from explorer.core.store.relations import group_countries
+    from explorer.core.store.story_once import entities_once
 
     db = open_db(db_path)
-    found = queries.entity_page(db, types=(type_,) if type_ else None, limit=top)
+    types = (type_,) if type_ else None
+    found = entities_once(db, types=types, limit=top) if once else queries.entity_page(db, types=types, limit=top)
     countries = group_countries(db, [r.id for r in found])
     rows = [
         {

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
 
 from explorer.cli import main
+from explorer.core.model import Span
 
 BODY = (
     "Benetton Group said its net profit rose 25 pct in 1986 on higher sales in Europe and the United States,"
@@ -21,7 +24,9 @@ ARTICLES = {
 }
 
 
-class NoNames:
+class TwoNames:
+    """Stands in for spaCy: Benetton is an organisation, Japan a place."""
+
     def __init__(self, model: str = "") -> None:
         pass
 
@@ -29,15 +34,16 @@ class NoNames:
         """Nothing to load."""
 
     def pipe(self, items, *, n_process: int = 1, batch_size: int = 64):
-        for _, context in items:
-            yield [], context
+        labels = {"Benetton": "ORG", "Japan": "GPE"}
+        for text, context in items:
+            yield [Span(m.start(), m.end(), labels[m.group()]) for m in re.finditer(r"Benetton|Japan", text)], context
 
 
 @pytest.fixture
 def library(tmp_path, monkeypatch):
     import explorer.core.ops.pipeline as pipeline
 
-    monkeypatch.setattr(pipeline, "Extractor", NoNames)
+    monkeypatch.setattr(pipeline, "Extractor", TwoNames)
     for name, text in ARTICLES.items():
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -88,3 +94,36 @@ def test_rebuild_at_a_stricter_threshold_keeps_it(library):
 def test_a_threshold_out_of_range_is_refused_in_a_sentence(library):
     result = invoke("stories", "rebuild", "--threshold", "1.5", "--db", str(library))
     assert result.exit_code == 2 and "1.5 is not in the range" in result.output
+
+
+def test_entities_once_count_each_story_once(library):
+    def counts(*extra):
+        rows = json.loads(invoke("entities", "--db", str(library), "--json", *extra).output)
+        return {row["name"]: (row["articles"], row["mentions"]) for row in rows}
+
+    assert counts()["Benetton Group"] == (2, 2)
+    assert counts("--once") == {"Benetton Group": (1, 1), "Japan": (1, 1)}
+
+
+def test_timeline_once_counts_the_first_version_only(library):
+    def series(*extra):
+        return json.loads(
+            invoke("timeline", "Benetton Group", "--db", str(library), "--by", "day", "--json", *extra).output
+        )
+
+    assert [row["bin"] for row in series()["series"]] == ["1987-03-03", "1987-03-04"]
+    assert series("--once")["series"] == [{"bin": "1987-03-03", "count": 1}]
+
+
+def test_export_once_leaves_the_copies_out(library, tmp_path):
+    for once, expected in (((), 3), (("--once",), 2)):
+        out = tmp_path / "docs.csv"
+        result = invoke("export", "documents", "-o", str(out), "--db", str(library), *once)
+        assert result.exit_code == 0, result.output
+        assert len(list(csv.DictReader(out.open(encoding="utf-8")))) == expected
+    out = tmp_path / "entities.json"
+    invoke("export", "entities", "--format", "json", "-o", str(out), "--db", str(library), "--once")
+    assert {e["name"]: e["articles"] for e in json.loads(out.read_text(encoding="utf-8"))} == {
+        "Benetton Group": 1,
+        "Japan": 1,
+    }

@@ -1,0 +1,90 @@
+"""Counting each story once: entity counts and timelines over one article per story.
+
+Every figure is its summary (``entities``, ``entity_days``, ``corpus_days``) less what the
+stories' copies count (``entity_copies``, or the copies themselves for articles per day), so
+nothing here reads ``mentions``: copies are few, and the reads cost what the plain ones do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+
+import sqlite_utils
+
+from explorer.core.model import ENTITY_TYPES
+from explorer.core.store.rows import EntityRow
+from explorer.core.store.story_counts import COPY
+from explorer.core.store.timeline import CORPUS, TimelineData, bin_start
+
+_ONCE = (
+    "SELECT e.id, e.name, e.type, e.articles - coalesce(c.articles, 0) AS articles,"
+    " e.mentions - coalesce(c.mentions, 0) AS mentions FROM entities e LEFT JOIN"
+    " (SELECT entity_id, sum(articles) AS articles, sum(mentions) AS mentions FROM entity_copies"
+    " GROUP BY entity_id) c ON c.entity_id = e.id WHERE e.hidden = 0"
+)
+
+
+def entities_once(
+    db: sqlite_utils.Database, *, types: Iterable[str] | None = None, limit: int | None = None
+) -> list[EntityRow]:
+    """The visible entities by their mentions with each story counted once (then by id); an
+    entity mentioned only in copies is left out."""
+    chosen = list(dict.fromkeys(types)) if types is not None else list(ENTITY_TYPES)
+    marks = ",".join("?" * len(chosen))
+    rows = db.execute(
+        f"SELECT * FROM ({_ONCE} AND e.type IN ({marks})) WHERE mentions > 0 ORDER BY mentions DESC, id LIMIT ?",
+        [*chosen, -1 if limit is None else limit],
+    )
+    return [EntityRow(*row) for row in rows]
+
+
+def _copies_per_day(db: sqlite_utils.Database, ids: Sequence[int], measure: str) -> list[tuple[int, str, int]]:
+    marks = ",".join("?" * len(ids))
+    return db.execute(
+        f"SELECT entity_id, day, {measure} FROM entity_copies WHERE entity_id IN ({marks})", list(ids)
+    ).fetchall()
+
+
+def series_once(db: sqlite_utils.Database, data: TimelineData) -> TimelineData:
+    """An entity series (``timeline.series``, not normalised) with each story counted once."""
+    ids = [key for key in data.counts if key != CORPUS]
+    if not ids:
+        return data
+    position = {start: i for i, start in enumerate(data.starts)}
+    counts = {key: list(values) for key, values in data.counts.items()}
+    undated = dict(data.undated)
+    for entity_id, day, n in _copies_per_day(db, ids, data.measure):
+        if not day:
+            undated[entity_id] = undated.get(entity_id, 0) - n
+        elif (i := position.get(bin_start(date.fromisoformat(day), data.bin))) is not None:
+            counts[entity_id][i] -= n
+    articles, undated_articles = dict(data.articles), dict(data.undated_articles)
+    for entity_id, day, n in _copies_per_day(db, ids, "articles"):
+        articles[entity_id] = articles.get(entity_id, 0) - n
+        if not day:
+            undated_articles[entity_id] = undated_articles.get(entity_id, 0) - n
+    return replace(data, counts=counts, undated=undated, articles=articles, undated_articles=undated_articles)
+
+
+def corpus_once(db: sqlite_utils.Database, data: TimelineData) -> TimelineData:
+    """The articles per bin of ``timeline.series_for_all`` with each story counted once."""
+    position = {start: i for i, start in enumerate(data.starts)}
+    counts = list(data.counts[CORPUS])
+    copies = undated = 0
+    for day, n in db.execute(
+        f"SELECT a.published, count(*) FROM articles a WHERE a.id IN ({COPY}) GROUP BY a.published"
+    ):
+        copies += n
+        if day is None:
+            undated += n
+        elif (i := position.get(bin_start(date.fromisoformat(day), data.bin))) is not None:
+            counts[i] -= n
+    return replace(
+        data,
+        counts={CORPUS: counts},
+        undated={CORPUS: data.undated[CORPUS] - undated},
+        articles={CORPUS: data.articles[CORPUS] - copies},
+        undated_articles={CORPUS: data.undated_articles[CORPUS] - undated},
+    )
