@@ -109,6 +109,6 @@ def rebuild(db_path, threshold) -> None:
         raise click.ClickException(str(exc)) from exc
     grouped, copies = story_totals(db.conn)
     click.echo(
-        f"{grouped:,} stories of two or more articles ({copies:,} articles) at threshold"
-        f" {story_settings(db.conn).threshold:g}, in {time.monotonic() - started:.1f} s."
+        f"{grouped:,} {'story' if grouped == 1 else 'stories'} of two or more articles ({copies:,} articles)"
+        f" at threshold {story_settings(db.conn).threshold:g}, in {time.monotonic() - started:.1f} s."
     )

@@ -13,14 +13,15 @@ from explorer.cli import main
 from explorer.core.model import Span
 
 BODY = (
-    "Benetton Group said its net profit rose 25 pct in 1986 on higher sales in Europe and the United States,"
+    "Benetton Group <BNTT.MI> said its net profit rose 25 pct in 1986 on higher sales in Europe and the United States,"
     " and it proposed a dividend of 250 lire a share, up from 200 lire a year earlier."
 )
+COPY = BODY.replace("<BNTT.MI>", "(BNTT.MI)")  # tickers bracketed another way
 ARTICLES = {
-    "a/1987-03-03_benetton.txt": f"BENETTON PROFIT\n\nMILAN, March 3 (Reuter) - {BODY}\n",
-    "a/1987-03-04_benetton.txt": f"BENETTON PROFIT UP\n\nROME, March 4 - {BODY.replace('Group', 'Group <BNTT.MI>')}\n",
+    "a/1987-03-03_benetton.txt": f"BENETTON <BNTT.MI> PROFIT UP\n\nMILAN, March 3 (Reuter) - {BODY}\n",
+    "a/1987-03-04_benetton.txt": f"BENETTON (BNTT.MI) PROFIT UP\n\nROME, March 4 - {COPY}\n",
     "a/1987-03-05_japan.txt": "JAPAN TRADE\n\nJapan's trade surplus narrowed in February as car exports fell.\n",
-    "b/copy.txt": f"BENETTON PROFIT\n\nMILAN, March 3 (Reuter) - {BODY}\n",
+    "b/copy.txt": f"BENETTON <BNTT.MI> PROFIT UP\n\nMILAN, March 3 (Reuter) - {BODY}\n",
 }
 
 
@@ -62,7 +63,7 @@ def test_stories_lists_each_group_with_its_articles(library):
     assert result.exit_code == 0, result.output
     [story] = json.loads(result.output)
     assert story["story"] == 1 and story["size"] == 2
-    assert [a["title"] for a in story["articles"]] == ["BENETTON PROFIT", "BENETTON PROFIT UP"]
+    assert [a["title"] for a in story["articles"]] == ["BENETTON <BNTT.MI> PROFIT UP", "BENETTON (BNTT.MI) PROFIT UP"]
     assert [a["published"] for a in story["articles"]] == ["1987-03-03", "1987-03-04"]
     assert story["articles"][0]["similarity"] == 1.0 and 0.8 <= story["articles"][1]["similarity"] <= 1.0
 
@@ -85,10 +86,9 @@ def test_show_says_why_there_is_nothing_to_show(library, article, said):
 
 def test_rebuild_at_a_stricter_threshold_keeps_it(library):
     result = invoke("stories", "rebuild", "--threshold", "0.99", "--db", str(library))
-    assert result.exit_code == 0 and "at threshold 0.99" in result.output
-    assert json.loads(invoke("stories", "--db", str(library), "--json").output) == []
+    assert result.exit_code == 0 and "1 story of two or more articles (2 articles) at threshold 0.99" in result.output
     result = invoke("stories", "rebuild", "--db", str(library))
-    assert "0 stories" in result.output and "at threshold 0.99" in result.output
+    assert "at threshold 0.99" in result.output
 
 
 def test_a_threshold_out_of_range_is_refused_in_a_sentence(library):

@@ -1,7 +1,9 @@
 """What makes two articles copies of one story: MinHash signatures of their word 5-shingles.
 
-The text is normalised first (lower case, punctuation dropped, the dateline cut off), so a
-wire copy under another dateline or with tickers bracketed differently has the same shingles.
+The text is the headline and the body, normalised (lower case, punctuation dropped, the
+body's dateline cut off), so a wire copy under another dateline or with tickers bracketed
+differently has the same shingles. The headline counts because short formulaic items (a
+dividend notice, a daily table) often name their company only there.
 The signature's bands are hashed to 64-bit keys: articles sharing a key are candidates
 (locality-sensitive hashing), kept as copies only when their estimated Jaccard similarity
 reaches the threshold. Signatures are cheap to compute again from a body, so only the band
@@ -56,14 +58,15 @@ def bands_for(threshold: float) -> Bands:
     return best[1]
 
 
-def normalised_words(text: str) -> list[str]:
-    """The words of ``text`` in lower case, without punctuation and without its dateline."""
-    return _WORD.findall(_DATELINE.sub("", text, count=1).lower())
+def normalised_words(body: str, title: str = "") -> list[str]:
+    """The words of the title, then of the body without its dateline, in lower case and
+    without punctuation."""
+    return _WORD.findall(title.lower()) + _WORD.findall(_DATELINE.sub("", body, count=1).lower())
 
 
-def shingles(text: str) -> set[bytes]:
+def shingles(body: str, title: str = "") -> set[bytes]:
     """Every run of five consecutive words (the whole text when it is shorter, none when empty)."""
-    words = normalised_words(text)
+    words = normalised_words(body, title)
     if len(words) <= SHINGLE_WORDS:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
@@ -74,9 +77,9 @@ def _permutations():
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
-def signature(text: str) -> np.ndarray | None:
-    """The MinHash signature of the text's shingles; None for a text without words."""
-    found = shingles(text)
+def signature(body: str, title: str = "") -> np.ndarray | None:
+    """The MinHash signature of the article's shingles; None for an article without words."""
+    found = shingles(body, title)
     if not found:
         return None
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme=SCHEME)

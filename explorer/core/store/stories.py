@@ -48,8 +48,8 @@ class _Signatures:
 
     def of(self, article_id: int) -> np.ndarray | None:
         if article_id not in self.known:
-            row = self.conn.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()
-            self.known[article_id] = signature(row[0]) if row else None
+            row = self.conn.execute("SELECT body, title FROM articles WHERE id = ?", (article_id,)).fetchone()
+            self.known[article_id] = signature(*row) if row else None
         return self.known[article_id]
 
 
@@ -79,19 +79,20 @@ class _Partition:
         return [sorted(group) for group in found.values()]
 
 
-def group_articles(conn: sqlite3.Connection, articles: Sequence[tuple[int, str]]) -> None:
-    """Group newly stored ``(id, body)`` articles with every stored one, in the caller's transaction."""
+def group_articles(conn: sqlite3.Connection, articles: Sequence[tuple[int, str, str]]) -> None:
+    """Group newly stored ``(id, title, body)`` articles with every stored one, in the caller's
+    transaction."""
     config = story_settings(conn)
     sigs = _Signatures(conn)
-    for article_id, body in articles:
-        sig = sigs.known[article_id] = signature(body)
+    for article_id, title, body in articles:
+        sig = sigs.known[article_id] = signature(body, title)
         if sig is not None:
             conn.executemany(
                 "INSERT OR IGNORE INTO story_keys (key, article_id) VALUES (?, ?)",
                 [(key, article_id) for key in band_keys(sig, config.bands)],
             )
     links = _Partition()
-    for article_id, _ in articles:
+    for article_id, _, _ in articles:
         sig = sigs.known[article_id]
         if sig is None:
             continue
@@ -228,7 +229,7 @@ def _rebuild(conn: sqlite3.Connection, threshold: float, bands: Bands, progress:
         done, last = 0, 0
         while True:
             rows = conn.execute(
-                "SELECT id, body FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, chunk)
+                "SELECT id, title, body FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, chunk)
             ).fetchall()
             if not rows:
                 break

@@ -65,7 +65,9 @@ def add_batch(
     conn.execute("BEGIN IMMEDIATE")
     try:
         ids = BatchWriter(conn).write(items)
-        group_articles(conn, [(i, draft.body) for (draft, _), i in zip(items, ids, strict=True) if i is not None])
+        group_articles(
+            conn, [(i, draft.title, draft.body) for (draft, _), i in zip(items, ids, strict=True) if i is not None]
+        )
         record_paths(conn, seen_again)
     except BaseException:
         conn.rollback()

@@ -69,6 +69,25 @@ def test_the_estimate_follows_the_true_overlap():
     assert abs(estimate - truth) < 0.15
 
 
+@settings(max_examples=40, deadline=None)
+@given(words, words)
+def test_the_headline_comes_first_and_the_body_s_dateline_goes(title_words, body_words):
+    title, body = " ".join(title_words).upper(), "PARIS, May 2 (AFP) - " + " ".join(body_words)
+    assert normalised_words(body, title) == title_words + body_words
+    assert list(signature(body, title)) == list(signature(" ".join(body_words), " ".join(title_words)))
+
+
+def test_a_headline_tells_formulaic_items_apart():
+    body = "Qtly div 13 cts vs 13 cts prior Pay March 13 Record Feb 27"
+    same = similarity(
+        signature(body, "E-SYSTEMS INC <ESY> SETS QUARTERLY"), signature(body, "E-SYSTEMS <ESY> QUARTERLY")
+    )
+    other = similarity(
+        signature(body, "E-SYSTEMS INC <ESY> SETS QUARTERLY"), signature(body, "D.H. HOLMES CO LTD SETS PAYOUT")
+    )
+    assert other < 0.8 <= 1.0 and same > other
+
+
 def test_a_text_without_words_has_no_signature():
     assert signature(" ... — ") is None
     assert not re.search(r"\w", " ... — ")

@@ -34,7 +34,7 @@ def naive_partition(articles, threshold: float = 0.8) -> set[frozenset[str]]:
     """Titles grouped by comparing every pair: linked when they share a band key and their
     estimated similarity reaches ``threshold``; groups are the connected parts."""
     bands = bands_for(threshold)
-    sigs = {a.title: signature(a.body) for a in articles}
+    sigs = {a.title: signature(a.body, a.title) for a in articles}
     keys = {t: set(band_keys(s, bands)) for t, s in sigs.items() if s is not None}
     parent = {t: t for t in sigs}
 

@@ -68,17 +68,22 @@ def test_a_story_is_named_by_its_first_article_with_the_similarity_to_it(article
 
 def test_a_wire_copy_under_another_dateline_joins_the_story():
     body = (
-        "Benetton Group said its net profit rose 25 pct in 1986 on higher sales in Europe and the United"
+        "Benetton Group <BNTT.MI> said its net profit rose 25 pct in 1986 on higher sales in Europe and the United"
         " States, and it proposed a dividend of 250 lire a share, up from 200 lire a year earlier."
     )
     articles = [
-        draft("first", f"MILAN, March 3 (Reuter) - {body}"),
-        draft("copy", f"ROME, March 4 - {body.replace('Benetton Group', 'Benetton Group <BNTT.MI>')}"),
-        draft("other", "Japan's trade surplus narrowed in February as exports of cars to the United States fell."),
+        draft("BENETTON <BNTT.MI> PROFIT UP", f"MILAN, March 3 (Reuter) - {body}"),
+        draft("BENETTON (BNTT.MI) PROFIT UP", f"ROME, March 4 - {body.replace('<BNTT.MI>', '(BNTT.MI)')}"),
+        draft(
+            "JAPAN SURPLUS", "Japan's trade surplus narrowed in February as exports of cars to the United States fell."
+        ),
     ]
     db = store(articles)
-    assert stored_partition(db) == {frozenset({"first", "copy"}), frozenset({"other"})}
-    assert db.execute("SELECT story_id, similarity FROM article_stories WHERE article_id = 2").fetchone()[0] == 1
+    assert stored_partition(db) == {
+        frozenset({"BENETTON <BNTT.MI> PROFIT UP", "BENETTON (BNTT.MI) PROFIT UP"}),
+        frozenset({"JAPAN SURPLUS"}),
+    }
+    assert db.execute("SELECT story_id, similarity FROM article_stories WHERE article_id = 2").fetchone() == (1, 1.0)
 
 
 def test_a_text_without_words_is_a_story_of_its_own():
