@@ -31,6 +31,7 @@ from explorer.core.store.queries import ArticleView, MentionView
 from explorer.ui.entity_style import TYPE_COLOURS, hit_format, mention_format
 from explorer.ui.widgets.elided_label import ElidedLabel
 from explorer.ui.widgets.find_bar import FindBar
+from explorer.ui.widgets.story_versions import StoryVersions
 
 DATE_ORIGINS = {
     "header": "from the article's header",
@@ -247,6 +248,7 @@ class ReaderWidget(QWidget):
         self.date_label = self._label()
         self.source_label = self._label()
         self.path_label = ElidedLabel()
+        self.versions = StoryVersions()
         self.legend = Legend()
         self.text = ArticleText()
         self.text.setPlaceholderText("Select an article in the list to read it here.")
@@ -255,7 +257,14 @@ class ReaderWidget(QWidget):
         header = QVBoxLayout()
         header.setContentsMargins(10, 6, 10, 2)
         header.setSpacing(2)
-        for widget in (self.title_label, self.date_label, self.source_label, self.path_label, self.legend):
+        for widget in (
+            self.title_label,
+            self.date_label,
+            self.source_label,
+            self.path_label,
+            self.versions,
+            self.legend,
+        ):
             header.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -280,6 +289,7 @@ class ReaderWidget(QWidget):
         for label in (self.title_label, self.date_label, self.source_label, self.path_label):
             label.setVisible(view is not None)
         if view is None:
+            self.versions.show_story((), [])
             self.text.show_text("", (), [], {})
             self.legend.show_counts(Counter())
             return
