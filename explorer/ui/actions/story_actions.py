@@ -78,6 +78,7 @@ class StoryActions(QObject):
         if error or totals is None:
             message_box.warn(self.ctx.parent, "Rebuild Stories", error)
             return
+        self.ctx.undo_stack.clear()  # curation snapshots hold what the copies counted before
         self.ctx.events.announce(Change.ARTICLES | Change.MENTIONS | Change.ENTITIES)
         stories, articles = totals
         named = "story" if stories == 1 else "stories"

@@ -1,4 +1,4 @@
-"""What copies count, kept exact through imports, deletion, curation and new dates: an entity's
+"""What copies count, kept exact through imports, deletion, curation (and its undo) and new dates: an entity's
 counts less its copies' equal its counts over one article per story, computed naively."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explorer.core.ops.curation import merge
+from explorer.core.ops.curation import merge, undo
 from explorer.core.store.article_dates import set_dates
 from explorer.core.store.consistency import inconsistencies
 from explorer.core.store.deletion import delete_articles
@@ -60,7 +60,11 @@ def test_counting_once_equals_counting_the_first_of_each_story(articles, data):
         set_dates(db, [ids[t] for t in dated], date(2024, 5, 1))
     entity_ids = [i for (i,) in db.execute("SELECT id FROM entities ORDER BY id")]
     if len(entity_ids) > 1:
-        merge(db, entity_ids[:2], entity_ids[0])
+        change = merge(db, entity_ids[:2], entity_ids[0])
+        if data.draw(st.booleans()):
+            undo(db, change)
+            assert once_by_entity(db) == naive_once(db, articles)
+            assert inconsistencies(db) == []
     gone = data.draw(st.sets(st.sampled_from(sorted(ids)), max_size=3))
     delete_articles(db, [ids[t] for t in gone])
     assert once_by_entity(db) == naive_once(db, articles)
