@@ -14,10 +14,13 @@ from datetime import date
 import sqlite_utils
 
 from explorer.core.model import ENTITY_TYPES
+from explorer.core.store.batching import chunks
+from explorer.core.store.queries import entity_page
 from explorer.core.store.rows import EntityRow
 from explorer.core.store.story_counts import COPY
 from explorer.core.store.timeline import CORPUS, TimelineData, bin_start
 
+_PAGE = 500  # entities read at a time when looking for the top ones
 _ONCE = (
     "SELECT e.id, e.name, e.type, e.articles - coalesce(c.articles, 0) AS articles,"
     " e.mentions - coalesce(c.mentions, 0) AS mentions FROM entities e LEFT JOIN"
@@ -30,14 +33,46 @@ def entities_once(
     db: sqlite_utils.Database, *, types: Iterable[str] | None = None, limit: int | None = None
 ) -> list[EntityRow]:
     """The visible entities by their mentions with each story counted once (then by id); an
-    entity mentioned only in copies is left out."""
+    entity mentioned only in copies is left out.
+
+    With a ``limit``, the entities are walked by their full counts, a page at a time, until the
+    next full count falls below the last one kept: a count once is never above the full count,
+    so no later entity can enter, and a million entities cost a few pages."""
     chosen = list(dict.fromkeys(types)) if types is not None else list(ENTITY_TYPES)
-    marks = ",".join("?" * len(chosen))
-    rows = db.execute(
-        f"SELECT * FROM ({_ONCE} AND e.type IN ({marks})) WHERE mentions > 0 ORDER BY mentions DESC, id LIMIT ?",
-        [*chosen, -1 if limit is None else limit],
-    )
-    return [EntityRow(*row) for row in rows]
+    if limit is None:
+        marks = ",".join("?" * len(chosen))
+        rows = db.execute(
+            f"SELECT * FROM ({_ONCE} AND e.type IN ({marks})) WHERE mentions > 0 ORDER BY mentions DESC, id",
+            chosen,
+        )
+        return [EntityRow(*row) for row in rows]
+    kept: list[EntityRow] = []
+    after = None
+    while True:
+        page = entity_page(db, types=chosen, after=after, limit=max(limit, _PAGE))
+        copies = _copies_of(db, [e.id for e in page])
+        kept.extend(
+            EntityRow(e.id, e.name, e.type, e.articles - copies[e.id][0], e.mentions - copies[e.id][1])
+            for e in page
+            if e.mentions > copies[e.id][1]
+        )
+        kept = sorted(kept, key=lambda e: (-e.mentions, e.id))[:limit]
+        if len(page) < max(limit, _PAGE) or (len(kept) == limit and page[-1].mentions < kept[-1].mentions):
+            return kept
+        after = page[-1].key("mentions")
+
+
+def _copies_of(db: sqlite_utils.Database, ids: list[int]) -> dict[int, tuple[int, int]]:
+    """(articles, mentions) the copies count of each entity."""
+    found = dict.fromkeys(ids, (0, 0))
+    for part, marks in chunks(ids):
+        for entity_id, articles, mentions in db.execute(
+            "SELECT entity_id, sum(articles), sum(mentions) FROM entity_copies"
+            f" WHERE entity_id IN ({marks}) GROUP BY entity_id",
+            part,
+        ):
+            found[entity_id] = (articles, mentions)
+    return found
 
 
 def _copies_per_day(db: sqlite_utils.Database, ids: Sequence[int], measure: str) -> list[tuple[int, str, int]]:

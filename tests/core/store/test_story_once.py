@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explorer.core.store import queries
+from explorer.core.store import queries, story_once
 from explorer.core.store.cooccurrence import top_entities
 from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.story_once import corpus_once, entities_once, series_once
@@ -46,6 +47,11 @@ def test_entity_counts_once_equal_a_naive_count(articles):
     assert {e.id: (e.articles, e.mentions) for e in once} == {e: (articles_of[e], mentions[e]) for e in mentions}
     assert [e.mentions for e in once] == sorted((e.mentions for e in once), reverse=True)
     assert top_entities(db, DocumentFilter(once=True), limit=3) == once[:3]
+    for limit in (1, 2, 5):
+        with patch.object(story_once, "_PAGE", 1):  # a page of ``limit`` entities: walked page by page
+            assert entities_once(db, limit=limit) == once[:limit]
+        assert entities_once(db, limit=limit) == once[:limit]
+        assert entities_once(db, types=["person"], limit=limit) == [e for e in once if e.type == "person"][:limit]
 
 
 @EXAMPLES
