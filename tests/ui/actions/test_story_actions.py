@@ -93,3 +93,17 @@ def test_rebuild_runs_in_a_task_and_says_what_it_found(qtbot, stories_window):
         (1, 1),
         (2, 1),
     ]
+
+
+def test_each_story_once_counts_a_chosen_entity_once_on_the_timeline(qtbot, stories_window):
+    window = stories_window
+    benetton = window.db.execute("SELECT id FROM entities WHERE name = 'Benetton Group'").fetchone()[0]
+    window.select_entity(benetton, "Benetton Group")
+
+    def total() -> int | None:
+        data = window.timeline.data()
+        return None if data is None or benetton not in data.counts else int(sum(data.counts[benetton]))
+
+    qtbot.waitUntil(lambda: total() == 2)
+    window.stories.once_action.setChecked(True)
+    qtbot.waitUntil(lambda: total() == 1)
