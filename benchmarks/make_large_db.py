@@ -110,9 +110,10 @@ def _replay_stories(conn: sqlite3.Connection, round_: int, last_id: int, offset:
         (round_, round_, shift, upto),
     )
     conn.execute(
-        "INSERT INTO main.article_stories (article_id, story_id, similarity)"
-        " SELECT article_id + ?, story_id + ?, similarity FROM main.article_stories WHERE article_id <= ?",
-        (shift, shift, upto),
+        "INSERT INTO main.article_stories (article_id, story_id, similarity, published)"
+        " SELECT s.article_id + ?, s.story_id + ?, s.similarity, a.published FROM main.article_stories s"
+        " JOIN main.articles a ON a.id = s.article_id + ? WHERE s.article_id <= ?",
+        (shift, shift, shift, upto),
     )
 
 

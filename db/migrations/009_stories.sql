@@ -20,13 +20,21 @@ CREATE INDEX story_keys_article ON story_keys (article_id);
 
 -- Articles in a story of two or more; an article without a row is a story of its own.
 -- story_id is the id of the story's first article (its representative, counted when each
--- story is counted once); similarity is the estimated Jaccard similarity to that article.
+-- story is counted once); similarity is the estimated Jaccard similarity to that article;
+-- published is the article's date, kept by a trigger, so that the copies are counted per day
+-- without reading a million articles' rows.
 CREATE TABLE article_stories (
     article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
     story_id INTEGER NOT NULL,
-    similarity REAL NOT NULL
+    similarity REAL NOT NULL,
+    published TEXT
 );
 CREATE INDEX article_stories_story ON article_stories (story_id, article_id);
+
+CREATE TRIGGER article_stories_published AFTER UPDATE OF published ON articles
+WHEN old.published IS NOT new.published BEGIN
+    UPDATE article_stories SET published = new.published WHERE article_id = new.id;
+END;
 
 -- Every other path where the text of a stored article was met again (exact duplicates).
 CREATE TABLE article_paths (

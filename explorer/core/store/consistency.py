@@ -42,6 +42,12 @@ _CHECKS = (
         " (SELECT article_id FROM article_stories WHERE story_id != article_id) GROUP BY 1, 2 ORDER BY 1, 2",
     ),
     (
+        "a story's article has another date than the article",
+        "SELECT count(*) FROM article_stories s JOIN articles a ON a.id = s.article_id"
+        " WHERE s.published IS NOT a.published",
+        "SELECT 0",
+    ),
+    (
         "a story is not named by its first article or has one article",
         "SELECT story_id, min(article_id), count(*) > 1 FROM article_stories GROUP BY story_id ORDER BY 1",
         "SELECT story_id, story_id, 1 FROM article_stories GROUP BY story_id ORDER BY 1",

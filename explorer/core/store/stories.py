@@ -155,7 +155,11 @@ def _write_groups(conn: sqlite3.Connection, groups: list[list[int]], sigs: _Sign
             sig = sigs.of(article_id)
             score = 1.0 if article_id == group[0] or sig is None or first is None else similarity(first, sig)
             rows.append((article_id, group[0], score))
-    conn.executemany("INSERT INTO article_stories (article_id, story_id, similarity) VALUES (?, ?, ?)", rows)
+    conn.executemany(
+        "INSERT INTO article_stories (article_id, story_id, similarity, published)"
+        " SELECT id, ?, ?, published FROM articles WHERE id = ?",
+        [(story_id, score, article_id) for article_id, story_id, score in rows],
+    )
     after = {article_id for article_id, story_id, _ in rows if article_id != story_id}
     adjust_copies(conn, before - after, -1)
     adjust_copies(conn, after - before, 1)

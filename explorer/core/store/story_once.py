@@ -17,7 +17,6 @@ from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.batching import chunks
 from explorer.core.store.queries import entity_page
 from explorer.core.store.rows import EntityRow
-from explorer.core.store.story_counts import COPY
 from explorer.core.store.timeline import CORPUS, TimelineData, bin_start
 
 _PAGE = 500  # entities read at a time when looking for the top ones
@@ -109,7 +108,7 @@ def corpus_once(db: sqlite_utils.Database, data: TimelineData) -> TimelineData:
     counts = list(data.counts[CORPUS])
     copies = undated = 0
     for day, n in db.execute(
-        f"SELECT a.published, count(*) FROM articles a WHERE a.id IN ({COPY}) GROUP BY a.published"
+        "SELECT published, count(*) FROM article_stories WHERE story_id != article_id GROUP BY published"
     ):
         copies += n
         if day is None:
