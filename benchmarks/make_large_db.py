@@ -12,6 +12,10 @@ Everything is ``INSERT … SELECT`` in SQLite, a round per transaction; the FTS 
 through the schema's triggers, and the mentions' indexes are dropped during the copy and
 built once at the end. The summaries are then recomputed by the product's own
 ``rebuild_summaries``, as ``knowledge-explorer rebuild-summaries`` does.
+
+Stories (near-duplicates) are grouped by the product's ``rebuild_stories`` over the first
+round; each later round replays those groups among its own articles (its band keys changed by
+the round, so rounds never match each other: replayed bodies are copies only by construction).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from explorer.core.store import open_store  # noqa: E402
+from explorer.core.store.stories import rebuild_stories  # noqa: E402
 from explorer.core.store.summaries import rebuild_summaries  # noqa: E402
 
 # Tables copied once, as they are (entity ids stay the source's).
@@ -96,6 +101,30 @@ def _replay_round(conn: sqlite3.Connection, round_: int, last_id: int, offset: i
     )
 
 
+def _replay_stories(conn: sqlite3.Connection, round_: int, last_id: int, offset: int) -> None:
+    """Copy the first round's stories onto round ``round_``'s articles (up to ``last_id``)."""
+    shift, upto = round_ * offset, min(last_id, offset)
+    conn.execute(  # (a | r) - (a & r) is a XOR r: another key per round, in 64 bits
+        "INSERT INTO main.story_keys (key, article_id) SELECT (key | ?) - (key & ?), article_id + ?"
+        " FROM main.story_keys WHERE article_id <= ?",
+        (round_, round_, shift, upto),
+    )
+    conn.execute(
+        "INSERT INTO main.article_stories (article_id, story_id, similarity, published)"
+        " SELECT s.article_id + ?, s.story_id + ?, s.similarity, a.published FROM main.article_stories s"
+        " JOIN main.articles a ON a.id = s.article_id + ? WHERE s.article_id <= ?",
+        (shift, shift, shift, upto),
+    )
+
+
+def _drop_lone_stories(conn: sqlite3.Connection) -> None:
+    """A story cut to one article by a partial last round is no story."""
+    conn.execute(
+        "DELETE FROM article_stories WHERE story_id IN"
+        " (SELECT story_id FROM article_stories GROUP BY story_id HAVING count(*) < 2)"
+    )
+
+
 def build(n: int, source: Path, out: Path, say=print) -> None:
     started = time.perf_counter()
 
@@ -121,11 +150,17 @@ def build(n: int, source: Path, out: Path, say=print) -> None:
         take = min(len(ids), n - done)
         conn.execute("BEGIN")
         _replay_round(conn, round_, ids[take - 1], offset, days)
+        if round_:
+            _replay_stories(conn, round_, ids[take - 1], offset)
         conn.execute("COMMIT")
+        if round_ == 0:
+            rebuild_stories(conn)
+            step("stories of the first round grouped")
         done += take
         round_ += 1
         step(f"{done:,} articles")
     conn.execute("DETACH DATABASE src")
+    _drop_lone_stories(conn)
     for sql in index_sql:
         conn.execute(sql)
         step(sql.split(" ON ")[0].replace("CREATE INDEX ", "index "))

@@ -23,6 +23,7 @@ from explorer.cli.maintenance import backup, rebuild_summaries_command, reextrac
 from explorer.cli.notes import article
 from explorer.cli.options import db_option
 from explorer.cli.serving import serve
+from explorer.cli.stories import stories
 from explorer.cli.timeline import timeline
 
 
@@ -64,5 +65,6 @@ for _command in (
     delete,
     rebuild_summaries_command,
     serve,
+    stories,
 ):
     main.add_command(_command)

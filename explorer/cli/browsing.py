@@ -27,15 +27,21 @@ HIT_COLUMNS = (*ARTICLE_COLUMNS, Column("snippet"))
 @click.option("--type", "type_", type=click.Choice(ENTITY_TYPES), help="Only entities of this type.")
 @click.option("--top", default=30, show_default=True, type=click.IntRange(1), help="How many.")
 @click.option("--all", "every", is_flag=True, help="Every entity (no limit).")
+@click.option("--once", is_flag=True, help="Count each story once: near-duplicate copies of an article are left out.")
 @output_options
-def entities(db_path, type_, top, every, form) -> None:
+def entities(db_path, type_, top, every, once, form) -> None:
     """The most mentioned entities, with how many articles mention each and, for a nationality,
     the country it is a group of."""
     from explorer.core.store import queries
     from explorer.core.store.relations import group_countries
+    from explorer.core.store.story_once import entities_once
 
     db = open_db(db_path)
-    found = queries.entity_page(db, types=(type_,) if type_ else None, limit=-1 if every else top)
+    types = (type_,) if type_ else None
+    if once:
+        found = entities_once(db, types=types, limit=None if every else top)
+    else:
+        found = queries.entity_page(db, types=types, limit=-1 if every else top)
     countries = group_countries(db, [r.id for r in found])
     rows = [
         {

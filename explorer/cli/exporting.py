@@ -42,7 +42,8 @@ EXPORT_FORMATS = {
 @click.option("--starred", is_flag=True, help="Only starred articles (network, documents, mentions).")
 @click.option("--top", default=100, show_default=True, type=click.IntRange(1), help="Network nodes.")
 @click.option("--dates", is_flag=True, help="Date entities in the network too (left out by default).")
-def export(what, fmt, output, db_path, names, search, date_from, date_to, tag, starred, top, dates) -> None:
+@click.option("--once", is_flag=True, help="Count each story once: near-duplicate copies of an article are left out.")
+def export(what, fmt, output, db_path, names, search, date_from, date_to, tag, starred, top, dates, once) -> None:
     """Write ENTITIES, MENTIONS (with their sentences), the NETWORK (for Gephi), a TIMELINE series
     or the DOCUMENTS list to a file.
 
@@ -54,6 +55,7 @@ def export(what, fmt, output, db_path, names, search, date_from, date_to, tag, s
     from explorer.core.safety.safe_write import WriteError, check_not_database, check_target, database_file
     from explorer.core.store import queries
     from explorer.core.store import timeline as timeline_queries
+    from explorer.core.store.story_once import corpus_once, series_once
 
     fmt = (fmt or EXPORT_FORMATS[what][0]).lower()
     if fmt not in EXPORT_FORMATS[what]:
@@ -72,13 +74,14 @@ def export(what, fmt, output, db_path, names, search, date_from, date_to, tag, s
         date_to=date_to,
         tag=tag,
         starred=starred,
+        once=once,
     )
     database = database_file(db)
     try:
         queries.check_search(db, search)  # everything is checked before the target is touched
         check_target(output, database)
         if what == "entities":
-            count = exporting.write_entities(db, output, fmt)
+            count = exporting.write_entities(db, output, fmt, once=once)
         elif what == "mentions":
             count = _export_mentions(db, output, [r.id for r in found] or None, flt)
         elif what == "network":
@@ -86,9 +89,11 @@ def export(what, fmt, output, db_path, names, search, date_from, date_to, tag, s
             count = exporting.write_network(network, output, fmt, database)
         elif what == "timeline" and not found:  # the chart with no entity chosen: articles per bin
             data = timeline_queries.series_for_all(db, date_from=date_from, date_to=date_to)
+            data = corpus_once(db, data) if once else data
             count = exporting.write_timeline(data, {timeline_queries.CORPUS: "articles"}, output, database)
         elif what == "timeline":
             data = timeline_queries.series(db, [r.id for r in found], date_from=date_from, date_to=date_to)
+            data = series_once(db, data) if once else data
             count = exporting.write_timeline(data, {r.id: r.name for r in found}, output, database)
         else:
             count = exporting.write_documents(db, output, flt)

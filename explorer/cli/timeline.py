@@ -37,19 +37,23 @@ def bin_label(start: date, bin_: str) -> str:
     help="Bin size (default: chosen by the date range).",
 )
 @click.option("--articles", "measure", flag_value="articles", help="Count articles instead of mentions.")
+@click.option("--once", is_flag=True, help="Count each story once: near-duplicate copies of an article are left out.")
 @output_options
-def timeline(entity, db_path, bin_, measure, form) -> None:
+def timeline(entity, db_path, bin_, measure, once, form) -> None:
     """Mentions of ENTITY (a name or alias) over time, in the bins it is mentioned in; mentions
     in undated articles are counted in a last row, "undated".
 
     The table's first line names the entity, the measure and the bin size; --json, --csv and
     --nl print the rows (bin, count), as every reading command does."""
     from explorer.core.store import timeline as timeline_queries
+    from explorer.core.store.story_once import series_once
 
     db = open_db(db_path)
     [found] = entities_named(db, [entity])
     measure = measure or "mentions"
     data = timeline_queries.series(db, [found.id], bin=bin_ or "auto", measure=measure)
+    if once:
+        data = series_once(db, data)
     series = [
         {"bin": bin_label(start, data.bin), "count": int(n)}
         for start, n in zip(data.starts, data.counts[found.id], strict=True)

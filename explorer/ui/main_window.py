@@ -32,6 +32,7 @@ from explorer.ui.actions.help import HelpActions
 from explorer.ui.actions.import_actions import ImportActions
 from explorer.ui.actions.notes_actions import NotesActions
 from explorer.ui.actions.reading_actions import ReadingActions
+from explorer.ui.actions.story_actions import StoryActions
 from explorer.ui.error_handler import ErrorReporter
 from explorer.ui.events import Change, ChangeEvents
 from explorer.ui.panes.document_panel import DocumentPanel
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
             ctx, self.documents, self.reader, self.imports, self.notes.menu, self.notes.filter_tag_action
         )
         self.curation = CurationActions(ctx, self.entities, self.imports, edit_menu, bar)
+        self.stories = StoryActions(ctx, self.reader, lambda i: self.reading.show_article(i, force=True), bar)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(act("&About Knowledge Explorer", lambda: show_about(self)))
         self.help_actions = HelpActions(ctx, help_menu)

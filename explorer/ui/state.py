@@ -30,6 +30,7 @@ class FilterState(QObject):
         self.date_range: tuple[date, date] | None = None
         self.tag: str | None = None
         self.starred = False
+        self.once = False  # each story once: a view mode, kept by clear()
 
     # -- reading
 
@@ -43,6 +44,7 @@ class FilterState(QObject):
             date_to=end,
             tag=self.tag,
             starred=self.starred,
+            once=self.once,
         )
 
     @property
@@ -116,6 +118,12 @@ class FilterState(QObject):
     def set_starred(self, on: bool) -> None:
         if on != self.starred:
             self.starred = on
+            self.changed.emit()
+
+    def set_once(self, on: bool) -> None:
+        """Show and count each story once (the copies of stories left out), or every article."""
+        if on != self.once:
+            self.once = on
             self.changed.emit()
 
     def remove(self, key: tuple) -> None:

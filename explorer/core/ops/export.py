@@ -30,6 +30,7 @@ from explorer.core.store.detail import article_kwic, articles_by_date
 from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.notes import notes_of
 from explorer.core.store.queries import document_page, entity_page
+from explorer.core.store.story_once import entities_once
 from explorer.core.store.timeline import TimelineData
 
 __all__ = [
@@ -112,11 +113,18 @@ def write_entities(
     *,
     types: Iterable[str] | None = None,
     search: str | None = None,
+    once: bool = False,
 ) -> int:
-    """Visible entities, most mentioned first: id, name, type, articles, mentions."""
+    """Visible entities, most mentioned first: id, name, type, articles, mentions (``once``:
+    each story counted once)."""
     if fmt not in ENTITY_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(ENTITY_FORMATS)}")
-    rows = ((e.id, e.name, e.type, e.articles, e.mentions) for e in _all_entities(db, types, search))
+    found = (
+        (e for e in entities_once(db, types=types) if not search or search.casefold() in e.name.casefold())
+        if once
+        else _all_entities(db, types, search)
+    )
+    rows = ((e.id, e.name, e.type, e.articles, e.mentions) for e in found)
     header = ("id", "name", "type", "articles", "mentions")
     if fmt == "csv":
         return _write_csv(path, database_file(db), header, rows)

@@ -165,6 +165,7 @@ class _Run:
         self.seen: set[str] = set()
         self.seen_files: dict[str, str] = {}  # sha256 of a file's bytes → of its article's text
         self.duplicates: list[tuple[str, str]] = []  # (file, sha256 of the stored text)
+        self.seen_again: list[tuple[str, str]] = []  # (sha256, path) to record with the next batch
         self.started = time.monotonic()
         self.db: sqlite_utils.Database  # opened by progress(), which every other method runs under
 
@@ -204,6 +205,9 @@ class _Run:
         """A failure or a duplicate, counted as handled."""
         if outcome.duplicate_of is not None:
             self._note_duplicate(outcome.label, outcome.duplicate_of)
+            path = outcome.draft.path if outcome.draft is not None else outcome.label
+            if path:
+                self.seen_again.append((outcome.duplicate_of, path))
             self._update(done=self.state.done + 1, duplicates=self.state.duplicates + 1)
         else:
             self.failed.append((outcome.label, outcome.reason or "not read"))
@@ -233,6 +237,7 @@ class _Run:
                 if self._cancelled():
                     break
             self._commit(batch)
+            self._commit([])  # the paths of texts another import stored meanwhile
             yield self._update(
                 current=None, finished=True, cancelled=self._cancelled(), duplicate_of=self._duplicates_named()
             )
@@ -254,16 +259,19 @@ class _Run:
         return tuple(named)
 
     def _commit(self, batch) -> None:
-        if not batch:
+        if not batch and not self.seen_again:
             return
+        seen_again, self.seen_again = self.seen_again, []
         try:
-            ids = add_batch(self.db, batch)
+            ids = add_batch(self.db, batch, seen_again)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"Cannot store articles in {self.db_path}: {describe_sqlite_error(exc)}") from exc
         stored = sum(1 for i in ids if i is not None)
         for (draft, _), article_id in zip(batch, ids, strict=True):
             if article_id is None:  # stored meanwhile by another import
                 self._note_duplicate(draft.path or draft.title, draft.sha256)
+                if draft.path:
+                    self.seen_again.append((draft.sha256, draft.path))
         self._update(
             imported=self.state.imported + stored,
             duplicates=self.state.duplicates + len(batch) - stored,

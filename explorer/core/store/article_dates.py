@@ -24,6 +24,7 @@ from explorer.core.store.batching import chunks, inserted_id
 from explorer.core.store.curation_sql import entity_of, recount
 from explorer.core.store.deletion import add_counts, drop_orphans, subtract_counts
 from explorer.core.store.schema import write_errors_in_words
+from explorer.core.store.story_counts import adjust_copies, copies_among
 
 USER = "user"
 
@@ -82,6 +83,8 @@ def _set(conn: sqlite3.Connection, ids: list[int], value: str | None) -> DateCha
 
 def _rewrite(conn: sqlite3.Connection, values: dict[int, tuple[str | None, str]]) -> None:
     touched: set[int] = set()
+    copies = copies_among(conn, values)
+    adjust_copies(conn, copies, -1)
     for part, marks in chunks(values):
         touched |= subtract_counts(conn, part, marks)
     conn.executemany(
@@ -92,6 +95,7 @@ def _rewrite(conn: sqlite3.Connection, values: dict[int, tuple[str | None, str]]
         _resolve_dates(conn, article_id, date.fromisoformat(published) if published else None)
     for part, marks in chunks(values):
         touched |= add_counts(conn, part, marks)
+    adjust_copies(conn, copies, 1)
     drop_orphans(conn, touched)
     recount(conn, (), values)
 

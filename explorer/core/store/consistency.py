@@ -34,6 +34,24 @@ _CHECKS = (
         "SELECT coalesce(sum(mentions), 0) FROM entity_days",
         "SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.published IS NOT NULL",
     ),
+    (
+        "the copies' counts differ from a recount of the copies' mentions",
+        "SELECT entity_id, day, articles, mentions FROM entity_copies ORDER BY 1, 2",
+        "SELECT m.entity_id, coalesce(a.published, ''), count(DISTINCT m.article_id), count(*)"
+        " FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.article_id IN"
+        " (SELECT article_id FROM article_stories WHERE story_id != article_id) GROUP BY 1, 2 ORDER BY 1, 2",
+    ),
+    (
+        "a story's article has another date than the article",
+        "SELECT count(*) FROM article_stories s JOIN articles a ON a.id = s.article_id"
+        " WHERE s.published IS NOT a.published",
+        "SELECT 0",
+    ),
+    (
+        "a story is not named by its first article or has one article",
+        "SELECT story_id, min(article_id), count(*) > 1 FROM article_stories GROUP BY story_id ORDER BY 1",
+        "SELECT story_id, story_id, 1 FROM article_stories GROUP BY story_id ORDER BY 1",
+    ),
     # articles_fts reads its text from articles: its docsize table holds a row per indexed article
     (
         "the search index does not hold every article",

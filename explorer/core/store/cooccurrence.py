@@ -11,6 +11,7 @@ import sqlite_utils
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.document_filter import DocumentFilter, document_where, where_sql
 from explorer.core.store.queries import EntityRow
+from explorer.core.store.story_once import entities_once
 
 __all__ = ["article_subquery", "sentence_total", "sentence_units", "top_entities"]
 
@@ -43,6 +44,8 @@ def top_entities(
             " ORDER BY e.mentions DESC, e.id LIMIT ?",
             [*type_params, limit],
         )
+    elif flt == DocumentFilter(once=True):  # from the summaries, less what copies count
+        return entities_once(db, types=types, limit=limit)
     else:
         rows = db.execute(
             "SELECT e.id, e.name, e.type, c.articles, c.mentions FROM"

@@ -20,16 +20,25 @@ from datetime import UTC, datetime
 from explorer.core.extraction.name_drafts import SentenceLocator, normalize_name
 from explorer.core.model import Span
 from explorer.core.store.batching import CHUNK, chunks, inserted_id
+from explorer.core.store.story_counts import recount_copies
 
 # Tables whose rows belong to an entity, restored whole by an undo (parents first).
-ENTITY_TABLES = ("entities", "entity_types", "aliases", "entity_days", "entity_relations", "mentions")
+ENTITY_TABLES = (
+    "entities",
+    "entity_types",
+    "aliases",
+    "entity_days",
+    "entity_copies",
+    "entity_relations",
+    "mentions",
+)
 _ENTITY_COLUMN = {"entities": "id"}
 # What renaming, retyping or hiding changes: the entity's own row and names (and hiding, the
 # entity counts of its articles). A snapshot of these leaves the mentions (up to hundreds of
 # thousands for a frequent entity) unread and unwritten.
 OWN_ROWS = ("entities", "aliases")
 # What a merge changes besides the moved mentions, which are kept as ids (not whole rows).
-ROWS_BUT_MENTIONS = ("entities", "entity_types", "aliases", "entity_days", "entity_relations")
+ROWS_BUT_MENTIONS = ("entities", "entity_types", "aliases", "entity_days", "entity_copies", "entity_relations")
 
 
 # ---- rules --------------------------------------------------------------------------------
@@ -60,6 +69,8 @@ def entity_of(conn: sqlite3.Connection, key: str) -> int | None:
 
 def recount(conn: sqlite3.Connection, entity_ids: Iterable[int], article_ids: Iterable[int]) -> None:
     """Recompute the summaries of these entities and articles from ``mentions``."""
+    entity_ids = set(entity_ids)
+    recount_copies(conn, entity_ids)
     for part, marks in chunks(entity_ids):
         conn.execute(
             "UPDATE entities SET"

@@ -4,7 +4,8 @@ Summaries are adjusted by what the deleted mentions counted, never recounted, so
 few articles costs as little in a million as in a thousand. The full-text index and the
 corpus totals follow through the schema's triggers; notes and tags through their foreign
 keys. An entity left without mentions is deleted too, unless a curation rule names it (its
-rule must keep working for later imports).
+rule must keep working for later imports). The stories the articles were in are grouped again
+from what remains of them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import sqlite_utils
 
 from explorer.core.store.batching import chunks
 from explorer.core.store.schema import write_errors_in_words
+from explorer.core.store.stories import regroup, stories_of
+from explorer.core.store.story_counts import adjust_copies, copies_among
 
 
 def subtract_counts(conn: sqlite3.Connection, part: list[int], marks: str) -> set[int]:
@@ -90,10 +93,14 @@ def delete_articles(db: sqlite_utils.Database, article_ids: Iterable[int]) -> in
         try:
             deleted = 0
             touched: set[int] = set()
+            stories: set[int] = set()
             for part, marks in chunks(article_ids):
+                stories |= stories_of(conn, part)
+                adjust_copies(conn, copies_among(conn, part), -1)
                 touched |= subtract_counts(conn, part, marks)
                 conn.execute(f"DELETE FROM mentions WHERE article_id IN ({marks})", part)
                 deleted += conn.execute(f"DELETE FROM articles WHERE id IN ({marks})", part).rowcount
+            regroup(conn, stories)
             drop_orphans(conn, touched)
             conn.commit()
         except BaseException:

@@ -25,7 +25,13 @@ class DocumentFilter:
     date_to: date | None = None
     tag: str | None = None  # articles the user tagged so (any case)
     starred: bool = False  # only the articles the user starred
+    once: bool = False  # each story once: its first article, not its copies (near-duplicates)
 
+
+# An article that is no story's copy (see store/stories.py): alone, or its story's first.
+NOT_A_COPY = (
+    "NOT EXISTS (SELECT 1 FROM article_stories s WHERE s.article_id = articles.id AND s.story_id != s.article_id)"
+)
 
 # Keys of the full-text and entity-type conditions in a plan (entity conditions: their ids).
 SEARCH, TYPE = "search", "type"
@@ -71,6 +77,8 @@ def document_where(flt: DocumentFilter, driving: frozenset[int | str] | None = N
         params.append(flt.tag)
     if flt.starred:
         clauses.append("id IN (SELECT article_id FROM article_notes WHERE starred = 1)")
+    if flt.once:
+        clauses.append(NOT_A_COPY)
     return clauses, params
 
 

@@ -32,6 +32,7 @@ from explorer.core.store.fts_query import SearchSyntaxError, fts_query
 from explorer.core.store.paths import path_from_db
 from explorer.core.store.provenance import provenance
 from explorer.core.store.rows import ArticleView, DocumentRow, EntityRow, MentionView, SearchHit
+from explorer.core.store.story_counts import COPY
 
 __all__ = [
     "ArticleView",
@@ -199,6 +200,8 @@ def _summary_count(db: sqlite_utils.Database, flt: DocumentFilter) -> int | None
     """The count of a filter a summary answers at once: none, one entity alone, a search alone."""
     if flt == DocumentFilter():
         return corpus_size(db)
+    if flt == DocumentFilter(once=True):
+        return corpus_size(db) - db.execute(f"SELECT count(*) FROM ({COPY})").fetchone()[0]
     if flt == DocumentFilter(entity_ids=flt.entity_ids) and len(set(flt.entity_ids)) == 1:
         return _article_counts(db, flt.entity_ids).get(flt.entity_ids[0], 0)
     query = fts_query(flt.search)

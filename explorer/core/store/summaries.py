@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable
 
 from explorer.core.store.schema import write_errors_in_words
+from explorer.core.store.story_counts import recount_copies
 
 Progress = Callable[[str], None]
 
@@ -77,6 +78,7 @@ STEPS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("counts per entity and day", _entity_days),
     ("entities per article", _article_entity_counts),
     ("articles in all and per day", _corpus_totals),
+    ("what copies of a story count", recount_copies),
 )
 
 

@@ -18,9 +18,11 @@ import sqlite_utils
 from explorer.core.extraction.countries import country_of_demonym
 from explorer.core.extraction.name_drafts import normalize_name
 from explorer.core.model import ArticleDraft, Mention
+from explorer.core.store.article_paths import record_paths
 from explorer.core.store.curation_sql import apply_rules
 from explorer.core.store.paths import path_from_db, path_to_db
 from explorer.core.store.relations import GROUP_OF
+from explorer.core.store.stories import group_articles
 
 # When votes tie, the more specific reading wins.
 _TYPE_PRIORITY = {
@@ -61,12 +63,19 @@ def stored_articles(db: sqlite_utils.Database, hashes: Iterable[str]) -> dict[st
     return found
 
 
-def add_batch(db: sqlite_utils.Database, items: Sequence[Item]) -> list[int | None]:
-    """Store articles with their mentions atomically; returns each new id, None for a duplicate."""
+def add_batch(
+    db: sqlite_utils.Database, items: Sequence[Item], seen_again: Iterable[tuple[str, str]] = ()
+) -> list[int | None]:
+    """Store articles with their mentions atomically, grouped into stories; returns each new id,
+    None for a duplicate. ``seen_again`` holds the (sha256, path) of exact duplicates met."""
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
         ids = BatchWriter(conn).write(items)
+        group_articles(
+            conn, [(i, draft.title, draft.body) for (draft, _), i in zip(items, ids, strict=True) if i is not None]
+        )
+        record_paths(conn, seen_again)
     except BaseException:
         conn.rollback()
         raise

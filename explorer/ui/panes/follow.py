@@ -12,8 +12,10 @@ from dataclasses import dataclass
 import sqlite_utils
 from PySide6.QtCore import QObject
 
+from explorer.core.store.article_paths import paths_of
 from explorer.core.store.curation_sql import visible_names
 from explorer.core.store.queries import article, hit_spans
+from explorer.core.store.story_reads import other_versions
 from explorer.ui.events import Change, ChangeEvents, follow
 from explorer.ui.panes.document_panel import DocumentPanel
 from explorer.ui.panes.entity_panel import EntityPanel
@@ -125,3 +127,5 @@ class PaneSync(QObject):
         search = self.state.search
         hits = hit_spans(self.db, article_id, search) if view is not None and search else []
         reader.show_article(view, hits)
+        if view is not None:
+            reader.versions.show_story(other_versions(self.db.conn, article_id), paths_of(self.db.conn, article_id))

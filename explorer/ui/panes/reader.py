@@ -34,6 +34,7 @@ from explorer.ui.widgets.elided_label import ElidedLabel
 from explorer.ui.widgets.find_bar import FindBar
 from explorer.ui.widgets.page_margin import PageMargin
 from explorer.ui.widgets.provenance_bar import ProvenanceBar
+from explorer.ui.widgets.story_versions import StoryVersions
 
 DATE_ORIGINS = {
     "header": "from the article's header",
@@ -255,6 +256,7 @@ class ReaderWidget(QWidget):
         self.date_label = self._label()
         self.source_label = self._label()
         self.path_label = ElidedLabel()
+        self.versions = StoryVersions()
         self.legend = Legend()
         self.provenance_bar = ProvenanceBar()
         self.provenance_bar.article_requested.connect(self.article_requested)
@@ -272,6 +274,7 @@ class ReaderWidget(QWidget):
             self.source_label,
             self.path_label,
             self.provenance_bar,
+            self.versions,
             self.legend,
         ):
             header.addWidget(widget)
@@ -299,6 +302,7 @@ class ReaderWidget(QWidget):
             label.setVisible(view is not None)
         self.provenance_bar.show_for(view)
         if view is None:
+            self.versions.show_story((), [])
             self.text.show_text("", (), [], {})
             self.page_margin.set_pages([])
             self.legend.show_counts(Counter())

@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.store.document_filter import DocumentFilter
+from explorer.core.store.story_once import series_once
 from explorer.core.store.timeline import (
     CORPUS,
     TimelineData,
@@ -268,6 +269,8 @@ class TimelineWidget(TimelineLayout, TimelineInteraction, QWidget):
         if not shown:
             return lambda db: series_for_all(db, bin)
         normalise = self.normalise_box.isChecked()
+        if self._matching is not None and self._matching.once and not normalise:  # each story once
+            return lambda db: series_once(db, series(db, ids, bin=bin, measure=measure))
         return lambda db: series(db, ids, bin=bin, measure=measure, normalise=normalise)
 
     def _update_controls(self, shown: int) -> None:

@@ -1,0 +1,102 @@
+"""What makes two articles copies of one story: MinHash signatures of their word 5-shingles.
+
+The text is the headline and the body, normalised (lower case, punctuation dropped, the
+body's dateline cut off), so a wire copy under another dateline or with tickers bracketed
+differently has the same shingles. The headline counts because short formulaic items (a
+dividend notice, a daily table) often name their company only there.
+The signature's bands are hashed to 64-bit keys: articles sharing a key are candidates
+(locality-sensitive hashing), kept as copies only when their estimated Jaccard similarity
+reaches the threshold. Signatures are cheap to compute again from a body, so only the band
+keys are stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from datasketch import MinHash
+
+SHINGLE_WORDS = 5
+NUM_PERM = 128
+SEED = 1
+SCHEME = "affine32"  # datasketch 2's default, named: stored keys depend on it
+
+# "LONDON, March 3 (Reuters) - ", "WASHINGTON (AP) -- ": a place, maybe a date or an agency,
+# and a dash, all before the first sentence.
+_DATELINE = re.compile(r"\A\s*[A-Z][^\n.!?]{0,80}?(?:\([^()\n]{1,40}\))?\s*(?:--?|–|—)\s+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Bands:
+    """How a signature is cut for a threshold: ``count`` bands of ``rows`` hash values."""
+
+    count: int
+    rows: int
+
+
+@cache
+def bands_for(threshold: float) -> Bands:
+    """The bands that best separate pairs above ``threshold`` from those below: the fewest
+    false links plus missed links, weighed equally over all similarities (as datasketch's
+    ``MinHashLSH`` chooses them, without its floor of two bands)."""
+    similarities = np.linspace(0.0, 1.0, 1001)
+    below = similarities < threshold
+    best = (float("inf"), Bands(1, NUM_PERM))
+    for count in range(1, NUM_PERM + 1):
+        for rows in range(1, NUM_PERM // count + 1):
+            linked = 1.0 - (1.0 - similarities**rows) ** count
+            error = float(np.trapezoid(np.where(below, linked, 0.0), similarities)) + float(
+                np.trapezoid(np.where(below, 0.0, 1.0 - linked), similarities)
+            )
+            if error < best[0]:
+                best = (error, Bands(count, rows))
+    return best[1]
+
+
+def normalised_words(body: str, title: str = "") -> list[str]:
+    """The words of the title, then of the body without its dateline, in lower case and
+    without punctuation."""
+    return _WORD.findall(title.lower()) + _WORD.findall(_DATELINE.sub("", body, count=1).lower())
+
+
+def shingles(body: str, title: str = "") -> set[bytes]:
+    """Every run of five consecutive words (the whole text when it is shorter, none when empty)."""
+    words = normalised_words(body, title)
+    if len(words) <= SHINGLE_WORDS:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+@cache
+def _permutations():
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
+def signature(body: str, title: str = "") -> np.ndarray | None:
+    """The MinHash signature of the article's shingles; None for an article without words."""
+    found = shingles(body, title)
+    if not found:
+        return None
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme=SCHEME)
+    minhash.update_batch(sorted(found))
+    return minhash.hashvalues.copy()
+
+
+def similarity(first: np.ndarray, second: np.ndarray) -> float:
+    """The estimated Jaccard similarity of two signatures' shingle sets."""
+    return float(np.count_nonzero(first == second)) / len(first)
+
+
+def band_keys(sig: np.ndarray, bands: Bands) -> list[int]:
+    """One signed 64-bit key per band (the band's number is hashed in, so bands never collide)."""
+    keys = []
+    for band in range(bands.count):
+        part = sig[band * bands.rows : (band + 1) * bands.rows]
+        digest = hashlib.blake2b(band.to_bytes(2, "little") + part.tobytes(), digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "little", signed=True))
+    return keys

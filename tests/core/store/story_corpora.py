@@ -1,0 +1,63 @@
+"""Generated collections of near-duplicate articles and the grouping they should get, computed
+naively (every pair compared) for the story tests to check the store's incremental grouping."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from hypothesis import strategies as st
+
+from explorer.core.extraction.shingles import band_keys, bands_for, signature, similarity
+from tests.store_builder import draft
+
+WORDS = [f"w{i}" for i in range(300)]
+
+
+@st.composite
+def near_duplicates(draw, max_articles: int = 10, dated: bool = False):
+    """Articles made from a few random texts, each copy with a few words changed: pairs fall on
+    both sides of the threshold. Titles are unique; equal bodies stay distinct articles. When
+    ``dated``, each is published on one of a few days of 2024, or undated."""
+    bases = [draw(st.lists(st.sampled_from(WORDS), min_size=20, max_size=50)) for _ in range(draw(st.integers(1, 3)))]
+    articles = []
+    for k in range(draw(st.integers(2, max_articles))):
+        words = list(draw(st.sampled_from(bases)))
+        for i, word in draw(st.lists(st.tuples(st.integers(0, len(words) - 1), st.sampled_from(WORDS)), max_size=4)):
+            words[i] = word
+        day = draw(st.sampled_from([None, date(2024, 1, 1), date(2024, 1, 9), date(2024, 3, 5)])) if dated else None
+        articles.append(draft(f"a{k}", " ".join(words), day))
+    return articles
+
+
+def naive_partition(articles, threshold: float = 0.8) -> set[frozenset[str]]:
+    """Titles grouped by comparing every pair: linked when they share a band key and their
+    estimated similarity reaches ``threshold``; groups are the connected parts."""
+    bands = bands_for(threshold)
+    sigs = {a.title: signature(a.body, a.title) for a in articles}
+    keys = {t: set(band_keys(s, bands)) for t, s in sigs.items() if s is not None}
+    parent = {t: t for t in sigs}
+
+    def find(t):
+        while parent[t] != t:
+            t = parent[t]
+        return t
+
+    titles = sorted(keys)
+    for i, a in enumerate(titles):
+        for b in titles[i + 1 :]:
+            if keys[a] & keys[b] and similarity(sigs[a], sigs[b]) >= threshold:
+                parent[find(a)] = find(b)
+    groups = defaultdict(set)
+    for t in sigs:
+        groups[find(t)].add(t)
+    return {frozenset(g) for g in groups.values()}
+
+
+def stored_partition(db) -> set[frozenset[str]]:
+    """The stored stories as sets of titles (an article without a story alone)."""
+    story = dict(db.execute("SELECT article_id, story_id FROM article_stories").fetchall())
+    groups = defaultdict(set)
+    for article_id, title in db.execute("SELECT id, title FROM articles"):
+        groups[story.get(article_id, article_id)].add(title)
+    return {frozenset(g) for g in groups.values()}

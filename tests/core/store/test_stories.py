@@ -1,0 +1,98 @@
+"""Stories grouped at import: the same groups whatever the order, batches, rebuild or deletions."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from explorer.core.store import open_store
+from explorer.core.store.consistency import inconsistencies
+from explorer.core.store.deletion import delete_articles
+from explorer.core.store.stories import rebuild_stories, story_settings
+from explorer.core.store.writer import add_batch
+from tests.core.store.story_corpora import naive_partition, near_duplicates, stored_partition
+from tests.store_builder import draft, mentions_in
+
+NAMES = {"w1": ("Alpha", "person"), "w2": ("Beta", "place"), "w3": ("Gamma", "organisation")}
+EXAMPLES = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def store(articles, cuts=()):
+    """A new library holding ``articles``, written in batches ending at ``cuts``."""
+    db = open_store(Path(tempfile.mkdtemp()) / "s.db")
+    start = 0
+    for end in [*sorted(cuts), len(articles)]:
+        add_batch(db, [(a, mentions_in(a.body, NAMES)) for a in articles[start:end]])
+        start = end
+    return db
+
+
+@EXAMPLES
+@given(near_duplicates(), st.randoms(use_true_random=False), st.lists(st.integers(0, 10), max_size=4))
+def test_the_groups_do_not_depend_on_order_batches_or_rebuild(articles, rng, cuts):
+    expected = naive_partition(articles)
+    shuffled = list(articles)
+    rng.shuffle(shuffled)
+    in_batches = store(shuffled, [c for c in cuts if c < len(articles)])
+    assert stored_partition(store(articles)) == expected
+    assert stored_partition(in_batches) == expected
+    rebuild_stories(in_batches.conn)
+    assert stored_partition(in_batches) == expected
+    assert inconsistencies(in_batches) == []
+
+
+@EXAMPLES
+@given(near_duplicates(), st.data())
+def test_deleting_articles_regroups_what_remains(articles, data):
+    db = store(articles)
+    ids = dict(db.execute("SELECT title, id FROM articles").fetchall())
+    gone = data.draw(st.sets(st.sampled_from(sorted(ids))))
+    delete_articles(db, [ids[t] for t in gone])
+    assert stored_partition(db) == naive_partition([a for a in articles if a.title not in gone])
+    assert inconsistencies(db) == []
+
+
+@EXAMPLES
+@given(near_duplicates())
+def test_a_story_is_named_by_its_first_article_with_the_similarity_to_it(articles):
+    db = store(articles)
+    rows = db.execute("SELECT article_id, story_id, similarity FROM article_stories").fetchall()
+    assert len({article_id for article_id, _, _ in rows}) == len(rows)  # never in two stories
+    for article_id, story_id, score in rows:
+        assert story_id <= article_id and 0.0 <= score <= 1.0
+        assert (score == 1.0) if article_id == story_id else True
+
+
+def test_a_wire_copy_under_another_dateline_joins_the_story():
+    body = (
+        "Benetton Group <BNTT.MI> said its net profit rose 25 pct in 1986 on higher sales in Europe and the United"
+        " States, and it proposed a dividend of 250 lire a share, up from 200 lire a year earlier."
+    )
+    articles = [
+        draft("BENETTON <BNTT.MI> PROFIT UP", f"MILAN, March 3 (Reuter) - {body}"),
+        draft("BENETTON (BNTT.MI) PROFIT UP", f"ROME, March 4 - {body.replace('<BNTT.MI>', '(BNTT.MI)')}"),
+        draft(
+            "JAPAN SURPLUS", "Japan's trade surplus narrowed in February as exports of cars to the United States fell."
+        ),
+    ]
+    db = store(articles)
+    assert stored_partition(db) == {
+        frozenset({"BENETTON <BNTT.MI> PROFIT UP", "BENETTON (BNTT.MI) PROFIT UP"}),
+        frozenset({"JAPAN SURPLUS"}),
+    }
+    assert db.execute("SELECT story_id, similarity FROM article_stories WHERE article_id = 2").fetchone() == (1, 1.0)
+
+
+def test_a_text_without_words_is_a_story_of_its_own():
+    db = store([draft("a", "..."), draft("b", "— —")])
+    assert stored_partition(db) == {frozenset({"a"}), frozenset({"b"})}
+
+
+def test_a_rebuild_at_another_threshold_is_kept_for_later_imports():
+    db = store([draft("a", "one two three four five six")])
+    rebuild_stories(db.conn, threshold=0.6)
+    config = story_settings(db.conn)
+    assert config.threshold == 0.6 and config.bands.count * config.bands.rows <= 128
