@@ -118,6 +118,7 @@ def test_the_timeline_and_the_network_follow_the_search_box(qtbot, window) -> No
     qtbot.waitUntil(lambda: not window.timeline.reading(), timeout=5000)
     plotted = window.timeline.plotted()
     assert list(plotted) == ["Matching articles"] and sum(plotted["Matching articles"][1]) == 1
+    qtbot.waitUntil(lambda: not window.count_label.counting(), timeout=5000)
     assert window.count_label.text().startswith("1 of ")
 
 

@@ -86,6 +86,7 @@ def test_selecting_pakistan_filters_the_list_and_the_timeline(qtbot, window):
     assert window.state.selected == {pakistan: "Pakistan"}
     with_pakistan = [s for s in STORIES if "Pakistan" in s.body]
     assert sorted(shown_titles(window)) == sorted(s.title for s in with_pakistan)
+    qtbot.waitUntil(lambda: not window.count_label.counting(), timeout=5000)
     assert window.count_label.text() == f"{len(with_pakistan)} of {TOTAL} articles match"
     assert "Pakistan" in window.documents.filter_bar.chips[("entity", pakistan)].text()
 
@@ -182,6 +183,7 @@ def test_a_malformed_search_says_why_and_lists_nothing(qtbot, window):
     field.returnPressed.emit()
     assert not window.documents.search_error.isVisible()
     assert sorted(shown_titles(window)) == ["Pakistan and China agree a security plan", "Trade talks in Beijing"]
+    qtbot.waitUntil(lambda: not window.count_label.counting(), timeout=5000)
     assert window.count_label.text() == f"2 of {TOTAL} articles match"
 
 
