@@ -53,7 +53,7 @@ from explorer.ui.rich_text import literal_html, literal_title
 from explorer.ui.tasks import Task, Tasks, start_read
 from explorer.ui.widgets.empty_state import EmptyMessage
 
-KWIC_PAGE = 200  # mentions read at a time; scrolling near the end reads the next page
+KWIC_PAGE = 60  # mentions read at a time (a few screens: each row costs the GUI thread); scrolling reads more
 CONTEXT_CHARS = 90  # characters shown on each side of the mention in the KWIC columns
 DATA_ROLE = Qt.ItemDataRole.UserRole
 
