@@ -198,7 +198,7 @@ class TimelineWidget(TimelineLayout, TimelineInteraction, QWidget):
         )
 
     def reading(self) -> bool:
-        """A background read is under way (the chart says "Reading…")."""
+        """A background read is under way (the chart drawn stays, or says "Reading…")."""
         return self._reading is not None and self._reading.running
 
     def _read(self, generation: int, names: dict[int, str], shown: int, data: TimelineData | None, error: str) -> None:
