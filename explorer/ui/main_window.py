@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self.errors = ErrorReporter(lambda: self, lambda: self.session.path, APP_TITLE)
         self.setWindowTitle(APP_TITLE)
         self._build_panes()
-        self.count_label, self.import_status = CountLabel(), ImportStatus()
+        self.count_label, self.import_status = CountLabel(self.tasks), ImportStatus()
         self.statusBar().addPermanentWidget(self.import_status)
         self.statusBar().addPermanentWidget(self.count_label)
         self.ctx = Context(self.state, self.session, self.tasks, self.events, QUndoStack(self), self.statusBar())
@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
         self.timeline.range_selected.connect(state.set_date_range)
         self.timeline.bin_clicked.connect(state.set_date_range)
         self.session.opened.connect(self._on_opened)
-        self.tasks.started.connect(lambda _task: self._update_counts())
+        self.tasks.started.connect(lambda task: task.writes and self._update_counts())
 
     # ------------------------------------------------------------------ layout persistence
 

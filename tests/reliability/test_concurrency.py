@@ -151,6 +151,7 @@ def test_two_windows_one_imports_while_the_other_curates_and_marks(qtbot, tmp_pa
             b.notes.add_tag_action.trigger()
             marked.add(b.reader.article.id)
         qtbot.wait(30)
+    qtbot.waitUntil(lambda: not b.notes.writes.pending(), timeout=30_000)  # marks are written in tasks
     assert told == [] and a.imports.runner.last.finished and not a.imports.runner.last.failed
     db = open_store(db_path)
     assert_consistent(db)

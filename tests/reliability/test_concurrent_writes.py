@@ -182,6 +182,7 @@ def test_the_window_curates_and_marks_while_a_cli_import_writes(qtbot, tmp_path,
             window.notes.add_tag_action.trigger()
             marked.add(window.reader.article.id)
         qtbot.wait(30)
+    qtbot.waitUntil(lambda: not window.notes.writes.pending(), timeout=30_000)  # marks are written in tasks
     stdout, stderr = proc.communicate()
     assert proc.returncode == 0 and "Imported 600," in stdout, stderr
     assert told == [] and steps_while_importing == 7

@@ -166,15 +166,16 @@ def test_window_marks_on_a_database_that_cannot_be_written(make_window, db_path,
     window = make_window(db_path)
     warnings = record_message_boxes(monkeypatch)
     window.documents.view.setCurrentIndex(window.documents.model.index(0, 0))
-    window.db.execute("PRAGMA query_only = 1")  # as if the file had turned read-only meanwhile
+    monkeypatch.setattr(store, "open_store", read_only_store)  # the writing task's connection cannot write
     before = _marks(window.db)
     notes = window.notes
     notes.star_action.trigger()
-    assert not notes.star_action.isChecked()
     monkeypatch.setattr(notes, "ask_item", lambda *args: "<b>urgent</b>")
     monkeypatch.setattr(notes, "ask_text", lambda *args, **kwargs: "a note")
     notes.add_tag_action.trigger()
     notes.note_action.trigger()
+    written(qtbot, window)
+    assert not notes.star_action.isChecked()  # shown as stored once the star could not be written
     assert len(warnings) == 3 and all(w.startswith("Not saved:") and "read-only" in w for w in texts(warnings))
     assert _marks(window.db) == before
     _assert_still_reads(window)

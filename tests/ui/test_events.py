@@ -66,16 +66,18 @@ def _delete(qtbot, window, monkeypatch):
     written(qtbot, window)
 
 
-def _star(_qtbot, window, monkeypatch):
+def _star(qtbot, window, monkeypatch):
     window.documents.view.selectRow(0)
     window.reading.show_article(window.documents.current_article())
     window.notes.star_action.trigger()
+    written(qtbot, window)
 
 
-def _set_date(_qtbot, window, monkeypatch):
+def _set_date(qtbot, window, monkeypatch):
     window.documents.view.selectRow(0)
     monkeypatch.setattr(window.dating, "ask_date", lambda count, initial: (True, date(2020, 1, 2)))
     window.dating.set_date()
+    written(qtbot, window)
 
 
 WRITES = {"curation": _rename, "undo": _undo, "redo": _redo, "deletion": _delete, "notes": _star, "set date": _set_date}
@@ -113,8 +115,10 @@ def test_the_timeline_and_the_network_follow_the_search_box(qtbot, window) -> No
     qtbot.waitUntil(view.layout_ready, timeout=5000)
     assert set(node_mentions(view)) <= {"Pakistan", "India"}
     window.bottom_tabs.setCurrentWidget(window.timeline)
+    qtbot.waitUntil(lambda: not window.timeline.reading(), timeout=5000)
     plotted = window.timeline.plotted()
     assert list(plotted) == ["Matching articles"] and sum(plotted["Matching articles"][1]) == 1
+    qtbot.waitUntil(lambda: not window.count_label.counting(), timeout=5000)
     assert window.count_label.text().startswith("1 of ")
 
 

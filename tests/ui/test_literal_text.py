@@ -87,6 +87,7 @@ def test_an_entity_named_with_markup_shows_literally(qtbot, make_window, marked_
     assert [shown(label) for label in labels] == [f"New name for {NAME}:"]
     chip = window.documents.filter_bar.chips[("entity", find_entity(window.db, NAME).id)]
     assert QKeySequence.mnemonic(chip.text()).isEmpty()
+    qtbot.waitUntil(lambda: not window.timeline.reading(), timeout=5000)
     assert [label.item.toPlainText() for _, label in window.timeline.legend.items] == [NAME]
     assert shown(window.timeline.undated_label.toolTip()).endswith(f"\n{NAME}: 1")
     dialog = window.reading.open_entity_detail(find_entity(window.db, NAME).id)

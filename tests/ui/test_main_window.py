@@ -86,9 +86,11 @@ def test_selecting_pakistan_filters_the_list_and_the_timeline(qtbot, window):
     assert window.state.selected == {pakistan: "Pakistan"}
     with_pakistan = [s for s in STORIES if "Pakistan" in s.body]
     assert sorted(shown_titles(window)) == sorted(s.title for s in with_pakistan)
+    qtbot.waitUntil(lambda: not window.count_label.counting(), timeout=5000)
     assert window.count_label.text() == f"{len(with_pakistan)} of {TOTAL} articles match"
     assert "Pakistan" in window.documents.filter_bar.chips[("entity", pakistan)].text()
 
+    qtbot.waitUntil(lambda: not window.timeline.reading(), timeout=5000)
     data = window.timeline.data()
     expected: Counter[date] = Counter()
     for s in with_pakistan:
@@ -104,6 +106,7 @@ def test_ctrl_click_adds_an_entity_and_the_list_keeps_articles_with_all(qtbot, w
     india = click_entity(qtbot, window, "India", Qt.KeyboardModifier.ControlModifier)
     assert list(window.state.selected) == [pakistan, india]
     assert sorted(shown_titles(window)) == ["An undated note on Pakistan", "Cricket: Pakistan beat India"]
+    qtbot.waitUntil(lambda: not window.timeline.reading(), timeout=5000)
     assert set(window.timeline.plotted()) == {"Pakistan", "India"}
     qtbot.mouseClick(window.documents.filter_bar.chips[("entity", pakistan)], Qt.MouseButton.LeftButton)
     assert window.state.selected == {india: "India"}
@@ -124,6 +127,7 @@ def test_clicking_a_highlighted_mention_selects_its_entity(qtbot, window):
     selected_rows = window.entities.view.selectionModel().selectedRows()
     assert [index.data() for index in selected_rows] == ["Xi Jinping"]
     assert shown_titles(window) == [title]
+    qtbot.waitUntil(lambda: not window.timeline.reading(), timeout=5000)
     assert list(window.timeline.plotted()) == ["Xi Jinping"]
 
 
@@ -179,6 +183,7 @@ def test_a_malformed_search_says_why_and_lists_nothing(qtbot, window):
     field.returnPressed.emit()
     assert not window.documents.search_error.isVisible()
     assert sorted(shown_titles(window)) == ["Pakistan and China agree a security plan", "Trade talks in Beijing"]
+    qtbot.waitUntil(lambda: not window.count_label.counting(), timeout=5000)
     assert window.count_label.text() == f"2 of {TOTAL} articles match"
 
 

@@ -1,15 +1,18 @@
 """Article ▸ Set Date…: the user's publication date for the chosen articles, undone with Ctrl+Z.
 
 The articles selected in the list (else the one in the reader) get the date, or none, through
-``explorer.core.store.article_dates``: one transaction that keeps every summary exact. The change
-goes on the curation undo stack. Articles that were undated are then re-extracted in the
-background, since expressions like "yesterday" were not stored while they had no date.
+``explorer.core.store.article_dates``: one transaction that keeps every summary exact, written
+in a writing task (``tasks.start_write``), as curation is, so the GUI thread never waits on it.
+Once written the change goes on the curation undo stack (its undo and redo written in tasks too).
+Articles that were undated are then re-extracted in the background, since expressions like
+"yesterday" were not stored while they had no date.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject
 from PySide6.QtGui import QAction, QUndoCommand
@@ -25,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.store import StoreError
-from explorer.core.store.article_dates import DateChange, set_dates, undo_dates
+from explorer.core.store.article_dates import DateChange, UnknownArticles, set_dates, undo_dates
 from explorer.ui import message_box
 from explorer.ui.actions import curation_messages as words
 from explorer.ui.actions.common import Context, make_action
@@ -33,6 +36,7 @@ from explorer.ui.actions.curation_actions import MESSAGE_MS, REDO_KEYS, UNDO_KEY
 from explorer.ui.events import Change
 from explorer.ui.panes.document_panel import DocumentPanel
 from explorer.ui.panes.reader import ReaderWidget
+from explorer.ui.tasks import Task, start_write
 
 if TYPE_CHECKING:
     from explorer.ui.actions.import_actions import ImportActions
@@ -69,8 +73,22 @@ class SetDateDialog(QDialog):
         return date(value.year(), value.month(), value.day())
 
 
+def dating(ids: list[int], published: date | None) -> Callable[[Any], DateChange]:
+    """The write of Set Date on a task's connection; articles deleted since said in one sentence."""
+
+    def write(db: Any) -> DateChange:
+        try:
+            return set_dates(db, ids, published)
+        except UnknownArticles as exc:
+            raise StoreError(str(exc)) from exc
+
+    return write
+
+
 class DateCommand(QUndoCommand):
-    """One Set Date; its first run happened before the push, so a refusal never reaches the stack."""
+    """One Set Date; its first run happened before the push, so a refusal never reaches the stack.
+    Redo and undo write in a task; one that fails is said and empties the stack (its place no
+    longer matches the database), as curation's do."""
 
     def __init__(self, controller: ArticleDating, ids: list[int], published: date | None, change: DateChange) -> None:
         count = len(ids)
@@ -84,21 +102,23 @@ class DateCommand(QUndoCommand):
         if self._done:
             self._done = False
             return
-        try:
-            self.change = set_dates(self.controller.ctx.session.db, self.ids, self.published)
-        except (ValueError, StoreError) as exc:  # the articles were deleted since, the disk is full
-            self.setObsolete(True)
-            message_box.warn(self.controller.ctx.parent, TITLE, str(exc))
+        self.controller.write(dating(self.ids, self.published), self._redone)
+
+    def _redone(self, change: DateChange | None, error: str) -> None:
+        if error or change is None:
+            self.controller.lost(error or "Nothing was changed.")
             return
+        self.change = change
         self.controller.changed()
         self.controller.ctx.say(words.redone(self.message, key_text(UNDO_KEYS)), MESSAGE_MS)
 
     def undo(self) -> None:
-        try:
-            undo_dates(self.controller.ctx.session.db, self.change)
-        except StoreError as exc:
-            self.setObsolete(True)
-            message_box.warn(self.controller.ctx.parent, TITLE, f"{exc} The date stays as it is.")
+        change = self.change
+        self.controller.write(lambda db: undo_dates(db, change), self._undone)
+
+    def _undone(self, _result: object, error: str) -> None:
+        if error:
+            self.controller.lost(f"{error} The date stays as it is.")
             return
         self.controller.changed()
         self.controller.ctx.say(words.undone(self.message, key_text(REDO_KEYS)), MESSAGE_MS)
@@ -134,7 +154,8 @@ class ArticleDating(QObject):
         article = self.reader.article
         return ids or ([article.id] if article is not None else [])
 
-    def set_date(self) -> DateChange | None:
+    def set_date(self) -> Task | None:
+        """Ask for the date, then write it in a task (None: nothing to do, or written at once)."""
         db = self.ctx.session.db
         if db is None or self.ctx.busy_writing():
             return None
@@ -146,11 +167,22 @@ class ArticleDating(QObject):
         accepted, published = self.ask_date(len(ids), initial)
         if not accepted:
             return None
-        try:
-            change = set_dates(db, ids, published)
-        except (ValueError, StoreError) as exc:
-            message_box.warn(self.ctx.parent, TITLE, str(exc))
-            return None
+        return self.write(dating(ids, published), lambda change, error: self._dated(ids, published, change, error))
+
+    def write(self, write: Callable[[Any], Any], on_done: Callable[[Any, str], None]) -> Task | None:
+        """The one writer, on a connection of its own; the status bar says so until it ends."""
+        self.ctx.say("Setting the date…", 0)
+
+        def ended(result: Any, error: str) -> None:
+            self.ctx.status.clearMessage()
+            on_done(result, error)
+
+        return start_write(self.ctx.tasks, self.ctx.session.db, write, "Setting the date", ended)
+
+    def _dated(self, ids: list[int], published: date | None, change: DateChange | None, error: str) -> None:
+        if error or change is None:
+            message_box.warn(self.ctx.parent, TITLE, error or "Nothing was changed.")
+            return
         self.ctx.undo_stack.push(DateCommand(self, ids, published, change))
         self.changed()
         undated_before = tuple(i for i, (before, _) in change.before.items() if before is None)
@@ -158,7 +190,11 @@ class ArticleDating(QObject):
             self.imports.start_job(
                 reextract_job(self.ctx.session.path, undated_before), "Reading the newly dated articles", dialog=None
             )
-        return change
+
+    def lost(self, message: str) -> None:
+        """An undo or redo that could not write: said, and the stack emptied."""
+        self.ctx.undo_stack.clear()
+        message_box.warn(self.ctx.parent, TITLE, message)
 
     def changed(self) -> None:
         """Announced: the list's dates, the timeline, the entities' counts, the reader follow."""

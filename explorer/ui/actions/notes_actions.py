@@ -1,20 +1,21 @@
 """The Article menu: star, tag and annotate the open article; filter the list by tag or star.
 
-The marks live in the database (``explorer.core.store.notes``); a written mark is announced
-(``Change.NOTES``). The tag and starred-only filters are part of the one ``FilterState``.
+The marks live in the database (``explorer.core.store.notes``), written in order in writing
+tasks (``mark_writes``): the menu's star shows the click at once, a written mark is announced
+(``Change.NOTES``), one that could not be written is said and the marks shown as stored. The tag
+and starred-only filters are part of the one ``FilterState``.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMenu, QMenuBar
 
-from explorer.core.store import StoreError, notes
+from explorer.core.store import notes
 from explorer.ui import message_box
 from explorer.ui.actions.common import Context, make_action
+from explorer.ui.actions.mark_writes import MarkWrites, Write
 from explorer.ui.events import Change
 from explorer.ui.panes.document_panel import DocumentPanel
 from explorer.ui.panes.reader import ReaderWidget
@@ -24,6 +25,7 @@ class NotesActions(QObject):
     def __init__(self, ctx: Context, documents: DocumentPanel, reader: ReaderWidget, menu_bar: QMenuBar) -> None:
         super().__init__(ctx.parent)
         self.ctx, self.reader = ctx, reader
+        self.writes = MarkWrites(ctx, self._written)
         self.star_action = self._action("&Star Article", self._toggle_star, "Ctrl+D", checkable=True)
         self.add_tag_action = self._action("Add &Tag…", self.ask_add_tag, "Ctrl+T")
         self.remove_tag_action = self._action("&Remove Tag…", self.ask_remove_tag)
@@ -76,20 +78,26 @@ class NotesActions(QObject):
             parts += [f"note: {marks.note}"] if marks.note else []
             self.ctx.status.showMessage(" · ".join(parts))
 
-    def _save(self, write: Callable[[], None]) -> None:
-        """Write a mark; when the database cannot be written, say so and show the marks it holds."""
-        try:
-            write()
-        except StoreError as exc:
-            message_box.warn(self.ctx.parent, "Article", str(exc))
+    def _save(self, write: Write, what: str) -> None:
+        """Write a mark in the background, after any mark before it."""
+        self.writes.write(write, what)
+
+    def _written(self, error: str) -> None:
+        """A mark written (announced) or not (said; the marks shown as the database holds them)."""
+        if error:
+            message_box.warn(self.ctx.parent, "Article", error)
+        else:
+            self.ctx.events.announce(Change.NOTES)
+        if error or not self.writes.pending():
             self.show_marks()
-            return
-        self._changed()
 
     def _toggle_star(self, starred: bool) -> None:
         article_id = self._article_id()
         if article_id is not None:
-            self._save(lambda: notes.set_starred(self.ctx.session.db, article_id, starred))
+            self._save(
+                lambda db: notes.set_starred(db, article_id, starred),
+                "Starring the article" if starred else "Unstarring the article",
+            )
 
     def ask_add_tag(self) -> None:
         article_id = self._article_id()
@@ -97,14 +105,14 @@ class NotesActions(QObject):
             return
         tag = self.ask_item("Add Tag", "Tag:", [t for t, _ in notes.all_tags(self.ctx.session.db)])
         if tag:
-            self._save(lambda: notes.add_tag(self.ctx.session.db, article_id, tag))
+            self._save(lambda db: notes.add_tag(db, article_id, tag), "Tagging the article")
 
     def ask_remove_tag(self) -> None:
         article_id = self._article_id()
         tags = list(notes.article_notes(self.ctx.session.db, article_id).tags) if article_id is not None else []
         tag = self.ask_item("Remove Tag", "Tag:", tags) if tags else None
         if tag:
-            self._save(lambda: notes.remove_tag(self.ctx.session.db, article_id, tag))
+            self._save(lambda db: notes.remove_tag(db, article_id, tag), "Removing a tag")
 
     def ask_note(self) -> None:
         article_id = self._article_id()
@@ -114,11 +122,7 @@ class NotesActions(QObject):
             "Note", "Note on this article:", notes.article_notes(self.ctx.session.db, article_id).note, multiline=True
         )
         if note is not None:
-            self._save(lambda: notes.set_note(self.ctx.session.db, article_id, note))
-
-    def _changed(self) -> None:
-        self.show_marks()
-        self.ctx.events.announce(Change.NOTES)
+            self._save(lambda db: notes.set_note(db, article_id, note), "Saving the note")
 
     # -- the document filter
 

@@ -40,7 +40,7 @@ class ReadingActions(QObject):
         if self.ctx.session.db is None:
             return None
         if self.entity_detail is None:
-            self.entity_detail = EntityDetailDialog(self.ctx.session.db, self.ctx.parent)
+            self.entity_detail = EntityDetailDialog(self.ctx.session.db, self.ctx.parent, self.ctx.tasks)
             self.entity_detail.article_requested.connect(self.open_article_at)
         if not self.entity_detail.show_entity(entity_id):
             return None

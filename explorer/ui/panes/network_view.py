@@ -4,7 +4,7 @@ they share sentences more often than chance.
 Nodes are sized by mentions (area grows with the count) and coloured by type; edges are as thick
 and opaque as the pair's NPMI. The wheel zooms, dragging the background pans, dragging a node
 moves it. Hovering shows counts; clicking a node reports ``entity_clicked``; clicking an edge
-lists the sentences where the two appear together beside the graph.
+lists the sentences where the two appear together beside the graph (read in the background too).
 
 Labels keep the font's size at any zoom (they ignore the view's scale); to stay legible when the
 whole graph is fitted into a small tab, only the most mentioned nodes, the nodes drawn large
@@ -228,6 +228,8 @@ class NetworkView(QWidget):
         self._stale = True
         self._generation = 0
         self._reading: Task | None = None
+        self._edge_generation = 0  # of the last edge clicked: an older edge's sentences are dropped
+        self._edge_reading: Task | None = None
         self.network: Network | None = None
         self.nodes: dict[int, NodeItem] = {}
         self.edge_items: list[EdgeItem] = []
@@ -303,6 +305,9 @@ class NetworkView(QWidget):
         self.nodes, self.edge_items, self._focus = {}, [], set()
         self.sentences.clear()
         self.sentences.setVisible(False)
+        self._edge_generation += 1  # the sentences of an edge of the older network are dropped
+        if self._edge_reading is not None and self._edge_reading.running:
+            self._edge_reading.cancel()
         if self._db is None or self._unmatched:
             self.status_label.setText(self._unmatched)
             self.empty.set_text("" if self._db is None else self._unmatched)
@@ -435,14 +440,40 @@ class NetworkView(QWidget):
             taken.append(QRectF(node.pos() * scale - QPointF(radius, radius), QSizeF(2 * radius, 2 * radius)))
 
     def edge_clicked(self, item: EdgeItem) -> None:
-        """List the sentences mentioning both ends of the edge, in the articles the filter shows."""
+        """List the sentences mentioning both ends of the edge, in the articles the filter shows,
+        read in the background (a newer click or refresh drops an older read)."""
         if self._db is None:
             return
         a, b = item.a.row, item.b.row
         self._dim_except({item.a, item.b}, {item})
-        lines = cooccurrence_kwic(self._db, a.id, b.id, limit=200, flt=self._filter)
+        heading = f"{a.name} — {b.name}: {item.edge.together:,} sentences"
+        self._show_sentences(heading, ["reading…"])
+        self._edge_generation += 1
+        generation, flt = self._edge_generation, self._filter
+        self._edge_reading = start_read(
+            self.tasks,
+            self._db,
+            lambda db: cooccurrence_kwic(db, a.id, b.id, limit=200, flt=flt),
+            lambda lines, error: self._edge_read(generation, heading, lines, error),
+        )
+
+    def sentences_reading(self) -> bool:
+        """The sentences of a clicked edge are being read."""
+        return self._edge_reading is not None and self._edge_reading.running
+
+    def _edge_read(self, generation: int, heading: str, lines: list | None, error: str) -> None:
+        if generation != self._edge_generation:
+            return  # another edge was clicked, or the network read again
+        self._edge_reading = None
+        if error:
+            self._show_sentences(heading, [f"The sentences could not be read: {error}"])
+        elif lines is not None:
+            self._show_sentences(
+                heading, [f"{line.published or 'undated'} · {line.title}\n{line.text}" for line in lines]
+            )
+
+    def _show_sentences(self, heading: str, rows: list[str]) -> None:
         self.sentences.clear()
-        self.sentences.addItem(f"{a.name} — {b.name}: {item.edge.together:,} sentences")
-        for line in lines:
-            self.sentences.addItem(f"{line.published or 'undated'} · {line.title}\n{line.text}")
+        self.sentences.addItem(heading)
+        self.sentences.addItems(rows)
         self.sentences.setVisible(True)

@@ -28,11 +28,12 @@ Mentions in undated articles are counted in a label beside the chart, never plot
 When most of a series' articles are undated a notice above the chart says so and offers what can
 be drawn instead: the periods the text names, or the files' modification dates. Both are modes of
 the date box, never the default, and the chart's title says which date it shows. Ranges are
-selected and bins clicked only by publication date (the list filters by it). Those two modes
-read every article or date mention (seconds at a million articles), so they are read in a
-background task on a connection of its own while the chart says "Reading…"; the newest request
-wins (an older read is cancelled and its result dropped). Publication dates come from summaries
-and are read at once.
+selected and bins clicked only by publication date (the list filters by it). Every read runs in
+a background task on a connection of its own (a search's "Matching articles" alone takes a
+third of a second at a million articles; the other two modes read every article or date
+mention, seconds): those two modes say "Reading…" meanwhile, publication dates keep the chart
+drawn until the new one arrives. The newest request wins: an older read is cancelled and its
+result dropped, so a stale chart is never painted over a newer one.
 ``plotted()`` returns what is drawn, for tests and for anyone wanting the numbers.
 """
 
@@ -127,6 +128,7 @@ class TimelineWidget(TimelineLayout, TimelineInteraction, QWidget):
         """Read from ``db`` from now on (None shows nothing); clears the selected range and goes
         back to publication dates (the other modes are never where a database opens)."""
         self._db = db
+        self._data = None  # another library's chart is never left standing while this one is read
         self._span = None
         self._hide_region()
         self.basis_box.blockSignals(True)
@@ -169,38 +171,42 @@ class TimelineWidget(TimelineLayout, TimelineInteraction, QWidget):
         self.range_selected.emit(None, None)
 
     def refresh(self) -> None:
-        """Re-read the counts (after a change of data, entities or controls) and redraw; the
-        periods and file dates in the background (``reading()``), cancelling an older read."""
+        """Re-read the counts (after a change of data, entities or controls) in the background
+        (``reading()``) and redraw when they arrive, cancelling an older read."""
         shown = self._entities[:MAX_ENTITIES]
-        self._names = {entity_id: name for entity_id, name in shown} or {CORPUS: ALL_ARTICLES}
+        names = {entity_id: name for entity_id, name in shown} or {CORPUS: ALL_ARTICLES}
         if self._follows_list():
-            self._names = {CORPUS: MATCHING_ARTICLES}
+            names = {CORPUS: MATCHING_ARTICLES}
         self._generation += 1
         if self._reading is not None and self._reading.running:
             self._reading.cancel()
         self._reading = None
         if self._db is None or self._unmatched:
+            self._names = names
             self._show(None, len(shown))
-        elif self.basis() == "published":
-            self._show(self._reader(shown)(self._db), len(shown))
-        else:
+            return
+        if self.basis() != "published" or self._data is None:
+            self._names = names
             self._show(None, len(shown), READING)
-            generation = self._generation
-            self._reading = start_read(
-                self.tasks,
-                self._db,
-                self._reader(shown),
-                lambda data, error: self._read(generation, len(shown), data, error),
-            )
+        else:
+            self._update_enabled()  # the drawn chart stays until the new one arrives
+        generation = self._generation
+        self._reading = start_read(
+            self.tasks,
+            self._db,
+            self._reader(shown),
+            lambda data, error: self._read(generation, names, len(shown), data, error),
+        )
 
     def reading(self) -> bool:
-        """A background read is under way (the chart says "Reading…")."""
+        """A background read is under way (the chart drawn stays, or says "Reading…")."""
         return self._reading is not None and self._reading.running
 
-    def _read(self, generation: int, shown: int, data: TimelineData | None, error: str) -> None:
+    def _read(self, generation: int, names: dict[int, str], shown: int, data: TimelineData | None, error: str) -> None:
         if generation != self._generation:
             return  # superseded by a newer refresh
         self._reading = None
+        self._names = names
         if error:
             self._show(None, shown, f"The timeline could not be read: {error}")
         elif data is not None:
@@ -273,10 +279,13 @@ class TimelineWidget(TimelineLayout, TimelineInteraction, QWidget):
             return lambda db: series_once(db, series(db, ids, bin=bin, measure=measure))
         return lambda db: series(db, ids, bin=bin, measure=measure, normalise=normalise)
 
-    def _update_controls(self, shown: int) -> None:
+    def _update_enabled(self) -> None:
         has_entities = bool(self._entities)
         self.measure_box.setEnabled(has_entities and self.basis() != "mentioned")
         self.normalise_box.setEnabled(has_entities and self.basis() == "published")
+
+    def _update_controls(self, shown: int) -> None:
+        self._update_enabled()
         chosen = self._data.bin if self._data else None
         self.bin_box.setItemText(0, f"Auto ({chosen})" if chosen else "Auto")
         hidden = len(self._entities) - shown

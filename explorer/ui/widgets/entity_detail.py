@@ -5,16 +5,20 @@ Mentions are shown keyword-in-context: the text before the mention right-aligned
 the text after, so the mentions line up in one column. Clicking a mention asks the window to
 open the article at that spot (``article_requested``); activating a related entity shows its
 detail in the same dialog. The dialog is shown with the entity's name and counts first; its
-sections (timeline, names, the first page of mentions) are read one by one after, each in its own
-turn of the event loop, so that it opens at once even for an entity found in most of a million
-articles; the Articles and Related tabs, the slowest, are read when first shown. Mentions are
-read a page at a time as the list is scrolled, to the last one.
+sections (timeline, names, the first page of mentions) are read after, in reading tasks
+(``ui/tasks.py``) on a connection of their own, so that it opens at once even for an entity found
+in most of a million articles; the Articles and Related tabs, the slowest, are read when first
+shown, in tasks too. A read for an entity no longer shown is cancelled and its result dropped.
+Mentions are read a page at a time as the list is scrolled, to the last one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import sqlite_utils
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -46,9 +50,10 @@ from explorer.ui.panes.document_model import format_date
 from explorer.ui.panes.reader import utf16_positions
 from explorer.ui.panes.timeline import TimelineWidget
 from explorer.ui.rich_text import literal_html, literal_title
+from explorer.ui.tasks import Task, Tasks, start_read
 from explorer.ui.widgets.empty_state import EmptyMessage
 
-KWIC_PAGE = 200  # mentions read at a time; scrolling near the end reads the next page
+KWIC_PAGE = 60  # mentions read at a time (a few screens: each row costs the GUI thread); scrolling reads more
 CONTEXT_CHARS = 90  # characters shown on each side of the mention in the KWIC columns
 DATA_ROLE = Qt.ItemDataRole.UserRole
 
@@ -110,9 +115,11 @@ def _item(text: str, data=None, align: Qt.AlignmentFlag | None = None) -> QTable
 class EntityDetailDialog(QDialog):
     article_requested = Signal(int, int, int)  # article id, start, end (body offsets)
 
-    def __init__(self, db: sqlite_utils.Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: sqlite_utils.Database, parent: QWidget | None = None, tasks: Tasks | None = None) -> None:
         super().__init__(parent)
         self._db = db
+        self.tasks = tasks if tasks is not None else Tasks(self)
+        self._reads: list[Task] = []  # the reads under way for the entity shown
         self.entity_id: int | None = None
         self.setWindowTitle("Entity")
         self.resize(1100, 760)
@@ -127,7 +134,7 @@ class EntityDetailDialog(QDialog):
         self.aliases_label.setWordWrap(True)
         for label in (self.title_label, self.facts_label, self.aliases_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
-        self.timeline = TimelineWidget()
+        self.timeline = TimelineWidget(tasks=self.tasks)
         self.timeline.reset_button.setVisible(False)
         self.kwic_table = _table(["Date", "Article", "Before", "Mention", "After"], 4)
         self.kwic_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
@@ -158,7 +165,7 @@ class EntityDetailDialog(QDialog):
         self.timeline.set_database(db)
         self._entity = None
         self._kwic_after: KwicKey | None = None
-        self._pending: list = []
+        self._loading = False  # the names and first mentions are being read
 
     # -- public
 
@@ -185,21 +192,27 @@ class EntityDetailDialog(QDialog):
         for table in (self.kwic_table, self.articles_table, self.related_table):
             table.setRowCount(0)
         self._kwic_after = None
-        self._pending = [self._fill_timeline, self._fill_aliases, self._fetch_first_mentions]
+        self._cancel_reads()
         self._tabs_to_fill = {1: self._fill_articles, 2: self._fill_related}
         for index in self._tabs_to_fill:
             self.tabs.setTabText(index, self.tabs.tabText(index).split(" (")[0])
-        QTimer.singleShot(0, lambda: self._next_section(entity_id))
+        self.timeline.set_entities([(entity_id, row.name)])
+        self._loading = True
+        self._read(
+            lambda db: (surface_forms(db, entity_id), kwic_page(db, entity_id, None, KWIC_PAGE)),
+            entity_id,
+            self._fill_first,
+        )
         return True
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        self._pending = []  # a closed dialog reads nothing more (its database may close next)
+        self._cancel_reads()  # a closed dialog reads nothing more (its database may close next)
+        self._loading = False
         super().hideEvent(event)
 
     def is_loaded(self) -> bool:
-        """Whether the sections read on opening (all but the Articles and Related tabs, read when
-        first shown) have been read."""
-        return not self._pending
+        """Whether the sections read on opening, and the tab shown, have been read."""
+        return not self._loading and not any(task.running for task in self._reads) and not self.timeline.reading()
 
     def can_fetch_more_mentions(self) -> bool:
         return self._kwic_after is not None
@@ -220,37 +233,46 @@ class EntityDetailDialog(QDialog):
 
     # -- filling
 
-    def _next_section(self, entity_id: int) -> None:
-        """Read one pending section, then let the event loop run before the next."""
-        if entity_id != self.entity_id or not self._pending:
-            return
-        self._pending.pop(0)(entity_id)
-        if self._pending:
-            QTimer.singleShot(0, lambda: self._next_section(entity_id))
-        else:
-            self._fill_current_tab()
+    def _read(self, read: Callable[[Any], Any], entity_id: int, show: Callable[[int, Any], None]) -> None:
+        """``read(connection)`` in a task; its result shown only while ``entity_id`` still is."""
+
+        def done(result: Any, error: str) -> None:
+            if entity_id != self.entity_id:
+                return  # another entity is shown now
+            if error:
+                self._loading = False
+                self.aliases_label.setText(f"This entity could not be read: {error}")
+                return
+            if result is not None:
+                show(entity_id, result)
+
+        task = start_read(self.tasks, self._db, read, done)
+        if task is not None:
+            self._reads = [t for t in self._reads if t.running] + [task]
+
+    def _cancel_reads(self) -> None:
+        for task in self._reads:
+            task.cancel()
+        self._reads = []
 
     def _fill_current_tab(self) -> None:
         """Read the tab shown if it has not been read for this entity (the slow ones wait for it)."""
         fill = self._tabs_to_fill.pop(self.tabs.currentIndex(), None)
-        if fill is not None and self.entity_id is not None and not self._pending:
-            fill(self.entity_id)
+        if fill is not None and self.entity_id is not None and not self._loading:
+            entity_id = self.entity_id
+            self._read(lambda db: fill(db, entity_id), entity_id, self._show_tab)
 
-    def _fill_timeline(self, entity_id: int) -> None:
-        self.timeline.set_entities([(entity_id, self._entity.name)])
-
-    def _fill_aliases(self, entity_id: int) -> None:
-        forms = surface_forms(self._db, entity_id)
+    def _fill_first(self, entity_id: int, result: tuple[list[tuple[str, int]], tuple[list[Kwic], Any]]) -> None:
+        forms, (lines, self._kwic_after) = result
         sampled = f" (in {SURFACE_SAMPLE:,} of its mentions)" if self._entity.mentions > SURFACE_SAMPLE else ""
         self.aliases_label.setText(
             f"Written as{sampled}: "
             + ", ".join(f"{text} ({n:,})" for text, n in forms[:40])
             + (" …" if len(forms) > 40 else "")
         )
-
-    def _fetch_first_mentions(self, entity_id: int) -> None:
-        lines, self._kwic_after = kwic_page(self._db, entity_id, None, KWIC_PAGE)
         self._append_kwic(lines)
+        self._loading = False
+        self._fill_current_tab()
 
     def _fetch_when_near_the_end(self, value: int) -> None:
         bar = self.kwic_table.verticalScrollBar()
@@ -281,8 +303,19 @@ class EntityDetailDialog(QDialog):
         label = f"{shown:,} of {total:,}" if self.can_fetch_more_mentions() else f"{shown:,}"
         self.tabs.setTabText(0, f"Mentions ({label})")
 
-    def _fill_articles(self, entity_id: int) -> None:
-        rows = entity_articles(self._db, entity_id)
+    @staticmethod
+    def _fill_articles(db: sqlite_utils.Database, entity_id: int) -> tuple[int, list]:
+        return 1, entity_articles(db, entity_id)
+
+    @staticmethod
+    def _fill_related(db: sqlite_utils.Database, entity_id: int) -> tuple[int, list]:
+        return 2, related_entities(db, entity_id, limit=50)
+
+    def _show_tab(self, _entity_id: int, result: tuple[int, list]) -> None:
+        index, rows = result
+        (self._show_articles if index == 1 else self._show_related)(rows)
+
+    def _show_articles(self, rows: list) -> None:
         table = self.articles_table
         table.setRowCount(len(rows))
         for r, a in enumerate(rows):
@@ -291,8 +324,7 @@ class EntityDetailDialog(QDialog):
             table.setItem(r, 2, _item(f"{a.mentions:,}", a.id, Qt.AlignmentFlag.AlignRight))
         self.tabs.setTabText(1, f"Articles ({len(rows):,})")
 
-    def _fill_related(self, entity_id: int) -> None:
-        rows = related_entities(self._db, entity_id, limit=50)
+    def _show_related(self, rows: list) -> None:
         table = self.related_table
         table.setRowCount(len(rows))
         right = Qt.AlignmentFlag.AlignRight

@@ -11,6 +11,7 @@ from explorer.core.store.queries import find_entity
 from explorer.core.store.timeline import bin_start
 from explorer.ui.actions.date_action import SetDateDialog
 from tests.core.store.test_summaries import assert_equal_to_recount
+from tests.ui.actions.test_curation_actions import written
 from tests.ui.conftest import FakeExtractor
 
 FLOODS, CRICKET, UNDATED = "Floods in Pakistan", "Cricket: Pakistan beat India", "An undated note on Pakistan"
@@ -33,6 +34,12 @@ def listed_dates(window, ids) -> list[str | None]:
     return [model.rows[model.row_of(i)].published for i in ids]
 
 
+def dated(qtbot, window) -> None:
+    """Wait until the date is written, and the timeline read again after it."""
+    written(qtbot, window)
+    qtbot.waitUntil(lambda: not window.timeline.reading(), timeout=5000)
+
+
 def pakistan_by_bin(window) -> dict[date, float]:
     starts, counts = window.timeline.plotted()["Pakistan"]
     return {start: n for start, n in zip(starts, counts, strict=True) if n}
@@ -46,8 +53,10 @@ def test_set_date_of_two_selected_articles_then_undo(qtbot, window, monkeypatch)
         window.dating, "ask_date", lambda count, initial: asked.append((count, initial)) or (True, date(2019, 5, 4))
     )
     assert window.dating.action in window.notes.menu.actions()
+    dated(qtbot, window)
     before_dates, before_bins = listed_dates(window, ids), pakistan_by_bin(window)
     window.dating.action.trigger()
+    dated(qtbot, window)
     assert asked == [(2, date(2023, 8, 20))]
     assert listed_dates(window, ids) == ["2019-05-04", "2019-05-04"]
     new_bin = bin_start(date(2019, 5, 4), window.timeline.data().bin)
@@ -55,10 +64,12 @@ def test_set_date_of_two_selected_articles_then_undo(qtbot, window, monkeypatch)
     assert window.reader.date_label.text() == "Saturday 4 May 2019 (set by you)"
     assert_equal_to_recount(window.db)
     window.curation.undo_action.trigger()
+    dated(qtbot, window)
     assert listed_dates(window, ids) == before_dates
     assert pakistan_by_bin(window) == before_bins
     assert_equal_to_recount(window.db)
     window.curation.redo_action.trigger()
+    dated(qtbot, window)
     assert listed_dates(window, ids) == ["2019-05-04", "2019-05-04"]
 
 
@@ -80,10 +91,12 @@ def test_undo_and_redo_of_set_date_say_what_they_did(qtbot, window, monkeypatch)
 
 def test_undated(qtbot, window, monkeypatch):
     window.select_entity(find_entity(window.db, "Pakistan").id, "Pakistan")
+    dated(qtbot, window)
     assert window.timeline.undated() == {"Pakistan": 1}
     ids = select_titles(qtbot, window, CRICKET)
     monkeypatch.setattr(window.dating, "ask_date", lambda count, initial: (True, None))
     window.dating.action.trigger()
+    dated(qtbot, window)
     assert listed_dates(window, ids) == [None]
     assert window.timeline.undated() == {"Pakistan": 2}
     assert window.reader.date_label.text() == "Undated (set by you)"
@@ -96,6 +109,7 @@ def test_a_newly_dated_article_is_read_again_in_the_background(qtbot, window, mo
     ids = select_titles(qtbot, window, UNDATED)
     monkeypatch.setattr(window.dating, "ask_date", lambda count, initial: (True, date(2024, 1, 2)))
     window.dating.action.trigger()
+    written(qtbot, window)
     assert window.imports.wait(20_000)
     qtbot.waitUntil(lambda: not window.import_status.isVisible())
     assert listed_dates(window, ids) == ["2024-01-02"]

@@ -42,6 +42,7 @@ def test_delete_key_in_the_list_removes_the_article_everywhere(qtbot, window, mo
     assert find_entity(window.db, "Pakistan").articles == pakistan_articles - 1
     entity_rows = {row.name: row.articles for row in window.entities.model.rows}
     assert "Islamabad" not in entity_rows and entity_rows["Pakistan"] == pakistan_articles - 1
+    qtbot.waitUntil(lambda: not window.count_label.counting(), timeout=5000)
     assert window.count_label.text() == f"{pakistan_articles - 1} of {before - 1:,} articles match"
     assert window.reader.article is not None and window.reader.article.id != article_id  # the next one opens
     assert "Deleted" in window.statusBar().currentMessage()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from explorer.core.store.notes import article_notes
+from tests.ui.actions.test_curation_actions import written
 
 
 def open_first_article(qtbot, window) -> int:
@@ -21,6 +22,7 @@ def test_star_tag_note_and_filter(qtbot, window, monkeypatch) -> None:
     notes.add_tag_action.trigger()
     monkeypatch.setattr(notes, "ask_text", lambda *args, **kwargs: "Call the ministry")
     notes.note_action.trigger()
+    written(qtbot, window)
     marks = article_notes(window.db, article_id)
     assert (marks.starred, marks.tags, marks.note) == (True, ("Follow up",), "Call the ministry")
     assert "★" in window.statusBar().currentMessage() and "Follow up" in window.statusBar().currentMessage()

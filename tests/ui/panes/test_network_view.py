@@ -69,6 +69,7 @@ def test_click_selects_the_entity_and_edge_click_lists_sentences(qtbot, tmp_path
     assert [(e.together) for e in view.network.edges] == [3]
     edge = view.edge_items[0]
     view.edge_clicked(edge)
+    qtbot.waitUntil(lambda: not view.sentences_reading(), timeout=5000)
     lines = [view.sentences.item(i).text() for i in range(view.sentences.count())]
     assert lines[0].endswith("3 sentences") and len(lines) == 4
     assert lines[1].endswith("Alpha met Beta.")

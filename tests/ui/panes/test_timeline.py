@@ -445,6 +445,7 @@ def test_in_the_window_an_undated_library_offers_other_dates_and_they_never_filt
     build_store(path, stories, {"Pakistan": ("Pakistan", "place"), "China": ("China", "place")}).close()
     window = make_window(path)
     timeline = window.timeline
+    qtbot.waitUntil(lambda: not timeline.reading(), timeout=5000)
     assert timeline.notice_text() == (
         "Most of the 7 articles have no publication date (6 undated). The chart shows the one dated article."
     )

@@ -32,6 +32,7 @@ def test_enter_in_the_entity_panel_opens_the_detail(qtbot, window) -> None:
     assert len(rows) == entity.mentions and {mention for _, mention, _ in rows} == {"Pakistan"}
     assert dialog.articles_table.rowCount() == 0  # read when its tab is first shown
     dialog.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(dialog.is_loaded, timeout=5000)  # read in the background
     assert dialog.articles_table.rowCount() == entity.articles
     plotted = dialog.timeline.plotted()
     assert list(plotted) == ["Pakistan"]
