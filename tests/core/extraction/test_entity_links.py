@@ -1,0 +1,46 @@
+"""A group's singular and plural, a party's short and long name, acronyms' initials."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from explorer.core.extraction.entity_links import initials, link_aliases, link_reason, plural, singular
+
+# Capitalised words that end like demonyms and party members ("American", "Tory", "Democrat").
+stems = st.from_regex(r"[A-Z][a-z]{2,8}(?:an|ese|ish|at|ory|ist|er)", fullmatch=True)
+
+
+@given(stems)
+def test_the_plural_of_a_group_takes_its_singular(word):
+    assert singular(plural(word)) == word
+    assert link_aliases(plural(word), "group") == (word,)
+
+
+@given(stems)
+def test_singular_and_plural_are_explained_both_ways(word):
+    assert "singular and plural" in link_reason(plural(word), word)
+    assert "singular and plural" in link_reason(word, plural(word))
+
+
+def test_demonyms_and_party_members():
+    assert link_aliases("Americans", "group") == ("American",)
+    assert link_aliases("Tories", "group") == ("Tory",)
+    assert link_aliases("Democrats", "group") == ("Democrat",)
+    assert link_aliases("Swiss", "group") == ()
+    assert link_aliases("American", "group") == ()
+
+
+def test_a_party_takes_its_short_name():
+    assert link_aliases("Labour Party", "organisation") == ("Labour",)
+    assert "short name of the Labour Party" in link_reason("Labour", "Labour Party")
+    assert link_aliases("Labour", "organisation") == ()
+    assert link_aliases("Labour Party", "person") == ()
+
+
+def test_initials_skip_joiners():
+    assert initials("European Union") == "EU"
+    assert initials("Organization of the Petroleum Exporting Countries") == "OPEC"
+    assert "initials" in link_reason("EU", "European Union")
+    assert link_reason("EU", "European Community") is None
+    assert link_reason("Apple", "Apple") is None

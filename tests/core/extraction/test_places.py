@@ -1,0 +1,17 @@
+"""Known places from GeoNames and ISO 3166."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.core.extraction.places import is_known_place
+
+
+@pytest.mark.parametrize("name", ["Reading", "Mobile", "Texas", "Europe", "Germany", "U.S.", "Islamabad", "new  york"])
+def test_known_places(name):
+    assert is_known_place(name)
+
+
+@pytest.mark.parametrize("name", ["Government", "Department", "Executive", "Reuters", "Apple Inc"])
+def test_words_and_companies_are_no_places(name):
+    assert not is_known_place(name)

@@ -1,0 +1,73 @@
+"""Entities that are ordinary words in the library are hidden, with the reason, and names stay."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from explorer.core.extraction.common_words import CaseCounts, reads_as_word
+from explorer.core.store.common_words_sql import hide_common_words, library_case_counts
+from tests.store_builder import build_store, draft
+
+
+def _entity(db, name):
+    return db.conn.execute("SELECT hidden, articles FROM entities WHERE name = ?", (name,)).fetchone()
+
+
+def test_a_capitalised_common_noun_is_hidden_with_its_reason(tmp_path):
+    bodies = [
+        "So the Government spoke today. Then our government paid.",
+        "Yet each Government acts, and every government spends.",
+        "So the Government said no. A government of the people.",
+    ]
+    db = build_store(
+        tmp_path / "lib.db",
+        [draft(f"a{i}", b) for i, b in enumerate(bodies)],
+        {"Government": ("Government", "organisation")},
+    )
+    assert hide_common_words(db.conn) == ["Government"]
+    assert _entity(db, "Government")[0] == 1
+    (payload,) = [json.loads(p) for (p,) in db.conn.execute("SELECT payload FROM rules WHERE kind = 'hide'")]
+    assert payload["key"] == "government" and "ordinary English word" in payload["reason"]
+    assert db.conn.execute("SELECT count(*) FROM mentions").fetchone()[0] == 3  # nothing is lost
+
+
+def test_names_that_are_also_words_stay_where_the_library_writes_them_as_names(tmp_path):
+    bodies = [
+        "Shares of Apple rose as Shell fell. Analysts said Apple would gain.",
+        "So Apple sold phones, Shell sold oil, and one apple was eaten. Reading won, reading is fun.",
+        "Investors in Apple cheered. Fans in Reading cheered; reading and reading again.",
+    ]
+    names = {"Apple": ("Apple", "organisation"), "Shell": ("Shell", "organisation"), "Reading": ("Reading", "place")}
+    db = build_store(tmp_path / "lib.db", [draft(f"a{i}", b) for i, b in enumerate(bodies)], names)
+    assert hide_common_words(db.conn) == []
+    assert {_entity(db, n)[0] for n in names} == {0}
+
+
+def test_persons_groups_and_the_gazetteer_are_never_judged(tmp_path):
+    bodies = ["So Brown met the brown dog. A brown cow. Our Union union union met the union."] * 2
+    names = {"Brown": ("Brown", "person"), "Union": ("Union", "organisation")}
+    db = build_store(tmp_path / "lib.db", [draft(f"a{i}", b + str(i)) for i, b in enumerate(bodies)], names)
+    db.conn.execute("INSERT INTO gazetteer (name_norm, name, type) VALUES ('union', 'Union', 'organisation')")
+    assert hide_common_words(db.conn) == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4), st.integers(0, 8)), min_size=1, max_size=6))
+def test_hidden_exactly_when_the_library_writes_it_as_a_word(tmp_path_factory, shapes):
+    bodies = []
+    for i, (lower, determined, capital) in enumerate(shapes):
+        parts = ["So the senate met."] * lower + ["So our Senate met."] * determined + ["So the Senate met."] * capital
+        bodies.append(f"Item {i}. " + " ".join(parts))
+    db = build_store(
+        tmp_path_factory.mktemp("lib") / "lib.db",
+        [draft(f"a{i}", b) for i, b in enumerate(bodies)],
+        {"Senate": ("Senate", "organisation")},
+    )
+    if _entity(db, "Senate") is None:
+        return  # no capitalised mention in any article: nothing to judge
+    expected = CaseCounts(*(sum(shape[k] for shape in shapes) for k in range(3)))
+    assert library_case_counts(db.conn, ["Senate"]).get("senate", CaseCounts()) == expected
+    assert (hide_common_words(db.conn) == ["Senate"]) == reads_as_word(expected)
