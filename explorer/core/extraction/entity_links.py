@@ -19,6 +19,7 @@ _PARTY = re.compile(r"^(?P<short>\S.*?)\s+Party$")
 _HEAD_OF = re.compile(
     r"^(?P<head>Department|Ministry|Government|Bureau|Office) of (?:the )?(?P<rest>[A-Z][\w-]*(?: [A-Z][\w-]*)*)$"
 )
+_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 _CONSONANT_Y = re.compile(r"[^aeiouAEIOU]y$")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
@@ -41,7 +42,8 @@ def link_aliases(name: str, type_: str) -> tuple[str, ...]:
     """Further names that mean the entity named ``name`` of type ``type_``.
 
     A group's plural takes its singular ("Democrats": "Democrat"), a party its short name
-    ("Labour Party": "Labour"), "Department of State" its other order ("State Department").
+    ("Labour Party": "Labour"), "Department of State" its other order ("State Department"),
+    a hyphenated organisation or place its spaced form ("Post-Office Department").
     One direction is enough: whichever form arrives second finds the entity through the alias
     or the key the first one left."""
     if type_ == "group" and name[:1].isupper() and not name.isupper() and " " not in name:
@@ -54,6 +56,8 @@ def link_aliases(name: str, type_: str) -> tuple[str, ...]:
         head_of = _HEAD_OF.match(name)
         if head_of:
             return (f"{head_of.group('rest')} {head_of.group('head')}",)
+    if type_ in ("organisation", "place") and _HYPHEN.search(name):
+        return (_HYPHEN.sub(" ", name),)
     return ()
 
 
@@ -77,6 +81,8 @@ def link_reason(form: str, name: str) -> str | None:
     party = _PARTY.match(name) or _PARTY.match(form)
     if party and {form, name} == {party.group("short"), party.group()}:
         return f"linked because “{party.group('short')}” is the short name of the {party.group()}"
+    if _HYPHEN.sub(" ", form) == _HYPHEN.sub(" ", name):
+        return f"linked because “{form}” and “{name}” differ only by hyphens"
     head_of = _HEAD_OF.match(name) or _HEAD_OF.match(form)
     if head_of and {form, name} == {head_of.group(), f"{head_of.group('rest')} {head_of.group('head')}"}:
         return f"linked because “{form}” and “{name}” are one name in two word orders"

@@ -5,7 +5,7 @@
   ("Co", "Sa", "Ab") also end persons' names ("Vivian Co") and are not evidence;
 - a known place followed by a sports club's word ("Manchester United", "Leeds Rovers",
   "Real Madrid" aside) makes it a club, an organisation, never a person;
-- a country's name ("Paraguay", "U.S.") is a place;
+- a country's name ("Paraguay", "U.S.") is a place, and a known place of several words;
 - an office ("Secretary of War", "Minister of Finance", "His Majesty") names a role, not an
   entity: ``is_role`` tells the mention to drop.
 """
@@ -65,10 +65,11 @@ def is_sports_club(name: str) -> bool:
 
 
 def structural_type(name: str) -> str | None:
-    """The type the name's structure proves, or None; a country's name is a place."""
+    """The type the name's structure proves, or None; a country's name is a place, and so is
+    a known place of several words ("Rio Grande", "New Mexico")."""
     if has_legal_form(name) or is_sports_club(name):
         return "organisation"
-    if country_name(name) is not None:
+    if country_name(name) is not None or (" " in name and is_known_place(name)):
         return "place"
     return None
 

@@ -44,3 +44,18 @@ def test_initials_skip_joiners():
     assert "initials" in link_reason("EU", "European Union")
     assert link_reason("EU", "European Community") is None
     assert link_reason("Apple", "Apple") is None
+
+
+def test_a_name_in_either_word_order_or_with_hyphens_is_one():
+    assert link_aliases("Department of State", "organisation") == ("State Department",)
+    assert link_aliases("Government of the United States", "organisation") == ("United States Government",)
+    assert "two word orders" in link_reason("State Department", "Department of State")
+    assert link_aliases("Post-Office Department", "organisation") == ("Post Office Department",)
+    assert "hyphens" in link_reason("Post Office Department", "Post-Office Department")
+    assert link_aliases("Robert Kilroy-Silk", "person") == ()
+
+
+@given(st.from_regex(r"[A-Z][a-z]{2,8}(-[A-Z][a-z]{2,8}){1,2}", fullmatch=True))
+def test_a_hyphenated_place_is_its_spaced_form(name):
+    (alias,) = link_aliases(name, "place")
+    assert alias == name.replace("-", " ") and "hyphens" in link_reason(alias, name)
