@@ -7,7 +7,8 @@ uses as a word often enough beside its capitalised uses is hidden as the user's 
 (gone from lists and counts, its mentions kept), and the decision is stored as a ``hide`` rule
 whose ``reason`` says why. A plural counts its singular's uses too ("Governments"). Persons,
 demonyms and groups of people, the user's gazetteer and curated names, and known places typed
-as places are never judged.
+as places (or the first word of a longer place: "Pacific" beside "Pacific Ocean") are never
+judged.
 """
 
 from __future__ import annotations
@@ -69,10 +70,11 @@ def _word_forms(name: str) -> list[str]:
 
 
 def _judged(conn: sqlite3.Connection, name: str, type_: str) -> bool:
-    """Known places typed as places are not judged, nor groups but adjectives ("Congressional",
+    """Known places typed as places are not judged, nor the first word of a longer place ("Pacific"
+    beside "Pacific Ocean"), nor groups but adjectives ("Congressional",
     "Western"): a demonym, or a group whose plural the library names, is a group of people."""
     if type_ == "place":
-        return not is_known_place(name)
+        return not is_known_place(name) and not _begins_a_place(conn, name)
     if type_ == "group":
         if country_of_demonym(name) is not None or singular(name) is not None:
             return False
@@ -104,6 +106,19 @@ def reason(name: str, counts: CaseCounts) -> str:
         f"“{name}” is an ordinary English word, and this library writes it as one "
         f"({counts.lower:,} times in lower case, {counts.determined:,} after words such as “our” or “a”) "
         f"against {counts.capital:,} times capitalised on its own"
+    )
+
+
+def _begins_a_place(conn: sqlite3.Connection, name: str) -> bool:
+    """Whether a longer place the library names begins with ``name`` ("Pacific Ocean"): keys
+    from "pacific " up to "pacific!" (the character after the space), read through the index."""
+    key = normalize_name(name)
+    return (
+        conn.execute(
+            "SELECT 1 FROM entities WHERE key > ? AND key < ? AND type = 'place' AND hidden = 0 LIMIT 1",
+            (f"{key} ", f"{key}!"),
+        ).fetchone()
+        is not None
     )
 
 

@@ -71,3 +71,12 @@ def test_hidden_exactly_when_the_library_writes_it_as_a_word(tmp_path_factory, s
     expected = CaseCounts(*(sum(shape[k] for shape in shapes) for k in range(3)))
     assert library_case_counts(db.conn, ["Senate"]).get("senate", CaseCounts()) == expected
     assert (hide_common_words(db.conn) == ["Senate"]) == reads_as_word(expected)
+
+
+def test_the_first_word_of_a_longer_place_stays_a_place(tmp_path):
+    bodies = ["So the Pacific was calm; a pacific mood. The Pacific Ocean is wide.", "So the Pacific, a pacific sea."]
+    names = {"Pacific Ocean": ("Pacific Ocean", "place"), "Pacific": ("Pacific", "place")}
+    db = build_store(tmp_path / "lib.db", [draft(f"a{i}", b) for i, b in enumerate(bodies)], names)
+    assert hide_common_words(db.conn) == []
+    db.conn.execute("UPDATE entities SET hidden = 1 WHERE name = 'Pacific Ocean'")
+    assert hide_common_words(db.conn) == ["Pacific"]
