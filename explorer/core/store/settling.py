@@ -1,7 +1,8 @@
 """What an import or a re-extraction settles over the whole library once its articles are stored.
 
-One article cannot tell that "Government" is a word rather than a name, or that "EU" is the
-"European Union" it never spells out; the library can. ``settle_library`` runs these
+One article cannot tell that "Government" is a word rather than a name, that "EU" is the
+"European Union" it never spells out, or that "Volcker" is the "Paul Volcker" of other
+articles; the library can. ``settle_library`` runs these
 corpus-level rules over the entities the new articles mention, in one write transaction.
 """
 
@@ -12,6 +13,7 @@ import sqlite_utils
 from explorer.core.store.acronym_links_sql import link_acronyms
 from explorer.core.store.common_words_sql import hide_common_words
 from explorer.core.store.schema import write_errors_in_words
+from explorer.core.store.surname_links_sql import link_surnames
 
 
 def newest_article(db: sqlite_utils.Database) -> int:
@@ -27,6 +29,7 @@ def settle_library(db: sqlite_utils.Database, after_article: int = 0) -> None:
         try:
             hide_common_words(conn, after_article)
             link_acronyms(conn, after_article)
+            link_surnames(conn, after_article)
         except BaseException:
             conn.rollback()
             raise
