@@ -5,7 +5,8 @@
   ("Co", "Sa", "Ab") also end persons' names ("Vivian Co") and are not evidence;
 - a known place followed by a sports club's word ("Manchester United", "Leeds Rovers",
   "Real Madrid" aside) makes it a club, an organisation, never a person;
-- a country's name ("Paraguay", "U.S.") is a place, and a known place of several words;
+- a country's name ("Paraguay", "U.S."; not a bare code such as "GM") is a place, and a known
+  place of several words; a demonym ("Kuwaiti") is a group;
 - an office ("Secretary of War", "Minister of Finance", "His Majesty") names a role, not an
   entity: ``is_role`` tells the mention to drop.
 """
@@ -15,9 +16,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from explorer.core.extraction.countries import country_name
+from explorer.core.extraction.countries import country_name, country_of_demonym
 from explorer.core.extraction.places import is_known_place
 
+_CODE = re.compile(r"[A-Z]{2,3}")
 _CLUB_WORDS = frozenset(
     "United City Rovers Wanderers Athletic Albion Hotspur Rangers Celtic County Town Villa FC AFC".split()
 )
@@ -66,11 +68,13 @@ def is_sports_club(name: str) -> bool:
 
 def structural_type(name: str) -> str | None:
     """The type the name's structure proves, or None; a country's name is a place, and so is
-    a known place of several words ("Rio Grande", "New Mexico")."""
+    a known place of several words ("Rio Grande", "New Mexico"); a demonym is a group."""
     if has_legal_form(name) or is_sports_club(name):
         return "organisation"
-    if country_name(name) is not None or (" " in name and is_known_place(name)):
-        return "place"
+    if (country_name(name) is not None and not _CODE.fullmatch(name)) or (" " in name and is_known_place(name)):
+        return "place"  # not a bare code: "GM" is General Motors more often than Gambia
+    if country_of_demonym(name) is not None and country_name(name) is None:
+        return "group"
     return None
 
 

@@ -12,6 +12,7 @@ import sqlite_utils
 
 from explorer.core.store.acronym_links_sql import link_acronyms
 from explorer.core.store.common_words_sql import hide_common_words
+from explorer.core.store.person_names_sql import retype_people
 from explorer.core.store.schema import write_errors_in_words
 from explorer.core.store.surname_links_sql import link_surnames
 
@@ -30,6 +31,7 @@ def settle_library(db: sqlite_utils.Database, after_article: int = 0) -> None:
             hide_common_words(conn, after_article)
             link_acronyms(conn, after_article)
             link_surnames(conn, after_article)
+            retype_people(conn, after_article)
         except BaseException:
             conn.rollback()
             raise

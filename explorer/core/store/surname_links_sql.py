@@ -28,13 +28,16 @@ def link_surnames(conn: sqlite3.Connection, after_article: int = 0) -> list[tupl
         " >= ? * (SELECT sum(n) FROM entity_types WHERE entity_id = e.id)",
         (after_article, _PERSON_SHARE),
     ).fetchall()
+    if not surnames:
+        return []
+    by_surname: dict[str, list[tuple[int, str, str, int]]] = {}
+    for row in conn.execute(
+        "SELECT id, key, name, articles FROM entities WHERE type = 'person' AND hidden = 0 AND instr(key, ' ') > 0"
+    ):
+        by_surname.setdefault(row[1].rsplit(" ", 1)[1], []).append(row)
     linked = []
     for entity_id, key, surname in surnames:
-        people = conn.execute(
-            "SELECT id, key, name, articles FROM entities WHERE type = 'person' AND hidden = 0 AND id != ?"
-            " AND key LIKE ? ESCAPE '\\' ORDER BY articles DESC LIMIT 2",
-            (entity_id, "% " + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")),
-        ).fetchall()
+        people = sorted(by_surname.get(key, ()), key=lambda person: -person[3])[:2]
         if not people or people[0][3] < MIN_ARTICLES or (len(people) > 1 and 3 * people[1][3] > people[0][3]):
             continue
         survivor, survivor_key, name, articles = people[0]

@@ -15,3 +15,10 @@ def test_known_places(name):
 @pytest.mark.parametrize("name", ["Government", "Department", "Executive", "Reuters", "Apple Inc"])
 def test_words_and_companies_are_no_places(name):
     assert not is_known_place(name)
+
+
+def test_the_shipped_names_are_geonamescaches():
+    from explorer.core.extraction.places import KNOWN_PLACES, known_place_names
+    from explorer.core.resources import resource
+
+    assert resource(KNOWN_PLACES).read_text(encoding="utf-8").splitlines() == known_place_names()
