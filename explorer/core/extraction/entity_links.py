@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 
 from explorer.core.extraction.name_drafts import JOINERS
+from explorer.core.extraction.places import us_state_of_abbreviation
 
 _PARTY = re.compile(r"^(?P<short>\S.*?)\s+Party$")
 # "Department of State" is the "State Department", "Government of Spain" the "Spain Government".
 _HEAD_OF = re.compile(
     r"^(?P<head>Department|Ministry|Government|Bureau|Office) of (?:the )?(?P<rest>[A-Z][\w-]*(?: [A-Z][\w-]*)*)$"
 )
+# "Federal Reserve Board" is the "Federal Reserve" (its governing board, as news uses it).
+_BOARD = re.compile(r"^(?P<body>[A-Z]\S*(?: \S+)+) Board$")
 _HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 _CONSONANT_Y = re.compile(r"[^aeiouAEIOU]y$")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
@@ -43,7 +46,9 @@ def link_aliases(name: str, type_: str) -> tuple[str, ...]:
 
     A group's plural takes its singular ("Democrats": "Democrat"), a party its short name
     ("Labour Party": "Labour"), "Department of State" its other order ("State Department"),
-    a hyphenated organisation or place its spaced form ("Post-Office Department").
+    a board its body ("Federal Reserve Board": "Federal Reserve"), a US state's abbreviation
+    its name ("Calif.": "California"), a hyphenated organisation or place its spaced form
+    ("Post-Office Department").
     One direction is enough: whichever form arrives second finds the entity through the alias
     or the key the first one left."""
     if type_ == "group" and name[:1].isupper() and not name.isupper() and " " not in name:
@@ -56,6 +61,11 @@ def link_aliases(name: str, type_: str) -> tuple[str, ...]:
         head_of = _HEAD_OF.match(name)
         if head_of:
             return (f"{head_of.group('rest')} {head_of.group('head')}",)
+        board = _BOARD.match(name)
+        if board:
+            return (board.group("body"),)
+    if type_ == "place" and (state := us_state_of_abbreviation(name)):
+        return (state,)
     if type_ in ("organisation", "place") and _HYPHEN.search(name):
         return (_HYPHEN.sub(" ", name),)
     return ()
@@ -81,6 +91,11 @@ def link_reason(form: str, name: str) -> str | None:
     party = _PARTY.match(name) or _PARTY.match(form)
     if party and {form, name} == {party.group("short"), party.group()}:
         return f"linked because “{party.group('short')}” is the short name of the {party.group()}"
+    if us_state_of_abbreviation(form) == name or us_state_of_abbreviation(name) == form:
+        return f"linked because “{form}” and “{name}” name one US state"
+    board = _BOARD.match(name) or _BOARD.match(form)
+    if board and {form, name} == {board.group(), board.group("body")}:
+        return f"linked because the {board.group()} is how news names the {board.group('body')}"
     if _HYPHEN.sub(" ", form) == _HYPHEN.sub(" ", name):
         return f"linked because “{form}” and “{name}” differ only by hyphens"
     head_of = _HEAD_OF.match(name) or _HEAD_OF.match(form)

@@ -33,6 +33,26 @@ def known_place_names() -> list[str]:
     return sorted({" ".join(name.split()).casefold() for name in names})
 
 
+# The Associated Press's abbreviations of the states' names, as datelines and news write them
+# ("Richmond, Va."); the two-letter postal codes are left out ("IN", "OR", "ME" are words).
+AP_STATE_ABBREVIATIONS = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
+    "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",
+    "Ind": "Indiana", "Kan": "Kansas", "Kans": "Kansas", "Ky": "Kentucky", "La": "Louisiana",
+    "Md": "Maryland", "Mass": "Massachusetts", "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi",
+    "Mo": "Missouri", "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "N.H": "New Hampshire",
+    "N.J": "New Jersey", "N.M": "New Mexico", "N.Y": "New York", "N.C": "North Carolina", "N.D": "North Dakota",
+    "Okla": "Oklahoma", "Ore": "Oregon", "Pa": "Pennsylvania", "R.I": "Rhode Island", "S.C": "South Carolina",
+    "S.D": "South Dakota", "Tenn": "Tennessee", "Tex": "Texas", "Vt": "Vermont", "Va": "Virginia",
+    "Wash": "Washington", "W.Va": "West Virginia", "Wis": "Wisconsin", "Wyo": "Wyoming",
+}  # fmt: skip
+
+
+def us_state_of_abbreviation(name: str) -> str | None:
+    """ "Calif." or "Calif" → "California"; None for anything else."""
+    return AP_STATE_ABBREVIATIONS.get(name.strip().removesuffix("."))
+
+
 @cache
 def _known_places() -> frozenset[str]:
     return frozenset(resource(KNOWN_PLACES).read_text(encoding="utf-8").splitlines())

@@ -59,3 +59,16 @@ def test_a_name_in_either_word_order_or_with_hyphens_is_one():
 def test_a_hyphenated_place_is_its_spaced_form(name):
     (alias,) = link_aliases(name, "place")
     assert alias == name.replace("-", " ") and "hyphens" in link_reason(alias, name)
+
+
+@given(st.sampled_from(sorted(__import__("explorer.core.extraction.places", fromlist=["x"]).AP_STATE_ABBREVIATIONS)))
+def test_a_state_abbreviation_is_the_state(abbreviation):
+    (state,) = link_aliases(abbreviation + ".", "place")
+    assert "one US state" in link_reason(abbreviation, state)
+    assert link_aliases(abbreviation, "organisation") == ()
+
+
+def test_a_board_is_its_body():
+    assert link_aliases("Federal Reserve Board", "organisation") == ("Federal Reserve",)
+    assert link_aliases("Board", "organisation") == ()
+    assert "how news names" in link_reason("Federal Reserve", "Federal Reserve Board")

@@ -22,3 +22,12 @@ def test_the_shipped_names_are_geonamescaches():
     from explorer.core.resources import resource
 
     assert resource(KNOWN_PLACES).read_text(encoding="utf-8").splitlines() == known_place_names()
+
+
+def test_state_abbreviations():
+    from explorer.core.extraction.places import us_state_of_abbreviation
+
+    assert us_state_of_abbreviation("Calif.") == "California"
+    assert us_state_of_abbreviation("N.Y.") == "New York"
+    assert us_state_of_abbreviation("IN") is None
+    assert us_state_of_abbreviation("Reading") is None
