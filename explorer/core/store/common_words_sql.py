@@ -24,7 +24,7 @@ from explorer.core.extraction.common_words import (
 )
 from explorer.core.extraction.countries import country_of_demonym
 from explorer.core.extraction.entity_links import plural, singular
-from explorer.core.extraction.name_drafts import normalize_name
+from explorer.core.extraction.name_drafts import JOINERS, normalize_name
 from explorer.core.extraction.places import is_known_place
 from explorer.core.store.curation_sql import add_rule, rules, set_hidden
 
@@ -110,15 +110,16 @@ def reason(name: str, counts: CaseCounts) -> str:
 
 
 def _begins_a_place(conn: sqlite3.Connection, name: str) -> bool:
-    """Whether a longer place the library names begins with ``name`` ("Pacific Ocean"): keys
+    """Whether a longer place the library names begins with ``name`` and a name of its own
+    ("Pacific Ocean"; not "District of Columbia", where "District" is the common noun): keys
     from "pacific " up to "pacific!" (the character after the space), read through the index."""
     key = normalize_name(name)
-    return (
-        conn.execute(
-            "SELECT 1 FROM entities WHERE key > ? AND key < ? AND type = 'place' AND hidden = 0 LIMIT 1",
+    return any(
+        longer[len(key) + 1 :].split(" ", 1)[0] not in JOINERS
+        for (longer,) in conn.execute(
+            "SELECT key FROM entities WHERE key > ? AND key < ? AND type = 'place' AND hidden = 0 LIMIT 20",
             (f"{key} ", f"{key}!"),
-        ).fetchone()
-        is not None
+        )
     )
 
 

@@ -80,3 +80,13 @@ def test_the_first_word_of_a_longer_place_stays_a_place(tmp_path):
     assert hide_common_words(db.conn) == []
     db.conn.execute("UPDATE entities SET hidden = 1 WHERE name = 'Pacific Ocean'")
     assert hide_common_words(db.conn) == ["Pacific"]
+
+
+def test_a_common_noun_that_begins_a_place_with_of_is_still_judged(tmp_path):
+    bodies = [
+        "So the District met; a district vote. The District of Columbia is here.",
+        "So each district, the District.",
+    ]
+    names = {"District of Columbia": ("District of Columbia", "place"), "District": ("District", "place")}
+    db = build_store(tmp_path / "lib.db", [draft(f"a{i}", b) for i, b in enumerate(bodies)], names)
+    assert hide_common_words(db.conn) == ["District"]
