@@ -9,7 +9,8 @@ mentioned visible entities of each (dates left out), and scores them with the la
 entity, its right type, the name it should be merged with): the share of real entities, the
 share of those with the right type, and the share split (a real entity listed twice: under two
 names, or, for plain spaCy, one text under two labels). Plain spaCy's list, from the same spans,
-is one entry per lower-cased text and label. ``--unlabelled`` prints the entries no label covers.
+is one entry per lower-cased text and label. Entries no label covers are listed on standard
+error. ``--keep DIR`` builds the libraries in DIR and keeps them.
 """
 
 from __future__ import annotations
@@ -117,6 +118,8 @@ def review(reuters_spans: Path | None, work: Path) -> list[tuple[str, str, Score
         libraries.append(("Reuters-21578", "entities_reuters.csv", reuters_entries(), reuters_spans))
     for title, label_file, entries, spans in libraries:
         db_path = work / f"{label_file}.db"
+        for old in work.glob(f"{label_file}.db*"):
+            old.unlink()  # a fresh library each run
         build_library(db_path, entries, spans)
         labels = read_labels(LABELS / label_file)
         for system, top in (
@@ -154,9 +157,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reuters-spans", type=Path, help="Reuters' recorded spans (review_libraries)")
     parser.add_argument("--write", type=Path, help="put the table in this Markdown file")
+    parser.add_argument("--keep", type=Path, help="build the libraries in this folder and keep them")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        rows = review(args.reuters_spans, Path(tmp))
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        rows = review(args.reuters_spans, args.keep)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = review(args.reuters_spans, Path(tmp))
     text = table(rows)
     print(text)
     if args.write:
