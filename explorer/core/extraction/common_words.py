@@ -17,15 +17,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from explorer.core.extraction.not_names import is_lower_case_text
+
 # "federal" 5.1, "union" 5.1, "apple" 4.8, "chelsea" 4.4, "legislature" 4.2, "medicare" 3.9,
 # "providence" 3.8 are judged (by how the library writes them); "isthmus" 2.8, "xinhua" 2.6 not.
 ORDINARY_ZIPF = 3.5
 # The word as a word (lower case or after a common-noun determiner) at least once for this
 # many capitalised uses standing alone mid-sentence makes the name a common noun.
 WORD_SHARE = 0.1
-_DETERMINERS = (
-    "our|your|their|its|his|her|my|every|each|these|those|several|many|other|both|a|an|no|any|some|such|whose"
-)
+# Words that take a common noun but seldom a name used as a modifier: not "a" or "an", which
+# news puts before names all the time ("a Treasury official", "an Apple spokesman").
+_DETERMINERS = "our|their|these|those|every|each|several|many|both"
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,10 @@ def count_cases(text: str, pattern: re.Pattern[str], into: dict[str, CaseCounts]
     """Adds to ``into`` (keyed by the lower-case word) how ``text`` writes each word ``pattern``
     finds: in lower case, capitalised after a common-noun determiner, and capitalised on its own
     mid-sentence (not opening a sentence or a line, not next to another capitalised word, where
-    it would be part of a longer name or a headline). Other spellings ("GOVERNMENT") count nothing."""
+    it would be part of a longer name or a headline). Other spellings ("GOVERNMENT") count
+    nothing, and neither does a text written without capitals."""
+    if is_lower_case_text(text):
+        return
     for match in pattern.finditer(text):
         written = match.group()
         key = written.lower()

@@ -7,8 +7,8 @@ uses as a word often enough beside its capitalised uses is hidden as the user's 
 (gone from lists and counts, its mentions kept), and the decision is stored as a ``hide`` rule
 whose ``reason`` says why. A plural counts its singular's uses too ("Governments"). Persons,
 demonyms and groups of people, the user's gazetteer and curated names, and known places typed
-as places (or the first word of a longer place: "Pacific" beside "Pacific Ocean") are never
-judged.
+as places (or the name of a geographic feature the library names: "Pacific" beside "Pacific
+Ocean") are never judged.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from explorer.core.extraction.common_words import (
 )
 from explorer.core.extraction.countries import country_of_demonym
 from explorer.core.extraction.entity_links import plural, singular
-from explorer.core.extraction.name_drafts import JOINERS, normalize_name
+from explorer.core.extraction.name_drafts import normalize_name
 from explorer.core.extraction.places import is_known_place
 from explorer.core.store.curation_sql import add_rule, rules, set_hidden
 
@@ -32,6 +32,8 @@ from explorer.core.store.curation_sql import add_rule, rules, set_hidden
 # then older ones (on a million articles, a sample rather than the whole library).
 SAMPLE_CHARS = 20_000_000
 _NOT_JUDGED = ("person", "date")
+# What follows a name in the name of a geographic feature ("Pacific Ocean", "Rocky Mountains").
+_FEATURES = frozenset("ocean sea gulf bay river lake mountains islands island coast peninsula strait canal".split())
 
 
 def hide_common_words(conn: sqlite3.Connection, after_article: int = 0) -> list[str]:
@@ -70,8 +72,8 @@ def _word_forms(name: str) -> list[str]:
 
 
 def _judged(conn: sqlite3.Connection, name: str, type_: str) -> bool:
-    """Known places typed as places are not judged, nor the first word of a longer place ("Pacific"
-    beside "Pacific Ocean"), nor groups but adjectives ("Congressional",
+    """Known places typed as places are not judged, nor a feature's name ("Pacific" beside
+    "Pacific Ocean"), nor groups but adjectives ("Congressional",
     "Western"): a demonym, or a group whose plural the library names, is a group of people."""
     if type_ == "place":
         return not is_known_place(name) and not _begins_a_place(conn, name)
@@ -104,18 +106,18 @@ def library_case_counts(conn: sqlite3.Connection, words: list[str], after_articl
 def reason(name: str, counts: CaseCounts) -> str:
     return (
         f"“{name}” is an ordinary English word, and this library writes it as one "
-        f"({counts.lower:,} times in lower case, {counts.determined:,} after words such as “our” or “a”) "
+        f"({counts.lower:,} times in lower case, {counts.determined:,} after words such as “our” or “these”) "
         f"against {counts.capital:,} times capitalised on its own"
     )
 
 
 def _begins_a_place(conn: sqlite3.Connection, name: str) -> bool:
-    """Whether a longer place the library names begins with ``name`` and a name of its own
-    ("Pacific Ocean"; not "District of Columbia", where "District" is the common noun): keys
-    from "pacific " up to "pacific!" (the character after the space), read through the index."""
+    """Whether a longer place the library names is ``name`` and a geographic feature ("Pacific
+    Ocean", "Caribbean Sea"; not "District of Columbia" or "Executive Mansion"): keys from
+    "pacific " up to "pacific!" (the character after the space), read through the index."""
     key = normalize_name(name)
     return any(
-        longer[len(key) + 1 :].split(" ", 1)[0] not in JOINERS
+        longer[len(key) + 1 :] in _FEATURES
         for (longer,) in conn.execute(
             "SELECT key FROM entities WHERE key > ? AND key < ? AND type = 'place' AND hidden = 0 LIMIT 20",
             (f"{key} ", f"{key}!"),

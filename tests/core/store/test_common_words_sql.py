@@ -90,3 +90,13 @@ def test_a_common_noun_that_begins_a_place_with_of_is_still_judged(tmp_path):
     names = {"District of Columbia": ("District of Columbia", "place"), "District": ("District", "place")}
     db = build_store(tmp_path / "lib.db", [draft(f"a{i}", b) for i, b in enumerate(bodies)], names)
     assert hide_common_words(db.conn) == ["District"]
+
+
+def test_a_common_noun_before_a_building_is_still_judged(tmp_path):
+    bodies = [
+        "So the Executive met; an executive vote. The Executive Mansion is here.",
+        "So each executive, the Executive.",
+    ]
+    names = {"Executive Mansion": ("Executive Mansion", "place"), "Executive": ("Executive", "place")}
+    db = build_store(tmp_path / "lib.db", [draft(f"a{i}", b) for i, b in enumerate(bodies)], names)
+    assert hide_common_words(db.conn) == ["Executive"]
