@@ -22,9 +22,11 @@ from explorer.core.extraction.not_names import is_lower_case_text
 # "federal" 5.1, "union" 5.1, "apple" 4.8, "chelsea" 4.4, "legislature" 4.2, "medicare" 3.9,
 # "providence" 3.8 are judged (by how the library writes them); "isthmus" 2.8, "xinhua" 2.6 not.
 ORDINARY_ZIPF = 3.5
-# The word as a word (lower case or after a common-noun determiner) at least once for this
-# many capitalised uses standing alone mid-sentence makes the name a common noun.
+# The word as a word (lower case or after a common-noun determiner) at least once for ten
+# capitalised uses standing alone mid-sentence, and ``MIN_WORD_USES`` times more, makes the
+# name a common noun: a few "shell companies" beside "Shell" say nothing.
 WORD_SHARE = 0.1
+MIN_WORD_USES = 5
 # Words that take a common noun but seldom a name used as a modifier: not "a" or "an", which
 # news puts before names all the time ("a Treasury official", "an Apple spokesman").
 _DETERMINERS = "our|their|these|those|every|each|several|many|both"
@@ -107,5 +109,4 @@ def case_counts(text: str, word: str) -> CaseCounts:
 
 def reads_as_word(counts: CaseCounts) -> bool:
     """Whether a library writing a name so uses it as the ordinary word it is."""
-    as_word = counts.lower + counts.determined
-    return as_word >= 2 and as_word >= WORD_SHARE * counts.capital
+    return counts.lower + counts.determined >= WORD_SHARE * counts.capital + MIN_WORD_USES

@@ -18,9 +18,9 @@ def _entity(db, name):
 
 def test_a_capitalised_common_noun_is_hidden_with_its_reason(tmp_path):
     bodies = [
-        "So the Government spoke today. Then our government paid.",
-        "Yet each Government acts, and every government spends.",
-        "So the Government said no. A government of the people.",
+        "So the Government spoke today. Then our government paid, and the government fell.",
+        "Yet each Government acts, and every government spends, as a government does.",
+        "So the Government said no. A government of the people, by a government.",
     ]
     db = build_store(
         tmp_path / "lib.db",
@@ -74,7 +74,9 @@ def test_hidden_exactly_when_the_library_writes_it_as_a_word(tmp_path_factory, s
 
 
 def test_the_first_word_of_a_longer_place_stays_a_place(tmp_path):
-    bodies = ["So the Pacific was calm; a pacific mood. The Pacific Ocean is wide.", "So the Pacific, a pacific sea."]
+    bodies = ["So the Pacific was calm; a pacific mood, pacific minds. The Pacific Ocean is wide."] + [
+        f"So the Pacific, a pacific sea, pacific peoples {i}." for i in range(3)
+    ]
     names = {"Pacific Ocean": ("Pacific Ocean", "place"), "Pacific": ("Pacific", "place")}
     db = build_store(tmp_path / "lib.db", [draft(f"a{i}", b) for i, b in enumerate(bodies)], names)
     assert hide_common_words(db.conn) == []
@@ -85,8 +87,7 @@ def test_the_first_word_of_a_longer_place_stays_a_place(tmp_path):
 def test_a_common_noun_that_begins_a_place_with_of_is_still_judged(tmp_path):
     bodies = [
         "So the District met; a district vote. The District of Columbia is here.",
-        "So each district, the District.",
-    ]
+    ] + [f"So each district, the District, every district {i}." for i in range(3)]
     names = {"District of Columbia": ("District of Columbia", "place"), "District": ("District", "place")}
     db = build_store(tmp_path / "lib.db", [draft(f"a{i}", b) for i, b in enumerate(bodies)], names)
     assert hide_common_words(db.conn) == ["District"]
@@ -95,8 +96,7 @@ def test_a_common_noun_that_begins_a_place_with_of_is_still_judged(tmp_path):
 def test_a_common_noun_before_a_building_is_still_judged(tmp_path):
     bodies = [
         "So the Executive met; an executive vote. The Executive Mansion is here.",
-        "So each executive, the Executive.",
-    ]
+    ] + [f"So each executive, the Executive, every executive {i}." for i in range(3)]
     names = {"Executive Mansion": ("Executive Mansion", "place"), "Executive": ("Executive", "place")}
     db = build_store(tmp_path / "lib.db", [draft(f"a{i}", b) for i, b in enumerate(bodies)], names)
     assert hide_common_words(db.conn) == ["Executive"]
