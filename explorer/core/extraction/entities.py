@@ -16,6 +16,7 @@ from datetime import date
 from functools import cache
 
 from explorer.core.extraction.date_mentions import date_mentions
+from explorer.core.extraction.entity_links import link_aliases
 from explorer.core.extraction.name_drafts import (
     DESIGNATORS,
     JOINERS,
@@ -46,13 +47,12 @@ from explorer.core.extraction.not_names import (
     is_lower_case_text,
     is_row_label,
 )
+from explorer.core.extraction.type_evidence import is_role, structural_type
 from explorer.core.model import LABEL_TYPES, Mention, Span
 from explorer.core.news_agencies import NEWS_AGENCIES
 
 # On equal votes the full name's own type wins, then the type listed first.
 TYPE_PRIORITY = ("place", "organisation", "person", "event", "law", "product", "work", "group")
-# Legal forms that end no person's name ("Co", "Sa" and "Ab" may: "Vivian Co").
-_CORPORATE_ENDINGS = frozenset("inc incorporated corp corporation ltd limited plc llc gmbh".split())
 # Capitalised words that open a sentence or a phrase without being part of a name.
 _FUNCTION_WORDS = frozenset(
     """
@@ -244,6 +244,8 @@ def _names_only(drafts: list[Draft], text: str) -> list[Draft]:
             continue
         if final.label == "PERSON" and final.forced_type is None and _ONLY_TITLE.fullmatch(" ".join(surface.split())):
             continue  # "Madam Speaker", "the President": a role, which names no one by itself
+        if final.forced_type is None and is_role(final.name):
+            continue  # "Secretary of War", "His Majesty": an office, whatever NER read it as
         if has_no_capital(surface):
             if final.label == "NORP":
                 final.name = final.name[:1].upper() + final.name[1:]
@@ -443,9 +445,10 @@ def _typed_mentions(drafts: list[Draft]) -> list[Mention]:
         name = members[0].final().name
         aliases = tuple(dict.fromkeys(a for d in members for a in d.aliases))
         short = _without_legal_form(name) if type_ == "organisation" else None
+        linked = tuple(dict.fromkeys([*([short] if short else []), *link_aliases(name, type_)]))
         for d in members:
             own = aliases if d.aliases else ()
-            mentions.append(Mention(d.start, d.end, name, type_, d.sentence, (*own, short) if short else own))
+            mentions.append(Mention(d.start, d.end, name, type_, d.sentence, (*own, *linked)))
     return mentions
 
 
@@ -468,9 +471,9 @@ def _agreed_type(members: list[Draft]) -> str:
     votes = Counter(LABEL_TYPES[d.label] for d in members)
     if votes["group"] and 2 * votes["group"] >= sum(votes.values()):
         return "group"  # a demonym or nationality is never a person or place of its own
-    name = members[0].final().name.split()
-    if len(name) > 1 and name[-1].replace(".", "").casefold() in _CORPORATE_ENDINGS:
-        return "organisation"  # "Saturn Corporation", whatever NER read it as
+    structural = structural_type(members[0].final().name)
+    if structural:
+        return structural  # "Saturn Corporation", "Manchester United", whatever NER read them as
     full_name_type = LABEL_TYPES[members[0].final().label]
     return max(votes, key=lambda t: (votes[t], t == full_name_type, -TYPE_PRIORITY.index(t)))
 

@@ -30,6 +30,7 @@ from explorer.core.reading.ingest import Unreadable, iter_files
 from explorer.core.store import StoreError, open_store
 from explorer.core.store.saved_gazetteer import load_gazetteer
 from explorer.core.store.schema import describe_sqlite_error
+from explorer.core.store.settling import newest_article, settle_library
 from explorer.core.store.writer import add_batch, known_hashes, stored_articles, stored_file
 
 Loader = Callable[[], ArticleDraft]
@@ -220,6 +221,7 @@ class _Run:
     def progress(self) -> Iterator[ImportProgress]:
         self.db = open_store(self.db_path, full_check=True)  # every page checked before a write
         self.extractor.use_gazetteer(load_gazetteer(self.db))
+        before = newest_article(self.db)
         batch = []
         size = max(1, min(self.options.first_batch_size, self.options.batch_size))
         docs = self.extractor.pipe(self._drafts(), n_process=self.options.jobs)
@@ -238,6 +240,7 @@ class _Run:
                     break
             self._commit(batch)
             self._commit([])  # the paths of texts another import stored meanwhile
+            settle_library(self.db, before)
             yield self._update(
                 current=None, finished=True, cancelled=self._cancelled(), duplicate_of=self._duplicates_named()
             )

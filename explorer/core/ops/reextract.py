@@ -33,6 +33,7 @@ from explorer.core.store.reextract_sql import (
 )
 from explorer.core.store.saved_gazetteer import load_gazetteer
 from explorer.core.store.schema import write_errors_in_words
+from explorer.core.store.settling import settle_library
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def _run(db, extractor: Extractor, options: ReextractOptions) -> Iterator[Import
     stored += len(batch)
     if not cancelled():
         drop_unmentioned(db)
+    settle_library(db)
     yield ImportProgress(
         done=state.done,
         total=state.total,

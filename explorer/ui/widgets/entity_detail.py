@@ -43,6 +43,7 @@ from explorer.core.store.detail import (
     kwic_page,
     surface_forms,
 )
+from explorer.core.store.link_reasons import link_reasons
 from explorer.core.store.related import related_entities
 from explorer.core.store.relations import relations_of
 from explorer.ui.entity_style import type_icon
@@ -265,10 +266,12 @@ class EntityDetailDialog(QDialog):
     def _fill_first(self, entity_id: int, result: tuple[list[tuple[str, int]], tuple[list[Kwic], Any]]) -> None:
         forms, (lines, self._kwic_after) = result
         sampled = f" (in {SURFACE_SAMPLE:,} of its mentions)" if self._entity.mentions > SURFACE_SAMPLE else ""
+        reasons = link_reasons(self._db, entity_id, [text for text, _ in forms])
         self.aliases_label.setText(
             f"Written as{sampled}: "
             + ", ".join(f"{text} ({n:,})" for text, n in forms[:40])
             + (" …" if len(forms) > 40 else "")
+            + "".join(f"\n{reason[:1].upper()}{reason[1:]}." for reason in reasons)
         )
         self._append_kwic(lines)
         self._loading = False

@@ -156,3 +156,16 @@ def test_scrolling_to_the_end_reads_the_next_page(qtbot, tmp_path, monkeypatch) 
     bar = dialog.kwic_table.verticalScrollBar()
     bar.setValue(bar.maximum())
     assert dialog.kwic_table.rowCount() == 60
+
+
+def test_the_detail_says_why_names_were_linked(qtbot, window) -> None:
+    reason = "linked because “PK” spells the initials of “Pakistan” and 3 articles name both"
+    window.db.conn.execute(
+        "INSERT INTO rules (kind, payload, created_at) VALUES ('merge', ?, '2026-12-03')",
+        (f'{{"into": "pakistan", "keys": ["pk"], "name": "Pakistan", "reason": "{reason}"}}',),
+    )
+    window.db.conn.commit()
+    _, dialog = open_detail(qtbot, window, "Pakistan")
+    assert dialog.aliases_label.text().endswith(
+        "\nLinked because “PK” spells the initials of “Pakistan” and 3 articles name both."
+    )
