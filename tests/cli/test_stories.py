@@ -111,8 +111,8 @@ def test_timeline_once_counts_the_first_version_only(library):
             invoke("timeline", "Benetton Group", "--db", str(library), "--by", "day", "--json", *extra).output
         )
 
-    assert [row["bin"] for row in series()["series"]] == ["1987-03-03", "1987-03-04"]
-    assert series("--once")["series"] == [{"bin": "1987-03-03", "count": 1}]
+    assert [row["bin"] for row in series()] == ["1987-03-03", "1987-03-04"]
+    assert series("--once") == [{"bin": "1987-03-03", "count": 1}]
 
 
 def test_export_once_leaves_the_copies_out(library, tmp_path):

@@ -29,7 +29,7 @@ from tests.core.ops.cluster.test_connection import _pretend_version
 from tests.core.ops.test_pipeline import write_articles
 
 ARTICLES = 200
-MOMENTS = ("imported_at", "applied_at")  # when, not what: the only columns two imports may differ in
+MOMENTS = ("imported_at", "applied_at", "seen_at")  # when, not what: the only columns two imports may differ in
 
 
 @given(
@@ -181,7 +181,7 @@ def _running_workers(client, killed: set[str]) -> dict[str, int]:
         time.sleep(0.2)
 
 
-@pytest.mark.slow
+@pytest.mark.long
 @pytest.mark.timeout(1200)
 def test_two_thousand_articles_with_workers_killed_at_random_lose_and_duplicate_nothing(tmp_path, killable_client):
     write_articles(tmp_path / "in", 2000, seed=11)
