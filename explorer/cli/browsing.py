@@ -18,6 +18,14 @@ ENTITY_COLUMNS = (
     Column("name"),
     Column("group_of"),
 )
+HIDDEN_KEYS = ("id", "name", "type", "articles", "mentions", "reason")
+HIDDEN_COLUMNS = (
+    Column("mentions", "count"),
+    Column("articles", "count"),
+    Column("type"),
+    Column("name"),
+    Column("reason"),
+)
 HIT_KEYS = ("id", "title", "published", "snippet", "starred", "tags")
 HIT_COLUMNS = (*ARTICLE_COLUMNS, Column("snippet"))
 
@@ -28,8 +36,11 @@ HIT_COLUMNS = (*ARTICLE_COLUMNS, Column("snippet"))
 @click.option("--top", default=30, show_default=True, type=click.IntRange(1), help="How many.")
 @click.option("--all", "every", is_flag=True, help="Every entity (no limit).")
 @click.option("--once", is_flag=True, help="Count each story once: near-duplicate copies of an article are left out.")
+@click.option(
+    "--hidden", is_flag=True, help="The hidden entities instead, each with why (show one with: entity show NAME)."
+)
 @output_options
-def entities(db_path, type_, top, every, once, form) -> None:
+def entities(db_path, type_, top, every, once, hidden, form) -> None:
     """The most mentioned entities, with how many articles mention each and, for a nationality,
     the country it is a group of."""
     from explorer.core.store import queries
@@ -38,6 +49,9 @@ def entities(db_path, type_, top, every, once, form) -> None:
 
     db = open_db(db_path)
     types = (type_,) if type_ else None
+    if hidden:
+        _hidden_entities(db, types, None if every else top, form)
+        return
     if once:
         found = entities_once(db, types=types, limit=None if every else top)
     else:
@@ -55,6 +69,14 @@ def entities(db_path, type_, top, every, once, form) -> None:
         for r in found
     ]
     emit(rows, ENTITY_KEYS, ENTITY_COLUMNS, form, empty="No entities.")
+
+
+def _hidden_entities(db, types, limit: int | None, form) -> None:
+    from explorer.core.store.hidden import hidden_entities
+
+    found = hidden_entities(db, types)[:limit]
+    rows = [{key: getattr(entity, key) for key in HIDDEN_KEYS} for entity in found]
+    emit(rows, HIDDEN_KEYS, HIDDEN_COLUMNS, form, empty="No hidden entities.")
 
 
 @click.command()

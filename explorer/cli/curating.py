@@ -1,4 +1,4 @@
-"""``entity …``: merge, rename, retype, hide, split and add entities, each stored as a rule."""
+"""``entity …``: merge, rename, retype, hide (and show again), split and add entities, each stored as a rule."""
 
 from __future__ import annotations
 
@@ -16,14 +16,14 @@ def entity() -> None:
     """Curate entities: each change is stored as a rule that later imports follow too."""
 
 
-def _curate(db_path, names: Sequence[str], act: Callable) -> None:
+def _curate(db_path, names: Sequence[str], act: Callable, find: Callable = entities_named) -> None:
     """Open the library, run ``act(curation, db, entity_ids)`` on the entities named (by name or
-    alias) and say what changed; a refused change becomes click's one-line error."""
+    alias; ``find`` them) and say what changed; a refused change becomes click's one-line error."""
     from explorer.core.ops import curation
     from explorer.core.store import StoreError
 
     db = open_db(db_path, readonly=False, existing=True)
-    ids = [row.id for row in entities_named(db, names)]
+    ids = [row.id for row in find(db, names)]
     try:
         change = act(curation, db, ids)
     except (curation.CurationError, StoreError) as exc:
@@ -67,6 +67,27 @@ _entity_and_value(
 def entity_hide(name, db_path) -> None:
     """Hide the entity NAME from lists and counts (a stop list)."""
     _curate(db_path, [name], lambda curation, db, ids: curation.hide(db, ids[0]))
+
+
+def _hidden_named(db, names: Sequence[str]) -> list:
+    """The hidden entity each name or alias means, or a clean error naming the first unknown one."""
+    from explorer.core.store.hidden import find_hidden
+
+    found = []
+    for name in names:
+        row = find_hidden(db, name)
+        if row is None:
+            raise click.ClickException(f"No hidden entity named {name!r}. Try: knowledge-explorer entities --hidden")
+        found.append(row)
+    return found
+
+
+@entity.command("show")
+@click.argument("name")
+@db_option
+def entity_show(name, db_path) -> None:
+    """Show the hidden entity NAME again; later imports never hide it by themselves."""
+    _curate(db_path, [name], lambda curation, db, ids: curation.show_again(db, ids[0]), find=_hidden_named)
 
 
 _entity_and_value("split", "FORM", None, "split", "Make the mentions of NAME written as FORM an entity of their own.")

@@ -235,3 +235,21 @@ def test_stats_reads_as_text(library):
     assert lines[0] == "articles: 3 (3 dated, 0 undated)" and lines[1] == "dates: 2024-03-01 to 2024-04-02"
     assert lines[2].startswith("entities: ") and "place " in lines[2] and "{" not in lines[2]
     assert lines[3].startswith("mentions: ")
+
+
+def test_entities_hidden_lists_the_hidden_ones_with_why_by_type_and_top(tmp_path):
+    from explorer.core.ops import curation
+    from tests.store_builder import curation_store
+
+    path = tmp_path / "kb.sqlite"
+    db = curation_store(path)
+    for name in ("Paris", "Acme", "Bill Clinton"):
+        curation.hide(db, db.execute("SELECT id FROM entities WHERE name = ?", [name]).fetchone()[0])
+    db.close()
+    table = invoke("entities", "--hidden", "--db", str(path))
+    assert table.exit_code == 0, table.output
+    assert "Hidden by you" in table.output and "Paris" in table.output and "William" not in table.output
+    top = json.loads(invoke("entities", "--hidden", "--top", "1", "--json", "--db", str(path)).output)
+    assert [(r["name"], r["mentions"]) for r in top] == [("Paris", 3)]
+    people = json.loads(invoke("entities", "--hidden", "--type", "person", "--json", "--db", str(path)).output)
+    assert [r["name"] for r in people] == ["Bill Clinton"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from click.testing import CliRunner
 
 from explorer.cli import main
@@ -52,3 +54,21 @@ def test_reextract_command(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Re-extracted 3 articles" in result.output
     assert_summaries_exact(open_store(path))
+
+
+def test_hidden_entities_are_listed_with_why_and_shown_again(tmp_path):
+    path = _library(tmp_path)
+    assert "No hidden entities." in invoke("entities", "--hidden", "--db", path).output
+    assert invoke("entity", "hide", "Paris", "--db", path).exit_code == 0
+    listed = json.loads(invoke("entities", "--hidden", "--json", "--db", path).output)
+    assert [(e["name"], e["reason"]) for e in listed] == [("Paris", "Hidden by you")]
+    assert "Paris" not in invoke("entities", "--json", "--db", path).output
+    shown = invoke("entity", "show", "paris", "--db", path)
+    assert shown.exit_code == 0, shown.output
+    assert "Show Paris again" in shown.output
+    again = invoke("entity", "show", "Paris", "--db", path)
+    assert again.exit_code != 0 and "No hidden entity named 'Paris'" in again.output
+    db = open_store(path)
+    assert_summaries_exact(db)
+    assert [r[0] for r in db.execute("SELECT kind FROM rules ORDER BY id")] == ["show"]
+    assert db.execute("SELECT hidden FROM entities WHERE name = 'Paris'").fetchone() == (0,)

@@ -1,4 +1,4 @@
-"""Curation: merge, rename, retype, split, hide and add entities, each stored as a rule.
+"""Curation: merge, rename, retype, split, hide (and show again) and add entities, each stored as a rule.
 
 Every action runs in one transaction, records a rule (``rules``) that later imports replay,
 keeps the summaries exact, and returns a ``Change`` holding every row it may alter as it was
@@ -27,6 +27,7 @@ __all__ = [
     "merge",
     "rename",
     "retype",
+    "show_again",
     "split",
     "undo",
 ]
@@ -151,6 +152,23 @@ def hide(db: sqlite_utils.Database, entity_id: int) -> Change:
             sql.set_hidden(conn, entity_id)  # and one visible entity fewer in each of its articles
         snapshot.rule_ids.append(sql.add_rule(conn, "hide", {"key": key}))
         return Change(f"Hide {old_name}", None, snapshot)
+
+    return _act(db, [entity_id], action, tables=sql.OWN_ROWS)
+
+
+def show_again(db: sqlite_utils.Database, entity_id: int) -> Change:
+    """Take a hidden entity off the stop list, and remember that the user wants it shown: the
+    library never hides it again by itself after a later import (a ``show`` rule makes its name
+    a curated one, which ``common_words_sql`` never judges)."""
+
+    def action(conn, snapshot: sql.Snapshot) -> Change:
+        key, old_name, _, hidden = _row(conn, entity_id)
+        if not hidden:
+            raise CurationError(f"{old_name} is not hidden.")
+        snapshot.removed_rules.extend(sql.remove_hide_rules(conn, entity_id))
+        sql.set_shown(conn, entity_id)  # and one visible entity more in each of its articles
+        snapshot.rule_ids.append(sql.add_rule(conn, "show", {"key": key}))
+        return Change(f"Show {old_name} again", entity_id, snapshot)
 
     return _act(db, [entity_id], action, tables=sql.OWN_ROWS)
 

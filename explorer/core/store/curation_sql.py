@@ -134,6 +134,7 @@ class Snapshot:
     rule_ids: list[int] = field(default_factory=list)
     moved: dict[int, list[int]] = field(default_factory=dict)  # entity → ids of the mentions moved away
     last_mention: int = 0  # the largest mention id when captured: later ones were imported since
+    removed_rules: list[tuple] = field(default_factory=list)  # whole rows of the rules the action deleted
 
 
 def capture(
@@ -205,7 +206,7 @@ def restore(conn: sqlite3.Connection, snapshot: Snapshot, created: Iterable[int]
         if table_rows:
             marks = ",".join("?" * len(table_rows[0]))
             conn.executemany(f"INSERT INTO {table} VALUES ({marks})", table_rows)
-    conn.executemany("DELETE FROM rules WHERE id = ?", [(i,) for i in snapshot.rule_ids])
+    _restore_rules(conn, snapshot)
     conn.executemany(
         "UPDATE articles SET entity_count = ? WHERE id = ?", [(n, i) for i, n in snapshot.entity_counts.items()]
     )
@@ -246,7 +247,7 @@ def _restore_in_place(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
         table_rows = snapshot.rows[table]
         if table_rows:
             conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(table_rows[0]))})", table_rows)
-    conn.executemany("DELETE FROM rules WHERE id = ?", [(i,) for i in snapshot.rule_ids])
+    _restore_rules(conn, snapshot)
     conn.executemany(
         "UPDATE articles SET entity_count = ? WHERE id = ?", [(n, i) for i, n in snapshot.entity_counts.items()]
     )
@@ -261,6 +262,14 @@ def _restore_in_place(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
         )
     if later:  # mentions imported since the action (a merge, a hide…): kept, the summaries recounted around them
         recount(conn, snapshot.entity_ids, later)
+
+
+def _restore_rules(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
+    """Forget the rules the action added and put back those it deleted, ids and all."""
+    conn.executemany("DELETE FROM rules WHERE id = ?", [(i,) for i in snapshot.rule_ids])
+    if snapshot.removed_rules:
+        marks = ",".join("?" * len(snapshot.removed_rules[0]))
+        conn.executemany(f"INSERT INTO rules VALUES ({marks})", snapshot.removed_rules)
 
 
 # ---- the actions' writes ------------------------------------------------------------------
@@ -331,6 +340,29 @@ def set_hidden(conn: sqlite3.Connection, entity_id: int) -> None:
         " WHERE id IN (SELECT article_id FROM mentions WHERE entity_id = ?)",
         (entity_id,),
     )
+
+
+def set_shown(conn: sqlite3.Connection, entity_id: int) -> None:
+    """Show a hidden entity again: each article mentioning it counts one visible entity more."""
+    conn.execute("UPDATE entities SET hidden = 0 WHERE id = ?", (entity_id,))
+    conn.execute(
+        "UPDATE articles SET entity_count = entity_count + 1"
+        " WHERE id IN (SELECT article_id FROM mentions WHERE entity_id = ?)",
+        (entity_id,),
+    )
+
+
+def remove_hide_rules(conn: sqlite3.Connection, entity_id: int) -> list[tuple]:
+    """Delete the ``hide`` rules naming the entity (by its key or any alias); returns their rows."""
+    keys = {r[0] for r in conn.execute("SELECT alias_norm FROM aliases WHERE entity_id = ?", (entity_id,))}
+    keys.update(r[0] for r in conn.execute("SELECT key FROM entities WHERE id = ?", (entity_id,)))
+    removed = [
+        tuple(row)
+        for row in conn.execute("SELECT * FROM rules WHERE kind = 'hide' ORDER BY id")
+        if json.loads(row[2]).get("key") in keys
+    ]
+    conn.executemany("DELETE FROM rules WHERE id = ?", [(row[0],) for row in removed])
+    return removed
 
 
 def create_entity(conn: sqlite3.Connection, name: str, type_: str) -> int:

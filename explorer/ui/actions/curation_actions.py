@@ -129,6 +129,9 @@ class CurationActions(QObject):
             self.type_menu.addAction(entity_type, lambda t=entity_type: self.retype(t))
         self.split_action = self._action("&Split Alias…", self.split, "Make one way of writing it an entity")
         self.hide_action = self._action("&Hide", self.hide, "Hide the entity from lists and counts")
+        self.show_again_action = self._action(
+            "Show A&gain", self.show_again, "Show a hidden entity again (the entity panel's Hidden lists them)"
+        )
         self.add_action = self._action("&Add Entity…", self.add_entity, "Mark every occurrence of a name")
         self.reextract_action = self._action(
             "&Re-extract All", self.reextract, "Extract entities again with the current model and rules"
@@ -153,14 +156,19 @@ class CurationActions(QObject):
         for action in (self.merge_action, self.rename_action):
             menu.addAction(action)
         menu.addMenu(self.type_menu)
-        for action in (self.split_action, self.hide_action):
+        for action in (self.split_action, self.hide_action, self.show_again_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.add_action)
 
     def context_menu(self) -> QMenu:
         menu = QMenu(self.entities.view)
+        if self.entities.showing_hidden():  # the hidden entities listed: showing one again is all there is to do
+            menu.addAction(self.show_again_action)
+            self.show_again_action.setEnabled(bool(self.entities.chosen_hidden()))
+            return menu
         self._fill(menu)
+        self.show_again_action.setEnabled(True)
         chosen = len(self.ctx.state.selected)
         self.merge_action.setEnabled(chosen >= 2)
         for action in (self.rename_action, self.split_action, self.hide_action, self.type_menu.menuAction()):
@@ -360,6 +368,25 @@ class CurationActions(QObject):
             lambda _change: words.hidden(last[1], mentions),
             f"Hiding “{last[1]}”",
         )
+
+    def show_again(self) -> Task | None:
+        """Show the hidden entity chosen in the panel's Hidden list again (the first, when several)."""
+        from explorer.core.ops import curation
+
+        db = self.ctx.session.db
+        if db is None:
+            return None
+        chosen = self.entities.chosen_hidden()
+        if not chosen:
+            self.tell("Choose a hidden entity first: the entity panel's Hidden button lists them, with why.")
+            return None
+        entity_id, name = chosen[0]
+
+        def describe(change: Change) -> str:
+            result = self._result(change)
+            return words.shown_again(name, result.mentions if result else 0)
+
+        return self._run(lambda db: curation.show_again(db, entity_id), describe, f"Showing “{name}” again")
 
     def add_entity(self) -> Task | None:
         from explorer.core.ops import curation

@@ -28,6 +28,10 @@ def hidden(name: str, mentions: int) -> str:
     return f"Hid “{name}” ({plural(mentions, 'mention')}) from lists and counts"
 
 
+def shown_again(name: str, mentions: int) -> str:
+    return f"Showed “{name}” ({plural(mentions, 'mention')}) again; later imports will not hide it"
+
+
 def added(name: str, entity_type: str, mentions: int, articles: int) -> str:
     return f"Added “{name}” ({entity_type}): {plural(mentions, 'mention')} in {plural(articles, 'article')}"
 

@@ -1,4 +1,5 @@
-"""The entity list: visible entities matching a name search and type toggles, paged from SQL."""
+"""The entity list: visible entities matching a name search and type toggles, paged from SQL;
+or, with ``hidden``, the hidden entities (one page: a stop list is short), each with why."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ class EntityModel(PagedTableModel):
         self.search = ""
         self.types: tuple[str, ...] = ENTITY_TYPES
         self.sort_column, self.descending = self.MENTIONS_COLUMN, True
+        self.hidden = False
+        self.reasons: dict[int, str] = {}  # hidden entity → why it is hidden
 
     def set_database(self, db: sqlite_utils.Database | None) -> None:
         self._db = db
@@ -38,9 +41,15 @@ class EntityModel(PagedTableModel):
         self.search, self.types = search, tuple(types)
         self.reload()
 
+    def set_hidden(self, hidden: bool) -> None:
+        self.hidden = hidden
+        self.reload()
+
     def fetch_page(self, after: tuple | None, limit: int) -> list[EntityRow]:
         if self._db is None:
             return []
+        if self.hidden:
+            return [] if after is not None else self._hidden_rows()
         return entity_page(
             self._db,
             search=self.search,
@@ -50,6 +59,14 @@ class EntityModel(PagedTableModel):
             after=after,
             limit=limit,
         )
+
+    def _hidden_rows(self) -> list[EntityRow]:
+        from explorer.core.store.hidden import hidden_entities
+
+        search = self.search.casefold()
+        found = [e for e in hidden_entities(self._db, self.types) if search in e.name.casefold()]
+        self.reasons = {e.id: e.reason for e in found}
+        return [EntityRow(e.id, e.name, e.type, e.articles, e.mentions) for e in found]
 
     def row_key(self, row: EntityRow) -> tuple:
         return row.key(self.sort_name)
@@ -61,4 +78,7 @@ class EntityModel(PagedTableModel):
         return type_icon(row.type) if column == 1 else None
 
     def tooltip(self, row: EntityRow, column: int) -> str | None:
-        return literal_html(f"{row.name} ({row.type}): {row.mentions:,} mentions in {row.articles:,} articles")
+        text = f"{row.name} ({row.type}): {row.mentions:,} mentions in {row.articles:,} articles"
+        if self.hidden:
+            text += f"\nHidden: {self.reasons.get(row.id, '')}"
+        return literal_html(text)

@@ -1,5 +1,9 @@
 """The entity panel: a name filter, one toggle per type, and the multi-select entity table.
 
+Its Hidden toggle lists the hidden entities instead (each with why, in its tooltip), for Show
+Again; what is chosen among them stays the panel's own (``chosen_hidden``), never the window's
+selection, which only ever holds visible entities.
+
 The panel does not own the selection: the window keeps the selected entities (they may be
 scrolled or filtered out of this table) and the panel reports what the user added or removed,
 and shows the window's selection again after every reload.
@@ -51,6 +55,14 @@ class EntityPanel(QWidget):
             button.toggled.connect(self._apply_query)
             types.addWidget(button, index // TYPE_COLUMNS, index % TYPE_COLUMNS)
             self.type_buttons[entity_type] = button
+        self.hidden_button = QToolButton()
+        self.hidden_button.setText("Hidden")
+        self.hidden_button.setCheckable(True)
+        self.hidden_button.setAutoRaise(True)
+        self.hidden_button.setToolTip("List the hidden entities, with why each is hidden, to show them again")
+        self.hidden_button.toggled.connect(self._show_hidden)
+        index = len(ENTITY_TYPES)
+        types.addWidget(self.hidden_button, index // TYPE_COLUMNS, index % TYPE_COLUMNS)
         self.model = EntityModel(self)
         self.view = make_table(self.model, multi_select=True)
         self.view.setToolTip("")
@@ -88,6 +100,16 @@ class EntityPanel(QWidget):
     def chosen_types(self) -> list[str]:
         return [t for t, button in self.type_buttons.items() if button.isChecked()]
 
+    def showing_hidden(self) -> bool:
+        return self.model.hidden
+
+    def chosen_hidden(self) -> list[tuple[int, str]]:
+        """The hidden entities chosen in the table while it lists them: (id, name)."""
+        if not self.model.hidden:
+            return []
+        rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
+        return [(self.model.index(row, 0).data(ID_ROLE), self.model.index(row, 0).data()) for row in rows]
+
     def show_selection(self, entity_ids: list[int], *, reveal: bool = False) -> None:
         """Select these entities in the table; with ``reveal``, page down to the first and scroll to it."""
         self._shown_ids = list(entity_ids)
@@ -105,6 +127,10 @@ class EntityPanel(QWidget):
 
     # -- internals
 
+    def _show_hidden(self, hidden: bool) -> None:
+        self.model.set_hidden(hidden)
+        self._update_count()
+
     def _apply_query(self) -> None:
         self._search_timer.stop()
         self.model.set_query(self.search_field.text().strip(), self.chosen_types())
@@ -115,12 +141,19 @@ class EntityPanel(QWidget):
             self.count_label.setText("")
             self.empty.set_text("")
             return
+        if self.model.hidden:
+            n = self.model.rowCount()
+            self.empty.set_text("No hidden entities." if not self.model.search else "No hidden entity matches.")
+            self.count_label.setText(f"{n:,} hidden entit{'y' if n == 1 else 'ies'}")
+            return
         n = count_entities(self._db, search=self.model.search, types=self.model.types)
         self.empty.set_text(entities_empty(self.model.search or "", self.chosen_types(), list(ENTITY_TYPES)))
         self.count_label.setText(f"{n:,} entit{'y' if n == 1 else 'ies'}")
 
     def _show_selection(self) -> None:
         """Select the rows of the window's selected entities (without reporting it as an edit)."""
+        if self.model.hidden:
+            return
         wanted = set(self._shown_ids)
         selection = QItemSelection()
         last_column = self.model.columnCount() - 1
@@ -134,7 +167,7 @@ class EntityPanel(QWidget):
             self._syncing = False
 
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
-        if self._syncing:
+        if self._syncing or self.model.hidden:
             return
         added = [(i.data(ID_ROLE), i.data()) for i in selected.indexes() if i.column() == 0]
         removed = [i.data(ID_ROLE) for i in deselected.indexes() if i.column() == 0]

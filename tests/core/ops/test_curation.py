@@ -5,12 +5,24 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explorer.core.model import Mention
 from explorer.core.ops import curation
+from explorer.core.store.common_words_sql import hide_common_words
 from explorer.core.store.queries import find_entity
+from explorer.core.store.settling import newest_article, settle_library
 from explorer.core.store.writer import add_batch
-from tests.store_builder import CURATION_ARTICLES, body_draft, curation_mentions, curation_store, mentions_in
+from tests.store_builder import (
+    CURATION_ARTICLES,
+    body_draft,
+    build_store,
+    curation_mentions,
+    curation_store,
+    draft,
+    mentions_in,
+)
 
 TABLES = ("articles", "entities", "entity_types", "aliases", "mentions", "entity_days", "rules")
 
@@ -208,3 +220,55 @@ def test_rename_keeps_the_old_name_as_alias_and_refuses_a_taken_name(db):
         curation.rename(db, acme, "Paris")
     curation.undo(db, change)
     assert dump(db) == before
+
+
+def _summaries(db) -> dict[str, list[tuple]]:
+    """Every table a summary lives in, but the rules (show again leaves one of its own)."""
+    return {t: rows for t, rows in dump(db).items() if t != "rules"}
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sets(st.sampled_from(["Paris", "Acme", "Acme Corp", "Bill Clinton", "William Clinton"]), min_size=1))
+def test_hide_then_show_again_gives_the_summaries_of_never_hiding_and_undo_is_exact(names):
+    db = curation_store()
+    before = _summaries(db)
+    for name in sorted(names):
+        curation.hide(db, eid(db, name))
+    for name in sorted(names):
+        hidden_rules = dump(db)
+        change = curation.show_again(db, eid(db, name))
+        assert_summaries_exact(db)
+        curation.undo(db, change)
+        assert dump(db) == hidden_rules
+        curation.show_again(db, eid(db, name))
+        assert_summaries_exact(db)
+    assert _summaries(db) == before
+    assert db.execute("SELECT kind FROM rules").fetchall() == [("show",)] * len(names)
+
+
+def test_show_again_refuses_a_visible_entity(db):
+    with pytest.raises(curation.CurationError, match="not hidden"):
+        curation.show_again(db, eid(db, "Paris"))
+
+
+WORDY_BODIES = [
+    "So the Government spoke today. Then our government paid, and the government fell.",
+    "Yet each Government acts, and every government spends, as a government does.",
+    "So the Government said no. A government of the people, by a government.",
+]
+
+
+def test_an_entity_shown_again_is_never_hidden_again_by_a_later_import(tmp_path):
+    bodies = WORDY_BODIES
+    names = {"Government": ("Government", "organisation")}
+    db = build_store(tmp_path / "lib.db", [draft(f"a{i}", b) for i, b in enumerate(bodies)], names)
+    with db.conn:
+        assert hide_common_words(db.conn) == ["Government"]
+    government = eid(db, "Government")
+    curation.show_again(db, government)
+    assert db.execute("SELECT hidden FROM entities WHERE id = ?", [government]).fetchone() == (0,)
+    newest = newest_article(db)
+    add_batch(db, [(body_draft(f"{i} {later}"), mentions_in(f"{i} {later}", names)) for i, later in enumerate(bodies)])
+    settle_library(db, newest)
+    assert db.execute("SELECT hidden, articles FROM entities WHERE id = ?", [government]).fetchone() == (0, 6)
+    assert_summaries_exact(db)

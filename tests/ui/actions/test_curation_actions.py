@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence
 
 from explorer.core.store import open_store
@@ -134,3 +134,44 @@ def test_split_explains_forms_that_differ_only_in_case(qtbot, tmp_path, make_win
         "Acme has no other name to split off: its forms differ only in case or spacing, and such names are one entity."
     ]
     assert window.curation.undo_stack.count() == 0
+
+
+def test_hidden_entities_are_listed_with_why_and_shown_again_then_undone(qtbot, window, monkeypatch) -> None:
+    from explorer.core.store.hidden import HIDDEN_BY_USER
+    from explorer.ui.panes.paged_model import ID_ROLE
+
+    curation, panel = window.curation, window.entities
+    (tokyo,) = select(window, "Tokyo")
+    curation.hide_action.trigger()
+    written(qtbot, window)
+    before_show = dump(window.db)
+    told = []
+    monkeypatch.setattr(curation, "tell", told.append)
+    assert curation.show_again() is None and "Hidden" in told[0]  # nothing hidden chosen: said how
+    panel.hidden_button.setChecked(True)
+    model = panel.model
+    assert [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())] == [tokyo]
+    assert HIDDEN_BY_USER in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert panel.count_label.text() == "1 hidden entity"
+    menu = curation.context_menu()
+    assert [a.text() for a in menu.actions()] == ["Show A&gain"] and not curation.show_again_action.isEnabled()
+    panel.view.selectionModel().select(
+        model.index(0, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    )
+    assert panel.chosen_hidden() == [(tokyo, "Tokyo")] and list(window.state.selected) == []
+    curation.context_menu()
+    assert curation.show_again_action.isEnabled()
+    curation.show_again_action.trigger()
+    written(qtbot, window)
+    assert find_entity(window.db, "Tokyo").id == tokyo
+    assert_summaries_exact(window.db)
+    assert "Showed “Tokyo”" in window.statusBar().currentMessage()
+    assert "undoes" in window.statusBar().currentMessage()
+    assert model.rowCount() == 0 and panel.count_label.text() == "0 hidden entities"
+    assert curation.undo_stack.count() == 2
+    curation.undo_action.trigger()
+    written(qtbot, window)
+    assert dump(window.db) == before_show
+    assert find_entity(window.db, "Tokyo") is None
+    panel.hidden_button.setChecked(False)
+    assert panel.model.row_of(tokyo) is None and "hidden" not in panel.count_label.text()

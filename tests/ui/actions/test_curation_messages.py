@@ -168,3 +168,8 @@ def test_enter_in_the_name_box_merges(qtbot) -> None:
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
         qtbot.keyClick(dialog.name_box.lineEdit(), Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.name() == "EU"
+
+
+def test_show_again_says_the_name_its_mentions_and_that_imports_leave_it() -> None:
+    message = words.shown_again("Treasury", 1234)
+    assert message.startswith("Showed “Treasury” (1,234 mentions) again") and "imports" in message
