@@ -49,6 +49,8 @@ def entities(db_path, type_, top, every, once, hidden, form) -> None:
 
     db = open_db(db_path)
     types = (type_,) if type_ else None
+    if hidden and once:
+        raise click.UsageError("Give --hidden or --once, not both: the hidden entities are listed with every copy.")
     if hidden:
         _hidden_entities(db, types, None if every else top, form)
         return

@@ -253,3 +253,5 @@ def test_entities_hidden_lists_the_hidden_ones_with_why_by_type_and_top(tmp_path
     assert [(r["name"], r["mentions"]) for r in top] == [("Paris", 3)]
     people = json.loads(invoke("entities", "--hidden", "--type", "person", "--json", "--db", str(path)).output)
     assert [r["name"] for r in people] == ["Bill Clinton"]
+    both = invoke("entities", "--hidden", "--once", "--db", str(path))
+    assert both.exit_code == 2 and "Give --hidden or --once, not both" in both.output

@@ -38,13 +38,15 @@ def word_diff(first: str, second: str) -> list[Segment]:
     segments: list[Segment] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            # the words match; the spacing may not: keep each side's own
+            # the words match; the spacing may not: the word is the same, each side keeps its own space
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
                 if a[i] == b[j]:
                     _add(segments, "same", a[i])
                 else:
-                    _add(segments, "removed", a[i])
-                    _add(segments, "added", b[j])
+                    word = a[i].rstrip()
+                    _add(segments, "same", word)
+                    _add(segments, "removed", a[i][len(word) :])
+                    _add(segments, "added", b[j][len(word) :])
             continue
         _add(segments, "removed", "".join(a[i1:i2]))
         _add(segments, "added", "".join(b[j1:j2]))

@@ -131,7 +131,7 @@ def fold_wal(path: Path) -> None:
     try:
         conn = sqlite3.connect(path)
         try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy, pages, folded = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -139,6 +139,11 @@ def fold_wal(path: Path) -> None:
             f"The latest changes of {path} are still in {wal.name} and cannot be written into the file here "
             f"({exc}): open it once where it can be written, then serve it."
         ) from exc
+    if busy or folded < pages:
+        raise SharingError(
+            f"The latest changes of {path} are still in {wal.name}: another program is reading or writing "
+            f"the library; close it (or wait for its import to end), then serve it."
+        )
 
 
 def datasette_app(path: Path) -> Any:

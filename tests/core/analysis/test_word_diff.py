@@ -35,3 +35,12 @@ def test_a_changed_figure_is_one_word_out_one_word_in():
         Segment("added", "31 "),
         Segment("same", "pct"),
     ]
+
+
+def test_a_reflowed_line_keeps_its_words_the_same():
+    assert word_diff("profit rose\n25 pct", "profit rose 25 pct") == [
+        Segment("same", "profit rose"),
+        Segment("removed", "\n"),
+        Segment("added", " "),
+        Segment("same", "25 pct"),
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import sqlite3
 from collections import Counter, defaultdict
 from datetime import date
 from urllib.parse import quote
@@ -155,6 +156,23 @@ def test_the_write_ahead_log_is_folded_in_first(tmp_path):
     app = datasette_app(path)  # while the writer is still open, as when the window has the library
     db.close()
     assert [r["id"] for r in _query(app, "articles_mentioning", "Norway")] == [2]
+
+
+def test_a_wal_that_cannot_be_folded_in_is_said_not_served_stale(tmp_path):
+    path = tmp_path / "lib.db"
+    _write(path, [([["Kenya"]], None)])
+    db = open_store(path)
+    db.conn.execute("PRAGMA wal_autocheckpoint = 0")
+    add_batch(db, [(draft("Later", "Norway."), [Mention(0, 6, "Norway", "place")])])
+    reader = sqlite3.connect(path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM articles").fetchone()  # a read transaction holds the log
+    try:
+        with pytest.raises(SharingError, match="another program is reading or writing the library"):
+            fold_wal(path)
+    finally:
+        reader.close()
+        db.close()
 
 
 def test_metadata_describes_tables_facets_and_queries():

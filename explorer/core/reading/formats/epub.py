@@ -7,12 +7,13 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+from collections.abc import Iterator
 from urllib.parse import unquote
 
 from explorer.core.model import ReadError
 from explorer.core.reading.formats.document import Extracted, ReadOptions
 from explorer.core.reading.formats.web_page import visible_text
-from explorer.core.reading.ingest import too_large_reason
+from explorer.core.reading.ingest import human_size, too_large_reason
 from explorer.core.reading.metadata import parse_date
 
 PACKAGE = "EPUB metadata"
@@ -27,9 +28,7 @@ def read_epub(data: bytes, options: ReadOptions) -> Extracted:
         with zipfile.ZipFile(io.BytesIO(data)) as book:
             package_path = _package_path(_read(book, "META-INF/container.xml", options))
             package = _xml(_read(book, package_path, options))
-            chapters = tuple(
-                visible_text(_read(book, href, options)) for href in _spine(package, posixpath.dirname(package_path))
-            )
+            chapters = tuple(_chapters(book, _spine(package, posixpath.dirname(package_path)), options))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as error:
         raise ReadError(f"an EPUB book that cannot be read ({_why(error)})") from error
     metadata = package.find(f"{_OPF}metadata")
@@ -45,6 +44,17 @@ def read_epub(data: bytes, options: ReadOptions) -> Extracted:
         source=_dc(metadata, "publisher") or None,
         author=_dc(metadata, "creator") or None,
     )
+
+
+def _chapters(book: zipfile.ZipFile, hrefs: list[str], options: ReadOptions) -> Iterator[str]:
+    """Each chapter's visible text, the book's uncompressed chapters held to ``archive_total``."""
+    total, limit = 0, options.limits.archive_total
+    for href in hrefs:
+        content = _read(book, href, options)
+        total += len(content)
+        if total > limit:
+            raise ReadError(f"an EPUB book larger than {human_size(limit)} uncompressed")
+        yield visible_text(content)
 
 
 def _why(error: Exception) -> str:
@@ -97,7 +107,7 @@ def _spine(package, folder: str) -> list[str]:
             chapters.append(posixpath.normpath(posixpath.join(folder, unquote(href.split("#")[0]))))
     if not chapters:
         raise ValueError("no chapters in the book's spine")
-    return chapters
+    return list(dict.fromkeys(chapters))  # a chapter named twice is read once, never multiplied
 
 
 def _dc(metadata, name: str) -> str:

@@ -82,7 +82,10 @@ def _file_bytes(path: Path, limits: Limits) -> tuple[bytes, os.stat_result]:
             head = file.read(HEAD_BYTES)
         if sniff(head, path.name) not in _CONTAINERS and not head.startswith(b"PK"):
             raise
-        return read_bytes(path, limits.container_bytes)
+        data, info = read_bytes(path, limits.container_bytes)
+        if sniff(data, path.name) not in _CONTAINERS:  # a large .docx or .epub: one document, held to max_bytes
+            raise
+        return data, info
 
 
 def sniff_file(path: str | Path, options: ReadOptions = DEFAULT_OPTIONS) -> str:

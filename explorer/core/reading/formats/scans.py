@@ -38,7 +38,8 @@ def ocr(image, lang: str) -> str:
     try:
         return pytesseract.image_to_string(image, lang=lang)
     except pytesseract.TesseractError as error:
-        raise ReadError(f"OCR failed ({error.message.strip().splitlines()[-1] if error.message else error})") from error
+        lines = str(error.message or "").strip().splitlines()
+        raise ReadError(f"OCR failed ({lines[-1] if lines else f'Tesseract exit status {error.status}'})") from error
 
 
 def read_image(data: bytes, options: ReadOptions) -> Extracted:

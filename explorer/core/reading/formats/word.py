@@ -9,6 +9,7 @@ from datetime import datetime
 
 from explorer.core.model import ReadError
 from explorer.core.reading.formats.document import Extracted, ReadOptions
+from explorer.core.reading.ingest import human_size
 
 PROPERTIES = "document properties"
 
@@ -17,6 +18,7 @@ def read_docx(data: bytes, options: ReadOptions) -> Extracted:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    _check_unpacked_size(data, options)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
@@ -35,6 +37,24 @@ def read_docx(data: bytes, options: ReadOptions) -> Extracted:
         date_source=PROPERTIES if published else None,
         author=properties.author or None,
     )
+
+
+def _check_unpacked_size(data: bytes, options: ReadOptions) -> None:
+    """Refuse a package that would unpack past the archive total, or a part both larger than a
+    file may be and compressed more than an archive member may be (a zip bomb), before parsing."""
+    limits = options.limits
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise ReadError("a Word document that cannot be read (damaged or incomplete)") from error
+    if sum(info.file_size for info in parts) > limits.archive_total:
+        raise ReadError(f"a Word document larger than {human_size(limits.archive_total)} uncompressed")
+    for info in parts:
+        if info.file_size > limits.max_bytes and info.file_size > limits.archive_ratio * max(info.compress_size, 1):
+            raise ReadError(
+                f"a Word document whose {info.filename} is compressed more than {limits.archive_ratio} times"
+            )
 
 
 def _block_text(block) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import date
 
 import pytest
@@ -9,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer.core.model import ReadError
-from explorer.core.reading.formats.document import ReadOptions
+from explorer.core.reading.formats.document import Limits, ReadOptions
 from explorer.core.reading.formats.epub import read_epub
 from tests.core.reading.formats.samples import epub_bytes, zip_bytes
 
@@ -37,3 +39,15 @@ def test_xml_entities_are_not_expanded():
     )
     with pytest.raises(ReadError):
         read_epub(zip_bytes({"mimetype": b"application/epub+zip", "META-INF/container.xml": bomb}), ReadOptions())
+
+
+def test_a_chapter_named_many_times_in_the_spine_is_read_once_and_the_book_is_held_to_a_total():
+    with zipfile.ZipFile(io.BytesIO(epub_bytes("A Book", ["Only chapter."]))) as one:
+        members = {name: one.read(name) for name in one.namelist()}
+    opf = "OEBPS/content.opf"
+    members[opf] = members[opf].replace(b'<itemref idref="c0"/>', b'<itemref idref="c0"/>' * 1000)
+    book = zip_bytes(members)
+    assert read_epub(book, ReadOptions()).pages == ("Only chapter.",)
+    chapters = [f"Chapter {i} " + "word " * 100 for i in range(5)]
+    with pytest.raises(ReadError, match="an EPUB book larger than"):
+        read_epub(epub_bytes("A Book", chapters), ReadOptions(limits=Limits(archive_total=1000)))

@@ -115,6 +115,13 @@ def test_an_email_over_the_file_limit_imports_with_its_large_attachment_refused(
         read_documents(path, ReadOptions(limits=Limits(max_bytes=2500, container_bytes=3000)))
 
 
+def test_a_word_document_over_the_file_limit_is_refused_like_any_single_file(tmp_path):
+    data = docx_bytes([f"Paragraph {i} of a long report." for i in range(400)])
+    path = write(tmp_path, "big.docx", data)
+    with pytest.raises(ReadError, match="too large"):
+        read_documents(path, ReadOptions(limits=Limits(max_bytes=len(data) // 2, container_bytes=10 * len(data))))
+
+
 WORD = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzé"), min_size=2, max_size=9)
 PARAGRAPH = st.lists(WORD, min_size=8, max_size=20).map(lambda words: " ".join(words).capitalize() + ".")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import struct
 import zlib
@@ -84,3 +85,18 @@ def test_a_huge_image_is_refused_without_being_decoded():
 def test_garbage_after_an_image_signature_is_named():
     with pytest.raises(ReadError, match="^not a text file nor a readable JPEG image"):
         scans.read_image(b"\xff\xd8\xff" + bytes(100), ReadOptions())
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [("Error\nFailed loading language 'xx'\n", "Failed loading language 'xx'"), (" \n", "Tesseract exit status 1")],
+)
+def test_a_tesseract_failure_is_one_sentence_whatever_its_message(monkeypatch, message, said):
+    pytesseract = pytest.importorskip("pytesseract")
+
+    def fail(*_args, **_kwargs):
+        raise pytesseract.TesseractError(1, message)
+
+    monkeypatch.setattr(pytesseract, "image_to_string", fail)
+    with pytest.raises(ReadError, match=re.escape(f"OCR failed ({said})")):
+        scans.ocr(None, "eng")
