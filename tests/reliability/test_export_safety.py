@@ -231,6 +231,10 @@ def test_the_chart_as_svg_is_valid_xml_whatever_the_legend_shows(qtbot, make_win
     entity_id = window.db.execute("SELECT id FROM entities WHERE name = ?", [name]).fetchone()[0]
     window.select_entity(entity_id, name)
     window.export_menu.ask_path = lambda title, default, filters: (tmp_path / "chart.svg", "")
+    if window.timeline.reading():
+        assert window.export_menu.export_chart() is None  # not half drawn
+        assert window.statusBar().currentMessage() == "The chart is still being drawn; export it once it is shown"
+    qtbot.waitUntil(lambda: not window.timeline.reading(), timeout=10000)
     assert window.export_menu.export_chart() == tmp_path / "chart.svg"
     qtbot.waitUntil(lambda: not window.export_menu.exporting(), timeout=10000)
     texts = "".join(ET.parse(tmp_path / "chart.svg").getroot().itertext())

@@ -226,6 +226,12 @@ STRUCTURAL = {
     "','.join('?' * len(row))",
     "','.join('?' * len(table_rows[0]))",
     "','.join('?' * len(names))",
+    "','.join('?' * len(types))",
+    # constant SQL fragments of our own (stories, counting once, the canned queries of serve)
+    "COPY",
+    "_ONCE",
+    "_VERSIONS",
+    "_ENTITY",
 }
 
 

@@ -440,6 +440,7 @@ def test_the_window_refuses_to_export_onto_its_open_database(qtbot, make_window,
         assert menu.export_entities() is None
         assert menu.export_documents() is None
         assert menu.export_mentions() is None and menu.runner is None
+    qtbot.waitUntil(lambda: not window.timeline.reading(), timeout=10000)  # a chart half drawn is not exported
     for name in ("chart.png", "chart.svg"):
         menu.ask_path = lambda title, default, filters, name=name: (tmp_path / name, "")
         assert menu.export_chart() is None
@@ -462,6 +463,7 @@ def test_the_window_keeps_a_read_only_chart_file(qtbot, make_window, tmp_path, m
     chart.write_bytes(b"<svg>mine</svg>")
     chart.chmod(0o444)
     window.export_menu.ask_path = lambda title, name, filters: (chart, "")
+    qtbot.waitUntil(lambda: not window.timeline.reading(), timeout=10000)
     assert window.export_menu.export_chart() is None
     assert texts(shown) == [f"Cannot write {chart}: the file is read-only."]
     assert chart.read_bytes() == b"<svg>mine</svg>"

@@ -137,7 +137,7 @@ def fold_wal(path: Path) -> None:
     except sqlite3.Error as exc:
         raise SharingError(
             f"The latest changes of {path} are still in {wal.name} and cannot be written into the file here "
-            f"({exc}): open it once where it can be written, then serve it."
+            f"({exc}): open it once on a disk that can be written, then serve it."
         ) from exc
     if busy or folded < pages:
         raise SharingError(

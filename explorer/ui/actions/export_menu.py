@@ -304,7 +304,13 @@ class ExportMenu(QMenu):
         )
 
     def export_chart(self) -> Path | None:
-        """Draw the chart on the GUI thread (widgets live there) and write its bytes in the background."""
+        """Draw the chart on the GUI thread (widgets live there) and write its bytes in the background.
+
+        While its series are still being read the chart would be written half drawn, so it waits.
+        """
+        if self.panes.timeline.reading():
+            self.ctx.say("The chart is still being drawn; export it once it is shown", 8000)
+            return None
         chosen = self._choose(CHART_TITLE, "timeline.png", [PNG, SVG])
         if chosen is None:
             return None

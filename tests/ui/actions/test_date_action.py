@@ -74,19 +74,26 @@ def test_set_date_of_two_selected_articles_then_undo(qtbot, window, monkeypatch)
 
 
 def test_undo_and_redo_of_set_date_say_what_they_did(qtbot, window, monkeypatch):
+    def said(message: str) -> None:
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage() == message, timeout=10000)
+
     window.select_entity(find_entity(window.db, "Pakistan").id, "Pakistan")  # its few articles on one page
     select_titles(qtbot, window, FLOODS, CRICKET)
     monkeypatch.setattr(window.dating, "ask_date", lambda count, initial: (True, date(2019, 5, 4)))
     window.dating.action.trigger()
+    dated(qtbot, window)
     window.curation.undo_action.trigger()
-    assert window.statusBar().currentMessage() == "Undone: Dated 2 articles 2019-05-04 — Ctrl+Shift+Z redoes"
+    said("Undone: Dated 2 articles 2019-05-04 — Ctrl+Shift+Z redoes")
+    dated(qtbot, window)
     window.curation.redo_action.trigger()
-    assert window.statusBar().currentMessage() == "Redone: Dated 2 articles 2019-05-04 — Ctrl+Z undoes"
+    said("Redone: Dated 2 articles 2019-05-04 — Ctrl+Z undoes")
+    dated(qtbot, window)
     select_titles(qtbot, window, FLOODS)
     monkeypatch.setattr(window.dating, "ask_date", lambda count, initial: (True, None))
     window.dating.action.trigger()
+    dated(qtbot, window)
     window.curation.undo_action.trigger()
-    assert window.statusBar().currentMessage() == "Undone: Marked 1 article undated — Ctrl+Shift+Z redoes"
+    said("Undone: Marked 1 article undated — Ctrl+Shift+Z redoes")
 
 
 def test_undated(qtbot, window, monkeypatch):

@@ -104,6 +104,7 @@ def test_every_dialog_of_the_window_starts_in_documents_then_where_it_was_used(
 ) -> None:
     recorder = Recorder(monkeypatch)
     documents = documents_folder()
+    qtbot.waitUntil(lambda: not window.timeline.reading(), timeout=10000)  # Export Chart waits for its chart
     dialogs = {
         "Export Entities": window.export_menu.export_entities,
         "Export Chart": window.export_menu.export_chart,
