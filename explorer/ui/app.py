@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from explorer import __version__
 from explorer.core import settings as core_settings
@@ -51,4 +51,15 @@ def run(db_path: Path | None = None, demo: bool = False) -> int:
         path = start_database(window.settings, db_path)
         after_first_paint(window, lambda: window.open_database(path))  # on screen first, then read
     window.show()
-    return app.exec()
+    code = app.exec()
+    close_for_good(window)
+    return code
+
+
+def close_for_good(window: QWidget) -> None:
+    """Delete the window and its charts now, while Python is whole: left to the interpreter's exit,
+    PySide freed pyqtgraph's items after Python had begun to go, and the program crashed on quitting."""
+    import shiboken6
+
+    if shiboken6.isValid(window):
+        shiboken6.delete(window)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from explorer.core.store.queries import document_page, entity_page
+from explorer.ui.app import close_for_good
 from explorer.ui.main_window import MainWindow
 
 
@@ -47,6 +48,7 @@ def main(folder: Path, db_path: Path, settings: Path) -> int:
     _wait(app, window.tasks.idle)
     print(window.total_articles)
     window.close()
+    close_for_good(window)
     return 0
 
 

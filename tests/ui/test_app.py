@@ -69,3 +69,20 @@ def test_after_first_paint_runs_once_after_the_window_is_painted(qtbot) -> None:
     label.update()
     qtbot.wait(50)
     assert calls == [True]
+
+
+def test_a_closed_window_is_deleted_with_its_chart_before_python_exits(qtbot, tmp_path) -> None:
+    """Left to the interpreter's exit, pyqtgraph's items were freed after Python began to go (a crash)."""
+    import shiboken6
+    from PySide6.QtCore import QSettings
+
+    from explorer.ui.app import close_for_good
+    from explorer.ui.main_window import MainWindow
+
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window.show()
+    chart = window.timeline.plot_widget
+    window.close()
+    close_for_good(window)
+    assert not shiboken6.isValid(window) and not shiboken6.isValid(chart)
+    close_for_good(window)  # twice is harmless

@@ -14,11 +14,52 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
+import threading
+import types
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasketch import MinHash
+
+_AIO = "datasketch.aio"
+_lock = threading.Lock()
+
+
+def _async_lsh_on_demand(*args: Any, **kwargs: Any) -> Any:
+    """``datasketch.AsyncMinHashLSH``: datasketch's own, with asyncio loaded only when someone asks."""
+    from datasketch.aio import AsyncMinHashLSH
+
+    return AsyncMinHashLSH(*args, **kwargs)
+
+
+def _import_minhash() -> type:
+    """datasketch's ``MinHash``, imported without ``datasketch.aio``: ``import datasketch`` runs
+    ``from datasketch.aio import AsyncMinHashLSH``, which imports asyncio and so ssl, an HTTP
+    library an import must not load. For the moment of ``import datasketch`` only,
+    ``datasketch.aio`` is a placeholder (as ``spacy_import`` does for ``spacy.cli.info``);
+    afterwards ``import datasketch.aio`` works as usual."""
+    with _lock:
+        if "datasketch" in sys.modules or _AIO in sys.modules:
+            from datasketch import MinHash as Loaded
+
+            return Loaded
+        placeholder = types.ModuleType(_AIO, _async_lsh_on_demand.__doc__)
+        placeholder.AsyncMinHashLSH = _async_lsh_on_demand  # type: ignore[attr-defined]
+        sys.modules[_AIO] = placeholder
+        try:
+            from datasketch import MinHash as Loaded
+        finally:
+            if sys.modules.get(_AIO) is placeholder:
+                del sys.modules[_AIO]
+        return Loaded
+
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
+else:
+    MinHash = _import_minhash()
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
