@@ -46,7 +46,7 @@ def run(db_path: Path | None = None, demo: bool = False) -> int:
     if probe_requested():
         after_first_paint(window, report_first_paint)
     elif demo:
-        after_first_paint(window, window.open_demo)
+        after_first_paint(window, window.imports.open_demo)
     else:
         path = start_database(window.settings, db_path)
         after_first_paint(window, lambda: window.open_database(path))  # on screen first, then read

@@ -86,3 +86,20 @@ def test_a_closed_window_is_deleted_with_its_chart_before_python_exits(qtbot, tm
     close_for_good(window)
     assert not shiboken6.isValid(window) and not shiboken6.isValid(chart)
     close_for_good(window)  # twice is harmless
+
+
+def test_the_demo_flag_opens_the_demo_after_the_first_paint(qtbot, monkeypatch) -> None:
+    """`knowledge-explorer --demo`, the README's quick start, raised AttributeError at its first paint."""
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.ui import app as app_module
+    from explorer.ui.actions.import_actions import ImportActions
+
+    opened, after = [], []
+    monkeypatch.setattr(app_module, "after_first_paint", lambda window, then: after.append(then))
+    monkeypatch.setattr(ImportActions, "open_demo", lambda self: opened.append(self))
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    assert app_module.run(demo=True) == 0
+    assert len(after) == 1
+    after[0]()
+    assert len(opened) == 1
