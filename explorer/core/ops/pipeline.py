@@ -167,6 +167,8 @@ class _Run:
         self.seen_files: dict[str, str] = {}  # sha256 of a file's bytes → of its article's text
         self.duplicates: list[tuple[str, str]] = []  # (file, sha256 of the stored text)
         self.seen_again: list[tuple[str, str]] = []  # (sha256, path) to record with the next batch
+        self.uncommitted: set[str] = set()  # sha256 of texts read in this run, not committed yet
+        self.waiting: dict[str, list[Outcome]] = {}  # their copies, counted once they are committed
         self.started = time.monotonic()
         self.db: sqlite_utils.Database  # opened by progress(), which every other method runs under
 
@@ -198,13 +200,18 @@ class _Run:
                     self._refused(replace(outcome, duplicate_of=outcome.draft.sha256))
                 else:
                     self.seen.add(outcome.draft.sha256)
+                    self.uncommitted.add(outcome.draft.sha256)
                     if outcome.draft.file_sha256:
                         self.seen_files[outcome.draft.file_sha256] = outcome.draft.sha256
                     yield outcome.draft.body, outcome.draft
 
     def _refused(self, outcome: Outcome) -> None:
-        """A failure or a duplicate, counted as handled."""
-        if outcome.duplicate_of is not None:
+        """A failure or a duplicate, counted as handled; a copy of a text read in this run but not
+        committed yet waits for that commit, so that a cancel or a crash before it never leaves a
+        file reported as the copy of a text stored nowhere (nor its path recorded against nothing)."""
+        if outcome.duplicate_of in self.uncommitted:
+            self.waiting.setdefault(outcome.duplicate_of, []).append(outcome)
+        elif outcome.duplicate_of is not None:
             self._note_duplicate(outcome.label, outcome.duplicate_of)
             path = outcome.draft.path if outcome.draft is not None else outcome.label
             if path:
@@ -279,3 +286,7 @@ class _Run:
             imported=self.state.imported + stored,
             duplicates=self.state.duplicates + len(batch) - stored,
         )
+        for draft, _ in batch:
+            self.uncommitted.discard(draft.sha256)
+            for copy in self.waiting.pop(draft.sha256, ()):
+                self._refused(copy)
