@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,6 +36,36 @@ def error_log_in_a_temporary_folder(tmp_path_factory) -> None:
     from explorer.core.safety.problems import LOG_DIR_ENV
 
     os.environ.setdefault(LOG_DIR_ENV, str(tmp_path_factory.mktemp("logs")))
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """One spaCy pipeline for the whole session: loading the model takes seconds."""
+    from explorer.core.extraction.extract import Extractor
+
+    return Extractor().load()
+
+
+@dataclass(frozen=True)
+class ReutersLibrary:
+    path: Path  # read it in place; a test that writes works on a copy
+    files: list[Path]  # the article files, in the order of their names
+    last: Any  # the import's last ImportProgress
+
+
+@pytest.fixture(scope="session")
+def reuters_library(tmp_path_factory, extractor) -> ReutersLibrary:
+    """500 Reuters-21578 articles imported once per session as a user would, from a folder of
+    text files: the import takes a minute, and several test modules read the same library."""
+    from benchmarks.corpora import reuters_available, reuters_sample
+    from explorer.core.ops.pipeline import ImportOptions, import_paths
+
+    if not reuters_available():
+        pytest.skip("needs ../shared/corpora/reuters21578")
+    work = tmp_path_factory.mktemp("reuters")
+    files = reuters_sample(work / "cache", 500, work / "articles")
+    events = list(import_paths(work / "r.db", [work / "articles"], ImportOptions(), extractor=extractor))
+    return ReutersLibrary(work / "r.db", files, events[-1])
 
 
 @pytest.fixture(scope="session")

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.corpora import reuters_available, reuters_sample
-from explorer.core.ops.pipeline import ImportOptions, import_paths
 from explorer.core.store import open_store, queries
 
 pytestmark = pytest.mark.corpus
 
 
 @pytest.fixture(scope="module")
-def reuters_db(tmp_path_factory, extractor):
-    if not reuters_available():
-        pytest.skip("needs ../shared/corpora/reuters21578")
-    work = tmp_path_factory.mktemp("reuters")
-    files = reuters_sample(work / "cache", 500, work / "articles")
-    events = list(import_paths(work / "r.db", [work / "articles"], ImportOptions(), extractor=extractor))
-    return open_store(work / "r.db"), files, events[-1]
+def reuters_db(reuters_library):
+    db = open_store(reuters_library.path)
+    yield db, reuters_library.files, reuters_library.last
+    db.close()
 
 
 def test_every_article_is_stored_or_reported(reuters_db):

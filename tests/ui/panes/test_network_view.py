@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -100,18 +102,10 @@ def test_network_on_the_seed(qtbot, make_window, seed_db) -> None:
     assert len(view.edge_items) == len(view.network.edges)
 
 
-@pytest.fixture(scope="module")
-def reuters_db(tmp_path_factory):
-    from benchmarks.corpora import reuters_available, reuters_sample
-    from explorer.core.extraction.extract import Extractor
-    from explorer.core.ops.pipeline import ImportOptions, import_paths
-
-    if not reuters_available():
-        pytest.skip("needs ../shared/corpora/reuters21578")
-    work = tmp_path_factory.mktemp("reuters")
-    reuters_sample(work / "cache", 500, work / "articles")
-    list(import_paths(work / "r.db", [work / "articles"], ImportOptions(), extractor=Extractor().load()))
-    return work / "r.db"
+@pytest.fixture
+def reuters_db(reuters_library, tmp_path):
+    """A copy: the window may write to its library."""
+    return Path(shutil.copy(reuters_library.path, tmp_path / "r.db"))
 
 
 @pytest.mark.corpus
