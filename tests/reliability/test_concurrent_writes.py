@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from explorer.core.store import StoreError, open_store
 from explorer.core.store.queries import find_entity
 from explorer.core.store.schema import MIGRATION_SET, known_migrations
-from tests.reliability.at_once import PLACES
+from tests.reliability.at_once import PLACES, Forked, ForkServer
 from tests.reliability.conftest import REPO_DIR, assert_consistent, fault_runs
 
 COMMANDS = ("stats", "import", "gazetteer")
@@ -24,19 +24,17 @@ ROUNDS = fault_runs("KE_CONCURRENT_ROUNDS", 20)
 PROCESSES = 4
 
 
-def start_at_once(barrier: Path, commands: list[list[str]]) -> list[subprocess.Popen]:
+@pytest.fixture(scope="module")
+def fork_server():
+    server = ForkServer(REPO_DIR)
+    yield server
+    server.close()
+
+
+def start_at_once(server: ForkServer, barrier: Path, commands: list[list[str]]) -> list[Forked]:
     """Start ``knowledge-explorer`` once per command, wait until every process is loaded, then let
     them all go at the same moment."""
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "tests.reliability.at_once", "--places-only", str(barrier), *command],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=REPO_DIR,
-        )
-        for command in commands
-    ]
+    processes = [server.start(barrier, command) for command in commands]
     while len(list(barrier.parent.glob(f"{barrier.name}.*.ready"))) < len(processes):
         assert all(p.poll() is None for p in processes), [p.communicate() for p in processes]
         time.sleep(0.01)
@@ -68,12 +66,12 @@ def _round_files(folder: Path, mix: list[str]) -> tuple[list[list[str]], set[str
 
 @settings(max_examples=ROUNDS, deadline=None)
 @given(mix=st.lists(st.sampled_from(COMMANDS), min_size=PROCESSES, max_size=PROCESSES))
-def test_processes_creating_one_new_database_at_once_all_succeed(mix):
+def test_processes_creating_one_new_database_at_once_all_succeed(fork_server, mix):
     """A stats is told "No database" or "empty" only when it came first; every other command succeeds."""
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         commands, texts, names = _round_files(folder, mix)
-        processes = start_at_once(folder / "go", commands)
+        processes = start_at_once(fork_server, folder / "go", commands)
         outcomes = [
             (command[0], p.wait(timeout=120), *p.communicate()) for command, p in zip(commands, processes, strict=True)
         ]
