@@ -1,23 +1,32 @@
 """Import on a local Dask cluster against the local process pool, on the same Reuters-21578 texts.
 
-    python benchmarks/cluster_import.py 1000 [--workers 2]
+    python benchmarks/cluster_import.py 1000 [--workers 2] [--runs 4]
 
-Imports N articles twice into fresh databases: with ``--cluster local:W`` (W worker processes,
-started by the import) and with ``--jobs W`` (spaCy's process pool). Both times are whole imports
-from the first file read to the last batch committed, model loading and cluster start included.
-Prints words/s of each, words/s per worker (of the import's time, and of the time the workers
-spent extracting, from Dask's task stream: how busy the client kept them), the client's peak
-memory during the cluster import (sampled every 50 ms; the client never loads the model) and,
-last, ``ratio: X.XX`` (the cluster's throughput ÷ the pool's; 1.00 is as fast).
+Each run imports N articles twice into fresh databases, each in a fresh Python process: with
+``--cluster local:W`` (W worker processes, started by the import) and with ``--jobs W`` (spaCy's
+process pool); the order alternates from run to run, so a change in the machine's load falls on
+both. Both times are whole imports from the first file read to the last batch committed, cluster
+start and model loading included. Each run prints both times and their ratio (the cluster's
+throughput ÷ the pool's; 1.00 is as fast), words/s per worker (of the import's time, and of the
+time the workers spent extracting, read from Dask's task stream: how busy the client kept them),
+the CPU seconds each side used (this process, and its workers), and each side's peak memory
+(sampled every 50 ms; for the cluster, the client's alone). Last: the median of each figure and
+``ratio: X.XX``, the median ratio.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import psutil
@@ -53,42 +62,90 @@ class PeakMemory:
         self._thread.join()
 
 
-def timed(events, started: float | None = None) -> tuple[float, float, int]:
-    """Seconds from ``started`` (default: now) to the first progress event and to the end; articles imported."""
-    started = started or time.perf_counter()
-    first = None
-    imported = 0
-    for progress in events:
-        first = first or time.perf_counter() - started
-        imported = progress.imported
-    return first or 0.0, time.perf_counter() - started, imported
+@dataclass
+class Side:
+    """One import, measured in its own process."""
+
+    seconds: float
+    imported: int
+    cpu_client: float  # CPU seconds of the importing process
+    cpu_workers: float  # of its child processes (the cluster's workers, or spaCy's pool)
+    peak_mb: float  # the importing process's peak resident memory
+    start_mb: float  # and its resident memory when the import started
+    busy: float = 0.0  # worker-seconds spent extracting (the cluster only)
 
 
-def cluster_import(folder: Path, db_path: Path, workers: int) -> tuple[float, float, int, float]:
-    """``import_on_cluster`` spelled out, to read Dask's task stream: ``timed`` and the workers' busy seconds."""
-    from distributed import get_task_stream
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
-    started = time.perf_counter()
-    with connect(ClusterAddress(local_workers=workers)) as client, get_task_stream(client) as stream:
-        check_workers(client, ImportOptions().model)
-        extractor = ClusterExtractor(client, ImportOptions().model)
-        first, _, imported = timed(import_paths(db_path, [folder], ImportOptions(), extractor=extractor), started)
+
+def run_side(side: str, folder: Path, db_path: Path, workers: int) -> Side:
+    """One import, timed from its start (cluster start, model loading) to its last commit."""
+    model = ImportOptions().model
+    start_mb = psutil.Process().memory_info().rss / 2**20
+    cpu_self, cpu_children = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
+    busy = 0.0
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        if side == "pool":
+            last = list(import_paths(db_path, [folder], ImportOptions(jobs=workers)))[-1]
+        else:
+            with connect(ClusterAddress(local_workers=workers), model=model) as client:
+                from distributed import get_task_stream
+
+                with get_task_stream(client) as stream:
+                    check_workers(client, model)
+                    extractor = ClusterExtractor(client, model)
+                    last = list(import_paths(db_path, [folder], ImportOptions(), extractor=extractor))[-1]
+            busy = sum(
+                part["stop"] - part["start"]
+                for task in stream.data
+                for part in task["startstops"]
+                if part["action"] == "compute"
+            )
         seconds = time.perf_counter() - started
-    busy = sum(
-        part["stop"] - part["start"]
-        for task in stream.data
-        for part in task["startstops"]
-        if part["action"] == "compute"
+    return Side(
+        seconds=seconds,
+        imported=last.imported,
+        cpu_client=_cpu(resource.RUSAGE_SELF) - cpu_self,
+        cpu_workers=_cpu(resource.RUSAGE_CHILDREN) - cpu_children,  # children are reaped by the end
+        peak_mb=memory.peak / 2**20,
+        start_mb=start_mb,
+        busy=busy,
     )
-    return first, seconds, imported, busy
+
+
+def measured(side: str, folder: Path, db_path: Path, workers: int) -> Side:
+    """``run_side`` in a fresh Python process, so that neither side finds the other's model loaded."""
+    output = subprocess.run(
+        [sys.executable, __file__, "--side", side, "--folder", str(folder), "--db", str(db_path)]
+        + ["--workers", str(workers), "0"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return Side(**json.loads(output.strip().splitlines()[-1]))
+
+
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load {one:.1f}/{five:.1f}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("n", type=int, help="how many articles")
     parser.add_argument("--workers", type=int, default=2, help="worker processes of each (default 2)")
+    parser.add_argument("--runs", type=int, default=1, help="pairs of imports, the order alternating (default 1)")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "knowledge-explorer-bench")
+    parser.add_argument("--side", choices=["cluster", "pool"], help=argparse.SUPPRESS)  # one measured import
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.side:
+        print(json.dumps(asdict(run_side(args.side, args.folder, args.db, args.workers))))
+        return
     if not reuters_available():
         sys.exit("../shared/corpora/reuters21578 is not there: nothing to measure.")
 
@@ -96,31 +153,35 @@ def main() -> None:
         folder = Path(tmp) / "articles"
         files = reuters_sample(args.cache, args.n, folder)
         words = sum(len(read_article(path).body.split()) for path in files)
-        print(f"articles: {len(files)}, words: {words:,}, workers: {args.workers}")
-        baseline = psutil.Process().memory_info().rss
-
-        with PeakMemory() as memory:
-            first, cluster_seconds, imported, busy = cluster_import(folder, Path(tmp) / "cluster.db", args.workers)
-        per_worker = words / cluster_seconds / args.workers
+        print(f"articles: {len(files)}, words: {words:,}, workers: {args.workers}, runs: {args.runs}, {_load()}")
+        ratios, per_worker, busy_per_worker, busy_share, peaks = [], [], [], [], []
+        for run in range(args.runs):
+            order = ["cluster", "pool"] if run % 2 == 0 else ["pool", "cluster"]
+            sides = {side: measured(side, folder, Path(tmp) / f"{side}{run}.db", args.workers) for side in order}
+            cluster, pool = sides["cluster"], sides["pool"]
+            ratios.append(pool.seconds / cluster.seconds)
+            per_worker.append(words / cluster.seconds / args.workers)
+            busy_per_worker.append(words / cluster.busy if cluster.busy else 0.0)
+            busy_share.append(cluster.busy / cluster.seconds / args.workers)
+            peaks.append(cluster.peak_mb)
+            print(
+                f"run {run + 1} ({' then '.join(order)}, {_load()}): "
+                f"--cluster local:{args.workers} {cluster.seconds:.1f} s, --jobs {args.workers} {pool.seconds:.1f} s, "
+                f"ratio {ratios[-1]:.2f}; per worker {per_worker[-1]:,.0f} words/s of the import, "
+                f"{busy_per_worker[-1]:,.0f} busy; workers busy {busy_share[-1]:.0%}; "
+                f"CPU s client/workers: cluster {cluster.cpu_client:.1f}/{cluster.cpu_workers:.1f}, "
+                f"pool {pool.cpu_client:.1f}/{pool.cpu_workers:.1f}; peak MB: cluster's client "
+                f"{cluster.peak_mb:,.0f} (+{cluster.peak_mb - cluster.start_mb:,.0f}), pool {pool.peak_mb:,.0f}; "
+                f"imported {cluster.imported}/{pool.imported}",
+                flush=True,
+            )
+        median = statistics.median
         print(
-            f"--cluster local:{args.workers}: {cluster_seconds:.1f} s ({first:.1f} s to start), "
-            f"{words / cluster_seconds:,.0f} words/s, {per_worker:,.0f} words/s per worker, {imported} imported"
+            f"median of {args.runs}: per worker {median(per_worker):,.0f} words/s of the import, "
+            f"{median(busy_per_worker):,.0f} busy; workers busy {median(busy_share):.0%}; "
+            f"client peak memory {median(peaks):,.0f} MB; {_load()}"
         )
-        print(
-            f"workers extracting: {busy:.1f} worker-seconds, {busy / cluster_seconds / args.workers:.0%} of the "
-            f"import's time; {words / busy:,.0f} words/s per busy worker"
-        )
-        grown = (memory.peak - baseline) / 2**20
-        print(f"client peak memory: {memory.peak / 2**20:,.0f} MB ({grown:,.0f} MB over its start)")
-
-        first, pool_seconds, imported = timed(
-            import_paths(Path(tmp) / "pool.db", [folder], ImportOptions(jobs=args.workers))
-        )
-        print(
-            f"--jobs {args.workers}: {pool_seconds:.1f} s ({first:.1f} s to start), "
-            f"{words / pool_seconds:,.0f} words/s, {imported} imported"
-        )
-        print(f"ratio: {pool_seconds / cluster_seconds:.2f}")
+        print(f"ratio: {median(ratios):.2f}")
 
 
 if __name__ == "__main__":

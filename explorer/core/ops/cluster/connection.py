@@ -70,15 +70,19 @@ def distributed_module() -> ModuleType:
 
 
 @contextmanager
-def connect(address: ClusterAddress, *, timeout: float | None = None) -> Iterator[Client]:
+def connect(address: ClusterAddress, *, timeout: float | None = None, model: str | None = None) -> Iterator[Client]:
     """A client of the scheduler (or of a local cluster started here, stopped on leaving), with at
-    least one worker; ``timeout``: seconds to wait for each (default ``CONNECT_SECONDS``)."""
+    least one worker; ``timeout``: seconds to wait for each (default ``CONNECT_SECONDS``).
+
+    ``model``: for a local cluster, loaded here first and its workers forked from this process,
+    so they start with it loaded, as spaCy's own process pool does, instead of each importing
+    spaCy and loading the model again on the same cores."""
     distributed = distributed_module()
     timeout = CONNECT_SECONDS if timeout is None else timeout
     cluster = None
     try:
         if address.scheduler is None:
-            cluster = _local_cluster(distributed, address.local_workers)
+            cluster = local_cluster(address.local_workers, model)
             client = distributed.Client(cluster)
         else:
             client = distributed.Client(address.scheduler, timeout=timeout)
@@ -98,12 +102,37 @@ def connect(address: ClusterAddress, *, timeout: float | None = None) -> Iterato
             cluster.close()
 
 
-def _local_cluster(distributed: ModuleType, workers: int) -> Any:
-    """``workers`` single-threaded processes here; Dask's sampling profiler off, as it takes the
-    GIL from the extraction every 10 ms and nobody reads its profiles here."""
+# Dask's own upkeep, slowed for a local cluster: its workers share this computer's cores with the
+# client, and every wake-up takes CPU (and the GIL) from the extraction. The sampling profiler
+# (every 10 ms) is off, as nobody reads its profiles here; the event loops' health tick (20 ms),
+# the memory (100 ms) and system (500 ms) monitors run less often.
+QUIET_LOCAL_CLUSTER = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+}
+
+
+def local_cluster(workers: int, model: str | None = None) -> Any:
+    """A ``distributed.LocalCluster`` of ``workers`` single-threaded processes here, with Dask's upkeep
+    slowed (``QUIET_LOCAL_CLUSTER``), forked with ``model`` loaded when one is given (a worker the
+    nanny restarts later is spawned, and loads the model when the import's plugin reaches it)."""
     import dask
 
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
+    distributed = distributed_module()
+
+    config = dict(QUIET_LOCAL_CLUSTER)
+    if model is not None:
+        from explorer.core.extraction.extract import ModelNotInstalledError
+        from explorer.core.ops.cluster.worker import preload
+
+        try:
+            preload(model)
+        except ModelNotInstalledError as exc:
+            raise ClusterError(str(exc)) from exc
+        config["distributed.worker.multiprocessing-method"] = "fork"
+    with dask.config.set(config):
         return distributed.LocalCluster(
             n_workers=workers,
             threads_per_worker=1,

@@ -44,7 +44,7 @@ POLL_SECONDS = 0.2  # how often a wait for a batch looks at the cancel event
 
 
 class ClusterExtractor(Extractor):
-    """Extraction by the cluster's workers; the model is never loaded on this computer."""
+    """Extraction by the cluster's workers; this extractor never loads the model here."""
 
     def __init__(
         self, client: Client, model: str, *, cancel: threading.Event | None = None, in_flight: int | None = None
@@ -138,7 +138,7 @@ def import_on_cluster(
     db_path: str | Path, paths: Iterable[str | Path], options: ImportOptions, address: ClusterAddress
 ) -> Iterator[ImportProgress]:
     """``import_paths`` with extraction on the cluster at ``address``, checked before anything is written."""
-    with connect(address) as client:
+    with connect(address, model=options.model) as client:
         check_workers(client, options.model)
         extractor = ClusterExtractor(client, options.model, cancel=options.cancel)
         yield from import_paths(db_path, paths, options, extractor=extractor)

@@ -57,6 +57,12 @@ class ExtractorPlugin(WorkerPlugin):
         self.extractor = extractor
 
 
+def preload(model: str) -> None:
+    """Loads ``model`` into this process's cache, for the workers forked from it (a local cluster)."""
+    if model not in _EXTRACTORS:
+        _EXTRACTORS[model] = Extractor(model).load()
+
+
 def extract_batch(plugin_name: str, texts: list[str]) -> list[list[Span]]:
     """The spans of each text, in order: the same ``Extractor.pipe`` a local import runs."""
     plugin = get_worker().plugins[plugin_name]

@@ -6,24 +6,20 @@ modules importing ``distributed`` themselves skip with ``importorskip`` before t
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 
 import pytest
+
+from explorer.core.ops.cluster.connection import local_cluster
+from explorer.core.settings import DEFAULT_MODEL
 
 SKIP_REASON = "needs the cluster extra: pip install -e '.[cluster]'"
 
 
 def _local_cluster():
-    return _distributed().LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-        silence_logs=logging.CRITICAL,
-    )
+    """As ``--cluster local:2`` starts it: workers forked with the model loaded."""
+    _distributed()
+    return local_cluster(2, DEFAULT_MODEL)
 
 
 def _distributed():

@@ -16,6 +16,7 @@ from explorer.core.ops.cluster.connection import (
     ClusterError,
     check_workers,
     connect,
+    local_cluster,
     parse_address,
     product_versions,
 )
@@ -108,3 +109,25 @@ def _pretend_version(key: str, value: str | None = "0.0.0-other") -> None:
         return
     true = connection.__dict__.setdefault("_true_product_versions", connection.product_versions)
     connection.product_versions = lambda model: {**true(model), key: value}
+
+
+def test_a_local_cluster_starts_its_workers_with_the_model_loaded():
+    """Forked from this process once it loaded the model: no worker imports spaCy or loads it again."""
+    distributed = pytest.importorskip("distributed", reason="needs the cluster extra")
+    with local_cluster(1, DEFAULT_MODEL) as cluster, distributed.Client(cluster) as client:
+        client.wait_for_workers(1, timeout=60)
+        (loaded,) = client.run(_loaded_models).values()
+    assert loaded == [DEFAULT_MODEL]
+
+
+def test_a_local_cluster_with_a_missing_model_is_refused_in_one_sentence():
+    pytest.importorskip("distributed", reason="needs the cluster extra")
+    with pytest.raises(ClusterError, match="'no_such_model_here' is not installed"):
+        local_cluster(1, "no_such_model_here")
+
+
+def _loaded_models() -> list[str]:
+    """On a worker: the models its process holds, before any import's plugin reached it."""
+    from explorer.core.ops.cluster import worker
+
+    return sorted(worker._EXTRACTORS)
