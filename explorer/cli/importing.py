@@ -34,6 +34,12 @@ from explorer.core.safety.visible import visible
     help="Extract on a Dask cluster: its scheduler (tcp://host:8786), or local:N for N worker processes "
     "here. Needs the cluster extra: pip install 'knowledge-explorer[cluster]'.",
 )
+@click.option(
+    "--shared-storage",
+    is_flag=True,
+    help="With --cluster: the workers read the files themselves, at the same paths (a shared or network "
+    "drive), so only paths are sent to them; a file a worker cannot read fails with its reason.",
+)
 @model_option
 @click.option(
     "--max-size",
@@ -86,6 +92,7 @@ def import_command(
     default_date,
     jobs,
     cluster,
+    shared_storage,
     model,
     max_mb,
     include,
@@ -101,7 +108,8 @@ def import_command(
     stored article each repeats. --include/--exclude choose files found in folders; files named
     on the command line are always read. When every one of PATHS is refused (missing, or a file
     that cannot be imported), a new or empty --db file is left as it was. With --cluster the
-    scheduler and its workers' versions are checked before anything is written."""
+    scheduler and its workers' versions are checked before anything is written; add
+    --shared-storage when the workers see the files at the same paths."""
     from explorer.core.ops.pipeline import ImportOptions, import_paths
 
     if ocr:
@@ -110,6 +118,8 @@ def import_command(
         raise click.UsageError(
             "Give --jobs or --cluster, not both: the cluster's workers are the extraction processes."
         )
+    if shared_storage and cluster is None:
+        raise click.UsageError("--shared-storage needs --cluster: it says that the cluster's workers see the files.")
 
     db_path = resolve_db(db_path)
     limits = Limits(max_bytes=max_mb * 1024 * 1024, max_pages=max_pages)
@@ -136,7 +146,7 @@ def import_command(
     else:
         from explorer.core.ops.cluster.remote_extractor import import_on_cluster
 
-        events = import_on_cluster(db_path, paths, options, cluster)
+        events = import_on_cluster(db_path, paths, options, cluster, shared_storage=shared_storage)
     if _run_import(events, db_path):
         ctx.exit(1)
 

@@ -26,11 +26,13 @@ def _closed_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_import_on_a_local_cluster_stores_every_article(tmp_path):
+@pytest.mark.parametrize("shared", [[], ["--shared-storage"]])
+def test_import_on_a_local_cluster_stores_every_article(tmp_path, shared):
     pytest.importorskip("distributed", reason="needs the cluster extra")
     write_articles(tmp_path / "in", 12)
     db_path = tmp_path / "lib.db"
-    result = CliRunner().invoke(main, ["import", str(tmp_path / "in"), "--db", str(db_path), "--cluster", "local:2"])
+    args = ["import", str(tmp_path / "in"), "--db", str(db_path), "--cluster", "local:2", *shared]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "Imported 12, duplicates 0, failed 0 (of 12)" in result.output
     db = open_store(db_path)
@@ -63,7 +65,11 @@ def test_without_the_extra_the_message_names_it(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["--cluster", "local:0"], "local:N needs a number"), (["--cluster", "local:2", "--jobs", "2"], "not both")],
+    [
+        (["--cluster", "local:0"], "local:N needs a number"),
+        (["--cluster", "local:2", "--jobs", "2"], "not both"),
+        (["--shared-storage"], "--shared-storage needs --cluster"),
+    ],
 )
 def test_bad_cluster_options_are_usage_errors(tmp_path, args, message):
     db_path = tmp_path / "lib.db"

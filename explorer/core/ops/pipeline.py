@@ -33,7 +33,7 @@ from explorer.core.store.schema import describe_sqlite_error
 from explorer.core.store.settling import newest_article, settle_library
 from explorer.core.store.writer import add_batch, known_hashes, stored_articles, stored_file
 
-Loader = Callable[[], ArticleDraft]
+Loader = Callable[[], ArticleDraft | list[Outcome]]  # an article, or a file's outcomes read already
 # The database and SQLite's companions: never imported when they lie in an imported folder.
 LIBRARY_FILES = ("", "-wal", "-shm", "-journal")
 # Duplicates named one by one in the summary; past this many they are only counted.
@@ -97,12 +97,16 @@ def import_paths(
     options: ImportOptions = ImportOptions(),
     *,
     extractor: Extractor | None = None,
+    reader: Reader | None = None,
 ) -> Iterator[ImportProgress]:
     """Import files of every format ``reading.formats`` reads (folders too, recursively when asked) into ``db_path``.
 
     Files are streamed: a first walk only counts them (for the progress), the second reads
     them one by one, so a folder of a million files is never held as a list. A folder that
     cannot be listed counts as one failure with its reason; the database itself is skipped.
+    ``reader``: where the files are read, given the entries in order and giving them back in
+    order (by default each is read here when its turn comes; a cluster with shared storage
+    reads them on its workers).
     """
     paths = list(paths)
     library = os.path.realpath(db_path)
@@ -112,9 +116,11 @@ def import_paths(
         return iter_files(paths, recursive=options.recursive, exclude=exclude, file_filter=options.file_filter)
 
     total = sum(1 for _ in files())
-    entries = (
+    entries: Iterator[Entry] = (
         (str(found.path if isinstance(found, Unreadable) else found), _loader(found, options)) for found in files()
     )
+    if reader is not None:
+        entries = reader(entries)
     return import_entries(db_path, entries, options, total=total, extractor=extractor)
 
 
@@ -128,6 +134,24 @@ class FileLoader:
 
     def __call__(self, known_file: KnownFile) -> list[Outcome]:
         return read_documents(self.path, self.options, known_file)
+
+
+Entry = tuple[str, Loader | FileLoader]  # (label, how to read it)
+Reader = Callable[[Iterator[Entry]], Iterator[Entry]]
+
+
+def read_outcomes(label: str, load: Loader | FileLoader, known_file: KnownFile, where: str = "") -> list[Outcome]:
+    """What one entry gives: its articles, or its failure with the reason (a file that cannot be
+    read is a failure of that file, never of the import); ``where`` is added to the reason when
+    the system refused the file (a cluster's worker names itself: it may not see what this
+    computer sees)."""
+    try:
+        loaded = load(known_file) if isinstance(load, FileLoader) else load()
+    except ReadError as exc:
+        return [Outcome(label, reason=str(exc) + (where if isinstance(exc.__cause__, OSError) else ""))]
+    except OSError as exc:
+        return [Outcome(label, reason=(exc.strerror or str(exc)) + where)]
+    return loaded if isinstance(loaded, list) else [Outcome(label, loaded)]
 
 
 def _loader(found: Path | Unreadable, options: ImportOptions) -> Loader | FileLoader:
@@ -185,13 +209,7 @@ class _Run:
             if self._cancelled():
                 return
             self._update(current=label)
-            try:
-                loaded = load(self._known_file) if isinstance(load, FileLoader) else load()
-            except ReadError as exc:
-                loaded = [Outcome(label, reason=str(exc))]
-            except OSError as exc:
-                loaded = [Outcome(label, reason=exc.strerror or str(exc))]
-            outcomes = loaded if isinstance(loaded, list) else [Outcome(label, loaded)]
+            outcomes = read_outcomes(label, load, self._known_file)
             self._update(total=self.state.total + len(outcomes) - 1)
             for outcome in outcomes:
                 if outcome.draft is None:

@@ -46,6 +46,7 @@ def file_import(
     file_filter: FileFilter | None = None,
     ocr: tuple[bool, str] = (False, "eng"),
     cluster: ClusterAddress | None = None,
+    shared_storage: bool = False,
 ) -> Job:
     def job(cancel: threading.Event) -> Iterator[ImportProgress]:
         from explorer.core.ops.pipeline import ImportOptions, import_paths
@@ -61,7 +62,9 @@ def file_import(
         if cluster is not None:
             from explorer.core.ops.cluster.remote_extractor import import_on_cluster
 
-            return import_on_cluster(db_path, [str(path) for path in paths], options, cluster)
+            return import_on_cluster(
+                db_path, [str(path) for path in paths], options, cluster, shared_storage=shared_storage
+            )
         return import_paths(db_path, [str(path) for path in paths], options)
 
     return job
@@ -137,6 +140,7 @@ class ImportActions(QObject):
                     file_filter=file_filter,
                     ocr=dialog.ocr_option.choice(),
                     cluster=dialog.cluster_address,
+                    shared_storage=dialog.shared_storage,
                 ),
                 "Importing",
                 dialog=dialog,

@@ -135,6 +135,7 @@ class ImportDialog(QDialog):
         self.settings = settings if settings is not None else QSettings()
         self.db_path: Path | None = None  # the open database, which Save never overwrites
         self.cluster_address: ClusterAddress | None = None  # where extraction runs (None: here), set by start()
+        self.shared_storage = False  # whether the cluster's workers read the files, set by start()
         self.pages = QStackedWidget()
         self.pages.addWidget(self._options_page())
         self.pages.addWidget(self._progress_page())
@@ -283,6 +284,7 @@ class ImportDialog(QDialog):
         except ValueError:
             self.extract_on.address_edit.setFocus()
             return
+        self.shared_storage = self.extract_on.shared_storage()
         self.extract_on.remember()
         file_filter = self.file_filter()
         if self.include_edit.isVisibleTo(self):

@@ -25,18 +25,21 @@ def test_this_computer_by_default_and_the_choice_remembered(qtbot, tmp_path):
     box = ExtractOnBox(_settings(tmp_path))
     qtbot.addWidget(box)
     assert box.local_button.isChecked() and not box.address_edit.isEnabled() and box.address() is None
+    assert not box.shared_box.isEnabled() and not box.shared_storage()
     box.cluster_button.setChecked(True)
     box.address_edit.setText("sched.example:8786")
+    box.shared_box.setChecked(True)
     box.remember()
     again = ExtractOnBox(_settings(tmp_path))
     qtbot.addWidget(again)
-    assert again.cluster_button.isChecked() and again.address_edit.isEnabled()
-    assert again.address() == parse_address("tcp://sched.example:8786")
+    assert again.cluster_button.isChecked() and again.address_edit.isEnabled() and again.shared_box.isEnabled()
+    assert again.address() == parse_address("tcp://sched.example:8786") and again.shared_storage()
     again.local_button.setChecked(True)
     again.remember()
     third = ExtractOnBox(_settings(tmp_path))
     qtbot.addWidget(third)
     assert third.address() is None and third.address_edit.text() == "sched.example:8786"  # kept for next time
+    assert third.shared_box.isChecked() and not third.shared_box.isEnabled() and not third.shared_storage()
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -81,16 +84,20 @@ def test_an_unreachable_scheduler_is_said_in_the_summary(qtbot, make_window, tmp
     assert open_store(tmp_path / "library.db")["articles"].count == 0
 
 
-def test_an_import_through_the_window_on_a_local_cluster(qtbot, make_window, tmp_path):
+@pytest.mark.parametrize("shared", [False, True])
+def test_an_import_through_the_window_on_a_local_cluster(qtbot, make_window, tmp_path, shared):
     pytest.importorskip("distributed", reason="needs the cluster extra")
     window = make_window(tmp_path / "library.db")
     write_articles(tmp_path / "in", 6)
     dialog = window.imports.import_paths([tmp_path / "in"])
     dialog.extract_on.cluster_button.setChecked(True)
     dialog.extract_on.address_edit.setText("local:1")
+    dialog.extract_on.shared_box.setChecked(shared)
     dialog.start()
+    assert dialog.shared_storage == shared
     qtbot.waitUntil(lambda: dialog.finished_import, timeout=TIMEOUT_MS)
     assert "Imported: 6 articles" in dialog.summary_view.toPlainText()
     db = open_store(tmp_path / "library.db")
     assert db["articles"].count == 6 and db["mentions"].count >= 12
     assert window.imports.settings.value("import/extract_on") == "cluster"
+    assert window.imports.settings.value("import/shared_storage", type=bool) == shared

@@ -106,7 +106,7 @@ class ClusterExtractor(Extractor):
         try:
             results = future.result()
         except Exception as exc:  # noqa: BLE001 - a worker's failure, said in one sentence
-            raise ClusterError(f"A batch of {len(contexts)} articles failed on the cluster: {_describe(exc)}") from exc
+            raise ClusterError(f"A batch of {len(contexts)} articles failed on the cluster: {describe(exc)}") from exc
         pending.popleft()
         yield from zip(results, contexts, strict=True)
         return True
@@ -131,17 +131,29 @@ class ClusterExtractor(Extractor):
             self._client.register_plugin(plugin)
             return plugin.name
         except Exception as exc:  # noqa: BLE001 - e.g. the model missing on a worker
-            raise ClusterError(f"The Dask workers cannot load the model {self.model_name}: {_describe(exc)}") from exc
+            raise ClusterError(f"The Dask workers cannot load the model {self.model_name}: {describe(exc)}") from exc
 
 
 def import_on_cluster(
-    db_path: str | Path, paths: Iterable[str | Path], options: ImportOptions, address: ClusterAddress
+    db_path: str | Path,
+    paths: Iterable[str | Path],
+    options: ImportOptions,
+    address: ClusterAddress,
+    *,
+    shared_storage: bool = False,
 ) -> Iterator[ImportProgress]:
-    """``import_paths`` with extraction on the cluster at ``address``, checked before anything is written."""
+    """``import_paths`` with extraction on the cluster at ``address``, checked before anything is
+    written; with ``shared_storage`` the workers read the files too (``shared_storage.py``)."""
     with connect(address, model=options.model) as client:
         check_workers(client, options.model)
-        extractor = ClusterExtractor(client, options.model, cancel=options.cancel)
-        yield from import_paths(db_path, paths, options, extractor=extractor)
+        if shared_storage:
+            from explorer.core.ops.cluster.shared_storage import SharedStorageExtractor
+
+            shared = SharedStorageExtractor(client, options.model, cancel=options.cancel)
+            yield from import_paths(db_path, paths, options, extractor=shared, reader=shared.read)
+        else:
+            extractor = ClusterExtractor(client, options.model, cancel=options.cancel)
+            yield from import_paths(db_path, paths, options, extractor=extractor)
 
 
 def _batches(items: Iterator[tuple[str, C]], size: int, chars: int) -> Iterator[list[tuple[str, C]]]:
@@ -158,6 +170,7 @@ def _batches(items: Iterator[tuple[str, C]], size: int, chars: int) -> Iterator[
         yield batch
 
 
-def _describe(exc: BaseException) -> str:
+def describe(exc: BaseException) -> str:
+    """An exception in one line: its type and message."""
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

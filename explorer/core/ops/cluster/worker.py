@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from pathlib import Path
 from typing import Any
 
 from distributed import WorkerPlugin, get_worker
@@ -19,6 +20,9 @@ from explorer.core.extraction.extract import Extractor
 from explorer.core.extraction.user_gazetteer import GazetteerEntry
 from explorer.core.model import Span
 from explorer.core.ops.cluster.connection import product_versions
+from explorer.core.ops.pipeline import FileLoader, read_outcomes
+from explorer.core.reading.formats.document import ReadOptions
+from explorer.core.reading.formats.registry import Outcome
 
 PLUGIN_PREFIX = "knowledge-explorer-extractor"
 _EXTRACTORS: dict[str, Extractor] = {}  # model name → its loaded pipeline, once per worker process
@@ -65,10 +69,32 @@ def preload(model: str) -> None:
 
 def extract_batch(plugin_name: str, texts: list[str]) -> list[list[Span]]:
     """The spans of each text, in order: the same ``Extractor.pipe`` a local import runs."""
+    extractor, gazetteer = _extractor(plugin_name)
+    with _PIPELINE:
+        extractor.use_gazetteer(gazetteer)  # a no-op unless another import ran meanwhile
+        return [spans for spans, _ in extractor.pipe((text, None) for text in texts)]
+
+
+def read_and_extract(
+    plugin_name: str, files: list[tuple[str, str]], options: ReadOptions
+) -> list[tuple[list[Outcome], list[list[Span]]]]:
+    """Each (label, absolute path) read as a local import reads it, with the spans of each of its
+    articles (one list per outcome, empty where it holds no article): storage shared with the
+    client, so only paths travel here and only what the library stores travels back."""
+    where = f" (on the Dask worker {get_worker().address})"
+    read = [read_outcomes(label, FileLoader(Path(path), options), _unknown, where) for label, path in files]
+    texts = [outcome.draft.body for outcomes in read for outcome in outcomes if outcome.draft is not None]
+    spans = iter(extract_batch(plugin_name, texts) if texts else [])
+    return [(outcomes, [next(spans) if outcome.draft is not None else [] for outcome in outcomes]) for outcomes in read]
+
+
+def _unknown(file_sha256: str) -> None:
+    """No file is known here: the worker has no library, the client finds duplicates by their text."""
+
+
+def _extractor(plugin_name: str) -> tuple[Extractor, tuple[GazetteerEntry, ...]]:
     plugin = get_worker().plugins[plugin_name]
     assert isinstance(plugin, ExtractorPlugin)
     if plugin.problem or plugin.extractor is None:
         raise VersionMismatchError(plugin.problem)
-    with _PIPELINE:
-        plugin.extractor.use_gazetteer(plugin.gazetteer)  # a no-op unless another import ran meanwhile
-        return [spans for spans, _ in plugin.extractor.pipe((text, None) for text in texts)]
+    return plugin.extractor, plugin.gazetteer
