@@ -95,6 +95,22 @@ def _demonyms() -> dict[str, str]:
     return {key: canonical for key, (_, canonical) in best.items()}
 
 
+@cache
+def _demonyms_by_country() -> dict[str, list[str]]:
+    by_country: dict[str, list[str]] = {}
+    for demonym, country in _demonyms().items():
+        by_country.setdefault(country, []).append(demonym)
+    return by_country
+
+
+def demonym_of(country: str) -> str | None:
+    """The one demonym of a country ("Spain" → "Spanish"); None when it has none or several
+    ("United Kingdom": British, Welsh)."""
+    canonical = country_name(country)
+    found = _demonyms_by_country().get(canonical or "", [])
+    return found[0].title() if len(found) == 1 else None
+
+
 def country_of_demonym(name: str) -> str | None:
     """The canonical country whose people ``name`` denotes ("Pakistanis" → "Pakistan"), or None."""
     demonyms = _demonyms()

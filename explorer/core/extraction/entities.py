@@ -203,7 +203,7 @@ def canonicalize(spans: list[Span], text: str, published: date | None = None) ->
     for draft, surface in zip(drafts, surfaces, strict=True):
         if draft.target is None:
             name_draft(draft, surface, drafts, text, acronyms, written)
-    link_short_forms(drafts)
+    link_short_forms(drafts, text)
     if not mostly_capitals(text):
         link_bare_acronyms(drafts, acronyms)
     add_repeated_names(drafts, text, locate)

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from functools import cache
 
-from explorer.core.extraction.countries import country_name
+from explorer.core.extraction.countries import country_name, country_of_demonym
 from explorer.core.extraction.name_drafts import (
     DESIGNATORS,
     JOINERS,
@@ -23,6 +23,7 @@ from explorer.core.extraction.name_drafts import (
     normalize_name,
     overlapping_range,
 )
+from explorer.core.extraction.not_names import is_common_noun
 from explorer.core.news_agencies import NEWS_AGENCIES
 
 _BUCKETS = {"PERSON": "person", "GPE": "place", "LOC": "place"} | dict.fromkeys(THING_LABELS, "thing")
@@ -189,12 +190,17 @@ def _readable_case(surface: str, start: int, text: str, written: dict[str, str])
 # ---- linking within the article ----------------------------------------------------------
 
 
-def link_short_forms(drafts: list[Draft]) -> None:
-    """A name that begins (or, for people, ends) a longer name of its kind takes that name."""
+def link_short_forms(drafts: list[Draft], text: str) -> None:
+    """A name that begins (or, for people, ends) a longer name of its kind takes that name; a
+    capitalised common noun the text also writes in lower case ("the Government" beside "a
+    government") is no short form ("Government Congress")."""
     by_name: dict[tuple[str, str], list[Draft]] = defaultdict(list)
+    common_nouns: dict[str, bool] = {}
     for d in drafts:
         bucket = _BUCKETS.get(d.label)
         if d.target is None and d.forced_type is None and bucket in ("person", "thing"):
+            if bucket == "thing" and is_common_noun(d.name, text, common_nouns):
+                continue
             by_name[bucket, d.name.casefold()].append(d)
     # Longer names by their first and last word, so each name is compared with few others.
     by_end_word: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -231,19 +237,34 @@ def add_repeated_names(drafts: list[Draft], text: str, locate: SentenceLocator) 
     """Where NER missed a name it found elsewhere in the article, the name is the same mention
     (one reading per name and article); a person's surname alone refers to that person when no
     other person in the article shares it, whatever NER labelled it ("Jobs" as an organisation
-    beside "Steve Jobs"). Only capitalised forms of three letters or more."""
+    beside "Steve Jobs"), unless it is a nationality or a common noun NER never reads as a
+    person alone. Only capitalised forms of three letters or more."""
     forms: dict[str, Draft | None] = {}
     surnames: dict[str, Draft | None] = {}
+    read_as_people = {text[d.start : d.end] for d in drafts if d.label == "PERSON"}
 
     def offer(form: str, target: Draft) -> None:
         if len(form) >= 3 and form[0].isupper() and "\n" not in form:
             _one_reading(forms, form, target)
 
+    common_nouns: dict[str, bool] = {}
+
+    def surname(surface: str) -> str | None:
+        """The last word of a person's name, unless NER never reads it as a person alone here
+        and it is a nationality or a common noun the text also writes in lower case ("American"
+        after a "Various American" NER took for a person, "State" after "Discriminatory State")."""
+        last = surface.split()[-1]
+        if last in read_as_people:
+            return last
+        if country_of_demonym(last) is not None or is_common_noun(last, text, common_nouns):
+            return None
+        return last
+
     for d in drafts:
         target = d.final()
         surface = text[d.start : d.end]
-        if target.label == "PERSON" and " " in surface:
-            _one_reading(surnames, surface.split()[-1], target)
+        if target.label == "PERSON" and " " in surface and (family := surname(surface)):
+            _one_reading(surnames, family, target)
     # Surnames are linked before the forms are offered, so that a surname NER read as something
     # else is the person's form, not a rival reading that would stop its repetition.
     for d in drafts:
@@ -254,8 +275,8 @@ def add_repeated_names(drafts: list[Draft], text: str, locate: SentenceLocator) 
         target = d.final()
         surface = text[d.start : d.end]
         offer(surface, target)
-        if target.label == "PERSON" and " " in surface:
-            offer(surface.split()[-1], target)
+        if target.label == "PERSON" and " " in surface and (family := surname(surface)):
+            offer(family, target)
     # Forms by their first letters, tried longest first at each capitalised word: linear in the
     # text, however many names the article has (one alternation of them all is not).
     readings = {form: target for form, target in forms.items() if target is not None}
@@ -300,7 +321,8 @@ def _names_at(text: str, form: str, start: int) -> bool:
 
 def _is_part(words: list[str], longer: list[str], *, person: bool) -> bool:
     """People: a first or last part of the name. Other names: the name plus a designator
-    ("Xinhua" → "Xinhua News Agency", "Fiat" → "Fiat Group SpA"), never "GM" → "GM Europe"."""
+    ("Xinhua" → "Xinhua News Agency", "Fiat" → "Fiat Group SpA"), never "GM" → "GM Europe" nor
+    "Administration" → "Administration and Congress" (two names joined)."""
     n = len(words)
     if person:
         return longer[:n] == words or longer[-n:] == words
@@ -309,7 +331,7 @@ def _is_part(words: list[str], longer: list[str], *, person: bool) -> bool:
     rest = [w.replace(".", "") for w in longer[n:]]
     while rest and rest[-1] in DESIGNATORS:
         rest.pop()
-    return len(rest) < len(longer) - n and len(rest) <= 1
+    return len(rest) < len(longer) - n and len(rest) <= 1 and not (rest and rest[0] in JOINERS)
 
 
 def link_bare_acronyms(drafts: list[Draft], defined: set[str]) -> None:

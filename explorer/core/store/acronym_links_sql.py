@@ -2,7 +2,8 @@
 
 Within an article an acronym is linked where the article defines it ("European Union (EU)") or
 the article holds one name with its initials. Across articles the library decides: an acronym
-entity is merged into the one entity whose initials it spells when the two appear in the same
+entity is merged into the one entity whose initials it spells (``spellings``: "USDA" for the
+"U.S. Agriculture Department" too) when the two appear in the same
 articles at least ``MIN_SHARED_ARTICLES`` times and in at least ``MIN_SHARE`` of the acronym's
 articles, and no other such name comes near. The merge is stored as a ``merge`` rule with its
 ``reason``, as the user's Merge would be; Split undoes it.
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from explorer.core.extraction.entity_links import initials, is_acronym
+from explorer.core.extraction.entity_links import is_acronym, spellings
 from explorer.core.store.curation_sql import add_rule, articles_a_merge_recounts, merge_rows, recount
 
 MIN_SHARED_ARTICLES = 3
@@ -38,20 +39,26 @@ def link_acronyms(conn: sqlite3.Connection, after_article: int = 0) -> list[tupl
         best = _long_form(conn, entity_id, acronym, articles)
         if best is None:
             continue
-        survivor, name, shared = best
+        survivor, name, spelled, shared = best
         changed = articles_a_merge_recounts(conn, survivor, [entity_id])
         merge_rows(conn, survivor, [entity_id])
         recount(conn, [survivor], changed)
-        reason = f"linked because “{acronym}” spells the initials of “{name}” and {shared:,} articles name both"
+        order = "" if spelled == name else f" (the “{name}” in its other word order)"
+        reason = (
+            f"linked because “{acronym}” spells the initials of “{spelled}”{order} and {shared:,} articles name both"
+        )
         add_rule(conn, "merge", {"keys": [key], "into": _key_of(conn, survivor), "name": name, "reason": reason})
         linked.append((acronym, name))
     return linked
 
 
-def _long_form(conn: sqlite3.Connection, entity_id: int, acronym: str, articles: int) -> tuple[int, str, int] | None:
-    """(id, name, shared articles) of the entity the acronym stands for, if one clearly does."""
+def _long_form(
+    conn: sqlite3.Connection, entity_id: int, acronym: str, articles: int
+) -> tuple[int, str, str, int] | None:
+    """(id, name, the name's order it spells, shared articles) of the entity the acronym stands
+    for, if one clearly does."""
     shared_counts = [
-        (shared, other, name)
+        (shared, other, name, spelled)
         for other, name, shared in conn.execute(
             "WITH own AS (SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?)"
             " SELECT e.id, e.name, count(DISTINCT b.article_id) FROM own"
@@ -61,16 +68,16 @@ def _long_form(conn: sqlite3.Connection, entity_id: int, acronym: str, articles:
             " GROUP BY e.id",
             (entity_id, acronym[0]),
         )
-        if initials(name) == acronym
+        if (spelled := spellings(name).get(acronym))
     ]
     if not shared_counts:
         return None
     shared_counts.sort(reverse=True)
-    shared, other, name = shared_counts[0]
+    shared, other, name, spelled = shared_counts[0]
     runner_up = shared_counts[1][0] if len(shared_counts) > 1 else 0
     if shared < MIN_SHARED_ARTICLES or shared < MIN_SHARE * articles or runner_up * 2 > shared:
         return None
-    return other, name, shared
+    return other, name, spelled, shared
 
 
 def _key_of(conn: sqlite3.Connection, entity_id: int) -> str:

@@ -23,7 +23,7 @@ from explorer.core.extraction.common_words import (
     words_pattern,
 )
 from explorer.core.extraction.countries import country_of_demonym
-from explorer.core.extraction.entity_links import plural, singular
+from explorer.core.extraction.entity_links import FEATURES, plural, singular
 from explorer.core.extraction.name_drafts import normalize_name
 from explorer.core.extraction.places import is_known_place
 from explorer.core.store.curation_sql import add_rule, rules, set_hidden
@@ -32,14 +32,12 @@ from explorer.core.store.curation_sql import add_rule, rules, set_hidden
 # then older ones (on a million articles, a sample rather than the whole library).
 SAMPLE_CHARS = 20_000_000
 _NOT_JUDGED = ("person", "date")
-# What follows a name in the name of a geographic feature ("Pacific Ocean", "Rocky Mountains").
-_FEATURES = frozenset("ocean sea gulf bay river lake mountains islands island coast peninsula strait canal".split())
 
 
 def hide_common_words(conn: sqlite3.Connection, after_article: int = 0) -> list[str]:
     """Hide the one-word entities of articles with ids above ``after_article`` that read as
     ordinary words; returns their names. Runs in the caller's transaction."""
-    protected = _protected_keys(conn)
+    protected = protected_keys(conn)
     marks = ",".join("?" * len(_NOT_JUDGED))
     candidates = [
         (entity_id, key, name, _word_forms(name))
@@ -117,7 +115,7 @@ def _begins_a_place(conn: sqlite3.Connection, name: str) -> bool:
     "pacific " up to "pacific!" (the character after the space), read through the index."""
     key = normalize_name(name)
     return any(
-        longer[len(key) + 1 :] in _FEATURES
+        longer[len(key) + 1 :] in FEATURES
         for (longer,) in conn.execute(
             "SELECT key FROM entities WHERE key > ? AND key < ? AND type = 'place' AND hidden = 0 LIMIT 20",
             (f"{key} ", f"{key}!"),
@@ -125,7 +123,7 @@ def _begins_a_place(conn: sqlite3.Connection, name: str) -> bool:
     )
 
 
-def _protected_keys(conn: sqlite3.Connection) -> set[str]:
+def protected_keys(conn: sqlite3.Connection) -> set[str]:
     """Names the user has spoken for: the gazetteer's and every curated one."""
     keys = {row[0] for row in conn.execute("SELECT name_norm FROM gazetteer")}
     for _, _, payload in rules(conn):

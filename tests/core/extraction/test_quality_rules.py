@@ -261,3 +261,40 @@ def test_an_undefined_acronym_takes_a_long_name_written_more_than_once():
     second = text.index("Western Grain Board staff")
     spans = [span(text, "Western Grain Board", "ORG"), Span(second, second + 19, "ORG", 1), span(text, "WGB", "ORG")]
     assert [m.name for m in canonicalize(spans, text)] == ["Western Grain Board"] * 3
+
+
+def test_a_nationality_or_common_noun_is_no_surname_unless_ner_reads_it_as_a_person_alone():
+    """NER took "Various American" and "Discriminatory State" for people; the Americans and the
+    State after them are not those people. "Smith" is a surname wherever NER read it."""
+    text = "Various American ships sailed. The American flag flew. An American admiral waited."
+    spans = [span(text, "Various American", "PERSON")]
+    spans += [Span(m, m + 8, "NORP", 1) for m in (text.index("American flag"), text.index("American admiral"))]
+    assert [m.name for m in canonicalize(spans, text)][1:] == ["American", "American"]
+    text = "Discriminatory State taxes hurt. The State acts, as every state must. The State spends."
+    spans = [span(text, "Discriminatory State", "PERSON"), span(text, "State acts", "ORG")]
+    spans[1] = Span(spans[1].start, spans[1].start + 5, "ORG", 1)
+    assert "Discriminatory State" not in [m.name for m in canonicalize(spans, text)][1:]
+    text = "Gordon Smith spoke. Smith left. Later Smith came back."
+    spans = [
+        span(text, "Gordon Smith", "PERSON"),
+        Span(text.index("Smith left"), text.index("Smith left") + 5, "ORG", 1),
+    ]
+    assert [m.name for m in canonicalize(spans, text)] == ["Gordon Smith"] * 3
+
+
+def test_a_common_noun_or_a_coordination_is_no_short_form_of_a_longer_name():
+    """ "the Administration and Congress" joins two names; "the Government" beside "a
+    government" is a common noun, not the short form of "Government Congress"."""
+    text = "The Administration and Congress agreed. Later the Administration acted alone."
+    first = text.index("Administration and Congress")
+    second = text.index("Administration acted")
+    spans = [Span(first, first + 27, "ORG", 0), Span(second, second + 14, "ORG", 1)]
+    assert [m.name for m in canonicalize(spans, text)] == ["Administration and Congress", "Administration"]
+    text = "The Government Congress met. The Government spends as our government must."
+    spans = [span(text, "Government Congress", "ORG"), span(text, "Government spends", "ORG")]
+    spans[1] = Span(spans[1].start, spans[1].start + 10, "ORG", 1)
+    assert "Government Congress" not in [m.name for m in canonicalize(spans, text)][1:]
+    text = "Quorvan Trade Agency reported it. Quorvan said more."
+    spans = [span(text, "Quorvan Trade Agency", "ORG"), span(text, "Quorvan said", "ORG")]
+    spans[1] = Span(spans[1].start, spans[1].start + 7, "ORG", 1)
+    assert [m.name for m in canonicalize(spans, text)] == ["Quorvan Trade Agency"] * 2

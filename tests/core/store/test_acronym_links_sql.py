@@ -49,3 +49,19 @@ def test_linked_exactly_when_paired_often_and_clearly(tmp_path_factory, together
         (payload,) = [json.loads(p) for (p,) in db.conn.execute("SELECT payload FROM rules WHERE kind = 'merge'")]
         assert payload["keys"] == ["eu"] and "initials" in payload["reason"]
     assert inconsistencies(db) == []
+
+
+def test_an_acronym_of_the_other_word_order_with_a_dotted_abbreviation_is_linked(tmp_path):
+    """ "USDA" is the "U.S. Department of Agriculture", which news writes "U.S. Agriculture Department"."""
+    bodies = [f"The U.S. Agriculture Department said the USDA would act {i}." for i in range(3)]
+    names = {
+        "USDA": ("USDA", "organisation"),
+        "U.S. Agriculture Department": ("U.S. Agriculture Department", "organisation"),
+    }
+    db = build_store(tmp_path / "lib.db", [draft(f"a{i}", b) for i, b in enumerate(bodies)], names)
+    assert link_acronyms(db.conn) == [("USDA", "U.S. Agriculture Department")]
+    (payload,) = [json.loads(p) for (p,) in db.conn.execute("SELECT payload FROM rules WHERE kind = 'merge'")]
+    assert payload["reason"] == (
+        "linked because “USDA” spells the initials of “U.S. Department of Agriculture” (the “U.S. Agriculture"
+        " Department” in its other word order) and 3 articles name both"
+    )
