@@ -194,6 +194,7 @@ STRUCTURAL = {
     "where_sql(clauses)",
     "_ARTICLE_COLUMNS",
     "_ENTITY_COLUMNS",
+    "_MENTIONED_AFTER",
     "condition",
     "len(columns)",
     "', '.join(columns)",

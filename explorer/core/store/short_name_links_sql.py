@@ -25,6 +25,7 @@ from explorer.core.store.curation_sql import add_rule, articles_a_merge_recounts
 MIN_SHARED_ARTICLES = 3
 MIN_SHARE = 0.25
 _LINKED_TYPES = ("organisation", "place")
+_MENTIONED_AFTER = "id IN (SELECT entity_id FROM mentions WHERE article_id > ?)"  # ? = after_article
 
 
 def link_short_names(conn: sqlite3.Connection, after_article: int = 0) -> list[tuple[str, str]]:
@@ -32,11 +33,10 @@ def link_short_names(conn: sqlite3.Connection, after_article: int = 0) -> list[t
     names they mention) into the longer name it shortens; returns the (short, long) pairs
     linked. Runs in the caller's transaction."""
     split_off = {payload["alias"] for _, kind, payload in rules(conn) if kind == "split"}
-    new = "id IN (SELECT entity_id FROM mentions WHERE article_id > ?)"
     shorts = conn.execute(
         "SELECT id, key, name, type, articles FROM entities WHERE hidden = 0 AND type IN (?, ?)"
-        f" AND instr(key, ' ') = 0 AND ({new} OR key IN (SELECT substr(key, 1, instr(key, ' ') - 1)"
-        f" FROM entities WHERE hidden = 0 AND instr(key, ' ') > 0 AND {new}))",
+        f" AND instr(key, ' ') = 0 AND ({_MENTIONED_AFTER} OR key IN (SELECT substr(key, 1, instr(key, ' ') - 1)"
+        f" FROM entities WHERE hidden = 0 AND instr(key, ' ') > 0 AND {_MENTIONED_AFTER}))",
         (*_LINKED_TYPES, after_article, after_article),
     ).fetchall()
     linked = []
