@@ -90,8 +90,9 @@ def show(article_id, db_path, form) -> None:
     "--threshold",
     type=click.FloatRange(0.0, 1.0, min_open=True),
     default=None,
-    help="The similarity (estimated Jaccard of five-word runs) from which articles are copies; "
-    "kept for later imports (default: the library's, 0.8 at first).",
+    help="The likeness from which two candidate articles are versions of one story: the share of "
+    "the shorter's words found in order in the longer; kept for later imports (default: the "
+    "library's, 0.8 at first).",
 )
 def rebuild(db_path, threshold) -> None:
     """Group every article into stories again, from scratch."""

@@ -8,7 +8,8 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-from explorer.core.extraction.shingles import band_keys, bands_for, signature, similarity
+from explorer.core.extraction.alignment import text_of, verdict
+from explorer.core.extraction.shingles import band_keys, signature
 from tests.store_builder import draft
 
 WORDS = [f"w{i}" for i in range(300)]
@@ -32,10 +33,10 @@ def near_duplicates(draw, max_articles: int = 10, dated: bool = False):
 
 def naive_partition(articles, threshold: float = 0.8) -> set[frozenset[str]]:
     """Titles grouped by comparing every pair: linked when they share a band key and their
-    estimated similarity reaches ``threshold``; groups are the connected parts."""
-    bands = bands_for(threshold)
+    aligned words make one story at ``threshold``; groups are the connected parts."""
     sigs = {a.title: signature(a.body, a.title) for a in articles}
-    keys = {t: set(band_keys(s, bands)) for t, s in sigs.items() if s is not None}
+    texts = {a.title: text_of(a.body, a.title) for a in articles}
+    keys = {t: set(band_keys(s)) for t, s in sigs.items() if s is not None}
     parent = {t: t for t in sigs}
 
     def find(t):
@@ -46,7 +47,7 @@ def naive_partition(articles, threshold: float = 0.8) -> set[frozenset[str]]:
     titles = sorted(keys)
     for i, a in enumerate(titles):
         for b in titles[i + 1 :]:
-            if keys[a] & keys[b] and similarity(sigs[a], sigs[b]) >= threshold:
+            if keys[a] & keys[b] and verdict(texts[a], texts[b], threshold).same_story:
                 parent[find(a)] = find(b)
     groups = defaultdict(set)
     for t in sigs:
