@@ -38,6 +38,19 @@ class StorySettings:
     bands: Bands
 
 
+STALE = (
+    "The stories of this library were grouped by an older method: new articles are compared only"
+    " with articles imported since. Run `knowledge-explorer stories rebuild` (Stories ▸ Rebuild"
+    " Stories) to group every article again."
+)
+
+
+def stories_stale(conn: sqlite3.Connection) -> bool:
+    """Whether the stories were grouped by the older method (migration 010) and not rebuilt since."""
+    row = conn.execute("SELECT stale FROM story_settings WHERE id = 1").fetchone()
+    return bool(row and row[0])
+
+
 def story_settings(conn: sqlite3.Connection) -> StorySettings:
     """The library's threshold and bands (the default until a rebuild chose another)."""
     row = conn.execute("SELECT threshold, bands, rows_per_band FROM story_settings WHERE id = 1").fetchone()
@@ -246,9 +259,9 @@ def _rebuild(conn: sqlite3.Connection, threshold: float, bands: Bands, progress:
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute(
-            "INSERT INTO story_settings (id, threshold, bands, rows_per_band) VALUES (1, ?, ?, ?)"
+            "INSERT INTO story_settings (id, threshold, bands, rows_per_band, stale) VALUES (1, ?, ?, ?, 0)"
             " ON CONFLICT (id) DO UPDATE SET threshold = excluded.threshold, bands = excluded.bands,"
-            " rows_per_band = excluded.rows_per_band",
+            " rows_per_band = excluded.rows_per_band, stale = 0",
             (threshold, bands.count, bands.rows),
         )
         conn.execute("DELETE FROM story_keys")
