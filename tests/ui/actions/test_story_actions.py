@@ -107,3 +107,17 @@ def test_each_story_once_counts_a_chosen_entity_once_on_the_timeline(qtbot, stor
     qtbot.waitUntil(lambda: total() == 2)
     window.stories.once_action.setChecked(True)
     qtbot.waitUntil(lambda: total() == 1)
+
+
+def test_a_library_grouped_by_an_older_method_says_so_when_opened_until_rebuilt(qtbot, make_window):
+    from explorer.core.store.stories import STALE
+    from tests.core.store.story_corpora import old_library
+
+    path = old_library(
+        [draft("BENETTON PROFIT UP", BODY), draft("BENETTON (BNTT.MI) PROFIT UP", BODY + " Milan.")], [[1, 2]]
+    )
+    window = make_window(path)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == STALE)
+    assert window.stories.rebuild()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Stories rebuilt"), timeout=10_000)
+    assert not window.stories.say_if_stale()
