@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.import_status)
         self.statusBar().addPermanentWidget(self.count_label)
         self.ctx = Context(self.state, self.session, self.tasks, self.events, QUndoStack(self), self.statusBar())
-        self.sync = PaneSync(self.panes, self.state, self.events, self)
+        self.sync = PaneSync(self.panes, self.state, self.events, self.tasks, self)
         self._build_menus()
         self.drops = FileDrops(self, self.imports.import_paths)
         self._connect()
@@ -81,8 +81,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
 
     def _build_panes(self) -> None:
-        self.documents, self.reader, self.entities = DocumentPanel(), ReaderWidget(), EntityPanel()
-        self.timeline, self.network_view = TimelineWidget(tasks=self.tasks), NetworkView(tasks=self.tasks)
+        t = self.tasks
+        self.documents, self.reader, self.entities = DocumentPanel(tasks=t), ReaderWidget(), EntityPanel(tasks=t)
+        self.timeline, self.network_view = TimelineWidget(tasks=t), NetworkView(tasks=t)
         self.panes = Panes(self.documents, self.reader, self.entities, self.timeline, self.network_view)
         self.bottom_tabs = QTabWidget()
         self.bottom_tabs.addTab(self.timeline, "Timeline")

@@ -16,6 +16,7 @@ from explorer.cli import main
 from explorer.core.safety import problems
 from tests.reliability.conftest import REPO_DIR
 from tests.store_builder import build_store, draft
+from tests.ui.conftest import settle
 
 SENTENCE = "Knowledge Explorer ran into an unexpected problem: "
 
@@ -161,6 +162,7 @@ def test_a_failing_slot_shows_a_box_and_the_window_goes_on(qtbot, handled_window
     assert "Traceback" not in boxes[0].text and "Traceback" in log.read_text(encoding="utf-8")
     monkeypatch.setattr(main_window, "check_search", check_search)  # the window goes on: the search runs
     window.documents.search_changed.emit("Pakistan")
+    settle(window)  # the list is read in the background
     assert window.state.search == "Pakistan" and window.documents.model.rowCount() == 1
 
 

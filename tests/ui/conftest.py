@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from explorer.core.model import Span
 from explorer.ui.main_window import MainWindow
@@ -64,6 +65,15 @@ def filler() -> Iterator:
         )
 
 
+def settle(window: MainWindow, timeout_s: float = 10.0) -> None:
+    """Wait until the window's background reads (the list's first page, counts, charts) ended."""
+    deadline = time.monotonic() + timeout_s
+    while not window.tasks.idle():
+        assert time.monotonic() < deadline, "the window's background tasks did not end"
+        QApplication.processEvents()
+        time.sleep(0.002)
+
+
 @pytest.fixture(autouse=True)
 def no_unexpected_message_box(monkeypatch):
     """Offscreen, a message box waits for a click that never comes and the run hangs (a timeout
@@ -116,6 +126,7 @@ def make_window(qtbot, settings):
         qtbot.waitExposed(window)
         if db_path is not None:
             assert window.open_database(db_path)
+            settle(window)
         windows.append(window)
         return window
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from explorer.core.store.queries import find_entity
 from tests.ui.actions.test_curation_actions import select, written
 from tests.ui.actions.test_import_actions import finish, write_files
+from tests.ui.conftest import settle
 from tests.ui.panes.test_network_view import show_network
 
 
@@ -127,6 +128,7 @@ def test_a_malformed_search_leaves_no_pane_showing_old_results(qtbot, window) ->
     field = window.documents.search_field
     field.setText("beijing")
     field.returnPressed.emit()
+    settle(window)
     assert window.documents.model.rowCount() == 2
     field.setText('"beijing')
     field.returnPressed.emit()

@@ -18,7 +18,7 @@ from explorer.ui.entity_style import HIT_BACKGROUND, type_colour
 from explorer.ui.panes.paged_model import ID_ROLE
 from explorer.ui.widgets.import_dialog import ImportDialog
 from tests.message_boxes import record_message_boxes, texts
-from tests.ui.conftest import FILLER, STORIES
+from tests.ui.conftest import FILLER, STORIES, settle
 
 TOTAL = len(STORIES) + FILLER
 
@@ -28,6 +28,7 @@ def story(title_start: str):
 
 
 def shown_titles(window) -> list[str]:
+    settle(window)  # the list is read in the background
     model = window.documents.model
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
@@ -230,6 +231,7 @@ def test_timeline_bin_click_filters_by_its_dates(qtbot, window):
         for i in range(FILLER)
         if (date(2023, 1, 1).toordinal() + i % 365) in range(date(2023, 6, 1).toordinal(), date(2023, 7, 1).toordinal())
     ]
+    settle(window)
     window.documents.model.fetchMore()
     assert sorted(shown_titles(window)) == sorted(june)
     chip = window.documents.filter_bar.chips[("range", None)]
@@ -248,11 +250,13 @@ def test_layout_and_databases_persist(make_window, news_db, tmp_path, settings):
     window = make_window(news_db)
     window.resize(700, 500)  # within the offscreen screen (800 × 800), which bounds restored geometry
     window.top_splitter.setSizes([300, 500, 200])
+    settle(window)  # the layout settled: the window at least as wide as its panes need
+    size = (window.size().width(), window.size().height())
     sizes = window.top_splitter.sizes()
     window.documents.view.horizontalHeader().resizeSection(1, 140)
     window.close()
     again = make_window(news_db)
-    assert (again.size().width(), again.size().height()) == (700, 500)
+    assert (again.size().width(), again.size().height()) == size
     assert again.top_splitter.sizes() == sizes
     assert again.documents.view.horizontalHeader().sectionSize(1) == 140
     assert again.session.recent() == [str(news_db)]

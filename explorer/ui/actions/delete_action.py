@@ -84,7 +84,5 @@ class ArticleDeletion(QObject):
         self.ctx.undo_stack.clear()
         self.reader.show_article(None)
         self.ctx.events.announce(Change.ARTICLES | Change.MENTIONS | Change.ENTITIES | Change.NOTES)
-        model, view = self.documents.model, self.documents.view
-        if model.rowCount():
-            view.setCurrentIndex(model.index(min(max(row, 0), model.rowCount() - 1), 0))
+        self.documents.select_row_after_reload(row)
         self.ctx.say(f"Deleted “{title}”", 5000)

@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QPolygonF
 from explorer.core.store.document_filter import DocumentFilter
 from explorer.core.store.notes import ArticleNotes, article_notes, notes_of
 from explorer.core.store.queries import DocumentRow, document_page
-from explorer.ui.panes.paged_model import Column, PagedTableModel
+from explorer.ui.panes.paged_model import Column, PagedTableModel, PageReader
 from explorer.ui.rich_text import literal_html
 
 UNDATED = "undated"
@@ -72,7 +72,6 @@ class DocumentModel(PagedTableModel):
 
     def __init__(self, parent=None, **kwargs) -> None:
         super().__init__(parent, **kwargs)
-        self._db: sqlite_utils.Database | None = None
         self.filter = DocumentFilter()
         self.sort_column, self.descending = self.DATE_COLUMN, True
         self._italic = QFont()
@@ -80,22 +79,25 @@ class DocumentModel(PagedTableModel):
         self._notes: dict[int, ArticleNotes] = {}
         self._stars = {True: _star_icon(True), False: _star_icon(False)}
 
-    def set_database(self, db: sqlite_utils.Database | None) -> None:
-        self._db = db
-        self.reload()
-
     def set_filter(self, flt: DocumentFilter) -> None:
         """Show the articles matching ``flt`` (a malformed search raises SearchSyntaxError first)."""
         self.filter = flt
         self.reload()
 
-    def fetch_page(self, after: tuple | None, limit: int) -> list[DocumentRow]:
-        if self._db is None:
-            return []
-        rows = document_page(self._db, self.filter, self.sort_name, self.descending, after, limit)
-        if after is None:
+    def page_reader(self, after: tuple | None, limit: int) -> PageReader:
+        flt, order, descending = self.filter, self.sort_name, self.descending
+
+        def read(db: sqlite_utils.Database) -> tuple[list[DocumentRow], dict[int, ArticleNotes]]:
+            rows = document_page(db, flt, order, descending, after, limit)
+            return rows, notes_of(db, [row.id for row in rows])
+
+        return read
+
+    def take_page(self, page: tuple[list[DocumentRow], dict[int, ArticleNotes]], *, first: bool) -> list[DocumentRow]:
+        rows, notes = page
+        if first:
             self._notes = {}
-        self._notes.update(notes_of(self._db, [row.id for row in rows]))
+        self._notes.update(notes)
         return rows
 
     def refresh_notes(self, article_id: int) -> None:

@@ -1,4 +1,10 @@
-"""The document side: the search box (with its error line), entity-type filter, chips, list."""
+"""The document side: the search box (with its error line), entity-type filter, chips, list.
+
+The list's first page is read in the background (``paged_model``): when the new rows arrive the
+article that is current then stays current if it is among them, and a refresh after a write
+(which keeps the loaded rows) keeps the scroll position too; a new filter scrolls to the current
+article or the top.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from explorer.core.model import ENTITY_TYPES
 from explorer.ui.entity_style import type_icon
 from explorer.ui.panes.document_model import DocumentModel
 from explorer.ui.panes.paged_model import ID_ROLE
+from explorer.ui.tasks import Tasks
 from explorer.ui.widgets.empty_state import EmptyMessage
 from explorer.ui.widgets.filter_bar import FilterBar
 from explorer.ui.widgets.table_view import make_table
@@ -33,7 +40,7 @@ class DocumentPanel(QWidget):
     entity_type_changed = Signal(object)  # str | None
     article_selected = Signal(object)  # article id, or None when nothing is current
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, tasks: Tasks | None = None) -> None:
         super().__init__(parent)
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText('Search articles: words, "phrases", prefix*, AND OR NOT')
@@ -51,7 +58,9 @@ class DocumentPanel(QWidget):
         self.search_error.hide()
         self._colour_error()
         self.filter_bar = FilterBar()
-        self.model = DocumentModel(self)
+        self.model = DocumentModel(self, tasks=tasks)
+        self._place: tuple[int | None, int] = (None, 0)  # current article and scroll before a reset
+        self._row_after_reload: int | None = None
         self.view = make_table(self.model, multi_select=True)
         self.empty = EmptyMessage(self.view)  # its words are the window's: it knows the totals
         top = QHBoxLayout()
@@ -70,6 +79,9 @@ class DocumentPanel(QWidget):
         self.search_field.returnPressed.connect(self._emit_search)
         self.type_box.currentIndexChanged.connect(lambda: self.entity_type_changed.emit(self.type_box.currentData()))
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.model.modelAboutToBeReset.connect(self._remember_place)
+        self.model.modelReset.connect(self._restore_place)
+        self.model.read_failed.connect(lambda error: self.show_search_error(f"The list could not be read: {error}"))
 
     def _colour_error(self) -> None:
         """A red that reads on the palette: darker on a light window, lighter on a dark one."""
@@ -106,6 +118,27 @@ class DocumentPanel(QWidget):
         self.view.setCurrentIndex(self.model.index(row, 0))
         self.view.scrollTo(self.model.index(row, 0))
         return True
+
+    def select_row_after_reload(self, row: int) -> None:
+        """Make the row at ``row`` (or the last) current once the list is read again: after a
+        deletion, the article that took the deleted one's place."""
+        if self.model.loading():
+            self._row_after_reload = row
+        elif self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(min(max(row, 0), self.model.rowCount() - 1), 0))
+
+    def _remember_place(self) -> None:
+        self._place = (self.current_article(), self.view.verticalScrollBar().value())
+
+    def _restore_place(self) -> None:
+        current, scroll = self._place
+        row, self._row_after_reload = self._row_after_reload, None
+        if row is not None:
+            self.select_row_after_reload(row)
+        else:
+            self.select_article(current)
+        if self.model.kept_loaded:
+            self.view.verticalScrollBar().setValue(scroll)
 
     def show_entity_type(self, entity_type: str | None) -> None:
         """Follow a type filter changed elsewhere (its chip removed), without reporting it back."""

@@ -11,7 +11,7 @@ import sqlite_utils
 from explorer.core.model import ENTITY_TYPES
 from explorer.core.store.queries import EntityRow, entity_page
 from explorer.ui.entity_style import type_icon
-from explorer.ui.panes.paged_model import Column, PagedTableModel
+from explorer.ui.panes.paged_model import Column, PagedTableModel, PageReader
 from explorer.ui.rich_text import literal_html
 
 
@@ -26,16 +26,11 @@ class EntityModel(PagedTableModel):
 
     def __init__(self, parent=None, **kwargs) -> None:
         super().__init__(parent, **kwargs)
-        self._db: sqlite_utils.Database | None = None
         self.search = ""
         self.types: tuple[str, ...] = ENTITY_TYPES
         self.sort_column, self.descending = self.MENTIONS_COLUMN, True
         self.hidden = False
         self.reasons: dict[int, str] = {}  # hidden entity → why it is hidden
-
-    def set_database(self, db: sqlite_utils.Database | None) -> None:
-        self._db = db
-        self.reload()
 
     def set_query(self, search: str, types: Iterable[str]) -> None:
         self.search, self.types = search, tuple(types)
@@ -45,28 +40,19 @@ class EntityModel(PagedTableModel):
         self.hidden = hidden
         self.reload()
 
-    def fetch_page(self, after: tuple | None, limit: int) -> list[EntityRow]:
-        if self._db is None:
-            return []
+    def page_reader(self, after: tuple | None, limit: int) -> PageReader:
+        search, types, order, descending = self.search, self.types, self.sort_name, self.descending
         if self.hidden:
-            return [] if after is not None else self._hidden_rows()
-        return entity_page(
-            self._db,
-            search=self.search,
-            types=self.types,
-            order=self.sort_name,
-            descending=self.descending,
-            after=after,
-            limit=limit,
+            return lambda db: [] if after is not None else hidden_rows(db, search, types)
+        return lambda db: entity_page(
+            db, search=search, types=types, order=order, descending=descending, after=after, limit=limit
         )
 
-    def _hidden_rows(self) -> list[EntityRow]:
-        from explorer.core.store.hidden import hidden_entities
-
-        search = self.search.casefold()
-        found = [e for e in hidden_entities(self._db, self.types) if search in e.name.casefold()]
-        self.reasons = {e.id: e.reason for e in found}
-        return [EntityRow(e.id, e.name, e.type, e.articles, e.mentions) for e in found]
+    def take_page(self, page: list[EntityRow], *, first: bool) -> list[EntityRow]:
+        if self.hidden:
+            self.reasons = {row.id: reason for row, reason in page}
+            return [row for row, _ in page]
+        return page
 
     def row_key(self, row: EntityRow) -> tuple:
         return row.key(self.sort_name)
@@ -82,3 +68,15 @@ class EntityModel(PagedTableModel):
         if self.hidden:
             text += f"\nHidden: {self.reasons.get(row.id, '')}"
         return literal_html(text)
+
+
+def hidden_rows(db: sqlite_utils.Database, search: str, types: tuple[str, ...]) -> list[tuple[EntityRow, str]]:
+    """The hidden entities whose name holds ``search``, each with why it is hidden."""
+    from explorer.core.store.hidden import hidden_entities
+
+    search = search.casefold()
+    return [
+        (EntityRow(e.id, e.name, e.type, e.articles, e.mentions), e.reason)
+        for e in hidden_entities(db, types)
+        if search in e.name.casefold()
+    ]

@@ -7,6 +7,10 @@ selection, which only ever holds visible entities.
 The panel does not own the selection: the window keeps the selected entities (they may be
 scrolled or filtered out of this table) and the panel reports what the user added or removed,
 and shows the window's selection again after every reload.
+
+Given the window's ``tasks``, the table's first page and the count under it are read in reading
+tasks (a refresh after every write: 40 ms of the GUI thread at a million articles); the rows
+shown stay until the new ones arrive, and a newer request drops an older one's result.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from explorer.core.store.queries import count_entities
 from explorer.ui.entity_style import type_icon
 from explorer.ui.panes.entity_model import EntityModel
 from explorer.ui.panes.paged_model import ID_ROLE
+from explorer.ui.tasks import Task, Tasks, start_read
 from explorer.ui.widgets.empty_state import EmptyMessage, entities_empty
 from explorer.ui.widgets.table_view import make_table
 
@@ -32,8 +37,11 @@ class EntityPanel(QWidget):
     selection_edited = Signal(list, list)  # added [(id, name)], removed [id]: edits by the user
     entity_opened = Signal(int)  # double-click or Enter on an entity: show its detail
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, tasks: Tasks | None = None) -> None:
         super().__init__(parent)
+        self.tasks = tasks if tasks is not None else Tasks(self)
+        self._counting: Task | None = None
+        self._count_generation = 0  # of the last count asked: an older one's result is dropped
         self._db: sqlite_utils.Database | None = None
         self._shown_ids: list[int] = []
         self._syncing = False
@@ -63,7 +71,7 @@ class EntityPanel(QWidget):
         self.hidden_button.toggled.connect(self._show_hidden)
         index = len(ENTITY_TYPES)
         types.addWidget(self.hidden_button, index // TYPE_COLUMNS, index % TYPE_COLUMNS)
-        self.model = EntityModel(self)
+        self.model = EntityModel(self, tasks=self.tasks)
         self.view = make_table(self.model, multi_select=True)
         self.view.setToolTip("")
         self.empty = EmptyMessage(self.view)
@@ -82,6 +90,7 @@ class EntityPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.view.activated.connect(lambda index: self.entity_opened.emit(index.data(ID_ROLE)))
         self.model.modelReset.connect(self._show_selection)
+        self.model.modelReset.connect(lambda: self.model.hidden and self._say_hidden_count())
         self.model.rowsInserted.connect(self._show_selection)
 
     # -- public
@@ -137,18 +146,44 @@ class EntityPanel(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
+        self._count_generation += 1
+        if self._counting is not None and self._counting.running:
+            self._counting.cancel()
+        self._counting = None
         if self._db is None:
             self.count_label.setText("")
             self.empty.set_text("")
             return
         if self.model.hidden:
-            n = self.model.rowCount()
-            self.empty.set_text("No hidden entities." if not self.model.search else "No hidden entity matches.")
-            self.count_label.setText(f"{n:,} hidden entit{'y' if n == 1 else 'ies'}")
+            if not self.model.loading():
+                self._say_hidden_count()  # else when the hidden list arrives
             return
-        n = count_entities(self._db, search=self.model.search, types=self.model.types)
-        self.empty.set_text(entities_empty(self.model.search or "", self.chosen_types(), list(ENTITY_TYPES)))
-        self.count_label.setText(f"{n:,} entit{'y' if n == 1 else 'ies'}")
+        search, types, generation = self.model.search, self.model.types, self._count_generation
+        self.empty.set_text(entities_empty(search or "", self.chosen_types(), list(ENTITY_TYPES)))
+        self._counting = start_read(
+            self.tasks,
+            self._db,
+            lambda own: count_entities(own, search=search, types=types),
+            lambda n, error: self._counted(generation, n, error),
+        )
+
+    def counting(self) -> bool:
+        """The count under the table is being read in the background."""
+        return self._counting is not None and self._counting.running
+
+    def _counted(self, generation: int, n: int | None, error: str) -> None:
+        if generation != self._count_generation:
+            return  # superseded by a newer count
+        self._counting = None
+        if error:
+            self.count_label.setText(f"the entities could not be counted: {error}")
+        elif n is not None:
+            self.count_label.setText(f"{n:,} entit{'y' if n == 1 else 'ies'}")
+
+    def _say_hidden_count(self) -> None:
+        n = self.model.rowCount()
+        self.empty.set_text("No hidden entities." if not self.model.search else "No hidden entity matches.")
+        self.count_label.setText(f"{n:,} hidden entit{'y' if n == 1 else 'ies'}")
 
     def _show_selection(self) -> None:
         """Select the rows of the window's selected entities (without reporting it as an edit)."""
@@ -157,8 +192,8 @@ class EntityPanel(QWidget):
         wanted = set(self._shown_ids)
         selection = QItemSelection()
         last_column = self.model.columnCount() - 1
-        for row in range(self.model.rowCount()):
-            if self.model.index(row, 0).data(ID_ROLE) in wanted:
+        for row, item in enumerate(self.model.rows):  # the ids as Python holds them, not a Qt call per row
+            if self.model.row_id(item) in wanted:
                 selection.select(self.model.index(row, 0), self.model.index(row, last_column))
         self._syncing = True
         try:

@@ -3,6 +3,8 @@
 A change of the filter (``FilterState.changed``) re-reads what each pane selects; a write
 (``ChangeEvents.changed``) marks each pane that shows that kind of data stale, refreshed at
 once when visible, else when it is next shown (``events.follow``). No writer refreshes a pane.
+The chosen entities' names after a curation are read in a reading task (``ui/tasks.py``), as
+the list, counts and charts are: the GUI thread only hands out the results.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from explorer.ui.panes.network_view import NetworkView
 from explorer.ui.panes.reader import ReaderWidget
 from explorer.ui.panes.timeline import TimelineWidget
 from explorer.ui.state import FilterState
+from explorer.ui.tasks import Task, Tasks, start_read
 
 UNMATCHED = "No article matches: the search cannot run (see the message under the search box)."
 # What each pane shows, so which writes make it stale.
@@ -41,10 +44,11 @@ class Panes:
 class PaneSync(QObject):
     """Keeps every pane equal to the state and the database."""
 
-    def __init__(self, panes: Panes, state: FilterState, events: ChangeEvents, parent: QObject) -> None:
+    def __init__(self, panes: Panes, state: FilterState, events: ChangeEvents, tasks: Tasks, parent: QObject) -> None:
         super().__init__(parent)
-        self.panes, self.state = panes, state
+        self.panes, self.state, self.tasks = panes, state, tasks
         self.db: sqlite_utils.Database | None = None
+        self._naming: Task | None = None  # the read of the chosen entities' names after a curation
         state.changed.connect(self.apply_filter)
         events.changed.connect(self._follow_names)
         self.followers = [
@@ -71,17 +75,27 @@ class PaneSync(QObject):
         return self.panes.reader.article.id if self.panes.reader.article is not None else None
 
     def _follow_names(self, what: Change) -> None:
-        """Renamed, merged, hidden entities: the chosen ones carry their current names (or go)."""
-        if what & Change.ENTITIES and self.db is not None and self.state.selected:
-            kept = visible_names(self.db, self.state.selected)
-            self.state.set_selection({i: kept[i] for i in self.state.selected if i in kept})
+        """Renamed, merged, hidden entities: the chosen ones carry their current names (or go),
+        read in the background; dropped when the choice changed meanwhile (the newest wins)."""
+        if not (what & Change.ENTITIES and self.db is not None and self.state.selected):
+            return
+        if self._naming is not None and self._naming.running:
+            self._naming.cancel()
+        asked = dict(self.state.selected)
+        self._naming = start_read(
+            self.tasks, self.db, lambda own: visible_names(own, asked), lambda kept, error: self._named(asked, kept)
+        )
+
+    def _named(self, asked: dict[int, str], kept: dict[int, str] | None) -> None:
+        if kept is None or self.state.selected != asked:
+            return  # cancelled, failed (the names stay as they were), or the choice changed since
+        self.state.set_selection({i: kept[i] for i in asked if i in kept})
 
     # -- the filter
 
     def apply_filter(self) -> None:
         """Show what the state selects in every pane."""
         panes, state = self.panes, self.state
-        current = panes.documents.current_article()
         panes.documents.show_search_error(state.search_error)
         if state.matches_nothing:
             panes.documents.model.clear()
@@ -94,7 +108,6 @@ class PaneSync(QObject):
         panes.timeline.set_entities(list(state.selected.items()))
         panes.timeline.set_range(*(state.date_range or (None, None)))
         self.update_network()
-        panes.documents.select_article(current)
         if panes.reader.article is not None:
             self.show_article(panes.reader.article.id, force=True)
 
@@ -106,15 +119,11 @@ class PaneSync(QObject):
     # -- data changes
 
     def reload_documents(self) -> None:
-        """Re-read the list after a write, keeping loaded rows, the current article and the scroll."""
-        documents = self.panes.documents
+        """Re-read the list after a write, keeping loaded rows, the current article and the scroll
+        (``DocumentPanel`` keeps them when the rows arrive)."""
         if self.db is None or self.state.matches_nothing:
             return
-        bar = documents.view.verticalScrollBar()
-        scroll, current = bar.value(), documents.current_article()
-        documents.model.reload(keep_loaded=True)
-        documents.select_article(current)
-        bar.setValue(scroll)
+        self.panes.documents.model.reload(keep_loaded=True)
 
     def show_article(self, article_id: int | None, *, force: bool = False) -> None:
         """Open an article in the reader with the current search's hits marked (gone: none)."""

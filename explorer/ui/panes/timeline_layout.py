@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel,
 
 from explorer.core.store.timeline import BINS
 from explorer.ui.panes import timeline_words as words
-from explorer.ui.panes.timeline_plot import SERIES_COLOURS, TimelineViewBox, larger_font, with_alpha
+from explorer.ui.panes.timeline_plot import SERIES_COLOURS, TimelineViewBox, UtcDateAxis, larger_font, with_alpha
 
 MAX_ENTITIES = len(SERIES_COLOURS)
 
@@ -102,7 +102,7 @@ class TimelineLayout:
             row=1,
             col=0,
             viewBox=self.view_box,
-            axisItems={"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)},
+            axisItems={"bottom": UtcDateAxis()},
         )
         self.plot_item.hideButtons()
         self.plot_item.showGrid(x=False, y=True, alpha=0.15)

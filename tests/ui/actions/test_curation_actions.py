@@ -13,10 +13,12 @@ from explorer.core.store.queries import find_entity
 from explorer.core.store.writer import add_batch
 from tests.core.ops.test_curation import assert_summaries_exact, dump
 from tests.store_builder import draft, mentions_in
+from tests.ui.conftest import settle
 
 
 def select(window, *names: str) -> list[int]:
     """Select the entities in the panel's table, as a user's clicks would."""
+    settle(window)
     view, model = window.entities.view, window.entities.model
     view.clearSelection()
     ids = []
@@ -32,8 +34,9 @@ def select(window, *names: str) -> list[int]:
 
 
 def written(qtbot, window) -> None:
-    """Wait until the write running in the background has ended and its end been handled."""
-    qtbot.waitUntil(lambda: not window.tasks.writing(), timeout=20_000)
+    """Wait until the write running in the background has ended and its end been handled, and
+    the reads it started (the list, the chosen entities' names, counts, charts) ended too."""
+    qtbot.waitUntil(lambda: not window.tasks.writing() and window.tasks.idle(), timeout=20_000)
 
 
 def press(qtbot, window, keys: str) -> None:
@@ -149,6 +152,7 @@ def test_hidden_entities_are_listed_with_why_and_shown_again_then_undone(qtbot, 
     monkeypatch.setattr(curation, "tell", told.append)
     assert curation.show_again() is None and "Hidden" in told[0]  # nothing hidden chosen: said how
     panel.hidden_button.setChecked(True)
+    settle(window)
     model = panel.model
     assert [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())] == [tokyo]
     assert HIDDEN_BY_USER in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
@@ -174,4 +178,5 @@ def test_hidden_entities_are_listed_with_why_and_shown_again_then_undone(qtbot, 
     assert dump(window.db) == before_show
     assert find_entity(window.db, "Tokyo") is None
     panel.hidden_button.setChecked(False)
+    settle(window)
     assert panel.model.row_of(tokyo) is None and "hidden" not in panel.count_label.text()

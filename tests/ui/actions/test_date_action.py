@@ -12,13 +12,14 @@ from explorer.core.store.timeline import bin_start
 from explorer.ui.actions.date_action import SetDateDialog
 from tests.core.store.test_summaries import assert_equal_to_recount
 from tests.ui.actions.test_curation_actions import written
-from tests.ui.conftest import FakeExtractor
+from tests.ui.conftest import FakeExtractor, settle
 
 FLOODS, CRICKET, UNDATED = "Floods in Pakistan", "Cricket: Pakistan beat India", "An undated note on Pakistan"
 
 
 def select_titles(qtbot, window, *titles: str) -> list[int]:
     """Make the first title current and select every one of them in the list, as Ctrl+click does."""
+    settle(window)
     model, view = window.documents.model, window.documents.view
     rows = [next(i for i, r in enumerate(model.rows) if r.title == title) for title in titles]
     view.setCurrentIndex(model.index(rows[0], 0))
@@ -30,6 +31,7 @@ def select_titles(qtbot, window, *titles: str) -> list[int]:
 
 
 def listed_dates(window, ids) -> list[str | None]:
+    settle(window)
     model = window.documents.model
     return [model.rows[model.row_of(i)].published for i in ids]
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from explorer.core.store.queries import find_entity
+from tests.ui.conftest import settle
 
 
 def choose(qtbot, window, title: str) -> int:
+    settle(window)
     model = window.documents.model
     row = next(i for i, r in enumerate(model.rows) if r.title == title)
     window.documents.view.setCurrentIndex(model.index(row, 0))
@@ -36,6 +38,7 @@ def test_delete_key_in_the_list_removes_the_article_everywhere(qtbot, window, mo
     window.documents.view.setFocus()
     qtbot.keyClick(window.documents.view, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: window.total_articles == before - 1)
+    settle(window)
     model = window.documents.model
     assert model.row_of(article_id) is None
     assert find_entity(window.db, "Islamabad") is None and islamabad is not None  # only mentioned there

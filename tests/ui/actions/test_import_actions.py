@@ -14,7 +14,7 @@ from explorer.core.store import open_store
 from explorer.ui.actions import import_actions as main_window_module
 from explorer.ui.widgets.file_dialogs import remember
 from explorer.ui.widgets.import_dialog import ImportDialog, describe_paths, format_time_left
-from tests.ui.conftest import FakeExtractor
+from tests.ui.conftest import FakeExtractor, settle
 
 IMPORT_TIMEOUT_MS = 120_000
 
@@ -68,6 +68,7 @@ def test_seed_imported_through_the_import_action(qtbot, empty_window, shared_pat
     assert QApplication.clipboard().text() == summary
 
     assert window.stack.currentWidget() is window.main_splitter
+    settle(window)
     assert window.documents.model.rowCount() == 1
     assert window.documents.model.index(0, 1).data() == "undated"
     names = {window.entities.model.index(r, 0).data() for r in range(window.entities.model.rowCount())}
@@ -159,6 +160,7 @@ def test_articles_appear_as_batches_commit_and_cancel_keeps_the_database_whole(
     last = window.imports.runner.last
     assert last.cancelled and 60 <= last.imported < 200
     assert summary.startswith(f"Cancelled after {last.done} of 200 files")
+    settle(window)
     assert window.documents.model.rowCount() == last.imported == window.total_articles
     consistent(window.db_path)
 
@@ -182,6 +184,7 @@ def test_undated_files_take_the_date_chosen_in_the_dialog(qtbot, empty_window, t
     summary = finish(qtbot, dialog)
     assert "Imported: 3 articles" in summary and "Failed: 1" in summary
     assert "empty.txt: empty" in summary
+    settle(window)
     window.documents.view.selectRow(0)
     assert window.documents.model.index(0, 1).data() == "29 Feb 2024"
     assert window.reader.date_label.text() == "Thursday 29 February 2024 (set by you)"

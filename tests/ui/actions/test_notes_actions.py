@@ -6,6 +6,12 @@ from PySide6.QtCore import Qt
 
 from explorer.core.store.notes import article_notes
 from tests.ui.actions.test_curation_actions import written
+from tests.ui.conftest import settle
+
+
+def listed(window) -> int:
+    settle(window)
+    return window.documents.model.rowCount()
 
 
 def open_first_article(qtbot, window) -> int:
@@ -23,6 +29,7 @@ def test_star_tag_note_and_filter(qtbot, window, monkeypatch) -> None:
     monkeypatch.setattr(notes, "ask_text", lambda *args, **kwargs: "Call the ministry")
     notes.note_action.trigger()
     written(qtbot, window)
+    settle(window)
     marks = article_notes(window.db, article_id)
     assert (marks.starred, marks.tags, marks.note) == (True, ("Follow up",), "Call the ministry")
     assert "★" in window.statusBar().currentMessage() and "Follow up" in window.statusBar().currentMessage()
@@ -33,11 +40,11 @@ def test_star_tag_note_and_filter(qtbot, window, monkeypatch) -> None:
 
     monkeypatch.setattr(notes, "ask_item", lambda *args: "follow up")
     notes.filter_tag_action.trigger()
-    assert window.documents.model.rowCount() == 1
+    assert listed(window) == 1
     assert [text for _, text, _ in window.state.chips()] == ["#follow up"]
     window.state.remove(("tag", "follow up"))
-    assert window.documents.model.rowCount() > 1
+    assert listed(window) > 1
     notes.starred_only_action.trigger()
-    assert window.documents.model.rowCount() == 1 and window.state.document_filter().starred
+    assert listed(window) == 1 and window.state.document_filter().starred
     window.state.clear()
-    assert not notes.starred_only_action.isChecked() and window.documents.model.rowCount() > 1
+    assert not notes.starred_only_action.isChecked() and listed(window) > 1

@@ -17,6 +17,7 @@ from explorer.ui.panes.follow import UNMATCHED
 from explorer.ui.panes.timeline import TimelineWidget
 from explorer.ui.widgets.empty_state import EmptyMessage, documents_empty, entities_empty, network_empty
 from explorer.ui.widgets.entity_detail import EntityDetailDialog
+from tests.ui.conftest import settle
 
 
 def axes_shown(widget: TimelineWidget) -> bool:
@@ -96,18 +97,23 @@ def test_a_timeline_without_a_database_has_words_and_no_ticks(qtbot) -> None:
 
 def test_no_match_says_so_and_goes_when_the_filter_does(window) -> None:
     window.reading.set_search("zzzqqq")
+    settle(window)
     assert window.documents.empty.shown().startswith("No article matches")
     window.reading.set_search("")
+    settle(window)
     assert window.documents.model.rowCount() > 0 and window.documents.empty.shown() == ""
     panel = window.entities
     panel.search_field.setText("qqzz")
     panel._apply_query()
+    settle(window)
     assert panel.empty.shown() == "No entity has “qqzz” in its name."
     panel.search_field.setText("")
     panel._apply_query()
+    settle(window)
     assert panel.empty.shown() == ""
     for button in panel.type_buttons.values():
         button.setChecked(False)
+    settle(window)
     assert panel.empty.shown() == "Every entity type is switched off: switch one on above."
 
 

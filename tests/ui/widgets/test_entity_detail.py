@@ -8,9 +8,11 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 from explorer.core.store.detail import Kwic
 from explorer.core.store.queries import find_entity
 from explorer.ui.widgets.entity_detail import kwic_columns
+from tests.ui.conftest import settle
 
 
 def open_detail(qtbot, window, name: str):
+    settle(window)
     entity = find_entity(window.db, name)
     model = window.entities.model
     row = model.row_of(entity.id)
