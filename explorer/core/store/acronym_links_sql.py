@@ -6,7 +6,8 @@ entity is merged into the one entity whose initials it spells (``spellings``: "U
 "U.S. Agriculture Department" too) when the two appear in the same
 articles at least ``MIN_SHARED_ARTICLES`` times and in at least ``MIN_SHARE`` of the acronym's
 articles, and no other such name comes near. The merge is stored as a ``merge`` rule with its
-``reason``, as the user's Merge would be; Split undoes it.
+``reason``, as the user's Merge would be; Split undoes it, and an acronym the user split off is
+never linked again.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 
 from explorer.core.extraction.entity_links import is_acronym, spellings
-from explorer.core.store.curation_sql import add_rule, articles_a_merge_recounts, merge_rows, recount
+from explorer.core.store.curation_sql import add_rule, articles_a_merge_recounts, merge_rows, recount, rules
 
 MIN_SHARED_ARTICLES = 3
 MIN_SHARE = 0.1
@@ -25,6 +26,7 @@ def link_acronyms(conn: sqlite3.Connection, after_article: int = 0) -> list[tupl
     """Merge each acronym entity the articles above ``after_article`` mention into its long name;
     returns the (acronym, name) pairs linked. Runs in the caller's transaction."""
     marks = ",".join("?" * len(_LINKED_TYPES))
+    split_off = {payload["alias"] for _, kind, payload in rules(conn) if kind == "split"}
     acronyms = [
         row
         for row in conn.execute(
@@ -32,7 +34,7 @@ def link_acronyms(conn: sqlite3.Connection, after_article: int = 0) -> list[tupl
             " AND length(name) BETWEEN 2 AND 6 AND id IN (SELECT entity_id FROM mentions WHERE article_id > ?)",
             (*_LINKED_TYPES, after_article),
         )
-        if is_acronym(row[2])
+        if is_acronym(row[2]) and row[1] not in split_off
     ]
     linked = []
     for entity_id, key, acronym, articles in acronyms:

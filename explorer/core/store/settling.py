@@ -13,6 +13,7 @@ import sqlite_utils
 from explorer.core.store.acronym_links_sql import link_acronyms
 from explorer.core.store.common_words_sql import hide_common_words
 from explorer.core.store.person_names_sql import retype_people
+from explorer.core.store.place_spellings_sql import link_place_spellings
 from explorer.core.store.plural_phrases_sql import hide_plural_phrases
 from explorer.core.store.schema import write_errors_in_words
 from explorer.core.store.short_name_links_sql import link_short_names
@@ -34,6 +35,7 @@ def settle_library(db: sqlite_utils.Database, after_article: int = 0) -> None:
             hide_plural_phrases(conn, after_article)
             link_acronyms(conn, after_article)
             link_short_names(conn, after_article)
+            link_place_spellings(conn, after_article)
             link_surnames(conn, after_article)
             retype_people(conn, after_article)
         except BaseException:

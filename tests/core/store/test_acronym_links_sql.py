@@ -7,6 +7,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from explorer.core.ops import curation
 from explorer.core.store.acronym_links_sql import MIN_SHARED_ARTICLES, link_acronyms
 from explorer.core.store.consistency import inconsistencies
 from tests.store_builder import build_store, draft
@@ -65,3 +66,14 @@ def test_an_acronym_of_the_other_word_order_with_a_dotted_abbreviation_is_linked
         "linked because “USDA” spells the initials of “U.S. Department of Agriculture” (the “U.S. Agriculture"
         " Department” in its other word order) and 3 articles name both"
     )
+
+
+def test_an_acronym_the_user_split_off_is_not_linked_again(tmp_path):
+    bodies = [f"The European Union met. The EU agreed {i}." for i in range(4)]
+    db = build_store(tmp_path / "lib.db", [draft(f"a{i}", b) for i, b in enumerate(bodies)], NAMES)
+    assert link_acronyms(db.conn) == [("EU", "European Union")]
+    db.conn.commit()
+    (union,) = db.conn.execute("SELECT id FROM entities WHERE name = 'European Union'").fetchone()
+    curation.split(db, union, "EU")
+    assert link_acronyms(db.conn) == []
+    assert db.conn.execute("SELECT count(*) FROM entities WHERE name = 'EU'").fetchone() == (1,)
