@@ -8,9 +8,11 @@ one sentence and nothing is written.
 from __future__ import annotations
 
 import logging
+import os
 import re
+import signal
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -88,7 +90,7 @@ def connect(address: ClusterAddress, *, timeout: float | None = None, model: str
             client = distributed.Client(address.scheduler, timeout=timeout)
     except (OSError, TimeoutError) as exc:
         if cluster is not None:
-            cluster.close()
+            close_local_cluster(cluster)
         raise ClusterError(
             f"Cannot reach the Dask scheduler at {address} ({_reason(exc)}): start one with `dask scheduler` "
             f"and check the address, or use --jobs to extract on this computer."
@@ -99,7 +101,25 @@ def connect(address: ClusterAddress, *, timeout: float | None = None, model: str
     finally:
         client.close()
         if cluster is not None:
-            cluster.close()
+            close_local_cluster(cluster)
+
+
+def close_local_cluster(cluster: Any) -> None:
+    """Stop a local cluster. Dask gives each worker 5 s to exit; one slower than that on a loaded
+    machine is killed, rather than turning an import that has finished into an error or leaving
+    a process behind."""
+    pids = [
+        nanny.process.process.pid
+        for nanny in cluster.workers.values()
+        if getattr(nanny, "process", None) is not None and nanny.process.process is not None
+    ]
+    try:
+        cluster.close()
+    except TimeoutError:
+        logging.getLogger(__name__).warning("a local Dask worker did not stop in time: killed")
+        for pid in pids:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
 
 # Dask's own upkeep, slowed for a local cluster: its workers share this computer's cores with the

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from explorer.core.ops.cluster.connection import local_cluster
+from explorer.core.ops.cluster.connection import close_local_cluster, local_cluster
 from explorer.core.settings import DEFAULT_MODEL
 
 SKIP_REASON = "needs the cluster extra: pip install -e '.[cluster]'"
@@ -30,7 +30,7 @@ def _distributed():
 def dask_cluster() -> Iterator:
     cluster = _local_cluster()
     yield cluster
-    cluster.close()
+    close_local_cluster(cluster)
 
 
 @pytest.fixture
@@ -43,6 +43,10 @@ def dask_client(dask_cluster) -> Iterator:
 @pytest.fixture
 def killable_client() -> Iterator:
     """A client of a cluster of its own, for tests that kill its workers."""
-    with _local_cluster() as cluster, _distributed().Client(cluster) as client:
-        client.wait_for_workers(2, timeout=60)
-        yield client
+    cluster = _local_cluster()
+    try:
+        with _distributed().Client(cluster) as client:
+            client.wait_for_workers(2, timeout=60)
+            yield client
+    finally:
+        close_local_cluster(cluster)

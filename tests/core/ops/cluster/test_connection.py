@@ -15,6 +15,7 @@ from explorer.core.ops.cluster.connection import (
     ClusterAddress,
     ClusterError,
     check_workers,
+    close_local_cluster,
     connect,
     local_cluster,
     parse_address,
@@ -131,3 +132,25 @@ def _loaded_models() -> list[str]:
     from explorer.core.ops.cluster import worker
 
     return sorted(worker._EXTRACTORS)
+
+
+def test_a_worker_slow_to_stop_is_killed_not_reported(monkeypatch):
+    """Dask gives a worker 5 s to exit; past that (a loaded machine) closing kills it quietly."""
+    import os
+
+    pytest.importorskip("distributed", reason="needs the cluster extra")
+    cluster = local_cluster(1)
+    (nanny,) = cluster.workers.values()
+    pid = nanny.process.process.pid
+    true_close = cluster.close
+
+    def slow_close(*args, **kwargs):
+        true_close(*args, **kwargs)  # Dask's own close, then its timeout as a loaded machine gives it
+        raise TimeoutError
+
+    with monkeypatch.context() as patch:
+        patch.setattr(cluster, "close", slow_close)
+        patch.setattr(os, "kill", lambda target, sig: killed.append((target, sig)))
+        killed: list[tuple[int, int]] = []
+        close_local_cluster(cluster)
+    assert [target for target, _ in killed] == [pid]
