@@ -16,19 +16,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explorer.core.extraction.user_gazetteer import GazetteerEntry
 from explorer.core.ops.cluster.connection import ClusterError, parse_address
 from explorer.core.ops.cluster.remote_extractor import ClusterExtractor, _batches, import_on_cluster
-from explorer.core.ops.curation import add_entity
 from explorer.core.ops.pipeline import ImportOptions, import_paths
 from explorer.core.settings import DEFAULT_MODEL
 from explorer.core.store import open_store
 from explorer.core.store.consistency import inconsistencies
-from explorer.core.store.saved_gazetteer import save_gazetteer
+from tests.core.ops.cluster.conftest import ARTICLES
 from tests.core.ops.cluster.test_connection import _pretend_version
 from tests.core.ops.test_pipeline import write_articles
 
-ARTICLES = 200
 MOMENTS = ("imported_at", "applied_at", "seen_at")  # when, not what: the only columns two imports may differ in
 
 
@@ -44,28 +41,6 @@ def test_batches_keep_every_item_in_order_within_their_bounds(texts, size, chars
     for batch in batches:
         assert 1 <= len(batch) <= size
         assert len(batch) == 1 or sum(len(text) for text, _ in batch) <= chars
-
-
-def _library_base(folder) -> None:
-    """A library with a gazetteer and a curation rule, so the import must follow both."""
-    db = open_store(folder / "base.db")
-    save_gazetteer(db, [GazetteerEntry("Article", "work")])
-    add_entity(db, "Talks", "event")
-    db.close()
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    """Articles (two of them the same text, one refused file), and the library a local import makes."""
-    folder = tmp_path_factory.mktemp("corpus")
-    write_articles(folder / "in", ARTICLES)
-    shutil.copy(folder / "in" / "2024-01-01_0000.txt", folder / "in" / "2024-01-01_copy.txt")
-    (folder / "in" / "binary.txt").write_bytes(b"\x00\x01" * 100)
-    _library_base(folder)
-    shutil.copy(folder / "base.db", folder / "local.db")
-    events = list(import_paths(folder / "local.db", [folder / "in"], ImportOptions()))
-    assert events[-1].imported == ARTICLES and events[-1].duplicates == 1 and len(events[-1].failed) == 1
-    return folder
 
 
 def _rows(db_path) -> dict[str, list[tuple]]:

@@ -5,7 +5,10 @@ read fails alone, its reason naming the worker."""
 from __future__ import annotations
 
 import os
+import random
+import signal
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,7 +21,10 @@ from explorer.core.ops.cluster.shared_storage import BATCH_FILES, SharedStorageE
 from explorer.core.ops.pipeline import FileLoader, ImportOptions, import_paths
 from explorer.core.reading.formats.document import ReadOptions
 from explorer.core.settings import DEFAULT_MODEL
-from tests.core.ops.cluster.test_remote_extractor import _rows
+from explorer.core.store import open_store
+from explorer.core.store.consistency import inconsistencies
+from tests.core.ops.cluster.conftest import ARTICLES
+from tests.core.ops.cluster.test_remote_extractor import _fresh, _rows, _running_workers
 from tests.core.ops.test_pipeline import ORGS, PEOPLE, PLACES
 
 pytest.importorskip("distributed", reason="needs the cluster extra")
@@ -126,3 +132,39 @@ def test_batches_hold_few_files_and_keep_every_entry_in_order(tmp_path):
         loaders = [load for _, load in batch if isinstance(load, FileLoader)]
         sizes = [load.path.stat().st_size for load in loaders]
         assert len(loaders) <= BATCH_FILES and (len(loaders) == 1 or sum(sizes) <= 1_000_000)
+
+
+def test_a_worker_killed_mid_import_loses_and_duplicates_nothing(corpus, killable_client):
+    """A batch of paths whose worker dies is read again elsewhere, and written once."""
+    db_path = _fresh(corpus, "shared-killed")
+    shared = SharedStorageExtractor(killable_client, DEFAULT_MODEL)
+    rng = random.Random(8)
+    kill_at = sorted(rng.sample(range(1, ARTICLES - 20), 2))
+    killed: set[str] = set()
+    for event in import_paths(db_path, [corpus / "in"], ImportOptions(), extractor=shared, reader=shared.read):
+        if kill_at and event.done >= kill_at[0]:
+            kill_at.pop(0)
+            pids = _running_workers(killable_client, killed)
+            worker = rng.choice(sorted(pids))
+            os.kill(pids[worker], signal.SIGKILL)
+            killed.add(worker)
+    assert not kill_at and (event.imported, event.duplicates) == (ARTICLES, 1)
+    assert _rows(db_path) == _rows(corpus / "local.db")
+
+
+def test_cancel_keeps_whole_batches_and_a_rerun_completes(corpus, dask_cluster):
+    db_path = _fresh(corpus, "shared-cancelled")
+    cancel = threading.Event()
+    address = parse_address(dask_cluster.scheduler_address)
+    for event in import_on_cluster(
+        db_path, [corpus / "in"], ImportOptions(cancel=cancel), address, shared_storage=True
+    ):
+        if event.imported:
+            cancel.set()
+    assert event.cancelled and 0 < event.imported < ARTICLES
+    db = open_store(db_path)
+    assert inconsistencies(db) == [] and db["articles"].count == event.imported
+    db.close()
+    rest = list(import_on_cluster(db_path, [corpus / "in"], ImportOptions(), address, shared_storage=True))[-1]
+    assert rest.imported == ARTICLES - event.imported and rest.duplicates == event.imported + 1
+    assert _rows(db_path) == _rows(corpus / "local.db")
