@@ -10,7 +10,8 @@ entity, its right type, the name it should be merged with): the share of real en
 share of those with the right type, and the share split (a real entity listed twice: under two
 names, or, for plain spaCy, one text under two labels). Plain spaCy's list, from the same spans,
 is one entry per lower-cased text and label. Entries no label covers are listed on standard
-error. ``--keep DIR`` builds the libraries in DIR and keeps them.
+error. ``--keep DIR`` builds the libraries in DIR and keeps them; with ``--reuse`` the libraries
+DIR already holds are scored again without building them (after labelling new entries).
 """
 
 from __future__ import annotations
@@ -111,16 +112,17 @@ def score(top: list[tuple[str, str]], labels: dict[str, Label]) -> tuple[Score, 
     return Score(len(top), len(unlabelled), real, right, split), unlabelled
 
 
-def review(reuters_spans: Path | None, work: Path) -> list[tuple[str, str, Score]]:
+def review(reuters_spans: Path | None, work: Path, *, reuse: bool = False) -> list[tuple[str, str, Score]]:
     rows = []
     libraries = [("demo (State of the Union)", "entities_demo.csv", demo_entries(), demo_spans_file())]
     if reuters_spans is not None and reuters_available():
         libraries.append(("Reuters-21578", "entities_reuters.csv", reuters_entries(), reuters_spans))
     for title, label_file, entries, spans in libraries:
         db_path = work / f"{label_file}.db"
-        for old in work.glob(f"{label_file}.db*"):
-            old.unlink()  # a fresh library each run
-        build_library(db_path, entries, spans)
+        if not (reuse and db_path.exists()):
+            for old in work.glob(f"{label_file}.db*"):
+                old.unlink()  # a fresh library each run
+            build_library(db_path, entries, spans)
         labels = read_labels(LABELS / label_file)
         for system, top in (
             ("product", product_top(db_path)),
@@ -158,10 +160,15 @@ def main() -> int:
     parser.add_argument("--reuters-spans", type=Path, help="Reuters' recorded spans (review_libraries)")
     parser.add_argument("--write", type=Path, help="put the table in this Markdown file")
     parser.add_argument("--keep", type=Path, help="build the libraries in this folder and keep them")
+    parser.add_argument(
+        "--reuse", action="store_true", help="score the libraries --keep already holds (after new labels) unbuilt"
+    )
     args = parser.parse_args()
+    if args.reuse and not args.keep:
+        parser.error("--reuse needs --keep DIR, the folder of the libraries to score")
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        rows = review(args.reuters_spans, args.keep)
+        rows = review(args.reuters_spans, args.keep, reuse=args.reuse)
     else:
         with tempfile.TemporaryDirectory() as tmp:
             rows = review(args.reuters_spans, Path(tmp))
