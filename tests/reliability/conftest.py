@@ -91,6 +91,7 @@ def make_window(qtbot, tmp_path):
     from PySide6.QtCore import QSettings
 
     from explorer.ui.main_window import MainWindow
+    from tests.ui.conftest import settle
 
     def make(db_path: Path):
         window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
@@ -98,6 +99,7 @@ def make_window(qtbot, tmp_path):
         window.show()
         qtbot.waitExposed(window)
         assert window.open_database(db_path)
+        settle(window)  # the list's first page and the counts are read in the background
         return window
 
     return make

@@ -195,6 +195,7 @@ STRUCTURAL = {
     "_ARTICLE_COLUMNS",
     "_ENTITY_COLUMNS",
     "_MENTIONED_AFTER",
+    "value_rows",
     "condition",
     "len(columns)",
     "', '.join(columns)",
