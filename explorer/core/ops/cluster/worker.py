@@ -69,10 +69,7 @@ def preload(model: str) -> None:
 
 def extract_batch(plugin_name: str, texts: list[str]) -> list[list[Span]]:
     """The spans of each text, in order: the same ``Extractor.pipe`` a local import runs."""
-    extractor, gazetteer = _extractor(plugin_name)
-    with _PIPELINE:
-        extractor.use_gazetteer(gazetteer)  # a no-op unless another import ran meanwhile
-        return [spans for spans, _ in extractor.pipe((text, None) for text in texts)]
+    return _spans(_plugin(plugin_name), texts)
 
 
 def read_and_extract(
@@ -81,10 +78,11 @@ def read_and_extract(
     """Each (label, absolute path) read as a local import reads it, with the spans of each of its
     articles (one list per outcome, empty where it holds no article): storage shared with the
     client, so only paths travel here and only what the library stores travels back."""
+    plugin = _plugin(plugin_name)  # a worker of another version refuses before reading anything
     where = f" (on the Dask worker {get_worker().address})"
     read = [read_outcomes(label, FileLoader(Path(path), options), _unknown, where) for label, path in files]
     texts = [outcome.draft.body for outcomes in read for outcome in outcomes if outcome.draft is not None]
-    spans = iter(extract_batch(plugin_name, texts) if texts else [])
+    spans = iter(_spans(plugin, texts))
     return [(outcomes, [next(spans) if outcome.draft is not None else [] for outcome in outcomes]) for outcomes in read]
 
 
@@ -92,9 +90,17 @@ def _unknown(file_sha256: str) -> None:
     """No file is known here: the worker has no library, the client finds duplicates by their text."""
 
 
-def _extractor(plugin_name: str) -> tuple[Extractor, tuple[GazetteerEntry, ...]]:
+def _plugin(plugin_name: str) -> ExtractorPlugin:
+    """This import's plugin on this worker, once it holds the model; VersionMismatchError else."""
     plugin = get_worker().plugins[plugin_name]
     assert isinstance(plugin, ExtractorPlugin)
     if plugin.problem or plugin.extractor is None:
         raise VersionMismatchError(plugin.problem)
-    return plugin.extractor, plugin.gazetteer
+    return plugin
+
+
+def _spans(plugin: ExtractorPlugin, texts: list[str]) -> list[list[Span]]:
+    assert plugin.extractor is not None  # checked by _plugin
+    with _PIPELINE:
+        plugin.extractor.use_gazetteer(plugin.gazetteer)  # a no-op unless another import ran meanwhile
+        return [spans for spans, _ in plugin.extractor.pipe((text, None) for text in texts)]

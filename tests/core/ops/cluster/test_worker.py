@@ -9,11 +9,17 @@ from hypothesis import strategies as st
 
 from explorer.core.extraction.user_gazetteer import GazetteerEntry
 from explorer.core.ops.cluster.connection import product_versions
+from explorer.core.reading.formats.document import ReadOptions
 from explorer.core.settings import DEFAULT_MODEL
 from tests.core.ops.test_pipeline import ORGS, PEOPLE, PLACES
 
 pytest.importorskip("distributed", reason="needs the cluster extra")
-from explorer.core.ops.cluster.worker import ExtractorPlugin, VersionMismatchError, extract_batch  # noqa: E402
+from explorer.core.ops.cluster.worker import (  # noqa: E402
+    ExtractorPlugin,
+    VersionMismatchError,
+    extract_batch,
+    read_and_extract,
+)
 
 words = st.sampled_from([*PEOPLE, *PLACES, *ORGS, "met", "said", "on Monday", "in March 2024", ".", "\n\n", "the"])
 texts = st.lists(words, min_size=1, max_size=30).map(" ".join)
@@ -64,6 +70,27 @@ def test_a_worker_of_another_version_refuses_every_batch(dask_client):
     name = _plugin(dask_client, expected={**product_versions(DEFAULT_MODEL), "product": "0.0.0-other"})
     with pytest.raises(VersionMismatchError, match="has another product than the client"):
         dask_client.submit(extract_batch, name, ["Kenya."], pure=False).result()
+
+
+def test_a_worker_of_another_version_reads_no_file_either(dask_client, tmp_path):
+    """With shared storage: refused before the paths are read (a missing one would be a failure)."""
+    name = _plugin(dask_client, expected={**product_versions(DEFAULT_MODEL), "product": "0.0.0-other"})
+    files = [("missing", str(tmp_path / "missing.txt"))]
+    with pytest.raises(VersionMismatchError, match="has another product than the client"):
+        dask_client.submit(read_and_extract, name, files, ReadOptions(), pure=False).result()
+
+
+def test_a_file_read_on_a_worker_comes_back_with_its_spans(dask_client, tmp_path):
+    path = tmp_path / "one.txt"
+    path.write_text(QUUX)
+    name = _plugin(dask_client, [GazetteerEntry("Zorblat Quux", "product")])
+    files = [("one", str(path)), ("missing", str(tmp_path / "missing.txt"))]
+    ((outcomes, spans), (missing, none)) = dask_client.submit(
+        read_and_extract, name, files, ReadOptions(), pure=False
+    ).result()
+    assert [outcome.draft.body for outcome in outcomes if outcome.draft] == [QUUX]
+    assert _labels(spans[0], QUUX).get("Zorblat Quux") == "PRODUCT"
+    assert missing[0].draft is None and "(on the Dask worker tcp://" in missing[0].reason and none == [[]]
 
 
 def _loaded_pipeline_id() -> int:
