@@ -12,7 +12,10 @@
    (a shared band key, then the alignment's verdict at each threshold).
 3. Distinct stories: pairs of different texts of the same day and the same Reuters topic,
    sampled at random, and how many would be grouped. Nearly all are different stories, but
-   not all: copies under another headline are among them, so the rate is an upper bound.
+   not all: copies under another headline are among them, so the rate is an upper bound. The
+   pairs grouped at the default threshold are listed in ``benchmarks/labels/story_distinct.csv``
+   to be read like the sample of (1): those labelled ``different`` are the distinct stories
+   grouped.
 
 Prints each figure per threshold; ``--write-docs`` regenerates the measured block of
 ``docs/stories.md``.
@@ -43,6 +46,7 @@ from explorer.core.store.stories import rebuild_stories  # noqa: E402
 from explorer.core.store.writer import add_batch  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent / "labels" / "story_pairs.csv"
+DISTINCT_LABELS = LABELS.with_name("story_distinct.csv")
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "stories.md"
 THRESHOLDS = (0.6, 0.7, 0.8, 0.85, 0.9)
 SAMPLE = 200
@@ -65,16 +69,16 @@ def load(folder: Path):
     return [read_article(path) for path in sorted(folder.glob("*.txt"))]
 
 
-def grouped_pairs(drafts, db_path: Path) -> tuple[list[tuple[str, str, float]], float, int]:
+def grouped_pairs(drafts, db_path: Path) -> tuple[list[tuple[str, str, float]], tuple[float, float], int]:
     """Every pair of articles in one story (by file name), with the likeness of the two; the
-    seconds grouping every stored article takes (``rebuild_stories``: the import's
+    seconds and processor seconds grouping every stored article takes (``rebuild_stories``: the import's
     comparisons, article by article in import order) and how many articles were stored."""
     db = open_store(db_path)
     for i in range(0, len(drafts), 256):
         add_batch(db, [(d, []) for d in drafts[i : i + 256]])
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     rebuild_stories(db.conn)
-    spent = time.perf_counter() - started
+    spent, cpu = time.perf_counter() - started, time.process_time() - cpu
     stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     names = {i: Path(p).name for i, p in db.execute("SELECT id, path FROM articles")}
     texts = {i: text_of(body, title).words for i, title, body in db.execute("SELECT id, title, body FROM articles")}
@@ -85,19 +89,19 @@ def grouped_pairs(drafts, db_path: Path) -> tuple[list[tuple[str, str, float]], 
     for members in stories.values():
         for a, b in combinations(members, 2):
             pairs.append((names[a], names[b], likeness(texts[a], texts[b])))
-    return pairs, spent, stored
+    return pairs, (spent, cpu), stored
 
 
-def read_labels() -> dict[tuple[str, str], tuple[str, str]]:
-    if not LABELS.exists():
+def read_labels(path: Path = LABELS) -> dict[tuple[str, str], tuple[str, str]]:
+    if not path.exists():
         return {}
-    with LABELS.open(encoding="utf-8", newline="") as f:
+    with path.open(encoding="utf-8", newline="") as f:
         return {(r["first"], r["second"]): (r["label"], r["reason"]) for r in csv.DictReader(f)}
 
 
-def write_labels(rows) -> None:
-    LABELS.parent.mkdir(exist_ok=True)
-    with LABELS.open("w", encoding="utf-8", newline="") as f:
+def write_labels(rows, path: Path = LABELS) -> None:
+    path.parent.mkdir(exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
         out.writerow(["first", "second", "similarity", "label", "reason"])
         out.writerows(rows)
@@ -166,8 +170,9 @@ def wire_recall(drafts, rng: random.Random, n: int) -> dict[str, dict[float, flo
     return {name: {t: k / len(chosen) for t, k in per.items()} for name, per in hits.items()}
 
 
-def distinct_rate(drafts, by_topic: dict[str, str], rng: random.Random, n: int) -> tuple[int, dict[float, int]]:
-    """Same-day, same-topic pairs (different files) and how many each threshold links."""
+def distinct_rate(drafts, by_topic: dict[str, str], rng: random.Random, n: int):
+    """Same-day, same-topic pairs (different files), how many each threshold links, and the pairs
+    (file names, likeness) linked at the default threshold, once per time sampled."""
     groups = defaultdict(list)
     for d in drafts:
         newid = Path(d.path).stem.split("_")[1]
@@ -179,8 +184,13 @@ def distinct_rate(drafts, by_topic: dict[str, str], rng: random.Random, n: int) 
         a, b = rng.sample(rng.choice(candidates), 2)
         if a.sha256 == b.sha256:  # the same text twice is one story, whatever the measure
             continue
-        pairs.append((Candidate(a.body, a.title), Candidate(b.body, b.title)))
-    return len(pairs), {t: sum(linked(a, b, t) for a, b in pairs) for t in THRESHOLDS}
+        pairs.append((a, b, Candidate(a.body, a.title), Candidate(b.body, b.title)))
+    at_default = [
+        (*sorted((Path(a.path).name, Path(b.path).name)), likeness(x.text.words, y.text.words))
+        for a, b, x, y in pairs
+        if linked(x, y, settings.DEFAULT_STORY_THRESHOLD)
+    ]
+    return len(pairs), {t: sum(linked(x, y, t) for _, _, x, y in pairs) for t in THRESHOLDS}, at_default
 
 
 def main() -> None:
@@ -196,7 +206,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         pairs, spent, stored = grouped_pairs(drafts, Path(work) / "r.db")
     grouped_articles = len({name for a, b, _ in pairs for name in (a, b)})
-    timing = f"Grouping the {stored:,} stored articles took {spent:.1f} s ({1000 * spent / stored:.2f} ms an article)."
+    timing = (
+        f"Grouping the {stored:,} stored articles took {spent[0]:.1f} s ({1000 * spent[0] / stored:.2f} ms an"
+        f" article), {spent[1]:.1f} s of processor time ({1000 * spent[1] / stored:.2f} ms an article)."
+    )
     print(
         f"{len(drafts):,} articles; {len(pairs):,} grouped pairs over {grouped_articles:,} articles"
         f" at {settings.DEFAULT_STORY_THRESHOLD}. {timing}"
@@ -214,7 +227,21 @@ def main() -> None:
     )
     rng = random.Random(SEED)
     recall = wire_recall(drafts, rng, args.edits)
-    total, linked_distinct = distinct_rate(drafts, topics(), rng, args.distinct)
+    total, linked_distinct, at_default = distinct_rate(drafts, topics(), rng, args.distinct)
+    known = read_labels(DISTINCT_LABELS)
+    distinct_rows = [(a, b, f"{s:.3f}", *known.get((a, b), ("", ""))) for a, b, s in sorted(set(at_default))]
+    write_labels(distinct_rows, DISTINCT_LABELS)
+    labels = {(r[0], r[1]): r[3] for r in distinct_rows}
+    different = sum(labels[a, b] == "different" for a, b, _ in at_default)
+    unread = sum(not labels[a, b] for a, b, _ in at_default)
+    distinct_line = (
+        f"At {settings.DEFAULT_STORY_THRESHOLD}, {len(at_default):,} of the {total:,} same-day same-topic pairs"
+        f" are grouped; read one by one ({len(distinct_rows)} different pairs,"
+        f" `benchmarks/labels/story_distinct.csv`), {different} of them are different stories:"
+        f" {100 * different / total:.2f} % of distinct stories grouped"
+        + (f" ({unread} not read yet)" if unread else "")
+    )
+    print(distinct_line)
     header = "| edit | " + " | ".join(f"≥ {t}" for t in THRESHOLDS) + " |"
     lines = [header, "|---|" + "---:|" * len(THRESHOLDS)]
     for name, per in recall.items():
@@ -226,10 +253,11 @@ def main() -> None:
     )
     print("\n".join(lines))
     if args.write_docs:
-        _write_docs(len(drafts), len(pairs), grouped_articles, same, len(judged), lines, args.edits, timing)
+        counts = (len(drafts), len(pairs), grouped_articles, same, len(judged))
+        _write_docs(*counts, lines, args.edits, timing, distinct_line)
 
 
-def _write_docs(articles, pairs, grouped, same, judged, table, edited, timing) -> None:
+def _write_docs(articles, pairs, grouped, same, judged, table, edited, timing, distinct) -> None:
     block = "\n".join(
         [
             "<!-- measured: benchmarks/story_quality.py --write-docs -->",
@@ -244,6 +272,8 @@ def _write_docs(articles, pairs, grouped, same, judged, table, edited, timing) -
             " linked to their original, and same-day same-topic pairs linked (lower is better), by threshold:",
             "",
             *table,
+            "",
+            distinct + ".",
             "",
             timing,
             "<!-- end measured -->",

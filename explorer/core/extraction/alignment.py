@@ -9,6 +9,9 @@ word runs falls below it. Two guards keep what the likeness alone would wrongly 
 
 - a short text inside a long one (a brief within a long story that quotes it) is not a copy of
   it: the shorter must have at least ``MIN_LENGTH_RATIO`` of the longer's words;
+- a short text (under ``SHORT_WORDS``) is a copy only under a like headline (its likeness
+  reaching the threshold too): short items of one template differ in little but the name in
+  their headline ("QUAKER OATS ... REGULAR DIVIDEND", "UNIBANCORP ... REGULAR DIVIDEND SET");
 - formula texts (dividend notices, the Fed's repurchase notices, daily price tables) share their
   template word for word and differ in their figures: when figures are replaced by other
   figures (a stretch of mostly figures, in digits or in words, by another) while the headlines
@@ -34,6 +37,9 @@ from explorer.core.extraction.shingles import normalised_words
 MAX_WORDS = 3000
 # The shorter text has at least this share of the longer's words.
 MIN_LENGTH_RATIO = 0.5
+# A short text (fewer words than this) is a copy only under a like headline: short items of one
+# template (a dividend notice, a market's hog prices) differ in little but the name it reports.
+SHORT_WORDS = 100
 # Two texts are one formula with other figures when figures are replaced by figures and the
 # headlines differ, or more than this share of the shorter text's figures are replaced.
 FORMULA_REPLACED = 0.1
@@ -91,6 +97,8 @@ def verdict(first: Text, second: Text, threshold: float) -> Verdict:
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     score = _matched(matcher) / len(a)
     if score < threshold or len(first.words) < MIN_LENGTH_RATIO * len(second.words):
+        return Verdict(score, False)
+    if len(first.words) < SHORT_WORDS and likeness(first.headline_words, second.headline_words) < threshold:
         return Verdict(score, False)
     return Verdict(score, not _other_figures(matcher, a, b, _within(first.headline_words, second.headline_words)))
 

@@ -8,7 +8,7 @@ from itertools import product
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.core.extraction.alignment import MAX_WORDS, Text, likeness, text_of, verdict
+from explorer.core.extraction.alignment import MAX_WORDS, SHORT_WORDS, Text, likeness, text_of, verdict
 
 THRESHOLD = 0.8
 # Words of letters, none a number in words ("one", "six"): figures are drawn apart.
@@ -150,3 +150,23 @@ def test_a_headline_tells_formulaic_items_apart():
         0.8,
     )
     assert same.same_story and not other.same_story
+
+
+def test_a_short_item_is_a_copy_only_under_a_like_headline():
+    body = "Qtly div 20 cts vs 20 cts previously pay April 15 record March 23"
+    assert not verdict(
+        text_of(body, "QUAKER OATS CO <OAT> REGULAR DIVIDEND"),
+        text_of(body, "UNIBANCORP INC <UBCP> REGULAR DIVIDEND SET"),
+        0.8,
+    ).same_story
+    assert verdict(
+        text_of(body, "COLGATE-PALMOLIVE CO <CL> SETS PAYOUT"),
+        text_of(body, "COLGATE-PALMOLIVE CO <CL> SETS QUARTERLY"),
+        0.8,
+    ).same_story
+    long_body = " ".join(f"w{i}x" for i in range(SHORT_WORDS))
+    assert verdict(
+        text_of(long_body, "PERU SAYS NEW GOLD DEPOSITS FOUND"),
+        text_of(long_body, "PERU ANNOUNCES LARGE GOLD FIND"),
+        0.8,
+    ).same_story

@@ -22,14 +22,15 @@ WORDS = [f"w{i}" for i in range(300)]
 
 @st.composite
 def near_duplicates(draw, max_articles: int = 10, dated: bool = False):
-    """Articles made from a few random texts, each copy with a few words changed: pairs fall on
-    both sides of the threshold. Titles are unique; equal bodies stay distinct articles. When
-    ``dated``, each is published on one of a few days of 2024, or undated."""
-    bases = [draw(st.lists(st.sampled_from(WORDS), min_size=20, max_size=50)) for _ in range(draw(st.integers(1, 3)))]
+    """Articles made from a few random texts of over 100 words (a copy needs no like headline),
+    each copy with up to 30 words changed: pairs fall on both sides of the threshold. Titles are
+    unique; equal bodies stay distinct articles. When ``dated``, each is published on one of a
+    few days of 2024, or undated."""
+    bases = [draw(st.lists(st.sampled_from(WORDS), min_size=100, max_size=130)) for _ in range(draw(st.integers(1, 3)))]
     articles = []
     for k in range(draw(st.integers(2, max_articles))):
         words = list(draw(st.sampled_from(bases)))
-        for i, word in draw(st.lists(st.tuples(st.integers(0, len(words) - 1), st.sampled_from(WORDS)), max_size=4)):
+        for i, word in draw(st.lists(st.tuples(st.integers(0, len(words) - 1), st.sampled_from(WORDS)), max_size=30)):
             words[i] = word
         day = draw(st.sampled_from([None, date(2024, 1, 1), date(2024, 1, 9), date(2024, 3, 5)])) if dated else None
         articles.append(draft(f"a{k}", " ".join(words), day))

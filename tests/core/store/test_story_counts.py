@@ -72,7 +72,7 @@ def test_counting_once_equals_counting_the_first_of_each_story(articles, data):
 
 
 def test_a_copy_counts_by_its_own_day():
-    body = " ".join(f"w{i}" for i in range(40))
+    body = " ".join(f"w{i}" for i in range(120))  # over 100 words: a copy needs no like headline
     db = store([draft("first", body + " w1", date(2024, 1, 1)), draft("copy", body + " w2", date(2024, 1, 2))])
     days: Counter[str] = Counter()
     for _, day, _, mentions in db.execute("SELECT * FROM entity_copies"):

@@ -8,7 +8,7 @@ from explorer.core.store.story_reads import other_versions, stories, story_of, s
 from tests.core.store.test_stories import store
 from tests.store_builder import draft
 
-BASE = [f"w{i}" for i in range(60)]
+BASE = [f"w{i}" for i in range(120)]  # over 100 words: a copy needs no like headline
 
 
 def copies(prefix: str, n: int, offset: int) -> list:
