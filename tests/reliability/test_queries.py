@@ -195,7 +195,6 @@ STRUCTURAL = {
     "_ARTICLE_COLUMNS",
     "_ENTITY_COLUMNS",
     "_MENTIONED_AFTER",
-    "value_rows",
     "condition",
     "len(columns)",
     "', '.join(columns)",

@@ -131,12 +131,12 @@ def group_articles(conn: sqlite3.Connection, articles: Sequence[tuple[int, str, 
 def _crowded(conn: sqlite3.Connection, keys: set[int]) -> set[int]:
     """The keys shared by more than ``BUCKET_LIMIT`` articles: a formula's or boilerplate's."""
     found: set[int] = set()
-    for part, marks in chunks(keys):
-        value_rows = marks.replace("?", "(?)")  # a VALUES row per key
+    for part, _ in chunks(keys):
+        marks = ",".join("(?)" for _ in part)  # one row of VALUES per key
         found.update(
             r[0]
             for r in conn.execute(
-                f"WITH k (key) AS (VALUES {value_rows}) SELECT key FROM k"
+                f"WITH k (key) AS (VALUES {marks}) SELECT key FROM k"
                 " WHERE (SELECT count(*) FROM (SELECT 1 FROM story_keys s WHERE s.key = k.key LIMIT ?)) > ?",
                 (*part, BUCKET_LIMIT + 1, BUCKET_LIMIT),
             )

@@ -22,7 +22,10 @@ EXAMPLES = settings(max_examples=25, deadline=None, suppress_health_check=[Healt
 # Candidates are found by chance (MinHash): a copy with a tenth of its words changed one by one
 # misses every band key about once in a thousand, so the examples are fixed, not drawn anew.
 FIXED = settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-VOCABULARY = [f"{a}{b}{c}" for a in "bdfgklmnprstvz" for b in "aeiou" for c in "klmnrstx"]
+# Words of three letters, none a number in words ("six", "ten"): the formula guard counts those as figures.
+VOCABULARY = [
+    f"{a}{b}{c}" for a in "bdfgklmnprstvz" for b in "aeiou" for c in "klmnrstx" if f"{a}{b}{c}" not in ("six", "ten")
+]
 # Paragraphs of varied words, as prose is (a text of one repeated word has almost no word runs to share).
 paragraph = st.lists(st.sampled_from(VOCABULARY), min_size=20, max_size=50, unique=True).map(" ".join)
 
