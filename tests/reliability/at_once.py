@@ -25,6 +25,7 @@ from explorer.cli import main
 from explorer.core.model import Span
 
 PLACES = ("Norway", "Kenya", "Peru", "Japan")
+BARRIER_WAIT_S = 120.0
 
 
 class PlacesExtractor:
@@ -45,7 +46,11 @@ class PlacesExtractor:
 
 def _wait_and_run(barrier: Path, args: list[str]) -> int:
     barrier.with_name(f"{barrier.name}.{os.getpid()}.ready").touch()
+    deadline = time.monotonic() + BARRIER_WAIT_S
     while not barrier.exists():
+        if time.monotonic() > deadline:  # the test that was to start it failed: do not linger
+            print(f"{barrier} never appeared", file=sys.stderr)
+            return 1
         time.sleep(0.001)
     try:
         main(args, prog_name="knowledge-explorer")
