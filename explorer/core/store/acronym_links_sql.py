@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 
 from explorer.core.extraction.entity_links import is_acronym, spellings
-from explorer.core.store.curation_sql import add_rule, articles_a_merge_recounts, merge_rows, recount, rules
+from explorer.core.store.curation_sql import link_into, rules
 
 MIN_SHARED_ARTICLES = 3
 MIN_SHARE = 0.1
@@ -42,14 +42,11 @@ def link_acronyms(conn: sqlite3.Connection, after_article: int = 0) -> list[tupl
         if best is None:
             continue
         survivor, name, spelled, shared = best
-        changed = articles_a_merge_recounts(conn, survivor, [entity_id])
-        merge_rows(conn, survivor, [entity_id])
-        recount(conn, [survivor], changed)
         order = "" if spelled == name else f" (the “{name}” in its other word order)"
         reason = (
             f"linked because “{acronym}” spells the initials of “{spelled}”{order} and {shared:,} articles name both"
         )
-        add_rule(conn, "merge", {"keys": [key], "into": _key_of(conn, survivor), "name": name, "reason": reason})
+        link_into(conn, entity_id, key, survivor, _key_of(conn, survivor), name, reason)
         linked.append((acronym, name))
     return linked
 

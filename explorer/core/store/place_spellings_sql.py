@@ -17,7 +17,7 @@ import sqlite3
 from collections import defaultdict
 
 from explorer.core.extraction.places import is_known_place
-from explorer.core.store.curation_sql import add_rule, articles_a_merge_recounts, merge_rows, recount, rules
+from explorer.core.store.curation_sql import link_into, rules
 
 MAX_EDITS = 2
 MIN_ARTICLES = 3
@@ -89,11 +89,8 @@ def link_place_spellings(conn: sqlite3.Connection, after_article: int = 0) -> li
             continue
         ((survivor, survivor_key, name),) = places
         word, other = respelled_word(variant, name) or (variant, name)
-        changed = articles_a_merge_recounts(conn, survivor, [entity_id])
-        merge_rows(conn, survivor, [entity_id])
-        recount(conn, [survivor], changed)
         reason = f"linked because “{variant}” is “{name}” spelled otherwise (“{word}” for “{other}”)"
-        add_rule(conn, "merge", {"keys": [key], "into": survivor_key, "name": name, "reason": reason})
+        link_into(conn, entity_id, key, survivor, survivor_key, name, reason)
         linked.append((variant, name))
     return linked
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import sqlite3
 
 from explorer.core.extraction.entity_links import Shortening, shortening
-from explorer.core.store.curation_sql import add_rule, articles_a_merge_recounts, merge_rows, recount, rules
+from explorer.core.store.curation_sql import link_into, rules
 
 MIN_SHARED_ARTICLES = 3
 MIN_SHARE = 0.25
@@ -47,11 +47,8 @@ def link_short_names(conn: sqlite3.Connection, after_article: int = 0) -> list[t
         if best is None:
             continue
         survivor, survivor_key, name, shared, how = best
-        changed = articles_a_merge_recounts(conn, survivor, [entity_id])
-        merge_rows(conn, survivor, [entity_id])
-        recount(conn, [survivor], changed)
         reason = f"linked because {how} and {shared:,} articles name both"
-        add_rule(conn, "merge", {"keys": [key], "into": survivor_key, "name": name, "reason": reason})
+        link_into(conn, entity_id, key, survivor, survivor_key, name, reason)
         linked.append((short, name))
     return linked
 

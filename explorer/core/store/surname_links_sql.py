@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from explorer.core.store.curation_sql import add_rule, articles_a_merge_recounts, merge_rows, recount
+from explorer.core.store.curation_sql import link_into
 
 MIN_ARTICLES = 2
 _PERSON_SHARE = 1 / 3
@@ -41,12 +41,9 @@ def link_surnames(conn: sqlite3.Connection, after_article: int = 0) -> list[tupl
         if not people or people[0][3] < MIN_ARTICLES or (len(people) > 1 and 3 * people[1][3] > people[0][3]):
             continue
         survivor, survivor_key, name, articles = people[0]
-        changed = articles_a_merge_recounts(conn, survivor, [entity_id])
-        merge_rows(conn, survivor, [entity_id])
-        recount(conn, [survivor], changed)
         reason = (
             f"linked because “{surname}” is the surname of “{name}”, the one person so named ({articles:,} articles)"
         )
-        add_rule(conn, "merge", {"keys": [key], "into": survivor_key, "name": name, "reason": reason})
+        link_into(conn, entity_id, key, survivor, survivor_key, name, reason)
         linked.append((surname, name))
     return linked
