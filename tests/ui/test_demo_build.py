@@ -48,5 +48,5 @@ def test_the_list_shows_what_is_stored_while_the_demo_builds(qtbot, make_window,
         gate.set()
     qtbot.waitUntil(lambda: not window.imports.runner.running, timeout=TIMEOUT_MS)
     assert sorted(set(stored) - {0}) == [4, 12, ADDRESSES]  # batches of 4, 8, then the rest
-    assert window.documents.model.rowCount() == ADDRESSES
+    qtbot.waitUntil(lambda: window.documents.model.rowCount() == ADDRESSES, timeout=10_000)  # read in a task
     assert window.statusBar().currentMessage() == f"Demo ready: {ADDRESSES} articles"
