@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 import explorer.ui.panes.document_model as document_model
 from explorer.core.store import open_store
@@ -34,14 +35,29 @@ def db(news_db):
     store.close()
 
 
+def finish(model) -> None:
+    """Stop the model's reads and deliver their ends (queued to this thread) while the model
+    still lives: a queued end reaching a freed model crashes the process."""
+    model.tasks.cancel_all()
+    model.tasks.wait()
+    QApplication.processEvents()
+
+
 @pytest.fixture
 def model(qtbot, db):
     model = DocumentModel(tasks=Tasks(), page_size=50)
     model.set_database(db)
     qtbot.waitUntil(lambda: not model.loading(), timeout=5000)
     yield model
-    model.tasks.cancel_all()
-    model.tasks.wait()
+    finish(model)
+
+
+@pytest.fixture
+def entity_model(db):
+    model = EntityModel(tasks=Tasks(), page_size=4)
+    model.set_database(db)
+    yield model
+    finish(model)
 
 
 def ids(model) -> list[int]:
@@ -106,15 +122,12 @@ def test_the_rows_shown_stay_until_the_newest_request_arrives_and_older_ones_are
     assert ids(model) == newest
 
 
-def test_the_entity_list_read_in_the_background_equals_the_core_read(qtbot, db):
-    model = EntityModel(tasks=Tasks(), page_size=4)
-    model.set_database(db)
-    model.set_query("a", ["place", "person"])
-    qtbot.waitUntil(lambda: not model.loading(), timeout=5000)
-    assert model.rows == entity_page(
+def test_the_entity_list_read_in_the_background_equals_the_core_read(qtbot, db, entity_model):
+    entity_model.set_query("a", ["place", "person"])
+    qtbot.waitUntil(lambda: not entity_model.loading(), timeout=5000)
+    assert entity_model.rows == entity_page(
         db, search="a", types=("place", "person"), order="mentions", descending=True, limit=4
     )
-    model.tasks.wait()
 
 
 def test_a_write_refreshes_the_list_keeping_the_current_article_and_the_scroll(qtbot, window, news_db):
