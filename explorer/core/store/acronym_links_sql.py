@@ -15,7 +15,8 @@ from __future__ import annotations
 import sqlite3
 
 from explorer.core.extraction.entity_links import is_acronym, spellings
-from explorer.core.store.curation_sql import link_into, rules
+from explorer.core.store.curation_sql import rules
+from explorer.core.store.link_reasons import link_into
 
 MIN_SHARED_ARTICLES = 3
 MIN_SHARE = 0.1

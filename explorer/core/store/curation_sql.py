@@ -280,17 +280,6 @@ def entity_row(conn: sqlite3.Connection, entity_id: int) -> tuple[str, str, str,
     return conn.execute("SELECT key, name, type, hidden FROM entities WHERE id = ?", (entity_id,)).fetchone()
 
 
-def link_into(
-    conn: sqlite3.Connection, entity_id: int, key: str, survivor: int, survivor_key: str, name: str, reason: str
-) -> None:
-    """Merge one entity into ``survivor`` as an automatic link: its rows, the counts that change,
-    and a merge rule with its reason, which later imports follow and Split undoes."""
-    changed = articles_a_merge_recounts(conn, survivor, [entity_id])
-    merge_rows(conn, survivor, [entity_id])
-    recount(conn, [survivor], changed)
-    add_rule(conn, "merge", {"keys": [key], "into": survivor_key, "name": name, "reason": reason})
-
-
 def articles_a_merge_recounts(conn: sqlite3.Connection, survivor: int, others: Sequence[int]) -> set[int]:
     """The articles whose count of visible entities a merge can change (read before it): those
     naming two or more of the entities, and all those of an entity whose hidden flag differs

@@ -17,7 +17,8 @@ import sqlite3
 from collections import defaultdict
 
 from explorer.core.extraction.places import is_known_place
-from explorer.core.store.curation_sql import link_into, rules
+from explorer.core.store.curation_sql import rules
+from explorer.core.store.link_reasons import link_into
 
 MAX_EDITS = 2
 MIN_ARTICLES = 3

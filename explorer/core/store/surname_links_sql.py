@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from explorer.core.store.curation_sql import link_into
+from explorer.core.store.link_reasons import link_into
 
 MIN_ARTICLES = 2
 _PERSON_SHARE = 1 / 3
